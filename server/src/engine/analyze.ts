@@ -1,0 +1,93 @@
+// Runs the enabled rules over one file: parse once, share trees and memos between rules, apply
+// severity settings and suppression comments. Never throws: a failing rule is logged and skipped.
+import type { EngineConfig } from './config';
+import type { FileKind, Finding } from './types';
+import type { FileSystem } from './workspace';
+import { findSuppressions, isSuppressed } from './suppressions';
+import { LineIndex } from '../parsing/positions';
+import { parseText, type GrammarId, type Tree } from '../parsing/treeSitter';
+import type { Rule, RuleContext } from '../rules/rule';
+
+export interface AnalyzeInput {
+  path: string;
+  text: string;
+  kind: FileKind;
+  config: EngineConfig;
+  root: string;
+  fs: FileSystem;
+  rules: readonly Rule[];
+  /** Workspace-wide memo shared across files (cleared by the owner when files change). */
+  sharedCache: Map<string, unknown>;
+  log?: (message: string) => void;
+  /** Parse trees already at hand (the server's incremental tree cache); not deleted here. */
+  trees?: Partial<Record<GrammarId, Tree>>;
+}
+
+export function analyzeFile(input: AnalyzeInput): Finding[] {
+  const { config } = input;
+  const log = input.log ?? (() => {});
+  const findings: Finding[] = [];
+  const ownTrees = new Map<GrammarId, Tree>();
+  const memo = new Map<string, unknown>();
+  const applicable = input.rules.filter((r) =>
+    r.meta.kinds.includes(input.kind) && config.rules[r.meta.id] !== 'off' && (!r.prefilter || r.prefilter.test(input.text)));
+  if (applicable.length === 0) return findings;
+
+  const base = {
+    path: input.path, text: input.text, kind: input.kind, config, root: input.root, fs: input.fs,
+    tree(grammar: GrammarId): Tree {
+      const given = input.trees?.[grammar];
+      if (given) return given;
+      let t = ownTrees.get(grammar);
+      if (!t) { t = parseText(grammar, input.text); ownTrees.set(grammar, t); }
+      return t;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+    shared<T>(key: string, compute: () => T): T {
+      if (!input.sharedCache.has(key)) input.sharedCache.set(key, compute());
+      return input.sharedCache.get(key) as T;
+    },
+    log,
+  };
+
+  try {
+    for (const rule of applicable) {
+      const ctx: RuleContext = {
+        ...base,
+        report(f) {
+          findings.push({
+            ruleId: rule.meta.id,
+            severity: f.severity ?? rule.meta.defaultSeverity,
+            file: input.path, start: f.start, end: f.end, message: f.message,
+            fixes: f.fixes ?? [], data: f.data,
+          });
+        },
+      };
+      try {
+        rule.check(ctx);
+      } catch (err) {
+        log(`rule ${rule.meta.id} failed on ${input.path}: ${(err as Error)?.message ?? String(err)}`);
+      }
+    }
+  } finally {
+    for (const t of ownTrees.values()) t.delete();
+  }
+  return applySettingsAndSuppressions(findings, input.text, config);
+}
+
+function applySettingsAndSuppressions(findings: Finding[], text: string, config: EngineConfig): Finding[] {
+  if (findings.length === 0) return findings;
+  const sup = findSuppressions(text);
+  const lines = new LineIndex(text);
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const setting = config.rules[f.ruleId];
+    if (setting === 'off') continue;
+    if (isSuppressed(sup, f.ruleId, lines.positionAt(f.start).line)) continue;
+    out.push(setting ? { ...f, severity: setting } : f);
+  }
+  return out.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}

@@ -1,0 +1,46 @@
+// One settings schema for the server, the CLI's .arm64port.json and package.json contributes.configuration
+// (a test checks that they agree).
+import { z } from 'zod';
+import { ALL_TARGET_IDS, DEFAULT_TARGET_IDS, type TargetId } from '../layout/targets';
+
+const targetId = z.enum(ALL_TARGET_IDS as [TargetId, ...TargetId[]]);
+const severityOrOff = z.enum(['error', 'warning', 'info', 'hint', 'off']);
+
+export const configSchema = z.object({
+  /** ABI targets whose layouts and hazards matter. */
+  targets: z.array(targetId).min(1).default(DEFAULT_TARGET_IDS),
+  /** Per-rule severity override, or 'off'. */
+  rules: z.record(z.string(), severityOrOff).default({}),
+  /** Glob patterns (relative to the workspace root) of files not to analyse. */
+  ignore: z.array(z.string()).default([]),
+  /** go-struct-padding / c-struct-padding become warnings from this many bytes saved. */
+  paddingWarningBytes: z.number().int().min(1).default(8),
+  /** Files larger than this are skipped. */
+  maxFileBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
+  /** Scan vendor/, node_modules/, third_party/, testdata/ and generated files too. */
+  includeVendored: z.boolean().default(false),
+});
+
+export type EngineConfig = z.infer<typeof configSchema>;
+export type RuleSeveritySetting = z.infer<typeof severityOrOff>;
+
+export const defaultConfig: EngineConfig = configSchema.parse({});
+
+/** Parses a partial config; unknown keys are reported in `warnings`, invalid values fall back to defaults. */
+export function parseConfig(input: unknown): { config: EngineConfig; warnings: string[] } {
+  const warnings: string[] = [];
+  if (input === undefined || input === null) return { config: defaultConfig, warnings };
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    return { config: defaultConfig, warnings: ['settings must be an object; using defaults'] };
+  }
+  const known = new Set(Object.keys(configSchema.shape));
+  const clean: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+    if (!known.has(k)) { warnings.push(`unknown setting "${k}" ignored`); continue; }
+    const field = (configSchema.shape as Record<string, z.ZodType>)[k];
+    const r = field.safeParse(v);
+    if (r.success) clean[k] = v;
+    else warnings.push(`invalid value for "${k}" ignored: ${r.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return { config: configSchema.parse(clean), warnings };
+}

@@ -1,0 +1,45 @@
+// Plain values shared by the engine, the rules and every front end. No LSP or VS Code types here.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** What kind of file a path is, decided by name and (for a few) content. */
+export type FileKind =
+  | 'go' | 'gomod' | 'gowork' | 'goasm'
+  | 'c' | 'cpp'
+  | 'dockerfile' | 'yaml' | 'makefile' | 'cmake' | 'meson' | 'shell'
+  | 'systemd' | 'envfile' | 'toml'
+  | 'binary' | 'config-guess';
+
+/** A replacement of the text between two offsets (JS string indices, i.e. UTF-16 code units). */
+export interface TextEdit {
+  /** Absolute path of the file the edit applies to; the finding's file when omitted. */
+  file?: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** 'fix': mechanical, preferred, joins fix-all. 'suggest': a judgement call, never applied in bulk. */
+  kind: 'fix' | 'suggest';
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Absolute path. */
+  file: string;
+  /** Offsets into the file's text (UTF-16 code units). */
+  start: number;
+  end: number;
+  message: string;
+  fixes: Fix[];
+  /** Extra machine-readable facts for front ends (e.g. bytes saved by a reorder). */
+  data?: Record<string, unknown>;
+}
+
+/** A 1-based line and 1-based UTF-16 column, as the CLI contract and SARIF use. */
+export interface LineCol { line: number; column: number }

@@ -1,0 +1,101 @@
+// The engine reads files only through this interface, so the language server can overlay open editor
+// buffers and tests can use an in-memory tree.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface FileSystem {
+  /** Text of a file, or undefined when it does not exist or cannot be read. */
+  readText(file: string): string | undefined;
+  /** Raw bytes (for binary checks), or undefined. */
+  readBytes(file: string, maxBytes?: number): Uint8Array | undefined;
+  /** Names (not paths) of the entries of a directory, or [] when it cannot be read. */
+  readDir(dir: string): { name: string; isDir: boolean; isFile: boolean; isSymlink: boolean }[];
+  exists(file: string): boolean;
+  isDirectory(file: string): boolean;
+  size(file: string): number | undefined;
+}
+
+export const nodeFileSystem: FileSystem = {
+  readText(file) {
+    try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+  },
+  readBytes(file, maxBytes) {
+    try {
+      if (maxBytes === undefined) return fs.readFileSync(file);
+      const fd = fs.openSync(file, 'r');
+      try {
+        const buf = Buffer.alloc(maxBytes);
+        const n = fs.readSync(fd, buf, 0, maxBytes, 0);
+        return buf.subarray(0, n);
+      } finally { fs.closeSync(fd); }
+    } catch { return undefined; }
+  },
+  readDir(dir) {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({
+        name: d.name, isDir: d.isDirectory(), isFile: d.isFile(), isSymlink: d.isSymbolicLink(),
+      }));
+    } catch { return []; }
+  },
+  exists(file) { return fs.existsSync(file); },
+  isDirectory(file) {
+    try { return fs.statSync(file).isDirectory(); } catch { return false; }
+  },
+  size(file) {
+    try { return fs.statSync(file).size; } catch { return undefined; }
+  },
+};
+
+/** A file system whose given files (open editor buffers) shadow the underlying one. */
+export class OverlayFileSystem implements FileSystem {
+  private readonly overlay = new Map<string, string>();
+  constructor(private readonly base: FileSystem = nodeFileSystem) {}
+
+  set(file: string, text: string): void { this.overlay.set(path.resolve(file), text); }
+  delete(file: string): void { this.overlay.delete(path.resolve(file)); }
+  has(file: string): boolean { return this.overlay.has(path.resolve(file)); }
+
+  readText(file: string) { return this.overlay.get(path.resolve(file)) ?? this.base.readText(file); }
+  readBytes(file: string, maxBytes?: number) {
+    const t = this.overlay.get(path.resolve(file));
+    if (t !== undefined) { const b = Buffer.from(t, 'utf8'); return maxBytes ? b.subarray(0, maxBytes) : b; }
+    return this.base.readBytes(file, maxBytes);
+  }
+  readDir(dir: string) {
+    const entries = this.base.readDir(dir);
+    const names = new Set(entries.map((e) => e.name));
+    const abs = path.resolve(dir);
+    for (const f of this.overlay.keys()) {
+      if (path.dirname(f) === abs && !names.has(path.basename(f))) {
+        entries.push({ name: path.basename(f), isDir: false, isFile: true, isSymlink: false });
+      }
+    }
+    return entries;
+  }
+  exists(file: string) { return this.overlay.has(path.resolve(file)) || this.base.exists(file); }
+  isDirectory(file: string) { return this.base.isDirectory(file); }
+  size(file: string) {
+    const t = this.overlay.get(path.resolve(file));
+    return t !== undefined ? Buffer.byteLength(t) : this.base.size(file);
+  }
+}
+
+/** An in-memory file system for tests: { '/abs/path': 'text' }. */
+export function memoryFileSystem(files: Record<string, string | Uint8Array>): FileSystem {
+  const norm = new Map(Object.entries(files).map(([k, v]) => [path.resolve(k), v]));
+  const dirs = new Set<string>();
+  for (const f of norm.keys()) for (let d = path.dirname(f); ; d = path.dirname(d)) { dirs.add(d); if (d === path.dirname(d)) break; }
+  return {
+    readText(f) { const v = norm.get(path.resolve(f)); return v === undefined ? undefined : typeof v === 'string' ? v : Buffer.from(v).toString('utf8'); },
+    readBytes(f, max) { const v = norm.get(path.resolve(f)); if (v === undefined) return undefined; const b = typeof v === 'string' ? Buffer.from(v) : v; return max ? b.subarray(0, max) : b; },
+    readDir(d) {
+      const abs = path.resolve(d); const out = new Map<string, boolean>();
+      for (const f of norm.keys()) if (path.dirname(f) === abs) out.set(path.basename(f), false);
+      for (const s of dirs) if (path.dirname(s) === abs && s !== abs) out.set(path.basename(s), true);
+      return [...out].map(([name, isDir]) => ({ name, isDir, isFile: !isDir, isSymlink: false }));
+    },
+    exists(f) { const a = path.resolve(f); return norm.has(a) || dirs.has(a); },
+    isDirectory(f) { return dirs.has(path.resolve(f)); },
+    size(f) { const v = norm.get(path.resolve(f)); return v === undefined ? undefined : typeof v === 'string' ? Buffer.byteLength(v) : v.length; },
+  };
+}
