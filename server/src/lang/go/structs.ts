@@ -2,7 +2,7 @@
 // anonymous struct types nested in them (named Outer.field), resolved against their package.
 import * as path from 'node:path';
 import { structLayout, goArch, type GoStructLayout } from '../../layout/go/sizes';
-import { minimalSizeOrder, minimalPointerBytesOrder, optimalSize, reordered } from '../../layout/go/order';
+import { minimalPointerBytesOrder, optimalSize, reordered } from '../../layout/go/order';
 import type { GoField, GoType } from '../../layout/go/types';
 import { TARGETS, type TargetId } from '../../layout/targets';
 import type { GoTargetEnv } from './buildConstraints';
@@ -19,8 +19,6 @@ export interface GoTargetLayout {
   generic: boolean;
   /** Resolved field types, for reordering and the atomic-alignment rule. */
   fieldTypes?: GoField[];
-  sizeOrder?: number[];
-  ptrOrder?: number[];
 }
 
 export interface GoStructInfo {
@@ -108,10 +106,9 @@ export function goStructsOfFile(input: {
       if (!r.ok) { infos[i].targets.push({ target, layout: null, unresolved: r.reason, generic: !!r.generic }); return; }
       const fields = (r.value as Extract<GoType, { kind: 'struct' }>).fields;
       const l = structLayout(fields, arch);
-      const sizeOrder = minimalSizeOrder(fields, arch);
       const ptrOrder = minimalPointerBytesOrder(fields, arch);
       infos[i].targets.push({
-        target, unresolved: null, generic: false, fieldTypes: fields, sizeOrder, ptrOrder,
+        target, unresolved: null, generic: false, fieldTypes: fields,
         layout: {
           ...l,
           fields: l.fields.map((f, j) => ({ ...f, type: fields[j].typeText })),
