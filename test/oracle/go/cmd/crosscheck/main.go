@@ -302,7 +302,9 @@ func runner(t layout.Target) string {
 	if t.GOOS != runtime.GOOS {
 		return "cannot run " + t.String() + " here"
 	}
-	if t.GOARCH == runtime.GOARCH || (runtime.GOARCH == "amd64" && t.GOARCH == "386") || (runtime.GOARCH == "arm64" && t.GOARCH == "arm") {
+	// 386 binaries run on x86-64 Linux kernels; arm ones do not run on every
+	// arm64 machine (many server cores lack AArch32), so they use qemu.
+	if t.GOARCH == runtime.GOARCH || (runtime.GOARCH == "amd64" && t.GOARCH == "386") {
 		return "native"
 	}
 	q := map[string]string{"arm64": "qemu-aarch64", "arm": "qemu-arm", "amd64": "qemu-x86_64", "386": "qemu-i386"}[t.GOARCH]

@@ -2,7 +2,7 @@
 // the arm64-port layout contract: {"version":1,"structs":[...]}.
 //
 //	golayout [-targets linux/arm64,linux/amd64,linux/arm,linux/386] DIR...
-//	golayout -std [-targets linux/arm64]
+//	golayout -std [-targets linux/arm64]   (default target with -std: linux/arm64)
 //
 // DIR is a directory inside a Go module; every package under it is loaded
 // per target with go/build (GOOS/GOARCH, cgo off), type-checked from source
@@ -22,7 +22,7 @@ import (
 )
 
 func main() {
-	targets := flag.String("targets", "linux/arm64,linux/amd64,linux/arm,linux/386", "comma-separated GOOS/GOARCH list")
+	targets := flag.String("targets", "linux/arm64,linux/amd64,linux/arm,linux/386", "comma-separated GOOS/GOARCH list (default with -std: linux/arm64)")
 	std := flag.Bool("std", false, "walk $GOROOT/src (without cmd/ and testdata); skip packages that do not type-check")
 	verbose := flag.Bool("v", false, "log skipped packages and timing to stderr")
 	flag.Usage = func() {
@@ -30,6 +30,9 @@ func main() {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
+	if *std && !flagSet("targets") {
+		*targets = "linux/arm64"
+	}
 	ts, err := layout.ParseTargets(*targets)
 	if err != nil {
 		fail(err)
@@ -63,6 +66,12 @@ func main() {
 	if *verbose {
 		fmt.Fprintf(os.Stderr, "golayout: %d structs in %v\n", len(all), time.Since(start).Round(time.Millisecond))
 	}
+}
+
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func fail(err error) {
