@@ -4,6 +4,7 @@
 # natively or under qemu-user, and compares every size, alignment, field
 # offset and optimal size with golayout's. Exits non-zero on any mismatch.
 #   test/oracle/go/crosscheck.sh [-targets LIST] [-keep] [DIR]
+#   test/oracle/go/crosscheck.sh -std [-targets LIST]   (exported std structs; default linux/arm64)
 # DIR defaults to test/fixtures/go/layout. Installs qemu-user if missing.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +29,7 @@ fi
 n=$#
 i=0
 dir=""
+std=""
 while [ "$i" -lt "$n" ]; do
 	a=$1
 	shift
@@ -35,10 +37,11 @@ while [ "$i" -lt "$n" ]; do
 		a=$(cd "$a" && pwd)
 		dir=$a
 	fi
+	case "$a" in -std | --std) std=1 ;; esac
 	set -- "$@" "$a"
 	i=$((i + 1))
 done
-if [ -z "$dir" ]; then
+if [ -z "$dir" ] && [ -z "$std" ]; then
 	set -- "$@" "$(cd "$here/../../fixtures/go/layout" && pwd)"
 fi
 exec go -C "$here" run ./cmd/crosscheck "$@"

@@ -8,6 +8,11 @@
 // checks that go/build picked the same files as `go list` for every target.
 //
 //	go run ./cmd/crosscheck [-targets linux/arm64,...] [-keep] DIR
+//	go run ./cmd/crosscheck -std [-targets linux/arm64]
+//
+// With -std it checks the exported struct types of every non-internal
+// standard-library package (those an outside program can name) through
+// reflect; optimal sizes are not checked there.
 //
 // Exit status 1 on any mismatch.
 package main
@@ -20,6 +25,7 @@ import (
 	"go/types"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -49,7 +55,22 @@ type dumpEntry struct {
 func main() {
 	targetsFlag := flag.String("targets", "linux/arm64,linux/amd64,linux/arm,linux/386", "comma-separated GOOS/GOARCH list")
 	keep := flag.Bool("keep", false, "keep the temporary module copy")
+	std := flag.Bool("std", false, "check the exported structs of the non-internal standard library instead of DIR (default target linux/arm64)")
 	flag.Parse()
+	if *std {
+		if flag.NArg() != 0 {
+			check(fmt.Errorf("-std takes no DIR"))
+		}
+		tl := "linux/arm64"
+		flag.Visit(func(f *flag.Flag) {
+			if f.Name == "targets" {
+				tl = *targetsFlag
+			}
+		})
+		targets, err := layout.ParseTargets(tl)
+		check(err)
+		os.Exit(runStd(targets, *keep))
+	}
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: crosscheck [-targets LIST] [-keep] DIR")
 		os.Exit(2)
@@ -351,47 +372,58 @@ func compare(t layout.Target, oracle []layout.Struct, dump []dumpEntry) (n, bad 
 	for _, e := range dump {
 		byKey[e.Dir+"\x00"+e.Name] = e
 	}
-	report := func(s layout.Struct, format string, args ...any) {
-		fmt.Printf("%s: MISMATCH %s %s: %s\n", t, s.File, s.Name, fmt.Sprintf(format, args...))
-		bad++
-	}
 	for _, s := range oracle {
 		if s.Unresolved != nil {
 			continue
 		}
-		dir := filepath.ToSlash(filepath.Dir(s.File))
-		e, ok := byKey[dir+"\x00"+s.Name]
+		e, ok := byKey[path.Dir(s.File)+"\x00"+s.Name]
 		if !ok {
-			report(s, "not in the compiled program")
+			fmt.Printf("%s: MISMATCH %s %s: not in the compiled program\n", t, s.File, s.Name)
+			bad++
 			continue
 		}
 		n++
-		if *s.Size != e.Size || *s.Size != e.ReflSize {
-			report(s, "size oracle %d, compiler %d (reflect %d)", *s.Size, e.Size, e.ReflSize)
-		}
-		if *s.Align != e.Align || *s.Align != e.ReflAlign {
-			report(s, "align oracle %d, compiler %d (reflect %d)", *s.Align, e.Align, e.ReflAlign)
-		}
-		if e.OptSize < 0 {
-			report(s, "no compiled optimal order")
-		} else if *s.OptimalSize != e.OptSize {
-			report(s, "optimalSize oracle %d, compiled reordered struct %d", *s.OptimalSize, e.OptSize)
-		}
-		if len(s.Fields) != len(e.Fields) {
-			report(s, "%d fields, compiler %d", len(s.Fields), len(e.Fields))
-			continue
-		}
-		for i, f := range s.Fields {
-			g := e.Fields[i]
-			// reflect names an embedded instantiation "Pair[int32,int8]".
-			gname, _, _ := strings.Cut(g.Name, "[")
-			if f.Name != gname || *f.Offset != g.Offset || *f.Size != g.Size || *f.Align != g.Align {
-				report(s, "field %d oracle %s@%d size %d align %d, compiler %s@%d size %d align %d",
-					i, f.Name, *f.Offset, *f.Size, *f.Align, g.Name, g.Offset, g.Size, g.Align)
-			}
-		}
+		bad += compareOne(t, s, e, true)
 	}
 	return n, bad
+}
+
+// compareOne prints and counts the differences between one oracle entry
+// and what the compiled program saw.
+func compareOne(t layout.Target, s layout.Struct, e dumpEntry, wantOpt bool) (bad int) {
+	report := func(format string, args ...any) {
+		fmt.Printf("%s: MISMATCH %s %s: %s\n", t, s.File, s.Name, fmt.Sprintf(format, args...))
+		bad++
+	}
+	if s.Unresolved != nil {
+		report("oracle says unresolved (%s), the compiler laid it out", *s.Unresolved)
+		return bad
+	}
+	if *s.Size != e.Size || *s.Size != e.ReflSize {
+		report("size oracle %d, compiler %d (reflect %d)", *s.Size, e.Size, e.ReflSize)
+	}
+	if *s.Align != e.Align || *s.Align != e.ReflAlign {
+		report("align oracle %d, compiler %d (reflect %d)", *s.Align, e.Align, e.ReflAlign)
+	}
+	if e.OptSize >= 0 && *s.OptimalSize != e.OptSize {
+		report("optimalSize oracle %d, compiled reordered struct %d", *s.OptimalSize, e.OptSize)
+	} else if e.OptSize < 0 && wantOpt {
+		report("no compiled optimal order")
+	}
+	if len(s.Fields) != len(e.Fields) {
+		report("%d fields, compiler %d", len(s.Fields), len(e.Fields))
+		return bad
+	}
+	for i, f := range s.Fields {
+		g := e.Fields[i]
+		// reflect names an embedded instantiation "Pair[int32,int8]".
+		gname, _, _ := strings.Cut(g.Name, "[")
+		if f.Name != gname || *f.Offset != g.Offset || *f.Size != g.Size || *f.Align != g.Align {
+			report("field %d oracle %s@%d size %d align %d, compiler %s@%d size %d align %d",
+				i, f.Name, *f.Offset, *f.Size, *f.Align, g.Name, g.Offset, g.Size, g.Align)
+		}
+	}
+	return bad
 }
 
 func check(err error) {
