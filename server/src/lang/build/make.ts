@@ -9,6 +9,13 @@ const TOOL_VARS = /^(?:CC|CXX|CROSS_COMPILE|CROSS|TARGET|HOST|TRIPLE|TOOLCHAIN_P
 
 function condText(n: SyntaxNode): string { return n.text.replace(/\s+/g, ' '); }
 
+/** ifneq/ifndef negate, except the `ifneq ($(filter x86_64,...),)` idiom, which tests for non-empty. */
+function isNegated(cond: SyntaxNode): boolean {
+  const neg = cond.type.startsWith('ifn');
+  const againstEmpty = /,\s*\)\s*$|,\s*""\s*\)?\s*$|^\S+\s*\(\s*,/.test(cond.text.trim());
+  return cond.type.startsWith('ifneq') || cond.type.startsWith('ifeq') ? neg !== againstEmpty : neg;
+}
+
 /** Arch guards around a node, innermost first. */
 function makeGuards(node: SyntaxNode): (BuildArch | undefined)[] {
   const out: (BuildArch | undefined)[] = [];
@@ -18,15 +25,15 @@ function makeGuards(node: SyntaxNode): (BuildArch | undefined)[] {
       // `else ifeq (...)` carries its own condition; a bare else negates the conditional's.
       const own = p.namedChildren.find((c) => c && /^if(n?eq|n?def)_directive$/.test(c.type));
       if (own && !(own.startIndex <= node.startIndex && node.endIndex <= own.endIndex)) {
-        out.push(archOfCondition(condText(own), own.type.startsWith('ifn')));
+        out.push(archOfCondition(condText(own), isNegated(own)));
       } else if (!own) {
         const cond = p.parent?.childForFieldName('condition');
-        if (cond) out.push(archOfCondition(condText(cond), !cond.type.startsWith('ifn')));
+        if (cond) out.push(archOfCondition(condText(cond), !isNegated(cond)));
       }
     } else if (p.type === 'conditional') {
       const cond = p.childForFieldName('condition');
       if (cond && child !== cond && !(cond.startIndex <= node.startIndex && node.endIndex <= cond.endIndex)) {
-        out.push(archOfCondition(condText(cond), cond.type.startsWith('ifn')));
+        out.push(archOfCondition(condText(cond), isNegated(cond)));
       }
     }
   }

@@ -17,7 +17,7 @@ export const rule: Rule = {
     for (const occ of buildFlagsOf(ctx)) {
       if (occ.cls !== 'sve' || !reachesArm64(occ.arch)) continue;
       // Per-file SVE flags (foo_sve.c, SVE_FLAGS) are the runtime-dispatch pattern: fine.
-      const around = (occ.owner + ' ' + occ.statement.text.replace(occ.flag, '')).toLowerCase();
+      const around = (occ.owner + ' ' + occ.statement.text.replace(/(^|[\s"'(\[,])-m[\w.+=-]*/g, ' ')).toLowerCase();
       if (/sve|set_source_files_properties/.test(around)) continue;
       const sve2 = SVE2.test(occ.flag);
       const fixes: Fix[] = [{ title: 'Use the all-Graviton baseline -march=armv8.2-a (dispatch SVE at run time)', kind: 'suggest', edits: [{ start: occ.start, end: occ.end, newText: '-march=armv8.2-a' }] }];
