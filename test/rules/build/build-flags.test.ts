@@ -112,3 +112,13 @@ ruleTable(lse, [
 ]);
 
 expect(true).toBe(true);
+
+ruleTable(floatAbi, [
+  { name: 'a 32-bit ARM Makefile (armv7, gnueabihf prefix) is not an arm64 build', path: 'v7/params.mk',
+    text: 'ARCH = arm\nASFLAGS_EXTRA = -mfpu=neon\nMARCH = armv7-a\nPREFIX = arm-linux-gnueabihf\n', ranges: [] },
+]);
+
+ruleTable(sveFixed, [
+  { name: 'a toolchain file dedicated to SVE-512 pins its fleet', path: 'toolchain/gcc.aarch64.sve.cmake',
+    text: 'set(CMAKE_SYSTEM_PROCESSOR aarch64)\nset(CMAKE_CXX_FLAGS "-march=armv8-a+sve -msve-vector-bits=512")\n', ranges: [] },
+]);

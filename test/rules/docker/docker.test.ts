@@ -170,3 +170,10 @@ ruleTable(image, [
   { name: 'mssql server', path: 'Dockerfile', text: 'FROM mcr.microsoft.com/mssql/server:2022-latest AS db\n', ranges: ['1:6-1:48'] },
   { name: 'mysql 8 and others', path: 'Dockerfile', text: 'FROM mysql:8.0\nFROM mysql:5.7-fake/other\nFROM postgres:16\n', ranges: [] },
 ]);
+
+ruleTable(hardcoded, [
+  { name: 'the unpacked folder name is rewritten too (helm tarball)', path: 'Dockerfile',
+    text: 'FROM alpine\nRUN wget -q "https://get.helm.sh/helm-v3.14.0-linux-amd64.tar.gz" -O helm.tgz && tar -xzf helm.tgz && mv linux-amd64/helm /usr/local/bin/helm\n',
+    ranges: ['2:53-2:58'],
+    fixed: 'FROM alpine\nARG TARGETARCH\nRUN wget -q "https://get.helm.sh/helm-v3.14.0-linux-${TARGETARCH}.tar.gz" -O helm.tgz && tar -xzf helm.tgz && mv linux-${TARGETARCH}/helm /usr/local/bin/helm\n' },
+]);

@@ -5,7 +5,7 @@ import { archOfCommandText, archOfCondition, innermostArch, type BuildArch } fro
 import { PROBE_RE, scanFlags } from './flags';
 import { linesUsing, logicalLineAt, maskHashComments, type FlagOccurrence } from './occurrence';
 
-const TOOL_VARS = /^(?:CC|CXX|CROSS_COMPILE|CROSS|TARGET|HOST|TRIPLE|TOOLCHAIN_PREFIX|ARCH|TARGET_ARCH|GOARCH)$/;
+const TOOL_VARS = /^(?:CC|CXX|CROSS_COMPILE|CROSS|TARGET|HOST|TRIPLE|PREFIX|TOOLCHAIN_PREFIX|TARGET_TRIPLE|ARCH|TARGET_ARCH|GOARCH|MARCH)$/;
 
 function condText(n: SyntaxNode): string { return n.text.replace(/\s+/g, ' '); }
 
@@ -50,9 +50,9 @@ export function flagsInMakefile(text: string, tree: Tree): FlagOccurrence[] {
     const name = a.childForFieldName('name')?.text ?? '';
     if (!TOOL_VARS.test(name) || makeGuards(a).some(Boolean)) continue;
     const v = a.childForFieldName('value')?.text ?? '';
-    const arch = /^(ARCH|TARGET_ARCH|GOARCH)$/.test(name)
-      ? (/^\s*(arm64|aarch64)\s*$/.test(v) ? 'arm64' : /^\s*(x86_64|amd64|x86|i[3-6]86)\s*$/.test(v) ? 'x86' : undefined)
-      : archOfCommandText(v + (/-$/.test(v.trim()) ? 'gcc' : ''));
+    const arch = /^(ARCH|TARGET_ARCH|GOARCH|MARCH)$/.test(name)
+      ? (/^\s*(arm64|aarch64|armv8[\w.+-]*)\s*$/.test(v) ? 'arm64' : /^\s*(arm|armhf|armel|armv[5-7][\w.+-]*)\s*$/.test(v) ? 'arm32' : /^\s*(x86_64|amd64|x86|i[3-6]86)\s*$/.test(v) ? 'x86' : undefined)
+      : archOfCommandText(v.trim() + (/-$/.test(v.trim()) ? 'gcc' : /^[\w.-]+-(?:gnu|gnueabi|gnueabihf|musl|elf|eabi)$/.test(v.trim()) ? '-gcc' : ''));
     if (arch) fileArchs.add(arch);
   }
   const fileArch: BuildArch = fileArchs.size === 1 ? [...fileArchs][0] : 'any';

@@ -3,6 +3,8 @@ import type { Rule } from '../rule';
 import { buildFlagsOf } from '../../lang/build';
 import { FLAG_KINDS, removeTokenEdit } from './common';
 
+const ARM32_FILE = /gnueabi|armv[4-7]|-marm\b|-mthumb|armhf|armel|cortex-a(?:5|7|8|9|15|17)\b|cortex-m\d/;
+
 export const rule: Rule = {
   meta: {
     id: 'build-float-abi', defaultSeverity: 'error', category: 'build-flags', kinds: FLAG_KINDS, fixable: 'fix',
@@ -12,6 +14,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const occ of buildFlagsOf(ctx)) {
       if (occ.cls !== 'float-abi') continue;
+      // A file that otherwise speaks 32-bit ARM (-marm, -mthumb, armv7, gnueabi) is an ARM32 build.
+      if (occ.arch === 'any' && ARM32_FILE.test(ctx.text)) continue;
       if (occ.arch === 'arm64' || occ.arch === 'any') {
         const edit = removeTokenEdit(ctx.text, occ.start, occ.end);
         const known = occ.arch === 'arm64';

@@ -6,7 +6,7 @@ import { goEnvInDockerfile, goEnvInText } from '../../lang/build/goenv';
 import { dockerfileModel } from '../../lang/dockerfile/model';
 
 /** Shell scripts that produce artifacts for others. A Makefile's `-march=native` is usually a local build. */
-const RELEASE_SCRIPT = /(?:^|[\/_.-])(release|dist|package|packaging|publish|docker|container|image|ci|deploy|build-image)(?:[\/_.-]|$)/i;
+const RELEASE_SCRIPT = /(?:^|[\/_.-])(release|dist|package|packaging|publish|docker|container|image|ci|deploy|build-image|recipes?|conda|debian|rpm)(?:[\/_.-]|$)/i;
 
 export const rule: Rule = {
   meta: {

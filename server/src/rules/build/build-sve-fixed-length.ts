@@ -4,6 +4,8 @@ import { buildFlagsOf } from '../../lang/build';
 import { reachesArm64 } from '../../lang/build/arch';
 import { FLAG_KINDS } from './common';
 
+const SVE_DEDICATED = /sve|a64fx|fugaku|neoverse-?v1|graviton3/i;
+
 export const rule: Rule = {
   meta: {
     id: 'build-sve-fixed-length', defaultSeverity: 'error', category: 'build-flags', kinds: FLAG_KINDS, fixable: 'fix',
@@ -11,6 +13,8 @@ export const rule: Rule = {
   },
   prefilter: /-msve-vector-bits=/,
   check(ctx) {
+    // A file dedicated to an SVE build (gcc.aarch64.sve.cmake, Makefile.a64fx) pins its fleet on purpose.
+    if (SVE_DEDICATED.test(ctx.path.split(/[\\/]/).pop() ?? '')) return;
     for (const occ of buildFlagsOf(ctx)) {
       if (occ.cls !== 'sve-fixed' || !reachesArm64(occ.arch)) continue;
       const bits = occ.flag.slice('-msve-vector-bits='.length);

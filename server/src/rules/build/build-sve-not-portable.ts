@@ -7,6 +7,8 @@ import { FLAG_KINDS } from './common';
 
 const SVE2 = /armv9|neoverse-(?:n2|n3|v2|v3)|grace|\+sve2/;
 
+const SVE_DEDICATED = /sve|a64fx|fugaku|neoverse-?v1|graviton3/i;
+
 export const rule: Rule = {
   meta: {
     id: 'build-sve-not-portable', defaultSeverity: 'warning', category: 'build-flags', kinds: FLAG_KINDS, fixable: 'suggest',
@@ -14,6 +16,8 @@ export const rule: Rule = {
   },
   prefilter: /sve|armv9|neoverse|a64fx|grace/,
   check(ctx) {
+    // A file dedicated to an SVE build (gcc.aarch64.sve.cmake, Makefile.a64fx) pins its fleet on purpose.
+    if (SVE_DEDICATED.test(ctx.path.split(/[\\/]/).pop() ?? '')) return;
     for (const occ of buildFlagsOf(ctx)) {
       if (occ.cls !== 'sve' || !reachesArm64(occ.arch)) continue;
       // Per-file SVE flags (foo_sve.c, SVE_FLAGS) are the runtime-dispatch pattern: fine.

@@ -52,6 +52,25 @@ function hitsInRun(run: DfShell): ArchHit[] {
   return dedupe(out);
 }
 
+/**
+ * Every mention of `token` in the RUN's words (also `mv linux-amd64/helm`, the unpacked folder), so the fixed
+ * command stays consistent with the file it downloads.
+ */
+function allMentions(run: DfShell, token: string): ArchHit[] {
+  const out: ArchHit[] = [];
+  for (const c of run.shell?.commands ?? []) {
+    const words = [...c.words.map((w) => ({ value: w.value, raw: w.raw, start: w.start, quote: w.quote as string })),
+      ...c.assignments.map((a) => { const raw = run.text.slice(a.valueStart - run.start, a.valueEnd - run.start); return { value: a.value, raw, start: a.valueStart, quote: raw.startsWith("'") ? 'single' : 'none' }; })];
+    for (const w of words) {
+      if (/-linux-gnu|^--platform/.test(w.value)) continue;
+      for (const m of w.raw.matchAll(ARCH_TOKEN)) {
+        if (m[1] === token) out.push({ start: w.start + m.index!, end: w.start + m.index! + token.length, token, word: w.value, quote: w.quote });
+      }
+    }
+  }
+  return dedupe(out);
+}
+
 function dedupe(h: ArchHit[]): ArchHit[] {
   const seen = new Set<number>();
   return h.filter((x) => (seen.has(x.start) ? false : (seen.add(x.start), true)));
@@ -68,7 +87,8 @@ function hitsInAdd(m: DockerfileModel, ins: DfInstruction): ArchHit[] {
 
 /** The fix for every hit of one spelling in one instruction; undefined when no safe rewrite is known. */
 function fixFor(m: DockerfileModel, ins: DfInstruction, run: DfShell | undefined, hits: ArchHit[], hit: ArchHit): Fix | undefined {
-  const same = hits.filter((h) => h.token === hit.token && armSpelling(h.token, h.word) === armSpelling(hit.token, hit.word));
+  const same = run ? allMentions(run, hit.token) : hits.filter((h) => h.token === hit.token);
+  if (same.some((h) => armSpelling(h.token, h.word) !== armSpelling(hit.token, hit.word))) return undefined;
   if (same.some((h) => h.quote === 'single' || h.quote === 'mixed')) return undefined;
   const arm = armSpelling(hit.token, hit.word);
   if (!arm) return undefined;
