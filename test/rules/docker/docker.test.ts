@@ -177,3 +177,13 @@ ruleTable(hardcoded, [
     ranges: ['2:53-2:58'],
     fixed: 'FROM alpine\nARG TARGETARCH\nRUN wget -q "https://get.helm.sh/helm-v3.14.0-linux-${TARGETARCH}.tar.gz" -O helm.tgz && tar -xzf helm.tgz && mv linux-${TARGETARCH}/helm /usr/local/bin/helm\n' },
 ]);
+
+ruleTable(hardcoded, [
+  { name: 'URL in ENV; fix declares TARGETARCH before it', path: 'Dockerfile',
+    text: 'FROM alpine\nENV KUBECTL_URL=https://dl.k8s.io/release/v1.30.0/bin/linux/amd64/kubectl\nRUN curl -Lo /usr/local/bin/kubectl "$KUBECTL_URL"\n',
+    ranges: ['2:61-2:66'],
+    fixed: 'FROM alpine\nARG TARGETARCH\nENV KUBECTL_URL=https://dl.k8s.io/release/v1.30.0/bin/linux/${TARGETARCH}/kubectl\nRUN curl -Lo /usr/local/bin/kubectl "$KUBECTL_URL"\n' },
+  { name: 'global ARG default: reported, no fix', path: 'Dockerfile',
+    text: 'ARG URL=https://x.io/t-linux-amd64.tgz\nFROM alpine\n', ranges: ['1:30-1:35'], noFix: true },
+  { name: 'ENV without URL is not a download', path: 'Dockerfile', text: 'FROM alpine\nENV ARCH=amd64 PLATFORM=linux/amd64\n', ranges: [] },
+]);

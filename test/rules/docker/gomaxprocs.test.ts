@@ -33,3 +33,10 @@ ruleTable(container, [
   { name: 'library module (no main)', path: 'go.mod', text: 'module m\n\ngo 1.22\n', files: { 'lib.go': 'package lib\n', 'Dockerfile': 'FROM x\n' }, ranges: [] },
   { name: 'no container in the workspace', path: 'go.mod', text: 'module m\n\ngo 1.22\n', files: { 'main.go': MAIN }, ranges: [] },
 ]);
+
+ruleTable(numcpu, [
+  { name: 'a local set from NumCPU', path: 'main.go',
+    text: 'package main\n\nimport "runtime"\n\nfunc main() {\n\tn := runtime.NumCPU()\n\truntime.GOMAXPROCS(n)\n}\n', ranges: ['7:2-7:23'], noFix: true },
+  { name: 'a local computed otherwise', path: 'main.go',
+    text: 'package main\n\nimport "runtime"\n\nfunc main() {\n\tn := runtime.NumCPU() - 1\n\truntime.GOMAXPROCS(n)\n}\n', ranges: [] },
+]);

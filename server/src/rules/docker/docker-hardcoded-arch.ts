@@ -78,9 +78,9 @@ function dedupe(h: ArchHit[]): ArchHit[] {
 
 function hitsInAdd(m: DockerfileModel, ins: DfInstruction): ArchHit[] {
   const out: ArchHit[] = [];
-  for (const w of ins.args.matchAll(/\S+/g)) {
-    if (!/:\/\//.test(w[0])) continue;
-    out.push(...hitsInWord(w[0], w[0], ins.argsStart + w.index!, 'none', true));
+  for (const w of ins.args.matchAll(/(?:^|[\s="'])(\w+:\/\/[^\s"']+)/g)) {
+    const start = ins.argsStart + w.index! + w[0].length - w[1].length;
+    out.push(...hitsInWord(w[1], w[1], start, m.text[start - 1] === "'" ? 'single' : 'none', true));
   }
   return out;
 }
@@ -93,6 +93,7 @@ function fixFor(m: DockerfileModel, ins: DfInstruction, run: DfShell | undefined
   const arm = armSpelling(hit.token, hit.word);
   if (!arm) return undefined;
   const edits: TextEdit[] = [];
+  if (ins.stage < 0) return undefined;
   const decl = declareArgsEdit(m, ins, ['TARGETARCH']);
   if (decl) edits.push(decl);
   if (hit.token === 'amd64') {
@@ -100,6 +101,7 @@ function fixFor(m: DockerfileModel, ins: DfInstruction, run: DfShell | undefined
     return { title: 'Download for the target architecture (${TARGETARCH})', kind: 'fix', edits };
   }
   if (!run || run.form === 'exec') return undefined;
+  if (ins.stage < 0) return undefined;
   const v = 'DL_ARCH';
   const mapping = `case "\${TARGETARCH}" in amd64) ${v}=${hit.token} ;; arm64) ${v}=${arm} ;; *) echo "unsupported TARGETARCH: \${TARGETARCH}" >&2; exit 1 ;; esac; `;
   edits.push({ start: run.start, end: run.start, newText: run.form === 'heredoc' ? mapping.trimEnd() + '\n' : mapping });
@@ -110,18 +112,19 @@ function fixFor(m: DockerfileModel, ins: DfInstruction, run: DfShell | undefined
 export const rule: Rule = {
   meta: {
     id: 'docker-hardcoded-arch', defaultSeverity: 'warning', category: 'container', kinds: ['dockerfile'], fixable: 'fix',
-    description: 'amd64/x86_64/x64/linux64 in download URLs or file names in RUN and ADD.',
+    description: 'amd64/x86_64/x64/linux64 in download URLs or file names in RUN and ADD (and URLs in ENV/ARG).',
   },
   prefilter: /amd64|x86_64|x86-64|x64|linux64/,
   check(ctx) {
     const m = dockerfileModel(ctx);
     if (m.isTemplate) return;
     for (const ins of m.instructions) {
-      if (ins.stage < 0 || stageIsX86(m, ins.stage)) continue;
-      if (ins.keyword !== 'RUN' && ins.keyword !== 'ADD') continue;
+      if ((ins.stage < 0 && ins.keyword !== 'ARG') || stageIsX86(m, ins.stage)) continue;
+      if (ins.keyword !== 'RUN' && ins.keyword !== 'ADD' && ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
       // An instruction that also names an arm spelling handles both arches itself.
       if (/arm64|aarch_?64|armv8|\$\{?TARGETARCH|\$\{?TARGETPLATFORM/.test(ins.args)) continue;
       const run = ins.keyword === 'RUN' ? m.runs.find((r) => r.instruction === ins) : undefined;
+      // ENV/ARG values count when they are URLs (`ENV HELM_URL=https://.../helm-v3-linux-amd64.tar.gz`).
       const hits = run ? hitsInRun(run) : hitsInAdd(m, ins);
       for (const h of hits) {
         const arm = armSpelling(h.token, h.word);

@@ -15,7 +15,8 @@ export const rule: Rule = {
     for (const stage of m.stages) {
       const uses: { ins: DfInstruction; name: string; start: number; end: number }[] = [];
       for (const ins of stage.instructions) {
-        if (ins.keyword === 'FROM' || ins.keyword === 'ARG') continue;
+        // ONBUILD runs in a child build with its own scopes.
+        if (ins.keyword === 'FROM' || ins.keyword === 'ARG' || ins.keyword === 'ONBUILD') continue;
         const bodyStart = ins.start + ins.keyword.length;
         const body = m.text.slice(bodyStart, ins.end);
         for (const r of variableRefs(body, PLATFORM_ARGS)) {

@@ -15,6 +15,25 @@ function runtimeName(root: SyntaxNode): { name: string; spec?: SyntaxNode } {
   return { name: '' };
 }
 
+/** Is `name` assigned exactly once in the enclosing function, from runtime.NumCPU()? */
+function onlyFromNumCPU(from: SyntaxNode, name: string, isNumCPU: (n: SyntaxNode) => boolean): boolean {
+  let fn: SyntaxNode | null = from.parent;
+  while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
+  if (!fn) return false;
+  const defs: SyntaxNode[] = [];
+  for (const t of ['short_var_declaration', 'assignment_statement', 'var_spec']) {
+    for (const d of fn.descendantsOfType(t)) {
+      if (!d) continue;
+      const left = d.childForFieldName('left') ?? d.childForFieldName('name');
+      if (left && left.text.split(/\s*,\s*/).includes(name)) defs.push(d);
+    }
+  }
+  if (defs.length !== 1) return false;
+  const right = defs[0].childForFieldName('right') ?? defs[0].childForFieldName('value');
+  const vals = right?.namedChildren.filter((c): c is SyntaxNode => !!c) ?? [];
+  return vals.length === 1 && isNumCPU(vals[0]);
+}
+
 /** Removes whole lines [from the line of start, through the line of end]. */
 function removeLines(text: string, start: number, end: number): TextEdit {
   const ls = text.lastIndexOf('\n', start - 1) + 1;
@@ -49,12 +68,14 @@ export const rule: Rule = {
       const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => !!a) ?? [];
       if (args.length !== 1) continue;
       const a = args[0];
-      const numCPU = a.type === 'call_expression' && a.childForFieldName('function')?.text === `${rt.name}.NumCPU`;
+      const isNumCPU = (n: SyntaxNode) => n.type === 'call_expression' && n.childForFieldName('function')?.text === `${rt.name}.NumCPU`;
+      // `n := runtime.NumCPU(); runtime.GOMAXPROCS(n)`: a local set only from NumCPU in the same function.
+      const numCPU = isNumCPU(a) || (a.type === 'identifier' && onlyFromNumCPU(call, a.text, isNumCPU));
       const constant = a.type === 'int_literal' && Number(a.text.replace(/_/g, '')) > 0;
       if (!numCPU && !constant) continue;
       const fixes: Fix[] = [];
       const stmt = call.parent;
-      if (stmt?.type === 'expression_statement' && numCPU) {
+      if (stmt?.type === 'expression_statement' && numCPU && isNumCPU(a)) {
         const edits: TextEdit[] = [removeLines(ctx.text, stmt.startIndex, stmt.endIndex)];
         // Keep the file compiling: drop the import when nothing else uses the package.
         const rest = ctx.text.slice(0, stmt.startIndex) + ctx.text.slice(stmt.endIndex);
@@ -65,7 +86,7 @@ export const rule: Rule = {
       ctx.report({
         start: call.startIndex, end: call.endIndex, fixes,
         message: numCPU
-          ? `${call.text} sizes the scheduler by the host's CPUs (64–192 on Arm servers), not the container's CPU limit, and overrides Go 1.25's container-aware default: a pod limited to a few CPUs is throttled. Remove the call.`
+          ? `${call.text}${isNumCPU(a) ? '' : ` (${a.text} = ${rt.name}.NumCPU())`} sizes the scheduler by the host's CPUs (64–192 on Arm servers), not the container's CPU limit, and overrides Go 1.25's container-aware default: a pod limited to a few CPUs is throttled. Remove the call.`
           : `${call.text} fixes the number of Ps whatever CPU limit the container gets, and overrides Go 1.25's container-aware default. Remove it or set GOMAXPROCS from the deployment.`,
       });
     }
