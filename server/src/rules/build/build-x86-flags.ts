@@ -20,7 +20,8 @@ export const rule: Rule = {
     for (const occ of buildFlagsOf(ctx)) {
       if (occ.cls !== 'x86' || !reachesArm(occ.arch)) continue;
       const fixes: Fix[] = [];
-      const guard = x86GuardEdits(ctx.text, occ);
+      // A guard only makes sense where the line also builds x86; in an AArch64-only build, map or remove.
+      const guard = occ.arch === 'any' ? x86GuardEdits(ctx.text, occ) : undefined;
       if (guard) fixes.push({ title: `Apply ${occ.flag} only on x86 hosts`, kind: 'fix', edits: guard });
       if (occ.arch === 'arm64') {
         const eq = armEquivalent(occ.flag);
