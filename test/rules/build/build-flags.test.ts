@@ -125,3 +125,8 @@ ruleTable(sveFixed, [
   { name: 'a toolchain file dedicated to SVE-512 pins its fleet', path: 'toolchain/gcc.aarch64.sve.cmake',
     text: 'set(CMAKE_SYSTEM_PROCESSOR aarch64)\nset(CMAKE_CXX_FLAGS "-march=armv8-a+sve -msve-vector-bits=512")\n', ranges: [] },
 ]);
+
+ruleTable(x86, [
+  { name: '-mtune=generic is valid on AArch64 too', path: 'Makefile', text: 'CFLAGS += -O2 -mtune=generic\n', ranges: [] },
+  { name: 'x86 tuning names are not', path: 'Makefile', text: 'CFLAGS += -mtune=haswell -march=x86-64-v3\n', ranges: ['1:11-1:25', '1:26-1:42'] },
+]);

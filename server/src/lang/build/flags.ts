@@ -19,7 +19,7 @@ export interface FlagToken {
 // Token boundaries: flags sit between spaces, quotes, commas, parentheses or brackets.
 const FLAG_RE = /(?<![^\s"'`(\[,;=])(-m[A-Za-z0-9][\w.+=-]*|-C\s*target-cpu=[\w.+-]+)/g;
 
-const X86_FLAG = /^-m(?:sse[0-9.a-z]*|ssse3|avx[0-9a-z_-]*|fma4?|pclmul|aes|popcnt|bmi2?|lzcnt|f16c|sha|xop|3dnow|mmx|32|64|x32|abm|tbm|rdrnd|rdseed|adx|movbe|vpclmulqdq|vaes|gfni|fpmath=sse|fpmath=387|tune=(?:generic|intel|haswell|skylake\S*|znver\d|core2|nehalem|sandybridge|ivybridge|broadwell|x86-64\S*)|arch=(?:x86-64\S*|i[3-6]86|pentium\S*|core2|core-avx\S*|nehalem|westmere|sandybridge|ivybridge|haswell|broadwell|skylake\S*|cascadelake|icelake\S*|znver\d|k8\S*|athlon\S*|atom|silvermont|goldmont\S*|tremont|sapphirerapids|alderlake))$/;
+const X86_FLAG = /^-m(?:sse[0-9.a-z]*|ssse3|avx[0-9a-z_-]*|fma4?|pclmul|aes|popcnt|bmi2?|lzcnt|f16c|sha|xop|3dnow|mmx|32|64|x32|abm|tbm|rdrnd|rdseed|adx|movbe|vpclmulqdq|vaes|gfni|fpmath=sse|fpmath=387|tune=(?:intel|haswell|skylake\S*|znver\d|core2|nehalem|sandybridge|ivybridge|broadwell|x86-64\S*)|arch=(?:x86-64\S*|i[3-6]86|pentium\S*|core2|core-avx\S*|nehalem|westmere|sandybridge|ivybridge|haswell|broadwell|skylake\S*|cascadelake|icelake\S*|znver\d|k8\S*|athlon\S*|atom|silvermont|goldmont\S*|tremont|sapphirerapids|alderlake))$/;
 const SVE_FLAG = /^-m(?:arch=armv(?:9[\w.+-]*|8\.[2-9]-a[\w.+-]*\+sve2?\b[\w+]*|8(?:\.\d)?-a[\w+]*\+sve[\w+]*)|cpu=(?:neoverse-(?:v1|v2|v3|n2|n3|512tvb)|a64fx|grace)(?:\+[\w+]*)?)$/;
 
 export function classifyFlag(flag: string): FlagClass {
