@@ -50,6 +50,6 @@ export function whereText(occ: FlagOccurrence): string {
   switch (occ.arch) {
     case 'arm64': return 'this line builds for AArch64';
     case 'arm32': return 'this line builds for 32-bit ARM';
-    default: return 'nothing restricts this line to one architecture, so it also runs in arm64 builds';
+    default: return 'no arch guard keeps it out of arm64 builds';
   }
 }
