@@ -130,3 +130,14 @@ ruleTable(x86, [
   { name: '-mtune=generic is valid on AArch64 too', path: 'Makefile', text: 'CFLAGS += -O2 -mtune=generic\n', ranges: [] },
   { name: 'x86 tuning names are not', path: 'Makefile', text: 'CFLAGS += -mtune=haswell -march=x86-64-v3\n', ranges: ['1:11-1:25', '1:26-1:42'] },
 ]);
+
+ruleTable(x86, [
+  { name: 'a file named for x86 is only included on x86', path: 'cmake/architecture/x86_64.cmake',
+    text: 'set(ARCHCFLAGS "-msse4.2")\n', ranges: [] },
+  { name: 'a Makefile for aarch64 is an AArch64 build', path: 'Makefile.aarch64',
+    text: 'CFLAGS += -mavx2\n', ranges: ['1:11-1:17'] },
+]);
+ruleTable(floatAbi, [
+  { name: 'a Makefile for aarch64: float-abi is an error there', path: 'mk/aarch64/flags.mk',
+    text: 'CFLAGS += -mfloat-abi=hard\n', ranges: ['1:11-1:27'], severity: 'error' },
+]);

@@ -60,3 +60,17 @@ export function innermostArch(archs: (BuildArch | undefined)[], fallback: BuildA
 export function conditionIsNegated(cond: string): boolean {
   return /!=|(?<![A-Za-z])NOT(?![A-Za-z])|^\s*!|\s!\s|ifneq|ifndef|\s-ne\s/.test(cond);
 }
+
+/**
+ * The arch a file's own path names (`cmake/architecture/x86_64.cmake`, `Makefile.aarch64`, `simd/arm/`,
+ * `toolchain-armhf.cmake`): such files are included only for that arch. Only the last three path segments count.
+ */
+export function archOfPath(file: string): BuildArch | undefined {
+  const tail = file.split(/[\\/]/).slice(-3).join('/').toLowerCase();
+  const x86 = /(?<![a-z0-9])(x86_64|x86-64|x86|amd64|x64|i[3-6]86|intel|sse\d*|avx\d*)(?![a-z0-9])/.test(tail);
+  const a64 = /(?<![a-z0-9])(aarch64|arm64|armv8[a-z0-9.-]*|neon64|sve2?)(?![a-z0-9])/.test(tail);
+  const a32 = /(?<![a-z0-9])(arm|armv[5-7][a-z0-9]*|armhf|armel|arm32)(?![a-z0-9])/.test(tail);
+  const n = Number(x86) + Number(a64) + Number(a32);
+  if (n !== 1) return undefined;
+  return x86 ? 'x86' : a64 ? 'arm64' : 'arm32';
+}

@@ -1,8 +1,9 @@
 // Compiler flags of any build file, each with the arch it builds for; parsed once per file (ctx.memo).
+import * as path from 'node:path';
 import type { FileKind } from '../../engine/types';
 import type { Tree } from '../../parsing/treeSitter';
 import { dockerfileModel, type DockerfileModel } from '../dockerfile/model';
-import type { BuildArch } from './arch';
+import { archOfPath, type BuildArch } from './arch';
 import { flagsInCgo } from './cgo';
 import { flagsInCMake } from './cmake';
 import { scanFlags } from './flags';
@@ -40,10 +41,21 @@ export function flagsInDockerfile(m: DockerfileModel): FlagOccurrence[] {
   return out;
 }
 
-interface Ctx { text: string; path: string; kind: FileKind; memo<T>(k: string, f: () => T): T; tree(g: 'make'): Tree }
+interface Ctx { text: string; path: string; root?: string; kind: FileKind; memo<T>(k: string, f: () => T): T; tree(g: 'make'): Tree }
 
 export function buildFlagsOf(ctx: Ctx): FlagOccurrence[] {
   return ctx.memo('build.flags', () => {
+    // Relative to the workspace, so a checkout folder named "arm-project" does not count.
+    const rel = ctx.root ? path.relative(ctx.root, ctx.path) : path.basename(ctx.path);
+    const byPath = ctx.kind === 'dockerfile' || ctx.kind === 'go' ? undefined : archOfPath(rel);
+    const all = flagsOfKind(ctx);
+    // A file whose path names an arch is only used for that arch: it decides what nothing else did.
+    return byPath ? all.map((o) => (o.arch === 'any' ? { ...o, arch: byPath } : o)) : all;
+  });
+}
+
+function flagsOfKind(ctx: Ctx): FlagOccurrence[] {
+  {
     switch (ctx.kind) {
       case 'makefile': return flagsInMakefile(ctx.text, ctx.tree('make'));
       case 'cmake': return flagsInCMake(ctx.text);
@@ -53,7 +65,7 @@ export function buildFlagsOf(ctx: Ctx): FlagOccurrence[] {
       case 'go': return /#cgo\s/.test(ctx.text) ? flagsInCgo(ctx.path, ctx.text) : [];
       default: return [];
     }
-  });
+  }
 }
 
 /** Cheap prefilter shared by the build-flag rules. */
