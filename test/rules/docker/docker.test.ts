@@ -187,3 +187,8 @@ ruleTable(hardcoded, [
     text: 'ARG URL=https://x.io/t-linux-amd64.tgz\nFROM alpine\n', ranges: ['1:30-1:35'], noFix: true },
   { name: 'ENV without URL is not a download', path: 'Dockerfile', text: 'FROM alpine\nENV ARCH=amd64 PLATFORM=linux/amd64\n', ranges: [] },
 ]);
+
+ruleTable(redundant, [
+  { name: 'global ARG TARGETPLATFORM with a default: intent is a fixed platform', path: 'Dockerfile',
+    text: 'ARG TARGETPLATFORM=linux/amd64\nFROM --platform=$TARGETPLATFORM node:18 AS builder\n', ranges: [] },
+]);

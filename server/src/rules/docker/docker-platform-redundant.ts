@@ -11,6 +11,8 @@ export const rule: Rule = {
   check(ctx) {
     const m = dockerfileModel(ctx);
     if (m.isTemplate) return;
+    // `ARG TARGETPLATFORM=linux/amd64` in the global scope shows the author means a fixed platform: not "redundant".
+    if (m.globalArgs.some((a) => a.name === 'TARGETPLATFORM' && a.value)) return;
     for (const s of m.stages) {
       const p = s.platform;
       if (!p || p.kind !== 'target') continue;
