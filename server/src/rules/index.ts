@@ -1,5 +1,7 @@
 // The registry: every rule, sorted by id. Adding a rule = one import and one entry here.
 import type { Rule } from './rule';
+import { rule as goStructPadding } from './go/go-struct-padding';
+import { rule as goStructPointerBytes } from './go/go-struct-pointer-bytes';
 import { rule as buildFloatAbi } from './build/build-float-abi';
 import { rule as buildGoarmOnArm64 } from './build/build-goarm-on-arm64';
 import { rule as buildGoarm64Lse } from './build/build-goarm64-lse';
@@ -22,6 +24,8 @@ import { rule as goGomaxprocsContainer } from './docker/go-gomaxprocs-container'
 import { rule as goGomaxprocsNumcpu } from './docker/go-gomaxprocs-numcpu';
 
 export const ALL_RULES: readonly Rule[] = [
+  goStructPadding,
+  goStructPointerBytes,
   buildFloatAbi,
   buildGoarmOnArm64,
   buildGoarm64Lse,
