@@ -25,6 +25,7 @@ SAMPLES="${E2E_SAMPLES:-$ROOT/samples}"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/arm64-port-e2e.XXXXXX")"
 UD="$TMP/user-data"; EXT="$TMP/extensions"; WS="$TMP/workspace"; SUMMARY="$TMP/summary.json"
 mkdir -p "$UD/User" "$EXT" "$ARTIFACTS"
+find "$ARTIFACTS" -mindepth 1 ! -name .gitkeep -exec rm -rf {} + # artifacts of this run only
 cp -r "$SAMPLES" "$WS"
 # code-server keeps config and state under XDG dirs: keep them in the temp dir, not in the user's home.
 export XDG_CONFIG_HOME="$TMP/xdg-config" XDG_DATA_HOME="$TMP/xdg-data"
@@ -72,6 +73,7 @@ cleanup() {
     # Logs next to the failure screenshots: code-server's and the extension host's (the extension's output channel).
     cp "$TMP/code-server.log" "$ARTIFACTS/" 2>/dev/null || true
     [[ -d "$UD/logs" ]] && cp -r "$UD/logs" "$ARTIFACTS/vscode-logs" 2>/dev/null || true
+    echo "e2e: screenshots and logs in $ARTIFACTS" >&2
   fi
   if [[ "${E2E_KEEP:-}" == 1 ]]; then echo "e2e: kept $TMP" >&2; else rm -rf "$TMP"; fi
 }
