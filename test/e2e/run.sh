@@ -39,6 +39,7 @@ cat > "$UD/User/settings.json" <<JSON
   "telemetry.telemetryLevel": "off",
   "security.workspace.trust.enabled": true,
   "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.banner": "never",
   "workbench.tips.enabled": false,
   "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false,
@@ -73,6 +74,10 @@ cleanup() {
     # Logs next to the failure screenshots: code-server's and the extension host's (the extension's output channel).
     cp "$TMP/code-server.log" "$ARTIFACTS/" 2>/dev/null || true
     [[ -d "$UD/logs" ]] && cp -r "$UD/logs" "$ARTIFACTS/vscode-logs" 2>/dev/null || true
+    # The extension's output channel (language client and server messages) says why it did not work.
+    find "$UD/logs" -path '*exthost*' -name '*.log' -path '*arm64-port*' 2>/dev/null | while read -r f; do
+      echo "e2e: --- tail of $f" >&2; tail -n 40 "$f" >&2
+    done
     echo "e2e: screenshots and logs in $ARTIFACTS" >&2
   fi
   if [[ "${E2E_KEEP:-}" == 1 ]]; then echo "e2e: kept $TMP" >&2; else rm -rf "$TMP"; fi

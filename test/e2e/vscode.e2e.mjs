@@ -80,7 +80,7 @@ const browser = await chromium.launch({
     '--disable-sync', '--no-first-run'],
 });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(STEP_MS);
 
