@@ -75,9 +75,10 @@ cleanup() {
     cp "$TMP/code-server.log" "$ARTIFACTS/" 2>/dev/null || true
     [[ -d "$UD/logs" ]] && cp -r "$UD/logs" "$ARTIFACTS/vscode-logs" 2>/dev/null || true
     # The extension's output channel (language client and server messages) says why it did not work.
-    find "$UD/logs" -path '*exthost*' -name '*.log' -path '*arm64-port*' 2>/dev/null | while read -r f; do
+    find "$UD/logs" -path '*/exthost*/arm64-port.*/*.log' 2>/dev/null | while read -r f; do
       echo "e2e: --- tail of $f" >&2; tail -n 40 "$f" >&2
     done
+    find "$UD/logs" -name remoteexthost.log -exec grep -hiE 'error|fail' {} + 2>/dev/null | tail -n 20 >&2 || true
     echo "e2e: screenshots and logs in $ARTIFACTS" >&2
   fi
   if [[ "${E2E_KEEP:-}" == 1 ]]; then echo "e2e: kept $TMP" >&2; else rm -rf "$TMP"; fi
