@@ -15,7 +15,9 @@ bash "$HERE/setup.sh"
 
 VSIX="${E2E_VSIX:-}"
 if [[ -z "$VSIX" ]]; then
-  (cd "$ROOT" && npm run --silent package >&2)
+  echo "e2e: npm run package" >&2
+  (cd "$ROOT" && npm run --silent package </dev/null > "$ROOT/.e2e/package.log" 2>&1) \
+    || { tail -n 40 "$ROOT/.e2e/package.log" >&2; echo "e2e: packaging failed" >&2; echo "e2e: 0 passed, 1 failed"; exit 1; }
   VSIX="$ROOT/arm64-port.vsix"
 fi
 [[ -f "$VSIX" ]] || { echo "e2e: no VSIX at $VSIX" >&2; echo "e2e: 0 passed, 1 failed"; exit 1; }
