@@ -36,4 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A closed pipe (`| head`) ends the output quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
+
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

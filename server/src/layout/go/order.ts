@@ -43,18 +43,25 @@ export function optimalSize(fields: readonly GoField[], a: GoArch): number {
 export function isIdentity(order: readonly number[]): boolean { return order.every((v, i) => v === i); }
 
 /**
- * One order that is of minimal size on every given target at once: zero-size fields first, then
- * alignment descending on each target in turn (64-bit targets first). Because a field's alignment on
- * a 32-bit target never exceeds its alignment on a 64-bit one, the result is non-increasing on both.
+ * One order that is of minimal size on every given target at once and, among those, has the fewest
+ * GC pointer bytes on the first (64-bit) target: zero-size fields first, then alignment descending on
+ * each target in turn (64-bit first; a field's 32-bit alignment never exceeds its 64-bit one, so the
+ * order is non-increasing on both), then fieldalignment's pointer criteria. Stable, and `groups`
+ * (blank-line group per field) keeps fields inside their group when given.
  */
-export function minimalSizeOrderForAll(fields: readonly GoField[], arches: readonly GoArch[]): number[] {
+export function bestOrderForAll(fields: readonly GoField[], arches: readonly GoArch[], groups?: readonly number[]): number[] {
   const sorted = [...arches].sort((x, y) => y.wordSize - x.wordSize);
+  const p = sorted[0];
   const k = fields.map((f, index) => ({
-    index, zero: sorted.some((a) => sizeof(f.type, a) === 0), aligns: sorted.map((a) => alignof(f.type, a)),
+    index, group: groups?.[index] ?? 0, zero: sorted.some((a) => sizeof(f.type, a) === 0),
+    aligns: sorted.map((a) => alignof(f.type, a)), size: sizeof(f.type, p), ptr: ptrdata(f.type, p),
   }));
   return k.sort((x, y) => {
+    if (x.group !== y.group) return x.group - y.group;
     if (x.zero !== y.zero) return x.zero ? -1 : 1;
     for (let i = 0; i < x.aligns.length; i++) if (x.aligns[i] !== y.aligns[i]) return y.aligns[i] - x.aligns[i];
-    return 0;
+    if ((x.ptr > 0) !== (y.ptr > 0)) return x.ptr > 0 ? -1 : 1;
+    if (x.ptr > 0 && y.ptr > 0 && x.size - x.ptr !== y.size - y.ptr) return (x.size - x.ptr) - (y.size - y.ptr);
+    return y.size - x.size;
   }).map((e) => e.index);
 }

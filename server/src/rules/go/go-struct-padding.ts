@@ -1,11 +1,8 @@
 // go-struct-padding: a Go struct is larger than its fields need on an enabled target.
-import { goArch } from '../../layout/go/sizes';
-import { minimalSizeOrderForAll } from '../../layout/go/order';
-import { TARGETS } from '../../layout/targets';
 import { goStructs } from '../../lang/go/context';
 import { mallocSizeClass } from '../../lang/go/stdTable';
 import type { Rule } from '../rule';
-import { reorderFix, resolvedTargets, sizesAfter } from './structReorderFix';
+import { chooseOrder, reorderFix, resolvedTargets } from './structReorderFix';
 
 export const rule: Rule = {
   meta: {
@@ -21,8 +18,7 @@ export const rule: Rule = {
     for (const s of goStructs(ctx)) {
       const targets = resolvedTargets(s);
       if (!targets) continue;
-      const order = minimalSizeOrderForAll(targets[0].fieldTypes, targets.map((t) => goArch(TARGETS[t.target].goarch)));
-      const after = sizesAfter(targets, order);
+      const { order, sizes: after } = chooseOrder(ctx.text, s, targets);
       const wasteful = targets.filter((t) => after.get(t.target)!.size < t.layout.size);
       if (wasteful.length === 0) continue;
       const [p, ...rest] = wasteful;

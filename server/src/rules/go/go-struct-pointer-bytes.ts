@@ -2,7 +2,7 @@
 // after pointer-free ones make the garbage collector scan a longer prefix of every object.
 import { goStructs } from '../../lang/go/context';
 import type { Rule } from '../rule';
-import { reorderFix, resolvedTargets, sizesAfter } from './structReorderFix';
+import { chooseOrder, reorderFix, resolvedTargets } from './structReorderFix';
 
 export const rule: Rule = {
   meta: {
@@ -20,14 +20,13 @@ export const rule: Rule = {
       if (!targets) continue;
       const p = targets[0];
       if (p.layout.size > p.layout.optimalSize) continue; // go-struct-padding speaks first
-      if (!p.ptrOrder || p.layout.ptrdata <= p.layout.optimalPtrdata) continue;
-      const after = sizesAfter(targets, p.ptrOrder);
+      const { order, sizes: after } = chooseOrder(ctx.text, s, targets);
       // Never trade size on another target for scan work on this one.
       if (targets.some((t) => after.get(t.target)!.size > t.layout.size)) continue;
       const newPtr = after.get(p.target)!.ptrdata;
       if (newPtr >= p.layout.ptrdata) continue;
       let message = `struct ${s.name} has ${p.layout.ptrdata} pointer bytes on ${p.target}, could be ${newPtr}: the garbage collector scans a shorter prefix of each object when pointer fields come first`;
-      const { fix, blocked } = reorderFix(ctx, s, targets, p.ptrOrder);
+      const { fix, blocked } = reorderFix(ctx, s, targets, order);
       if (blocked) message += `. Not reordered automatically: ${blocked}`;
       ctx.report({ start: s.nameStart, end: s.nameEnd, message, fixes: fix ? [fix] : [], data: { struct: s.name, ptrdata: p.layout.ptrdata, optimalPtrdata: newPtr } });
     }
