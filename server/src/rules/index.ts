@@ -1,5 +1,6 @@
 // The registry: every rule, sorted by id. Adding a rule = one import and one entry here.
 import type { Rule } from './rule';
+import { rule as goAtomicAlignment } from './go/go-atomic-alignment';
 import { rule as goStructPadding } from './go/go-struct-padding';
 import { rule as goStructPointerBytes } from './go/go-struct-pointer-bytes';
 import { rule as buildFloatAbi } from './build/build-float-abi';
@@ -24,6 +25,7 @@ import { rule as goGomaxprocsContainer } from './docker/go-gomaxprocs-container'
 import { rule as goGomaxprocsNumcpu } from './docker/go-gomaxprocs-numcpu';
 
 export const ALL_RULES: readonly Rule[] = [
+  goAtomicAlignment,
   goStructPadding,
   goStructPointerBytes,
   buildFloatAbi,
