@@ -100,7 +100,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
         const n = get(item, 'name'), v = get(item, 'value');
         const flag = str(n)?.replace(/^--/, '');
         if (!flag || !isScalar(v) || !v.range || !item.range) continue;
-        addFlagSettings(ctx.text, flag, str(v) ?? '', v.range[0], v.range[1], quotedInner(ctx.text, v), item.range[0], item.range[1],
+        addFlagSettings(ctx.text, flag, str(v) ?? '', v.range[0], v.range[1], quotedInner(ctx.text, v), item.range[0], v.range[1],
           'kubeadm-list', removeSeqItemEdit(ctx.text, extra, item as unknown as Node), out.settings);
       }
     }
