@@ -43,7 +43,7 @@ export const rule: Rule = {
             const prefix = ctx.text.slice(ls, last.range![0]);
             if (/^[ \t]*-[ \t]*$/.test(prefix)) fixes.push({ title: 'Allow arm64', kind: 'suggest', edits: [{ start: last.range![1], end: last.range![1], newText: `\n${prefix}arm64` }] });
           }
-          ctx.report({ start: p.key.range![0], end: vr ? vr[1] : p.key.range![1], fixes,
+          ctx.report({ start: p.key.range![0], end: vr && ctx.text[vr[0]] === '[' ? vr[1] : last.range![1], fixes,
             message: `nodeAffinity ${label} In [${p.values.map((v) => v.value).join(', ')}] keeps these pods off arm64 nodes; add arm64 once the image is multi-arch.` });
         } else if (p.operator === 'NotIn' && p.values.some((v) => /^(arm64|aarch64)$/.test(String(v.value)))) {
           ctx.report({ start: p.key.range![0], end: (p.valuesNode?.range ?? p.key.range!)[1],
