@@ -16,11 +16,13 @@ export interface YamlFile {
 interface MemoCtx { text: string; path: string; memo<T>(key: string, compute: () => T): T; log(message: string): void }
 
 /** Go template markers outside comments: such files are not YAML until rendered. */
-const TEMPLATE = /^[^#\n]*\{\{[-\s]/m;
+const TEMPLATE = /^[^#\n]*(?<!\$)\{\{[-\s]/m;
+/** CI files carry `${{ }}` expressions and Go templates inside scripts; they are YAML. */
+const CI_PATH = /[\\/]\.github[\\/]workflows[\\/]|(^|[\\/])\.gitlab-ci\.ya?ml$/;
 
 export function yamlFile(ctx: MemoCtx): YamlFile {
   return ctx.memo('yaml:documents', () => {
-    if (TEMPLATE.test(ctx.text)) {
+    if (!CI_PATH.test(ctx.path) && TEMPLATE.test(ctx.text)) {
       ctx.log(`${ctx.path}: Go/Helm template markers ({{ }}); YAML rules skip this file`);
       return { docs: [], template: true };
     }
