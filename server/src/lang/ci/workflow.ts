@@ -124,7 +124,7 @@ function runnerOf(job: YAMLMap): { arch: RunnerArch; node?: Scalar } {
   return { arch: combine(labels.map(labelArch)), node: isScalar(ro) ? ro : undefined };
 }
 
-const QEMU_IN_SHELL = /tonistiigi\/binfmt|multiarch\/qemu-user-static|qemu-user-static|update-binfmts|binfmt-support|docker\/binfmt/;
+const QEMU_IN_SHELL = /tonistiigi\/binfmt|linuxkit\/binfmt|multiarch\/qemu-user-static|qemu-user-static|update-binfmts|binfmt-support|docker\/binfmt/;
 
 function splitPlatforms(s: string): string[] {
   return s.split(/[,\s]+/).map((x) => x.trim()).filter((x) => x && !x.startsWith('#'));
@@ -229,7 +229,8 @@ function gitlab(text: string, root: YAMLMap, out: CiFile): void {
     const v = span(get(job, 'variables'));
     if (v) j.inputSpans.push(v);
     for (const k of ['before_script', 'script', 'after_script']) {
-      const s = span(get(job, k));
+      // A job's own before_script replaces the global/default one.
+      const s = span(get(job, k) ?? (k === 'script' ? undefined : get(get(root, 'default'), k) ?? get(root, k)));
       if (s) shellSpan(text, s, j);
     }
     out.jobs.push(j);

@@ -80,6 +80,13 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
     }
     const apiVersion = str(get(root, 'apiVersion')) ?? '';
     const kind = str(get(root, 'kind')) ?? '';
+    // OpenShift KubeletConfig: spec.kubeletConfig is a KubeletConfiguration merged over the platform's own
+    // (so missing fields are not judged: selfContained stays as is).
+    if (kind === 'KubeletConfig' && /^machineconfiguration\.openshift\.io\//.test(apiVersion)) {
+      const kc = getIn(root, ['spec', 'kubeletConfig']);
+      if (isMap(kc)) { out.isKubelet = true; out.configRoots.push(kc); flattenConfig(ctx.text, kc, [], kc, out.settings); }
+      continue;
+    }
     if (!/^kubeadm\.k8s\.io\//.test(apiVersion) || !/^(Init|Join)Configuration$/.test(kind)) continue;
     out.isKubelet = true;
     // kubeadm writes the kubelet config from this file (and its embedded KubeletConfiguration), nothing else.

@@ -1,7 +1,7 @@
 // Images known to have no linux/arm64 variant, in manifests and Helm values.
 import type { Rule } from '../rule';
 import { get, isScalar, str, walkMaps, yamlFile, type Node } from '../../lang/yaml/documents';
-import { archPins, pinsToAmd64Only } from './manifestCommon';
+import { archPins, pinsToAmd64Only, manifestDocs } from './manifestCommon';
 
 /** Curated, each with its source (facts §1.9). Kept small: a wrong entry is a false alarm on every use. */
 export const AMD64_ONLY_IMAGES: { match: RegExp; why: string }[] = [
@@ -20,7 +20,7 @@ export const rule: Rule = {
   },
   prefilter: /mysql|mssql/,
   check(ctx) {
-    for (const doc of yamlFile(ctx).docs) {
+    for (const doc of manifestDocs(ctx.path, yamlFile(ctx).docs)) {
       if (pinsToAmd64Only(archPins(doc.contents))) continue; // pinned to amd64 nodes: the image never lands on arm64
       walkMaps(doc.contents, (map) => {
         const image = get(map, 'image');

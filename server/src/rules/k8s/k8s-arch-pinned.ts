@@ -2,7 +2,7 @@
 import type { Fix } from '../../engine/types';
 import type { Rule } from '../rule';
 import { lineStart, removePairEdit, yamlFile, isMap, type Scalar } from '../../lang/yaml/documents';
-import { archPins, AMD64_NAMES, mentionsArm64 } from './manifestCommon';
+import { archPins, AMD64_NAMES, mentionsArm64, manifestDocs } from './manifestCommon';
 
 export const rule: Rule = {
   meta: {
@@ -11,7 +11,7 @@ export const rule: Rule = {
   },
   prefilter: /kubernetes\.io\/arch/,
   check(ctx) {
-    const { docs } = yamlFile(ctx);
+    const docs = manifestDocs(ctx.path, yamlFile(ctx).docs);
     const perDoc = docs.map((d) => archPins(d.contents));
     // A file that also pins workloads to arm64 is a deliberate per-architecture split.
     const split = perDoc.some(mentionsArm64);

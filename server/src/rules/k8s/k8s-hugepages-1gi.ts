@@ -1,7 +1,7 @@
 // hugepages-1Gi cannot be satisfied by arm64 kernels built with 64K pages.
 import type { Rule } from '../rule';
 import { isScalar, str, walkMaps, yamlFile } from '../../lang/yaml/documents';
-import { archPins, pinsToAmd64Only } from './manifestCommon';
+import { archPins, pinsToAmd64Only, manifestDocs } from './manifestCommon';
 
 export const rule: Rule = {
   meta: {
@@ -10,7 +10,7 @@ export const rule: Rule = {
   },
   prefilter: /[Hh]uge[Pp]ages-1Gi/,
   check(ctx) {
-    for (const doc of yamlFile(ctx).docs) {
+    for (const doc of manifestDocs(ctx.path, yamlFile(ctx).docs)) {
       if (pinsToAmd64Only(archPins(doc.contents))) continue;
       walkMaps(doc.contents, (map, path) => {
         const last = path[path.length - 1];

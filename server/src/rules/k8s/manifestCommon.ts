@@ -50,3 +50,14 @@ export function mentionsArm64(pins: ArchPin[]): boolean {
 }
 
 export { isMap };
+
+/**
+ * Documents the manifest rules read: Kubernetes objects (apiVersion + kind) and Helm values files.
+ * Compose files and CI workflows also have `image:` keys, but there the image runs on the CI/compose host.
+ */
+export function manifestDocs<T extends { contents: unknown }>(filePath: string, docs: T[]): T[] {
+  const base = filePath.replace(/\\/g, '/').split('/').pop() ?? '';
+  if (/\/\.github\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$/.test(filePath.replace(/\\/g, '/'))) return [];
+  const helmValues = /^values[\w.-]*\.ya?ml$/i.test(base);
+  return docs.filter((d) => helmValues || (isMap(d.contents) && get(d.contents, 'apiVersion') !== undefined && get(d.contents, 'kind') !== undefined));
+}
