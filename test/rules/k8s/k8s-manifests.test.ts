@@ -35,7 +35,7 @@ table(pinned, [
     fixed: 'affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - key: kubernetes.io/arch\n          operator: In\n          values:\n          - amd64\n          - arm64\n',
   },
   {
-    name: 'affinity flow list', path: 'd.yaml', text: 'matchExpressions:\n- {key: kubernetes.io/arch, operator: In, values: [amd64]}\n',
+    name: 'affinity flow list (Helm values)', path: 'values-prod.yaml', text: 'matchExpressions:\n- {key: kubernetes.io/arch, operator: In, values: [amd64]}\n',
     ranges: ['2:9-2:58'], fixed: 'matchExpressions:\n- {key: kubernetes.io/arch, operator: In, values: [amd64, arm64]}\n',
   },
 ]);
