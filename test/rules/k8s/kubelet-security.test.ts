@@ -42,5 +42,7 @@ table(noConfig, [
   { name: 'silent: kubeadm drop-in (--config in Environment=)', path: 'kubelet.service.d/10-kubeadm.conf', text: '[Service]\nEnvironment="KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml"\nEnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env\nExecStart=\nExecStart=/usr/bin/kubelet $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS\n', ranges: [] },
   { name: 'silent: variables from elsewhere', path: 'kubelet.service', text: '[Service]\nExecStart=/usr/bin/kubelet $KUBELET_ARGS\n', ranges: [] },
   { name: 'silent: flags set the three secure values', path: 'kubelet.service', text: '[Service]\nExecStart=/usr/bin/kubelet --anonymous-auth=false --authorization-mode=Webhook --read-only-port=0\n', ranges: [] },
+  { name: 'silent: bare package unit (drop-ins replace ExecStart)', path: 'lib/systemd/system/kubelet.service', text: '[Service]\nExecStart=/usr/bin/kubelet\nRestart=always\n', ranges: [] },
+  { name: 'silent: unit with a drop-in directory', path: 'kubelet.service', text: '[Service]\nExecStart=/usr/bin/kubelet --v=2\n', files: { 'kubelet.service.d/10-kubeadm.conf': '[Service]\n' }, ranges: [] },
   { name: 'flags only', path: 'kubelet.service', text: '[Unit]\nDescription=kubelet\n[Service]\nExecStart=/usr/local/bin/kubelet \\\n  --kubeconfig=/etc/kubernetes/kubelet.conf \\\n  --anonymous-auth=false\nRestart=always\n', ranges: ['4:11-4:33'], severity: 'warning', message: /--authorization-mode=Webhook --read-only-port=0/ },
 ]);

@@ -12,6 +12,11 @@ export const rule: Rule = {
     const ks = kubeletSettings(ctx);
     // selfContained for units means: a kubelet ExecStart, no --config, no variables or EnvironmentFile from elsewhere.
     if (!ks.selfContained || ks.execStarts.length === 0) return;
+    // A bare `ExecStart=/usr/bin/kubelet` is the package's base unit; kubeadm's drop-in replaces that line.
+    if (!ks.settings.some((s) => s.form === 'flag')) return;
+    // Drop-ins next to the unit (kubelet.service.d/) can replace ExecStart or add --config.
+    const dropins = ctx.path.replace(/\.service$/, '.service.d');
+    if (dropins !== ctx.path && ctx.fs.isDirectory(dropins)) return;
     const missing: string[] = [];
     if (effective(ks, 'authentication.anonymous.enabled')?.value !== 'false') missing.push('--anonymous-auth=false');
     const mode = effective(ks, 'authorization.mode')?.value;
