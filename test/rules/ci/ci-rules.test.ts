@@ -72,6 +72,8 @@ const noQemu = `jobs:
 table(cross, [
   { name: 'silent: QEMU present', path: WF, text: qemuFirst, ranges: [] },
   { name: 'silent: native arm matrix', path: WF, text: nativeMatrix, ranges: [] },
+  { name: 'silent: nested matrix object with an arm runner', path: WF, text: 'jobs:\n  b:\n    strategy:\n      matrix:\n        settings:\n          - {arch: linux/amd64, runs-on: ubuntu-24.04}\n          - {arch: linux/arm64, runs-on: ubuntu-24.04-arm}\n    runs-on: ${{ matrix.settings.runs-on }}\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          platforms: linux/arm64\n', ranges: [] },
+  { name: 'nested matrix object, x86 runners only', path: WF, text: 'jobs:\n  b:\n    strategy:\n      matrix:\n        settings:\n          - {runs-on: ubuntu-24.04}\n          - {runs-on: ubuntu-22.04}\n    runs-on: ${{ matrix.settings.runs-on }}\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          platforms: linux/arm64\n', ranges: ['12:22-12:33'] },
   { name: 'silent: Dockerfile cross-compiles, no RUN in target stages', path: WF, text: noQemu, files: { Dockerfile: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n' }, ranges: [] },
   {
     name: 'arm64 on x86 with no QEMU: add the step', path: WF, text: noQemu, files: { Dockerfile: 'FROM debian:12\nRUN apt-get update\n' },

@@ -2,7 +2,7 @@
 // target platforms and script text, with source ranges. Parsed once per file (ctx.memo).
 import * as path from 'node:path';
 import {
-  get, isMap, isScalar, isSeq, str, yamlFile, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq,
+  get, getIn, isMap, isScalar, isSeq, str, yamlFile, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq,
 } from '../yaml/documents';
 
 export type RunnerArch = 'x86' | 'arm' | 'mixed' | 'unknown';
@@ -88,13 +88,17 @@ function combine(archs: RunnerArch[]): RunnerArch {
   return archs[0];
 }
 
-/** Values a `${{ matrix.x }}` expression can take. */
-function matrixValues(job: YAMLMap, key: string): string[] {
+/** Values a `${{ matrix.x }}` or `${{ matrix.x.y }}` expression can take. */
+function matrixValues(job: YAMLMap, keyPath: string): string[] {
   const m = get(get(job, 'strategy'), 'matrix');
+  const [key, ...rest] = keyPath.split('.');
   const vals: string[] = [];
   const add = (n: unknown) => {
-    if (isScalar(n)) vals.push(str(n) ?? '');
-    else if (isSeq(n)) n.items.forEach((x) => { if (isScalar(x)) vals.push(str(x) ?? ''); else if (isSeq(x)) x.items.forEach(add); });
+    let cur: unknown = n;
+    if (rest.length > 0 && isMap(cur)) cur = getIn(cur, rest);
+    if (isScalar(cur)) vals.push(str(cur) ?? '');
+    else if (isSeq(cur)) cur.items.forEach(add);
+    else if (cur !== undefined && cur !== null) vals.push('?');
   };
   add(get(m, key));
   const inc = get(m, 'include');
@@ -108,7 +112,7 @@ function runnerOf(job: YAMLMap): { arch: RunnerArch; node?: Scalar } {
   const collect = (n: unknown) => {
     if (isScalar(n)) {
       const s = str(n) ?? '';
-      const m = /\$\{\{\s*matrix\.([\w-]+)\s*\}\}/.exec(s);
+      const m = /\$\{\{\s*matrix\.([\w.-]+)\s*\}\}/.exec(s);
       if (m) labels.push(...matrixValues(job, m[1]));
       else if (/\$\{\{/.test(s)) labels.push('?');
       else labels.push(s);
