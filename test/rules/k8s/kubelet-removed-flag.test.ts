@@ -1,4 +1,6 @@
 import { rule } from '../../../server/src/rules/k8s/kubelet-removed-flag';
+import { describe, expect, it } from 'vitest';
+import { applyFixes, runRule } from '../../helpers/ruleTester';
 import { table } from './harness';
 
 const dropin = `[Service]
@@ -15,13 +17,17 @@ table(rule, [
   {
     name: 'dockershim flags in a drop-in, removed one by one', path: 'etc/systemd/system/kubelet.service.d/10-kubeadm.conf', text: dropin,
     ranges: ['4:35-4:55', '4:56-4:85'], message: /unknown flag --(network-plugin|cni-conf-dir) \(removed in 1\.24\)/, severity: 'error',
-    fixed: dropin.replace('--network-plugin=cni ', ''),
+    fixed: dropin.replace('--network-plugin=cni', ''),
   },
   {
-    name: 'env file: last flag removed with the space before it', path: 'var/lib/kubelet/kubeadm-flags.env',
+    name: 'env file: first flag removed, the space after it stays', path: 'var/lib/kubelet/kubeadm-flags.env',
     text: 'KUBELET_KUBEADM_ARGS="--container-runtime=remote --container-runtime-endpoint=unix:///run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.9"\n',
     ranges: ['1:23-1:49', '1:118-1:171'],
-    fixed: 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.9"\n',
+    fixed: 'KUBELET_KUBEADM_ARGS=" --container-runtime-endpoint=unix:///run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.9"\n',
+  },
+  {
+    name: 'neighbouring flags: removals do not overlap (fix-all)', path: 'etc/default/kubelet',
+    text: 'KUBELET_EXTRA_ARGS="--network-plugin=cni --cni-bin-dir=/opt/cni/bin --v=2"\n', ranges: ['1:21-1:41', '1:42-1:68'],
   },
   {
     name: 'kubeadm v1beta3 map: pair removed, comments kept', path: 'kubeadm.yaml',
@@ -57,3 +63,13 @@ table(rule, [
     fixed: '[Service]\nExecStart=/usr/local/bin/kubelet --config=/etc/kubelet.yaml \\\n  --v=2\n',
   },
 ]);
+
+describe('kubelet-removed-flag fix-all', () => {
+  it('applies every removal of one file together', () => {
+    const text = 'KUBELET_EXTRA_ARGS="--network-plugin=cni --cni-bin-dir=/opt/cni/bin --v=2"\n';
+    const fs = runRule(rule, { path: 'etc/default/kubelet', text });
+    const edits = fs.flatMap((f) => f.fixes[0].edits).sort((a, b) => a.start - b.start);
+    for (let i = 1; i < edits.length; i++) expect(edits[i].start).toBeGreaterThanOrEqual(edits[i - 1].end);
+    expect(applyFixes(text, { title: 'all', kind: 'fix', edits })).toBe('KUBELET_EXTRA_ARGS=" --v=2"\n');
+  });
+});

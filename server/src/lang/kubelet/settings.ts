@@ -239,12 +239,10 @@ function flagsFromTokens(text: string, toks: Token[], regionStart: number, acc: 
       const u = unquote(n.text, n.start);
       value = u.v; vs = u.s; ve = u.e; end = n.end; i++;
     }
-    // Remove the whitespace before the flag; for the first word of a region remove the whitespace after it.
-    const first = t.wsStart <= regionStart;
-    const next = toks.find((x) => x.start >= end);
-    const remove: TextEdit = first
-      ? { start: t.start, end: next && next.wsStart === end ? next.start : end, newText: '' }
-      : { start: t.wsStart, end, newText: '' };
+    // Remove the flag with the whitespace before it. A flag at the very start of a quoted value keeps the
+    // space after it (harmless to shell and systemd splitting): removals of neighbouring flags then never
+    // overlap, so fix-all can apply them together.
+    const remove: TextEdit = { start: t.wsStart < regionStart ? regionStart : t.wsStart, end, newText: '' };
     addFlagSettings(text, flag, value, vs, ve, [vs, ve], t.start, end, 'flag', remove, acc);
   }
 }
