@@ -35,6 +35,12 @@ table(pinned, [
     fixed: 'affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - key: kubernetes.io/arch\n          operator: In\n          values:\n          - amd64\n          - arm64\n',
   },
   {
+    name: 'Karpenter NodePool requirement: worded for node pools', path: 'nodepool.yaml',
+    text: 'apiVersion: karpenter.sh/v1\nkind: NodePool\nspec:\n  template:\n    spec:\n      requirements:\n        - key: kubernetes.io/arch\n          operator: In\n          values: ["amd64"]\n',
+    ranges: ['7:16-9:28'], message: /pool never provisions arm64/,
+    fixed: 'apiVersion: karpenter.sh/v1\nkind: NodePool\nspec:\n  template:\n    spec:\n      requirements:\n        - key: kubernetes.io/arch\n          operator: In\n          values: ["amd64", "arm64"]\n',
+  },
+  {
     name: 'affinity flow list (Helm values)', path: 'values-prod.yaml', text: 'matchExpressions:\n- {key: kubernetes.io/arch, operator: In, values: [amd64]}\n',
     ranges: ['2:9-2:58'], fixed: 'matchExpressions:\n- {key: kubernetes.io/arch, operator: In, values: [amd64, arm64]}\n',
   },

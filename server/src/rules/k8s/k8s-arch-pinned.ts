@@ -37,14 +37,18 @@ export const rule: Rule = {
           const last = p.values[p.values.length - 1] as Scalar;
           const fixes: Fix[] = [];
           const vr = p.valuesNode?.range;
-          if (vr && ctx.text[vr[0]] === '[') fixes.push({ title: 'Allow arm64', kind: 'suggest', edits: [{ start: last.range![1], end: last.range![1], newText: ', arm64' }] });
+          const lastRaw = ctx.text.slice(last.range![0], last.range![1]);
+          const arm = /^["']/.test(lastRaw) ? `${lastRaw[0]}arm64${lastRaw[0]}` : 'arm64';
+          if (vr && ctx.text[vr[0]] === '[') fixes.push({ title: 'Allow arm64', kind: 'suggest', edits: [{ start: last.range![1], end: last.range![1], newText: `, ${arm}` }] });
           else {
             const ls = lineStart(ctx.text, last.range![0]);
             const prefix = ctx.text.slice(ls, last.range![0]);
-            if (/^[ \t]*-[ \t]*$/.test(prefix)) fixes.push({ title: 'Allow arm64', kind: 'suggest', edits: [{ start: last.range![1], end: last.range![1], newText: `\n${prefix}arm64` }] });
+            if (/^[ \t]*-[ \t]*$/.test(prefix)) fixes.push({ title: 'Allow arm64', kind: 'suggest', edits: [{ start: last.range![1], end: last.range![1], newText: `\n${prefix}${arm}` }] });
           }
           ctx.report({ start: p.key.range![0], end: vr && ctx.text[vr[0]] === '[' ? vr[1] : last.range![1], fixes,
-            message: `nodeAffinity ${label} In [${p.values.map((v) => v.value).join(', ')}] keeps these pods off arm64 nodes; add arm64 once the image is multi-arch.` });
+            message: p.path.includes('requirements')
+              ? `Node pool requirement ${label} In [${p.values.map((v) => v.value).join(', ')}]: this pool never provisions arm64 nodes; add arm64 to use Graviton/Ampere capacity once the workloads are multi-arch.`
+              : `nodeAffinity ${label} In [${p.values.map((v) => v.value).join(', ')}] keeps these pods off arm64 nodes; add arm64 once the image is multi-arch.` });
         } else if (p.operator === 'NotIn' && p.values.some((v) => /^(arm64|aarch64)$/.test(String(v.value)))) {
           ctx.report({ start: p.key.range![0], end: (p.valuesNode?.range ?? p.key.range!)[1],
             message: `nodeAffinity ${label} NotIn arm64 keeps these pods off arm64 nodes.` });

@@ -13,6 +13,8 @@ export interface ArchPin {
   values: Scalar[];
   operator: 'selector' | 'In' | 'NotIn';
   valuesNode?: Node;
+  /** Keys leading to the map (e.g. Karpenter `spec.template.spec.requirements`). */
+  path: string[];
 }
 
 /** nodeSelector entries and nodeAffinity matchExpressions on the arch label, anywhere below `root`. */
@@ -23,7 +25,7 @@ export function archPins(root: unknown): ArchPin[] {
     if (last === 'nodeSelector') {
       for (const p of map.items) {
         if (isScalar(p.key) && ARCH_LABELS.has(String(p.key.value)) && isScalar(p.value)) {
-          pins.push({ key: p.key, pair: p, map, values: [p.value], operator: 'selector' });
+          pins.push({ key: p.key, pair: p, map, values: [p.value], operator: 'selector', path });
         }
       }
       return;
@@ -34,7 +36,7 @@ export function archPins(root: unknown): ArchPin[] {
       const vals = get(map, 'values');
       const pair = map.items.find((p) => p.key === key)!;
       const values = isSeq(vals) ? vals.items.filter(isScalar) as Scalar[] : [];
-      pins.push({ key, pair, map, values, operator: op, valuesNode: vals ?? undefined });
+      pins.push({ key, pair, map, values, operator: op, valuesNode: vals ?? undefined, path });
     }
   });
   return pins;
