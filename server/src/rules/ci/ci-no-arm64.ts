@@ -26,6 +26,7 @@ export const rule: Rule = {
       for (const p of job.platforms) {
         const push = str(get(p.step?.with, 'push'));
         if (!p.step || !/^docker\/build-push-action@/i.test(p.step.uses ?? '') || !push || /^false$/i.test(push)) continue;
+        if (job.runner === 'arm' || job.runner === 'mixed') continue; // built on an arm runner
         const fixes: Fix[] = [];
         const pn = get(p.step.with, 'platforms');
         if (pn?.range && !/\n/.test(ctx.text.slice(pn.range[0], pn.range[1]))) {
@@ -34,7 +35,7 @@ export const rule: Rule = {
           fixes.push({ title: 'Add linux/arm64', kind: 'suggest', edits: [{ start: pn.range[1] - q, end: pn.range[1] - q, newText: ',linux/arm64' }] });
         }
         ctx.report({ start: p.start, end: p.end, fixes,
-          message: `Job ${job.id} publishes an image only for ${p.platforms.length ? p.platforms.join(', ') : 'the runner\'s platform (linux/amd64)'}: arm64 nodes cannot run it ("exec format error" / no matching manifest). Add linux/arm64 (native arm runner or QEMU).` });
+          message: `Job ${job.id} publishes an image only for ${p.platforms.length ? p.platforms.join(', ') : job.runner === 'x86' ? 'the runner\'s platform (linux/amd64)' : 'the runner\'s platform'}: arm64 nodes cannot run it ("exec format error" / no matching manifest). Add linux/arm64 (native arm runner or QEMU).` });
         return; // once per workflow
       }
     }
