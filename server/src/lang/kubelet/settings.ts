@@ -1,8 +1,7 @@
 // One model for kubelet flags and KubeletConfiguration fields: every source (config YAML, kubeadm
 // kubeletExtraArgs map/list, systemd ExecStart=/Environment=, env files) becomes a list of settings named by
 // their config field, with exact ranges and an edit that removes each one.
-import type { TextEdit } from '../../engine/types';
-import type { FileKind } from '../../engine/types';
+import type { FileKind, TextEdit } from '../../engine/types';
 import {
   yamlFile, get, getIn, str, isMap, isSeq, isScalar, removePairEdit, removeSeqItemEdit, removeFlowItemEdit,
   type Node, type YAMLMap, type YAMLSeq, type Scalar, type Pair, type Document,
@@ -98,7 +97,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
         const flag = String(p.key.value).replace(/^--/, '');
         const v = p.value as Node | null;
         if (!isScalar(v) || !v.range) continue;
-        addFlagSettings(ctx.text, flag, str(v) ?? '', v.range[0], v.range[1], quotedInner(ctx.text, v), (p.key as Node).range![0], v.range[1],
+        addFlagSettings(ctx.text, flag, str(v) ?? '', quotedInner(ctx.text, v), (p.key as Node).range![0], v.range[1],
           'kubeadm-map', removePairEdit(ctx.text, extra, p), out.settings);
       }
     } else if (isSeq(extra)) {
@@ -107,7 +106,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
         const n = get(item, 'name'), v = get(item, 'value');
         const flag = str(n)?.replace(/^--/, '');
         if (!flag || !isScalar(v) || !v.range || !item.range) continue;
-        addFlagSettings(ctx.text, flag, str(v) ?? '', v.range[0], v.range[1], quotedInner(ctx.text, v), item.range[0], v.range[1],
+        addFlagSettings(ctx.text, flag, str(v) ?? '', quotedInner(ctx.text, v), item.range[0], v.range[1],
           'kubeadm-list', removeSeqItemEdit(ctx.text, extra, item as unknown as Node), out.settings);
       }
     }
@@ -157,7 +156,7 @@ function flattenConfig(text: string, node: YAMLMap | YAMLSeq, path: string[], ro
  * Adds the settings of one flag occurrence. Map flags (`--feature-gates=A=true,B=false`) give one setting per
  * entry, each with an edit removing just that entry (or the whole flag when it is the only one).
  */
-function addFlagSettings(text: string, flag: string, value: string, _vs: number, _ve: number, inner: [number, number],
+function addFlagSettings(text: string, flag: string, value: string, inner: [number, number],
   start: number, end: number, form: SettingForm, remove: TextEdit | undefined, acc: KubeletSetting[]): void {
   const [vs, ve] = inner;
   const field = FLAG_TO_FIELD[flag];
@@ -243,7 +242,7 @@ function flagsFromTokens(text: string, toks: Token[], regionStart: number, acc: 
     // space after it (harmless to shell and systemd splitting): removals of neighbouring flags then never
     // overlap, so fix-all can apply them together.
     const remove: TextEdit = { start: t.wsStart < regionStart ? regionStart : t.wsStart, end, newText: '' };
-    addFlagSettings(text, flag, value, vs, ve, [vs, ve], t.start, end, 'flag', remove, acc);
+    addFlagSettings(text, flag, value, [vs, ve], t.start, end, 'flag', remove, acc);
   }
 }
 
