@@ -62,7 +62,7 @@ export const rule: Rule = {
       ctx.report({
         start: drv.valueStart, end: drv.valueEnd,
         fixes: [{ title: 'Set cgroup driver to systemd (and SystemdCgroup = true in containerd)', kind: 'suggest', edits: [setValueEdit(ctx.text, drv, 'systemd')] }],
-        message: `${label(drv)} cgroupfs on a host where systemd is init: with cgroup v2 the Kubernetes docs require the systemd driver (two cgroup managers otherwise); use systemd in the kubelet and the runtime.`,
+        message: `${label(drv)} cgroupfs: where systemd is init (kubeadm nodes, most distributions) and cgroup v2 is used, the Kubernetes docs require the systemd driver, otherwise two cgroup managers compete; use systemd in the kubelet and the runtime.`,
       });
     }
   },
