@@ -4,7 +4,7 @@ import type { Rule } from '../rule';
 import type { FileSystem } from '../../engine/workspace';
 import { effective, kubeletSettings } from '../../lang/kubelet/settings';
 import { declaredK8sVersion } from '../../lang/kubelet/version';
-import { KUBELET_KINDS, label, setValueEdit } from './kubeletCommon';
+import { KUBELET_KINDS, label, setValueEdit, versionNote } from './kubeletCommon';
 
 export interface ContainerdCgroup { file: string; systemd: boolean; configVersion: number | undefined }
 
@@ -48,7 +48,7 @@ export const rule: Rule = {
       const v = declaredK8sVersion(ctx);
       const containerd2 = mismatch.configVersion !== undefined && mismatch.configVersion >= 3;
       if (containerd2 && v && v.minor >= 31) return; // the kubelet takes the driver from containerd ≥ 2.0 and ignores cgroupDriver
-      const base = `${label(drv)} ${drv.value} but containerd (${mismatch.file}) uses SystemdCgroup = ${mismatch.systemd}`;
+      const base = `${label(drv)} ${drv.value} but containerd (${mismatch.file}) uses SystemdCgroup = ${mismatch.systemd}${versionNote(v)}`;
       ctx.report({
         start: drv.valueStart, end: drv.valueEnd, severity: containerd2 ? 'info' : 'warning',
         fixes: [{ title: `Set cgroup driver to ${rtDriver}`, kind: 'suggest', edits: [setValueEdit(ctx.text, drv, rtDriver)] }],
