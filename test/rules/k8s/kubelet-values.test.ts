@@ -29,6 +29,7 @@ table(cgroup, [
   { name: 'cgroupfs on a systemd host', path: 'k.yaml', text: KC + 'cgroupDriver: cgroupfs\n', ranges: ['3:15-3:23'], severity: 'warning', message: /cgroup v2/, fixed: KC + 'cgroupDriver: systemd\n' },
   { name: 'mismatch with containerd 1.x', path: 'etc/default/kubelet', text: 'KUBELET_EXTRA_ARGS=--cgroup-driver=cgroupfs\n', files: { 'etc/containerd/config.toml': containerd1 }, ranges: ['1:36-1:44'], message: /SystemdCgroup = true/, severity: 'warning' },
   { name: 'containerd 2.x and Kubernetes 1.32: driver is ignored', path: 'k.yaml', text: KC + 'cgroupDriver: cgroupfs\n', files: { 'containerd/config.toml': containerd2, 'kubeadm.yaml': 'kubernetesVersion: v1.32.1\n' }, ranges: [] },
+  { name: 'containerd 1.x mismatch states the declared version', path: 'k.yaml', text: KC + 'cgroupDriver: cgroupfs\n', files: { 'etc/containerd/config.toml': containerd1, 'kubeadm.yaml': 'kubernetesVersion: v1.30.2\n' }, ranges: ['3:15-3:23'], severity: 'warning', message: /Kubernetes 1\.30 in kubeadm\.yaml/ },
   { name: 'containerd 2.x, unknown version: info', path: 'k.yaml', text: KC + 'cgroupDriver: cgroupfs\n', files: { 'containerd/config.toml': containerd2 }, ranges: ['3:15-3:23'], severity: 'info' },
 ]);
 
