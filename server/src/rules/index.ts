@@ -1,5 +1,8 @@
 // The registry: every rule, sorted by id. Adding a rule = one import and one entry here.
 import type { Rule } from './rule';
+import { rule as goStructPadding } from './go/go-struct-padding';
+import { rule as goStructPointerBytes } from './go/go-struct-pointer-bytes';
+
 import { rule as kubeletRemovedFlag } from './k8s/kubelet-removed-flag';
 import { rule as kubeletNumaAlignment } from './k8s/kubelet-numa-alignment';
 import { rule as kubeletStaticCpuNoReservation } from './k8s/kubelet-static-cpu-no-reservation';
@@ -21,6 +24,8 @@ import { rule as ciLoadMultiplatform } from './ci/ci-load-multiplatform';
 import { rule as ciNoArm64 } from './ci/ci-no-arm64';
 
 export const ALL_RULES: readonly Rule[] = [
+  goStructPadding,
+  goStructPointerBytes,
   kubeletRemovedFlag,
   kubeletNumaAlignment,
   kubeletStaticCpuNoReservation,
