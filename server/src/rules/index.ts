@@ -2,7 +2,6 @@
 import type { Rule } from './rule';
 import { rule as goStructPadding } from './go/go-struct-padding';
 import { rule as goStructPointerBytes } from './go/go-struct-pointer-bytes';
-
 import { rule as kubeletRemovedFlag } from './k8s/kubelet-removed-flag';
 import { rule as kubeletNumaAlignment } from './k8s/kubelet-numa-alignment';
 import { rule as kubeletStaticCpuNoReservation } from './k8s/kubelet-static-cpu-no-reservation';
