@@ -43,6 +43,17 @@ table(numa, [
     fixed: KC + 'cpuManagerPolicy: static\ntopologyManagerPolicy: restricted\n',
   },
   {
+    name: 'silent: kubeadm v1beta4 list + embedded KubeletConfiguration are one kubelet', path: 'kubeadm.yaml',
+    text: 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n  - name: cpu-manager-policy\n    value: static\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ntopologyManagerPolicy: restricted\n',
+    ranges: [],
+  },
+  {
+    name: 'flags override the config file: extra arg none wins over the embedded config', path: 'kubeadm.yaml',
+    text: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    topology-manager-policy: none\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncpuManagerPolicy: static\ntopologyManagerPolicy: single-numa-node\n',
+    ranges: ['5:30-5:34'], message: /--topology-manager-policy none/,
+    fixed: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    topology-manager-policy: single-numa-node\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncpuManagerPolicy: static\ntopologyManagerPolicy: single-numa-node\n',
+  },
+  {
     name: 'flags-only unit: flag appended', path: 'kubelet.service',
     text: '[Service]\nExecStart=/usr/bin/kubelet --cpu-manager-policy=static --reserved-cpus=0\n',
     ranges: ['2:49-2:55'],
