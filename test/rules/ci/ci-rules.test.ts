@@ -105,6 +105,8 @@ table(sve, [
     fixed: sveWf.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-24.04-arm'), fixedSilent: false,
   },
   { name: 'fixed vector length in a run step', path: WF, text: 'jobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/setup-qemu-action@v3\n      - run: docker run --platform linux/arm64 -v $PWD:/s gcc:13 gcc -O3 -march=armv8-a+sve -msve-vector-bits=256 /s/k.c\n', ranges: ['6:74-6:92', '6:93-6:114'], message: /(SIGILL|wrong results)/ },
+  { name: 'silent: -march=native of a host build in the same job', path: WF, text: 'jobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/setup-qemu-action@v3\n      - run: make CFLAGS=-march=native test\n      - run: docker run --platform linux/arm64 -v $PWD:/s alpine /s/check.sh\n', ranges: [] },
+  { name: '-mcpu=native on the emulated docker command line', path: WF, text: 'jobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/setup-qemu-action@v3\n      - run: |\n          docker run --platform linux/arm64 gcc:13 \\\n            gcc -O2 -mcpu=native -o /k k.c\n', ranges: ['8:21-8:33'], message: /QEMU's emulated max CPU/ },
   { name: 'Dockerfile of the build uses -mcpu=native', path: WF, text: qemuFirst, files: { Dockerfile: 'FROM gcc:13\nRUN gcc -O2 -mcpu=native -o /k k.c\n' }, ranges: ['14:22-14:45'], message: /Dockerfile.*-mcpu=native/ },
 ]);
 

@@ -17,6 +17,14 @@ function runnerFix(ctx: { text: string }, job: CiJob): Fix[] {
   return [{ title: 'Build arm64 on a native runner (runs-on: ubuntu-24.04-arm)', kind: 'suggest', edits: [{ start: n.range[0], end: n.range[1], newText: 'ubuntu-24.04-arm' }] }];
 }
 
+/** The (backslash-continued) command line holding `offset` runs docker. */
+function onDockerLine(text: string, offset: number): boolean {
+  let start = text.lastIndexOf('\n', offset - 1) + 1;
+  while (start > 1 && /\\\r?$/.test(text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1))) start = text.lastIndexOf('\n', start - 2) + 1;
+  const end = text.indexOf('\n', offset);
+  return /\bdocker\s+(run|build|buildx\s+build)\b/.test(text.slice(start, end < 0 ? text.length : end));
+}
+
 export const rule: Rule = {
   meta: {
     id: 'ci-qemu-sve', defaultSeverity: 'warning', category: 'ci', kinds: ['yaml'], fixable: 'suggest',
@@ -28,7 +36,11 @@ export const rule: Rule = {
     for (const job of file.jobs) {
       if (!emulatesArm64(job)) continue;
       const flags: SveFlag[] = [];
-      for (const s of [...job.inputSpans, ...job.scriptSpans, ...file.workflowEnv]) flags.push(...sveFlagsIn(ctx.text, s.start, s.end));
+      for (const s of [...job.inputSpans, ...file.workflowEnv]) flags.push(...sveFlagsIn(ctx.text, s.start, s.end));
+      // In scripts, `native` may belong to a host (x86) build in the same job: only count it on a docker command line.
+      for (const s of job.scriptSpans) {
+        flags.push(...sveFlagsIn(ctx.text, s.start, s.end).filter((f) => f.kind !== 'native' || onDockerLine(ctx.text, f.start)));
+      }
       const fixes = runnerFix(ctx, job);
       const seen = new Set<number>();
       for (const f of flags) {
