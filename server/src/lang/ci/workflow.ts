@@ -172,7 +172,9 @@ function github(text: string, root: YAMLMap, out: CiFile): void {
           const pn = get(w, 'platforms');
           const ps = str(pn);
           const loadP = w.items.find((p) => isScalar(p.key) && p.key.value === 'load') as Pair<Scalar, Node> | undefined;
-          const load = loadP && /^true$/i.test(str(loadP.value) ?? '') ? { start: (loadP.key as Node).range![0], end: (loadP.value as Node).range![1] } : undefined;
+          const outP = w.items.find((p) => isScalar(p.key) && p.key.value === 'outputs') as Pair<Scalar, Node> | undefined;
+          const load = loadP && /^true$/i.test(str(loadP.value) ?? '') ? { start: (loadP.key as Node).range![0], end: (loadP.value as Node).range![1] }
+            : outP && /(^|[\s,])type=docker\b/.test(str(outP.value) ?? '') ? { start: (outP.key as Node).range![0], end: (outP.value as Node).range![1] } : undefined;
           const ctxDir = str(get(w, 'context'));
           const file = str(get(w, 'file'));
           const dockerfile = file ?? (ctxDir && !/[$:]/.test(ctxDir) ? path.posix.join(ctxDir, 'Dockerfile') : ctxDir ? undefined : 'Dockerfile');
@@ -200,17 +202,40 @@ function shellSpan(text: string, s: Span, j: CiJob, step?: CiStep): void {
   const src = text.slice(s.start, s.end);
   const q = QEMU_IN_SHELL.exec(src);
   if (q) j.qemu.push({ start: s.start + q.index, end: s.start + q.index + q[0].length, what: q[0], step });
-  // docker build/buildx build/run with --platform (on the same logical command line).
-  const re = /\bdocker\b[^\n]*?(?:\\\r?\n[^\n]*?)*?--platform[= ]+["']?([^\s"'\\]+)/g;
-  for (let m = re.exec(src); m; m = re.exec(src)) {
-    const vs = s.start + m.index + m[0].length - m[1].length;
-    // The command's extent, to look for --load on it.
-    const cmdEnd = (() => { let e = m.index; for (;;) { const nl = src.indexOf('\n', e); if (nl < 0) return src.length; if (/\\\r?$/.test(src.slice(e, nl))) { e = nl + 1; continue; } return nl; } })();
-    const cmd = src.slice(m.index, cmdEnd);
-    const lm = /\s--load\b/.exec(cmd);
-    j.platforms.push({ start: vs, end: vs + m[1].length, platforms: splitPlatforms(m[1]), step,
-      load: lm ? { start: s.start + m.index + lm.index + 1, end: s.start + m.index + lm.index + lm[0].length } : undefined });
+  // docker build/buildx build/run with --platform, one use per logical (backslash-continued) command line.
+  for (const cmd of commandLines(src)) {
+    if (!/\bdocker\b/.test(cmd.text)) continue;
+    const uses = [...cmd.text.matchAll(/--platform[= ]+["']?([^\s"'\\]+)/g)];
+    if (uses.length === 0) continue;
+    const first = uses[0];
+    const vs = s.start + cmd.start + first.index! + first[0].length - first[1].length;
+    // --load, or an explicit docker exporter (`--output type=docker`, `-o type=docker`), loads into Docker.
+    const lm = /\s(--load\b|(?:--output|-o)[= ]+["']?type=docker\b)/.exec(cmd.text);
+    j.platforms.push({
+      start: vs, end: vs + first[1].length, platforms: uses.flatMap((u) => splitPlatforms(u[1])), step,
+      load: lm ? { start: s.start + cmd.start + lm.index + 1, end: s.start + cmd.start + lm.index + lm[0].length } : undefined,
+    });
   }
+}
+
+/** Logical command lines of a script (lines joined over trailing backslashes), with offsets into `src`. */
+function commandLines(src: string): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const start = i;
+    let e = i;
+    for (;;) {
+      const nl = src.indexOf('\n', e);
+      if (nl < 0) { e = src.length; break; }
+      if (/\\\r?$/.test(src.slice(e, nl))) { e = nl + 1; continue; }
+      e = nl;
+      break;
+    }
+    out.push({ start, text: src.slice(start, e) });
+    i = e + 1;
+  }
+  return out;
 }
 
 const GITLAB_KEYWORDS = new Set(['stages', 'variables', 'default', 'include', 'workflow', 'image', 'services',

@@ -5,9 +5,9 @@ import { ciFile } from '../../lang/ci/workflow';
 export const rule: Rule = {
   meta: {
     id: 'ci-load-multiplatform', defaultSeverity: 'error', category: 'ci', kinds: ['yaml'],
-    description: 'load: true with several platforms: the docker exporter cannot load a manifest list.',
+    description: 'load: true (or the docker exporter) with several platforms: it cannot export a manifest list.',
   },
-  prefilter: /load/,
+  prefilter: /load|type=docker/,
   check(ctx) {
     for (const job of ciFile(ctx).jobs) {
       const src = job.node.range ? ctx.text.slice(job.node.range[0], job.node.range[1]) : '';
@@ -17,7 +17,7 @@ export const rule: Rule = {
         if (!p.load || new Set(ps).size < 2) continue;
         ctx.report({
           start: p.load.start, end: p.load.end,
-          message: `Job ${job.id} loads a ${ps.length}-platform build (${ps.join(', ')}) into Docker: the build fails with "docker exporter does not currently support exporting manifest lists". Load one platform, push instead, or enable the containerd image store (docker/setup-docker-action with containerd-snapshotter).`,
+          message: `Job ${job.id} sends a ${ps.length}-platform build (${ps.join(', ')}) to the docker exporter (load / type=docker): the build fails with "docker exporter does not currently support exporting manifest lists". Load one platform, push instead, or enable the containerd image store (docker/setup-docker-action with containerd-snapshotter).`,
         });
       }
     }
