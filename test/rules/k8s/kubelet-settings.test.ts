@@ -49,3 +49,19 @@ describe('kubelet settings', () => {
     expect(ks.settings.map((s) => s.name)).toEqual(['containerRuntimeEndpoint', '--pod-infra-container-image']);
   });
 });
+
+describe('kubelet settings: CRLF and non-ASCII text', () => {
+  it('keeps exact ranges with CRLF line ends and continuation lines', () => {
+    const t = '[Service]\r\n# Kübelet — überschrieben\r\nExecStart=/usr/bin/kubelet \\\r\n  --cpu-manager-policy=static \\\r\n  --read-only-port 10255\r\n';
+    const ks = settings(t, 'systemd', '/ws/kubelet.service');
+    expect(ks.settings.map((s) => pick(t, s))).toEqual([
+      ['cpuManagerPolicy', 'static', 'static', 'flag'],
+      ['readOnlyPort', '10255', '10255', 'flag'],
+    ]);
+  });
+  it('reads a CRLF env file', () => {
+    const t = 'KUBELET_EXTRA_ARGS="--cgroup-driver=systemd"\r\n';
+    const ks = settings(t, 'envfile', '/ws/etc/default/kubelet');
+    expect(ks.settings.map((s) => pick(t, s))).toEqual([['cgroupDriver', 'systemd', 'systemd', 'flag']]);
+  });
+});
