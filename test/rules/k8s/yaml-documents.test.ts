@@ -20,6 +20,18 @@ describe('shared YAML documents', () => {
     expect(findings).toEqual([]);
     expect(logs.filter((l) => /template/.test(l))).toHaveLength(1);
   });
+  it('skips a template outside templates/ only when the markers break the YAML', () => {
+    const t = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      {{- with .Values.nodeSelector }}\n      nodeSelector: {{ toYaml . | nindent 8 }}\n      {{- end }}\n      containers:\n      - image: mysql:5.7\n';
+    const { findings, logs } = run('/ws/deploy/app.yaml', t);
+    expect(findings).toEqual([]);
+    expect(logs.filter((l) => /template/.test(l))).toHaveLength(1);
+  });
+  it('reads valid YAML whose strings carry Go templates (alert annotations)', () => {
+    const t = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  annotations:\n    summary: "{{ $labels.instance }} down"\nspec:\n  template:\n    spec:\n      containers:\n      - image: mysql:5.7\n';
+    const { findings, logs } = run('/ws/deploy/db.yaml', t);
+    expect(findings.map((f) => f.ruleId)).toEqual(['k8s-amd64-only-image']);
+    expect(logs).toEqual([]);
+  });
   it('reads GitHub ${{ }} expressions as YAML', () => {
     const t = 'jobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/setup-buildx-action@v3\n      - uses: docker/setup-qemu-action@v3\n        with:\n          platforms: ${{ env.P }}\n';
     const { findings, logs } = run('/ws/.github/workflows/b.yml', t);

@@ -15,22 +15,30 @@ export interface YamlFile {
 
 interface MemoCtx { text: string; path: string; memo<T>(key: string, compute: () => T): T; log(message: string): void }
 
-/** Go template markers outside comments: such files are not YAML until rendered. */
-const TEMPLATE = /^[^#\n]*(?<!\$)\{\{[-\s]/m;
+/** Go template actions (`{{ .Values.x }}`, `{{- if }}`, `{{.X}}`) outside comments. */
+const TEMPLATE = /^[^#\n]*(?<!\$)\{\{[-\s.$/a-zA-Z]/m;
 /** CI files carry `${{ }}` expressions and Go templates inside scripts; they are YAML. */
 const CI_PATH = /[\\/]\.github[\\/]workflows[\\/]|(^|[\\/])\.gitlab-ci\.ya?ml$/;
+/** Files of a Helm chart's templates/ folder are templates even when they happen to parse. */
+const HELM_TEMPLATES_DIR = /(^|[\\/])templates[\\/][^\\/]+\.ya?ml$/;
 
 export function yamlFile(ctx: MemoCtx): YamlFile {
   return ctx.memo('yaml:documents', () => {
-    if (!CI_PATH.test(ctx.path) && TEMPLATE.test(ctx.text)) {
-      ctx.log(`${ctx.path}: Go/Helm template markers ({{ }}); YAML rules skip this file`);
+    const isCi = CI_PATH.test(ctx.path);
+    const hasTemplate = !isCi && TEMPLATE.test(ctx.text);
+    const skip = (): YamlFile => {
+      ctx.log(`${ctx.path}: Go/Helm template ({{ }}) that is not plain YAML; YAML rules skip this file`);
       return { docs: [], template: true };
-    }
+    };
+    if (hasTemplate && HELM_TEMPLATES_DIR.test(ctx.path)) return skip();
     let docs: Document.Parsed[] = [];
     try {
       docs = parseAllDocuments(ctx.text, { keepSourceTokens: true, uniqueKeys: false }) as Document.Parsed[];
       if (!Array.isArray(docs)) docs = [];
     } catch { docs = []; }
+    // Template markers that break the YAML: the file is a template, and guessing at its documents would mislead.
+    // Markers inside strings of valid YAML (Prometheus alert annotations, Argo parameters) are just text.
+    if (hasTemplate && docs.some((d) => d.errors.length > 0)) return skip();
     return { docs: docs.filter((d) => d.errors.length === 0 && d.contents !== null), template: false };
   });
 }
