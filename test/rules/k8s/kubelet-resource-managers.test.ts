@@ -54,6 +54,18 @@ table(numa, [
     fixed: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    topology-manager-policy: single-numa-node\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncpuManagerPolicy: static\ntopologyManagerPolicy: single-numa-node\n',
   },
   {
+    name: 'kubeadm v1beta3 map: pair inserted', path: 'kubeadm.yaml',
+    text: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    cpu-manager-policy: static\n    reserved-cpus: "0"\n',
+    ranges: ['5:25-5:31'],
+    fixed: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    cpu-manager-policy: static\n    topology-manager-policy: single-numa-node\n    reserved-cpus: "0"\n',
+  },
+  {
+    name: 'kubeadm v1beta4 list: item inserted', path: 'kubeadm.yaml',
+    text: 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n  - name: cpu-manager-policy\n    value: static\n  - name: reserved-cpus\n    value: "0"\n',
+    ranges: ['6:12-6:18'],
+    fixed: 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n  - name: cpu-manager-policy\n    value: static\n  - name: topology-manager-policy\n    value: single-numa-node\n  - name: reserved-cpus\n    value: "0"\n',
+  },
+  {
     name: 'flags-only unit: flag appended', path: 'kubelet.service',
     text: '[Service]\nExecStart=/usr/bin/kubelet --cpu-manager-policy=static --reserved-cpus=0\n',
     ranges: ['2:49-2:55'],

@@ -30,6 +30,9 @@ export interface KubeletSetting {
   pair?: Pair;
   /** For YAML: the KubeletConfiguration document root map this setting belongs to (if any). */
   configRoot?: YAMLMap;
+  /** For kubeadm-list: the `{name, value}` item and its list (to insert siblings). */
+  item?: YAMLMap;
+  seq?: YAMLSeq;
 }
 
 export interface KubeletSettings {
@@ -98,7 +101,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
         const v = p.value as Node | null;
         if (!isScalar(v) || !v.range) continue;
         addFlagSettings(ctx.text, flag, str(v) ?? '', quotedInner(ctx.text, v), (p.key as Node).range![0], v.range[1],
-          'kubeadm-map', removePairEdit(ctx.text, extra, p), out.settings);
+          'kubeadm-map', removePairEdit(ctx.text, extra, p), out.settings, { map: extra, pair: p });
       }
     } else if (isSeq(extra)) {
       for (const item of extra.items) {
@@ -107,7 +110,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
         const flag = str(n)?.replace(/^--/, '');
         if (!flag || !isScalar(v) || !v.range || !item.range) continue;
         addFlagSettings(ctx.text, flag, str(v) ?? '', quotedInner(ctx.text, v), item.range[0], v.range[1],
-          'kubeadm-list', removeSeqItemEdit(ctx.text, extra, item as unknown as Node), out.settings);
+          'kubeadm-list', removeSeqItemEdit(ctx.text, extra, item as unknown as Node), out.settings, { item, seq: extra });
       }
     }
   }
@@ -157,7 +160,8 @@ function flattenConfig(text: string, node: YAMLMap | YAMLSeq, path: string[], ro
  * entry, each with an edit removing just that entry (or the whole flag when it is the only one).
  */
 function addFlagSettings(text: string, flag: string, value: string, inner: [number, number],
-  start: number, end: number, form: SettingForm, remove: TextEdit | undefined, acc: KubeletSetting[]): void {
+  start: number, end: number, form: SettingForm, remove: TextEdit | undefined, acc: KubeletSetting[],
+  where: Partial<Pick<KubeletSetting, 'map' | 'pair' | 'item' | 'seq'>> = {}): void {
   const [vs, ve] = inner;
   const field = FLAG_TO_FIELD[flag];
   if (field && (MAP_FLAGS.has(flag) || LIST_FLAGS.has(flag) || flag === 'reserved-memory')) {
@@ -189,7 +193,7 @@ function addFlagSettings(text: string, flag: string, value: string, inner: [numb
     }
     if (items.length > 0) return;
   }
-  acc.push({ name: settingNameOfFlag(flag), flag, value, valueStart: vs, valueEnd: ve, start, end, form, remove });
+  acc.push({ name: settingNameOfFlag(flag), flag, value, valueStart: vs, valueEnd: ve, start, end, form, remove, ...where });
 }
 
 interface Token { text: string; start: number; end: number; /** start of the whitespace before it */ wsStart: number }

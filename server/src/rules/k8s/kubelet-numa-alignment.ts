@@ -2,13 +2,24 @@
 import type { Fix, TextEdit } from '../../engine/types';
 import type { Rule } from '../rule';
 import { effective, kubeletSettings, type KubeletSetting } from '../../lang/kubelet/settings';
-import { insertPairAfterEdit } from '../../lang/yaml/documents';
+import { insertPairAfterEdit, lineEnd, lineStart } from '../../lang/yaml/documents';
 import { KUBELET_KINDS, label, setValueEdit } from './kubeletCommon';
 
 function addPolicyEdit(text: string, cpu: KubeletSetting, policy: string): TextEdit | undefined {
   if (cpu.form === 'config' && cpu.map && cpu.pair) return insertPairAfterEdit(text, cpu.map, cpu.pair, `topologyManagerPolicy: ${policy}`);
+  if (cpu.form === 'kubeadm-map' && cpu.map && cpu.pair) return insertPairAfterEdit(text, cpu.map, cpu.pair, `topology-manager-policy: ${policy}`);
+  if (cpu.form === 'kubeadm-list' && cpu.item?.range && cpu.seq && !cpu.seq.flow) {
+    // A new `{name, value}` item after this one, laid out like it.
+    const ls = lineStart(text, cpu.item.range[0]);
+    const prefix = text.slice(ls, cpu.item.range[0]);
+    if (!/^[ \t]*-[ \t]+$/.test(prefix)) return undefined;
+    const at = lineEnd(text, cpu.item.range[1] - 1);
+    const nl = at === text.length && !text.endsWith('\n') ? '\n' : '';
+    const inner = ' '.repeat(prefix.length);
+    return { start: at, end: at, newText: `${nl}${prefix}name: topology-manager-policy\n${inner}value: ${policy}${nl ? '' : '\n'}` };
+  }
   if (cpu.form === 'flag') return { start: cpu.end, end: cpu.end, newText: ` --topology-manager-policy=${policy}` };
-  return undefined; // kubeletExtraArgs: the user picks map or list form; no blind insertion
+  return undefined;
 }
 
 export const rule: Rule = {
