@@ -20,6 +20,11 @@ table(policy, [
   },
   { name: 'unknown value without a fix', path: 'k.yaml', text: KC + 'topologyManagerScope: node\n', ranges: ['3:23-3:27'] },
   { name: 'unknown topology option key', path: 'k.yaml', text: KC + 'topologyManagerPolicyOptions:\n  prefer-closest-numa: "true"\n', ranges: ['4:3-4:22'], message: /unknown Topology Manager Policy option/ },
+  {
+    name: 'unknown option key in a flag list, fixed in place', path: 'etc/default/kubelet',
+    text: 'KUBELET_EXTRA_ARGS="--topology-manager-policy-options=max-allowable-numa-nodes=16,prefer_closest_numa_nodes=true"\n',
+    ranges: ['1:83-1:108'], fixed: 'KUBELET_EXTRA_ARGS="--topology-manager-policy-options=max-allowable-numa-nodes=16,prefer-closest-numa-nodes=true"\n',
+  },
   { name: 'max-allowable-numa-nodes must exceed 8', path: 'k.yaml', text: KC + 'topologyManagerPolicyOptions:\n  max-allowable-numa-nodes: "4"\n', ranges: ['4:30-4:31'] },
 ]);
 
