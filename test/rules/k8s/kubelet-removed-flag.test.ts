@@ -42,6 +42,12 @@ table(rule, [
     fixed: 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n  - name: node-ip\n    value: 10.0.0.1\n',
   },
   {
+    name: 'EKS NodeConfig flags list: item removed', path: 'nodeconfig.yaml',
+    text: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    flags:\n      - --node-labels=team=a\n      - "--container-runtime=remote"\n',
+    ranges: ['7:10-7:36'],
+    fixed: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    flags:\n      - --node-labels=team=a\n',
+  },
+  {
     name: 'declared version older than the removal: silent', path: 'kubeadm.yaml',
     text: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\nkubernetesVersion: v1.30.2\n---\napiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    keep-terminated-pod-volumes: "true"\n',
     ranges: [],

@@ -77,6 +77,7 @@ table(noReserve, [
   { name: 'silent: hardened', path: 'kubelet-config.yaml', text: hardened, ranges: [] },
   { name: 'silent: kubeReserved cpu', path: 'k.yaml', text: KC + 'cpuManagerPolicy: static\nkubeReserved:\n  cpu: "1"\n', ranges: [] },
   { name: 'silent: flag reservation', path: 'k.service', text: '[Service]\nExecStart=/usr/bin/kubelet --cpu-manager-policy=static --system-reserved=cpu=200m,memory=1Gi\n', ranges: [] },
+  { name: 'silent: EKS NodeConfig merges over the AMI config (reservations may come from there)', path: 'nodeconfig.yaml', text: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      cpuManagerPolicy: static\n', ranges: [] },
   { name: 'no reservation', path: 'k.yaml', text: KC + 'cpuManagerPolicy: static\nkubeReserved:\n  memory: 1Gi\n', ranges: ['3:19-3:25'], severity: 'error', message: /reserved CPU/ },
   { name: 'zero cpu reservation', path: 'k.yaml', text: KC + 'cpuManagerPolicy: static\nsystemReserved:\n  cpu: "0"\n', ranges: ['3:19-3:25'] },
 ]);

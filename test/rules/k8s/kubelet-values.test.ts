@@ -18,6 +18,7 @@ table(policy, [
     name: 'flag with a misspelt topology policy', path: 'etc/default/kubelet', text: 'KUBELET_EXTRA_ARGS="--topology-manager-policy=single_numa_node"\n',
     ranges: ['1:47-1:63'], fixed: 'KUBELET_EXTRA_ARGS="--topology-manager-policy=single-numa-node"\n',
   },
+  { name: 'EKS NodeConfig kubelet config', path: 'nodeconfig.yaml', text: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      memoryManagerPolicy: static\n', ranges: ['6:28-6:34'], fixed: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      memoryManagerPolicy: Static\n' },
   { name: 'unknown value without a fix', path: 'k.yaml', text: KC + 'topologyManagerScope: node\n', ranges: ['3:23-3:27'] },
   { name: 'unknown topology option key', path: 'k.yaml', text: KC + 'topologyManagerPolicyOptions:\n  prefer-closest-numa: "true"\n', ranges: ['4:3-4:22'], message: /unknown Topology Manager Policy option/ },
   {

@@ -89,6 +89,29 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
       if (isMap(kc)) { out.isKubelet = true; out.configRoots.push(kc); flattenConfig(ctx.text, kc, [], kc, out.settings); }
       continue;
     }
+    // EKS (AL2023 nodeadm) NodeConfig: spec.kubelet.config is merged over the AMI's KubeletConfiguration and
+    // spec.kubelet.flags is a list of kubelet flags; missing fields are not judged.
+    if (kind === 'NodeConfig' && /^node\.eks\.aws\//.test(apiVersion)) {
+      const kc = getIn(root, ['spec', 'kubelet', 'config']);
+      if (isMap(kc)) { out.isKubelet = true; out.configRoots.push(kc); flattenConfig(ctx.text, kc, [], kc, out.settings); }
+      const flags = getIn(root, ['spec', 'kubelet', 'flags']);
+      if (isSeq(flags)) {
+        out.isKubelet = true;
+        for (const it of flags.items) {
+          if (!isScalar(it) || !it.range) continue;
+          const [fs, fe] = quotedInner(ctx.text, it);
+          const toks = tokenize(ctx.text, fs, fe);
+          const before = out.settings.length;
+          flagsFromTokens(ctx.text, toks, fs, out.settings);
+          // One flag per item: removing it removes the list item, not just its text.
+          if (toks.length === 1) {
+            const rm = flags.flow ? removeFlowItemEdit(ctx.text, flags, it) : removeSeqItemEdit(ctx.text, flags, it);
+            for (const st of out.settings.slice(before)) if (st.remove && st.start === toks[0].start) st.remove = rm;
+          }
+        }
+      }
+      continue;
+    }
     if (!/^kubeadm\.k8s\.io\//.test(apiVersion) || !/^(Init|Join)Configuration$/.test(kind)) continue;
     out.isKubelet = true;
     // kubeadm writes the kubelet config from this file (and its embedded KubeletConfiguration), nothing else.
