@@ -28,10 +28,11 @@ export interface GoStructInfo {
   nameEnd: number;
   /** 0-based line of the name. */
   line: number;
-  syntax: StructSyntax;
+  /** The struct literal; absent for a defined type or alias of another struct type (`type D Base`). */
+  syntax?: StructSyntax;
   nested: boolean;
-  /** The named type has type parameters. */
-  isGenericDecl: boolean;
+  /** Another name of the same struct literal (`x, y struct{...}`): laid out, never reported twice. */
+  duplicate: boolean;
   targets: GoTargetLayout[];
 }
 
@@ -39,44 +40,51 @@ export function goEnvOf(target: TargetId): GoTargetEnv {
   return { goos: TARGETS[target].goos, goarch: TARGETS[target].goarch };
 }
 
-interface StructSite { name: string; nameStart: number; nameEnd: number; line: number; syntax: StructSyntax; nested: boolean; generic: boolean; path: string[] }
+interface StructSite {
+  name: string; nameStart: number; nameEnd: number; line: number; nested: boolean; duplicate: boolean;
+  /** The struct literal, or the type expression of a defined type / alias. */
+  syntax?: StructSyntax;
+  derivedFrom?: TypeExpr;
+  typeParams: string[];
+}
+
+/** The struct literal inside a field type: struct{...}, [N]struct{...}, *struct{...}. */
+function innerStruct(t: TypeExpr): StructSyntax | undefined {
+  if (t.k === 'struct') return t.struct;
+  if (t.k === 'array') return innerStruct(t.elem);
+  if (t.k === 'pointer' && t.target) return innerStruct(t.target);
+  return undefined;
+}
 
 function collectSites(file: GoFileSyntax): StructSite[] {
   const sites: StructSite[] = [];
-  const visit = (t: TypeExpr, owner: StructSite, fieldPath: string[]) => {
-    if (t.k === 'array') return visit(t.elem, owner, fieldPath);
-    if (t.k !== 'struct') return;
-    for (const f of t.struct.fields) {
-      const sub = stripToStruct(f.type);
+  const visit = (struct: StructSyntax, owner: StructSite) => {
+    for (const f of struct.fields) {
+      const sub = innerStruct(f.type);
       if (!sub) continue;
-      const fname = f.names[0] ?? '?';
-      const site: StructSite = {
-        name: `${owner.name}.${fname}`, nameStart: f.start, nameEnd: f.start + (f.names[0]?.length ?? 1), line: owner.line,
-        syntax: sub, nested: true, generic: owner.generic, path: [...fieldPath, fname],
-      };
-      sites.push(site);
-      visit({ k: 'struct', struct: sub }, site, site.path);
+      (f.names.length ? f.names : ['?']).forEach((fname, k) => {
+        const site: StructSite = {
+          name: `${owner.name}.${fname}`, nameStart: f.start, nameEnd: f.start + fname.length, line: owner.line,
+          syntax: sub, nested: true, duplicate: owner.duplicate || k > 0, typeParams: owner.typeParams,
+        };
+        sites.push(site);
+        visit(sub, site);
+      });
     }
   };
   for (const d of file.types) {
-    if (d.alias || d.type.k !== 'struct') continue;
-    const site: StructSite = {
-      name: d.name, nameStart: d.nameStart, nameEnd: d.nameEnd, line: d.line, syntax: d.type.struct,
-      nested: false, generic: d.typeParams.length > 0, path: [],
-    };
-    sites.push(site);
-    visit(d.type, site, []);
+    const base = { name: d.name, nameStart: d.nameStart, nameEnd: d.nameEnd, line: d.line, nested: false, duplicate: false, typeParams: d.typeParams };
+    if (d.type.k === 'struct') {
+      const site: StructSite = { ...base, syntax: d.type.struct };
+      sites.push(site);
+      visit(d.type.struct, site);
+    } else if (d.type.k === 'named' && d.typeParams.length === 0) {
+      sites.push({ ...base, derivedFrom: d.type });
+    }
   }
   return sites;
 }
 
-function stripToStruct(t: TypeExpr): StructSyntax | undefined {
-  if (t.k === 'struct') return t.struct;
-  if (t.k === 'array') return stripToStruct(t.elem);
-  return undefined;
-}
-
-/** Lines of nested sites are those of their field; computed from the text by the caller when needed. */
 export function goStructsOfFile(input: {
   file: string; text: string; syntax: GoFileSyntax; ws: GoWorkspace; targets: readonly TargetId[];
 }): GoStructInfo[] {
@@ -86,7 +94,7 @@ export function goStructsOfFile(input: {
   const isTest = input.file.endsWith('_test.go');
   const infos: GoStructInfo[] = sites.map((s) => ({
     name: s.name, nameStart: s.nameStart, nameEnd: s.nameEnd, line: s.line, syntax: s.syntax, nested: s.nested,
-    isGenericDecl: s.generic, targets: [],
+    duplicate: s.duplicate, targets: [],
   }));
   for (const target of input.targets) {
     if (!TARGETS[target].go) continue;
@@ -94,20 +102,19 @@ export function goStructsOfFile(input: {
     const resolver = new GoResolver(input.ws, env);
     const pkg = resolver.packageAt(dir, { tests: isTest, packageName: input.syntax.packageName });
     const inBuild = pkg.files.some((f) => f.path === path.resolve(input.file));
-    const scope: Scope = { pkg, file: input.syntax };
     const arch = goArch(env.goarch);
     sites.forEach((site, i) => {
-      if (!inBuild) { infos[i].targets.push({ target, layout: null, unresolved: null, generic: false }); return; }
-      if (site.generic) {
-        infos[i].targets.push({ target, layout: null, unresolved: 'its layout depends on its type parameters', generic: true });
-        return;
-      }
-      const r = resolver.resolveStruct(site.syntax, scope);
-      if (!r.ok) { infos[i].targets.push({ target, layout: null, unresolved: r.reason, generic: !!r.generic }); return; }
-      const fields = (r.value as Extract<GoType, { kind: 'struct' }>).fields;
+      const push = (t: GoTargetLayout) => infos[i].targets.push(t);
+      if (!inBuild) { push({ target, layout: null, unresolved: null, generic: false }); return; }
+      // Type parameters stay unbound: a layout that needs one by value is not knowable from the declaration.
+      const scope: Scope = { pkg, file: input.syntax, typeArgs: site.typeParams.length ? new Map(site.typeParams.map((p) => [p, null])) : undefined };
+      const r = site.syntax ? resolver.resolveStruct(site.syntax, scope) : resolver.resolve(site.derivedFrom!, scope);
+      if (!r.ok) { push({ target, layout: null, unresolved: r.reason, generic: !!r.generic }); return; }
+      if (r.value.kind !== 'struct') return;
+      const fields = r.value.fields;
       const l = structLayout(fields, arch);
       const ptrOrder = minimalPointerBytesOrder(fields, arch);
-      infos[i].targets.push({
+      push({
         target, unresolved: null, generic: false, fieldTypes: fields,
         layout: {
           ...l,
@@ -118,5 +125,6 @@ export function goStructsOfFile(input: {
       });
     });
   }
-  return infos;
+  // Defined types and aliases of non-struct (or unknowable) types are not reported as structs.
+  return infos.filter((info) => info.syntax || info.targets.some((t) => t.layout));
 }

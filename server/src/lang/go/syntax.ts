@@ -156,8 +156,12 @@ function convertStruct(n: SyntaxNode): StructSyntax {
     const names = f.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x).map((x) => x.text);
     const typeNode = f.childForFieldName('type');
     const tag = f.childForFieldName('tag');
+    // tree-sitter-go leaves the `*` of an embedded `*T` outside the type node.
+    const embeddedPointer = names.length === 0 && f.children.some((c) => c?.type === '*');
+    const type = convertType(typeNode);
     fields.push({
-      names, embedded: names.length === 0, type: convertType(typeNode), typeText: typeNode?.text ?? '',
+      names, embedded: names.length === 0, type: embeddedPointer ? { k: 'pointer', target: type } : type,
+      typeText: (embeddedPointer ? '*' : '') + (typeNode?.text ?? ''),
       tag: tag?.text, start: f.startIndex, end: f.endIndex,
     });
   }

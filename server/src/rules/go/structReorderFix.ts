@@ -14,6 +14,7 @@ export type ResolvedTarget = GoTargetLayout & { layout: NonNullable<GoTargetLayo
 
 /** Targets where the struct is in the build and resolved; undefined when any in-build target is unresolved. */
 export function resolvedTargets(s: GoStructInfo): ResolvedTarget[] | undefined {
+  if (!s.syntax || s.duplicate) return undefined; // reported where the struct literal is
   if (s.targets.some((t) => t.unresolved !== null)) return undefined;
   const r = s.targets.filter((t): t is ResolvedTarget => t.layout !== null && !!t.fieldTypes);
   return r.length ? r : undefined;
@@ -39,7 +40,7 @@ export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedT
     fields: first.fieldTypes, order: fieldOrder, targets: ctx.config.targets,
   });
   if (blocked) return { blocked };
-  const edit = reorderGoStruct(ctx.text, s.syntax, unitOrderFromFieldOrder(s.syntax, fieldOrder));
+  const edit = reorderGoStruct(ctx.text, s.syntax!, unitOrderFromFieldOrder(s.syntax!, fieldOrder));
   if (!edit.ok) return { blocked: `the fields cannot be moved without losing formatting or comments (${edit.reason})` };
   return { fix: { title: `Reorder fields of ${s.name}`, kind: 'fix', edits: [edit.edit] } };
 }
@@ -47,8 +48,8 @@ export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedT
 /** Blank-line group of each flattened field (`a, b T` counts twice): a blank line starts a new group. */
 export function fieldGroups(text: string, s: GoStructInfo): number[] {
   const groups: number[] = [];
-  let g = 0, prevEnd = s.syntax.bodyStart;
-  for (const f of s.syntax.fields) {
+  let g = 0, prevEnd = s.syntax!.bodyStart;
+  for (const f of s.syntax!.fields) {
     if (/\n[ \t]*\n/.test(text.slice(prevEnd, f.start))) g++;
     for (let k = 0; k < Math.max(1, f.names.length); k++) groups.push(g);
     prevEnd = f.end;

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Options select what Run analyses.
@@ -38,38 +39,62 @@ func Run(dir string, opt Options) ([]Struct, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Targets are independent (one loader, file set and importer each):
+	// check them in parallel.
+	results := make([][]Struct, len(opt.Targets))
+	errs := make([]error, len(opt.Targets))
+	logs := make([]strings.Builder, len(opt.Targets))
+	var wg sync.WaitGroup
+	for i, t := range opt.Targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = runTarget(t, mod, abs, dirs, opt.Std, &logs[i])
+		}()
+	}
+	wg.Wait()
 	var out []Struct
-	for _, t := range opt.Targets {
-		l, err := NewLoader(t, mod)
+	for i := range opt.Targets {
+		if opt.Log != nil {
+			io.WriteString(opt.Log, logs[i].String())
+		}
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out = append(out, results[i]...)
+	}
+	SortStructs(out, opt.Targets)
+	return out, nil
+}
+
+func runTarget(t Target, mod Module, abs string, dirs []string, std bool, log io.Writer) ([]Struct, error) {
+	l, err := NewLoader(t, mod)
+	if err != nil {
+		return nil, err
+	}
+	l.StdRoot = std
+	var out []Struct
+	for _, d := range dirs {
+		importPath, err := l.importPathOf(d, abs)
 		if err != nil {
 			return nil, err
 		}
-		l.StdRoot = opt.Std
-		for _, d := range dirs {
-			importPath, err := l.importPathOf(d, abs)
-			if err != nil {
-				return nil, err
-			}
-			p, err := l.Load(d, importPath)
-			if err == ErrNoGo {
+		p, err := l.Load(d, importPath)
+		if err == ErrNoGo {
+			continue
+		}
+		if err == nil && len(p.Errs) > 0 {
+			err = fmt.Errorf("%s", joinErrs(p.Errs))
+		}
+		if err != nil {
+			if std {
+				fmt.Fprintf(log, "skip %s (%s): %v\n", importPath, t, firstLine(err.Error()))
 				continue
 			}
-			if err == nil && len(p.Errs) > 0 {
-				err = fmt.Errorf("%s", joinErrs(p.Errs))
-			}
-			if err != nil {
-				if opt.Std {
-					if opt.Log != nil {
-						fmt.Fprintf(opt.Log, "skip %s (%s): %v\n", importPath, t, firstLine(err.Error()))
-					}
-					continue
-				}
-				return nil, fmt.Errorf("%s (%s): %v", importPath, t, err)
-			}
-			out = append(out, l.Structs(p, abs)...)
+			return nil, fmt.Errorf("%s (%s): %v", importPath, t, err)
 		}
+		out = append(out, l.Structs(p, abs)...)
 	}
-	SortStructs(out, opt.Targets)
 	return out, nil
 }
 
