@@ -5,6 +5,7 @@ import type { FileSystem } from '../../engine/workspace';
 import { parseText } from '../../parsing/treeSitter';
 import { matchesTarget, type GoTargetEnv } from './buildConstraints';
 import type { GoEnv } from './env';
+import { defaultExperiments } from './experiments';
 import { escapeModulePath, parseGoMod, parseGoWorkUses, type GoMod } from './gomod';
 import { extractGoFile, type ConstSyntax, type GoFileSyntax, type TypeDeclSyntax } from './syntax';
 
@@ -30,6 +31,12 @@ export class GoWorkspace {
   private readonly literalNames = new Map<string, Set<string>>();
 
   constructor(readonly fs: FileSystem, readonly env: GoEnv, readonly root: string) {}
+
+  private readonly experimentCache = new Map<string, ReadonlySet<string> | undefined>();
+  experiments(goarch: string): ReadonlySet<string> | undefined {
+    if (!this.experimentCache.has(goarch)) this.experimentCache.set(goarch, defaultExperiments(this.fs, this.env.goroot, goarch));
+    return this.experimentCache.get(goarch);
+  }
 
   /** Forget what was derived from a file (it changed on disk or in an editor). */
   invalidate(file: string): void {
@@ -63,7 +70,7 @@ export class GoWorkspace {
 
   package(dir: string, target: GoTargetEnv, opts: { tests?: boolean; packageName?: string } = {}): GoPackage {
     const abs = path.resolve(dir);
-    const key = `${abs}|${target.goos}/${target.goarch}|${opts.tests ? 't' : ''}|${opts.packageName ?? ''}`;
+    const key = `${abs}|${target.goos}/${target.goarch}|${target.defaultBuild ? 'd' : ''}|${opts.tests ? 't' : ''}|${opts.packageName ?? ''}`;
     const hit = this.packageCache.get(key);
     if (hit) return hit;
     const pkg: GoPackage = { dir: abs, name: opts.packageName ?? '', files: [], types: new Map(), consts: new Map(), undecided: [], hasAssembly: false };

@@ -36,8 +36,10 @@ export interface GoStructInfo {
   targets: GoTargetLayout[];
 }
 
-export function goEnvOf(target: TargetId): GoTargetEnv {
-  return { goos: TARGETS[target].goos, goarch: TARGETS[target].goarch };
+/** The build a layout describes: the go command's default build for the target (see GoTargetEnv). */
+export function goEnvOf(target: TargetId, ws?: GoWorkspace): GoTargetEnv {
+  const goarch = TARGETS[target].goarch;
+  return { goos: TARGETS[target].goos, goarch, defaultBuild: true, experiments: ws?.experiments(goarch) };
 }
 
 interface StructSite {
@@ -98,7 +100,7 @@ export function goStructsOfFile(input: {
   }));
   for (const target of input.targets) {
     if (!TARGETS[target].go) continue;
-    const env = goEnvOf(target);
+    const env = goEnvOf(target, input.ws);
     const resolver = new GoResolver(input.ws, env);
     const pkg = resolver.packageAt(dir, { tests: isTest, packageName: input.syntax.packageName });
     const inBuild = pkg.files.some((f) => f.path === path.resolve(input.file));

@@ -96,6 +96,8 @@ export function lastPathElement(p: string): string {
   return last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/-go$/, '').replace(/[^A-Za-z0-9_]/g, '_');
 }
 
+const INTEGER_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'byte', 'rune']);
+
 export function convertConst(n: SyntaxNode | null): ConstExpr {
   if (!n) return { k: 'unknown', text: '' };
   switch (n.type) {
@@ -114,6 +116,13 @@ export function convertConst(n: SyntaxNode | null): ConstExpr {
       return { k: 'unknown', text: n.text };
     }
     case 'parenthesized_expression': return convertConst(n.namedChildren[0] ?? null);
+    case 'call_expression': {
+      // Conversions of constants to integer types keep the value: uintptr(0), int64(N).
+      const fn = n.childForFieldName('function');
+      const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+      if (fn && INTEGER_TYPES.has(fn.text) && args.length === 1) return convertConst(args[0] ?? null);
+      return { k: 'unknown', text: n.text };
+    }
     case 'binary_expression':
       return { k: 'binary', op: n.childForFieldName('operator')?.text ?? '', l: convertConst(n.childForFieldName('left')), r: convertConst(n.childForFieldName('right')) };
     case 'unary_expression':
@@ -153,7 +162,7 @@ function convertStruct(n: SyntaxNode): StructSyntax {
   const fields: FieldSyntax[] = [];
   for (const f of list?.namedChildren ?? []) {
     if (!f || f.type !== 'field_declaration') continue;
-    const names = f.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x).map((x) => x.text);
+    const names = f.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text);
     const typeNode = f.childForFieldName('type');
     const tag = f.childForFieldName('tag');
     // tree-sitter-go leaves the `*` of an embedded `*T` outside the type node.
@@ -203,7 +212,7 @@ export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
           if (!nameNode) continue;
           const params = spec.childForFieldName('type_parameters');
           const typeParams = (params?.namedChildren ?? []).flatMap((d) =>
-            (d?.childrenForFieldName('name') ?? []).filter((x): x is SyntaxNode => !!x).map((x) => x.text));
+            (d?.childrenForFieldName('name') ?? []).filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text));
           out.types.push({
             name: nameNode.text, alias: spec.type === 'type_alias', typeParams,
             type: convertType(spec.childForFieldName('type')),
@@ -216,7 +225,7 @@ export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
         let prev: ConstExpr[] = [];
         for (const spec of top.namedChildren) {
           if (!spec || spec.type !== 'const_spec') continue;
-          const names = spec.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x).map((x) => x.text);
+          const names = spec.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text);
           const value = spec.childForFieldName('value');
           const exprs = value ? value.namedChildren.map((e) => convertConst(e)) : prev;
           if (value) prev = exprs;

@@ -34,7 +34,7 @@ export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedT
   const ws = goWorkspace(ctx);
   const syntax = goFileSyntax(ctx);
   const first = targets[0];
-  const pkg = ws.package(path.dirname(ctx.path), goEnvOf(first.target), { tests: ctx.path.endsWith('_test.go'), packageName: syntax.packageName });
+  const pkg = ws.package(path.dirname(ctx.path), goEnvOf(first.target, ws), { tests: ctx.path.endsWith('_test.go'), packageName: syntax.packageName });
   const blocked = reorderBlocker({
     ws, pkg, file: syntax, filePath: ctx.path, text: ctx.text, typeName: s.name.split('.')[0], nested: s.nested,
     fields: first.fieldTypes, order: fieldOrder, targets: ctx.config.targets,
