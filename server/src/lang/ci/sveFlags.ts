@@ -1,19 +1,21 @@
-// A small local recogniser for compiler flags that enable SVE/SVE2 or bake in the build machine's CPU
-// (facts §4.2). Local on purpose: the shared build-flag extraction (lang/build, branch deploy-docker) was not
-// merged when this was written; swap to it once it is.
+// Compiler flags that enable SVE/SVE2, fix the SVE vector length, or bake in the build machine's CPU
+// (facts §4.2), found in CI text. Uses the shared build-flag classifier (lang/build/flags.ts) so CI and build
+// files agree on what an SVE flag is; adds Rust's `-C target-feature=+sve`, which that scanner does not cover.
+import { scanFlags } from '../build/flags';
 
 export interface SveFlag { start: number; end: number; flag: string; kind: 'sve' | 'fixed-vl' | 'native' }
 
-const RE = /(-march=armv9[\w.+-]*|-m(?:arch|cpu)=[\w.-]+\+[\w+]*?sve2?\b[\w+]*|-mcpu=(?:neoverse-(?:v1|v2|v3|n2|n3|512tvb)|a64fx|grace)\b|-msve-vector-bits=(?!scalable\b)\w+|-m(?:arch|cpu)=native\b|target-cpu=native\b|target-feature=[\w,+-]*\+sve2?\b)/g;
+const RUST_SVE = /target-feature=[\w,+-]*\+sve2?\b/g;
 
 export function sveFlagsIn(text: string, start = 0, end = text.length): SveFlag[] {
   const src = text.slice(start, end);
   const out: SveFlag[] = [];
-  RE.lastIndex = 0;
-  for (let m = RE.exec(src); m; m = RE.exec(src)) {
-    const f = m[1];
-    const kind = /native/.test(f) ? 'native' : /sve-vector-bits/.test(f) ? 'fixed-vl' : 'sve';
-    out.push({ start: start + m.index, end: start + m.index + f.length, flag: f, kind });
+  for (const t of scanFlags(src, start)) {
+    // -mtune=native only changes scheduling, not the instructions used.
+    if (t.cls === 'native' && /^-mtune=/.test(t.flag)) continue;
+    const kind = t.cls === 'sve' ? 'sve' : t.cls === 'sve-fixed' ? 'fixed-vl' : t.cls === 'native' ? 'native' : undefined;
+    if (kind) out.push({ start: t.start, end: t.end, flag: t.flag, kind });
   }
-  return out;
+  for (const m of src.matchAll(RUST_SVE)) out.push({ start: start + m.index!, end: start + m.index! + m[0].length, flag: m[0], kind: 'sve' });
+  return out.sort((a, b) => a.start - b.start);
 }
