@@ -2,15 +2,12 @@
 import type { Rule } from '../rule';
 import { get, isScalar, str, walkMaps, yamlFile, type Node } from '../../lang/yaml/documents';
 import { archPins, pinsToAmd64Only, manifestDocs } from './manifestCommon';
+import { amd64OnlyImage } from '../docker/amd64OnlyData';
 
-/** Curated, each with its source (facts §1.9). Kept small: a wrong entry is a false alarm on every use. */
-export const AMD64_ONLY_IMAGES: { match: RegExp; why: string }[] = [
-  { match: /^(?:docker\.io\/)?(?:library\/)?mysql:5(?:[.-]|$)/, why: 'mysql 5.x images are amd64-only ("no matching manifest for linux/arm64/v8"; docker-library/mysql #318, #838); mysql:8.x has arm64' },
-  { match: /^mcr\.microsoft\.com\/mssql\/server(?::|@|$)/, why: 'SQL Server images are amd64-only and crash under emulation (microsoft/mssql-docker #802, #864)' },
-];
-
+/** The curated list is shared with docker-amd64-only-image (one list, each entry with its source). */
 export function amd64OnlyReason(image: string): string | undefined {
-  return AMD64_ONLY_IMAGES.find((e) => e.match.test(image.trim()))?.why;
+  const e = amd64OnlyImage(image.trim());
+  return e ? `${e.what} (${e.source})` : undefined;
 }
 
 export const rule: Rule = {
@@ -32,7 +29,7 @@ export const rule: Rule = {
         }
         if (!text || !node?.range) return;
         const why = amd64OnlyReason(text);
-        if (why) ctx.report({ start: node.range[0], end: node.range[1], message: `${text} has no linux/arm64 image: pods on arm64 nodes fail with "exec format error" or no matching manifest. ${why}.` });
+        if (why) ctx.report({ start: node.range[0], end: node.range[1], message: `${text} has no linux/arm64 image: pods on arm64 nodes fail with "exec format error" or no matching manifest. ${why}.`, data: { image: text } });
       });
     }
   },
