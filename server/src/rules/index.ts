@@ -1,5 +1,6 @@
 // The registry: every rule, sorted by id. Adding a rule = one import and one entry here.
 import type { Rule } from './rule';
+import { rule as goAtomicAlignment } from './go/go-atomic-alignment';
 import { rule as goStructPadding } from './go/go-struct-padding';
 import { rule as goStructPointerBytes } from './go/go-struct-pointer-bytes';
 import { rule as buildFloatAbi } from './build/build-float-abi';
@@ -43,6 +44,7 @@ import { rule as ciLoadMultiplatform } from './ci/ci-load-multiplatform';
 import { rule as ciNoArm64 } from './ci/ci-no-arm64';
 
 export const ALL_RULES: readonly Rule[] = [
+  goAtomicAlignment,
   goStructPadding,
   goStructPointerBytes,
   buildFloatAbi,

@@ -127,52 +127,70 @@ export class GoResolver {
     return result;
   }
 
-  evalConst(e: ConstExpr, scope: Scope, iota: number, depth = 0): Resolved<bigint> {
+  evalConst(e: ConstExpr, scope: Scope, iota: number): Resolved<bigint> {
+    const r = this.evalTyped(e, scope, iota, 0);
+    return r.ok ? { ok: true, value: r.value.v } : r;
+  }
+
+  /** Width in bits of an unsigned integer type on this target, or undefined for signed types. */
+  private unsignedBits(type: string): number | undefined {
+    const word = this.target.goarch === 'arm' || this.target.goarch === '386' ? 32 : 64;
+    return ({ uint8: 8, byte: 8, uint16: 16, uint32: 32, uint64: 64, uint: word, uintptr: word } as Record<string, number>)[type];
+  }
+
+  /** Constant evaluation that tracks unsigned widths, because ^x of an unsigned constant depends on it. */
+  private evalTyped(e: ConstExpr, scope: Scope, iota: number, depth: number): Resolved<{ v: bigint; bits?: number }> {
     if (depth > 50) return fail('constant expression too deep');
+    const ok = (v: bigint, bits?: number): Resolved<{ v: bigint; bits?: number }> => ({ ok: true, value: { v, bits } });
     switch (e.k) {
-      case 'int': return { ok: true, value: e.v };
-      case 'iota': return { ok: true, value: BigInt(iota) };
+      case 'int': return ok(e.v);
+      case 'iota': return ok(BigInt(iota));
       case 'unknown': return fail(`array length ${e.text} cannot be evaluated`);
+      case 'convert': {
+        const x = this.evalTyped(e.x, scope, iota, depth + 1);
+        return x.ok ? ok(x.value.v, this.unsignedBits(e.type)) : x;
+      }
       case 'ident': {
+        let pkg = scope.pkg;
         if (e.pkg) {
           const importPath = scope.file.imports.get(e.pkg);
           const where = importPath ? this.ws.resolveImport(importPath, scope.pkg.dir) : undefined;
           if (!where || 'missing' in where) return fail(`size unknown because constant ${e.pkg}.${e.name} is not found`);
-          const pkg = this.packageAt(where.dir);
-          const c = pkg.consts.get(e.name);
-          if (!c) return fail(`size unknown because constant ${e.pkg}.${e.name} is not found`);
-          return this.evalConst(c.c.expr, { pkg, file: c.file }, c.c.iota, depth + 1);
+          pkg = this.packageAt(where.dir);
         }
-        const c = scope.pkg.consts.get(e.name);
-        if (!c) return fail(`size unknown because constant ${e.name} is not found`);
-        return this.evalConst(c.c.expr, { pkg: scope.pkg, file: c.file }, c.c.iota, depth + 1);
+        const c = pkg.consts.get(e.name);
+        if (!c) return fail(`size unknown because constant ${e.pkg ? e.pkg + '.' : ''}${e.name} is not found`);
+        return this.evalTyped(c.c.expr, { pkg, file: c.file }, c.c.iota, depth + 1);
       }
       case 'unary': {
-        const x = this.evalConst(e.x, scope, iota, depth + 1);
+        const x = this.evalTyped(e.x, scope, iota, depth + 1);
         if (!x.ok) return x;
-        if (e.op === '-') return { ok: true, value: -x.value };
+        const { v, bits } = x.value;
+        if (e.op === '-') return ok(-v, bits);
         if (e.op === '+') return x;
-        if (e.op === '^') return { ok: true, value: ~x.value };
+        if (e.op === '^') return ok(bits ? ((1n << BigInt(bits)) - 1n) ^ v : ~v, bits);
         return fail(`operator ${e.op} in an array length`);
       }
       case 'binary': {
-        const l = this.evalConst(e.l, scope, iota, depth + 1);
+        const l = this.evalTyped(e.l, scope, iota, depth + 1);
         if (!l.ok) return l;
-        const r = this.evalConst(e.r, scope, iota, depth + 1);
+        const r = this.evalTyped(e.r, scope, iota, depth + 1);
         if (!r.ok) return r;
-        const a = l.value, b = r.value;
+        const a = l.value.v, b = r.value.v;
+        // Shifts keep the left operand's type; other operators the typed operand's.
+        const bits = e.op === '<<' || e.op === '>>' ? l.value.bits : l.value.bits ?? r.value.bits;
         switch (e.op) {
-          case '+': return { ok: true, value: a + b };
-          case '-': return { ok: true, value: a - b };
-          case '*': return { ok: true, value: a * b };
-          case '/': return b === 0n ? fail('division by zero') : { ok: true, value: a / b };
-          case '%': return b === 0n ? fail('division by zero') : { ok: true, value: a % b };
-          case '<<': return b > 64n ? fail('shift too large') : { ok: true, value: a << b };
-          case '>>': return { ok: true, value: a >> b };
-          case '&': return { ok: true, value: a & b };
-          case '|': return { ok: true, value: a | b };
-          case '^': return { ok: true, value: a ^ b };
-          case '&^': return { ok: true, value: a & ~b };
+          case '+': return ok(a + b, bits);
+          case '-': return ok(a - b, bits);
+          case '*': return ok(a * b, bits);
+          case '/': return b === 0n ? fail('division by zero') : ok(a / b, bits);
+          case '%': return b === 0n ? fail('division by zero') : ok(a % b, bits);
+          case '<<': return b < 0n || b > 64n ? fail('shift out of range') : ok(a << b, bits);
+          case '>>': return b < 0n ? fail('shift out of range') : ok(a >> b, bits);
+          case '&': return ok(a & b, bits);
+          case '|': return ok(a | b, bits);
+          case '^': return ok(a ^ b, bits);
+          case '&^': return ok(a & ~b, bits);
           default: return fail(`operator ${e.op} in an array length`);
         }
       }

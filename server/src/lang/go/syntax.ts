@@ -8,6 +8,8 @@ export type ConstExpr =
   | { k: 'iota' }
   | { k: 'binary'; op: string; l: ConstExpr; r: ConstExpr }
   | { k: 'unary'; op: string; x: ConstExpr }
+  /** A conversion to an integer type: uintptr(0). */
+  | { k: 'convert'; type: string; x: ConstExpr }
   | { k: 'unknown'; text: string };
 
 export type TypeExpr =
@@ -120,7 +122,7 @@ export function convertConst(n: SyntaxNode | null): ConstExpr {
       // Conversions of constants to integer types keep the value: uintptr(0), int64(N).
       const fn = n.childForFieldName('function');
       const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-      if (fn && INTEGER_TYPES.has(fn.text) && args.length === 1) return convertConst(args[0] ?? null);
+      if (fn && INTEGER_TYPES.has(fn.text) && args.length === 1) return { k: 'convert', type: fn.text, x: convertConst(args[0] ?? null) };
       return { k: 'unknown', text: n.text };
     }
     case 'binary_expression':
