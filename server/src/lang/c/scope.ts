@@ -1,0 +1,616 @@
+// Per-target view of a C file and its quoted/-I includes: which typedefs, tags, enums and macro constants are
+// visible, and how each record definition turns into the layout engine's CRecord (members under #if resolved).
+import * as path from 'node:path';
+import type { FileSystem } from '../../engine/workspace';
+import type { TargetId } from '../../layout/targets';
+import { C_TARGETS, type CScalar } from '../../layout/c/targets';
+import { CLayoutEngine } from '../../layout/c/layout';
+import type { CField, CRecord, CType, TargetDependentScalar } from '../../layout/c/types';
+import { parseText, type SyntaxNode } from '../../parsing/treeSitter';
+import { evalConst, type ConstEnv } from './constExpr';
+import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok, type TypeName } from './declarations';
+import { evaluateConditionals, type ConditionalResult } from './preprocessor';
+
+export const RECORD_NODES = new Set(['struct_specifier', 'union_specifier', 'class_specifier']);
+const CONTAINERS = new Set(['translation_unit', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef',
+  'linkage_specification', 'declaration_list', 'declaration', 'type_definition', 'field_declaration_list', 'field_declaration',
+  'namespace_definition', 'template_declaration']);
+
+/** One parsed file: tree and the definitions found in it (target-independent). */
+export interface ParsedFile {
+  path: string;
+  text: string;
+  lang: 'c' | 'cpp';
+  root: SyntaxNode;
+  records: SyntaxNode[];
+  enums: SyntaxNode[];
+  typedefs: SyntaxNode[];
+  /** Nodes with parse errors, by start offset (a member declaration overlapping one is unresolved). */
+  errors: { start: number; end: number }[];
+  delete(): void;
+}
+
+export function parseFile(filePath: string, text: string): ParsedFile {
+  const lang = /\.(hpp|hh|hxx|cc|cpp|cxx|c\+\+|ipp|tpp)$/i.test(filePath) ? 'cpp' : 'c';
+  const tree = parseText(lang, text);
+  const records: SyntaxNode[] = [];
+  const enums: SyntaxNode[] = [];
+  const typedefs: SyntaxNode[] = [];
+  const errors: { start: number; end: number }[] = [];
+  const walk = (n: SyntaxNode) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'ERROR') errors.push({ start: c.startIndex, end: c.endIndex });
+      if (RECORD_NODES.has(c.type) && c.childForFieldName('body')) records.push(c);
+      else if (c.type === 'enum_specifier' && c.childForFieldName('body')) enums.push(c);
+      else if (c.type === 'type_definition') typedefs.push(c);
+      if (CONTAINERS.has(c.type) || RECORD_NODES.has(c.type) || c.type === 'ERROR') walk(c);
+    }
+  };
+  walk(tree.rootNode);
+  return { path: filePath, text, lang, root: tree.rootNode, records, enums, typedefs, errors, delete: () => tree.delete() };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const STD_TYPEDEFS: Record<string, CScalar | TargetDependentScalar> = {
+  int8_t: 'signed char', uint8_t: 'unsigned char', int16_t: 'short', uint16_t: 'unsigned short',
+  int32_t: 'int', uint32_t: 'unsigned int', int64_t: 'long long', uint64_t: 'unsigned long long',
+  int_least8_t: 'signed char', uint_least8_t: 'unsigned char', int_least16_t: 'short', uint_least16_t: 'unsigned short',
+  int_least32_t: 'int', uint_least32_t: 'unsigned int', int_least64_t: 'long long', uint_least64_t: 'unsigned long long',
+  int_fast8_t: 'signed char', uint_fast8_t: 'unsigned char', int_fast64_t: 'long long', uint_fast64_t: 'unsigned long long',
+  intmax_t: 'long long', uintmax_t: 'unsigned long long',
+  intptr_t: 'size_t', uintptr_t: 'size_t', size_t: 'size_t', ssize_t: 'size_t', ptrdiff_t: 'ptrdiff_t',
+  wchar_t: 'wchar_t', bool: '_Bool', char16_t: 'unsigned short', char32_t: 'unsigned int', char8_t: 'unsigned char',
+  __int128_t: '__int128', __uint128_t: 'unsigned __int128', float_t: 'float', double_t: 'double',
+  __int8: 'signed char', __int16: 'short', __int32: 'int', __int64: 'long long',
+};
+
+function stdTypedef(name: string, target: TargetId): CType | undefined {
+  if (name === 'int_fast16_t' || name === 'int_fast32_t' || name === 'uint_fast16_t' || name === 'uint_fast32_t') {
+    // glibc: long on 64-bit, int on 32-bit; MSVC: int.
+    const t = C_TARGETS[target];
+    const isLong = t.bitFields === 'sysv' && t.scalars.pointer!.size === 8;
+    return { kind: 'scalar', name: isLong ? 'long' : 'int' };
+  }
+  const s = STD_TYPEDEFS[name];
+  return s ? { kind: 'scalar', name: s } : undefined;
+}
+
+function scalarFromKeywords(kw: string[]): CType {
+  const has = (k: string) => kw.includes(k);
+  const longs = kw.filter((k) => k === 'long').length;
+  const unsigned = has('unsigned') || has('__unsigned');
+  const complex = has('_Complex') || has('__complex__');
+  const scalar = (name: CScalar): CType => ({ kind: 'scalar', name });
+  if (has('void')) return { kind: 'unknown', reason: 'a member has type void' };
+  if (has('_Bool') || has('bool')) return scalar('_Bool');
+  if (has('wchar_t')) return { kind: 'scalar', name: 'wchar_t' };
+  if (has('char16_t')) return scalar('unsigned short');
+  if (has('char32_t')) return scalar('unsigned int');
+  if (has('char8_t')) return scalar('unsigned char');
+  if (has('__int128') || has('__int128_t')) return scalar(unsigned ? 'unsigned __int128' : '__int128');
+  if (has('__uint128_t')) return scalar('unsigned __int128');
+  if (has('_Float16') || has('__fp16')) return scalar('_Float16');
+  if (has('_Float32')) return scalar('float');
+  if (has('_Float64')) return scalar('double');
+  if (has('_Float128') || has('__float128')) return { kind: 'unknown', reason: `size unknown because ${kw.join(' ')} is not modelled` };
+  if (has('char')) return scalar(unsigned ? 'unsigned char' : has('signed') || has('__signed') || has('__signed__') ? 'signed char' : 'char');
+  if (has('float')) return scalar(complex ? 'float _Complex' : 'float');
+  if (has('double')) return scalar(longs ? (complex ? 'long double _Complex' : 'long double') : complex ? 'double _Complex' : 'double');
+  if (complex) return scalar('double _Complex');
+  if (has('short')) return scalar(unsigned ? 'unsigned short' : 'short');
+  if (longs >= 2) return scalar(unsigned ? 'unsigned long long' : 'long long');
+  if (longs === 1) return scalar(unsigned ? 'unsigned long' : 'long');
+  return scalar(unsigned ? 'unsigned int' : 'int');
+}
+
+interface PackState { value: number | undefined; unknown?: string }
+
+/** Replays `#pragma pack` directives in order; returns the value in effect at each offset. */
+function packTimeline(cond: ConditionalResult): { at: number; state: PackState }[] {
+  const out: { at: number; state: PackState }[] = [];
+  const stack: PackState[] = [];
+  let cur: PackState = { value: undefined };
+  for (const d of cond.directives) {
+    if (d.kind !== 'pragma' || d.active === false) continue;
+    const m = /^pack\s*\((.*)\)\s*$/.exec(d.text.trim());
+    if (!m) continue;
+    if (d.active === 'unknown') { cur = { value: undefined, unknown: `#pragma pack(${m[1]}) under a condition that cannot be evaluated` }; out.push({ at: d.start, state: cur }); continue; }
+    const args = m[1].split(',').map((s) => s.trim()).filter(Boolean);
+    const num = args.find((a) => /^\d+$/.test(a));
+    if (args[0] === 'push') { stack.push(cur); if (num) cur = { value: Number(num) }; }
+    else if (args[0] === 'pop') { cur = stack.pop() ?? { value: undefined }; }
+    else if (num) cur = { value: Number(num) };
+    else if (args.length === 0) cur = { value: undefined };
+    else if (args[0] !== 'show') cur = { value: undefined, unknown: `#pragma pack(${m[1]})` };
+    out.push({ at: d.start, state: cur });
+  }
+  return out;
+}
+
+/** Source spans to skip (nested record/enum bodies become one token) inside a node. */
+function nestedSpecs(node: SyntaxNode): { start: number; end: number; ref: SyntaxNode }[] {
+  const out: { start: number; end: number; ref: SyntaxNode }[] = [];
+  const walk = (n: SyntaxNode) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if ((RECORD_NODES.has(c.type) || c.type === 'enum_specifier') && c.childForFieldName('body')) out.push({ start: c.startIndex, end: c.endIndex, ref: c });
+      else walk(c);
+    }
+  };
+  walk(node);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export interface RecordInfo {
+  record: CRecord;
+  node: SyntaxNode;
+  file: ParsedFile;
+  /** Per CRecord field: index of its member declaration (field_declaration node) in `declarations`. */
+  fieldDecl: number[];
+  /** Active member declarations in order. */
+  declarations: SyntaxNode[];
+  /** Nested anonymous-type records, by the field that holds them (named field, or `<anon#k>`). */
+  nested: { fieldName: string; node: SyntaxNode }[];
+  hasConditionalMembers: boolean;
+}
+
+/** Everything visible for one target. */
+export class TargetScope {
+  readonly engine: CLayoutEngine;
+  private readonly tags = new Map<string, { node: SyntaxNode; file: ParsedFile } | 'unknown'>();
+  private readonly enumNodes = new Map<string, { node: SyntaxNode; file: ParsedFile }>();
+  private readonly typedefs = new Map<string, { node: SyntaxNode; file: ParsedFile } | 'unknown'>();
+  private readonly macros = new Map<string, Tok[]>();
+  private readonly enumerators = new Map<string, bigint | 'pending'>();
+  private readonly conds = new Map<ParsedFile, ConditionalResult>();
+  private readonly packs = new Map<ParsedFile, { at: number; state: PackState }[]>();
+  private readonly recordCache = new Map<number, RecordInfo>();
+  private readonly enumCache = new Map<number, CType>();
+  private readonly typedefCache = new Map<string, CType>();
+  private readonly typedefBusy = new Set<string>();
+  private readonly constEnv: ConstEnv;
+
+  constructor(readonly target: TargetId, private readonly files: ParsedFile[]) {
+    this.engine = new CLayoutEngine(target);
+    for (const f of files) {
+      const extra = f.lang === 'cpp' ? new Map([['__cplusplus', '201703L']]) : undefined;
+      const cond = evaluateConditionals(f.text, target, extra);
+      this.conds.set(f, cond);
+      this.packs.set(f, packTimeline(cond));
+      for (const [k, v] of cond.defines) if (!this.macros.has(k)) this.macros.set(k, tokenizeC(v));
+    }
+    // The main file is first: its definitions win over those of included files.
+    for (const f of files) {
+      const cond = this.conds.get(f)!;
+      for (const r of f.records) {
+        const name = r.childForFieldName('name')?.text;
+        if (!name) continue;
+        const a = cond.isActive(r.startIndex);
+        if (a === false || this.tags.get(name) && this.tags.get(name) !== 'unknown') continue;
+        this.tags.set(name, a === true ? { node: r, file: f } : 'unknown');
+      }
+      for (const e of f.enums) {
+        const name = e.childForFieldName('name')?.text;
+        if (name && cond.isActive(e.startIndex) === true && !this.enumNodes.has(name)) this.enumNodes.set(name, { node: e, file: f });
+      }
+      for (const t of f.typedefs) {
+        const a = cond.isActive(t.startIndex);
+        if (a === false) continue;
+        for (const d of t.childrenForFieldName('declarator')) {
+          if (!d) continue;
+          const name = innermostIdentifier(d);
+          if (!name || (this.typedefs.has(name) && this.typedefs.get(name) !== 'unknown')) continue;
+          this.typedefs.set(name, a === true ? { node: t, file: f } : 'unknown');
+        }
+      }
+    }
+    this.constEnv = {
+      macro: (n) => this.macros.get(n),
+      enumerator: (n) => this.enumeratorValue(n),
+      sizeofType: (toks, what) => this.sizeofTypeName(toks, what),
+      isTypeStart: (t) => t.t === 'spec' || (t.t === 'id' && (['struct', 'union', 'enum', 'const', 'volatile', 'signed', 'unsigned', 'char', 'short', 'int', 'long', 'float', 'double', '_Bool', 'void', '__int128', '_Atomic'].includes(t.v) || this.isTypeName(t.v))),
+    };
+  }
+
+  condition(file: ParsedFile): ConditionalResult { return this.conds.get(file)!; }
+
+  isTypeName(name: string): boolean {
+    return this.typedefs.has(name) || stdTypedef(name, this.target) !== undefined;
+  }
+
+  evalConst(toks: Tok[]): bigint | undefined { return evalConst(toks, this.constEnv); }
+
+  private enumeratorValue(name: string): bigint | undefined {
+    if (!this.enumerators.has(name)) {
+      // Evaluate the enum that declares it (all enums are scanned lazily).
+      for (const { node, file } of this.enumNodes.values()) this.enumType(node, file);
+      for (const f of this.files) for (const e of f.enums) if (this.condition(f).isActive(e.startIndex) === true) this.enumType(e, f);
+    }
+    const v = this.enumerators.get(name);
+    return typeof v === 'bigint' ? v : undefined;
+  }
+
+  private sizeofTypeName(toks: Tok[], what: 'size' | 'align'): number | undefined {
+    try {
+      const p = new DeclParser(toks, (n) => this.isTypeName(n));
+      const tn = p.typeName();
+      if (!p.atEnd()) return undefined;
+      const info = this.engine.typeInfo(this.typeOf(tn.specs, tn.derivations, null));
+      return 'unresolved' in info ? undefined : what === 'size' ? info.size : info.align;
+    } catch {
+      return undefined;
+    }
+  }
+
+  packAt(file: ParsedFile, offset: number): PackState {
+    let st: PackState = { value: undefined };
+    for (const p of this.packs.get(file)!) { if (p.at < offset) st = p.state; else break; }
+    return st;
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+
+  enumType(node: SyntaxNode, file: ParsedFile): CType {
+    const cached = this.enumCache.get(node.id);
+    if (cached) return cached;
+    const name = node.childForFieldName('name')?.text ?? '<anonymous enum>';
+    const t: CType & { kind: 'enum' } = { kind: 'enum', name };
+    this.enumCache.set(node.id, t);
+    const attrs = emptyAttrs();
+    const headEnd = node.childForFieldName('body')?.startIndex ?? node.endIndex;
+    new DeclParser(tokenizeC(file.text.slice(node.startIndex, headEnd), node.startIndex).filter((x) => x.t !== 'id' || x.v !== 'enum'), () => false).attributes(attrs);
+    const after = node.parent && (node.parent.type === 'declaration' || node.parent.type === 'type_definition') ? node.parent.text : '';
+    if (attrs.packed || /__attribute__\s*\(\(\s*(__)?packed/.test(file.text.slice(node.childForFieldName('body')?.endIndex ?? node.endIndex, node.endIndex)) || /\}\s*__attribute__\s*\(\(\s*(__)?packed/.test(after)) t.packed = true;
+    let prev = -1n;
+    let min: bigint | undefined;
+    let max: bigint | undefined;
+    const cond = this.condition(file);
+    for (const en of node.childForFieldName('body')!.namedChildren) {
+      if (!en || en.type !== 'enumerator' || cond.isActive(en.startIndex) !== true) continue;
+      const enName = en.childForFieldName('name')?.text;
+      if (!enName) continue;
+      const valueNode = en.childForFieldName('value');
+      let v: bigint | undefined;
+      if (valueNode) {
+        this.enumerators.set(enName, 'pending');
+        v = this.evalConst(tokenizeC(valueNode.text));
+      } else v = prev + 1n;
+      if (v === undefined) { t.unknownValue = enName; this.enumerators.delete(enName); return t; }
+      this.enumerators.set(enName, v);
+      prev = v;
+      min = min === undefined || v < min ? v : min;
+      max = max === undefined || v > max ? v : max;
+    }
+    t.min = min ?? 0n;
+    t.max = max ?? 0n;
+    return t;
+  }
+
+  /** CType of a record definition node (per target, cached). */
+  recordType(node: SyntaxNode, file: ParsedFile): CType {
+    return { kind: 'record', record: this.recordInfo(node, file).record };
+  }
+
+  recordInfo(node: SyntaxNode, file: ParsedFile, packedParent = false): RecordInfo {
+    const cached = this.recordCache.get(node.id);
+    if (cached) return cached;
+    const kind = node.type === 'union_specifier' ? 'union' : node.type === 'class_specifier' ? 'class' : 'struct';
+    const name = node.childForFieldName('name')?.text ?? '<anonymous>';
+    const record: CRecord = { kind, name, fields: [] };
+    const info: RecordInfo = { record, node, file, fieldDecl: [], declarations: [], nested: [], hasConditionalMembers: false };
+    this.recordCache.set(node.id, info);
+    void packedParent;
+
+    // Record attributes: attribute_specifier children before or after the body.
+    const attrs = emptyAttrs();
+    for (const c of node.namedChildren) {
+      if (c && (c.type === 'attribute_specifier' || c.type === 'ms_declspec_modifier' || c.type === 'alignas_qualifier' || c.type === 'attribute_declaration')) {
+        new DeclParser(tokenizeC(c.text, c.startIndex), () => false).attributes(attrs);
+      }
+    }
+    if (attrs.packed) record.packed = true;
+    const align = this.alignFromAttrs(attrs);
+    if (typeof align === 'string') { record.unresolved = align; return info; }
+    if (align) record.alignAttr = align;
+    if (attrs.unsupported.length) { record.unresolved = `layout depends on __attribute__((${attrs.unsupported[0]})), which is not modelled`; return info; }
+    const pack = this.packAt(file, node.startIndex);
+    if (pack.unknown) { record.unresolved = `layout depends on ${pack.unknown}`; return info; }
+    if (pack.value) record.pack = pack.value;
+
+    if (node.type === 'class_specifier' || file.lang === 'cpp') {
+      const reason = cxxReason(node);
+      if (reason) { record.unresolved = reason; return info; }
+    }
+
+    const cond = this.condition(file);
+    const body = node.childForFieldName('body')!;
+    let anon = 0;
+    const visit = (n: SyntaxNode): string | undefined => {
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'comment' || c.type === 'preproc_call' || c.type === 'preproc_def' || c.type === 'preproc_function_def' || c.type === 'preproc_include') continue;
+        if (c.type.startsWith('preproc_')) {
+          info.hasConditionalMembers = true;
+          const r = visit(c);
+          if (r) return r;
+          continue;
+        }
+        if (c.type === 'identifier' || c.type === 'number_literal' || c.type === 'binary_expression' || c.type === 'unary_expression'
+          || c.type === 'parenthesized_expression' || c.type === 'preproc_defined' || c.type === 'call_expression') continue; // #if conditions
+        if (c.type === 'access_specifier') continue;
+        const act = cond.isActive(c.startIndex);
+        if (act === false) continue;
+        if (act === 'unknown') {
+          const region = cond.regionAt(c.startIndex);
+          const ids = region?.unknownIdentifiers?.length ? region.unknownIdentifiers.join(', ') : region?.condition ?? 'a condition';
+          return `layout depends on #if ${ids} which cannot be evaluated`;
+        }
+        if (c.type === 'field_declaration') {
+          const r = this.addMember(info, c, file, () => `<anon#${anon++}>`);
+          if (r) return r;
+          continue;
+        }
+        if (c.type === 'ERROR') return `cannot parse the member declaration "${c.text.trim().slice(0, 40)}"`;
+        if (c.type === 'function_definition' || c.type === 'declaration' || c.type === 'template_declaration'
+          || c.type === 'friend_declaration' || c.type === 'using_declaration' || c.type === 'alias_declaration'
+          || c.type === 'static_assert_declaration' || c.type === 'type_definition') continue;
+        return `unsupported member ${c.type}`;
+      }
+      return undefined;
+    };
+    const reason = visit(body);
+    if (reason) record.unresolved = reason;
+    return info;
+  }
+
+  private addMember(info: RecordInfo, decl: SyntaxNode, file: ParsedFile, anonName: () => string): string | undefined {
+    if (decl.hasError) {
+      // tree-sitter-c does not know `_Complex` and `_Atomic(T)`: our own parser reads the text; only real junk fails.
+    }
+    const specs = nestedSpecs(decl);
+    const toks = tokenizeC(file.text.slice(decl.startIndex, decl.endIndex), decl.startIndex, specs);
+    const p = new DeclParser(toks, (n) => this.isTypeName(n));
+    let s: Specifiers;
+    try { s = p.specifiers(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
+    const declIndex = info.declarations.length;
+    info.declarations.push(decl);
+    const declNode = s.spec as SyntaxNode | undefined;
+    // C++ static members do not take space.
+    if (/^\s*static\b/.test(decl.text)) return undefined;
+    if (p.isOp(';') || p.atEnd()) {
+      // No declarator: an anonymous struct/union member (C11), else a plain declaration.
+      if (declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name')) {
+        const name = anonName();
+        const rt = this.recordType(declNode, file);
+        info.nested.push({ fieldName: name, node: declNode });
+        const f: CField = { name, typeName: `${declNode.type === 'union_specifier' ? 'union' : 'struct'} <anon>`, type: rt, anonymous: true };
+        const r = this.applyAttrs(f, s.attrs);
+        if (r) return r;
+        info.record.fields.push(f);
+        info.fieldDecl.push(declIndex);
+      } else {
+        info.declarations.pop();
+      }
+      return undefined;
+    }
+    for (;;) {
+      let d;
+      try { d = p.declarator(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
+      const type = this.typeOf(s, d.derivations, d.name);
+      const f: CField = { name: d.name ?? '', typeName: typeDisplay(s, d.derivations, file.text), type };
+      if (d.bitWidth) {
+        const w = this.evalConst(d.bitWidth);
+        if (w === undefined) return `the width of bit-field ${d.name ?? '(unnamed)'} cannot be evaluated`;
+        f.bitWidth = Number(w);
+      }
+      const attrs = mergeAttrs(s.attrs, d.attrs);
+      const r = this.applyAttrs(f, attrs);
+      if (r) return r;
+      if (declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name') && d.name) {
+        info.nested.push({ fieldName: d.name, node: declNode });
+      }
+      if (f.name || f.bitWidth !== undefined) {
+        info.record.fields.push(f);
+        info.fieldDecl.push(declIndex);
+      }
+      if (p.isOp(',')) { p.pos++; continue; }
+      break;
+    }
+    if (!p.isOp(';') && !p.atEnd()) return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`;
+    return undefined;
+  }
+
+  private applyAttrs(f: CField, attrs: Attributes): string | undefined {
+    if (attrs.packed) f.packed = true;
+    const a = this.alignFromAttrs(attrs);
+    if (typeof a === 'string') return a;
+    if (a) f.alignAttr = a;
+    if (attrs.unsupported.length) return `layout depends on __attribute__((${attrs.unsupported[0]})), which is not modelled`;
+    return undefined;
+  }
+
+  /** Largest alignment requested by aligned(N)/_Alignas; a string is an unresolved reason. */
+  private alignFromAttrs(attrs: Attributes): number | string | undefined {
+    let best: number | undefined;
+    for (const e of attrs.aligned) {
+      let v: number;
+      if (e === null) v = C_TARGETS[this.target].scalars['long double']!.align > 8 || C_TARGETS[this.target].scalars.pointer!.size === 8 ? 16 : 8;
+      else {
+        const x = this.evalConst(e);
+        if (x === undefined) return `the alignment ${e.map((t) => t.v).join('')} cannot be evaluated`;
+        v = Number(x);
+      }
+      if (v > 0) best = Math.max(best ?? 0, v);
+    }
+    for (const tn of attrs.alignasType) {
+      const info = this.engine.typeInfo(this.typeOf(tn.specs, tn.derivations, null));
+      if ('unresolved' in info) return info.unresolved;
+      best = Math.max(best ?? 0, info.align);
+    }
+    return best;
+  }
+
+  typeOf(s: Specifiers, derivations: Derivation[], memberName: string | null): CType {
+    // A pointer anywhere outside the arrays hides the pointee: its size never matters.
+    const firstPtr = derivations.findIndex((d) => d.kind === 'pointer' || d.kind === 'function');
+    let inner: CType;
+    if (firstPtr >= 0) {
+      inner = derivations[firstPtr].kind === 'function' && firstPtr === derivations.length - 1 && !derivations.some((d) => d.kind === 'pointer')
+        ? { kind: 'unknown', reason: `${memberName ?? 'a member'} has function type` }
+        : { kind: 'scalar', name: 'pointer' };
+    } else inner = this.baseType(s);
+    const arrays = firstPtr >= 0 ? derivations.slice(0, firstPtr) : derivations;
+    let t = inner;
+    for (let i = arrays.length - 1; i >= 0; i--) {
+      const d = arrays[i];
+      if (d.kind !== 'array') continue;
+      if (d.size === null) {
+        t = i === 0 ? { kind: 'array', elem: t, count: null } : { kind: 'unknown', reason: 'an inner array has no size' };
+        continue;
+      }
+      const n = this.evalConst(d.size);
+      if (n === undefined) {
+        const txt = d.size.map((x) => x.v).join(' ');
+        return { kind: 'unknown', reason: `size unknown because the array size ${txt} cannot be evaluated` };
+      }
+      t = { kind: 'array', elem: t, count: Number(n) };
+    }
+    return t;
+  }
+
+  private baseType(s: Specifiers): CType {
+    let t: CType;
+    if (s.unsupported) t = { kind: 'unknown', reason: `size unknown because ${s.unsupported} is not supported` };
+    else if (s.atomicOf) t = { kind: 'atomic', base: this.typeOf(s.atomicOf.specs, s.atomicOf.derivations, null) };
+    else if (s.spec) {
+      const n = s.spec as SyntaxNode;
+      const file = this.fileOf(n);
+      t = n.type === 'enum_specifier' ? this.enumType(n, file) : this.recordType(n, file);
+    } else if (s.tag) t = this.tagType(s.tag.kind, s.tag.name);
+    else if (s.named) t = this.typedefType(s.named);
+    else if (s.keywords.length) t = scalarFromKeywords(s.keywords);
+    else t = { kind: 'unknown', reason: 'a member has no type' };
+    if (s.atomic) t = { kind: 'atomic', base: t };
+    return t;
+  }
+
+  private fileOf(n: SyntaxNode): ParsedFile {
+    for (const f of this.files) if (f.root.tree === n.tree) return f;
+    return this.files[0];
+  }
+
+  private tagType(kind: string, name: string): CType {
+    if (kind === 'enum') {
+      const e = this.enumNodes.get(name);
+      return e ? this.enumType(e.node, e.file) : { kind: 'unknown', reason: `size unknown because enum ${name} is not found` };
+    }
+    const r = this.tags.get(name);
+    if (r === 'unknown') return { kind: 'unknown', reason: `size unknown because ${kind} ${name} is defined under an #if that cannot be evaluated` };
+    if (!r) return { kind: 'unknown', reason: `size unknown because ${kind} ${name} is not found` };
+    return this.recordType(r.node, r.file);
+  }
+
+  typedefType(name: string): CType {
+    const cached = this.typedefCache.get(name);
+    if (cached) return cached;
+    const td = this.typedefs.get(name);
+    if (td === 'unknown') return { kind: 'unknown', reason: `size unknown because ${name} is defined under an #if that cannot be evaluated` };
+    if (!td) {
+      const std = stdTypedef(name, this.target);
+      return std ?? { kind: 'unknown', reason: `size unknown because ${name} is not found` };
+    }
+    if (this.typedefBusy.has(name)) return { kind: 'unknown', reason: `${name} refers to itself` };
+    this.typedefBusy.add(name);
+    let result: CType = { kind: 'unknown', reason: `size unknown because typedef ${name} cannot be read` };
+    try {
+      const node = td.node;
+      const toks = tokenizeC(td.file.text.slice(node.startIndex, node.endIndex), node.startIndex, nestedSpecs(node))
+        .filter((t, i) => !(i === 0 && t.t === 'id' && t.v === 'typedef'));
+      const p = new DeclParser(toks, (n) => n !== name && this.isTypeName(n));
+      const s = p.specifiers();
+      for (;;) {
+        const d = p.declarator();
+        if (d.name === name) {
+          let t = this.typeOf(s, d.derivations, null);
+          const attrs = mergeAttrs(s.attrs, d.attrs);
+          const a = this.alignFromAttrs({ ...attrs, packed: false });
+          // A typedef's aligned(N) replaces the alignment (GCC lets it lower it too).
+          if (typeof a === 'number' && d.attrs.aligned.length + s.attrs.aligned.length > 0) t = { kind: 'aligned', base: t, align: a, name };
+          else if (typeof a === 'string') t = { kind: 'unknown', reason: a };
+          result = t;
+          break;
+        }
+        if (!p.isOp(',')) break;
+        p.pos++;
+      }
+    } catch { /* result stays unknown */ }
+    this.typedefBusy.delete(name);
+    this.typedefCache.set(name, result);
+    return result;
+  }
+}
+
+function emptyAttrs(): Attributes { return { aligned: [], alignasType: [], unsupported: [] }; }
+
+function mergeAttrs(a: Attributes, b: Attributes): Attributes {
+  return { packed: a.packed || b.packed, aligned: [...a.aligned, ...b.aligned], alignasType: [...a.alignasType, ...b.alignasType], unsupported: [...a.unsupported, ...b.unsupported] };
+}
+
+function innermostIdentifier(n: SyntaxNode): string | undefined {
+  if (n.type === 'type_identifier' || n.type === 'identifier' || n.type === 'primitive_type') return n.text;
+  const d = n.childForFieldName('declarator');
+  if (d) return innermostIdentifier(d);
+  for (const c of n.namedChildren) if (c && (c.type === 'type_identifier' || c.type === 'identifier')) return c.text;
+  return undefined;
+}
+
+/** Why a C++ record is not a plain standard-layout aggregate we can lay out, or undefined. */
+function cxxReason(node: SyntaxNode): string | undefined {
+  for (const c of node.namedChildren) if (c?.type === 'base_class_clause') return 'layout of a C++ class with base classes is not computed';
+  const body = node.childForFieldName('body');
+  if (body && /\bvirtual\b/.test(body.text)) return 'layout of a C++ class with virtual functions is not computed';
+  if (node.parent?.type === 'template_declaration') return 'layout of a C++ class template is not computed';
+  return undefined;
+}
+
+function typeDisplay(s: Specifiers, derivations: Derivation[], _text: string): string {
+  let base = s.named ?? (s.tag ? `${s.tag.kind} ${s.tag.name}` : s.spec ? `${(s.spec as SyntaxNode).type.replace('_specifier', '')} ${(s.spec as SyntaxNode).childForFieldName('name')?.text ?? '<anon>'}` : s.keywords.join(' '));
+  if (s.atomicOf) base = `_Atomic(${s.atomicOf.specs.named ?? s.atomicOf.specs.tag?.name ?? s.atomicOf.specs.keywords.join(' ')}${s.atomicOf.derivations.some((d) => d.kind === 'pointer') ? ' *' : ''})`;
+  if (s.atomic) base = `_Atomic ${base}`;
+  let out = base;
+  const firstPtr = derivations.findIndex((d) => d.kind === 'pointer');
+  const ptrs = derivations.filter((d) => d.kind === 'pointer').length;
+  if (ptrs) out += ' ' + '*'.repeat(ptrs);
+  const arrays = (firstPtr >= 0 ? derivations.slice(0, firstPtr) : derivations).filter((d): d is { kind: 'array'; size: Tok[] | null } => d.kind === 'array');
+  if (arrays.length) out += arrays.map((a) => `[${a.size ? a.size.map((t) => t.v).join('') : ''}]`).join('');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The file and the headers it includes with quotes or via include dirs (system headers are never read). */
+export function loadTranslationUnit(mainPath: string, text: string, fs: FileSystem, includeDirs: string[], maxFiles = 64): ParsedFile[] {
+  const files: ParsedFile[] = [parseFile(mainPath, text)];
+  const seen = new Set([path.resolve(mainPath)]);
+  for (let i = 0; i < files.length && files.length < maxFiles; i++) {
+    const f = files[i];
+    const re = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]/gm;
+    for (const m of f.text.matchAll(re)) {
+      const rel = m[2];
+      const candidates = m[1] === '"' ? [path.join(path.dirname(f.path), rel), ...includeDirs.map((d) => path.join(d, rel))] : includeDirs.map((d) => path.join(d, rel));
+      for (const c of candidates) {
+        const abs = path.resolve(c);
+        if (seen.has(abs)) break;
+        const t = fs.readText(abs);
+        if (t === undefined) continue;
+        seen.add(abs);
+        files.push(parseFile(abs, t));
+        break;
+      }
+      if (files.length >= maxFiles) break;
+    }
+  }
+  return files;
+}
