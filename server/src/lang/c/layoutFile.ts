@@ -163,9 +163,11 @@ function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): {
     }
     const notReorderable = notReorderableReason(info, r, seed.packedParent);
     if (notReorderable) reasons.add(notReorderable);
+    // The optimal size is reported even when the fix cannot move declarations (members under #if).
     const optimal = notReorderable ? undefined : scope.engine.optimalOrder(info.record);
-    const order = optimal ? declarationOrder(info, optimal.order) : null;
-    if (optimal && !order) reasons.add('a declaration declares members of different alignments');
+    const order = optimal && !info.hasConditionalMembers ? declarationOrder(info, optimal.order) : null;
+    if (optimal && info.hasConditionalMembers) reasons.add('members under #if');
+    else if (optimal && !order) reasons.add('a declaration declares members of different alignments');
     layouts.push({
       target: scope.target, size: r.size, align: r.align, optimalSize: optimal?.size ?? r.size,
       fields: r.fields.map((f) => ({ ...f })), unresolved: null, optimalOrder: order,
@@ -197,7 +199,6 @@ function notReorderableReason(info: RecordInfo, r: { hasBitFields: boolean; hasF
   if (packedParent) return 'inside a packed record';
   if (r.hasBitFields) return 'bit-fields';
   if (r.hasFlexibleArray) return 'flexible array member';
-  if (info.hasConditionalMembers) return 'members under #if';
   return undefined;
 }
 

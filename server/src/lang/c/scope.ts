@@ -398,6 +398,8 @@ export class TargetScope {
     for (;;) {
       let d;
       try { d = p.declarator(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
+      // A member function (C++) or a function declaration takes no space in the record.
+      if (d.derivations[0]?.kind === 'function') { if (p.isOp(',')) { p.pos++; continue; } break; }
       const type = this.typeOf(s, d.derivations, d.name);
       const f: CField = { name: d.name ?? '', typeName: typeDisplay(s, d.derivations, file.text), type };
       if (d.bitWidth) {

@@ -72,7 +72,12 @@ export class CLayoutEngine {
         if ('unresolved' in b) return b;
         // GCC and Clang give lock-free-sized atomics their size as alignment (e.g. _Atomic long long on i386 is 8/8).
         const pow2 = b.size > 0 && (b.size & (b.size - 1)) === 0 && b.size <= 16;
-        if (t.base.kind === 'record' && !pow2) return b;
+        if (t.base.kind === 'record' && !pow2) {
+          if (!this.target.atomicRecordsRoundUp || b.size > 16 || b.size === 0) return b;
+          let p = 1;
+          while (p < b.size) p *= 2;
+          return { size: p, align: Math.max(b.align, p) };
+        }
         return { size: b.size, align: pow2 ? Math.max(b.align, b.size) : b.align };
       }
       case 'unknown':

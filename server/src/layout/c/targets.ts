@@ -25,6 +25,8 @@ export interface CTarget {
   unnamedBitFieldsAlign: boolean;
   /** Enums are always int (MSVC); else int unless the values need 64 bits (GCC). */
   enumAlwaysInt: boolean;
+  /** Clang (the windows/arm64 compiler here) pads `_Atomic(struct)` to a power of two <= 16 and aligns it to that; GCC does not. */
+  atomicRecordsRoundUp: boolean;
   /** Typedefs of <stddef.h>/<stdint.h> types that differ per target. */
   sizeTypedef: CScalar;
   wcharTypedef: CScalar;
@@ -53,11 +55,11 @@ function lp64(longDouble: ScalarInfo): Record<CScalar, ScalarInfo | null> {
 export const C_TARGETS: Record<TargetId, CTarget> = {
   'linux/arm64': {
     id: 'linux/arm64', scalars: lp64({ size: 16, align: 16 }), charSigned: false, bitFields: 'sysv',
-    unnamedBitFieldsAlign: true, enumAlwaysInt: false, sizeTypedef: 'unsigned long', wcharTypedef: 'unsigned int', int64Typedef: 'long',
+    unnamedBitFieldsAlign: true, enumAlwaysInt: false, atomicRecordsRoundUp: false, sizeTypedef: 'unsigned long', wcharTypedef: 'unsigned int', int64Typedef: 'long',
   },
   'linux/amd64': {
     id: 'linux/amd64', scalars: lp64({ size: 16, align: 16 }), charSigned: true, bitFields: 'sysv',
-    unnamedBitFieldsAlign: false, enumAlwaysInt: false, sizeTypedef: 'unsigned long', wcharTypedef: 'int', int64Typedef: 'long',
+    unnamedBitFieldsAlign: false, enumAlwaysInt: false, atomicRecordsRoundUp: false, sizeTypedef: 'unsigned long', wcharTypedef: 'int', int64Typedef: 'long',
   },
   'linux/arm': {
     id: 'linux/arm',
@@ -70,7 +72,7 @@ export const C_TARGETS: Record<TargetId, CTarget> = {
       'double _Complex': { size: 16, align: 8 }, 'long double _Complex': { size: 16, align: 8 },
       pointer: { size: 4, align: 4 },
     },
-    charSigned: false, bitFields: 'sysv', unnamedBitFieldsAlign: true, enumAlwaysInt: false,
+    charSigned: false, bitFields: 'sysv', unnamedBitFieldsAlign: true, enumAlwaysInt: false, atomicRecordsRoundUp: false,
     sizeTypedef: 'unsigned int', wcharTypedef: 'unsigned int', int64Typedef: 'long long',
   },
   'linux/386': {
@@ -85,7 +87,7 @@ export const C_TARGETS: Record<TargetId, CTarget> = {
       'double _Complex': { size: 16, align: 4 }, 'long double _Complex': { size: 24, align: 4 },
       pointer: { size: 4, align: 4 },
     },
-    charSigned: true, bitFields: 'sysv', unnamedBitFieldsAlign: false, enumAlwaysInt: false,
+    charSigned: true, bitFields: 'sysv', unnamedBitFieldsAlign: false, enumAlwaysInt: false, atomicRecordsRoundUp: false,
     sizeTypedef: 'unsigned int', wcharTypedef: 'long', int64Typedef: 'long long',
   },
   'windows/arm64': {
@@ -95,7 +97,7 @@ export const C_TARGETS: Record<TargetId, CTarget> = {
       // LLP64: long stays 32-bit.
       long: { size: 4, align: 4 }, 'unsigned long': { size: 4, align: 4 },
     },
-    charSigned: true, bitFields: 'msvc', unnamedBitFieldsAlign: false, enumAlwaysInt: true,
+    charSigned: true, bitFields: 'msvc', unnamedBitFieldsAlign: false, enumAlwaysInt: true, atomicRecordsRoundUp: true,
     sizeTypedef: 'unsigned long long', wcharTypedef: 'unsigned short', int64Typedef: 'long long',
   },
 };
