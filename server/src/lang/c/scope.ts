@@ -32,7 +32,7 @@ export interface ParsedFile {
 
 export function parseFile(filePath: string, text: string): ParsedFile {
   const lang = /\.(hpp|hh|hxx|cc|cpp|cxx|c\+\+|ipp|tpp)$/i.test(filePath) ? 'cpp' : 'c';
-  const tree = parseText(lang, text);
+  const tree = parseText(lang, blankGrammarTraps(text));
   const records: SyntaxNode[] = [];
   const enums: SyntaxNode[] = [];
   const typedefs: SyntaxNode[] = [];
@@ -44,11 +44,21 @@ export function parseFile(filePath: string, text: string): ParsedFile {
       if (RECORD_NODES.has(c.type) && c.childForFieldName('body')) records.push(c);
       else if (c.type === 'enum_specifier' && c.childForFieldName('body')) enums.push(c);
       else if (c.type === 'type_definition') typedefs.push(c);
-      if (CONTAINERS.has(c.type) || RECORD_NODES.has(c.type) || c.type === 'ERROR') walk(c);
+      // Everything but function bodies: C has one tag scope, so `struct T {...}` inside a member's sizeof counts.
+      if (c.type !== 'compound_statement' && c.type !== 'parameter_list') walk(c);
     }
   };
   walk(tree.rootNode);
   return { path: filePath, text, lang, root: tree.rootNode, records, enums, typedefs, errors, delete: () => tree.delete() };
+}
+
+/**
+ * tree-sitter-c mis-reads `enum __attribute__((packed)) E {...}` as a function definition that swallows the rest of
+ * the file. The attribute is blanked (same length, offsets unchanged) for the grammar only; enumType reads it from
+ * the original text.
+ */
+function blankGrammarTraps(text: string): string {
+  return text.replace(/\benum(\s+)(__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\))/g, (_m, ws: string, attr: string) => `enum${ws}${' '.repeat(attr.length)}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -376,7 +386,7 @@ export class TargetScope {
     try { s = p.specifiers(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
     const declIndex = info.declarations.length;
     info.declarations.push(decl);
-    const declNode = s.spec as SyntaxNode | undefined;
+    const declNode = (s.spec ?? s.atomicOf?.specs.spec) as SyntaxNode | undefined;
     // C++ static members do not take space.
     if (/^\s*static\b/.test(decl.text)) return undefined;
     if (p.isOp(';') || p.atEnd()) {

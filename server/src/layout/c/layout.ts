@@ -65,7 +65,9 @@ export class CLayoutEngine {
         return this.enumInfo(t);
       case 'aligned': {
         const b = this.typeInfo(t.base);
-        return 'unresolved' in b ? b : { size: b.size, align: t.align };
+        if ('unresolved' in b) return b;
+        // _Alignof answers the typedef's alignment everywhere; the MSVC record layout adds its own rule (msvcNaturalAlign).
+        return { size: b.size, align: t.align };
       }
       case 'atomic': {
         const b = this.typeInfo(t.base);
@@ -179,6 +181,14 @@ export class CLayoutEngine {
     return { size, align: recAlign, fields, members, hasBitFields, hasFlexibleArray };
   }
 
+  private msvcNaturalAlign(t: CType): number | undefined {
+    let x = t;
+    while (x.kind === 'array') x = x.elem;
+    if (x.kind !== 'aligned') return undefined;
+    const b = this.typeInfo(x.base);
+    return 'unresolved' in b ? undefined : b.align;
+  }
+
   /** Microsoft layout (clang's MicrosoftRecordLayoutBuilder semantics for C records). */
   private layoutMsvc(rec: CRecord): LayoutResult {
     const infos = this.fieldInfos(rec);
@@ -196,8 +206,12 @@ export class CLayoutEngine {
     let hasBitFields = false;
     let hasFlexibleArray = false;
     for (const { f, info } of infos) {
-      const required1 = f.alignAttr ?? 1;
+      let required1 = f.alignAttr ?? 1;
       let A = info.align;
+      // An aligned typedef is a "required" alignment in the MSVC layout: the natural alignment of the underlying
+      // type still applies (so it can raise but never lower), and pragma pack does not cap it.
+      const natural = this.msvcNaturalAlign(f.type);
+      if (natural !== undefined) { required1 = Math.max(required1, info.align); A = natural; }
       if (maxFieldAlign) A = Math.min(A, maxFieldAlign);
       if (f.packed) A = 1;
       A = Math.max(A, required1);
@@ -221,14 +235,15 @@ export class CLayoutEngine {
         } else {
           lastWasBitField = true;
           unitSize = info.size;
+          // In a union a bit-field does not raise the alignment (clang's MicrosoftRecordLayoutBuilder).
           if (isUnion) { pos = 0; size = Math.max(size, info.size); }
           else {
             const off = alignUp(size, A);
             pos = off * 8;
             size = off + info.size;
             remaining = info.size * 8 - W;
+            recAlign = Math.max(recAlign, A);
           }
-          recAlign = Math.max(recAlign, A);
         }
         if (f.name) fields.push({ name: f.name, type: f.typeName, offset: Math.floor(pos / 8), size: info.size, align: info.align, bitOffset: pos, bitSize: W });
         members.push({ offset: Math.floor(pos / 8), size: Math.ceil(W / 8), align: A });
@@ -240,7 +255,8 @@ export class CLayoutEngine {
       const offset = isUnion ? 0 : alignUp(size, A);
       size = isUnion ? Math.max(size, info.size) : offset + info.size;
       recAlign = Math.max(recAlign, A);
-      this.pushField(fields, f, offset, info, A);
+      // __alignof__ of such a member still answers the typedef's alignment.
+      this.pushField(fields, f, offset, info, natural !== undefined && !maxFieldAlign && !f.packed ? Math.max(info.align, f.alignAttr ?? 1) : A);
       members.push({ offset, size: info.size, align: A });
     }
     recAlign = Math.max(recAlign, required);
