@@ -42,5 +42,9 @@ fi
 echo "c-oracle install: installing ${PKGS[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq </dev/null
-$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" </dev/null >/dev/null 2>&1
+log="$(mktemp)"
+if ! $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" </dev/null >"$log" 2>&1; then
+  tail -n 30 "$log" >&2; rm -f "$log"; exit 1
+fi
+rm -f "$log"
 echo "c-oracle install: done"
