@@ -314,6 +314,9 @@ function constantsSource(fixturePath, entries, cxx) {
       const acc = `((${top}*)0)->${f.access}`;
       if (!f.flexible) f.kSize = add(`sizeof(${acc})`);
       f.kAlign = add(`__alignof__(${acc})`);
+      // offsetof as a second opinion on the debug-info/dump offset (top-level records only:
+      // offsets in nested entries are relative to an anonymous record offsetof cannot name)
+      if (e.top) f.kOffset = add(`__builtin_offsetof(${top}, ${f.access})`);
     }
   }
   src.push(`#include "${fixturePath}"`);
@@ -325,16 +328,19 @@ function constantsSource(fixturePath, entries, cxx) {
 }
 async function constants(fixturePath, entries, compiler, args, cxx, tmp, tag, dump) {
   const file = join(tmp, `${basename(fixturePath)}.${tag}.k.${cxx ? 'cpp' : 'c'}`);
-  writeFileSync(file, constantsSource(fixturePath, entries, cxx));
+  const src = constantsSource(fixturePath, entries, cxx);
+  writeFileSync(file, src);
   // With dump=true (clang), the record layouts are dumped as the constants TU uses them. Not
   // -fdump-record-layouts-complete: that dumps at the closing brace, before a trailing
   // `} __attribute__((packed));` applies (it printed 24 for an 11-byte packed struct).
   const asmFile = file.replace(/\.\w+$/, '.s');
-  const out = await run(compiler, [...args, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), ...(cxx ? ['-fno-access-control'] : []),
+  const out = await run(compiler, [...args, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), ...(cxx ? ['-fno-access-control', '-Wno-invalid-offsetof'] : []),
     ...(dump ? ['-Xclang', '-fdump-record-layouts'] : []), '-S', '-o', asmFile, file]);
   const asm = readFileSync(asmFile, 'utf8');
   const k = [];
   for (const m of asm.matchAll(/@@K (\d+) [$#]?(-?\d+)/g)) k[+m[1]] = +m[2];
+  const n = (src.match(/ORACLE_K\(\d+,/g) || []).length;
+  for (let i = 0; i < n; i++) if (!Number.isInteger(k[i])) throw new Error(`${file}: constant #${i} missing in the assembly`);
   return { k, recs: dump ? parseRecordDump(out) : null };
 }
 
@@ -373,6 +379,7 @@ function buildEntries(entries, recs, k, target, file, viaDump) {
       used.add(idx);
       const m = r.members[idx];
       const o = { name: f.name, type: f.type, offset: m.offset, size: null, align: null };
+      if (f.kOffset !== undefined && k[f.kOffset] !== m.offset) throw new Error(`${file} ${target} ${e.name}.${f.name}: offsetof ${k[f.kOffset]} != layout ${m.offset}`);
       if (f.nestedKey && !f.access) { const ch = entryStructs.get(f.nestedKey); o.size = ch.size; o.align = ch.align; }
       else { o.size = f.flexible ? 0 : k[f.kSize]; o.align = k[f.kAlign]; }
       if (m.bitSize !== undefined) { o.bitOffset = m.bitOffset; o.bitSize = m.bitSize; }
