@@ -14,12 +14,12 @@ need() { # need <command> <package...>
   local cmd="$1"; shift
   if ! command -v "$cmd" >/dev/null 2>&1; then PKGS+=("$@"); fi
 }
-need gcc gcc libc6-dev
+need x86_64-linux-gnu-gcc gcc libc6-dev
 need aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 need arm-linux-gnueabihf-gcc gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
 need i686-linux-gnu-gcc gcc-i686-linux-gnu libc6-dev-i386-cross
 # C++ fixtures (classes.hpp) are laid out by g++ of the same targets.
-need g++ g++
+need x86_64-linux-gnu-g++ g++
 need aarch64-linux-gnu-g++ g++-aarch64-linux-gnu
 need arm-linux-gnueabihf-g++ g++-arm-linux-gnueabihf
 need i686-linux-gnu-g++ g++-i686-linux-gnu
@@ -42,5 +42,9 @@ fi
 echo "c-oracle install: installing ${PKGS[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq </dev/null
-$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" </dev/null >/dev/null 2>&1
+log="$(mktemp)"
+if ! $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" </dev/null >"$log" 2>&1; then
+  tail -n 30 "$log" >&2; rm -f "$log"; exit 1
+fi
+rm -f "$log"
 echo "c-oracle install: done"

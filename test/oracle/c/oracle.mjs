@@ -12,7 +12,7 @@
 //   clang      (windows/arm64, and the linux triples under --crosscheck) -fdump-record-layouts-
 //              complete text: sizes, aligns, offsets, bit ranges; the same constants TU for aligns.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, relative, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,14 +104,16 @@ function structureFromAst(ast, fixturePath, cxx) {
   };
   collect(ast);
 
-  const makeEntry = (rec, name, line, top, accessPath) => {
+  const makeEntry = (rec, name, line, top, accessPath, topExpr, packedParent, selfAccess) => {
     const cx = cxx;
     const e = {
       name, kind: rec.tagUsed === 'union' ? 'union' : 'struct', line, key: `${locOf(rec)._line}:${locOf(rec).col}`,
       tag: rec.name || null, tagUsed: rec.tagUsed, top, accessPath, cxx: cx,
       typeExpr: top ? (rec.name ? (cx ? rec.name : `${rec.tagUsed} ${rec.name}`) : name) : null,
       packed: false, bitfields: false, flexible: false, cxxNonStandard: false, fields: [],
+      packedParent: !!packedParent, selfAccess: selfAccess || null,
     };
+    e.topExpr = topExpr || e.typeExpr;
     for (const c of rec.inner || []) {
       if (c.kind === 'PackedAttr' || c.kind === 'MaxFieldAlignmentAttr') e.packed = true;
     }
@@ -148,9 +150,7 @@ function structureFromAst(ast, fixturePath, cxx) {
     }
     entries.push(e);
     for (const [nr, nn, np, selfAccess] of nestedQueue) {
-      const ne = makeEntry(nr, nn, locOf(nr)._line, false, np);
-      ne.selfAccess = selfAccess; ne.topExpr = e.topExpr || e.typeExpr;
-      ne.packedParent = e.packed || e.packedParent;
+      makeEntry(nr, nn, locOf(nr)._line, false, np, e.topExpr, e.packed || e.packedParent, selfAccess);
     }
     return e;
   };
@@ -174,8 +174,7 @@ function structureFromAst(ast, fixturePath, cxx) {
   };
   walkTop(ast, '');
   for (const [c, name, line] of tops) {
-    const e = makeEntry(c, name, line, true, '');
-    e.topExpr = e.typeExpr;
+    makeEntry(c, name, line, true, '');
   }
   return entries;
 }
@@ -199,7 +198,7 @@ function parseDwarf(text) {
     m = /^\s*<[0-9a-f]+>\s+(DW_AT_\w+)\s*:\s*(.*)$/.exec(ln);
     if (m && cur) {
       let v = m[2].trim();
-      const ind = /^\(indirect (?:line )?string, offset: 0x[0-9a-f]+\): (.*)$/.exec(v);
+      const ind = /^\(indirect (?:line )?string, offset: (?:0x)?[0-9a-f]+\): (.*)$/.exec(v);
       if (ind) v = ind[1];
       const ref = /^<0x([0-9a-f]+)>$/.exec(v);
       if (ref) v = { ref: parseInt(ref[1], 16) };
@@ -224,7 +223,7 @@ function parseFileTable(text) {
 async function gccLayouts(fixturePath, target, cxx, tmp) {
   const t = TARGETS[target];
   const obj = join(tmp, `${basename(fixturePath)}.${target.replace('/', '_')}.o`);
-  await run(cxx ? t.gxx : t.gcc, ['-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), '-gdwarf-5', '-g', '-fno-eliminate-unused-debug-types', '-c', fixturePath, '-o', obj]);
+  await run(cxx ? t.gxx : t.gcc, ['-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), '-gdwarf-5', '-g', '-fno-eliminate-unused-debug-types', ...(cxx ? ['-femit-class-debug-always'] : []), '-c', fixturePath, '-o', obj]);
   const [info, line] = await Promise.all([run('readelf', ['--debug-dump=info', obj]), run('readelf', ['--debug-dump=line', obj])]);
   const files = parseFileTable(line);
   const dies = parseDwarf(info);
@@ -294,10 +293,6 @@ function parseRecordDump(text) {
   }
   return recs;
 }
-async function clangLayouts(fixturePath, target, cxx) {
-  const out = await run(CLANG, ['--target=' + TARGETS[target].triple, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), '-fsyntax-only', '-Xclang', '-fdump-record-layouts-complete', fixturePath]);
-  return parseRecordDump(out);
-}
 
 // ---------- constants TU (sizeof / alignof) compiled to assembly ----------
 function constantsSource(fixturePath, entries, cxx) {
@@ -319,6 +314,9 @@ function constantsSource(fixturePath, entries, cxx) {
       const acc = `((${top}*)0)->${f.access}`;
       if (!f.flexible) f.kSize = add(`sizeof(${acc})`);
       f.kAlign = add(`__alignof__(${acc})`);
+      // offsetof as a second opinion on the debug-info/dump offset (top-level records only:
+      // offsets in nested entries are relative to an anonymous record offsetof cannot name)
+      if (e.top) f.kOffset = add(`__builtin_offsetof(${top}, ${f.access})`);
     }
   }
   src.push(`#include "${fixturePath}"`);
@@ -328,18 +326,28 @@ function constantsSource(fixturePath, entries, cxx) {
   src.push('}');
   return src.join('\n') + '\n';
 }
-async function constants(fixturePath, entries, compiler, args, cxx, tmp, tag) {
+async function constants(fixturePath, entries, compiler, args, cxx, tmp, tag, dump) {
   const file = join(tmp, `${basename(fixturePath)}.${tag}.k.${cxx ? 'cpp' : 'c'}`);
-  writeFileSync(file, constantsSource(fixturePath, entries, cxx));
-  const asm = await run(compiler, [...args, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), ...(cxx ? ['-fno-access-control'] : []), '-S', '-o', '-', file]);
+  const src = constantsSource(fixturePath, entries, cxx);
+  writeFileSync(file, src);
+  // With dump=true (clang), the record layouts are dumped as the constants TU uses them. Not
+  // -fdump-record-layouts-complete: that dumps at the closing brace, before a trailing
+  // `} __attribute__((packed));` applies (it printed 24 for an 11-byte packed struct).
+  const asmFile = file.replace(/\.\w+$/, '.s');
+  const out = await run(compiler, [...args, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), ...(cxx ? ['-fno-access-control', '-Wno-invalid-offsetof'] : []),
+    ...(dump ? ['-Xclang', '-fdump-record-layouts'] : []), '-S', '-o', asmFile, file]);
+  const asm = readFileSync(asmFile, 'utf8');
   const k = [];
   for (const m of asm.matchAll(/@@K (\d+) [$#]?(-?\d+)/g)) k[+m[1]] = +m[2];
-  return k;
+  const n = (src.match(/ORACLE_K\(\d+,/g) || []).length;
+  for (let i = 0; i < n; i++) if (!Number.isInteger(k[i])) throw new Error(`${file}: constant #${i} missing in the assembly`);
+  return { k, recs: dump ? parseRecordDump(out) : null };
 }
 
 // ---------- assemble the contract entries ----------
 function lookupRecord(recs, e, viaDump) {
-  if (viaDump) return recs.get(e.tag && e.top ? e.tag : e.key) || recs.get(e.key) || (e.tag && recs.get(e.tag));
+  // dump titles: `struct tag`, a typedef name for `typedef struct {...} name`, or `(anonymous at f:l:c)`
+  if (viaDump) return (e.top ? recs.get(e.tag || e.name) : null) || recs.get(e.key);
   return recs.get(e.key);
 }
 function buildEntries(entries, recs, k, target, file, viaDump) {
@@ -371,6 +379,7 @@ function buildEntries(entries, recs, k, target, file, viaDump) {
       used.add(idx);
       const m = r.members[idx];
       const o = { name: f.name, type: f.type, offset: m.offset, size: null, align: null };
+      if (f.kOffset !== undefined && k[f.kOffset] !== m.offset) throw new Error(`${file} ${target} ${e.name}.${f.name}: offsetof ${k[f.kOffset]} != layout ${m.offset}`);
       if (f.nestedKey && !f.access) { const ch = entryStructs.get(f.nestedKey); o.size = ch.size; o.align = ch.align; }
       else { o.size = f.flexible ? 0 : k[f.kSize]; o.align = k[f.kAlign]; }
       if (m.bitSize !== undefined) { o.bitOffset = m.bitOffset; o.bitSize = m.bitSize; }
@@ -406,12 +415,16 @@ async function layoutFixture(fixturePath, target, tmp, limit, useClang) {
   const entries = structureFromAst(JSON.parse(astText), fixturePath, cxx);
   const file = relative(FIXTURES, fixturePath);
   const viaClang = useClang || !t.gcc;
-  const [recs, k] = await Promise.all([
-    limit(() => (viaClang ? clangLayouts(fixturePath, target, cxx) : gccLayouts(fixturePath, target, cxx, tmp))),
-    limit(() => (viaClang
-      ? constants(fixturePath, entries, CLANG, ['--target=' + t.triple], cxx, tmp, `clang.${target.replace('/', '_')}`)
-      : constants(fixturePath, entries, cxx ? t.gxx : t.gcc, [], cxx, tmp, `gcc.${target.replace('/', '_')}`))),
-  ]);
+  const tag = target.replace('/', '_');
+  let recs, k;
+  if (viaClang) {
+    ({ recs, k } = await limit(() => constants(fixturePath, entries, CLANG, ['--target=' + t.triple], cxx, tmp, `clang.${tag}`, true)));
+  } else {
+    [recs, { k }] = await Promise.all([
+      limit(() => gccLayouts(fixturePath, target, cxx, tmp)),
+      limit(() => constants(fixturePath, entries, cxx ? t.gxx : t.gcc, [], cxx, tmp, `gcc.${tag}`, false)),
+    ]);
+  }
   return buildEntries(entries, recs, k, target, file, viaClang);
 }
 
