@@ -57,6 +57,8 @@ export interface LayoutCFileInput {
   fs: FileSystem;
   targets: TargetId[];
   includeDirs?: string[];
+  /** -D macros of the file's compile command (see compileFlagsFor): they make project #if's evaluable. */
+  defines?: Map<string, string>;
 }
 
 interface EntrySeed {
@@ -71,7 +73,7 @@ export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
   const files = loadTranslationUnit(input.path, input.text, input.fs, input.includeDirs ?? []);
   try {
     const main = files[0];
-    const scopes = input.targets.map((t) => new TargetScope(t, files));
+    const scopes = input.targets.map((t) => new TargetScope(t, files, input.defines));
     const seeds = topLevelSeeds(main);
     const out: CStructLayout[] = [];
     const queue: EntrySeed[] = [...seeds];
@@ -165,7 +167,7 @@ function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): {
     if (notReorderable) reasons.add(notReorderable);
     // The optimal size is reported even when the fix cannot move declarations (members under #if).
     const optimal = notReorderable ? undefined : scope.engine.optimalOrder(info.record);
-    const order = optimal && !info.hasConditionalMembers ? declarationOrder(info, optimal.order) : null;
+    const order = optimal && !info.hasConditionalMembers ? declarationOrder(info, optimal.order, r.members) : null;
     if (optimal && info.hasConditionalMembers) reasons.add('members under #if');
     else if (optimal && !order) reasons.add('a declaration declares members of different alignments');
     layouts.push({
@@ -203,7 +205,11 @@ function notReorderableReason(info: RecordInfo, r: { hasBitFields: boolean; hasF
 }
 
 /** Maps the field-level optimal order to declarations; undefined when a declaration would have to be split. */
-function declarationOrder(info: RecordInfo, fieldOrder: number[]): number[] | null {
+function declarationOrder(info: RecordInfo, fieldOrder: number[], members: { align: number }[]): number[] | null {
+  // `char c, *p;` cannot move as one unit without changing the optimum.
+  for (let i = 1; i < info.fieldDecl.length; i++) {
+    if (info.fieldDecl[i] === info.fieldDecl[i - 1] && members[i].align !== members[i - 1].align) return null;
+  }
   const out: number[] = [];
   for (const fi of fieldOrder) {
     const d = info.fieldDecl[fi];
@@ -222,6 +228,9 @@ function memberDeclarations(info: RecordInfo, text: string): CMemberDeclaration[
     for (let p = d.previousNamedSibling; p && p.type === 'comment'; p = p.previousNamedSibling) {
       const between = text.slice(p.endIndex, start);
       if (/\n\s*\n/.test(between) || !/\n/.test(between)) break;
+      // A comment after code on its line is that code's trailing comment, not this member's doc.
+      const lineStart = text.lastIndexOf('\n', p.startIndex - 1) + 1;
+      if (text.slice(lineStart, p.startIndex).trim() !== '') break;
       start = p.startIndex;
     }
     let end = d.endIndex;

@@ -182,10 +182,11 @@ export class TargetScope {
   private readonly typedefBusy = new Set<string>();
   private readonly constEnv: ConstEnv;
 
-  constructor(readonly target: TargetId, private readonly files: ParsedFile[]) {
+  constructor(readonly target: TargetId, private readonly files: ParsedFile[], defines?: Map<string, string>) {
     this.engine = new CLayoutEngine(target);
     for (const f of files) {
-      const extra = f.lang === 'cpp' ? new Map([['__cplusplus', '201703L']]) : undefined;
+      const extra = new Map(defines ?? []);
+      if (f.lang === 'cpp' && !extra.has('__cplusplus')) extra.set('__cplusplus', '201703L');
       const cond = evaluateConditionals(f.text, target, extra);
       this.conds.set(f, cond);
       this.packs.set(f, packTimeline(cond));
@@ -370,7 +371,9 @@ export class TargetScope {
       }
       return undefined;
     };
+    record.incomplete = true;
     const reason = visit(body);
+    delete record.incomplete;
     if (reason) record.unresolved = reason;
     return info;
   }

@@ -104,6 +104,7 @@ export class CLayoutEngine {
   layout(rec: CRecord): LayoutResult {
     const cached = this.cache.get(rec);
     if (cached) return cached;
+    if (rec.incomplete) return { unresolved: `${rec.name} is incomplete where its size is needed` };
     if (this.inProgress.has(rec)) return { unresolved: `${rec.name} contains itself` };
     this.inProgress.add(rec);
     let r: LayoutResult;
