@@ -9,6 +9,7 @@ import type { CField, CRecord, CType, TargetDependentScalar } from '../../layout
 import { parseText, type SyntaxNode } from '../../parsing/treeSitter';
 import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok, type TypeName } from './declarations';
+import { PREDEFINED_MACROS } from './predefinedMacros';
 import { evaluateConditionals, type ConditionalResult } from './preprocessor';
 
 export const RECORD_NODES = new Set(['struct_specifier', 'union_specifier', 'class_specifier']);
@@ -53,12 +54,12 @@ export function parseFile(filePath: string, text: string): ParsedFile {
 }
 
 /**
- * tree-sitter-c mis-reads `enum __attribute__((packed)) E {...}` as a function definition that swallows the rest of
+ * tree-sitter-c mis-reads `enum __attribute__((packed)) E {...}` (and `union __attribute__...`) as a function definition that swallows the rest of
  * the file. The attribute is blanked (same length, offsets unchanged) for the grammar only; enumType reads it from
- * the original text.
+ * the original text, recordInfo from the record's head.
  */
 function blankGrammarTraps(text: string): string {
-  return text.replace(/\benum(\s+)(__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\))/g, (_m, ws: string, attr: string) => `enum${ws}${' '.repeat(attr.length)}`);
+  return text.replace(/\b(enum|union)(\s+)(__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\))/g, (_m, kw: string, ws: string, attr: string) => `${kw}${ws}${' '.repeat(attr.length)}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -321,6 +322,16 @@ export class TargetScope {
         new DeclParser(tokenizeC(c.text, c.startIndex), () => false).attributes(attrs);
       }
     }
+    // Attributes between the keyword and the body, read from the original text (see blankGrammarTraps).
+    const bodyStart = node.childForFieldName('body')!.startIndex;
+    const head = tokenizeC(file.text.slice(node.startIndex, bodyStart), node.startIndex);
+    for (let i = 1; i < head.length; i++) {
+      if (head[i].t === 'id' && /^(__attribute__|__attribute|__declspec|_Alignas|alignas)$/.test(head[i].v)) {
+        const hp = new DeclParser(head.slice(i), () => false);
+        hp.attributes(attrs);
+        i += Math.max(0, hp.pos - 1);
+      }
+    }
     if (attrs.packed) record.packed = true;
     const align = this.alignFromAttrs(attrs);
     if (typeof align === 'string') { record.unresolved = align; return info; }
@@ -451,7 +462,8 @@ export class TargetScope {
     let best: number | undefined;
     for (const e of attrs.aligned) {
       let v: number;
-      if (e === null) v = C_TARGETS[this.target].scalars['long double']!.align > 8 || C_TARGETS[this.target].scalars.pointer!.size === 8 ? 16 : 8;
+      // `aligned` without a number means __BIGGEST_ALIGNMENT__ of the target.
+      if (e === null) v = Number(PREDEFINED_MACROS[this.target].get('__BIGGEST_ALIGNMENT__') ?? 8);
       else {
         const x = this.evalConst(e);
         if (x === undefined) return `the alignment ${e.map((t) => t.v).join('')} cannot be evaluated`;
@@ -577,7 +589,12 @@ function innermostIdentifier(n: SyntaxNode): string | undefined {
   if (n.type === 'type_identifier' || n.type === 'identifier' || n.type === 'primitive_type') return n.text;
   const d = n.childForFieldName('declarator');
   if (d) return innermostIdentifier(d);
-  for (const c of n.namedChildren) if (c && (c.type === 'type_identifier' || c.type === 'identifier')) return c.text;
+  // parenthesized_declarator has no field name: `typedef void (*fn)(void)`.
+  for (const c of n.namedChildren) {
+    if (!c || c.type === 'parameter_list' || c.type === 'attribute_specifier') continue;
+    const r = innermostIdentifier(c);
+    if (r) return r;
+  }
   return undefined;
 }
 
