@@ -182,3 +182,42 @@ describe('compileFlagsFor', () => {
     expect(compileFlagsFor(memoryFileSystem({}), '/ws', '/ws/a.c').includeDirs).toEqual([]);
   });
 });
+
+describe('layoutCFile: attribute macros', () => {
+  const sameLayout = (a: CStructLayout, b: CStructLayout) => {
+    for (const t of ['linux/arm64', 'linux/amd64'] as const) {
+      const x = on(a, t), y = on(b, t);
+      expect(x.unresolved).toBeNull();
+      expect([x.size, x.align, x.fields.map((f) => [f.offset, f.align])]).toEqual([y.size, y.align, y.fields.map((f) => [f.offset, f.align])]);
+    }
+  };
+  const explicit = () => find(run('struct E { char a; int b; short c; } __attribute__((packed));'), 'E');
+
+  it.each([
+    ['#define PACKED __attribute__((packed))\nstruct S { char a; int b; short c; } PACKED;', 'S'],
+    ['#define __packed __attribute__((__packed__))\n#define PACKED __packed\nstruct S { char a; int b; short c; } PACKED;', 'S'],
+    ['#define PACKED __attribute__((packed))\ntypedef struct { char a; int b; short c; } PACKED S;', 'S'],
+    ['#define PACKED __attribute__((packed))\nstruct PACKED S { char a; int b; short c; };', 'S'],
+  ])('a macro that expands to packed is applied: %s', (src, name) => {
+    sameLayout(find(run(src), name), explicit());
+  });
+
+  it('a member attribute macro is applied', () => {
+    const m = find(run('#define ALIGN8 __attribute__((aligned(8)))\nstruct S { char a; int b ALIGN8; };'), 'S');
+    const e = find(run('struct S { char a; int b __attribute__((aligned(8))); };'), 'S');
+    sameLayout(m, e);
+  });
+
+  it.each([
+    ['struct S { char a; int b; } __packed;', '__packed'],
+    ['typedef struct { char a; int b; } PACKED S;', 'PACKED'],
+    ['struct __packed S { char a; int b; };', '__packed'],
+  ])('an attribute macro that is not defined leaves the struct unresolved: %s', (src, macro) => {
+    const s = find(run(src), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toBe(`layout depends on ${macro}, a macro not defined in the files read`);
+  });
+
+  it('a plain variable after the body is not a macro', () => {
+    expect(on(find(run('struct S { char a; int b; } instance;'), 'S'), 'linux/arm64').unresolved).toBeNull();
+  });
+});

@@ -106,7 +106,12 @@ const SCALAR_KEYWORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float'
 
 export class DeclParser {
   pos = 0;
-  constructor(readonly toks: Tok[], private readonly isTypedefName: (name: string) => boolean) {}
+  constructor(
+    readonly toks: Tok[],
+    private readonly isTypedefName: (name: string) => boolean,
+    /** Replacement tokens of an object-like macro that expands to attributes (`#define PACKED __attribute__((packed))`). */
+    private readonly attrMacro?: (name: string) => Tok[] | undefined,
+  ) {}
 
   peek(o = 0): Tok | undefined { return this.toks[this.pos + o]; }
   isOp(v: string, o = 0): boolean { const t = this.peek(o); return !!t && t.t === 'op' && t.v === v; }
@@ -164,17 +169,20 @@ export class DeclParser {
       } else if (t.v === '_Alignas' || t.v === 'alignas') {
         this.pos++;
         const g = this.group();
-        const sub = new DeclParser(g, this.isTypedefName);
+        const sub = new DeclParser(g, this.isTypedefName, this.attrMacro);
         const looksType = g.length > 0 && (g[0].t === 'spec' || (g[0].t === 'id' && (SCALAR_KEYWORDS.has(g[0].v) || QUALIFIERS.has(g[0].v)
           || ['struct', 'union', 'enum', '_Atomic'].includes(g[0].v) || this.isTypedefName(g[0].v))));
         if (looksType) {
           try { attrs.alignasType.push(sub.typeName()); } catch { attrs.unsupported.push('_Alignas'); }
         } else attrs.aligned.push(g);
         any = true;
-      } else if (t.v === '__aligned' || t.v === '__packed') {
-        // BSD-style macros are not expanded: unknown.
-        return any;
-      } else return any;
+      } else {
+        const exp = this.attrMacro?.(t.v);
+        if (!exp) return any;
+        this.pos++;
+        new DeclParser(exp, this.isTypedefName, this.attrMacro).attributes(attrs);
+        any = true;
+      }
     }
   }
 
@@ -210,7 +218,7 @@ export class DeclParser {
         this.pos++;
         if (this.isOp('(')) {
           const g = this.group();
-          s.atomicOf = new DeclParser(g, this.isTypedefName).typeName();
+          s.atomicOf = new DeclParser(g, this.isTypedefName, this.attrMacro).typeName();
         } else s.atomic = true;
         continue;
       }

@@ -65,6 +65,8 @@ interface EntrySeed {
   name: string;
   node: SyntaxNode;
   nameNode: SyntaxNode | null;
+  /** Where the name is when it is not a node of its own (a typedef name after attribute macros). */
+  nameRange?: { start: number; end: number };
   /** Nested entries inside a packed record are never reordered. */
   packedParent: boolean;
 }
@@ -107,9 +109,18 @@ function topLevelSeeds(file: ParsedFile): EntrySeed[] {
     }
     const td = r.parent;
     if (td?.type === 'type_definition') {
+      // The typedef name is the last identifier before the first ',' or ';' (earlier ones are attribute macros).
+      const body = r.childForFieldName('body')!;
+      let last: { start: number; end: number; v: string } | undefined;
+      for (const m of file.text.slice(body.endIndex, td.endIndex).matchAll(/\b[A-Za-z_]\w*\b|[,;(\[]/g)) {
+        if (/^[,;(\[]$/.test(m[0])) break;
+        if (/^(__attribute__|__attribute|__declspec|_Alignas|alignas|const|volatile)$/.test(m[0])) continue;
+        last = { start: body.endIndex + m.index!, end: body.endIndex + m.index! + m[0].length, v: m[0] };
+      }
       const d = td.childrenForFieldName('declarator')[0];
       const id = d && identifierNode(d);
-      if (id) seeds.push({ name: id.text, node: r, nameNode: id, packedParent: false });
+      if (last) seeds.push({ name: last.v, node: r, nameNode: null, nameRange: { start: last.start, end: last.end }, packedParent: false });
+      else if (id) seeds.push({ name: id.text, node: r, nameNode: id, packedParent: false });
     }
   }
   return seeds;
@@ -177,12 +188,12 @@ function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): {
   }
   if (!anyActive) return undefined;
   const nameNode = seed.nameNode;
-  const nameStart = nameNode?.startIndex ?? seed.node.startIndex;
+  const nameStart = seed.nameRange?.start ?? nameNode?.startIndex ?? seed.node.startIndex;
   const reason = [...reasons][0];
   return {
     layout: {
-      name: seed.name, file: main.path, line: lineAt(main.text, nameNode ? nameStart : seed.node.startIndex),
-      nameStart, nameEnd: nameNode?.endIndex ?? seed.node.startIndex + (kind === 'union' ? 5 : 6), kind,
+      name: seed.name, file: main.path, line: lineAt(main.text, nameStart),
+      nameStart, nameEnd: seed.nameRange?.end ?? nameNode?.endIndex ?? seed.node.startIndex + (kind === 'union' ? 5 : 6), kind,
       layouts, reorderable: !reason, ...(reason ? { notReorderableReason: reason } : {}), members: members ?? [],
     },
     nested: [...nested.values()],

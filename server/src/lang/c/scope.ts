@@ -59,7 +59,11 @@ export function parseFile(filePath: string, text: string): ParsedFile {
  * the original text, recordInfo from the record's head.
  */
 function blankGrammarTraps(text: string): string {
-  return text.replace(/\b(enum|union)(\s+)(__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\))/g, (_m, kw: string, ws: string, attr: string) => `${kw}${ws}${' '.repeat(attr.length)}`);
+  return text
+    .replace(/\b(enum|union)(\s+)(__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\))/g, (_m, kw: string, ws: string, attr: string) => `${kw}${ws}${' '.repeat(attr.length)}`)
+    // `struct PACKED name {`: never valid C unless PACKED is a macro; the grammar gets `struct        name {`.
+    .replace(/\b(struct|union|class)(\s+)([A-Za-z_]\w*)(\s+)(?=[A-Za-z_]\w*\s*(?::[^:;{]*)?\{)/g, (m, kw: string, ws: string, id: string, ws2: string) =>
+      /^(final|alignas|__attribute__|__declspec)$/.test(id) ? m : `${kw}${ws}${' '.repeat(id.length)}${ws2}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -246,7 +250,7 @@ export class TargetScope {
 
   private sizeofTypeName(toks: Tok[], what: 'size' | 'align'): number | undefined {
     try {
-      const p = new DeclParser(toks, (n) => this.isTypeName(n));
+      const p = new DeclParser(toks, (n) => this.isTypeName(n), this.attrMacro);
       const tn = p.typeName();
       if (!p.atEnd()) return undefined;
       const info = this.engine.typeInfo(this.typeOf(tn.specs, tn.derivations, null));
@@ -272,7 +276,7 @@ export class TargetScope {
     this.enumCache.set(node.id, t);
     const attrs = emptyAttrs();
     const headEnd = node.childForFieldName('body')?.startIndex ?? node.endIndex;
-    new DeclParser(tokenizeC(file.text.slice(node.startIndex, headEnd), node.startIndex).filter((x) => x.t !== 'id' || x.v !== 'enum'), () => false).attributes(attrs);
+    new DeclParser(tokenizeC(file.text.slice(node.startIndex, headEnd), node.startIndex).filter((x) => x.t !== 'id' || x.v !== 'enum'), () => false, this.attrMacro).attributes(attrs);
     const after = node.parent && (node.parent.type === 'declaration' || node.parent.type === 'type_definition') ? node.parent.text : '';
     if (attrs.packed || /__attribute__\s*\(\(\s*(__)?packed/.test(file.text.slice(node.childForFieldName('body')?.endIndex ?? node.endIndex, node.endIndex)) || /\}\s*__attribute__\s*\(\(\s*(__)?packed/.test(after)) t.packed = true;
     let prev = -1n;
@@ -319,19 +323,13 @@ export class TargetScope {
     const attrs = emptyAttrs();
     for (const c of node.namedChildren) {
       if (c && (c.type === 'attribute_specifier' || c.type === 'ms_declspec_modifier' || c.type === 'alignas_qualifier' || c.type === 'attribute_declaration')) {
-        new DeclParser(tokenizeC(c.text, c.startIndex), () => false).attributes(attrs);
+        new DeclParser(tokenizeC(c.text, c.startIndex), () => false, this.attrMacro).attributes(attrs);
       }
     }
-    // Attributes between the keyword and the body, read from the original text (see blankGrammarTraps).
-    const bodyStart = node.childForFieldName('body')!.startIndex;
-    const head = tokenizeC(file.text.slice(node.startIndex, bodyStart), node.startIndex);
-    for (let i = 1; i < head.length; i++) {
-      if (head[i].t === 'id' && /^(__attribute__|__attribute|__declspec|_Alignas|alignas)$/.test(head[i].v)) {
-        const hp = new DeclParser(head.slice(i), () => false);
-        hp.attributes(attrs);
-        i += Math.max(0, hp.pos - 1);
-      }
-    }
+    // Attributes between the keyword and the body, read from the original text (see blankGrammarTraps), and
+    // after the body up to the declarator; unknown macros there (`struct foo {...} __packed;`) make it unresolved.
+    const macroProblem = this.recordHeadAndTailAttrs(node, file, attrs);
+    if (macroProblem) { record.unresolved = macroProblem; return info; }
     if (attrs.packed) record.packed = true;
     const align = this.alignFromAttrs(attrs);
     if (typeof align === 'string') { record.unresolved = align; return info; }
@@ -389,13 +387,51 @@ export class TargetScope {
     return info;
   }
 
+  /** Replacement of an object-like macro that expands to attributes, else undefined. */
+  readonly attrMacro = (name: string, depth = 0): Tok[] | undefined => {
+    const toks = this.macros.get(name);
+    if (!toks?.length || depth > 8 || toks[0].t !== 'id') return undefined;
+    if (/^(__attribute__|__attribute|__declspec|_Alignas|alignas)$/.test(toks[0].v)) return toks;
+    // `#define PACKED __packed` with `#define __packed __attribute__((packed))`: the parser expands again.
+    return toks.length === 1 && this.attrMacro(toks[0].v, depth + 1) ? toks : undefined;
+  };
+
+  private recordHeadAndTailAttrs(node: SyntaxNode, file: ParsedFile, attrs: Attributes): string | undefined {
+    const body = node.childForFieldName('body')!;
+    const tagName = node.childForFieldName('name')?.text;
+    const head = tokenizeC(file.text.slice(node.startIndex, body.startIndex), node.startIndex);
+    const p = new DeclParser(head, () => false, this.attrMacro);
+    p.pos = 1; // the keyword
+    while (!p.atEnd() && !p.isOp(':')) { // ':' starts a C++ base clause
+      if (p.attributes(attrs)) continue;
+      const t = p.peek()!;
+      if (t.t === 'id' && t.v !== tagName && t.v !== 'final') return `layout depends on ${t.v}, a macro not defined in the files read`;
+      p.pos++;
+    }
+    const decl = node.parent;
+    if (!decl || (decl.type !== 'declaration' && decl.type !== 'type_definition')) return undefined;
+    const tail = tokenizeC(file.text.slice(body.endIndex, decl.endIndex), body.endIndex);
+    const q = new DeclParser(tail, () => false, this.attrMacro);
+    const ids: Tok[] = [];
+    while (!q.atEnd() && !q.isOp(',') && !q.isOp(';') && !q.isOp('=') && !q.isOp('[') && !q.isOp('(')) {
+      if (q.attributes(attrs)) continue;
+      const t = q.peek()!;
+      if (t.t === 'id') ids.push(t);
+      q.pos++;
+    }
+    // The last identifier is the declarator; identifiers before it (or a lone reserved `__x`) are macros.
+    const macros = ids.length > 1 ? ids.slice(0, -1) : ids.filter((t) => t.v.startsWith('__') && decl.type === 'declaration');
+    for (const m of macros) return `layout depends on ${m.v}, a macro not defined in the files read`;
+    return undefined;
+  }
+
   private addMember(info: RecordInfo, decl: SyntaxNode, file: ParsedFile, anonName: () => string): string | undefined {
     if (decl.hasError) {
       // tree-sitter-c does not know `_Complex` and `_Atomic(T)`: our own parser reads the text; only real junk fails.
     }
     const specs = nestedSpecs(decl);
     const toks = tokenizeC(file.text.slice(decl.startIndex, decl.endIndex), decl.startIndex, specs);
-    const p = new DeclParser(toks, (n) => this.isTypeName(n));
+    const p = new DeclParser(toks, (n) => this.isTypeName(n), this.attrMacro);
     let s: Specifiers;
     try { s = p.specifiers(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
     const declIndex = info.declarations.length;
@@ -555,7 +591,7 @@ export class TargetScope {
       const node = td.node;
       const toks = tokenizeC(td.file.text.slice(node.startIndex, node.endIndex), node.startIndex, nestedSpecs(node))
         .filter((t, i) => !(i === 0 && t.t === 'id' && t.v === 'typedef'));
-      const p = new DeclParser(toks, (n) => n !== name && this.isTypeName(n));
+      const p = new DeclParser(toks, (n) => n !== name && this.isTypeName(n), this.attrMacro);
       const s = p.specifiers();
       for (;;) {
         const d = p.declarator();
