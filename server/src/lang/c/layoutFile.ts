@@ -84,7 +84,13 @@ export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
       const seed = queue.shift()!;
       if (done.has(seed.node.id)) continue;
       done.add(seed.node.id);
-      const result = layoutSeed(seed, main, scopes);
+      let result: ReturnType<typeof layoutSeed>;
+      try {
+        result = layoutSeed(seed, main, scopes);
+      } catch (e) {
+        // One struct the engine trips over must not take the others (or the server) down: say so, guess nothing.
+        result = internalErrorLayout(seed, main, input.targets, e);
+      }
       if (!result) continue;
       out.push(result.layout);
       for (const n of result.nested) queue.push(n);
@@ -137,10 +143,17 @@ function identifierNode(n: SyntaxNode): SyntaxNode | null {
   return d ? identifierNode(d) : null;
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+const lineStartsCache = new WeakMap<ParsedFile, number[]>();
+function lineAt(file: ParsedFile, offset: number): number {
+  let starts = lineStartsCache.get(file);
+  if (!starts) {
+    starts = [0];
+    for (let i = 0; i < file.text.length; i++) if (file.text.charCodeAt(i) === 10) starts.push(i + 1);
+    lineStartsCache.set(file, starts);
+  }
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
+  return lo + 1;
 }
 
 function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): { layout: CStructLayout; nested: EntrySeed[] } | undefined {
@@ -192,11 +205,24 @@ function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): {
   const reason = [...reasons][0];
   return {
     layout: {
-      name: seed.name, file: main.path, line: lineAt(main.text, nameStart),
+      name: seed.name, file: main.path, line: lineAt(main, nameStart),
       nameStart, nameEnd: seed.nameRange?.end ?? nameNode?.endIndex ?? seed.node.startIndex + (kind === 'union' ? 5 : 6), kind,
       layouts, reorderable: !reason, ...(reason ? { notReorderableReason: reason } : {}), members: members ?? [],
     },
     nested: [...nested.values()],
+  };
+}
+
+function internalErrorLayout(seed: EntrySeed, main: ParsedFile, targets: TargetId[], e: unknown): { layout: CStructLayout; nested: EntrySeed[] } {
+  const reason = `internal error while computing the layout: ${e instanceof Error ? e.message : String(e)}`;
+  const start = seed.nameRange?.start ?? seed.nameNode?.startIndex ?? seed.node.startIndex;
+  return {
+    layout: {
+      name: seed.name, file: main.path, line: lineAt(main, start), nameStart: start,
+      nameEnd: seed.nameRange?.end ?? seed.nameNode?.endIndex ?? start + 6, kind: seed.node.type === 'union_specifier' ? 'union' : 'struct',
+      layouts: targets.map((t) => unresolvedLayout(t, reason)), reorderable: false, notReorderableReason: 'unresolved', members: [],
+    },
+    nested: [],
   };
 }
 

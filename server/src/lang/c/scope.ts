@@ -314,7 +314,7 @@ export class TargetScope {
     if (cached) return cached;
     const kind = node.type === 'union_specifier' ? 'union' : node.type === 'class_specifier' ? 'class' : 'struct';
     const name = node.childForFieldName('name')?.text ?? '<anonymous>';
-    const record: CRecord = { kind, name, fields: [] };
+    const record: CRecord = { kind, name, fields: [], ...(file.lang === 'cpp' ? { cxx: true } : {}) };
     const info: RecordInfo = { record, node, file, fieldDecl: [], declarations: [], nested: [], hasConditionalMembers: false };
     this.recordCache.set(node.id, info);
     void packedParent;

@@ -178,7 +178,7 @@ export class CLayoutEngine {
       members.push({ offset, size: info.size, align: A });
     }
     if (rec.alignAttr) recAlign = Math.max(recAlign, rec.alignAttr);
-    const size = alignUp(Math.ceil(bits / 8), recAlign);
+    const size = alignUp(Math.max(Math.ceil(bits / 8), rec.cxx ? 1 : 0), recAlign);
     return { size, align: recAlign, fields, members, hasBitFields, hasFlexibleArray };
   }
 
@@ -261,7 +261,7 @@ export class CLayoutEngine {
       members.push({ offset, size: info.size, align: A });
     }
     recAlign = Math.max(recAlign, required);
-    return { size: alignUp(size, recAlign), align: recAlign, fields, members, hasBitFields, hasFlexibleArray };
+    return { size: alignUp(Math.max(size, rec.cxx ? 1 : 0), recAlign), align: recAlign, fields, members, hasBitFields, hasFlexibleArray };
   }
 
   private pushField(fields: CFieldLayout[], f: CField, offset: number, info: { size: number; align: number }, align: number): void {

@@ -40,6 +40,8 @@ export interface CRecord {
   alignAttr?: number;
   /** `#pragma pack(N)` in effect at the definition (caps member alignment). */
   pack?: number;
+  /** A C++ record: an empty one still takes one byte. */
+  cxx?: boolean;
   /** True while extraction is still adding members (a `sizeof` of the record inside itself). */
   incomplete?: boolean;
   /** Set when the record itself cannot be laid out (e.g. a C++ class with virtual functions). */
