@@ -165,3 +165,16 @@ describe('predefined macro tables', () => {
     }
   });
 });
+
+describe('include guards', () => {
+  it('an include guard is treated as undefined on first inclusion', () => {
+    const t = '/* c */\n#ifndef FOO_H\n#define FOO_H\nint A;\n#endif /* FOO_H */\n';
+    expect(at(t, 'linux/arm64', 'int A')).toBe(true);
+    const t2 = '#if !defined(FOO_H)\n#define FOO_H 1\nint A;\n#endif\n';
+    expect(at(t2, 'linux/arm64', 'int A')).toBe(true);
+  });
+  it('a configurable default with a value, or code after the #endif, is not a guard', () => {
+    expect(at('#ifndef BUF\n#define BUF 64\n#endif\nint A;\n#if BUF > 32\nint B;\n#endif\n', 'linux/arm64', 'int B')).toBe('unknown');
+    expect(at('#ifndef CFG\n#define CFG\nint A;\n#endif\nint C;\n', 'linux/arm64', 'int A')).toBe('unknown');
+  });
+});

@@ -71,6 +71,8 @@ export interface Specifiers {
   tag?: { kind: 'struct' | 'union' | 'enum' | 'class'; name: string };
   /** A nested specifier with a body (opaque, resolved by the caller). */
   spec?: unknown;
+  /** A struct/union body written in tokens (from a macro expansion). */
+  inlineBody?: { kind: 'struct' | 'union'; name?: string; toks: Tok[] };
   /** `_Atomic(type-name)`. */
   atomicOf?: TypeName;
   atomic?: boolean;
@@ -96,7 +98,7 @@ export interface Declarator {
 
 export interface TypeName { specs: Specifiers; derivations: Derivation[] }
 
-const QUALIFIERS = new Set(['const', 'volatile', 'restrict', '__restrict', '__restrict__', '__const', '__volatile__',
+const QUALIFIERS = new Set(['typedef', 'const', 'volatile', 'restrict', '__restrict', '__restrict__', '__const', '__volatile__',
   '__volatile', 'register', 'static', 'extern', 'mutable', 'inline', '__inline', '__inline__', '__extension__',
   'thread_local', '_Thread_local', '__thread', 'constexpr', '_Nonnull', '_Nullable', '__unaligned', '__ptr32', '__ptr64', 'typename']);
 const SCALAR_KEYWORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned',
@@ -129,6 +131,18 @@ export class DeclParser {
       else if (t.t === 'op' && (t.v === ')' || t.v === ']')) { depth--; if (depth === 0) return this.toks.slice(start, this.pos - 1); }
     }
     throw new Error('unbalanced (');
+  }
+
+  /** Tokens inside a balanced { ... } starting at '{' (exclusive). */
+  body(): Tok[] {
+    const start = ++this.pos;
+    let depth = 1;
+    while (this.pos < this.toks.length) {
+      const t = this.toks[this.pos++];
+      if (t.t === 'op' && t.v === '{') depth++;
+      else if (t.t === 'op' && t.v === '}') { depth--; if (depth === 0) return this.toks.slice(start, this.pos - 1); }
+    }
+    throw new Error('unbalanced {');
   }
 
   private bracket(): Tok[] {
@@ -227,8 +241,16 @@ export class DeclParser {
         this.pos++;
         this.attributes(s.attrs);
         const nameTok = this.peek();
-        if (nameTok && nameTok.t === 'id') { s.tag = { kind: t.v, name: nameTok.v }; this.pos++; continue; }
         if (nameTok && nameTok.t === 'spec') { s.spec = nameTok.ref; this.pos++; continue; }
+        let tagName: string | undefined;
+        if (nameTok && nameTok.t === 'id') { tagName = nameTok.v; this.pos++; this.attributes(s.attrs); }
+        if (this.isOp('{')) {
+          // A body that came out of a macro expansion (tree-sitter never saw it).
+          if (t.v === 'enum') { s.unsupported = 'an enum defined inside a macro'; this.body(); continue; }
+          s.inlineBody = { kind: t.v === 'union' ? 'union' : 'struct', name: tagName, toks: this.body() };
+          continue;
+        }
+        if (tagName) { s.tag = { kind: t.v, name: tagName }; continue; }
         s.unsupported = `${t.v} without a name`;
         break;
       }
@@ -236,7 +258,7 @@ export class DeclParser {
         s.unsupported = t.v; this.pos++; if (this.isOp('(')) this.group(); continue;
       }
       // A typedef name is a type only where no other type specifier was seen.
-      if (!s.keywords.length && !s.named && !s.tag && !s.spec && !s.atomicOf && this.isTypedefNameAt()) {
+      if (!s.keywords.length && !s.named && !s.tag && !s.spec && !s.inlineBody && !s.atomicOf && this.isTypedefNameAt()) {
         s.named = t.v; this.pos++;
         // C++ qualified names and template arguments are not supported.
         if (this.isOp('::') || this.isOp('<')) s.unsupported = `${t.v}${this.peek()!.v}...`;

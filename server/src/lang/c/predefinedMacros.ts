@@ -406,6 +406,10 @@ const OTHER_WELL_KNOWN = [
   '__SUNPRO_C', '__IBMC__', '__xlC__', '__PGI', '__NVCC__', '__CUDACC__', '__OPENCL_VERSION__',
   // language: C sources are not C++ (C++ callers pass __cplusplus in extra)
   '__cplusplus', '__OBJC__',
+  // defined only when the compiler preprocesses assembly (.S files), never for C
+  '__ASSEMBLY__', '__ASSEMBLER__',
+  // static checkers (sparse, clang-tidy) that define their own macro; never defined by a compiler
+  '__CHECKER__',
 ];
 
 export const WELL_KNOWN_MACROS: ReadonlySet<string> = new Set([

@@ -51,6 +51,8 @@ export interface ConditionalResult {
   regionAt(offset: number): ConditionalRegion | undefined;
   /** Object-like #define constants seen in active code (last definition wins; #undef removes). */
   defines: Map<string, string>;
+  /** Function-like #define macros seen in active code: name -> parameters and body. */
+  functionDefines: Map<string, { params: string[]; variadic: boolean; body: string }>;
   /** #include, #pragma, #define and #undef directives in file order, with their activity. */
   directives: PreprocessorDirective[];
 }
@@ -439,6 +441,7 @@ export function evaluateConditionals(
   const lines = logicalLines(clean);
   const stack: Frame[] = [];
   const defines = new Map<string, string>();
+  const functionDefines: ConditionalResult['functionDefines'] = new Map();
   const directives: PreprocessorDirective[] = [];
 
   // Activity per logical line, then merged into regions.
@@ -457,6 +460,10 @@ export function evaluateConditionals(
     const v = truthy(ExprEvaluator.evaluate(expr, env, ids));
     return { v, ids: [...ids] };
   };
+
+  // An include guard is not project configuration: on the first inclusion the compiler sees it undefined.
+  const guard = includeGuard(lines);
+  if (guard && env.lookup(guard).kind === 'unknown') env.set(guard, { kind: 'undefined' });
 
   for (const line of lines) {
     const m = /^\s*#\s*([A-Za-z_]+)\b(.*)$/s.exec(line.text);
@@ -539,13 +546,23 @@ export function evaluateConditionals(
         if (dm) {
           const macro = dm[1];
           if (outer === true) {
-            if (name === 'undef') { env.set(macro, { kind: 'undefined' }); defines.delete(macro); }
-            else if (dm[2]) { env.set(macro, { kind: 'function' }); defines.delete(macro); }
+            if (name === 'undef') { env.set(macro, { kind: 'undefined' }); defines.delete(macro); functionDefines.delete(macro); }
+            else if (dm[2]) {
+              env.set(macro, { kind: 'function' });
+              defines.delete(macro);
+              const close = dm[3].indexOf(')');
+              if (close >= 0) {
+                const params = dm[3].slice(0, close).split(',').map((x) => x.trim()).filter(Boolean);
+                const variadic = params[params.length - 1] === '...';
+                functionDefines.set(macro, { params: variadic ? params.slice(0, -1) : params, variadic, body: dm[3].slice(close + 1).trim() });
+              }
+            }
             else { const value = dm[3].trim(); env.set(macro, { kind: 'object', value }); defines.set(macro, value); }
           } else if (outer === 'unknown') {
             // We cannot tell whether this (re)definition happens: the macro's state is now unknown.
             env.set(macro, { kind: 'unknown' });
             defines.delete(macro);
+            functionDefines.delete(macro);
           }
         }
         directives.push({ kind: name, start: hashOffset, end: line.end, text: rest, active: outer });
@@ -601,8 +618,39 @@ export function evaluateConditionals(
     regionAt,
     isActive: (offset) => regionAt(offset)?.active ?? true,
     defines,
+    functionDefines,
     directives,
   };
+}
+
+/**
+ * The include-guard macro: the first directive is `#ifndef G` (or `#if !defined(G)`), the next one `#define G`, and
+ * the `#endif` that closes it is the last thing in the file.
+ */
+function includeGuard(lines: LogicalLine[]): string | undefined {
+  const dirs: { name: string; rest: string; index: number }[] = [];
+  lines.forEach((l, index) => {
+    const m = /^\s*#\s*([A-Za-z_]+)\b(.*)$/s.exec(l.text);
+    if (m) dirs.push({ name: m[1], rest: m[2].trim(), index });
+  });
+  if (dirs.length < 3) return undefined;
+  const g = dirs[0].name === 'ifndef' ? /^([A-Za-z_]\w*)\s*$/.exec(dirs[0].rest)?.[1]
+    : dirs[0].name === 'if' ? /^!\s*defined\s*(?:\(\s*([A-Za-z_]\w*)\s*\)|([A-Za-z_]\w*))\s*$/.exec(dirs[0].rest)?.slice(1).find(Boolean) : undefined;
+  if (!g || dirs[1].name !== 'define' || !new RegExp(`^${g}(\\s+1)?\\s*$`).test(dirs[1].rest)) return undefined;
+  // The #endif matching the first directive must be the last directive, with only blank lines after it.
+  let depth = 0;
+  for (let i = 0; i < dirs.length; i++) {
+    const n = dirs[i].name;
+    if (n === 'if' || n === 'ifdef' || n === 'ifndef') depth++;
+    else if (n === 'endif') {
+      depth--;
+      if (depth === 0) {
+        if (i !== dirs.length - 1) return undefined;
+        return lines.slice(dirs[i].index + 1).every((l) => l.text.trim() === '') ? g : undefined;
+      }
+    } else if (depth === 1 && (n === 'else' || n === 'elif')) return undefined;
+  }
+  return undefined;
 }
 
 function lineStarts(text: string): number[] {

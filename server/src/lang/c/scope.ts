@@ -178,6 +178,7 @@ export class TargetScope {
   private readonly enumNodes = new Map<string, { node: SyntaxNode; file: ParsedFile }>();
   private readonly typedefs = new Map<string, { node: SyntaxNode; file: ParsedFile } | 'unknown'>();
   private readonly macros = new Map<string, Tok[]>();
+  private readonly fnMacros = new Map<string, { params: string[]; variadic: boolean; body: Tok[] }>();
   private readonly enumerators = new Map<string, bigint | 'pending'>();
   private readonly conds = new Map<ParsedFile, ConditionalResult>();
   private readonly packs = new Map<ParsedFile, { at: number; state: PackState }[]>();
@@ -189,13 +190,20 @@ export class TargetScope {
 
   constructor(readonly target: TargetId, private readonly files: ParsedFile[], defines?: Map<string, string>) {
     this.engine = new CLayoutEngine(target);
-    for (const f of files) {
-      const extra = new Map(defines ?? []);
+    // Included headers are evaluated first (deepest last-loaded first) so the macros they define are known to the
+    // files that include them, e.g. __LITTLE_ENDIAN_BITFIELD from <asm/byteorder.h>.
+    const fromHeaders = new Map<string, string>();
+    for (const f of [...files].reverse()) {
+      const extra = new Map([...fromHeaders, ...(defines ?? [])]);
       if (f.lang === 'cpp' && !extra.has('__cplusplus')) extra.set('__cplusplus', '201703L');
       const cond = evaluateConditionals(f.text, target, extra);
+      for (const [k, v] of cond.defines) if (!fromHeaders.has(k)) fromHeaders.set(k, v);
       this.conds.set(f, cond);
       this.packs.set(f, packTimeline(cond));
       for (const [k, v] of cond.defines) if (!this.macros.has(k)) this.macros.set(k, tokenizeC(v));
+      for (const [k, v] of cond.functionDefines) {
+        if (!this.fnMacros.has(k) && !this.macros.has(k)) this.fnMacros.set(k, { ...v, body: tokenizeC(v.body) });
+      }
     }
     // The main file is first: its definitions win over those of included files.
     for (const f of files) {
@@ -214,10 +222,8 @@ export class TargetScope {
       for (const t of f.typedefs) {
         const a = cond.isActive(t.startIndex);
         if (a === false) continue;
-        for (const d of t.childrenForFieldName('declarator')) {
-          if (!d) continue;
-          const name = innermostIdentifier(d);
-          if (!name || (this.typedefs.has(name) && this.typedefs.get(name) !== 'unknown')) continue;
+        for (const name of this.typedefNames(t, f)) {
+          if (this.typedefs.has(name) && this.typedefs.get(name) !== 'unknown') continue;
           this.typedefs.set(name, a === true ? { node: t, file: f } : 'unknown');
         }
       }
@@ -231,6 +237,28 @@ export class TargetScope {
   }
 
   condition(file: ParsedFile): ConditionalResult { return this.conds.get(file)!; }
+
+  /**
+   * Names a typedef declares, read from its tokens after macro expansion (tree-sitter takes `__bitwise` in
+   * `typedef __u16 __bitwise __be16;` for the name); tree-sitter's declarators when that fails.
+   */
+  private typedefNames(node: SyntaxNode, file: ParsedFile): string[] {
+    try {
+      const toks = this.expand(tokenizeC(file.text.slice(node.startIndex, typedefEnd(node, file.text)), node.startIndex, nestedSpecs(node)));
+      const p = new DeclParser(toks, (n) => this.typedefs.has(n) || stdTypedef(n, this.target) !== undefined, this.attrMacro);
+      const s = p.specifiers();
+      const names: string[] = [];
+      if (!s.keywords.length && !s.named && !s.tag && !s.spec && !s.atomicOf) throw new Error('no type');
+      for (;;) {
+        const d = p.declarator();
+        if (d.name) names.push(d.name);
+        if (!p.isOp(',')) break;
+        p.pos++;
+      }
+      if (names.length && (p.isOp(';') || p.atEnd())) return names;
+    } catch { /* fall back */ }
+    return node.childrenForFieldName('declarator').map((d) => (d ? innermostIdentifier(d) : undefined)).filter((x): x is string => !!x);
+  }
 
   isTypeName(name: string): boolean {
     return this.typedefs.has(name) || stdTypedef(name, this.target) !== undefined;
@@ -387,6 +415,49 @@ export class TargetScope {
     return info;
   }
 
+  /**
+   * Expands object-like macros (as the compiler does before parsing): `#define __aligned_u64 __u64
+   * __attribute__((aligned(8)))` used as a member type. Expanded tokens keep the position of the macro use.
+   */
+  expand(toks: Tok[], active: Set<string> = new Set(), depth = 0): Tok[] {
+    const isMacro = (t: Tok) => t.t === 'id' && !active.has(t.v) && (this.macros.has(t.v) || this.fnMacros.has(t.v));
+    if (depth > 16 || !toks.some(isMacro)) return toks;
+    const out: Tok[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
+      if (!isMacro(t)) { out.push(t); continue; }
+      const inner = new Set(active).add(t.v);
+      const at = (r: Tok): Tok => ({ ...r, start: t.start, end: t.end } as Tok);
+      const obj = this.macros.get(t.v);
+      if (obj) { for (const r of this.expand(obj, inner, depth + 1)) out.push(at(r)); continue; }
+      const fn = this.fnMacros.get(t.v)!;
+      const next = toks[i + 1];
+      // A function-like macro name without arguments, or one using # / ##, stays as it is (and fails to parse).
+      if (!next || next.t !== 'op' || next.v !== '(' || fn.body.some((b) => b.t === 'op' && (b.v === '#' || b.v === '##'))) { out.push(t); continue; }
+      const args: Tok[][] = [[]];
+      let d = 0;
+      let j = i + 2;
+      for (; j < toks.length; j++) {
+        const a = toks[j];
+        if (a.t === 'op' && (a.v === '(' || a.v === '[')) d++;
+        if (a.t === 'op' && (a.v === ')' || a.v === ']')) { if (d === 0) break; d--; }
+        if (a.t === 'op' && a.v === ',' && d === 0 && !(fn.variadic && args.length > fn.params.length)) { args.push([]); continue; }
+        args[args.length - 1].push(a);
+      }
+      if (j >= toks.length) { out.push(t); continue; }
+      const body: Tok[] = [];
+      for (const b of fn.body) {
+        const pi = b.t === 'id' ? fn.params.indexOf(b.v) : -1;
+        if (pi >= 0) body.push(...this.expand(args[pi] ?? [], active, depth + 1));
+        else if (b.t === 'id' && b.v === '__VA_ARGS__' && fn.variadic) body.push(...(args[fn.params.length] ?? []));
+        else body.push(b);
+      }
+      for (const r of this.expand(body, inner, depth + 1)) out.push(at(r));
+      i = j;
+    }
+    return out;
+  }
+
   /** Replacement of an object-like macro that expands to attributes, else undefined. */
   readonly attrMacro = (name: string, depth = 0): Tok[] | undefined => {
     const toks = this.macros.get(name);
@@ -399,7 +470,7 @@ export class TargetScope {
   private recordHeadAndTailAttrs(node: SyntaxNode, file: ParsedFile, attrs: Attributes): string | undefined {
     const body = node.childForFieldName('body')!;
     const tagName = node.childForFieldName('name')?.text;
-    const head = tokenizeC(file.text.slice(node.startIndex, body.startIndex), node.startIndex);
+    const head = this.expand(tokenizeC(file.text.slice(node.startIndex, body.startIndex), node.startIndex));
     const p = new DeclParser(head, () => false, this.attrMacro);
     p.pos = 1; // the keyword
     while (!p.atEnd() && !p.isOp(':')) { // ':' starts a C++ base clause
@@ -410,7 +481,7 @@ export class TargetScope {
     }
     const decl = node.parent;
     if (!decl || (decl.type !== 'declaration' && decl.type !== 'type_definition')) return undefined;
-    const tail = tokenizeC(file.text.slice(body.endIndex, decl.endIndex), body.endIndex);
+    const tail = this.expand(tokenizeC(file.text.slice(body.endIndex, decl.endIndex), body.endIndex));
     const q = new DeclParser(tail, () => false, this.attrMacro);
     const ids: Tok[] = [];
     while (!q.atEnd() && !q.isOp(',') && !q.isOp(';') && !q.isOp('=') && !q.isOp('[') && !q.isOp('(')) {
@@ -430,7 +501,7 @@ export class TargetScope {
       // tree-sitter-c does not know `_Complex` and `_Atomic(T)`: our own parser reads the text; only real junk fails.
     }
     const specs = nestedSpecs(decl);
-    const toks = tokenizeC(file.text.slice(decl.startIndex, decl.endIndex), decl.startIndex, specs);
+    const toks = this.expand(tokenizeC(file.text.slice(decl.startIndex, decl.endIndex), decl.startIndex, specs));
     const p = new DeclParser(toks, (n) => this.isTypeName(n), this.attrMacro);
     let s: Specifiers;
     try { s = p.specifiers(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
@@ -441,7 +512,13 @@ export class TargetScope {
     if (/^\s*static\b/.test(decl.text)) return undefined;
     if (p.isOp(';') || p.atEnd()) {
       // No declarator: an anonymous struct/union member (C11), else a plain declaration.
-      if (declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name')) {
+      if (s.inlineBody && !s.inlineBody.name) {
+        const f: CField = { name: anonName(), typeName: `${s.inlineBody.kind} <anon>`, type: this.typeOf(s, [], null), anonymous: true };
+        const r = this.applyAttrs(f, s.attrs);
+        if (r) return r;
+        info.record.fields.push(f);
+        info.fieldDecl.push(declIndex);
+      } else if (declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name')) {
         const name = anonName();
         const rt = this.recordType(declNode, file);
         info.nested.push({ fieldName: name, node: declNode });
@@ -543,10 +620,61 @@ export class TargetScope {
     return t;
   }
 
+  /** A record whose body comes from a macro expansion: laid out from tokens (no source ranges, never reordered). */
+  private recordFromTokens(kind: 'struct' | 'union', name: string | undefined, body: Tok[]): CRecord {
+    const rec: CRecord = { kind, name: name ?? '<from macro>', fields: [] };
+    const chunks: Tok[][] = [[]];
+    let depth = 0;
+    for (const t of body) {
+      if (t.t === 'op' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
+      if (t.t === 'op' && (t.v === ')' || t.v === ']' || t.v === '}')) depth--;
+      if (depth === 0 && t.t === 'op' && t.v === ';') { chunks.push([]); continue; }
+      chunks[chunks.length - 1].push(t);
+    }
+    let anon = 0;
+    try {
+      for (const chunk of chunks) {
+        if (!chunk.length) continue;
+        const p = new DeclParser(chunk, (n) => this.isTypeName(n), this.attrMacro);
+        const s = p.specifiers();
+        if (p.atEnd()) {
+          if (s.inlineBody && !s.inlineBody.name) {
+            const f: CField = { name: `<anon#${anon++}>`, typeName: `${s.inlineBody.kind} <anon>`, type: this.baseType(s), anonymous: true };
+            const r = this.applyAttrs(f, s.attrs);
+            if (r) { rec.unresolved = r; return rec; }
+            rec.fields.push(f);
+          }
+          continue;
+        }
+        for (;;) {
+          const d = p.declarator();
+          if (d.derivations[0]?.kind !== 'function') {
+            const f: CField = { name: d.name ?? '', typeName: typeDisplay(s, d.derivations, ''), type: this.typeOf(s, d.derivations, d.name) };
+            if (d.bitWidth) {
+              const w = this.evalConst(d.bitWidth);
+              if (w === undefined) { rec.unresolved = `the width of bit-field ${d.name ?? '(unnamed)'} cannot be evaluated`; return rec; }
+              f.bitWidth = Number(w);
+            }
+            const r = this.applyAttrs(f, mergeAttrs(s.attrs, d.attrs));
+            if (r) { rec.unresolved = r; return rec; }
+            if (f.name || f.bitWidth !== undefined) rec.fields.push(f);
+          }
+          if (!p.isOp(',')) break;
+          p.pos++;
+        }
+        if (!p.atEnd()) throw new Error('trailing tokens');
+      }
+    } catch {
+      rec.unresolved = 'cannot parse a struct or union that comes from a macro';
+    }
+    return rec;
+  }
+
   private baseType(s: Specifiers): CType {
     let t: CType;
     if (s.unsupported) t = { kind: 'unknown', reason: `size unknown because ${s.unsupported} is not supported` };
     else if (s.atomicOf) t = { kind: 'atomic', base: this.typeOf(s.atomicOf.specs, s.atomicOf.derivations, null) };
+    else if (s.inlineBody) t = { kind: 'record', record: this.recordFromTokens(s.inlineBody.kind, s.inlineBody.name, s.inlineBody.toks) };
     else if (s.spec) {
       const n = s.spec as SyntaxNode;
       const file = this.fileOf(n);
@@ -589,7 +717,7 @@ export class TargetScope {
     let result: CType = { kind: 'unknown', reason: `size unknown because typedef ${name} cannot be read` };
     try {
       const node = td.node;
-      const toks = tokenizeC(td.file.text.slice(node.startIndex, node.endIndex), node.startIndex, nestedSpecs(node))
+      const toks = this.expand(tokenizeC(td.file.text.slice(node.startIndex, typedefEnd(node, td.file.text)), node.startIndex, nestedSpecs(node)))
         .filter((t, i) => !(i === 0 && t.t === 'id' && t.v === 'typedef'));
       const p = new DeclParser(toks, (n) => n !== name && this.isTypeName(n), this.attrMacro);
       const s = p.specifiers();
@@ -613,6 +741,16 @@ export class TargetScope {
     this.typedefCache.set(name, result);
     return result;
   }
+}
+
+/**
+ * End of a typedef's text. tree-sitter ends `typedef __u16 __bitwise __be16;` after `__bitwise` (it cannot know
+ * the macro is empty): then the statement runs to the next ';'.
+ */
+function typedefEnd(node: SyntaxNode, text: string): number {
+  if (text[node.endIndex - 1] === ';') return node.endIndex;
+  const semi = text.indexOf(';', node.endIndex);
+  return semi < 0 ? node.endIndex : semi + 1;
 }
 
 function emptyAttrs(): Attributes { return { aligned: [], alignasType: [], unsupported: [] }; }
