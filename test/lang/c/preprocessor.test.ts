@@ -178,3 +178,12 @@ describe('include guards', () => {
     expect(at('#ifndef CFG\n#define CFG\nint A;\n#endif\nint C;\n', 'linux/arm64', 'int A')).toBe('unknown');
   });
 });
+
+describe('function-like macros', () => {
+  it('are returned with parameters and body; #undef removes them', () => {
+    const r = evaluateConditionals('#define F(a, b) a + b\n#define V(x, ...) x __VA_ARGS__\n#define G(x) x\n#undef G\n', 'linux/arm64');
+    expect(r.functionDefines.get('F')).toEqual({ params: ['a', 'b'], variadic: false, body: 'a + b' });
+    expect(r.functionDefines.get('V')).toEqual({ params: ['x'], variadic: true, body: 'x __VA_ARGS__' });
+    expect(r.functionDefines.has('G')).toBe(false);
+  });
+});
