@@ -187,3 +187,11 @@ describe('function-like macros', () => {
     expect(r.functionDefines.has('G')).toBe(false);
   });
 });
+
+describe('default definitions', () => {
+  it('after #ifndef X / #define X / #endif, X is defined whatever it was, its value stays unknown', () => {
+    const t = '#ifndef LE_BITFIELD\n#define LE_BITFIELD\n#endif\n#if defined(LE_BITFIELD)\nint A;\n#endif\n#ifndef SZ\n#define SZ 4\n#endif\n#if SZ == 4\nint B;\n#endif\nint C;\n';
+    expect(at(t, 'linux/arm64', 'int A')).toBe(true);
+    expect(at(t, 'linux/arm64', 'int B')).toBe('unknown');
+  });
+});

@@ -51,6 +51,8 @@ export interface ConditionalResult {
   regionAt(offset: number): ConditionalRegion | undefined;
   /** Object-like #define constants seen in active code (last definition wins; #undef removes). */
   defines: Map<string, string>;
+  /** Macros certainly defined at the end of the file whose value is unknown (`#ifndef X / #define X / #endif`). */
+  definedUnknownValue: Set<string>;
   /** Function-like #define macros seen in active code: name -> parameters and body. */
   functionDefines: Map<string, { params: string[]; variadic: boolean; body: string }>;
   /** #include, #pragma, #define and #undef directives in file order, with their activity. */
@@ -126,7 +128,9 @@ type MacroState =
   | { kind: 'object'; value: string }
   | { kind: 'function' }
   | { kind: 'undefined' }
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  /** Certainly defined, value unknown: after `#ifndef X / #define X ... / #endif` with X unknown before. */
+  | { kind: 'definedUnknownValue' };
 
 class MacroEnv {
   private readonly local = new Map<string, MacroState>();
@@ -351,7 +355,7 @@ class ExprEvaluator {
       name = t.v;
     }
     const st = this.env.lookup(name);
-    if (st.kind === 'object' || st.kind === 'function') return 1n;
+    if (st.kind === 'object' || st.kind === 'function' || st.kind === 'definedUnknownValue') return 1n;
     if (st.kind === 'undefined') return 0n;
     this.unknownIds.add(name);
     return 'unknown';
@@ -411,6 +415,9 @@ interface Frame {
   sawElse: boolean;
   condition?: string;
   unknownIds?: string[];
+  /** `#ifndef X` / `#if !defined(X)`: X, and whether its first branch #defines X (a default definition). */
+  ifndefName?: string;
+  definesIfndefName?: boolean;
   /** The parent's reason, kept so an unknown region inside an unknown region still says why. */
   parentReason?: { condition?: string; unknownIds?: string[] };
 }
@@ -432,10 +439,14 @@ export function evaluateConditionals(
   text: string,
   target: CTargetMacros | PredefinedMacros,
   extra?: Map<string, string>,
+  /** Macros known to be defined with an unknown value (from included headers' definedUnknownValue). */
+  definedUnknown?: Iterable<string>,
 ): ConditionalResult {
   const { map, universe } = predefinedMap(target);
   const env = new MacroEnv(map, universe);
+  for (const k of definedUnknown ?? []) env.set(k, { kind: 'definedUnknownValue' });
   if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });
+  const definedUnknownValue = new Set<string>();
 
   const clean = blankComments(text);
   const lines = logicalLines(clean);
@@ -497,8 +508,10 @@ export function evaluateConditionals(
           }
         }
         const current = and3(outer, cond);
+        const ifndefName = name === 'ifndef' ? /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(rest)?.[0]
+          : name === 'if' ? /^!\s*defined\s*(?:\(\s*([A-Za-z_]\w*)\s*\)|([A-Za-z_]\w*))\s*$/.exec(rest)?.slice(1).find(Boolean) : undefined;
         stack.push({
-          parent: outer, taken: cond, current, sawElse: false,
+          parent: outer, taken: cond, current, sawElse: false, ifndefName,
           condition: `#${name} ${rest}`, unknownIds: cond === 'unknown' ? ids : undefined,
           parentReason: outer === 'unknown' ? outerReason : undefined,
         });
@@ -538,9 +551,15 @@ export function evaluateConditionals(
         f.taken = true;
         break;
       }
-      case 'endif':
-        stack.pop(); // pop of an empty stack is a no-op: unbalanced #endif is ignored
+      case 'endif': {
+        const f = stack.pop(); // pop of an empty stack is a no-op: unbalanced #endif is ignored
+        // `#ifndef X / #define X v / #endif` with X unknown: afterwards X is defined for sure (value unknown).
+        if (f && f.ifndefName && f.definesIfndefName && !f.sawElse && f.parent === true && env.lookup(f.ifndefName).kind === 'unknown') {
+          env.set(f.ifndefName, { kind: 'definedUnknownValue' });
+          definedUnknownValue.add(f.ifndefName);
+        }
         break;
+      }
       case 'define': case 'undef': {
         const dm = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?(.*)$/s.exec(rest);
         if (dm) {
@@ -559,6 +578,8 @@ export function evaluateConditionals(
             }
             else { const value = dm[3].trim(); env.set(macro, { kind: 'object', value }); defines.set(macro, value); }
           } else if (outer === 'unknown') {
+            const top = stack[stack.length - 1];
+            if (top && name === 'define' && top.ifndefName === macro && !top.sawElse) top.definesIfndefName = true;
             // We cannot tell whether this (re)definition happens: the macro's state is now unknown.
             env.set(macro, { kind: 'unknown' });
             defines.delete(macro);
@@ -618,6 +639,7 @@ export function evaluateConditionals(
     regionAt,
     isActive: (offset) => regionAt(offset)?.active ?? true,
     defines,
+    definedUnknownValue,
     functionDefines,
     directives,
   };

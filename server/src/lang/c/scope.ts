@@ -193,11 +193,13 @@ export class TargetScope {
     // Included headers are evaluated first (deepest last-loaded first) so the macros they define are known to the
     // files that include them, e.g. __LITTLE_ENDIAN_BITFIELD from <asm/byteorder.h>.
     const fromHeaders = new Map<string, string>();
+    const definedInHeaders = new Set<string>();
     for (const f of [...files].reverse()) {
       const extra = new Map([...fromHeaders, ...(defines ?? [])]);
       if (f.lang === 'cpp' && !extra.has('__cplusplus')) extra.set('__cplusplus', '201703L');
-      const cond = evaluateConditionals(f.text, target, extra);
+      const cond = evaluateConditionals(f.text, target, extra, definedInHeaders);
       for (const [k, v] of cond.defines) if (!fromHeaders.has(k)) fromHeaders.set(k, v);
+      for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
       this.conds.set(f, cond);
       this.packs.set(f, packTimeline(cond));
       for (const [k, v] of cond.defines) if (!this.macros.has(k)) this.macros.set(k, tokenizeC(v));

@@ -265,7 +265,8 @@ export class CLayoutEngine {
   }
 
   private pushField(fields: CFieldLayout[], f: CField, offset: number, info: { size: number; align: number }, align: number): void {
-    fields.push({ name: f.name, type: f.typeName, offset, size: info.size, align });
+    // An anonymous member reports its record's own alignment (as the oracle's nested entry does), not the packed one.
+    fields.push({ name: f.name, type: f.typeName, offset, size: info.size, align: f.anonymous ? Math.max(info.align, f.alignAttr ?? 1) : align });
   }
 
   /**
