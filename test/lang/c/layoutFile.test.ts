@@ -221,3 +221,26 @@ describe('layoutCFile: attribute macros', () => {
     expect(on(find(run('struct S { char a; int b; } instance;'), 'S'), 'linux/arm64').unresolved).toBeNull();
   });
 });
+
+describe('layoutCFile: pack pragmas it cannot follow', () => {
+  it('a _Pragma("pack") operator before the struct leaves it unresolved', () => {
+    const r = run('#define PACK_BEGIN _Pragma("pack(push, 1)")\nPACK_BEGIN\nstruct S { char a; int b; };');
+    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toBe('layout depends on _Pragma("pack"), which is not modelled');
+  });
+  it('a #pragma pack under an #if that cannot be evaluated leaves later structs unresolved', () => {
+    const r = run('#if USE_PACK\n#pragma pack(1)\n#endif\nstruct S { char a; int b; };');
+    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toMatch(/^layout depends on #pragma pack\(1\) under a condition/);
+  });
+});
+
+describe('layoutCFile: bare macro lines', () => {
+  it('structs between __BEGIN_DECLS-style lines are found', () => {
+    const r = run('__BEGIN_DECLS\nstruct S { char a; int b; };\nEXTERN_C_END(x) // c\nstruct T { int b; };\n__END_DECLS\n');
+    expect(r.map((x) => x.name)).toEqual(['S', 'T']);
+    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toBeNull();
+  });
+  it('a typedef name alone on a line inside a struct is kept', () => {
+    const s = find(run('typedef unsigned long long u64;\nstruct S {\n    u64\n        flags;\n    char c;\n};'), 'S');
+    expect(on(s, 'linux/arm64').fields.map((f) => f.name)).toEqual(['flags', 'c']);
+  });
+});

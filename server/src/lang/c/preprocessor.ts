@@ -65,32 +65,51 @@ export interface ConditionalResult {
 interface LogicalLine { start: number; end: number; text: string }
 
 function blankComments(text: string): string {
-  const out = text.split('');
+  // Copies slices between comments; comments become spaces (same length), newlines inside block comments too.
+  const parts: string[] = [];
+  let last = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const c = text[i];
-    if (c === '"' || c === '\'') {
-      // Skip a string or char literal (up to the closing quote or the end of the line).
-      const q = c; i++;
-      while (i < n && text[i] !== q && text[i] !== '\n') { if (text[i] === '\\') i++; i++; }
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */ || c === 39 /* ' */) {
       i++;
-    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < n) { const d = text.charCodeAt(i); if (d === c || d === 10) break; if (d === 92) i++; i++; }
+      i++;
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       // A line comment runs to the newline, but a backslash-newline continues it.
-      while (i < n && text[i] !== '\n') {
-        if (text[i] === '\\' && text[i + 1] === '\n') { out[i] = ' '; i += 2; continue; }
-        if (text[i] === '\\' && text[i + 1] === '\r' && text[i + 2] === '\n') { out[i] = ' '; out[i + 1] = ' '; i += 3; continue; }
-        out[i] = ' '; i++;
+      let j = i;
+      while (j < n && text.charCodeAt(j) !== 10) {
+        if (text.charCodeAt(j) === 92 && text.charCodeAt(j + 1) === 10) { j += 2; continue; }
+        if (text.charCodeAt(j) === 92 && text.charCodeAt(j + 1) === 13 && text.charCodeAt(j + 2) === 10) { j += 3; continue; }
+        j++;
       }
-    } else if (c === '/' && text[i + 1] === '*') {
+      // Keep the newlines of continued lines so the line structure survives.
+      parts.push(text.slice(last, i), text.slice(i, j).replace(/[^\n]/g, ' '));
+      last = i = j;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);
       const stop = close < 0 ? n : close + 2;
       // A block comment is one space, even across lines; newlines inside it vanish so a directive continues.
-      for (let k = i; k < stop; k++) out[k] = ' ';
-      i = stop;
+      parts.push(text.slice(last, i), ' '.repeat(stop - i));
+      last = i = stop;
     } else i++;
   }
-  return out.join('');
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** Cleaned logical lines per text: the same file is evaluated once per target. */
+const linesCache = new Map<string, { lines: LogicalLine[]; guard: string | undefined }>();
+function cachedLogicalLines(text: string): { lines: LogicalLine[]; guard: string | undefined } {
+  let l = linesCache.get(text);
+  if (!l) {
+    const lines = logicalLines(blankComments(text));
+    l = { lines, guard: includeGuard(lines) };
+    if (linesCache.size >= 32) linesCache.delete(linesCache.keys().next().value!);
+    linesCache.set(text, l);
+  }
+  return l;
 }
 
 function logicalLines(clean: string): LogicalLine[] {
@@ -448,8 +467,7 @@ export function evaluateConditionals(
   if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });
   const definedUnknownValue = new Set<string>();
 
-  const clean = blankComments(text);
-  const lines = logicalLines(clean);
+  const { lines, guard } = cachedLogicalLines(text);
   const stack: Frame[] = [];
   const defines = new Map<string, string>();
   const functionDefines: ConditionalResult['functionDefines'] = new Map();
@@ -473,7 +491,6 @@ export function evaluateConditionals(
   };
 
   // An include guard is not project configuration: on the first inclusion the compiler sees it undefined.
-  const guard = includeGuard(lines);
   if (guard && env.lookup(guard).kind === 'unknown') env.set(guard, { kind: 'undefined' });
 
   for (const line of lines) {

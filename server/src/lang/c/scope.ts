@@ -59,11 +59,42 @@ export function parseFile(filePath: string, text: string): ParsedFile {
  * the original text, recordInfo from the record's head.
  */
 function blankGrammarTraps(text: string): string {
-  return text
+  const out = text
     .replace(/\b(enum|union)(\s+)(__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\))/g, (_m, kw: string, ws: string, attr: string) => `${kw}${ws}${' '.repeat(attr.length)}`)
     // `struct PACKED name {`: never valid C unless PACKED is a macro; the grammar gets `struct        name {`.
     .replace(/\b(struct|union|class)(\s+)([A-Za-z_]\w*)(\s+)(?=[A-Za-z_]\w*\s*(?::[^:;{]*)?\{)/g, (m, kw: string, ws: string, id: string, ws2: string) =>
       /^(final|alignas|__attribute__|__declspec)$/.test(id) ? m : `${kw}${ws}${' '.repeat(id.length)}${ws2}`);
+  return blankBareMacroLines(out);
+}
+
+/**
+ * A top-level line holding only a macro name or call without ';' (`__BEGIN_DECLS`, `G_BEGIN_DECLS`,
+ * `PACK_BEGIN`, `EXTERN_C_BEGIN(x)`) makes tree-sitter read the next struct as a function definition. Such lines
+ * are blanked for the grammar (offsets unchanged). Only macro-style names (upper case or leading underscores).
+ */
+function blankBareMacroLines(text: string): string {
+  let depth = 0;
+  let inBlock = false;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (depth === 0 && !inBlock) {
+      const m = /^\s*([A-Z_][A-Z0-9_]*)\s*(\([^;{}]*\))?\s*(\/\/.*|\/\*.*\*\/\s*)?$/.exec(line);
+      if (m && !line.trimStart().startsWith('#')) { lines[i] = ' '.repeat(line.length); continue; }
+    }
+    // Track braces outside comments and strings (roughly: enough to know "top level").
+    for (let k = 0; k < line.length; k++) {
+      const c = line[k];
+      if (inBlock) { if (c === '*' && line[k + 1] === '/') { inBlock = false; k++; } continue; }
+      if (c === '/' && line[k + 1] === '*') { inBlock = true; k++; continue; }
+      if (c === '/' && line[k + 1] === '/') break;
+      if (c === '"' || c === '\'') { const q = c; k++; while (k < line.length && line[k] !== q) { if (line[k] === '\\') k++; k++; } continue; }
+      if (c === '#' && line.slice(0, k).trim() === '') break;
+      if (c === '{') depth++;
+      else if (c === '}') depth = Math.max(0, depth - 1);
+    }
+  }
+  return lines.join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -290,6 +321,17 @@ export class TargetScope {
     }
   }
 
+  /**
+   * `_Pragma("pack(...)")` / `__pragma(pack(...))` (usually hidden in a PACK_BEGIN macro) is not replayed: a record
+   * after one in the file, or in a file whose headers use one, cannot be laid out with confidence.
+   */
+  private pragmaOperatorBefore(file: ParsedFile, offset: number): string | undefined {
+    const own = pragmaOperatorAt(file);
+    if (own && own.index < offset) return own.what;
+    for (const f of this.files) if (f !== file && pragmaOperatorAt(f)) return 'a _Pragma/__pragma pack in an included header';
+    return undefined;
+  }
+
   packAt(file: ParsedFile, offset: number): PackState {
     let st: PackState = { value: undefined };
     for (const p of this.packs.get(file)!) { if (p.at < offset) st = p.state; else break; }
@@ -367,6 +409,8 @@ export class TargetScope {
     if (attrs.unsupported.length) { record.unresolved = `layout depends on __attribute__((${attrs.unsupported[0]})), which is not modelled`; return info; }
     const pack = this.packAt(file, node.startIndex);
     if (pack.unknown) { record.unresolved = `layout depends on ${pack.unknown}`; return info; }
+    const pragmaOp = this.pragmaOperatorBefore(file, node.startIndex);
+    if (pragmaOp) { record.unresolved = `layout depends on ${pragmaOp}, which is not modelled`; return info; }
     if (pack.value) record.pack = pack.value;
 
     if (node.type === 'class_specifier' || file.lang === 'cpp') {
@@ -753,6 +797,17 @@ function typedefEnd(node: SyntaxNode, text: string): number {
   if (text[node.endIndex - 1] === ';') return node.endIndex;
   const semi = text.indexOf(';', node.endIndex);
   return semi < 0 ? node.endIndex : semi + 1;
+}
+
+const pragmaOps = new WeakMap<ParsedFile, { index: number; what: string } | null>();
+function pragmaOperatorAt(f: ParsedFile): { index: number; what: string } | null {
+  let r = pragmaOps.get(f);
+  if (r === undefined) {
+    const m = /\b(_Pragma\s*\(\s*"\s*pack|__pragma\s*\(\s*pack)/.exec(f.text);
+    r = m ? { index: m.index, what: m[1].startsWith('_Pragma') ? '_Pragma("pack")' : '__pragma(pack)' } : null;
+    pragmaOps.set(f, r);
+  }
+  return r;
 }
 
 function emptyAttrs(): Attributes { return { aligned: [], alignasType: [], unsupported: [] }; }
