@@ -44,6 +44,7 @@ export interface CStructLayout {
   nameStart: number;
   nameEnd: number;
   kind: 'struct' | 'union' | 'class';
+  /** One per requested target on which the record is compiled (a record under `#ifdef __x86_64__` has none on arm64). */
   layouts: CTargetLayout[];
   reorderable: boolean;
   notReorderableReason?: string;

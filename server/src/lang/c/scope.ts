@@ -1,155 +1,17 @@
 // Per-target view of a C file and its quoted/-I includes: which typedefs, tags, enums and macro constants are
 // visible, and how each record definition turns into the layout engine's CRecord (members under #if resolved).
-import * as path from 'node:path';
-import type { FileSystem } from '../../engine/workspace';
 import type { TargetId } from '../../layout/targets';
-import { C_TARGETS, type CScalar } from '../../layout/c/targets';
 import { CLayoutEngine } from '../../layout/c/layout';
-import type { CField, CRecord, CType, TargetDependentScalar } from '../../layout/c/types';
-import { parseText, type SyntaxNode } from '../../parsing/treeSitter';
+import type { CField, CRecord, CType } from '../../layout/c/types';
+import type { SyntaxNode } from '../../parsing/treeSitter';
+import { scalarFromKeywords, stdTypedef } from './builtinTypes';
 import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok, type TypeName } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
 import { evaluateConditionals, type ConditionalResult } from './preprocessor';
+import { RECORD_NODES, type ParsedFile } from './translationUnit';
 
-export const RECORD_NODES = new Set(['struct_specifier', 'union_specifier', 'class_specifier']);
-const CONTAINERS = new Set(['translation_unit', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef',
-  'linkage_specification', 'declaration_list', 'declaration', 'type_definition', 'field_declaration_list', 'field_declaration',
-  'namespace_definition', 'template_declaration']);
-
-/** One parsed file: tree and the definitions found in it (target-independent). */
-export interface ParsedFile {
-  path: string;
-  text: string;
-  lang: 'c' | 'cpp';
-  root: SyntaxNode;
-  records: SyntaxNode[];
-  enums: SyntaxNode[];
-  typedefs: SyntaxNode[];
-  /** Nodes with parse errors, by start offset (a member declaration overlapping one is unresolved). */
-  errors: { start: number; end: number }[];
-  delete(): void;
-}
-
-export function parseFile(filePath: string, text: string): ParsedFile {
-  const lang = /\.(hpp|hh|hxx|cc|cpp|cxx|c\+\+|ipp|tpp)$/i.test(filePath) ? 'cpp' : 'c';
-  const tree = parseText(lang, blankGrammarTraps(text));
-  const records: SyntaxNode[] = [];
-  const enums: SyntaxNode[] = [];
-  const typedefs: SyntaxNode[] = [];
-  const errors: { start: number; end: number }[] = [];
-  const walk = (n: SyntaxNode) => {
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.type === 'ERROR') errors.push({ start: c.startIndex, end: c.endIndex });
-      if (RECORD_NODES.has(c.type) && c.childForFieldName('body')) records.push(c);
-      else if (c.type === 'enum_specifier' && c.childForFieldName('body')) enums.push(c);
-      else if (c.type === 'type_definition') typedefs.push(c);
-      // Everything but function bodies: C has one tag scope, so `struct T {...}` inside a member's sizeof counts.
-      if (c.type !== 'compound_statement' && c.type !== 'parameter_list') walk(c);
-    }
-  };
-  walk(tree.rootNode);
-  return { path: filePath, text, lang, root: tree.rootNode, records, enums, typedefs, errors, delete: () => tree.delete() };
-}
-
-/**
- * tree-sitter-c mis-reads `enum __attribute__((packed)) E {...}` (and `union __attribute__...`) as a function definition that swallows the rest of
- * the file. The attribute is blanked (same length, offsets unchanged) for the grammar only; enumType reads it from
- * the original text, recordInfo from the record's head.
- */
-function blankGrammarTraps(text: string): string {
-  const out = text
-    .replace(/\b(enum|union)(\s+)(__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\))/g, (_m, kw: string, ws: string, attr: string) => `${kw}${ws}${' '.repeat(attr.length)}`)
-    // `struct PACKED name {`: never valid C unless PACKED is a macro; the grammar gets `struct        name {`.
-    .replace(/\b(struct|union|class)(\s+)([A-Za-z_]\w*)(\s+)(?=[A-Za-z_]\w*\s*(?::[^:;{]*)?\{)/g, (m, kw: string, ws: string, id: string, ws2: string) =>
-      /^(final|alignas|__attribute__|__declspec)$/.test(id) ? m : `${kw}${ws}${' '.repeat(id.length)}${ws2}`);
-  return blankBareMacroLines(out);
-}
-
-/**
- * A top-level line holding only a macro name or call without ';' (`__BEGIN_DECLS`, `G_BEGIN_DECLS`,
- * `PACK_BEGIN`, `EXTERN_C_BEGIN(x)`) makes tree-sitter read the next struct as a function definition. Such lines
- * are blanked for the grammar (offsets unchanged). Only macro-style names (upper case or leading underscores).
- */
-function blankBareMacroLines(text: string): string {
-  let depth = 0;
-  let inBlock = false;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (depth === 0 && !inBlock) {
-      const m = /^\s*([A-Z_][A-Z0-9_]*)\s*(\([^;{}]*\))?\s*(\/\/.*|\/\*.*\*\/\s*)?$/.exec(line);
-      if (m && !line.trimStart().startsWith('#')) { lines[i] = ' '.repeat(line.length); continue; }
-    }
-    // Track braces outside comments and strings (roughly: enough to know "top level").
-    for (let k = 0; k < line.length; k++) {
-      const c = line[k];
-      if (inBlock) { if (c === '*' && line[k + 1] === '/') { inBlock = false; k++; } continue; }
-      if (c === '/' && line[k + 1] === '*') { inBlock = true; k++; continue; }
-      if (c === '/' && line[k + 1] === '/') break;
-      if (c === '"' || c === '\'') { const q = c; k++; while (k < line.length && line[k] !== q) { if (line[k] === '\\') k++; k++; } continue; }
-      if (c === '#' && line.slice(0, k).trim() === '') break;
-      if (c === '{') depth++;
-      else if (c === '}') depth = Math.max(0, depth - 1);
-    }
-  }
-  return lines.join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-const STD_TYPEDEFS: Record<string, CScalar | TargetDependentScalar> = {
-  int8_t: 'signed char', uint8_t: 'unsigned char', int16_t: 'short', uint16_t: 'unsigned short',
-  int32_t: 'int', uint32_t: 'unsigned int', int64_t: 'long long', uint64_t: 'unsigned long long',
-  int_least8_t: 'signed char', uint_least8_t: 'unsigned char', int_least16_t: 'short', uint_least16_t: 'unsigned short',
-  int_least32_t: 'int', uint_least32_t: 'unsigned int', int_least64_t: 'long long', uint_least64_t: 'unsigned long long',
-  int_fast8_t: 'signed char', uint_fast8_t: 'unsigned char', int_fast64_t: 'long long', uint_fast64_t: 'unsigned long long',
-  intmax_t: 'long long', uintmax_t: 'unsigned long long',
-  intptr_t: 'size_t', uintptr_t: 'size_t', size_t: 'size_t', ssize_t: 'size_t', ptrdiff_t: 'ptrdiff_t',
-  wchar_t: 'wchar_t', bool: '_Bool', char16_t: 'unsigned short', char32_t: 'unsigned int', char8_t: 'unsigned char',
-  __int128_t: '__int128', __uint128_t: 'unsigned __int128', float_t: 'float', double_t: 'double',
-  __int8: 'signed char', __int16: 'short', __int32: 'int', __int64: 'long long',
-};
-
-function stdTypedef(name: string, target: TargetId): CType | undefined {
-  if (name === 'int_fast16_t' || name === 'int_fast32_t' || name === 'uint_fast16_t' || name === 'uint_fast32_t') {
-    // glibc: long on 64-bit, int on 32-bit; MSVC: int.
-    const t = C_TARGETS[target];
-    const isLong = t.bitFields === 'sysv' && t.scalars.pointer!.size === 8;
-    return { kind: 'scalar', name: isLong ? 'long' : 'int' };
-  }
-  const s = STD_TYPEDEFS[name];
-  return s ? { kind: 'scalar', name: s } : undefined;
-}
-
-function scalarFromKeywords(kw: string[]): CType {
-  const has = (k: string) => kw.includes(k);
-  const longs = kw.filter((k) => k === 'long').length;
-  const unsigned = has('unsigned') || has('__unsigned');
-  const complex = has('_Complex') || has('__complex__');
-  const scalar = (name: CScalar): CType => ({ kind: 'scalar', name });
-  if (has('void')) return { kind: 'unknown', reason: 'a member has type void' };
-  if (has('_Bool') || has('bool')) return scalar('_Bool');
-  if (has('wchar_t')) return { kind: 'scalar', name: 'wchar_t' };
-  if (has('char16_t')) return scalar('unsigned short');
-  if (has('char32_t')) return scalar('unsigned int');
-  if (has('char8_t')) return scalar('unsigned char');
-  if (has('__int128') || has('__int128_t')) return scalar(unsigned ? 'unsigned __int128' : '__int128');
-  if (has('__uint128_t')) return scalar('unsigned __int128');
-  if (has('_Float16') || has('__fp16')) return scalar('_Float16');
-  if (has('_Float32')) return scalar('float');
-  if (has('_Float64')) return scalar('double');
-  if (has('_Float128') || has('__float128')) return { kind: 'unknown', reason: `size unknown because ${kw.join(' ')} is not modelled` };
-  if (has('char')) return scalar(unsigned ? 'unsigned char' : has('signed') || has('__signed') || has('__signed__') ? 'signed char' : 'char');
-  if (has('float')) return scalar(complex ? 'float _Complex' : 'float');
-  if (has('double')) return scalar(longs ? (complex ? 'long double _Complex' : 'long double') : complex ? 'double _Complex' : 'double');
-  if (complex) return scalar('double _Complex');
-  if (has('short')) return scalar(unsigned ? 'unsigned short' : 'short');
-  if (longs >= 2) return scalar(unsigned ? 'unsigned long long' : 'long long');
-  if (longs === 1) return scalar(unsigned ? 'unsigned long' : 'long');
-  return scalar(unsigned ? 'unsigned int' : 'int');
-}
+export { loadTranslationUnit, type ParsedFile } from './translationUnit';
 
 interface PackState { value: number | undefined; unknown?: string }
 
@@ -381,7 +243,7 @@ export class TargetScope {
     return { kind: 'record', record: this.recordInfo(node, file).record };
   }
 
-  recordInfo(node: SyntaxNode, file: ParsedFile, packedParent = false): RecordInfo {
+  recordInfo(node: SyntaxNode, file: ParsedFile): RecordInfo {
     const cached = this.recordCache.get(node.id);
     if (cached) return cached;
     const kind = node.type === 'union_specifier' ? 'union' : node.type === 'class_specifier' ? 'class' : 'struct';
@@ -389,7 +251,6 @@ export class TargetScope {
     const record: CRecord = { kind, name, fields: [], ...(file.lang === 'cpp' ? { cxx: true } : {}) };
     const info: RecordInfo = { record, node, file, fieldDecl: [], declarations: [], nested: [], hasConditionalMembers: false };
     this.recordCache.set(node.id, info);
-    void packedParent;
 
     // Record attributes: attribute_specifier children before or after the body.
     const attrs = emptyAttrs();
@@ -849,31 +710,4 @@ function typeDisplay(s: Specifiers, derivations: Derivation[], _text: string): s
   const arrays = (firstPtr >= 0 ? derivations.slice(0, firstPtr) : derivations).filter((d): d is { kind: 'array'; size: Tok[] | null } => d.kind === 'array');
   if (arrays.length) out += arrays.map((a) => `[${a.size ? a.size.map((t) => t.v).join('') : ''}]`).join('');
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-/** The file and the headers it includes with quotes or via include dirs (system headers are never read). */
-export function loadTranslationUnit(mainPath: string, text: string, fs: FileSystem, includeDirs: string[], maxFiles = 64): ParsedFile[] {
-  const files: ParsedFile[] = [parseFile(mainPath, text)];
-  const seen = new Set([path.resolve(mainPath)]);
-  for (let i = 0; i < files.length && files.length < maxFiles; i++) {
-    const f = files[i];
-    const re = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]/gm;
-    for (const m of f.text.matchAll(re)) {
-      const rel = m[2];
-      const candidates = m[1] === '"' ? [path.join(path.dirname(f.path), rel), ...includeDirs.map((d) => path.join(d, rel))] : includeDirs.map((d) => path.join(d, rel));
-      for (const c of candidates) {
-        const abs = path.resolve(c);
-        if (seen.has(abs)) break;
-        const t = fs.readText(abs);
-        if (t === undefined) continue;
-        seen.add(abs);
-        files.push(parseFile(abs, t));
-        break;
-      }
-      if (files.length >= maxFiles) break;
-    }
-  }
-  return files;
 }
