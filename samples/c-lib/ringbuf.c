@@ -6,3 +6,7 @@ unsigned rb_checksum(const unsigned char *buf, size_t n) {
     __sync_synchronize();
     return sum;
 }
+
+void rb_save_stats(FILE *f, const struct rb_stats *st) {
+    fwrite(st, sizeof(struct rb_stats), 1, f);
+}

@@ -1,5 +1,8 @@
 // The registry: every rule, sorted by id. Adding a rule = one import and one entry here.
 import type { Rule } from './rule';
+import { rule as cAbiLayoutMismatch } from './c/c-abi-layout-mismatch';
+import { rule as cPackedAtomic } from './c/c-packed-atomic';
+import { rule as cStructPadding } from './c/c-struct-padding';
 import { rule as goAtomicAlignment } from './go/go-atomic-alignment';
 import { rule as goStructPadding } from './go/go-struct-padding';
 import { rule as goStructPointerBytes } from './go/go-struct-pointer-bytes';
@@ -44,6 +47,9 @@ import { rule as ciLoadMultiplatform } from './ci/ci-load-multiplatform';
 import { rule as ciNoArm64 } from './ci/ci-no-arm64';
 
 export const ALL_RULES: readonly Rule[] = [
+  cAbiLayoutMismatch,
+  cPackedAtomic,
+  cStructPadding,
   goAtomicAlignment,
   goStructPadding,
   goStructPointerBytes,
