@@ -1,0 +1,621 @@
+// Per-target evaluation of #if/#ifdef/#ifndef/#elif/#else/#endif without a full preprocessor.
+//
+// Decision (silence over guessing): an identifier in a condition is evaluated only when we KNOW its value for the
+// target: it is in the target's predefined-macro table, it belongs to the "well-known" universe of arch/OS/compiler
+// macros (then "not in the table" means "not defined for this target", exactly as the compiler would see it), or it
+// was #define'd / #undef'ed earlier in active code of the file (or passed in `extra`). Any other identifier may be a
+// project configuration macro given on the command line (-DFOO), so a branch that depends on it is 'unknown'
+// instead of the C rule "undefined means 0". Short-circuit logic still decides when it can: `defined(__x86_64__) &&
+// USE_FOO` is false on arm64 whatever USE_FOO is. Function-like tests (`__has_include(...)`, `__has_attribute(...)`,
+// macros defined with parameters) are 'unknown'. Unbalanced input never throws: stray #else/#endif are ignored and
+// unclosed #if regions run to the end of the file.
+import type { TargetId } from '../../layout/targets';
+import { isTargetId } from '../../layout/targets';
+import { PREDEFINED_MACROS, WELL_KNOWN_MACROS } from './predefinedMacros';
+
+/** A target whose predefined macros come from the built-in tables. */
+export type CTargetMacros = TargetId;
+/** Explicit predefined macros (name -> replacement text); every other identifier is treated as unknown. */
+export type PredefinedMacros = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+
+export type Activity = true | false | 'unknown';
+
+export interface ConditionalRegion {
+  /** Offsets [start, end) into the text; regions are sorted, contiguous, and cover the whole text. */
+  start: number;
+  end: number;
+  /** 1-based first and last line of the region. */
+  startLine: number;
+  endLine: number;
+  active: Activity;
+  /** For 'unknown' regions: the condition text and the identifiers that could not be evaluated. */
+  condition?: string;
+  unknownIdentifiers?: string[];
+}
+
+export interface PreprocessorDirective {
+  kind: 'include' | 'pragma' | 'define' | 'undef';
+  /** Offset of the '#' and end of the (logical) directive line. */
+  start: number;
+  end: number;
+  /** Text after the directive name, comments removed, continuation lines joined. */
+  text: string;
+  active: Activity;
+}
+
+export interface ConditionalResult {
+  regions: ConditionalRegion[];
+  /** Whether the code at this offset is compiled for the target. */
+  isActive(offset: number): Activity;
+  /** The region containing the offset (for reasons: which condition made it unknown). */
+  regionAt(offset: number): ConditionalRegion | undefined;
+  /** Object-like #define constants seen in active code (last definition wins; #undef removes). */
+  defines: Map<string, string>;
+  /** #include, #pragma, #define and #undef directives in file order, with their activity. */
+  directives: PreprocessorDirective[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lexical clean-up: comments become spaces (keeping offsets), continuation lines are joined into logical lines.
+
+interface LogicalLine { start: number; end: number; text: string }
+
+function blankComments(text: string): string {
+  const out = text.split('');
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '"' || c === '\'') {
+      // Skip a string or char literal (up to the closing quote or the end of the line).
+      const q = c; i++;
+      while (i < n && text[i] !== q && text[i] !== '\n') { if (text[i] === '\\') i++; i++; }
+      i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      // A line comment runs to the newline, but a backslash-newline continues it.
+      while (i < n && text[i] !== '\n') {
+        if (text[i] === '\\' && text[i + 1] === '\n') { out[i] = ' '; i += 2; continue; }
+        if (text[i] === '\\' && text[i + 1] === '\r' && text[i + 2] === '\n') { out[i] = ' '; out[i + 1] = ' '; i += 3; continue; }
+        out[i] = ' '; i++;
+      }
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const stop = close < 0 ? n : close + 2;
+      // A block comment is one space, even across lines; newlines inside it vanish so a directive continues.
+      for (let k = i; k < stop; k++) out[k] = ' ';
+      i = stop;
+    } else i++;
+  }
+  return out.join('');
+}
+
+function logicalLines(clean: string): LogicalLine[] {
+  const lines: LogicalLine[] = [];
+  let start = 0;
+  let buf = '';
+  let i = 0;
+  const n = clean.length;
+  let segStart = 0;
+  while (i <= n) {
+    if (i === n || clean[i] === '\n') {
+      let seg = clean.slice(segStart, i);
+      if (seg.endsWith('\r')) seg = seg.slice(0, -1);
+      if (seg.endsWith('\\') && i < n) {
+        buf += seg.slice(0, -1);
+        segStart = i + 1;
+        i++;
+        continue;
+      }
+      buf += seg;
+      lines.push({ start, end: i, text: buf });
+      buf = '';
+      start = i + 1;
+      segStart = i + 1;
+    }
+    i++;
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Macro environment.
+
+type MacroState =
+  | { kind: 'object'; value: string }
+  | { kind: 'function' }
+  | { kind: 'undefined' }
+  | { kind: 'unknown' };
+
+class MacroEnv {
+  private readonly local = new Map<string, MacroState>();
+  constructor(private readonly predefined: ReadonlyMap<string, string>, private readonly universe: ReadonlySet<string>) {}
+
+  lookup(name: string): MacroState {
+    const l = this.local.get(name);
+    if (l) return l;
+    const p = this.predefined.get(name);
+    if (p !== undefined) return { kind: 'object', value: p };
+    if (this.universe.has(name)) return { kind: 'undefined' };
+    return { kind: 'unknown' };
+  }
+  set(name: string, s: MacroState): void { this.local.set(name, s); }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Expression evaluation with a third value, 'unknown'.
+
+type Val = bigint | 'unknown';
+
+interface Tok { t: 'num' | 'id' | 'op' | 'str'; v: string }
+
+const PUNCT = ['<<=', '>>=', '...', '&&', '||', '<<', '>>', '<=', '>=', '==', '!=', '##', '->', '++', '--',
+  '+', '-', '*', '/', '%', '<', '>', '!', '~', '&', '|', '^', '?', ':', '(', ')', ',', '#', '[', ']', '{', '}', '=', ';', '.'];
+
+function tokenize(s: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (/\s/.test(c)) { i++; continue; }
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(s[i + 1] ?? ''))) {
+      const m = /^[0-9a-zA-Z_.']*([eEpP][+-][0-9a-zA-Z_.]*)?/.exec(s.slice(i))!;
+      toks.push({ t: 'num', v: m[0] }); i += m[0].length; continue;
+    }
+    if (/[A-Za-z_$]/.test(c)) {
+      const m = /^[A-Za-z0-9_$]+/.exec(s.slice(i))!;
+      // Character literal prefixes (L'x', u'x', U'x', u8'x').
+      if (/^(L|u|U|u8)$/.test(m[0]) && s[i + m[0].length] === '\'') { i += m[0].length; continue; }
+      toks.push({ t: 'id', v: m[0] }); i += m[0].length; continue;
+    }
+    if (c === '\'' || c === '"') {
+      let j = i + 1;
+      while (j < s.length && s[j] !== c) { if (s[j] === '\\') j++; j++; }
+      toks.push({ t: 'str', v: s.slice(i, j + 1) }); i = j + 1; continue;
+    }
+    const p = PUNCT.find((x) => s.startsWith(x, i));
+    toks.push({ t: 'op', v: p ?? c }); i += p ? p.length : 1;
+  }
+  return toks;
+}
+
+function parseIntLiteral(v: string): bigint | undefined {
+  const s = v.replace(/'/g, '').replace(/[uUlL]+$/, '');
+  try {
+    if (/^0[xX][0-9a-fA-F]+$/.test(s)) return BigInt(s);
+    if (/^0[bB][01]+$/.test(s)) return BigInt(s);
+    if (/^0[0-7]*$/.test(s)) return s.length > 1 ? BigInt('0o' + s.slice(1)) : 0n;
+    if (/^[1-9][0-9]*$/.test(s)) return BigInt(s);
+  } catch { /* fall through */ }
+  return undefined;
+}
+
+function charLiteralValue(v: string): bigint | undefined {
+  const body = v.slice(1, -1);
+  if (body.length === 1) return BigInt(body.charCodeAt(0));
+  const esc: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, '\\': 92, '\'': 39, '"': 34, a: 7, b: 8, f: 12, v: 11 };
+  if (body.length === 2 && body[0] === '\\' && body[1] in esc) return BigInt(esc[body[1]]);
+  return undefined;
+}
+
+const to64 = (x: bigint): bigint => BigInt.asIntN(64, x);
+const truthy = (v: Val): Activity => (v === 'unknown' ? 'unknown' : v !== 0n);
+
+class ExprEvaluator {
+  private pos = 0;
+  readonly unknownIds = new Set<string>();
+  constructor(private toks: Tok[], private readonly env: MacroEnv, private readonly depth: number) {}
+
+  static evaluate(text: string, env: MacroEnv, unknownIds: Set<string>, depth = 0): Val {
+    if (depth > 32) return 'unknown';
+    const ev = new ExprEvaluator(tokenize(text), env, depth);
+    let v: Val;
+    try {
+      v = ev.comma();
+      if (ev.pos < ev.toks.length) v = 'unknown';
+    } catch {
+      v = 'unknown';
+    }
+    for (const id of ev.unknownIds) unknownIds.add(id);
+    return v;
+  }
+
+  private peek(): Tok | undefined { return this.toks[this.pos]; }
+  private isOp(v: string): boolean { const t = this.peek(); return !!t && t.t === 'op' && t.v === v; }
+  private expect(v: string): void { if (!this.isOp(v)) throw new Error(`expected ${v}`); this.pos++; }
+
+  private comma(): Val {
+    let v = this.cond();
+    while (this.isOp(',')) { this.pos++; v = this.cond(); }
+    return v;
+  }
+
+  private cond(): Val {
+    const c = this.lor();
+    if (!this.isOp('?')) return c;
+    this.pos++;
+    const a = this.comma();
+    this.expect(':');
+    const b = this.cond();
+    const t = truthy(c);
+    if (t === 'unknown') return a !== 'unknown' && b !== 'unknown' && a === b ? a : 'unknown';
+    return t ? a : b;
+  }
+
+  private lor(): Val {
+    let v = this.land();
+    while (this.isOp('||')) {
+      this.pos++;
+      const r = this.land();
+      const a = truthy(v), b = truthy(r);
+      v = a === true || b === true ? 1n : a === false && b === false ? 0n : 'unknown';
+    }
+    return v;
+  }
+
+  private land(): Val {
+    let v = this.bin(0);
+    while (this.isOp('&&')) {
+      this.pos++;
+      const r = this.bin(0);
+      const a = truthy(v), b = truthy(r);
+      v = a === false || b === false ? 0n : a === true && b === true ? 1n : 'unknown';
+    }
+    return v;
+  }
+
+  private static readonly LEVELS: string[][] = [
+    ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%'],
+  ];
+
+  private bin(level: number): Val {
+    if (level >= ExprEvaluator.LEVELS.length) return this.unary();
+    let v = this.bin(level + 1);
+    for (;;) {
+      const t = this.peek();
+      if (!t || t.t !== 'op' || !ExprEvaluator.LEVELS[level].includes(t.v)) return v;
+      this.pos++;
+      const r = this.bin(level + 1);
+      v = applyBinary(t.v, v, r);
+    }
+  }
+
+  private unary(): Val {
+    const t = this.peek();
+    if (t && t.t === 'op' && ['!', '~', '-', '+'].includes(t.v)) {
+      this.pos++;
+      const v = this.unary();
+      if (v === 'unknown') return v;
+      switch (t.v) {
+        case '!': return v === 0n ? 1n : 0n;
+        case '~': return to64(~v);
+        case '-': return to64(-v);
+        default: return v;
+      }
+    }
+    return this.primary();
+  }
+
+  private primary(): Val {
+    const t = this.toks[this.pos++];
+    if (!t) throw new Error('unexpected end');
+    if (t.t === 'num') {
+      const v = parseIntLiteral(t.v);
+      if (v === undefined) throw new Error('bad number');
+      return v;
+    }
+    if (t.t === 'str') {
+      const v = t.v.startsWith('\'') ? charLiteralValue(t.v) : undefined;
+      return v ?? 'unknown';
+    }
+    if (t.t === 'op') {
+      if (t.v === '(') { const v = this.comma(); this.expect(')'); return v; }
+      throw new Error(`unexpected ${t.v}`);
+    }
+    if (t.v === 'defined') return this.definedOp();
+    // true/false are keywords in C23 and C++ #if.
+    if (t.v === 'true') return 1n;
+    if (t.v === 'false') return 0n;
+    // A function-like invocation (`__has_include(<x>)`, `FOO(1)`): we cannot evaluate it.
+    if (this.isOp('(')) {
+      const st = this.env.lookup(t.v);
+      this.skipBalanced();
+      this.unknownIds.add(t.v);
+      return st.kind === 'undefined' ? 'unknown' : 'unknown';
+    }
+    const st = this.env.lookup(t.v);
+    switch (st.kind) {
+      case 'undefined': return 0n;
+      case 'object': {
+        if (st.value.trim() === '') return 'unknown';
+        return ExprEvaluator.evaluate(st.value, this.env, this.unknownIds, this.depth + 1);
+      }
+      default:
+        this.unknownIds.add(t.v);
+        return 'unknown';
+    }
+  }
+
+  private definedOp(): Val {
+    let name: string | undefined;
+    if (this.isOp('(')) {
+      this.pos++;
+      const t = this.toks[this.pos++];
+      if (!t || t.t !== 'id') throw new Error('bad defined');
+      name = t.v;
+      this.expect(')');
+    } else {
+      const t = this.toks[this.pos++];
+      if (!t || t.t !== 'id') throw new Error('bad defined');
+      name = t.v;
+    }
+    const st = this.env.lookup(name);
+    if (st.kind === 'object' || st.kind === 'function') return 1n;
+    if (st.kind === 'undefined') return 0n;
+    this.unknownIds.add(name);
+    return 'unknown';
+  }
+
+  private skipBalanced(): void {
+    let depth = 0;
+    while (this.pos < this.toks.length) {
+      const t = this.toks[this.pos++];
+      if (t.t === 'op' && t.v === '(') depth++;
+      else if (t.t === 'op' && t.v === ')') { depth--; if (depth === 0) return; }
+    }
+  }
+}
+
+function applyBinary(op: string, a: Val, b: Val): Val {
+  if (a === 'unknown' || b === 'unknown') {
+    // x * 0 and x & 0 are 0 whatever x is.
+    if ((op === '*' || op === '&') && (a === 0n || b === 0n)) return 0n;
+    return 'unknown';
+  }
+  switch (op) {
+    case '|': return a | b;
+    case '^': return a ^ b;
+    case '&': return a & b;
+    case '==': return a === b ? 1n : 0n;
+    case '!=': return a !== b ? 1n : 0n;
+    case '<': return a < b ? 1n : 0n;
+    case '>': return a > b ? 1n : 0n;
+    case '<=': return a <= b ? 1n : 0n;
+    case '>=': return a >= b ? 1n : 0n;
+    case '<<': return b < 0n || b > 63n ? 'unknown' : to64(a << b);
+    case '>>': return b < 0n || b > 63n ? 'unknown' : a >> b;
+    case '+': return to64(a + b);
+    case '-': return to64(a - b);
+    case '*': return to64(a * b);
+    case '/': return b === 0n ? 'unknown' : to64(a / b);
+    case '%': return b === 0n ? 'unknown' : to64(a % b);
+  }
+  return 'unknown';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tri-state helpers for the branch stack.
+
+const and3 = (a: Activity, b: Activity): Activity =>
+  a === false || b === false ? false : a === true && b === true ? true : 'unknown';
+const or3 = (a: Activity, b: Activity): Activity =>
+  a === true || b === true ? true : a === false && b === false ? false : 'unknown';
+const not3 = (a: Activity): Activity => (a === 'unknown' ? 'unknown' : !a);
+
+interface Frame {
+  parent: Activity;
+  /** Whether some earlier branch of this #if chain was taken. */
+  taken: Activity;
+  current: Activity;
+  sawElse: boolean;
+  condition?: string;
+  unknownIds?: string[];
+  /** The parent's reason, kept so an unknown region inside an unknown region still says why. */
+  parentReason?: { condition?: string; unknownIds?: string[] };
+}
+
+function predefinedMap(target: CTargetMacros | PredefinedMacros): { map: ReadonlyMap<string, string>; universe: ReadonlySet<string> } {
+  if (typeof target === 'string') {
+    if (!isTargetId(target)) throw new Error(`unknown target ${target}`);
+    return { map: PREDEFINED_MACROS[target], universe: WELL_KNOWN_MACROS };
+  }
+  const map = target instanceof Map ? target as ReadonlyMap<string, string> : new Map(Object.entries(target));
+  return { map, universe: new Set<string>() };
+}
+
+/**
+ * Which parts of a C/C++ file are compiled for the target. `extra` adds macros known to be defined
+ * (e.g. from compile_commands.json -D flags), and they override the table.
+ */
+export function evaluateConditionals(
+  text: string,
+  target: CTargetMacros | PredefinedMacros,
+  extra?: Map<string, string>,
+): ConditionalResult {
+  const { map, universe } = predefinedMap(target);
+  const env = new MacroEnv(map, universe);
+  if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });
+
+  const clean = blankComments(text);
+  const lines = logicalLines(clean);
+  const stack: Frame[] = [];
+  const defines = new Map<string, string>();
+  const directives: PreprocessorDirective[] = [];
+
+  // Activity per logical line, then merged into regions.
+  const lineStates: { start: number; end: number; active: Activity; condition?: string; unknownIds?: string[] }[] = [];
+  const currentActivity = (): Activity => (stack.length ? stack[stack.length - 1].current : true);
+  const currentReason = (): { condition?: string; unknownIds?: string[] } => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const f = stack[i];
+      if (f.current === 'unknown' && f.unknownIds) return { condition: f.condition, unknownIds: f.unknownIds };
+      if (f.current === 'unknown' && f.parentReason) return f.parentReason;
+    }
+    return {};
+  };
+  const evalCond = (expr: string): { v: Activity; ids: string[] } => {
+    const ids = new Set<string>();
+    const v = truthy(ExprEvaluator.evaluate(expr, env, ids));
+    return { v, ids: [...ids] };
+  };
+
+  for (const line of lines) {
+    const m = /^\s*#\s*([A-Za-z_]+)\b(.*)$/s.exec(line.text);
+    const outer = currentActivity();
+    const outerReason = outer === 'unknown' ? currentReason() : {};
+    if (!m) {
+      lineStates.push({ start: line.start, end: line.end, active: outer, ...outerReason });
+      continue;
+    }
+    const name = m[1];
+    const rest = m[2].trim();
+    const hashOffset = line.start + line.text.indexOf('#');
+    // #elif/#else/#endif lines belong to the code around the #if, not to the branch they close.
+    const top = stack[stack.length - 1];
+    const closes = top && /^(elif|elifdef|elifndef|else|endif)$/.test(name);
+    const dirActivity: Activity = closes ? top.parent : outer;
+    const dirReason = closes ? (top.parent === 'unknown' ? top.parentReason ?? {} : {}) : outerReason;
+    switch (name) {
+      case 'if': case 'ifdef': case 'ifndef': {
+        let cond: Activity = false;
+        let ids: string[] = [];
+        if (outer !== false) {
+          if (name === 'if') ({ v: cond, ids } = evalCond(rest));
+          else {
+            const id = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(rest)?.[0];
+            if (!id) { cond = 'unknown'; }
+            else {
+              ({ v: cond, ids } = evalCond(`defined(${id})`));
+              if (name === 'ifndef') cond = not3(cond);
+            }
+          }
+        }
+        const current = and3(outer, cond);
+        stack.push({
+          parent: outer, taken: cond, current, sawElse: false,
+          condition: `#${name} ${rest}`, unknownIds: cond === 'unknown' ? ids : undefined,
+          parentReason: outer === 'unknown' ? outerReason : undefined,
+        });
+        break;
+      }
+      case 'elif': case 'elifdef': case 'elifndef': {
+        const f = stack[stack.length - 1];
+        if (!f || f.sawElse) break; // unbalanced: ignore
+        let cond: Activity = false;
+        let ids: string[] = [];
+        if (f.parent !== false && f.taken !== true) {
+          if (name === 'elif') ({ v: cond, ids } = evalCond(rest));
+          else {
+            const id = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(rest)?.[0];
+            if (!id) cond = 'unknown';
+            else {
+              ({ v: cond, ids } = evalCond(`defined(${id})`));
+              if (name === 'elifndef') cond = not3(cond);
+            }
+          }
+        }
+        const notTaken = not3(f.taken);
+        f.current = and3(f.parent, and3(notTaken, cond));
+        if (f.current === 'unknown') {
+          f.condition = `#${name} ${rest}`;
+          f.unknownIds = cond === 'unknown' ? ids : f.unknownIds;
+        }
+        f.taken = or3(f.taken, cond);
+        break;
+      }
+      case 'else': {
+        const f = stack[stack.length - 1];
+        if (!f || f.sawElse) break;
+        f.sawElse = true;
+        f.current = and3(f.parent, not3(f.taken));
+        if (f.current === 'unknown') f.condition = `#else of ${f.condition ?? '#if'}`;
+        f.taken = true;
+        break;
+      }
+      case 'endif':
+        stack.pop(); // pop of an empty stack is a no-op: unbalanced #endif is ignored
+        break;
+      case 'define': case 'undef': {
+        const dm = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?(.*)$/s.exec(rest);
+        if (dm) {
+          const macro = dm[1];
+          if (outer === true) {
+            if (name === 'undef') { env.set(macro, { kind: 'undefined' }); defines.delete(macro); }
+            else if (dm[2]) { env.set(macro, { kind: 'function' }); defines.delete(macro); }
+            else { const value = dm[3].trim(); env.set(macro, { kind: 'object', value }); defines.set(macro, value); }
+          } else if (outer === 'unknown') {
+            // We cannot tell whether this (re)definition happens: the macro's state is now unknown.
+            env.set(macro, { kind: 'unknown' });
+            defines.delete(macro);
+          }
+        }
+        directives.push({ kind: name, start: hashOffset, end: line.end, text: rest, active: outer });
+        break;
+      }
+      case 'include': case 'include_next': case 'import':
+        directives.push({ kind: 'include', start: hashOffset, end: line.end, text: rest, active: outer });
+        break;
+      case 'pragma':
+        directives.push({ kind: 'pragma', start: hashOffset, end: line.end, text: rest, active: outer });
+        break;
+      default:
+        break;
+    }
+    // The directive line itself belongs to the enclosing code (its own activity is the outer one).
+    lineStates.push({ start: line.start, end: line.end, active: dirActivity, ...dirReason });
+  }
+
+  // Merge logical lines into regions covering the text.
+  const lineIndex = lineStarts(text);
+  const regions: ConditionalRegion[] = [];
+  for (const ls of lineStates) {
+    const start = ls.start;
+    const end = Math.min(text.length, ls.end + 1);
+    const last = regions[regions.length - 1];
+    if (last && last.active === ls.active && last.condition === ls.condition) {
+      last.end = end;
+      last.endLine = lineOf(lineIndex, Math.max(start, end - 1));
+    } else {
+      regions.push({
+        start, end, startLine: lineOf(lineIndex, start), endLine: lineOf(lineIndex, Math.max(start, end - 1)),
+        active: ls.active,
+        ...(ls.active === 'unknown' ? { condition: ls.condition, unknownIdentifiers: ls.unknownIds ?? [] } : {}),
+      });
+    }
+  }
+  if (regions.length === 0) regions.push({ start: 0, end: text.length, startLine: 1, endLine: 1, active: true });
+  regions[regions.length - 1].end = Math.max(regions[regions.length - 1].end, text.length);
+
+  const regionAt = (offset: number): ConditionalRegion | undefined => {
+    let lo = 0, hi = regions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = regions[mid];
+      if (offset < r.start) hi = mid - 1;
+      else if (offset >= r.end) lo = mid + 1;
+      else return r;
+    }
+    return offset >= text.length ? regions[regions.length - 1] : undefined;
+  };
+  return {
+    regions,
+    regionAt,
+    isActive: (offset) => regionAt(offset)?.active ?? true,
+    defines,
+    directives,
+  };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+  }
+  return lo + 1;
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateConditionals } from '../../../server/src/lang/c/preprocessor';
+
+/** Activity of the line that contains `marker`. */
+function at(text: string, target: Parameters<typeof evaluateConditionals>[1], marker: string, extra?: Map<string, string>) {
+  const r = evaluateConditionals(text, target, extra);
+  const off = text.indexOf(marker);
+  if (off < 0) throw new Error(`marker ${marker} not in text`);
+  return r.isActive(off);
+}
+
+describe('evaluateConditionals', () => {
+  const archChain = [
+    '#if defined(__x86_64__) || defined(_M_X64)',
+    'int X64;',
+    '#elif defined(__aarch64__)',
+    'int A64;',
+    '#elif defined __arm__',
+    'int ARM32;',
+    '#else',
+    'int OTHER;',
+    '#endif',
+    'int AFTER;',
+  ].join('\n');
+
+  it.each([
+    ['linux/amd64', 'X64'], ['linux/arm64', 'A64'], ['windows/arm64', 'A64'], ['linux/arm', 'ARM32'], ['linux/386', 'OTHER'],
+  ] as const)('#elif chain picks one branch on %s', (target, want) => {
+    for (const m of ['X64', 'A64', 'ARM32', 'OTHER']) expect(at(archChain, target, `int ${m};`)).toBe(m === want);
+    expect(at(archChain, target, 'AFTER')).toBe(true);
+  });
+
+  it('nested conditions', () => {
+    const t = ['#ifdef __linux__', '#  if __SIZEOF_POINTER__ == 8', 'int P64;', '#  else', 'int P32;', '#  endif', 'int LIN;', '#else', 'int NOLIN;', '#endif'].join('\n');
+    expect(at(t, 'linux/arm64', 'P64')).toBe(true);
+    expect(at(t, 'linux/arm64', 'P32')).toBe(false);
+    expect(at(t, 'linux/arm', 'P32')).toBe(true);
+    expect(at(t, 'windows/arm64', 'P64')).toBe(false);
+    expect(at(t, 'windows/arm64', 'NOLIN')).toBe(true);
+    expect(at(t, 'windows/arm64', 'LIN;')).toBe(false);
+  });
+
+  it('data-model and value macros', () => {
+    const t = '#if __SIZEOF_LONG__ == 8 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__\nint L64;\n#endif\n#if defined(__CHAR_UNSIGNED__)\nint UCHAR;\n#endif';
+    expect(at(t, 'linux/arm64', 'L64')).toBe(true);
+    expect(at(t, 'windows/arm64', 'L64')).toBe(false);
+    expect(at(t, 'linux/arm64', 'UCHAR')).toBe(true);
+    expect(at(t, 'linux/amd64', 'UCHAR')).toBe(false);
+    expect(at(t, 'linux/arm', 'UCHAR')).toBe(true);
+  });
+
+  it('project macros are unknown, not 0', () => {
+    const t = '#if USE_BIG\nint BIG;\n#else\nint SMALL;\n#endif\nint END;';
+    expect(at(t, 'linux/arm64', 'int BIG')).toBe('unknown');
+    expect(at(t, 'linux/arm64', 'SMALL')).toBe('unknown');
+    expect(at(t, 'linux/arm64', 'END')).toBe(true);
+    const r = evaluateConditionals(t, 'linux/arm64');
+    expect(r.regionAt(t.indexOf('int BIG'))?.unknownIdentifiers).toEqual(['USE_BIG']);
+    expect(r.regionAt(t.indexOf('int BIG'))?.condition).toBe('#if USE_BIG');
+  });
+
+  it('short-circuit decides despite unknown identifiers', () => {
+    const t = '#if defined(__x86_64__) && USE_AVX\nint A;\n#endif\n#if defined(__aarch64__) || FOO\nint B;\n#endif';
+    expect(at(t, 'linux/arm64', 'int A')).toBe(false);
+    expect(at(t, 'linux/amd64', 'int A')).toBe('unknown');
+    expect(at(t, 'linux/arm64', 'int B')).toBe(true);
+    expect(at(t, 'linux/amd64', 'int B')).toBe('unknown');
+  });
+
+  it('an unknown earlier branch makes later ones unknown, a true one makes them false', () => {
+    const t = '#if FOO\nint A;\n#elif defined(__aarch64__)\nint B;\n#else\nint C;\n#endif';
+    expect(at(t, 'linux/arm64', 'int B')).toBe('unknown');
+    expect(at(t, 'linux/arm64', 'int C')).toBe(false);
+    expect(at(t, 'linux/amd64', 'int B')).toBe(false);
+    expect(at(t, 'linux/amd64', 'int C')).toBe('unknown');
+  });
+
+  it('#define and #undef in active code are known; object-like constants are returned', () => {
+    const t = '#define N 4\n#define BUF (N * 2 + 1)\n#define F(x) x\n#if BUF > 8\nint A;\n#endif\n#undef N\n#ifdef N\nint B;\n#endif\n#ifdef F\nint C;\n#endif';
+    const r = evaluateConditionals(t, 'linux/arm64');
+    expect(r.isActive(t.indexOf('int A'))).toBe(true);
+    expect(r.isActive(t.indexOf('int B'))).toBe(false);
+    expect(r.isActive(t.indexOf('int C'))).toBe(true);
+    expect(r.defines.get('BUF')).toBe('(N * 2 + 1)');
+    expect(r.defines.has('N')).toBe(false);
+    expect(r.defines.has('F')).toBe(false);
+  });
+
+  it('defines inside inactive code are ignored, inside unknown code become unknown', () => {
+    const t = '#ifdef _WIN32\n#define SZ 2\n#else\n#define SZ 4\n#endif\n#if FOO\n#define Q 1\n#endif\n#if SZ == 4\nint A;\n#endif\n#ifdef Q\nint B;\n#endif';
+    const r = evaluateConditionals(t, 'linux/arm64');
+    expect(r.defines.get('SZ')).toBe('4');
+    expect(r.isActive(t.indexOf('int A'))).toBe(true);
+    expect(r.isActive(t.indexOf('int B'))).toBe('unknown');
+    expect(evaluateConditionals(t, 'windows/arm64').isActive(t.indexOf('int A'))).toBe(false);
+  });
+
+  it('__has_include and function-like tests are unknown', () => {
+    const t = '#if __has_include(<foo.h>)\nint A;\n#endif\n#if __has_attribute(packed)\nint B;\n#endif';
+    expect(at(t, 'linux/arm64', 'int A')).toBe('unknown');
+    expect(at(t, 'linux/arm64', 'int B')).toBe('unknown');
+  });
+
+  it('unbalanced input does not throw', () => {
+    const t = '#endif\n#else\nint A;\n#if defined(__aarch64__)\nint B;\n#elif\n#else\nint C;\n#else\nint D;';
+    expect(() => evaluateConditionals(t, 'linux/arm64')).not.toThrow();
+    expect(at(t, 'linux/arm64', 'int A')).toBe(true);
+    expect(at(t, 'linux/arm64', 'int B')).toBe(true);
+    expect(at(t, 'linux/arm64', 'int C')).toBe(false);
+    expect(at(t, 'linux/arm64', 'int D')).toBe(false);
+    expect(() => evaluateConditionals('#if (1 +\n#if )))\n#elif ((\n', 'linux/arm64')).not.toThrow();
+  });
+
+  it('comments and continuation lines', () => {
+    const t = '#if defined(__aarch64__) /* arm64 \n only */ && \\\n  __SIZEOF_POINTER__ == 8 // x\nint A;\n#endif\n// #if 0\nint B;';
+    expect(at(t, 'linux/arm64', 'int A')).toBe(true);
+    expect(at(t, 'linux/amd64', 'int A')).toBe(false);
+    expect(at(t, 'linux/amd64', 'int B')).toBe(true);
+  });
+
+  it('explicit predefined macro tables and extra macros', () => {
+    const t = '#if FOO == 3\nint A;\n#endif\n#ifdef __cplusplus\nint B;\n#endif';
+    expect(at(t, { FOO: '3' }, 'int A')).toBe(true);
+    expect(at(t, new Map([['FOO', '2']]), 'int A')).toBe(false);
+    expect(at(t, 'linux/arm64', 'int A', new Map([['FOO', '3']]))).toBe(true);
+    expect(at(t, 'linux/arm64', 'int B')).toBe(false);
+    expect(at(t, 'linux/arm64', 'int B', new Map([['__cplusplus', '201703L']]))).toBe(true);
+  });
+
+  it('reports directives with activity', () => {
+    const t = '#pragma pack(push, 1)\n#ifdef _WIN32\n#pragma pack(4)\n#include "win.h"\n#endif\n#include <stdint.h>';
+    const r = evaluateConditionals(t, 'linux/arm64');
+    expect(r.directives.map((d) => [d.kind, d.text, d.active])).toEqual([
+      ['pragma', 'pack(push, 1)', true], ['pragma', 'pack(4)', false], ['include', '"win.h"', false], ['include', '<stdint.h>', true],
+    ]);
+  });
+
+  it('regions cover the text with line numbers', () => {
+    const t = 'a\n#if 0\nb\n#endif\nc';
+    const r = evaluateConditionals(t, 'linux/arm64');
+    expect(r.regions.map((x) => [x.startLine, x.endLine, x.active])).toEqual([[1, 2, true], [3, 3, false], [4, 5, true]]);
+    expect(r.regions[0].start).toBe(0);
+    expect(r.regions[r.regions.length - 1].end).toBe(t.length);
+  });
+});
