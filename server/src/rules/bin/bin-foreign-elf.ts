@@ -18,6 +18,19 @@ export function counterpartCandidates(rel: string): string[] {
   return [...out];
 }
 
+/**
+ * Go links a .syso into its package only when the file name's _GOOS/_GOARCH suffix matches and the package
+ * itself is built for the target (some of its .go files are).
+ */
+function sysoLinkedOnArm64(ctx: RuleContext, base: string): boolean {
+  const env = { goos: 'linux', goarch: 'arm64' };
+  if (matchesTarget(base.replace(/\.syso$/, '.go'), '', env) === false) return false;
+  const dir = path.dirname(ctx.path);
+  const goFiles = ctx.fs.readDir(dir).filter((e) => e.isFile && e.name.endsWith('.go') && !e.name.endsWith('_test.go'));
+  if (goFiles.length === 0) return true;
+  return goFiles.some((e) => matchesTarget(e.name, ctx.fs.readText(path.join(dir, e.name)) ?? '', env) !== false);
+}
+
 // Reading more than this is only needed for archives with a large symbol table first.
 const MAX_READ = 4 * 1024 * 1024;
 
@@ -38,7 +51,7 @@ export const rule: Rule = {
     if (!elf || (elf.machine !== EM_X86_64 && elf.machine !== EM_386)) return;
     const base = path.basename(ctx.path);
     // Go links a .syso only when its name's _GOOS/_GOARCH suffix matches the target.
-    if (base.endsWith('.syso') && matchesTarget(base, '', { goos: 'linux', goarch: 'arm64' }) === false) return;
+    if (base.endsWith('.syso') && !sysoLinkedOnArm64(ctx, base)) return;
     const rel = path.relative(ctx.root, ctx.path).split(path.sep).join('/');
     const counterpart = counterpartCandidates(rel).find((c) => ctx.fs.exists(path.join(ctx.root, c)));
     if (counterpart) return;

@@ -84,7 +84,7 @@ export const rule: Rule = {
       if (trouble) continue;
       for (const id of scan.used) {
         const n = id.text;
-        if (reported.has(n) || visible.has(n) || scan.declared.has(n)) continue;
+        if (n === '_' || n === 'init' || reported.has(n) || visible.has(n) || scan.declared.has(n)) continue;
         const defs = elsewhere.get(n);
         if (!defs) continue;
         reported.add(n);

@@ -4,6 +4,7 @@
 // a construct counts only where it is active (true) for an enabled ARM target, never when 'unknown'.
 import * as path from 'node:path';
 import { evaluateConditionals, type ConditionalResult } from '../../../lang/c/preprocessor';
+import { matchesTarget } from '../../../lang/go/buildConstraints';
 import { TARGETS, type TargetId } from '../../../layout/targets';
 import { parseText, type Tree } from '../../../parsing/treeSitter';
 import type { RuleContext } from '../../rule';
@@ -72,6 +73,12 @@ function build(ctx: RuleContext): CSource | undefined {
   if (targets.length === 0) return undefined;
   if (isX86OnlyPath(path.relative(ctx.root, ctx.path))) return undefined;
   let text = ctx.text;
+  if (!fromCgo) {
+    // C files in a Go package follow Go's file-name constraints (gcc_windows_386.c); elsewhere a name such as
+    // foo_windows.c or foo_amd64.c is just as telling.
+    targets = targets.filter((t) => matchesTarget(path.basename(ctx.path).replace(/\.(cc|cpp|cxx|hpp|hh|hxx)$/, '.c'), '', { goos: TARGETS[t].goos, goarch: TARGETS[t].goarch }) !== false);
+    if (targets.length === 0) return undefined;
+  }
   if (fromCgo) {
     if (!ctx.text.includes('import "C"')) return undefined;
     const pre = findCgoPreambles(ctx.text);
