@@ -58,6 +58,7 @@ function negativeKind(n: SyntaxNode | null): 'eof' | 'negative' | 'zero' | undef
   if (!e) return undefined;
   if (e.type === 'identifier' && (e.text === 'EOF' || e.text === 'WEOF')) return 'eof';
   if (e.type === 'unary_expression' && e.child(0)?.type === '-' && e.namedChild(0)?.type === 'number_literal') return 'negative';
+  if (e.type === 'number_literal' && /^-\s*\d/.test(e.text)) return 'negative';
   if (e.type === 'number_literal' && /^0+$/.test(e.text)) return 'zero';
   return undefined;
 }
