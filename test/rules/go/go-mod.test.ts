@@ -36,7 +36,7 @@ describe('go-mod-known-issues', () => {
     const t = 'module m\n\nrequire (\n\tgithub.com/golang/snappy v0.0.2 // indirect\n)\n';
     const f = runRule(known, { path: 'go.mod', text: t });
     expect(f.map((x) => rangeOf(t, x))).toEqual(['4:2-4:33']);
-    expect(f[0].message).toMatch(/crashes.*v0\.0\.3.*golang\/snappy#62/);
+    expect(f[0].message).toMatch(/crashes.*v0\.0\.3.*golang\/snappy#56/);
     expect(f[0].fixes[0].kind).toBe('suggest');
     expect(applyFixes(t, f[0].fixes[0])).toBe('module m\n\nrequire (\n\tgithub.com/golang/snappy v0.0.3 // indirect\n)\n');
     const g = runRule(known, { path: 'go.mod', text: 'module m\nrequire github.com/golang/snappy v0.0.1\n' });

@@ -19,7 +19,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
     problem: (v) => compareSemver(v, 'v0.0.2') === 0
       ? 'v0.0.2 added arm64 assembly whose encoder overwrites registers around a memmove call and crashes (SIGSEGV in encodeBlock, encode_arm64.s)'
       : `${v} has no arm64 assembly, so arm64 runs the pure-Go encoder and decoder (the arm64 assembly roughly halves encode and decode time in the benchmarks of golang/snappy#53); the first release with it, v0.0.2, crashes`,
-    source: 'golang/snappy#53 (arm64 port), golang/snappy#62 and prometheus/prometheus#8593 (v0.0.2 crash, fixed in v0.0.3)',
+    source: 'golang/snappy#53 (arm64 port), golang/snappy#56 and #62, prometheus/prometheus#8593 (v0.0.2 crash, fixed in v0.0.3)',
   },
 ];
 

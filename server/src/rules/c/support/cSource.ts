@@ -28,7 +28,7 @@ export interface CSource {
 }
 
 /** File paths that say "x86 only" (x86/, foo_avx2.c, sse42.c): the build system picks them per arch. */
-const X86_PATH = /(^|[\/_.-])(x86|x86_64|x64|amd64|i[3-6]86|ia32|sse\d*|ssse3|sse4[_.]?[12]|avx\d*|avx512\w*)([\/_.-]|$)/i;
+const X86_PATH = /(^|[\/_.-])(x86\w*|x64|amd64|i[3-6]86|ia32|mmx|sse\d*|ssse3|sse4\w*|avx\w*|aesni|pclmul\w*|vpclmul\w*|bmi2?|shani)([\/_.-]|$)/i;
 export function isX86OnlyPath(file: string): boolean { return X86_PATH.test(file.replace(/\\/g, '/')); }
 
 export function blankComments(text: string, strings: boolean): string {
