@@ -14,6 +14,10 @@ describe('c-long-double', () => {
       '#if defined(__x86_64__)\nlong double f(void) { long double x = 1; return x; }\n#endif\n',
       'double f(double x) { return x * 2; }\n',
     ]) expect(runRule(longDouble, { path: 'a.c', text })).toEqual([]);
+    // libstdc++ numeric_traits.h: a C++ header with a .h name; a constant, not arithmetic
+    const cxx = 'template <>\n  struct __norm_min_impl<long double, true>\n  { static inline constexpr long double value = __LDBL_MIN__; };\n';
+    expect(runRule(longDouble, { path: 'bits/numeric_traits.h', text: cxx })).toEqual([]);
+    expect(runRule(longDouble, { path: 'bits/numeric_traits.h', text: cxx.replace('template <>', 'struct X {};') })).toEqual([]);
   });
   it('invalid: one note per function (local and cast)', () => {
     const text = 'double f(double a) {\n  long double acc = a;\n  long double b = acc * 3;\n  return (double)b;\n}\ndouble g(double a) { return (double)((long double)a / 3); }\n';

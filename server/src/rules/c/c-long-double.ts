@@ -24,7 +24,13 @@ export const rule: Rule = {
       // declarations in headers are not arithmetic.
       const fns: SyntaxNode[] = [];
       const collect = (n: SyntaxNode): void => {
-        if (n.type === 'function_definition') { fns.push(n); return; }
+        if (n.type === 'function_definition') {
+          // Only real functions: a C++ class body misread by the C grammar is not one.
+          let d = n.childForFieldName('declarator');
+          while (d && (d.type === 'pointer_declarator' || d.type === 'reference_declarator')) d = d.childForFieldName('declarator') ?? d.namedChild(0);
+          if (d?.type === 'function_declarator') fns.push(n);
+          return;
+        }
         for (const c of n.namedChildren) if (c) collect(c);
       };
       collect(tree.rootNode);

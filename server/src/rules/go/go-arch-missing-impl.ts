@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { TARGETS } from '../../layout/targets';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
-import { armGoTargets, indexGoFile, packageIndex, packageMates, type GoPkgFile } from './support/goPackage';
+import { armGoTargets, selfEntry, packageIndex, packageMates, type GoPkgFile } from './support/goPackage';
 
 /** Names declared anywhere in the file, at any scope: a local of the same name hides the package one. */
 function fileLevelNames(root: SyntaxNode): { used: SyntaxNode[]; declared: Set<string>; dotImport: boolean } {
@@ -59,7 +59,7 @@ export const rule: Rule = {
     if (targets.length === 0) return;
     const name = path.basename(ctx.path);
     const index = packageIndex(ctx);
-    const self = ctx.memo('srcrules:goself', () => indexGoFile(name, ctx.text, false));
+    const self = selfEntry(ctx);
     if (!self.pkg) return;
     const mates = packageMates(index, self).filter((f) => !f.isAsm && f.name !== name);
     const scan = fileLevelNames(ctx.tree('go').rootNode);

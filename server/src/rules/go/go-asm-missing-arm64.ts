@@ -1,9 +1,8 @@
 // go-asm-missing-arm64: a body-less Go function (implemented in assembly) that is compiled for arm64 while
 // its only assembly body is in files excluded on arm64 (foo_amd64.s). The arm64 build fails with
 // "missing function body".
-import * as path from 'node:path';
 import type { Rule, RuleContext } from '../rule';
-import { armGoTargets, indexGoFile, packageIndex, packageMates } from './support/goPackage';
+import { armGoTargets, selfEntry, packageIndex, packageMates } from './support/goPackage';
 
 export const rule: Rule = {
   meta: {
@@ -17,7 +16,7 @@ export const rule: Rule = {
   check(ctx: RuleContext) {
     const targets = armGoTargets(ctx.config);
     if (targets.length === 0) return;
-    const self = ctx.memo('srcrules:goself', () => indexGoFile(path.basename(ctx.path), ctx.text, false));
+    const self = selfEntry(ctx);
     if (!self.pkg || self.bodiless.length === 0) return;
     const mates = packageMates(packageIndex(ctx), self).filter((f) => f.name !== self.name);
     const asm = mates.filter((f) => f.isAsm);

@@ -3,7 +3,7 @@
 // generic path. A performance note, not a build break.
 import * as path from 'node:path';
 import type { Rule, RuleContext } from '../rule';
-import { armGoTargets, indexGoFile, packageIndex, packageMates, stripComments } from './support/goPackage';
+import { armGoTargets, selfEntry, packageIndex, packageMates, stripComments } from './support/goPackage';
 
 function cpuAliases(text: string): string[] {
   const out: string[] = [];
@@ -26,7 +26,7 @@ export const rule: Rule = {
   check(ctx: RuleContext) {
     const targets = armGoTargets(ctx.config).filter((t) => t === 'linux/arm64');
     if (targets.length === 0) return;
-    const self = ctx.memo('srcrules:goself', () => indexGoFile(path.basename(ctx.path), ctx.text, false));
+    const self = selfEntry(ctx);
     if (!self.pkg || self.included['linux/arm64'] !== true) return;
     const aliases = cpuAliases(ctx.text);
     if (aliases.length === 0) return;

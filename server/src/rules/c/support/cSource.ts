@@ -88,7 +88,8 @@ function build(ctx: RuleContext): CSource | undefined {
     if (targets.length === 0) return undefined;
     text = maskedCgoText(ctx.text, pre);
   }
-  const isCpp = ctx.kind === 'cpp';
+  // A .h file may be C++ (templates, namespaces): parse and evaluate it as C++ then.
+  const isCpp = ctx.kind === 'cpp' || (!fromCgo && /\.h$/i.test(ctx.path) && /^\s*(template\s*<|namespace\s+[\w:]+\s*\{|extern\s+"C\+\+")/m.test(text));
   const extra = isCpp ? new Map([['__cplusplus', '201703L']]) : undefined;
   const cache = new Map<TargetId, ConditionalResult>();
   const activity = (t: TargetId): ConditionalResult => {

@@ -141,3 +141,12 @@ export function packageMates(index: GoPackageIndex, self: GoPkgFile): GoPkgFile[
   }
   return out;
 }
+
+/** This file's index entry: the package index's one when it saw the same text (an unsaved buffer may differ). */
+export function selfEntry(ctx: RuleContext): GoPkgFile {
+  return ctx.memo('srcrules:goself', () => {
+    const name = path.basename(ctx.path);
+    const known = packageIndex(ctx).files.get(name);
+    return known && known.text === ctx.text ? known : indexGoFile(name, ctx.text, false);
+  });
+}
