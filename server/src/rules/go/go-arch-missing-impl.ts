@@ -1,7 +1,6 @@
 // go-arch-missing-impl: code built for arm64 uses a package-level name that only files excluded on arm64
 // declare (foo_amd64.go, //go:build amd64). The arm64 build stops with "undefined: name".
 import * as path from 'node:path';
-import { TARGETS } from '../../layout/targets';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, selfEntry, packageIndex, packageMates, type GoPkgFile } from './support/goPackage';
@@ -62,10 +61,9 @@ export const rule: Rule = {
     const self = selfEntry(ctx);
     if (!self.pkg) return;
     const mates = packageMates(index, self).filter((f) => !f.isAsm && f.name !== name);
-    const scan = fileLevelNames(ctx.tree('go').rootNode);
-    if (scan.dotImport) return;
-
-    const reported = new Set<string>();
+    // Per target: the names only excluded files declare. Most packages have none, so the file is walked
+    // only when one of them occurs in its text.
+    const perTarget: { target: typeof targets[number]; elsewhere: Map<string, GoPkgFile[]> }[] = [];
     for (const target of targets) {
       if (self.included[target] !== true) continue;
       // Names some file in the target's build (or possibly in it) declares.
@@ -82,20 +80,28 @@ export const rule: Rule = {
         }
       }
       if (trouble) continue;
+      for (const n of [...elsewhere.keys()]) if (visible.has(n) || n === '_' || n === 'init') elsewhere.delete(n);
+      if (elsewhere.size > 0) perTarget.push({ target, elsewhere });
+    }
+    const candidates = new Set(perTarget.flatMap((p) => [...p.elsewhere.keys()]));
+    if (candidates.size === 0 || ![...candidates].some((n) => new RegExp(`(^|[^\\p{L}\\p{N}_])${n}($|[^\\p{L}\\p{N}_])`, 'u').test(ctx.text))) return;
+    const scan = fileLevelNames(ctx.tree('go').rootNode);
+    if (scan.dotImport) return;
+
+    const reported = new Set<string>();
+    for (const { target, elsewhere } of perTarget) {
       for (const id of scan.used) {
         const n = id.text;
-        if (n === '_' || n === 'init' || reported.has(n) || visible.has(n) || scan.declared.has(n)) continue;
+        if (reported.has(n) || scan.declared.has(n)) continue;
         const defs = elsewhere.get(n);
         if (!defs) continue;
         reported.add(n);
         const where = defs.slice(0, 3).map((f) => `${f.name} (excluded by ${constraintOf(f)})`).join(', ');
-        const others = targets.filter((t) => t !== target && self.included[t] === true);
-        const on = [TARGETS[target].id, ...others].join(', ');
         ctx.report({
           start: id.startIndex,
           end: id.endIndex,
           message:
-            `\`${n}\` is declared only in ${where}, so building for ${on} fails with "undefined: ${n}". ` +
+            `\`${n}\` is declared only in ${where}, so building for ${target} fails with "undefined: ${n}". ` +
             `Add an implementation for arm64 (${n} in a _arm64.go file, or a pure-Go fallback in a file with a negated constraint such as //go:build !amd64).`,
           data: { name: n, declaredIn: defs.map((f) => f.name), target },
         });
