@@ -1,44 +1,41 @@
 // go-arch-missing-impl: code built for arm64 uses a package-level name that only files excluded on arm64
 // declare (foo_amd64.go, //go:build amd64). The arm64 build stops with "undefined: name".
 import * as path from 'node:path';
-import type { SyntaxNode } from '../../parsing/treeSitter';
+import { Query } from 'web-tree-sitter';
+import { languageOf, type SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, selfEntry, packageIndex, packageMates, type GoPkgFile } from './support/goPackage';
 
-/** Names declared anywhere in the file, at any scope: a local of the same name hides the package one. */
-function fileLevelNames(root: SyntaxNode): { used: SyntaxNode[]; declared: Set<string>; dotImport: boolean } {
+let identifierQuery: Query | undefined;
+
+const same = (a: SyntaxNode | null | undefined, b: SyntaxNode): boolean => !!a && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
+
+/**
+ * Occurrences of the candidate names in the file, split into uses and declarations (a local of the same name
+ * anywhere in the file hides the package-level one, so the name is then left alone). A tree-sitter query finds
+ * the identifiers; only candidates are inspected.
+ */
+function candidateOccurrences(root: SyntaxNode, candidates: Set<string>): { used: SyntaxNode[]; declared: Set<string> } {
+  identifierQuery ??= new Query(languageOf('go'), '[(identifier) (type_identifier)] @id');
   const used: SyntaxNode[] = [];
   const declared = new Set<string>();
-  let dotImport = false;
-  const cursor = root.walk();
-  // Stack of (node type, field name) of the ancestors, to tell declarations from uses.
-  const stack: { type: string; field: string | null }[] = [];
-  const visit = (): void => {
-    const node = cursor.currentNode;
-    const field = cursor.currentFieldName;
-    if (node.type === 'dot' && stack.at(-1)?.type === 'import_spec') dotImport = true;
-    if (node.type === 'identifier' || node.type === 'type_identifier') {
-      const parent = stack.at(-1);
-      const grand = stack.at(-2);
-      const isDecl =
-        field === 'name' || field === 'alias' ||
-        (parent?.type === 'expression_list' && parent.field === 'left' &&
-          (grand?.type === 'short_var_declaration' || grand?.type === 'range_clause' || grand?.type === 'receive_statement')) ||
-        (parent?.type === 'range_clause' && field === 'left');
-      const isKey = parent?.type === 'literal_element' && grand?.type === 'keyed_element' && parent.field === 'key';
-      if (isDecl) declared.add(node.text);
-      else if (!isKey) used.push(node);
-    }
-    if (cursor.gotoFirstChild()) {
-      stack.push({ type: node.type, field });
-      do visit(); while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-      stack.pop();
-    }
-  };
-  try { visit(); } finally { cursor.delete(); }
-  return { used, declared, dotImport };
+  for (const { node } of identifierQuery.captures(root)) {
+    if (!candidates.has(node.text)) continue;
+    const parent = node.parent;
+    const grand = parent?.parent;
+    const isDecl = !!parent && (
+      parent.childrenForFieldName('name').some((n) => same(n, node)) || same(parent.childForFieldName('alias'), node) ||
+      (parent.type === 'expression_list' && !!grand && ['short_var_declaration', 'range_clause', 'receive_statement'].includes(grand.type) &&
+        same(grand.childForFieldName('left'), parent)) ||
+      (parent.type === 'range_clause' && same(parent.childForFieldName('left'), node)));
+    const isKey = parent?.type === 'literal_element' && grand?.type === 'keyed_element' && same(grand.childForFieldName('key'), parent);
+    if (isDecl) declared.add(node.text);
+    else if (!isKey) used.push(node);
+  }
+  return { used, declared };
 }
+
+const DOT_IMPORT = /^(?:import)?[ \t]*\.[ \t]+"[^"]+"/m;
 
 function constraintOf(f: GoPkgFile): string {
   const m = /^\/\/go:build[ \t]+(.+)$/m.exec(f.text);
@@ -66,27 +63,35 @@ export const rule: Rule = {
     const perTarget: { target: typeof targets[number]; elsewhere: Map<string, GoPkgFile[]> }[] = [];
     for (const target of targets) {
       if (self.included[target] !== true) continue;
-      // Names some file in the target's build (or possibly in it) declares.
-      const visible = new Set(self.decls);
-      const elsewhere = new Map<string, GoPkgFile[]>();
-      let trouble = self.parseTrouble;
-      for (const f of mates) {
-        const inc = f.included[target];
-        if (inc === false) {
-          for (const d of f.decls) elsewhere.set(d, [...(elsewhere.get(d) ?? []), f]);
-        } else {
-          if (f.parseTrouble) trouble = true;
-          for (const d of f.decls) visible.add(d);
+      // Shared by every file of the package: self is built for the target, so it is among the visible files.
+      const view = ctx.shared(`srcrules:goview:${index.dir}:${self.pkg}:${self.isTest}:${target}`, () => {
+        const visible = new Set<string>();
+        const elsewhere = new Map<string, GoPkgFile[]>();
+        let trouble = false;
+        for (const f of [self, ...mates]) {
+          if (f.included[target] === false) {
+            for (const d of f.decls) elsewhere.set(d, [...(elsewhere.get(d) ?? []), f]);
+          } else {
+            if (f.parseTrouble) trouble = true;
+            for (const d of f.decls) visible.add(d);
+          }
         }
+        for (const n of [...elsewhere.keys()]) if (visible.has(n) || n === '_' || n === 'init') elsewhere.delete(n);
+        return trouble ? undefined : elsewhere;
+      });
+      // An unsaved buffer may declare names the saved files do not.
+      if (view && view.size > 0) {
+        const elsewhere = new Map([...view].filter(([n]) => !self.decls.has(n)));
+        if (elsewhere.size > 0 && !self.parseTrouble) perTarget.push({ target, elsewhere });
       }
-      if (trouble) continue;
-      for (const n of [...elsewhere.keys()]) if (visible.has(n) || n === '_' || n === 'init') elsewhere.delete(n);
-      if (elsewhere.size > 0) perTarget.push({ target, elsewhere });
     }
     const candidates = new Set(perTarget.flatMap((p) => [...p.elsewhere.keys()]));
-    if (candidates.size === 0 || ![...candidates].some((n) => new RegExp(`(^|[^\\p{L}\\p{N}_])${n}($|[^\\p{L}\\p{N}_])`, 'u').test(ctx.text))) return;
-    const scan = fileLevelNames(ctx.tree('go').rootNode);
-    if (scan.dotImport) return;
+    if (candidates.size === 0) return;
+    const words = ctx.memo('srcrules:gowords', () => new Set(ctx.text.match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []));
+    for (const n of [...candidates]) if (!words.has(n)) candidates.delete(n);
+    if (candidates.size === 0) return;
+    if (DOT_IMPORT.test(ctx.text)) return;
+    const scan = candidateOccurrences(ctx.tree('go').rootNode, candidates);
 
     const reported = new Set<string>();
     for (const { target, elsewhere } of perTarget) {
