@@ -17,6 +17,7 @@ const valid: { name: string; path?: string; text: string }[] = [
   { name: 'a #define body (compiled only where expanded)', text: '#define ZERO() _mm256_zeroupper()\n' },
   { name: 'x86-only file by path', path: 'src/x86/crc_sse42.c', text: '#include <nmmintrin.h>\n' },
   { name: 'Go file-name constraint', path: 'src/crc_amd64.c', text: '#include <nmmintrin.h>\n' },
+  { name: 'a header fragment relying on its includer (libsodium u8.h)', path: 'src/u8.h', text: 'if (bytes >= 512) { __m256i x = _mm256_set1_epi32(1); }\n' },
   { name: 'unbalanced #if does not crash', text: '#if defined(__x86_64__)\n#include <immintrin.h>\n#else\n#endif\n#endif\n#if\n' },
 ];
 
@@ -42,6 +43,10 @@ describe('c-x86-intrinsics', () => {
     const tree = parseText('c', fixed);
     expect(tree.rootNode.hasError).toBe(false);
     tree.delete();
+  });
+  it('invalid: a header that includes the x86 header itself', () => {
+    const text = '#include <immintrin.h>\nstatic inline __m128 z(void) { return _mm_setzero_ps(); }\n';
+    expect(runRule(rule, { path: 'src/simd.h', text }).map((x) => rangeOf(text, x))).toEqual(['1:1-1:23', '2:15-2:21', '2:39-2:53']);
   });
   it('invalid: BMI and RDRAND intrinsics in C++', () => {
     const text = 'unsigned f(unsigned x) { unsigned r; _rdrand32_step(&r); return _pext_u32(x, r); }\n';
