@@ -1,5 +1,27 @@
 // The registry: every rule, sorted by id. Adding a rule = one import and one entry here.
 import type { Rule } from './rule';
+import { rule as goStructPadding } from './go/go-struct-padding';
+import { rule as goStructPointerBytes } from './go/go-struct-pointer-bytes';
+import { rule as buildFloatAbi } from './build/build-float-abi';
+import { rule as buildGoarmOnArm64 } from './build/build-goarm-on-arm64';
+import { rule as buildGoarm64Lse } from './build/build-goarm64-lse';
+import { rule as buildNativeCpu } from './build/build-native-cpu';
+import { rule as buildSveFixedLength } from './build/build-sve-fixed-length';
+import { rule as buildSveNotPortable } from './build/build-sve-not-portable';
+import { rule as buildX86Flags } from './build/build-x86-flags';
+import { rule as dockerAmd64OnlyImage } from './docker/docker-amd64-only-image';
+import { rule as dockerAptAmd64Only } from './docker/docker-apt-amd64-only';
+import { rule as dockerArchPaths } from './docker/docker-arch-paths';
+import { rule as dockerCgoCross } from './docker/docker-cgo-cross';
+import { rule as dockerGoarchHardcoded } from './docker/docker-goarch-hardcoded';
+import { rule as dockerHardcodedArch } from './docker/docker-hardcoded-arch';
+import { rule as dockerPlatformConstant } from './docker/docker-platform-constant';
+import { rule as dockerPlatformRedundant } from './docker/docker-platform-redundant';
+import { rule as dockerTargetarchUndeclared } from './docker/docker-targetarch-undeclared';
+import { rule as dockerUbuntuPorts } from './docker/docker-ubuntu-ports';
+import { rule as dockerUnameBuildplatform } from './docker/docker-uname-buildplatform';
+import { rule as goGomaxprocsContainer } from './docker/go-gomaxprocs-container';
+import { rule as goGomaxprocsNumcpu } from './docker/go-gomaxprocs-numcpu';
 import { rule as cX86Intrinsics } from './c/c-x86-intrinsics';
 import { rule as cX86InlineAsm } from './c/c-x86-inline-asm';
 import { rule as cArchErrorUnguarded } from './c/c-arch-error-unguarded';
@@ -34,6 +56,28 @@ export const ALL_RULES: readonly Rule[] = [
   goModKnownIssues,
   binForeignElf,
   buildConfigGuessOld,
+  goStructPadding,
+  goStructPointerBytes,
+  buildFloatAbi,
+  buildGoarmOnArm64,
+  buildGoarm64Lse,
+  buildNativeCpu,
+  buildSveFixedLength,
+  buildSveNotPortable,
+  buildX86Flags,
+  dockerAmd64OnlyImage,
+  dockerAptAmd64Only,
+  dockerArchPaths,
+  dockerCgoCross,
+  dockerGoarchHardcoded,
+  dockerHardcodedArch,
+  dockerPlatformConstant,
+  dockerPlatformRedundant,
+  dockerTargetarchUndeclared,
+  dockerUbuntuPorts,
+  dockerUnameBuildplatform,
+  goGomaxprocsContainer,
+  goGomaxprocsNumcpu,
 ].sort((a: Rule, b: Rule) => a.meta.id.localeCompare(b.meta.id));
 
 export function ruleById(id: string): Rule | undefined { return ALL_RULES.find((r) => r.meta.id === id); }

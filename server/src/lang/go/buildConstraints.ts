@@ -8,6 +8,12 @@ export interface GoTargetEnv {
   goarch: string;
   /** Tags the user declared (settings); treated as true. */
   tags?: readonly string[];
+  /**
+   * Evaluate as the go command's default build does (layouts): unknown tags are false, cgo is off
+   * (as in a cross build), goexperiment.* follow `experiments`. Without it such tags are 'unknown'.
+   */
+  defaultBuild?: boolean;
+  experiments?: ReadonlySet<string>;
 }
 
 export const KNOWN_GOOS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js',
@@ -44,7 +50,9 @@ export function tagValue(tag: string, env: GoTargetEnv): Tri {
     return level[2] === 'sse2';
   }
   if (tag === 'ignore') return false;
-  return 'unknown'; // cgo, purego, netgo, custom tags: depends on how the user builds
+  if (tag.startsWith('goexperiment.') && env.experiments) return env.experiments.has(tag.slice('goexperiment.'.length));
+  // cgo, purego, netgo, custom tags: depend on how the user builds.
+  return env.defaultBuild ? false : 'unknown';
 }
 
 const not = (a: Tri): Tri => (a === 'unknown' ? a : !a);
