@@ -46,4 +46,10 @@ describe('c-char-signedness', () => {
     expect(f).toHaveLength(1);
     expect(f[0].fixes).toEqual([]);
   });
+  it('invalid: in a cgo preamble (line comments), no C parse of the Go code', () => {
+    const text = 'package p\n\n// #include <stdio.h>\n// static int count(void) { char c; int n = 0; while ((c = getchar()) != EOF) n++; return n; }\nimport "C"\n\nfunc F() int { return int(C.count()) }\n';
+    const f = runRule(rule, { path: 'p/a.go', text });
+    expect(f.map((x) => rangeOf(text, x))).toEqual(['4:55-4:77']);
+    expect(runRule(rule, { path: 'p/a_amd64.go', text })).toEqual([]);
+  });
 });
