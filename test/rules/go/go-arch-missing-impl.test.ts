@@ -16,6 +16,8 @@ const valid: { name: string; path?: string; text: string; files: Record<string, 
   { name: 'fallback under a cgo-dependent constraint (unknown)', text: USE, files: { 'p/sum_amd64.go': AMD64, 'p/sum_cgo.go': '//go:build cgo\n\npackage p\n\nfunc sumAVX2(b []byte) int { return 1 }\n' } },
   { name: 'another package in the same directory', text: USE.replace('package p', 'package q'), files: { 'p/sum_amd64.go': AMD64 } },
   { name: 'a dot import could provide the name', text: 'package p\n\nimport . "x/y"\n\nfunc Sum(b []byte) int { return sumAVX2(b) }\n', files: { 'p/sum_amd64.go': AMD64 } },
+  { name: 'declared only in a //go:build ignore file (broken everywhere, not an arch gap)', text: USE, files: { 'p/gen.go': '//go:build ignore\n\npackage p\n\nfunc sumAVX2(b []byte) int { return 0 }\n' } },
+  { name: 'declared only in a windows file (not an arm64 problem)', text: USE, files: { 'p/sum_windows.go': AMD64 } },
   { name: 'test-only helper is not visible to non-test files but not used', text: 'package p\n\nfunc F() {}\n', files: { 'p/x_amd64_test.go': AMD64 } },
 ];
 

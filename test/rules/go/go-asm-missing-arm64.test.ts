@@ -16,6 +16,7 @@ const valid: { name: string; path?: string; text: string; files: Record<string, 
   { name: 'a body through //go:linkname', text: 'package p\n\nimport _ "unsafe"\n\n//go:linkname matchLen other.matchLen\nfunc matchLen(a, b []byte) int\n', files: { 'p/m_amd64.s': ASM_AMD64 } },
   { name: 'no assembly defines it anywhere (provided by the runtime)', text: 'package p\n\nfunc nanotime() int64\n', files: { 'p/m_amd64.s': ASM_AMD64 } },
   { name: 'TEXT lines built by a macro in a file arm64 builds', text: DECL, files: { 'p/m_amd64.s': ASM_AMD64, 'p/m_arm64.s': '#define FN(name) TEXT ·name(SB), 0, $0\nFN(matchLen)\n' } },
+  { name: 'only an s390x body (amd64 fails too: not an arm64 gap)', text: DECL, files: { 'p/m_s390x.s': ASM_AMD64 } },
   { name: 'a GNU-dialect .s file does not count and does not crash', text: 'package p\n\nfunc f() {}\n', files: { 'p/x.s': '.globl foo\nfoo:\n  movq %rax, %rbx\n' } },
 ];
 

@@ -70,6 +70,9 @@ export const rule: Rule = {
         let trouble = false;
         for (const f of [self, ...mates]) {
           if (f.included[target] === false) {
+            // Only an architecture difference counts: the declaration must be in an x86 build. A name that
+            // no Linux x86 build declares either (a //go:build ignore file, a windows-only helper) is not ours.
+            if (f.included['linux/amd64'] === false && f.included['linux/386'] === false) continue;
             for (const d of f.decls) elsewhere.set(d, [...(elsewhere.get(d) ?? []), f]);
           } else {
             if (f.parseTrouble) trouble = true;

@@ -31,8 +31,9 @@ export const rule: Rule = {
       for (const fn of self.bodiless) {
         if (reported.has(fn.name) || linknamed.has(fn.name)) continue;
         if (built.some((f) => f.asmNames.has(fn.name))) continue;
-        const only = asm.filter((f) => f.included[target] === false && f.asmNames.has(fn.name));
-        if (only.length === 0) continue; // no assembly body anywhere: linkname'd or provided by the runtime
+        const only = asm.filter((f) => f.included[target] === false && f.asmNames.has(fn.name) &&
+          (f.included['linux/amd64'] !== false || f.included['linux/386'] !== false));
+        if (only.length === 0) continue; // no x86 assembly body: linkname'd, provided by the runtime, or not an arch gap
         reported.add(fn.name);
         const files = only.map((f) => f.name).join(', ');
         const stem = only[0].name.replace(/_[a-z0-9]+\.s$/, '').replace(/\.s$/, '');
