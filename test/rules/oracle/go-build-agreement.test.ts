@@ -26,6 +26,7 @@ const cases: { name: string; files: Record<string, string> }[] = [
   { name: 'asm for both', files: { 'm.go': DECL, 'm_amd64.s': ASM_AMD64, 'm_arm64.s': ASM_ARM64 } },
   { name: 'asm declaration only on amd64, Go fallback', files: { 'm_amd64.go': DECL, 'm_amd64.s': ASM_AMD64, 'm_other.go': '//go:build !amd64\n\npackage p\n\nfunc M(a, b []byte) int { return 0 }\n' } },
   { name: 'asm under //go:build amd64 in an unsuffixed file', files: { 'm.go': DECL, 'asm.s': '//go:build amd64\n\n' + ASM_AMD64 } },
+  { name: 'asm only for amd64, other arm64 asm in the package (link-time failure)', files: { 'm.go': DECL, 'm_amd64.s': ASM_AMD64, 'other_arm64.s': '#include "textflag.h"\n\nTEXT ·other(SB), NOSPLIT, $0\n\tRET\n', 'other.go': 'package p\n\nfunc other()\n' } },
 ];
 
 describe.skipIf(!hasGo)('Go rules agree with GOARCH=arm64 go build', () => {
@@ -34,10 +35,14 @@ describe.skipIf(!hasGo)('Go rules agree with GOARCH=arm64 go build', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-go-'));
     try {
       fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/p\n\ngo 1.21\n');
+      // A test binary makes the toolchain link, so undefined assembly symbols surface too.
+      const all = Object.values(c.files).join('\n');
+      const calls = [['M', 'M(nil, nil)'], ['Sum', 'Sum(nil)']].filter(([n]) => all.includes(`func ${n}(`)).map(([, call]) => `_ = ${call}; `).join('');
+      fs.writeFileSync(path.join(dir, 'p_test.go'), `package p\n\nimport "testing"\n\nfunc TestLink(t *testing.T) { if t == nil { ${calls}} }\n`);
       for (const [n, t] of Object.entries(c.files)) fs.writeFileSync(path.join(dir, n), t);
       let buildFails = false;
       try {
-        execFileSync('go', ['build', './...'], { cwd: dir, env: { ...process.env, GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, stdio: 'pipe' });
+        execFileSync('go', ['test', '-c', '-o', os.devNull, '.'], { cwd: dir, env: { ...process.env, GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, stdio: 'pipe' });
       } catch { buildFails = true; }
       const goFiles = Object.keys(c.files).filter((n) => n.endsWith('.go'));
       const files = Object.fromEntries(Object.entries(c.files).map(([n, t]) => [`p/${n}`, t]));

@@ -1,6 +1,7 @@
 // go-asm-missing-arm64: a body-less Go function (implemented in assembly) that is compiled for arm64 while
 // its only assembly body is in files excluded on arm64 (foo_amd64.s). The arm64 build fails with
-// "missing function body".
+// "missing function body" or, when the package has other arm64 assembly, at link time ("relocation target ...
+// not defined"; checked with GOARCH=arm64 on klauspost/compress with its matchLen fallback removed).
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, selfEntry, packageIndex, packageMates } from './support/goPackage';
 
@@ -42,7 +43,10 @@ export const rule: Rule = {
           end: fn.end,
           message:
             `func ${fn.name} has no Go body and its only assembly body is in ${files}, which is not built for ${target}: ` +
-            `the arm64 build fails with "missing function body". Add ${stem}_arm64.s, or move this declaration into a file ` +
+            (built.length > 0
+              ? `the package still has assembly for ${target}, so it compiles, and linking a program that calls ${fn.name} fails with "relocation target ${fn.name} not defined". `
+              : `the build fails with "missing function body". `) +
+            `Add ${stem}_arm64.s, or move this declaration into a file ` +
             `built only where the assembly exists (e.g. ${stem}_amd64.go) and give other architectures a pure-Go ${fn.name} ` +
             `(e.g. in ${stem}_generic.go with //go:build !amd64).`,
           data: { name: fn.name, asmFiles: only.map((f) => f.name), target },
