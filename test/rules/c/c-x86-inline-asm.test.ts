@@ -51,4 +51,11 @@ describe('c-x86-inline-asm', () => {
     const f = runRule(rule, { path: 'a.c', text });
     expect(f.map((x) => rangeOf(text, x))).toEqual(['1:16-1:21']);
   });
+  it('invalid: inside an include guard (zstd cpu.h with an aarch64 branch added to the x86 cpuid path)', () => {
+    const text = '#ifndef ZSTD_COMMON_CPU_H\n#define ZSTD_COMMON_CPU_H\n#if defined(_MSC_VER)\n#elif defined(__x86_64__) || defined(__aarch64__)\nstatic unsigned n(void) { unsigned n; __asm__("cpuid" : "=a"(n) : "a"(0) : "ebx", "ecx", "edx"); return n; }\n#endif\n#endif\n';
+    expect(runRule(rule, { path: 'lib/cpu.h', text }).map((x) => rangeOf(text, x))).toEqual(['5:39-5:96']);
+    // A guard-like #ifndef that is not followed by its #define stays a configuration switch: unknown, silent.
+    const knob = '#ifndef NO_ASM_PAUSE\nvoid f(void) { asm("pause"); }\n#endif\n';
+    expect(runRule(rule, { path: 'lib/x.h', text: knob })).toEqual([]);
+  });
 });
