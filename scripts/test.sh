@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v go >/dev/null || { echo "test: Go (>= 1.23) is required for the layout oracle and the quick-fix checks" >&2; exit 2; }
-[ -d node_modules/web-tree-sitter ] || npm ci --no-audit --no-fund
+[ -d node_modules/web-tree-sitter ] || npm install --no-audit --no-fund
 bash test/oracle/c/install.sh
+bash scripts/install-test-tools.sh
 node scripts/copy-grammars.mjs
 npx tsc -p tsconfig.json
 npx vitest run

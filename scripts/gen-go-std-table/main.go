@@ -37,7 +37,7 @@ var stdTypes = []string{
 	"math/big.Int", "math/rand.Rand", "os.File", "os.FileMode", "io/fs.FileMode", "log/slog.Logger", "log/slog.Level",
 	"log.Logger", "reflect.Type", "reflect.Value", "regexp.Regexp", "hash.Hash", "crypto/tls.Config", "database/sql.DB",
 	"database/sql.NullString", "database/sql.NullInt64", "database/sql.NullTime", "database/sql.NullBool",
-	"container/list.List", "container/list.Element", "expvar.Int", "math/big.Float", "unique.Handle[string]",
+	"structs.HostLayout", "container/list.List", "container/list.Element", "expvar.Int", "math/big.Float", "unique.Handle[string]",
 }
 
 var hostTags []string

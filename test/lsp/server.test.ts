@@ -102,6 +102,13 @@ describe('language server', () => {
     expect(md).toContain('*hole*');
   });
 
+  it('puts a code lens on wasteful structs', async () => {
+    const { uri } = await open('go-service/internal/cache/entry.go');
+    await pull(uri);
+    const lenses = await client.sendRequest<{ range: unknown; command?: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    expect(lenses.map((l) => l.command?.title)).toContain('72 B on arm64 · could be 48');
+  });
+
   it('keeps serving after bad input: syntax errors, recursive types, binary text, huge files', async () => {
     const bad = await open('go-service/internal/cache/bad.go', 'package cache\n\ntype A struct{ b B }\ntype B struct{ a A }\ntype C struct { x int8; y int64 ', 'go');
     expect(await pull(bad.uri)).toEqual([]);

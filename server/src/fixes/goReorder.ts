@@ -80,7 +80,7 @@ function unitsOf(text: string, s: StructSyntax): { units: Unit[]; tail: Leading[
     const gap = splitGap(text.slice(pos, f.start), i === 0);
     if (typeof gap === 'string') return gap;
     if (i > 0) units[i - 1].comment = gap.trailing;
-    units.push({ field: f, leading: i === 0 ? gap.leading.filter((l) => !('blank' in l)) : gap.leading });
+    units.push({ field: f, leading: gap.leading });
     pos = f.end;
   }
   const tailGap = text.slice(pos, s.bodyEnd);
@@ -94,7 +94,6 @@ function unitsOf(text: string, s: StructSyntax): { units: Unit[]; tail: Leading[
   if (typeof last === 'string') return last;
   units[units.length - 1].comment = last.trailing;
   const tail = last.leading;
-  while (tail.length && 'blank' in tail[tail.length - 1]) tail.pop();
   oneLine = false;
   return { units, tail, oneLine };
 }
@@ -107,7 +106,8 @@ function printStruct(text: string, s: StructSyntax, indent: string, reorder: fal
   const ordered = reorder ? reorder.map((i) => units[i]) : units;
   const lines: BodyLine[] = [];
   ordered.forEach((u, i) => {
-    const leading = i === 0 ? u.leading.filter((l) => !('blank' in l)) : u.leading;
+    // gofmt keeps one blank line after `{`; a field moved up to the top does not bring its own.
+    const leading = i === 0 && u !== units[0] ? dropLeadingBlanks(u.leading) : u.leading;
     for (const l of leading) lines.push('blank' in l ? { kind: 'break', blank: true } : { kind: 'raw', text: indent + l.comment });
     const fl = fieldLines(text, u.field, u.comment, indent);
     if (typeof fl === 'string') throw new ReorderRefused(fl);
@@ -119,6 +119,12 @@ function printStruct(text: string, s: StructSyntax, indent: string, reorder: fal
 }
 
 class ReorderRefused extends Error {}
+
+function dropLeadingBlanks(leading: Leading[]): Leading[] {
+  let k = 0;
+  while (k < leading.length && 'blank' in leading[k]) k++;
+  return leading.slice(k);
+}
 
 function commentsIn(s: string): string[] {
   return (s.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? []).map((c) => c.trim()).sort();

@@ -51,6 +51,10 @@ export interface ConditionalResult {
   regionAt(offset: number): ConditionalRegion | undefined;
   /** Object-like #define constants seen in active code (last definition wins; #undef removes). */
   defines: Map<string, string>;
+  /** Macros certainly defined at the end of the file whose value is unknown (`#ifndef X / #define X / #endif`). */
+  definedUnknownValue: Set<string>;
+  /** Function-like #define macros seen in active code: name -> parameters and body. */
+  functionDefines: Map<string, { params: string[]; variadic: boolean; body: string }>;
   /** #include, #pragma, #define and #undef directives in file order, with their activity. */
   directives: PreprocessorDirective[];
 }
@@ -61,32 +65,51 @@ export interface ConditionalResult {
 interface LogicalLine { start: number; end: number; text: string }
 
 function blankComments(text: string): string {
-  const out = text.split('');
+  // Copies slices between comments; comments become spaces (same length), newlines inside block comments too.
+  const parts: string[] = [];
+  let last = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const c = text[i];
-    if (c === '"' || c === '\'') {
-      // Skip a string or char literal (up to the closing quote or the end of the line).
-      const q = c; i++;
-      while (i < n && text[i] !== q && text[i] !== '\n') { if (text[i] === '\\') i++; i++; }
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */ || c === 39 /* ' */) {
       i++;
-    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < n) { const d = text.charCodeAt(i); if (d === c || d === 10) break; if (d === 92) i++; i++; }
+      i++;
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       // A line comment runs to the newline, but a backslash-newline continues it.
-      while (i < n && text[i] !== '\n') {
-        if (text[i] === '\\' && text[i + 1] === '\n') { out[i] = ' '; i += 2; continue; }
-        if (text[i] === '\\' && text[i + 1] === '\r' && text[i + 2] === '\n') { out[i] = ' '; out[i + 1] = ' '; i += 3; continue; }
-        out[i] = ' '; i++;
+      let j = i;
+      while (j < n && text.charCodeAt(j) !== 10) {
+        if (text.charCodeAt(j) === 92 && text.charCodeAt(j + 1) === 10) { j += 2; continue; }
+        if (text.charCodeAt(j) === 92 && text.charCodeAt(j + 1) === 13 && text.charCodeAt(j + 2) === 10) { j += 3; continue; }
+        j++;
       }
-    } else if (c === '/' && text[i + 1] === '*') {
+      // Keep the newlines of continued lines so the line structure survives.
+      parts.push(text.slice(last, i), text.slice(i, j).replace(/[^\n]/g, ' '));
+      last = i = j;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);
       const stop = close < 0 ? n : close + 2;
       // A block comment is one space, even across lines; newlines inside it vanish so a directive continues.
-      for (let k = i; k < stop; k++) out[k] = ' ';
-      i = stop;
+      parts.push(text.slice(last, i), ' '.repeat(stop - i));
+      last = i = stop;
     } else i++;
   }
-  return out.join('');
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** Cleaned logical lines per text: the same file is evaluated once per target. */
+const linesCache = new Map<string, { lines: LogicalLine[]; guard: string | undefined }>();
+function cachedLogicalLines(text: string): { lines: LogicalLine[]; guard: string | undefined } {
+  let l = linesCache.get(text);
+  if (!l) {
+    const lines = logicalLines(blankComments(text));
+    l = { lines, guard: includeGuard(lines) };
+    if (linesCache.size >= 32) linesCache.delete(linesCache.keys().next().value!);
+    linesCache.set(text, l);
+  }
+  return l;
 }
 
 function logicalLines(clean: string): LogicalLine[] {
@@ -124,7 +147,9 @@ type MacroState =
   | { kind: 'object'; value: string }
   | { kind: 'function' }
   | { kind: 'undefined' }
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  /** Certainly defined, value unknown: after `#ifndef X / #define X ... / #endif` with X unknown before. */
+  | { kind: 'definedUnknownValue' };
 
 class MacroEnv {
   private readonly local = new Map<string, MacroState>();
@@ -349,7 +374,7 @@ class ExprEvaluator {
       name = t.v;
     }
     const st = this.env.lookup(name);
-    if (st.kind === 'object' || st.kind === 'function') return 1n;
+    if (st.kind === 'object' || st.kind === 'function' || st.kind === 'definedUnknownValue') return 1n;
     if (st.kind === 'undefined') return 0n;
     this.unknownIds.add(name);
     return 'unknown';
@@ -409,6 +434,9 @@ interface Frame {
   sawElse: boolean;
   condition?: string;
   unknownIds?: string[];
+  /** `#ifndef X` / `#if !defined(X)`: X, and whether its first branch #defines X (a default definition). */
+  ifndefName?: string;
+  definesIfndefName?: boolean;
   /** The parent's reason, kept so an unknown region inside an unknown region still says why. */
   parentReason?: { condition?: string; unknownIds?: string[] };
 }
@@ -430,15 +458,19 @@ export function evaluateConditionals(
   text: string,
   target: CTargetMacros | PredefinedMacros,
   extra?: Map<string, string>,
+  /** Macros known to be defined with an unknown value (from included headers' definedUnknownValue). */
+  definedUnknown?: Iterable<string>,
 ): ConditionalResult {
   const { map, universe } = predefinedMap(target);
   const env = new MacroEnv(map, universe);
+  for (const k of definedUnknown ?? []) env.set(k, { kind: 'definedUnknownValue' });
   if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });
+  const definedUnknownValue = new Set<string>();
 
-  const clean = blankComments(text);
-  const lines = logicalLines(clean);
+  const { lines, guard } = cachedLogicalLines(text);
   const stack: Frame[] = [];
   const defines = new Map<string, string>();
+  const functionDefines: ConditionalResult['functionDefines'] = new Map();
   const directives: PreprocessorDirective[] = [];
 
   // Activity per logical line, then merged into regions.
@@ -457,6 +489,9 @@ export function evaluateConditionals(
     const v = truthy(ExprEvaluator.evaluate(expr, env, ids));
     return { v, ids: [...ids] };
   };
+
+  // An include guard is not project configuration: on the first inclusion the compiler sees it undefined.
+  if (guard && env.lookup(guard).kind === 'unknown') env.set(guard, { kind: 'undefined' });
 
   for (const line of lines) {
     const m = /^\s*#\s*([A-Za-z_]+)\b(.*)$/s.exec(line.text);
@@ -490,8 +525,10 @@ export function evaluateConditionals(
           }
         }
         const current = and3(outer, cond);
+        const ifndefName = name === 'ifndef' ? /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(rest)?.[0]
+          : name === 'if' ? /^!\s*defined\s*(?:\(\s*([A-Za-z_]\w*)\s*\)|([A-Za-z_]\w*))\s*$/.exec(rest)?.slice(1).find(Boolean) : undefined;
         stack.push({
-          parent: outer, taken: cond, current, sawElse: false,
+          parent: outer, taken: cond, current, sawElse: false, ifndefName,
           condition: `#${name} ${rest}`, unknownIds: cond === 'unknown' ? ids : undefined,
           parentReason: outer === 'unknown' ? outerReason : undefined,
         });
@@ -531,21 +568,39 @@ export function evaluateConditionals(
         f.taken = true;
         break;
       }
-      case 'endif':
-        stack.pop(); // pop of an empty stack is a no-op: unbalanced #endif is ignored
+      case 'endif': {
+        const f = stack.pop(); // pop of an empty stack is a no-op: unbalanced #endif is ignored
+        // `#ifndef X / #define X v / #endif` with X unknown: afterwards X is defined for sure (value unknown).
+        if (f && f.ifndefName && f.definesIfndefName && !f.sawElse && f.parent === true && env.lookup(f.ifndefName).kind === 'unknown') {
+          env.set(f.ifndefName, { kind: 'definedUnknownValue' });
+          definedUnknownValue.add(f.ifndefName);
+        }
         break;
+      }
       case 'define': case 'undef': {
         const dm = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?(.*)$/s.exec(rest);
         if (dm) {
           const macro = dm[1];
           if (outer === true) {
-            if (name === 'undef') { env.set(macro, { kind: 'undefined' }); defines.delete(macro); }
-            else if (dm[2]) { env.set(macro, { kind: 'function' }); defines.delete(macro); }
+            if (name === 'undef') { env.set(macro, { kind: 'undefined' }); defines.delete(macro); functionDefines.delete(macro); }
+            else if (dm[2]) {
+              env.set(macro, { kind: 'function' });
+              defines.delete(macro);
+              const close = dm[3].indexOf(')');
+              if (close >= 0) {
+                const params = dm[3].slice(0, close).split(',').map((x) => x.trim()).filter(Boolean);
+                const variadic = params[params.length - 1] === '...';
+                functionDefines.set(macro, { params: variadic ? params.slice(0, -1) : params, variadic, body: dm[3].slice(close + 1).trim() });
+              }
+            }
             else { const value = dm[3].trim(); env.set(macro, { kind: 'object', value }); defines.set(macro, value); }
           } else if (outer === 'unknown') {
+            const top = stack[stack.length - 1];
+            if (top && name === 'define' && top.ifndefName === macro && !top.sawElse) top.definesIfndefName = true;
             // We cannot tell whether this (re)definition happens: the macro's state is now unknown.
             env.set(macro, { kind: 'unknown' });
             defines.delete(macro);
+            functionDefines.delete(macro);
           }
         }
         directives.push({ kind: name, start: hashOffset, end: line.end, text: rest, active: outer });
@@ -601,8 +656,40 @@ export function evaluateConditionals(
     regionAt,
     isActive: (offset) => regionAt(offset)?.active ?? true,
     defines,
+    definedUnknownValue,
+    functionDefines,
     directives,
   };
+}
+
+/**
+ * The include-guard macro: the first directive is `#ifndef G` (or `#if !defined(G)`), the next one `#define G`, and
+ * the `#endif` that closes it is the last thing in the file.
+ */
+function includeGuard(lines: LogicalLine[]): string | undefined {
+  const dirs: { name: string; rest: string; index: number }[] = [];
+  lines.forEach((l, index) => {
+    const m = /^\s*#\s*([A-Za-z_]+)\b(.*)$/s.exec(l.text);
+    if (m) dirs.push({ name: m[1], rest: m[2].trim(), index });
+  });
+  if (dirs.length < 3) return undefined;
+  const g = dirs[0].name === 'ifndef' ? /^([A-Za-z_]\w*)\s*$/.exec(dirs[0].rest)?.[1]
+    : dirs[0].name === 'if' ? /^!\s*defined\s*(?:\(\s*([A-Za-z_]\w*)\s*\)|([A-Za-z_]\w*))\s*$/.exec(dirs[0].rest)?.slice(1).find(Boolean) : undefined;
+  if (!g || dirs[1].name !== 'define' || !new RegExp(`^${g}(\\s+1)?\\s*$`).test(dirs[1].rest)) return undefined;
+  // The #endif matching the first directive must be the last directive, with only blank lines after it.
+  let depth = 0;
+  for (let i = 0; i < dirs.length; i++) {
+    const n = dirs[i].name;
+    if (n === 'if' || n === 'ifdef' || n === 'ifndef') depth++;
+    else if (n === 'endif') {
+      depth--;
+      if (depth === 0) {
+        if (i !== dirs.length - 1) return undefined;
+        return lines.slice(dirs[i].index + 1).every((l) => l.text.trim() === '') ? g : undefined;
+      }
+    } else if (depth === 1 && (n === 'else' || n === 'elif')) return undefined;
+  }
+  return undefined;
 }
 
 function lineStarts(text: string): number[] {

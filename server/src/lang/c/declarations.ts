@@ -1,0 +1,358 @@
+// A small parser for C member declarations and type names, working on tokens. tree-sitter-c finds the records;
+// this reads each member declaration itself because the grammar mis-parses `_Complex`, `_Atomic(T)` and some
+// attribute positions. Nested record/enum bodies arrive as one opaque token (`spec`) that the caller resolves.
+
+export type Tok =
+  | { t: 'id'; v: string; start: number; end: number }
+  | { t: 'num'; v: string; start: number; end: number }
+  | { t: 'op'; v: string; start: number; end: number }
+  | { t: 'str'; v: string; start: number; end: number }
+  | { t: 'spec'; v: string; start: number; end: number; ref: unknown };
+
+const PUNCT = ['<<=', '>>=', '...', '&&', '||', '<<', '>>', '<=', '>=', '==', '!=', '->', '++', '--', '::',
+  '+', '-', '*', '/', '%', '<', '>', '!', '~', '&', '|', '^', '?', ':', '(', ')', ',', '#', '[', ']', '{', '}', '=', ';', '.'];
+
+/** Tokenizes C text (comments and preprocessor lines are expected to be blanked by the caller). */
+export function tokenizeC(text: string, base = 0, skip: { start: number; end: number; ref: unknown }[] = []): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  let k = 0;
+  const n = text.length;
+  while (i < n) {
+    if (k < skip.length && base + i >= skip[k].start) {
+      const s = skip[k++];
+      toks.push({ t: 'spec', v: '<spec>', start: s.start, end: s.end, ref: s.ref });
+      i = s.end - base;
+      continue;
+    }
+    const c = text[i];
+    if (c === '/' && text[i + 1] === '/') { while (i < n && text[i] !== '\n') i++; continue; }
+    if (c === '/' && text[i + 1] === '*') { const e = text.indexOf('*/', i + 2); i = e < 0 ? n : e + 2; continue; }
+    if (/\s/.test(c)) { i++; continue; }
+    const start = base + i;
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+      const m = /^[0-9a-zA-Z_.']*([eEpP][+-][0-9a-zA-Z_.]*)?/.exec(text.slice(i, i + 64))!;
+      toks.push({ t: 'num', v: m[0], start, end: start + m[0].length }); i += m[0].length; continue;
+    }
+    if (/[A-Za-z_$]/.test(c)) {
+      const m = /^[A-Za-z0-9_$]+/.exec(text.slice(i, i + 256))!;
+      toks.push({ t: 'id', v: m[0], start, end: start + m[0].length }); i += m[0].length; continue;
+    }
+    if (c === '\'' || c === '"') {
+      let j = i + 1;
+      while (j < n && text[j] !== c && text[j] !== '\n') { if (text[j] === '\\') j++; j++; }
+      toks.push({ t: 'str', v: text.slice(i, j + 1), start, end: base + j + 1 }); i = j + 1; continue;
+    }
+    const p = PUNCT.find((x) => text.startsWith(x, i)) ?? c;
+    toks.push({ t: 'op', v: p, start, end: start + p.length }); i += p.length;
+  }
+  return toks;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface Attributes {
+  packed?: boolean;
+  /** Expressions of aligned(N) / _Alignas(N) / __declspec(align(N)); `null` means `aligned` without argument. */
+  aligned: (Tok[] | null)[];
+  /** `_Alignas(type-name)`. */
+  alignasType: TypeName[];
+  /** Attribute tokens we do not model but which change the layout (mode, vector_size, ...). */
+  unsupported: string[];
+}
+
+/** Declaration specifiers: a base type description and qualifiers/attributes. */
+export interface Specifiers {
+  /** Scalar keywords in order (e.g. ['unsigned', 'long', 'long']); empty when `named` or `tag` is set. */
+  keywords: string[];
+  /** A typedef name. */
+  named?: string;
+  /** `struct X` / `union X` / `enum X` without a body. */
+  tag?: { kind: 'struct' | 'union' | 'enum' | 'class'; name: string };
+  /** A nested specifier with a body (opaque, resolved by the caller). */
+  spec?: unknown;
+  /** A struct/union body written in tokens (from a macro expansion). */
+  inlineBody?: { kind: 'struct' | 'union'; name?: string; toks: Tok[] };
+  /** `_Atomic(type-name)`. */
+  atomicOf?: TypeName;
+  atomic?: boolean;
+  attrs: Attributes;
+  /** Something we could not read (e.g. `__typeof__`). */
+  unsupported?: string;
+}
+
+export type Derivation =
+  | { kind: 'pointer' }
+  | { kind: 'array'; size: Tok[] | null }
+  | { kind: 'function' };
+
+export interface Declarator {
+  name: string | null;
+  nameStart: number;
+  nameEnd: number;
+  /** Outermost first: for `*a[3]` this is [array 3, pointer]. */
+  derivations: Derivation[];
+  bitWidth?: Tok[];
+  attrs: Attributes;
+}
+
+export interface TypeName { specs: Specifiers; derivations: Derivation[] }
+
+const QUALIFIERS = new Set(['typedef', 'const', 'volatile', 'restrict', '__restrict', '__restrict__', '__const', '__volatile__',
+  '__volatile', 'register', 'static', 'extern', 'mutable', 'inline', '__inline', '__inline__', '__extension__',
+  'thread_local', '_Thread_local', '__thread', 'constexpr', '_Nonnull', '_Nullable', '__unaligned', '__ptr32', '__ptr64', 'typename']);
+const SCALAR_KEYWORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned',
+  '__signed', '__signed__', '__unsigned', '_Bool', 'bool', '_Complex', '__complex__', '_Imaginary', '__int128',
+  '__int128_t', '__uint128_t', '_Float16', '__fp16', '_Float32', '_Float64', '_Float128', '__float128', 'wchar_t', 'char8_t',
+  'char16_t', 'char32_t']);
+
+export class DeclParser {
+  pos = 0;
+  constructor(
+    readonly toks: Tok[],
+    private readonly isTypedefName: (name: string) => boolean,
+    /** Replacement tokens of an object-like macro that expands to attributes (`#define PACKED __attribute__((packed))`). */
+    private readonly attrMacro?: (name: string) => Tok[] | undefined,
+  ) {}
+
+  peek(o = 0): Tok | undefined { return this.toks[this.pos + o]; }
+  isOp(v: string, o = 0): boolean { const t = this.peek(o); return !!t && t.t === 'op' && t.v === v; }
+  isId(v: string, o = 0): boolean { const t = this.peek(o); return !!t && t.t === 'id' && t.v === v; }
+  atEnd(): boolean { return this.pos >= this.toks.length; }
+
+  /** Tokens of a balanced parenthesised group starting at '(' (exclusive of the outer parentheses). */
+  group(): Tok[] {
+    if (!this.isOp('(')) throw new Error('expected (');
+    const start = ++this.pos;
+    let depth = 1;
+    while (this.pos < this.toks.length) {
+      const t = this.toks[this.pos++];
+      if (t.t === 'op' && (t.v === '(' || t.v === '[')) depth++;
+      else if (t.t === 'op' && (t.v === ')' || t.v === ']')) { depth--; if (depth === 0) return this.toks.slice(start, this.pos - 1); }
+    }
+    throw new Error('unbalanced (');
+  }
+
+  /** Tokens inside a balanced { ... } starting at '{' (exclusive). */
+  body(): Tok[] {
+    const start = ++this.pos;
+    let depth = 1;
+    while (this.pos < this.toks.length) {
+      const t = this.toks[this.pos++];
+      if (t.t === 'op' && t.v === '{') depth++;
+      else if (t.t === 'op' && t.v === '}') { depth--; if (depth === 0) return this.toks.slice(start, this.pos - 1); }
+    }
+    throw new Error('unbalanced {');
+  }
+
+  private bracket(): Tok[] {
+    const start = ++this.pos;
+    let depth = 1;
+    while (this.pos < this.toks.length) {
+      const t = this.toks[this.pos++];
+      if (t.t === 'op' && (t.v === '[' || t.v === '(')) depth++;
+      else if (t.t === 'op' && (t.v === ']' || t.v === ')')) { depth--; if (depth === 0) return this.toks.slice(start, this.pos - 1); }
+    }
+    throw new Error('unbalanced [');
+  }
+
+  /** Reads GNU/MS/C11 attributes at the current position into attrs; returns true if any was read. */
+  attributes(attrs: Attributes): boolean {
+    let any = false;
+    for (;;) {
+      const t = this.peek();
+      if (!t || t.t !== 'id') {
+        // C23 [[...]] attributes
+        if (this.isOp('[') && this.isOp('[', 1)) {
+          this.pos++; const inner = this.bracket(); this.pos++; any = true;
+          this.readAttrList(inner, attrs);
+          continue;
+        }
+        return any;
+      }
+      if (t.v === '__attribute__' || t.v === '__attribute') {
+        this.pos++;
+        const outer = this.group();
+        const inner = outer.length && outer[0].t === 'op' && outer[0].v === '(' ? outer.slice(1, -1) : outer;
+        this.readAttrList(inner, attrs);
+        any = true;
+      } else if (t.v === '__declspec') {
+        this.pos++;
+        this.readAttrList(this.group(), attrs);
+        any = true;
+      } else if (t.v === '_Alignas' || t.v === 'alignas') {
+        this.pos++;
+        const g = this.group();
+        const sub = new DeclParser(g, this.isTypedefName, this.attrMacro);
+        const looksType = g.length > 0 && (g[0].t === 'spec' || (g[0].t === 'id' && (SCALAR_KEYWORDS.has(g[0].v) || QUALIFIERS.has(g[0].v)
+          || ['struct', 'union', 'enum', '_Atomic'].includes(g[0].v) || this.isTypedefName(g[0].v))));
+        if (looksType) {
+          try { attrs.alignasType.push(sub.typeName()); } catch { attrs.unsupported.push('_Alignas'); }
+        } else attrs.aligned.push(g);
+        any = true;
+      } else {
+        const exp = this.attrMacro?.(t.v);
+        if (!exp) return any;
+        this.pos++;
+        new DeclParser(exp, this.isTypedefName, this.attrMacro).attributes(attrs);
+        any = true;
+      }
+    }
+  }
+
+  private readAttrList(toks: Tok[], attrs: Attributes): void {
+    const p = new DeclParser(toks, this.isTypedefName);
+    while (!p.atEnd()) {
+      const t = p.toks[p.pos++];
+      if (t.t !== 'id') continue;
+      const name = t.v.replace(/^__(.*)__$/, '$1').replace(/^gnu::/, '');
+      let args: Tok[] | null = null;
+      if (p.isOp('(')) args = p.group();
+      if (name === 'packed') attrs.packed = true;
+      else if (name === 'aligned' || name === 'align') attrs.aligned.push(args && args.length ? args : null);
+      else if (['mode', 'vector_size', 'ext_vector_type', 'ms_struct', 'gcc_struct', 'scalar_storage_order', 'designated_init_hidden'].includes(name)) {
+        attrs.unsupported.push(name);
+      }
+      // skip to the next comma at depth 0
+      while (!p.atEnd() && !p.isOp(',')) p.pos++;
+      if (p.isOp(',')) p.pos++;
+    }
+  }
+
+  specifiers(): Specifiers {
+    const s: Specifiers = { keywords: [], attrs: { aligned: [], alignasType: [], unsupported: [] } };
+    for (;;) {
+      if (this.attributes(s.attrs)) continue;
+      const t = this.peek();
+      if (!t) break;
+      if (t.t === 'spec') { s.spec = t.ref; this.pos++; continue; }
+      if (t.t !== 'id') break;
+      if (QUALIFIERS.has(t.v)) { this.pos++; continue; }
+      if (t.v === '_Atomic') {
+        this.pos++;
+        if (this.isOp('(')) {
+          const g = this.group();
+          s.atomicOf = new DeclParser(g, this.isTypedefName, this.attrMacro).typeName();
+        } else s.atomic = true;
+        continue;
+      }
+      if (SCALAR_KEYWORDS.has(t.v)) { s.keywords.push(t.v); this.pos++; continue; }
+      if (t.v === 'struct' || t.v === 'union' || t.v === 'enum' || t.v === 'class') {
+        this.pos++;
+        this.attributes(s.attrs);
+        const nameTok = this.peek();
+        if (nameTok && nameTok.t === 'spec') { s.spec = nameTok.ref; this.pos++; continue; }
+        let tagName: string | undefined;
+        if (nameTok && nameTok.t === 'id') { tagName = nameTok.v; this.pos++; this.attributes(s.attrs); }
+        if (this.isOp('{')) {
+          // A body that came out of a macro expansion (tree-sitter never saw it).
+          if (t.v === 'enum') { s.unsupported = 'an enum defined inside a macro'; this.body(); continue; }
+          s.inlineBody = { kind: t.v === 'union' ? 'union' : 'struct', name: tagName, toks: this.body() };
+          continue;
+        }
+        if (tagName) { s.tag = { kind: t.v, name: tagName }; continue; }
+        s.unsupported = `${t.v} without a name`;
+        break;
+      }
+      if (t.v === '__typeof__' || t.v === 'typeof' || t.v === '__typeof' || t.v === 'decltype' || t.v === '__auto_type') {
+        s.unsupported = t.v; this.pos++; if (this.isOp('(')) this.group(); continue;
+      }
+      // A typedef name is a type only where no other type specifier was seen.
+      if (!s.keywords.length && !s.named && !s.tag && !s.spec && !s.inlineBody && !s.atomicOf && this.isTypedefNameAt()) {
+        s.named = t.v; this.pos++;
+        // C++ qualified names and template arguments are not supported.
+        if (this.isOp('::') || this.isOp('<')) s.unsupported = `${t.v}${this.peek()!.v}...`;
+        continue;
+      }
+      break;
+    }
+    return s;
+  }
+
+  /**
+   * Whether the identifier at the current position names a type: it does when the resolver knows it, or when it
+   * is followed by something that can only follow a type (a declarator), as in `foo_t x;` for an unknown foo_t.
+   */
+  private isTypedefNameAt(): boolean {
+    const t = this.peek()!;
+    if (this.isTypedefName(t.v)) return true;
+    const next = this.peek(1);
+    if (!next) return false;
+    if (next.t === 'id') return true;
+    return next.t === 'op' && (next.v === '*' || next.v === '(' || next.v === '&');
+  }
+
+  /** A declarator (abstract when `abstract`), with trailing bit-width and attributes. */
+  declarator(abstract = false): Declarator {
+    const d: Declarator = { name: null, nameStart: -1, nameEnd: -1, derivations: [], attrs: { aligned: [], alignasType: [], unsupported: [] } };
+    this.attributes(d.attrs);
+    const inner = this.declaratorCore(d, abstract);
+    d.derivations = inner;
+    if (this.isOp(':')) {
+      this.pos++;
+      const start = this.pos;
+      let depth = 0;
+      while (!this.atEnd()) {
+        const t = this.peek()!;
+        if (t.t === 'op' && (t.v === '(' || t.v === '[')) depth++;
+        if (t.t === 'op' && (t.v === ')' || t.v === ']')) depth--;
+        if (depth === 0 && t.t === 'op' && (t.v === ',' || t.v === ';')) break;
+        if (depth === 0 && t.t === 'id' && (t.v === '__attribute__' || t.v === '__attribute')) break;
+        this.pos++;
+      }
+      d.bitWidth = this.toks.slice(start, this.pos);
+    }
+    this.attributes(d.attrs);
+    // `= init` (C++ default member initialisers) is skipped.
+    if (this.isOp('=')) { while (!this.atEnd() && !this.isOp(',') && !this.isOp(';')) this.pos++; }
+    return d;
+  }
+
+  /** Returns derivations outermost first. */
+  private declaratorCore(d: Declarator, abstract: boolean): Derivation[] {
+    let pointers = 0;
+    while (this.isOp('*') || this.isOp('&') || this.isOp('&&') || (this.peek()?.t === 'id' && QUALIFIERS.has(this.peek()!.v))) {
+      if (this.isOp('*') || this.isOp('&') || this.isOp('&&')) pointers++;
+      this.pos++;
+      this.attributes(d.attrs);
+    }
+    let inner: Derivation[] | null = null;
+    const t = this.peek();
+    if (t && t.t === 'id' && !abstract) {
+      d.name = t.v; d.nameStart = t.start; d.nameEnd = t.end; this.pos++;
+    } else if (this.isOp('(') && this.looksLikeNestedDeclarator()) {
+      this.pos++;
+      inner = this.declaratorCore(d, abstract);
+      if (!this.isOp(')')) throw new Error('expected )');
+      this.pos++;
+    }
+    this.attributes(d.attrs);
+    const suffixes: Derivation[] = [];
+    for (;;) {
+      if (this.isOp('[')) {
+        const sz = this.bracket();
+        suffixes.push({ kind: 'array', size: sz.length ? sz : null });
+      } else if (this.isOp('(')) {
+        this.group();
+        suffixes.push({ kind: 'function' });
+      } else break;
+      this.attributes(d.attrs);
+    }
+    // For `*a[2][3]`: a is array 2 of array 3 of pointer. Outermost first: inner..., suffixes..., pointers.
+    const ptrs: Derivation[] = Array.from({ length: pointers }, () => ({ kind: 'pointer' as const }));
+    return [...(inner ?? []), ...suffixes, ...ptrs.reverse()];
+  }
+
+  private looksLikeNestedDeclarator(): boolean {
+    const n = this.peek(1);
+    if (!n) return false;
+    if (n.t === 'op') return n.v === '*' || n.v === '(' || n.v === '[' || n.v === '&' || n.v === '^';
+    return n.t === 'id' && !SCALAR_KEYWORDS.has(n.v) && !this.isTypedefName(n.v) && n.v !== 'void';
+  }
+
+  typeName(): TypeName {
+    const specs = this.specifiers();
+    const d = this.declarator(true);
+    return { specs, derivations: d.derivations };
+  }
+}

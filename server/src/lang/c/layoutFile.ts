@@ -1,0 +1,300 @@
+// Public entry point: the layout of every struct/union in a C/C++ file, per target, plus what a reorder fix needs.
+// Pure (reads files only through the FileSystem); the caller must have run `await initTreeSitter()`.
+import * as path from 'node:path';
+import type { FileSystem } from '../../engine/workspace';
+import type { TargetId } from '../../layout/targets';
+import type { LayoutEntry } from '../../layout/contract';
+import type { CRecord } from '../../layout/c/types';
+import type { SyntaxNode } from '../../parsing/treeSitter';
+import { loadTranslationUnit, TargetScope, type ParsedFile, type RecordInfo } from './scope';
+
+export interface CFieldResult {
+  name: string;
+  type: string;
+  offset: number;
+  size: number;
+  align: number;
+  bitOffset?: number;
+  bitSize?: number;
+}
+
+export interface CTargetLayout {
+  target: TargetId;
+  size: number | null;
+  align: number | null;
+  /** Size after sorting the members by alignment (equal to size when the record may not be reordered). */
+  optimalSize: number | null;
+  fields: CFieldResult[];
+  unresolved: string | null;
+  /** Member declaration indices (into CStructLayout.members) in the optimal order; null when not reorderable. */
+  optimalOrder: number[] | null;
+}
+
+export interface CMemberDeclaration {
+  /** Source range of the declaration including its leading comment lines and a trailing same-line comment. */
+  start: number;
+  end: number;
+  fieldNames: string[];
+}
+
+export interface CStructLayout {
+  name: string;
+  file: string;
+  /** 1-based line of the name. */
+  line: number;
+  nameStart: number;
+  nameEnd: number;
+  kind: 'struct' | 'union' | 'class';
+  /** One per requested target on which the record is compiled (a record under `#ifdef __x86_64__` has none on arm64). */
+  layouts: CTargetLayout[];
+  reorderable: boolean;
+  notReorderableReason?: string;
+  /** Member declarations of the first target on which the record resolves. */
+  members: CMemberDeclaration[];
+}
+
+export interface LayoutCFileInput {
+  path: string;
+  text: string;
+  fs: FileSystem;
+  targets: TargetId[];
+  includeDirs?: string[];
+  /** -D macros of the file's compile command (see compileFlagsFor): they make project #if's evaluable. */
+  defines?: Map<string, string>;
+}
+
+interface EntrySeed {
+  name: string;
+  node: SyntaxNode;
+  nameNode: SyntaxNode | null;
+  /** Where the name is when it is not a node of its own (a typedef name after attribute macros). */
+  nameRange?: { start: number; end: number };
+  /** Nested entries inside a packed record are never reordered. */
+  packedParent: boolean;
+}
+
+export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
+  const files = loadTranslationUnit(input.path, input.text, input.fs, input.includeDirs ?? []);
+  try {
+    const main = files[0];
+    const scopes = input.targets.map((t) => new TargetScope(t, files, input.defines));
+    const seeds = topLevelSeeds(main);
+    const out: CStructLayout[] = [];
+    const queue: EntrySeed[] = [...seeds];
+    const done = new Set<number>();
+    while (queue.length) {
+      const seed = queue.shift()!;
+      if (done.has(seed.node.id)) continue;
+      done.add(seed.node.id);
+      let result: ReturnType<typeof layoutSeed>;
+      try {
+        result = layoutSeed(seed, main, scopes);
+      } catch (e) {
+        // One struct the engine trips over must not take the others (or the server) down: say so, guess nothing.
+        result = internalErrorLayout(seed, main, input.targets, e);
+      }
+      if (!result) continue;
+      out.push(result.layout);
+      for (const n of result.nested) queue.push(n);
+    }
+    const lineOf = (s: CStructLayout) => s.line;
+    return out.sort((a, b) => lineOf(a) - lineOf(b) || a.name.localeCompare(b.name));
+  } finally {
+    for (const f of files) f.delete();
+  }
+}
+
+/** Named records and typedef'd anonymous records of the file (in C also named records nested in others). */
+function topLevelSeeds(file: ParsedFile): EntrySeed[] {
+  const seeds: EntrySeed[] = [];
+  for (const r of file.records) {
+    const nameNode = r.childForFieldName('name');
+    if (nameNode) {
+      // In C++ a record nested in a class is a member type, reported with its parent; C has one tag scope.
+      if (file.lang === 'cpp' && hasRecordAncestor(r)) continue;
+      seeds.push({ name: nameNode.text, node: r, nameNode, packedParent: false });
+      continue;
+    }
+    const td = r.parent;
+    if (td?.type === 'type_definition') {
+      // The typedef name is the last identifier before the first ',' or ';' (earlier ones are attribute macros).
+      const body = r.childForFieldName('body')!;
+      let last: { start: number; end: number; v: string } | undefined;
+      for (const m of file.text.slice(body.endIndex, td.endIndex).matchAll(/\b[A-Za-z_]\w*\b|[,;(\[]/g)) {
+        if (/^[,;(\[]$/.test(m[0])) break;
+        if (/^(__attribute__|__attribute|__declspec|_Alignas|alignas|const|volatile)$/.test(m[0])) continue;
+        last = { start: body.endIndex + m.index!, end: body.endIndex + m.index! + m[0].length, v: m[0] };
+      }
+      const d = td.childrenForFieldName('declarator')[0];
+      const id = d && identifierNode(d);
+      if (last) seeds.push({ name: last.v, node: r, nameNode: null, nameRange: { start: last.start, end: last.end }, packedParent: false });
+      else if (id) seeds.push({ name: id.text, node: r, nameNode: id, packedParent: false });
+    }
+  }
+  return seeds;
+}
+
+function hasRecordAncestor(n: SyntaxNode): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'struct_specifier' || p.type === 'class_specifier' || p.type === 'union_specifier') return true;
+  return false;
+}
+
+function identifierNode(n: SyntaxNode): SyntaxNode | null {
+  if (n.type === 'type_identifier' || n.type === 'identifier') return n;
+  const d = n.childForFieldName('declarator');
+  return d ? identifierNode(d) : null;
+}
+
+const lineStartsCache = new WeakMap<ParsedFile, number[]>();
+function lineAt(file: ParsedFile, offset: number): number {
+  let starts = lineStartsCache.get(file);
+  if (!starts) {
+    starts = [0];
+    for (let i = 0; i < file.text.length; i++) if (file.text.charCodeAt(i) === 10) starts.push(i + 1);
+    lineStartsCache.set(file, starts);
+  }
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
+  return lo + 1;
+}
+
+function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): { layout: CStructLayout; nested: EntrySeed[] } | undefined {
+  const layouts: CTargetLayout[] = [];
+  let members: CMemberDeclaration[] | undefined;
+  const nested = new Map<number, EntrySeed>();
+  let anyActive = false;
+  const reasons = new Set<string>();
+  let kind: CStructLayout['kind'] = 'struct';
+  for (const scope of scopes) {
+    const cond = scope.condition(main);
+    const act = cond.isActive(seed.node.startIndex);
+    if (act === false) continue; // the record does not exist on this target
+    anyActive = true;
+    if (act === 'unknown') {
+      const region = cond.regionAt(seed.node.startIndex);
+      const ids = region?.unknownIdentifiers?.length ? region.unknownIdentifiers.join(', ') : region?.condition ?? 'a condition';
+      layouts.push(unresolvedLayout(scope.target, `the definition is under #if ${ids} which cannot be evaluated`));
+      reasons.add('unresolved');
+      continue;
+    }
+    const info = scope.recordInfo(seed.node, main);
+    kind = info.record.kind;
+    const r = scope.engine.layout(info.record);
+    if ('unresolved' in r) {
+      layouts.push(unresolvedLayout(scope.target, r.unresolved));
+      reasons.add('unresolved');
+      continue;
+    }
+    members ??= memberDeclarations(info, main.text);
+    for (const n of info.nested) {
+      if (!nested.has(n.node.id)) nested.set(n.node.id, { name: `${seed.name}.${n.fieldName}`, node: n.node, nameNode: null, packedParent: seed.packedParent || !!info.record.packed || !!info.record.pack });
+    }
+    const notReorderable = notReorderableReason(info, r, seed.packedParent);
+    if (notReorderable) reasons.add(notReorderable);
+    // The optimal size is reported even when the fix cannot move declarations (members under #if).
+    const optimal = notReorderable ? undefined : scope.engine.optimalOrder(info.record);
+    const order = optimal && !info.hasConditionalMembers ? declarationOrder(info, optimal.order, r.members) : null;
+    if (optimal && info.hasConditionalMembers) reasons.add('members under #if');
+    else if (optimal && !order) reasons.add('a declaration declares members of different alignments');
+    layouts.push({
+      target: scope.target, size: r.size, align: r.align, optimalSize: optimal?.size ?? r.size,
+      fields: r.fields.map((f) => ({ ...f })), unresolved: null, optimalOrder: order,
+    });
+  }
+  if (!anyActive) return undefined;
+  const nameNode = seed.nameNode;
+  const nameStart = seed.nameRange?.start ?? nameNode?.startIndex ?? seed.node.startIndex;
+  const reason = [...reasons][0];
+  return {
+    layout: {
+      name: seed.name, file: main.path, line: lineAt(main, nameStart),
+      nameStart, nameEnd: seed.nameRange?.end ?? nameNode?.endIndex ?? seed.node.startIndex + (kind === 'union' ? 5 : 6), kind,
+      layouts, reorderable: !reason, ...(reason ? { notReorderableReason: reason } : {}), members: members ?? [],
+    },
+    nested: [...nested.values()],
+  };
+}
+
+function internalErrorLayout(seed: EntrySeed, main: ParsedFile, targets: TargetId[], e: unknown): { layout: CStructLayout; nested: EntrySeed[] } {
+  const reason = `internal error while computing the layout: ${e instanceof Error ? e.message : String(e)}`;
+  const start = seed.nameRange?.start ?? seed.nameNode?.startIndex ?? seed.node.startIndex;
+  return {
+    layout: {
+      name: seed.name, file: main.path, line: lineAt(main, start), nameStart: start,
+      nameEnd: seed.nameRange?.end ?? seed.nameNode?.endIndex ?? start + 6, kind: seed.node.type === 'union_specifier' ? 'union' : 'struct',
+      layouts: targets.map((t) => unresolvedLayout(t, reason)), reorderable: false, notReorderableReason: 'unresolved', members: [],
+    },
+    nested: [],
+  };
+}
+
+function unresolvedLayout(target: TargetId, reason: string): CTargetLayout {
+  return { target, size: null, align: null, optimalSize: null, fields: [], unresolved: reason, optimalOrder: null };
+}
+
+function notReorderableReason(info: RecordInfo, r: { hasBitFields: boolean; hasFlexibleArray: boolean }, packedParent: boolean): string | undefined {
+  const rec: CRecord = info.record;
+  if (rec.kind === 'union') return 'union';
+  if (rec.packed || rec.fields.some((f) => f.packed)) return 'packed';
+  if (rec.pack) return '#pragma pack';
+  if (packedParent) return 'inside a packed record';
+  if (r.hasBitFields) return 'bit-fields';
+  if (r.hasFlexibleArray) return 'flexible array member';
+  return undefined;
+}
+
+/** Maps the field-level optimal order to declarations; undefined when a declaration would have to be split. */
+function declarationOrder(info: RecordInfo, fieldOrder: number[], members: { align: number }[]): number[] | null {
+  // `char c, *p;` cannot move as one unit without changing the optimum.
+  for (let i = 1; i < info.fieldDecl.length; i++) {
+    if (info.fieldDecl[i] === info.fieldDecl[i - 1] && members[i].align !== members[i - 1].align) return null;
+  }
+  const out: number[] = [];
+  for (const fi of fieldOrder) {
+    const d = info.fieldDecl[fi];
+    if (out[out.length - 1] === d) continue;
+    if (out.includes(d)) return null;
+    out.push(d);
+  }
+  // Declarations without fields (none expected) keep their place at the end.
+  return out;
+}
+
+function memberDeclarations(info: RecordInfo, text: string): CMemberDeclaration[] {
+  return info.declarations.map((d, i) => {
+    let start = d.startIndex;
+    // Leading comments directly above (no blank line between).
+    for (let p = d.previousNamedSibling; p && p.type === 'comment'; p = p.previousNamedSibling) {
+      const between = text.slice(p.endIndex, start);
+      if (/\n\s*\n/.test(between) || !/\n/.test(between)) break;
+      // A comment after code on its line is that code's trailing comment, not this member's doc.
+      const lineStart = text.lastIndexOf('\n', p.startIndex - 1) + 1;
+      if (text.slice(lineStart, p.startIndex).trim() !== '') break;
+      start = p.startIndex;
+    }
+    let end = d.endIndex;
+    const next = d.nextNamedSibling;
+    if (next && next.type === 'comment' && !/\n/.test(text.slice(end, next.startIndex))) end = next.endIndex;
+    return { start, end, fieldNames: info.record.fields.filter((_, fi) => info.fieldDecl[fi] === i).map((f) => f.name) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One `layout --json` struct entry (architecture.md), the same shape the C oracle prints. */
+export type LayoutContractEntry = LayoutEntry & { language: 'c'; kind?: 'union' };
+
+/** Converts results to contract entries; `relativeTo` makes `file` relative (the oracle's files are). */
+export function toLayoutContract(results: CStructLayout[], relativeTo?: string): LayoutContractEntry[] {
+  const out: LayoutContractEntry[] = [];
+  for (const s of results) {
+    for (const l of s.layouts) {
+      out.push({
+        name: s.name, language: 'c', file: relativeTo ? path.relative(relativeTo, s.file) : s.file, line: s.line, target: l.target,
+        size: l.size, align: l.align, optimalSize: l.optimalSize, fields: l.fields, unresolved: l.unresolved,
+        ...(s.kind === 'union' ? { kind: 'union' as const } : {}),
+      });
+    }
+  }
+  return out;
+}

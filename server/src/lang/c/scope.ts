@@ -1,0 +1,713 @@
+// Per-target view of a C file and its quoted/-I includes: which typedefs, tags, enums and macro constants are
+// visible, and how each record definition turns into the layout engine's CRecord (members under #if resolved).
+import type { TargetId } from '../../layout/targets';
+import { CLayoutEngine } from '../../layout/c/layout';
+import type { CField, CRecord, CType } from '../../layout/c/types';
+import type { SyntaxNode } from '../../parsing/treeSitter';
+import { scalarFromKeywords, stdTypedef } from './builtinTypes';
+import { evalConst, type ConstEnv } from './constExpr';
+import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok, type TypeName } from './declarations';
+import { PREDEFINED_MACROS } from './predefinedMacros';
+import { evaluateConditionals, type ConditionalResult } from './preprocessor';
+import { RECORD_NODES, type ParsedFile } from './translationUnit';
+
+export { loadTranslationUnit, type ParsedFile } from './translationUnit';
+
+interface PackState { value: number | undefined; unknown?: string }
+
+/** Replays `#pragma pack` directives in order; returns the value in effect at each offset. */
+function packTimeline(cond: ConditionalResult): { at: number; state: PackState }[] {
+  const out: { at: number; state: PackState }[] = [];
+  const stack: PackState[] = [];
+  let cur: PackState = { value: undefined };
+  for (const d of cond.directives) {
+    if (d.kind !== 'pragma' || d.active === false) continue;
+    const m = /^pack\s*\((.*)\)\s*$/.exec(d.text.trim());
+    if (!m) continue;
+    if (d.active === 'unknown') { cur = { value: undefined, unknown: `#pragma pack(${m[1]}) under a condition that cannot be evaluated` }; out.push({ at: d.start, state: cur }); continue; }
+    const args = m[1].split(',').map((s) => s.trim()).filter(Boolean);
+    const num = args.find((a) => /^\d+$/.test(a));
+    if (args[0] === 'push') { stack.push(cur); if (num) cur = { value: Number(num) }; }
+    else if (args[0] === 'pop') { cur = stack.pop() ?? { value: undefined }; }
+    else if (num) cur = { value: Number(num) };
+    else if (args.length === 0) cur = { value: undefined };
+    else if (args[0] !== 'show') cur = { value: undefined, unknown: `#pragma pack(${m[1]})` };
+    out.push({ at: d.start, state: cur });
+  }
+  return out;
+}
+
+/** Source spans to skip (nested record/enum bodies become one token) inside a node. */
+function nestedSpecs(node: SyntaxNode): { start: number; end: number; ref: SyntaxNode }[] {
+  const out: { start: number; end: number; ref: SyntaxNode }[] = [];
+  const walk = (n: SyntaxNode) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if ((RECORD_NODES.has(c.type) || c.type === 'enum_specifier') && c.childForFieldName('body')) out.push({ start: c.startIndex, end: c.endIndex, ref: c });
+      else walk(c);
+    }
+  };
+  walk(node);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export interface RecordInfo {
+  record: CRecord;
+  node: SyntaxNode;
+  file: ParsedFile;
+  /** Per CRecord field: index of its member declaration (field_declaration node) in `declarations`. */
+  fieldDecl: number[];
+  /** Active member declarations in order. */
+  declarations: SyntaxNode[];
+  /** Nested anonymous-type records, by the field that holds them (named field, or `<anon#k>`). */
+  nested: { fieldName: string; node: SyntaxNode }[];
+  hasConditionalMembers: boolean;
+}
+
+/** Everything visible for one target. */
+export class TargetScope {
+  readonly engine: CLayoutEngine;
+  private readonly tags = new Map<string, { node: SyntaxNode; file: ParsedFile } | 'unknown'>();
+  private readonly enumNodes = new Map<string, { node: SyntaxNode; file: ParsedFile }>();
+  private readonly typedefs = new Map<string, { node: SyntaxNode; file: ParsedFile } | 'unknown'>();
+  private readonly macros = new Map<string, Tok[]>();
+  private readonly fnMacros = new Map<string, { params: string[]; variadic: boolean; body: Tok[] }>();
+  private readonly enumerators = new Map<string, bigint | 'pending'>();
+  private readonly conds = new Map<ParsedFile, ConditionalResult>();
+  private readonly packs = new Map<ParsedFile, { at: number; state: PackState }[]>();
+  private readonly recordCache = new Map<number, RecordInfo>();
+  private readonly enumCache = new Map<number, CType>();
+  private readonly typedefCache = new Map<string, CType>();
+  private readonly typedefBusy = new Set<string>();
+  private readonly constEnv: ConstEnv;
+
+  constructor(readonly target: TargetId, private readonly files: ParsedFile[], defines?: Map<string, string>) {
+    this.engine = new CLayoutEngine(target);
+    // Included headers are evaluated first (deepest last-loaded first) so the macros they define are known to the
+    // files that include them, e.g. __LITTLE_ENDIAN_BITFIELD from <asm/byteorder.h>.
+    const fromHeaders = new Map<string, string>();
+    const definedInHeaders = new Set<string>();
+    for (const f of [...files].reverse()) {
+      const extra = new Map([...fromHeaders, ...(defines ?? [])]);
+      if (f.lang === 'cpp' && !extra.has('__cplusplus')) extra.set('__cplusplus', '201703L');
+      const cond = evaluateConditionals(f.text, target, extra, definedInHeaders);
+      for (const [k, v] of cond.defines) if (!fromHeaders.has(k)) fromHeaders.set(k, v);
+      for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
+      this.conds.set(f, cond);
+      this.packs.set(f, packTimeline(cond));
+      for (const [k, v] of cond.defines) if (!this.macros.has(k)) this.macros.set(k, tokenizeC(v));
+      for (const [k, v] of cond.functionDefines) {
+        if (!this.fnMacros.has(k) && !this.macros.has(k)) this.fnMacros.set(k, { ...v, body: tokenizeC(v.body) });
+      }
+    }
+    // The main file is first: its definitions win over those of included files.
+    for (const f of files) {
+      const cond = this.conds.get(f)!;
+      for (const r of f.records) {
+        const name = r.childForFieldName('name')?.text;
+        if (!name) continue;
+        const a = cond.isActive(r.startIndex);
+        if (a === false || this.tags.get(name) && this.tags.get(name) !== 'unknown') continue;
+        this.tags.set(name, a === true ? { node: r, file: f } : 'unknown');
+      }
+      for (const e of f.enums) {
+        const name = e.childForFieldName('name')?.text;
+        if (name && cond.isActive(e.startIndex) === true && !this.enumNodes.has(name)) this.enumNodes.set(name, { node: e, file: f });
+      }
+      for (const t of f.typedefs) {
+        const a = cond.isActive(t.startIndex);
+        if (a === false) continue;
+        for (const name of this.typedefNames(t, f)) {
+          if (this.typedefs.has(name) && this.typedefs.get(name) !== 'unknown') continue;
+          this.typedefs.set(name, a === true ? { node: t, file: f } : 'unknown');
+        }
+      }
+    }
+    this.constEnv = {
+      macro: (n) => this.macros.get(n),
+      enumerator: (n) => this.enumeratorValue(n),
+      sizeofType: (toks, what) => this.sizeofTypeName(toks, what),
+      isTypeStart: (t) => t.t === 'spec' || (t.t === 'id' && (['struct', 'union', 'enum', 'const', 'volatile', 'signed', 'unsigned', 'char', 'short', 'int', 'long', 'float', 'double', '_Bool', 'void', '__int128', '_Atomic'].includes(t.v) || this.isTypeName(t.v))),
+    };
+  }
+
+  condition(file: ParsedFile): ConditionalResult { return this.conds.get(file)!; }
+
+  /**
+   * Names a typedef declares, read from its tokens after macro expansion (tree-sitter takes `__bitwise` in
+   * `typedef __u16 __bitwise __be16;` for the name); tree-sitter's declarators when that fails.
+   */
+  private typedefNames(node: SyntaxNode, file: ParsedFile): string[] {
+    try {
+      const toks = this.expand(tokenizeC(file.text.slice(node.startIndex, typedefEnd(node, file.text)), node.startIndex, nestedSpecs(node)));
+      const p = new DeclParser(toks, (n) => this.typedefs.has(n) || stdTypedef(n, this.target) !== undefined, this.attrMacro);
+      const s = p.specifiers();
+      const names: string[] = [];
+      if (!s.keywords.length && !s.named && !s.tag && !s.spec && !s.atomicOf) throw new Error('no type');
+      for (;;) {
+        const d = p.declarator();
+        if (d.name) names.push(d.name);
+        if (!p.isOp(',')) break;
+        p.pos++;
+      }
+      if (names.length && (p.isOp(';') || p.atEnd())) return names;
+    } catch { /* fall back */ }
+    return node.childrenForFieldName('declarator').map((d) => (d ? innermostIdentifier(d) : undefined)).filter((x): x is string => !!x);
+  }
+
+  isTypeName(name: string): boolean {
+    return this.typedefs.has(name) || stdTypedef(name, this.target) !== undefined;
+  }
+
+  evalConst(toks: Tok[]): bigint | undefined { return evalConst(toks, this.constEnv); }
+
+  private enumeratorValue(name: string): bigint | undefined {
+    if (!this.enumerators.has(name)) {
+      // Evaluate the enum that declares it (all enums are scanned lazily).
+      for (const { node, file } of this.enumNodes.values()) this.enumType(node, file);
+      for (const f of this.files) for (const e of f.enums) if (this.condition(f).isActive(e.startIndex) === true) this.enumType(e, f);
+    }
+    const v = this.enumerators.get(name);
+    return typeof v === 'bigint' ? v : undefined;
+  }
+
+  private sizeofTypeName(toks: Tok[], what: 'size' | 'align'): number | undefined {
+    try {
+      const p = new DeclParser(toks, (n) => this.isTypeName(n), this.attrMacro);
+      const tn = p.typeName();
+      if (!p.atEnd()) return undefined;
+      const info = this.engine.typeInfo(this.typeOf(tn.specs, tn.derivations, null));
+      return 'unresolved' in info ? undefined : what === 'size' ? info.size : info.align;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * `_Pragma("pack(...)")` / `__pragma(pack(...))` (usually hidden in a PACK_BEGIN macro) is not replayed: a record
+   * after one in the file, or in a file whose headers use one, cannot be laid out with confidence.
+   */
+  private pragmaOperatorBefore(file: ParsedFile, offset: number): string | undefined {
+    const own = pragmaOperatorAt(file);
+    if (own && own.index < offset) return own.what;
+    for (const f of this.files) if (f !== file && pragmaOperatorAt(f)) return 'a _Pragma/__pragma pack in an included header';
+    return undefined;
+  }
+
+  packAt(file: ParsedFile, offset: number): PackState {
+    let st: PackState = { value: undefined };
+    for (const p of this.packs.get(file)!) { if (p.at < offset) st = p.state; else break; }
+    return st;
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+
+  enumType(node: SyntaxNode, file: ParsedFile): CType {
+    const cached = this.enumCache.get(node.id);
+    if (cached) return cached;
+    const name = node.childForFieldName('name')?.text ?? '<anonymous enum>';
+    const t: CType & { kind: 'enum' } = { kind: 'enum', name };
+    this.enumCache.set(node.id, t);
+    const attrs = emptyAttrs();
+    const headEnd = node.childForFieldName('body')?.startIndex ?? node.endIndex;
+    new DeclParser(tokenizeC(file.text.slice(node.startIndex, headEnd), node.startIndex).filter((x) => x.t !== 'id' || x.v !== 'enum'), () => false, this.attrMacro).attributes(attrs);
+    const after = node.parent && (node.parent.type === 'declaration' || node.parent.type === 'type_definition') ? node.parent.text : '';
+    if (attrs.packed || /__attribute__\s*\(\(\s*(__)?packed/.test(file.text.slice(node.childForFieldName('body')?.endIndex ?? node.endIndex, node.endIndex)) || /\}\s*__attribute__\s*\(\(\s*(__)?packed/.test(after)) t.packed = true;
+    let prev = -1n;
+    let min: bigint | undefined;
+    let max: bigint | undefined;
+    const cond = this.condition(file);
+    for (const en of node.childForFieldName('body')!.namedChildren) {
+      if (!en || en.type !== 'enumerator' || cond.isActive(en.startIndex) !== true) continue;
+      const enName = en.childForFieldName('name')?.text;
+      if (!enName) continue;
+      const valueNode = en.childForFieldName('value');
+      let v: bigint | undefined;
+      if (valueNode) {
+        this.enumerators.set(enName, 'pending');
+        v = this.evalConst(tokenizeC(valueNode.text));
+      } else v = prev + 1n;
+      if (v === undefined) { t.unknownValue = enName; this.enumerators.delete(enName); return t; }
+      this.enumerators.set(enName, v);
+      prev = v;
+      min = min === undefined || v < min ? v : min;
+      max = max === undefined || v > max ? v : max;
+    }
+    t.min = min ?? 0n;
+    t.max = max ?? 0n;
+    return t;
+  }
+
+  /** CType of a record definition node (per target, cached). */
+  recordType(node: SyntaxNode, file: ParsedFile): CType {
+    return { kind: 'record', record: this.recordInfo(node, file).record };
+  }
+
+  recordInfo(node: SyntaxNode, file: ParsedFile): RecordInfo {
+    const cached = this.recordCache.get(node.id);
+    if (cached) return cached;
+    const kind = node.type === 'union_specifier' ? 'union' : node.type === 'class_specifier' ? 'class' : 'struct';
+    const name = node.childForFieldName('name')?.text ?? '<anonymous>';
+    const record: CRecord = { kind, name, fields: [], ...(file.lang === 'cpp' ? { cxx: true } : {}) };
+    const info: RecordInfo = { record, node, file, fieldDecl: [], declarations: [], nested: [], hasConditionalMembers: false };
+    this.recordCache.set(node.id, info);
+
+    // Record attributes: attribute_specifier children before or after the body.
+    const attrs = emptyAttrs();
+    for (const c of node.namedChildren) {
+      if (c && (c.type === 'attribute_specifier' || c.type === 'ms_declspec_modifier' || c.type === 'alignas_qualifier' || c.type === 'attribute_declaration')) {
+        new DeclParser(tokenizeC(c.text, c.startIndex), () => false, this.attrMacro).attributes(attrs);
+      }
+    }
+    // Attributes between the keyword and the body, read from the original text (see blankGrammarTraps), and
+    // after the body up to the declarator; unknown macros there (`struct foo {...} __packed;`) make it unresolved.
+    const macroProblem = this.recordHeadAndTailAttrs(node, file, attrs);
+    if (macroProblem) { record.unresolved = macroProblem; return info; }
+    if (attrs.packed) record.packed = true;
+    const align = this.alignFromAttrs(attrs);
+    if (typeof align === 'string') { record.unresolved = align; return info; }
+    if (align) record.alignAttr = align;
+    if (attrs.unsupported.length) { record.unresolved = `layout depends on __attribute__((${attrs.unsupported[0]})), which is not modelled`; return info; }
+    const pack = this.packAt(file, node.startIndex);
+    if (pack.unknown) { record.unresolved = `layout depends on ${pack.unknown}`; return info; }
+    const pragmaOp = this.pragmaOperatorBefore(file, node.startIndex);
+    if (pragmaOp) { record.unresolved = `layout depends on ${pragmaOp}, which is not modelled`; return info; }
+    if (pack.value) record.pack = pack.value;
+
+    if (node.type === 'class_specifier' || file.lang === 'cpp') {
+      const reason = cxxReason(node);
+      if (reason) { record.unresolved = reason; return info; }
+    }
+
+    const cond = this.condition(file);
+    const body = node.childForFieldName('body')!;
+    let anon = 0;
+    const visit = (n: SyntaxNode): string | undefined => {
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'comment' || c.type === 'preproc_call' || c.type === 'preproc_def' || c.type === 'preproc_function_def' || c.type === 'preproc_include') continue;
+        if (c.type.startsWith('preproc_')) {
+          info.hasConditionalMembers = true;
+          const r = visit(c);
+          if (r) return r;
+          continue;
+        }
+        if (c.type === 'identifier' || c.type === 'number_literal' || c.type === 'binary_expression' || c.type === 'unary_expression'
+          || c.type === 'parenthesized_expression' || c.type === 'preproc_defined' || c.type === 'call_expression') continue; // #if conditions
+        if (c.type === 'access_specifier') continue;
+        const act = cond.isActive(c.startIndex);
+        if (act === false) continue;
+        if (act === 'unknown') {
+          const region = cond.regionAt(c.startIndex);
+          const ids = region?.unknownIdentifiers?.length ? region.unknownIdentifiers.join(', ') : region?.condition ?? 'a condition';
+          return `layout depends on #if ${ids} which cannot be evaluated`;
+        }
+        if (c.type === 'field_declaration') {
+          const r = this.addMember(info, c, file, () => `<anon#${anon++}>`);
+          if (r) return r;
+          continue;
+        }
+        if (c.type === 'ERROR') return `cannot parse the member declaration "${c.text.trim().slice(0, 40)}"`;
+        if (c.type === 'function_definition' || c.type === 'declaration' || c.type === 'template_declaration'
+          || c.type === 'friend_declaration' || c.type === 'using_declaration' || c.type === 'alias_declaration'
+          || c.type === 'static_assert_declaration' || c.type === 'type_definition') continue;
+        return `unsupported member ${c.type}`;
+      }
+      return undefined;
+    };
+    record.incomplete = true;
+    const reason = visit(body);
+    delete record.incomplete;
+    if (reason) record.unresolved = reason;
+    return info;
+  }
+
+  /**
+   * Expands object-like macros (as the compiler does before parsing): `#define __aligned_u64 __u64
+   * __attribute__((aligned(8)))` used as a member type. Expanded tokens keep the position of the macro use.
+   */
+  expand(toks: Tok[], active: Set<string> = new Set(), depth = 0): Tok[] {
+    const isMacro = (t: Tok) => t.t === 'id' && !active.has(t.v) && (this.macros.has(t.v) || this.fnMacros.has(t.v));
+    if (depth > 16 || !toks.some(isMacro)) return toks;
+    const out: Tok[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
+      if (!isMacro(t)) { out.push(t); continue; }
+      const inner = new Set(active).add(t.v);
+      const at = (r: Tok): Tok => ({ ...r, start: t.start, end: t.end } as Tok);
+      const obj = this.macros.get(t.v);
+      if (obj) { for (const r of this.expand(obj, inner, depth + 1)) out.push(at(r)); continue; }
+      const fn = this.fnMacros.get(t.v)!;
+      const next = toks[i + 1];
+      // A function-like macro name without arguments, or one using # / ##, stays as it is (and fails to parse).
+      if (!next || next.t !== 'op' || next.v !== '(' || fn.body.some((b) => b.t === 'op' && (b.v === '#' || b.v === '##'))) { out.push(t); continue; }
+      const args: Tok[][] = [[]];
+      let d = 0;
+      let j = i + 2;
+      for (; j < toks.length; j++) {
+        const a = toks[j];
+        if (a.t === 'op' && (a.v === '(' || a.v === '[')) d++;
+        if (a.t === 'op' && (a.v === ')' || a.v === ']')) { if (d === 0) break; d--; }
+        if (a.t === 'op' && a.v === ',' && d === 0 && !(fn.variadic && args.length > fn.params.length)) { args.push([]); continue; }
+        args[args.length - 1].push(a);
+      }
+      if (j >= toks.length) { out.push(t); continue; }
+      const body: Tok[] = [];
+      for (const b of fn.body) {
+        const pi = b.t === 'id' ? fn.params.indexOf(b.v) : -1;
+        if (pi >= 0) body.push(...this.expand(args[pi] ?? [], active, depth + 1));
+        else if (b.t === 'id' && b.v === '__VA_ARGS__' && fn.variadic) body.push(...(args[fn.params.length] ?? []));
+        else body.push(b);
+      }
+      for (const r of this.expand(body, inner, depth + 1)) out.push(at(r));
+      i = j;
+    }
+    return out;
+  }
+
+  /** Replacement of an object-like macro that expands to attributes, else undefined. */
+  readonly attrMacro = (name: string, depth = 0): Tok[] | undefined => {
+    const toks = this.macros.get(name);
+    if (!toks?.length || depth > 8 || toks[0].t !== 'id') return undefined;
+    if (/^(__attribute__|__attribute|__declspec|_Alignas|alignas)$/.test(toks[0].v)) return toks;
+    // `#define PACKED __packed` with `#define __packed __attribute__((packed))`: the parser expands again.
+    return toks.length === 1 && this.attrMacro(toks[0].v, depth + 1) ? toks : undefined;
+  };
+
+  private recordHeadAndTailAttrs(node: SyntaxNode, file: ParsedFile, attrs: Attributes): string | undefined {
+    const body = node.childForFieldName('body')!;
+    const tagName = node.childForFieldName('name')?.text;
+    const head = this.expand(tokenizeC(file.text.slice(node.startIndex, body.startIndex), node.startIndex));
+    const p = new DeclParser(head, () => false, this.attrMacro);
+    p.pos = 1; // the keyword
+    while (!p.atEnd() && !p.isOp(':')) { // ':' starts a C++ base clause
+      if (p.attributes(attrs)) continue;
+      const t = p.peek()!;
+      if (t.t === 'id' && t.v !== tagName && t.v !== 'final') return `layout depends on ${t.v}, a macro not defined in the files read`;
+      p.pos++;
+    }
+    const decl = node.parent;
+    if (!decl || (decl.type !== 'declaration' && decl.type !== 'type_definition')) return undefined;
+    const tail = this.expand(tokenizeC(file.text.slice(body.endIndex, decl.endIndex), body.endIndex));
+    const q = new DeclParser(tail, () => false, this.attrMacro);
+    const ids: Tok[] = [];
+    while (!q.atEnd() && !q.isOp(',') && !q.isOp(';') && !q.isOp('=') && !q.isOp('[') && !q.isOp('(')) {
+      if (q.attributes(attrs)) continue;
+      const t = q.peek()!;
+      if (t.t === 'id') ids.push(t);
+      q.pos++;
+    }
+    // The last identifier is the declarator; identifiers before it (or a lone reserved `__x`) are macros.
+    const macros = ids.length > 1 ? ids.slice(0, -1) : ids.filter((t) => t.v.startsWith('__') && decl.type === 'declaration');
+    for (const m of macros) return `layout depends on ${m.v}, a macro not defined in the files read`;
+    return undefined;
+  }
+
+  private addMember(info: RecordInfo, decl: SyntaxNode, file: ParsedFile, anonName: () => string): string | undefined {
+    if (decl.hasError) {
+      // tree-sitter-c does not know `_Complex` and `_Atomic(T)`: our own parser reads the text; only real junk fails.
+    }
+    const specs = nestedSpecs(decl);
+    const toks = this.expand(tokenizeC(file.text.slice(decl.startIndex, decl.endIndex), decl.startIndex, specs));
+    const p = new DeclParser(toks, (n) => this.isTypeName(n), this.attrMacro);
+    let s: Specifiers;
+    try { s = p.specifiers(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
+    const declIndex = info.declarations.length;
+    info.declarations.push(decl);
+    const declNode = (s.spec ?? s.atomicOf?.specs.spec) as SyntaxNode | undefined;
+    // C++ static members do not take space.
+    if (/^\s*static\b/.test(decl.text)) return undefined;
+    if (p.isOp(';') || p.atEnd()) {
+      // No declarator: an anonymous struct/union member (C11), else a plain declaration.
+      if (s.inlineBody && !s.inlineBody.name) {
+        const f: CField = { name: anonName(), typeName: `${s.inlineBody.kind} <anon>`, type: this.typeOf(s, [], null), anonymous: true };
+        const r = this.applyAttrs(f, s.attrs);
+        if (r) return r;
+        info.record.fields.push(f);
+        info.fieldDecl.push(declIndex);
+      } else if (declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name')) {
+        const name = anonName();
+        const rt = this.recordType(declNode, file);
+        info.nested.push({ fieldName: name, node: declNode });
+        const f: CField = { name, typeName: `${declNode.type === 'union_specifier' ? 'union' : 'struct'} <anon>`, type: rt, anonymous: true };
+        const r = this.applyAttrs(f, s.attrs);
+        if (r) return r;
+        info.record.fields.push(f);
+        info.fieldDecl.push(declIndex);
+      } else {
+        info.declarations.pop();
+      }
+      return undefined;
+    }
+    for (;;) {
+      let d;
+      try { d = p.declarator(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
+      // A member function (C++) or a function declaration takes no space in the record.
+      if (d.derivations[0]?.kind === 'function') { if (p.isOp(',')) { p.pos++; continue; } break; }
+      const type = this.typeOf(s, d.derivations, d.name);
+      const f: CField = { name: d.name ?? '', typeName: typeDisplay(s, d.derivations, file.text), type };
+      if (d.bitWidth) {
+        const w = this.evalConst(d.bitWidth);
+        if (w === undefined) return `the width of bit-field ${d.name ?? '(unnamed)'} cannot be evaluated`;
+        f.bitWidth = Number(w);
+      }
+      const attrs = mergeAttrs(s.attrs, d.attrs);
+      const r = this.applyAttrs(f, attrs);
+      if (r) return r;
+      if (declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name') && d.name) {
+        info.nested.push({ fieldName: d.name, node: declNode });
+      }
+      if (f.name || f.bitWidth !== undefined) {
+        info.record.fields.push(f);
+        info.fieldDecl.push(declIndex);
+      }
+      if (p.isOp(',')) { p.pos++; continue; }
+      break;
+    }
+    if (!p.isOp(';') && !p.atEnd()) return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`;
+    return undefined;
+  }
+
+  private applyAttrs(f: CField, attrs: Attributes): string | undefined {
+    if (attrs.packed) f.packed = true;
+    const a = this.alignFromAttrs(attrs);
+    if (typeof a === 'string') return a;
+    if (a) f.alignAttr = a;
+    if (attrs.unsupported.length) return `layout depends on __attribute__((${attrs.unsupported[0]})), which is not modelled`;
+    return undefined;
+  }
+
+  /** Largest alignment requested by aligned(N)/_Alignas; a string is an unresolved reason. */
+  private alignFromAttrs(attrs: Attributes): number | string | undefined {
+    let best: number | undefined;
+    for (const e of attrs.aligned) {
+      let v: number;
+      // `aligned` without a number means __BIGGEST_ALIGNMENT__ of the target.
+      if (e === null) v = Number(PREDEFINED_MACROS[this.target].get('__BIGGEST_ALIGNMENT__') ?? 8);
+      else {
+        const x = this.evalConst(e);
+        if (x === undefined) return `the alignment ${e.map((t) => t.v).join('')} cannot be evaluated`;
+        v = Number(x);
+      }
+      if (v > 0) best = Math.max(best ?? 0, v);
+    }
+    for (const tn of attrs.alignasType) {
+      const info = this.engine.typeInfo(this.typeOf(tn.specs, tn.derivations, null));
+      if ('unresolved' in info) return info.unresolved;
+      best = Math.max(best ?? 0, info.align);
+    }
+    return best;
+  }
+
+  typeOf(s: Specifiers, derivations: Derivation[], memberName: string | null): CType {
+    // A pointer anywhere outside the arrays hides the pointee: its size never matters.
+    const firstPtr = derivations.findIndex((d) => d.kind === 'pointer' || d.kind === 'function');
+    let inner: CType;
+    if (firstPtr >= 0) {
+      inner = derivations[firstPtr].kind === 'function' && firstPtr === derivations.length - 1 && !derivations.some((d) => d.kind === 'pointer')
+        ? { kind: 'unknown', reason: `${memberName ?? 'a member'} has function type` }
+        : { kind: 'scalar', name: 'pointer' };
+    } else inner = this.baseType(s);
+    const arrays = firstPtr >= 0 ? derivations.slice(0, firstPtr) : derivations;
+    let t = inner;
+    for (let i = arrays.length - 1; i >= 0; i--) {
+      const d = arrays[i];
+      if (d.kind !== 'array') continue;
+      if (d.size === null) {
+        t = i === 0 ? { kind: 'array', elem: t, count: null } : { kind: 'unknown', reason: 'an inner array has no size' };
+        continue;
+      }
+      const n = this.evalConst(d.size);
+      if (n === undefined) {
+        const txt = d.size.map((x) => x.v).join(' ');
+        return { kind: 'unknown', reason: `size unknown because the array size ${txt} cannot be evaluated` };
+      }
+      t = { kind: 'array', elem: t, count: Number(n) };
+    }
+    return t;
+  }
+
+  /** A record whose body comes from a macro expansion: laid out from tokens (no source ranges, never reordered). */
+  private recordFromTokens(kind: 'struct' | 'union', name: string | undefined, body: Tok[]): CRecord {
+    const rec: CRecord = { kind, name: name ?? '<from macro>', fields: [] };
+    const chunks: Tok[][] = [[]];
+    let depth = 0;
+    for (const t of body) {
+      if (t.t === 'op' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
+      if (t.t === 'op' && (t.v === ')' || t.v === ']' || t.v === '}')) depth--;
+      if (depth === 0 && t.t === 'op' && t.v === ';') { chunks.push([]); continue; }
+      chunks[chunks.length - 1].push(t);
+    }
+    let anon = 0;
+    try {
+      for (const chunk of chunks) {
+        if (!chunk.length) continue;
+        const p = new DeclParser(chunk, (n) => this.isTypeName(n), this.attrMacro);
+        const s = p.specifiers();
+        if (p.atEnd()) {
+          if (s.inlineBody && !s.inlineBody.name) {
+            const f: CField = { name: `<anon#${anon++}>`, typeName: `${s.inlineBody.kind} <anon>`, type: this.baseType(s), anonymous: true };
+            const r = this.applyAttrs(f, s.attrs);
+            if (r) { rec.unresolved = r; return rec; }
+            rec.fields.push(f);
+          }
+          continue;
+        }
+        for (;;) {
+          const d = p.declarator();
+          if (d.derivations[0]?.kind !== 'function') {
+            const f: CField = { name: d.name ?? '', typeName: typeDisplay(s, d.derivations, ''), type: this.typeOf(s, d.derivations, d.name) };
+            if (d.bitWidth) {
+              const w = this.evalConst(d.bitWidth);
+              if (w === undefined) { rec.unresolved = `the width of bit-field ${d.name ?? '(unnamed)'} cannot be evaluated`; return rec; }
+              f.bitWidth = Number(w);
+            }
+            const r = this.applyAttrs(f, mergeAttrs(s.attrs, d.attrs));
+            if (r) { rec.unresolved = r; return rec; }
+            if (f.name || f.bitWidth !== undefined) rec.fields.push(f);
+          }
+          if (!p.isOp(',')) break;
+          p.pos++;
+        }
+        if (!p.atEnd()) throw new Error('trailing tokens');
+      }
+    } catch {
+      rec.unresolved = 'cannot parse a struct or union that comes from a macro';
+    }
+    return rec;
+  }
+
+  private baseType(s: Specifiers): CType {
+    let t: CType;
+    if (s.unsupported) t = { kind: 'unknown', reason: `size unknown because ${s.unsupported} is not supported` };
+    else if (s.atomicOf) t = { kind: 'atomic', base: this.typeOf(s.atomicOf.specs, s.atomicOf.derivations, null) };
+    else if (s.inlineBody) t = { kind: 'record', record: this.recordFromTokens(s.inlineBody.kind, s.inlineBody.name, s.inlineBody.toks) };
+    else if (s.spec) {
+      const n = s.spec as SyntaxNode;
+      const file = this.fileOf(n);
+      t = n.type === 'enum_specifier' ? this.enumType(n, file) : this.recordType(n, file);
+    } else if (s.tag) t = this.tagType(s.tag.kind, s.tag.name);
+    else if (s.named) t = this.typedefType(s.named);
+    else if (s.keywords.length) t = scalarFromKeywords(s.keywords);
+    else t = { kind: 'unknown', reason: 'a member has no type' };
+    if (s.atomic) t = { kind: 'atomic', base: t };
+    return t;
+  }
+
+  private fileOf(n: SyntaxNode): ParsedFile {
+    for (const f of this.files) if (f.root.tree === n.tree) return f;
+    return this.files[0];
+  }
+
+  private tagType(kind: string, name: string): CType {
+    if (kind === 'enum') {
+      const e = this.enumNodes.get(name);
+      return e ? this.enumType(e.node, e.file) : { kind: 'unknown', reason: `size unknown because enum ${name} is not found` };
+    }
+    const r = this.tags.get(name);
+    if (r === 'unknown') return { kind: 'unknown', reason: `size unknown because ${kind} ${name} is defined under an #if that cannot be evaluated` };
+    if (!r) return { kind: 'unknown', reason: `size unknown because ${kind} ${name} is not found` };
+    return this.recordType(r.node, r.file);
+  }
+
+  typedefType(name: string): CType {
+    const cached = this.typedefCache.get(name);
+    if (cached) return cached;
+    const td = this.typedefs.get(name);
+    if (td === 'unknown') return { kind: 'unknown', reason: `size unknown because ${name} is defined under an #if that cannot be evaluated` };
+    if (!td) {
+      const std = stdTypedef(name, this.target);
+      return std ?? { kind: 'unknown', reason: `size unknown because ${name} is not found` };
+    }
+    if (this.typedefBusy.has(name)) return { kind: 'unknown', reason: `${name} refers to itself` };
+    this.typedefBusy.add(name);
+    let result: CType = { kind: 'unknown', reason: `size unknown because typedef ${name} cannot be read` };
+    try {
+      const node = td.node;
+      const toks = this.expand(tokenizeC(td.file.text.slice(node.startIndex, typedefEnd(node, td.file.text)), node.startIndex, nestedSpecs(node)))
+        .filter((t, i) => !(i === 0 && t.t === 'id' && t.v === 'typedef'));
+      const p = new DeclParser(toks, (n) => n !== name && this.isTypeName(n), this.attrMacro);
+      const s = p.specifiers();
+      for (;;) {
+        const d = p.declarator();
+        if (d.name === name) {
+          let t = this.typeOf(s, d.derivations, null);
+          const attrs = mergeAttrs(s.attrs, d.attrs);
+          const a = this.alignFromAttrs({ ...attrs, packed: false });
+          // A typedef's aligned(N) replaces the alignment (GCC lets it lower it too).
+          if (typeof a === 'number' && d.attrs.aligned.length + s.attrs.aligned.length > 0) t = { kind: 'aligned', base: t, align: a, name };
+          else if (typeof a === 'string') t = { kind: 'unknown', reason: a };
+          result = t;
+          break;
+        }
+        if (!p.isOp(',')) break;
+        p.pos++;
+      }
+    } catch { /* result stays unknown */ }
+    this.typedefBusy.delete(name);
+    this.typedefCache.set(name, result);
+    return result;
+  }
+}
+
+/**
+ * End of a typedef's text. tree-sitter ends `typedef __u16 __bitwise __be16;` after `__bitwise` (it cannot know
+ * the macro is empty): then the statement runs to the next ';'.
+ */
+function typedefEnd(node: SyntaxNode, text: string): number {
+  if (text[node.endIndex - 1] === ';') return node.endIndex;
+  const semi = text.indexOf(';', node.endIndex);
+  return semi < 0 ? node.endIndex : semi + 1;
+}
+
+const pragmaOps = new WeakMap<ParsedFile, { index: number; what: string } | null>();
+function pragmaOperatorAt(f: ParsedFile): { index: number; what: string } | null {
+  let r = pragmaOps.get(f);
+  if (r === undefined) {
+    const m = /\b(_Pragma\s*\(\s*"\s*pack|__pragma\s*\(\s*pack)/.exec(f.text);
+    r = m ? { index: m.index, what: m[1].startsWith('_Pragma') ? '_Pragma("pack")' : '__pragma(pack)' } : null;
+    pragmaOps.set(f, r);
+  }
+  return r;
+}
+
+function emptyAttrs(): Attributes { return { aligned: [], alignasType: [], unsupported: [] }; }
+
+function mergeAttrs(a: Attributes, b: Attributes): Attributes {
+  return { packed: a.packed || b.packed, aligned: [...a.aligned, ...b.aligned], alignasType: [...a.alignasType, ...b.alignasType], unsupported: [...a.unsupported, ...b.unsupported] };
+}
+
+function innermostIdentifier(n: SyntaxNode): string | undefined {
+  if (n.type === 'type_identifier' || n.type === 'identifier' || n.type === 'primitive_type') return n.text;
+  const d = n.childForFieldName('declarator');
+  if (d) return innermostIdentifier(d);
+  // parenthesized_declarator has no field name: `typedef void (*fn)(void)`.
+  for (const c of n.namedChildren) {
+    if (!c || c.type === 'parameter_list' || c.type === 'attribute_specifier') continue;
+    const r = innermostIdentifier(c);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** Why a C++ record is not a plain standard-layout aggregate we can lay out, or undefined. */
+function cxxReason(node: SyntaxNode): string | undefined {
+  for (const c of node.namedChildren) if (c?.type === 'base_class_clause') return 'layout of a C++ class with base classes is not computed';
+  const body = node.childForFieldName('body');
+  if (body && /\bvirtual\b/.test(body.text)) return 'layout of a C++ class with virtual functions is not computed';
+  if (node.parent?.type === 'template_declaration') return 'layout of a C++ class template is not computed';
+  return undefined;
+}
+
+function typeDisplay(s: Specifiers, derivations: Derivation[], _text: string): string {
+  let base = s.named ?? (s.tag ? `${s.tag.kind} ${s.tag.name}` : s.spec ? `${(s.spec as SyntaxNode).type.replace('_specifier', '')} ${(s.spec as SyntaxNode).childForFieldName('name')?.text ?? '<anon>'}` : s.keywords.join(' '));
+  if (s.atomicOf) base = `_Atomic(${s.atomicOf.specs.named ?? s.atomicOf.specs.tag?.name ?? s.atomicOf.specs.keywords.join(' ')}${s.atomicOf.derivations.some((d) => d.kind === 'pointer') ? ' *' : ''})`;
+  if (s.atomic) base = `_Atomic ${base}`;
+  let out = base;
+  const firstPtr = derivations.findIndex((d) => d.kind === 'pointer');
+  const ptrs = derivations.filter((d) => d.kind === 'pointer').length;
+  if (ptrs) out += ' ' + '*'.repeat(ptrs);
+  const arrays = (firstPtr >= 0 ? derivations.slice(0, firstPtr) : derivations).filter((d): d is { kind: 'array'; size: Tok[] | null } => d.kind === 'array');
+  if (arrays.length) out += arrays.map((a) => `[${a.size ? a.size.map((t) => t.v).join('') : ''}]`).join('');
+  return out;
+}

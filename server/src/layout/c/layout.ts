@@ -1,0 +1,286 @@
+// C record layout for GCC/Clang (SysV, AAPCS32, AAPCS64) and Microsoft (Windows ARM64) rules.
+// Sizes in bytes, bit positions in bits. See facts/layout-and-abi.md §4.2 for the rules and the compiler runs.
+import type { TargetId } from '../targets';
+import { C_TARGETS, type CScalar, type CTarget, type ScalarInfo } from './targets';
+import type { CField, CRecord, CType } from './types';
+
+export interface CFieldLayout {
+  name: string;
+  type: string;
+  /** Byte offset; for a bit-field, the byte holding its first bit (size/align are those of its declared type). */
+  offset: number;
+  size: number;
+  align: number;
+  /** Bit-fields only: bits from the start of the record, and the width. */
+  bitOffset?: number;
+  bitSize?: number;
+}
+
+export interface CRecordLayout {
+  size: number;
+  align: number;
+  fields: CFieldLayout[];
+  /** Per top-level member (anonymous members count as one): offset, size, effective alignment. */
+  members: { offset: number; size: number; align: number }[];
+  hasBitFields: boolean;
+  hasFlexibleArray: boolean;
+}
+
+export type TypeInfo = { size: number; align: number } | { unresolved: string };
+export type LayoutResult = CRecordLayout | { unresolved: string };
+
+const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
+
+export class CLayoutEngine {
+  readonly target: CTarget;
+  private readonly cache = new Map<CRecord, LayoutResult>();
+  private readonly inProgress = new Set<CRecord>();
+
+  constructor(target: TargetId | CTarget) {
+    this.target = typeof target === 'string' ? C_TARGETS[target] : target;
+  }
+
+  scalar(name: CScalar | 'size_t' | 'ptrdiff_t' | 'wchar_t'): ScalarInfo | null {
+    if (name === 'size_t' || name === 'ptrdiff_t') return this.target.scalars.pointer;
+    if (name === 'wchar_t') return this.target.scalars[this.target.wcharTypedef];
+    return this.target.scalars[name];
+  }
+
+  typeInfo(t: CType): TypeInfo {
+    switch (t.kind) {
+      case 'scalar': {
+        const s = this.scalar(t.name);
+        return s ?? { unresolved: `${t.name} does not exist on ${this.target.id}` };
+      }
+      case 'array': {
+        const e = this.typeInfo(t.elem);
+        if ('unresolved' in e) return e;
+        return { size: e.size * (t.count ?? 0), align: e.align };
+      }
+      case 'record': {
+        const r = this.layout(t.record);
+        return 'unresolved' in r ? r : { size: r.size, align: r.align };
+      }
+      case 'enum':
+        return this.enumInfo(t);
+      case 'aligned': {
+        const b = this.typeInfo(t.base);
+        if ('unresolved' in b) return b;
+        // _Alignof answers the typedef's alignment everywhere; the MSVC record layout adds its own rule (msvcNaturalAlign).
+        return { size: b.size, align: t.align };
+      }
+      case 'atomic': {
+        const b = this.typeInfo(t.base);
+        if ('unresolved' in b) return b;
+        // GCC and Clang give lock-free-sized atomics their size as alignment (e.g. _Atomic long long on i386 is 8/8).
+        const pow2 = b.size > 0 && (b.size & (b.size - 1)) === 0 && b.size <= 16;
+        if (t.base.kind === 'record' && !pow2) {
+          if (!this.target.atomicRecordsRoundUp || b.size > 16 || b.size === 0) return b;
+          let p = 1;
+          while (p < b.size) p *= 2;
+          return { size: p, align: Math.max(b.align, p) };
+        }
+        return { size: b.size, align: pow2 ? Math.max(b.align, b.size) : b.align };
+      }
+      case 'unknown':
+        return { unresolved: t.reason };
+    }
+  }
+
+  private enumInfo(t: Extract<CType, { kind: 'enum' }>): TypeInfo {
+    if (this.target.enumAlwaysInt) return { size: 4, align: 4 };
+    if (t.min === undefined || t.max === undefined) {
+      return { unresolved: t.unknownValue ? `the value of ${t.unknownValue} in enum ${t.name} cannot be evaluated` : `enum ${t.name} is not defined` };
+    }
+    const fits = (lo: bigint, hi: bigint) => t.min! >= lo && t.max! <= hi;
+    if (t.packed) {
+      for (const [size, lo, hi, uhi] of [[1, -128n, 127n, 255n], [2, -32768n, 32767n, 65535n], [4, -(2n ** 31n), 2n ** 31n - 1n, 2n ** 32n - 1n]] as const) {
+        if (fits(lo, hi) || fits(0n, uhi)) return { size, align: size };
+      }
+    } else if (fits(-(2n ** 31n), 2n ** 31n - 1n) || fits(0n, 2n ** 32n - 1n)) return { size: 4, align: 4 };
+    return this.target.scalars['long long']!;
+  }
+
+  layout(rec: CRecord): LayoutResult {
+    const cached = this.cache.get(rec);
+    if (cached) return cached;
+    if (rec.incomplete) return { unresolved: `${rec.name} is incomplete where its size is needed` };
+    if (this.inProgress.has(rec)) return { unresolved: `${rec.name} contains itself` };
+    this.inProgress.add(rec);
+    let r: LayoutResult;
+    try {
+      r = rec.unresolved ? { unresolved: rec.unresolved } : this.target.bitFields === 'msvc' ? this.layoutMsvc(rec) : this.layoutSysV(rec);
+    } finally {
+      this.inProgress.delete(rec);
+    }
+    this.cache.set(rec, r);
+    return r;
+  }
+
+  /** Field infos up front, so one unknown type makes the whole record unresolved with that reason. */
+  private fieldInfos(rec: CRecord): { f: CField; info: { size: number; align: number } }[] | { unresolved: string } {
+    const out: { f: CField; info: { size: number; align: number } }[] = [];
+    for (const f of rec.fields) {
+      const info = this.typeInfo(f.type);
+      if ('unresolved' in info) return { unresolved: info.unresolved };
+      out.push({ f, info });
+    }
+    return out;
+  }
+
+  private layoutSysV(rec: CRecord): LayoutResult {
+    const infos = this.fieldInfos(rec);
+    if ('unresolved' in infos) return infos;
+    const isUnion = rec.kind === 'union';
+    const pack = rec.pack;
+    let bits = 0; // data size in bits
+    let recAlign = 1;
+    const fields: CFieldLayout[] = [];
+    const members: CRecordLayout['members'] = [];
+    let hasBitFields = false;
+    let hasFlexibleArray = false;
+    for (const { f, info } of infos) {
+      const packed = !!(rec.packed || f.packed);
+      if (f.bitWidth !== undefined) {
+        hasBitFields = true;
+        const W = f.bitWidth;
+        const S = info.size * 8;
+        let A = packed ? 1 : info.align;
+        if (f.alignAttr) A = Math.max(A, f.alignAttr);
+        if (pack && W > 0) A = Math.min(A, pack);
+        let pos = isUnion ? 0 : bits;
+        if (W === 0) {
+          // `:0` aligns the next field to the declared type's boundary (pack caps it; packed does not).
+          const zA = pack ? Math.min(info.align, pack) : info.align;
+          pos = alignUp(pos, zA * 8);
+          if (this.target.unnamedBitFieldsAlign) recAlign = Math.max(recAlign, zA);
+        } else {
+          // #pragma pack (any value) and packed suppress the padding that keeps a bit-field inside its container.
+          const allowPadding = !pack && !packed;
+          if (allowPadding && (pos % (A * 8)) + W > S) pos = alignUp(pos, A * 8);
+          else if (f.alignAttr) pos = alignUp(pos, f.alignAttr * 8);
+          if (f.name || this.target.unnamedBitFieldsAlign) recAlign = Math.max(recAlign, A);
+        }
+        const end = pos + W;
+        bits = isUnion ? Math.max(bits, alignUp(end, 8)) : end;
+        if (f.name) fields.push({ name: f.name, type: f.typeName, offset: Math.floor(pos / 8), size: info.size, align: info.align, bitOffset: pos, bitSize: W });
+        members.push({ offset: Math.floor(pos / 8), size: Math.ceil(W / 8), align: A });
+        continue;
+      }
+      if (f.type.kind === 'array' && f.type.count === null) hasFlexibleArray = true;
+      let A = packed ? 1 : info.align;
+      if (f.alignAttr) A = Math.max(A, f.alignAttr);
+      if (pack) A = Math.min(A, pack);
+      const offset = isUnion ? 0 : alignUp(Math.ceil(bits / 8), A);
+      bits = isUnion ? Math.max(bits, info.size * 8) : (offset + info.size) * 8;
+      recAlign = Math.max(recAlign, A);
+      this.pushField(fields, f, offset, info, A);
+      members.push({ offset, size: info.size, align: A });
+    }
+    if (rec.alignAttr) recAlign = Math.max(recAlign, rec.alignAttr);
+    const size = alignUp(Math.max(Math.ceil(bits / 8), rec.cxx ? 1 : 0), recAlign);
+    return { size, align: recAlign, fields, members, hasBitFields, hasFlexibleArray };
+  }
+
+  private msvcNaturalAlign(t: CType): number | undefined {
+    let x = t;
+    while (x.kind === 'array') x = x.elem;
+    if (x.kind !== 'aligned') return undefined;
+    const b = this.typeInfo(x.base);
+    return 'unresolved' in b ? undefined : b.align;
+  }
+
+  /** Microsoft layout (clang's MicrosoftRecordLayoutBuilder semantics for C records). */
+  private layoutMsvc(rec: CRecord): LayoutResult {
+    const infos = this.fieldInfos(rec);
+    if ('unresolved' in infos) return infos;
+    const isUnion = rec.kind === 'union';
+    const maxFieldAlign = rec.packed ? 1 : rec.pack;
+    let size = 0;
+    let recAlign = 1;
+    let required = rec.alignAttr ?? 1;
+    let lastWasBitField = false;
+    let unitSize = 0;
+    let remaining = 0;
+    const fields: CFieldLayout[] = [];
+    const members: CRecordLayout['members'] = [];
+    let hasBitFields = false;
+    let hasFlexibleArray = false;
+    for (const { f, info } of infos) {
+      let required1 = f.alignAttr ?? 1;
+      let A = info.align;
+      // An aligned typedef is a "required" alignment in the MSVC layout: the natural alignment of the underlying
+      // type still applies (so it can raise but never lower), and pragma pack does not cap it.
+      const natural = this.msvcNaturalAlign(f.type);
+      if (natural !== undefined) { required1 = Math.max(required1, info.align); A = natural; }
+      if (maxFieldAlign) A = Math.min(A, maxFieldAlign);
+      if (f.packed) A = 1;
+      A = Math.max(A, required1);
+      if (f.bitWidth !== undefined) {
+        hasBitFields = true;
+        const W = Math.min(f.bitWidth, info.size * 8);
+        if (W === 0) {
+          // Ignored unless it follows a non-zero-width bit-field; then it closes the unit and aligns.
+          if (lastWasBitField) {
+            lastWasBitField = false;
+            if (isUnion) size = Math.max(size, info.size);
+            else { size = alignUp(size, A); recAlign = Math.max(recAlign, A); }
+          }
+          members.push({ offset: isUnion ? 0 : size, size: 0, align: A });
+          continue;
+        }
+        let pos: number;
+        if (!isUnion && lastWasBitField && unitSize === info.size && W <= remaining) {
+          pos = size * 8 - remaining;
+          remaining -= W;
+        } else {
+          lastWasBitField = true;
+          unitSize = info.size;
+          // In a union a bit-field does not raise the alignment (clang's MicrosoftRecordLayoutBuilder).
+          if (isUnion) { pos = 0; size = Math.max(size, info.size); }
+          else {
+            const off = alignUp(size, A);
+            pos = off * 8;
+            size = off + info.size;
+            remaining = info.size * 8 - W;
+            recAlign = Math.max(recAlign, A);
+          }
+        }
+        if (f.name) fields.push({ name: f.name, type: f.typeName, offset: Math.floor(pos / 8), size: info.size, align: info.align, bitOffset: pos, bitSize: W });
+        members.push({ offset: Math.floor(pos / 8), size: Math.ceil(W / 8), align: A });
+        continue;
+      }
+      lastWasBitField = false;
+      if (f.type.kind === 'array' && f.type.count === null) hasFlexibleArray = true;
+      required = Math.max(required, required1);
+      const offset = isUnion ? 0 : alignUp(size, A);
+      size = isUnion ? Math.max(size, info.size) : offset + info.size;
+      recAlign = Math.max(recAlign, A);
+      // __alignof__ of such a member still answers the typedef's alignment.
+      this.pushField(fields, f, offset, info, natural !== undefined && !maxFieldAlign && !f.packed ? Math.max(info.align, f.alignAttr ?? 1) : A);
+      members.push({ offset, size: info.size, align: A });
+    }
+    recAlign = Math.max(recAlign, required);
+    return { size: alignUp(Math.max(size, rec.cxx ? 1 : 0), recAlign), align: recAlign, fields, members, hasBitFields, hasFlexibleArray };
+  }
+
+  private pushField(fields: CFieldLayout[], f: CField, offset: number, info: { size: number; align: number }, align: number): void {
+    // An anonymous member reports its record's own alignment (as the oracle's nested entry does), not the packed one.
+    fields.push({ name: f.name, type: f.typeName, offset, size: info.size, align: f.anonymous ? Math.max(info.align, f.alignAttr ?? 1) : align });
+  }
+
+  /**
+   * Size after a stable sort of the members by alignment, largest first: optimal for records without bit-fields,
+   * packing or flexible arrays (every member size is a multiple of its alignment). Undefined when not reorderable.
+   */
+  optimalOrder(rec: CRecord): { order: number[]; size: number } | undefined {
+    const r = this.layout(rec);
+    if ('unresolved' in r || rec.kind === 'union' || rec.packed || rec.pack || r.hasBitFields || r.hasFlexibleArray) return undefined;
+    if (rec.fields.some((f) => f.packed)) return undefined;
+    const order = rec.fields.map((_, i) => i).sort((a, b) => r.members[b].align - r.members[a].align || a - b);
+    const sorted: CRecord = { ...rec, fields: order.map((i) => rec.fields[i]) };
+    const s = this.layout(sorted);
+    this.cache.delete(sorted);
+    return 'unresolved' in s ? undefined : { order, size: s.size };
+  }
+}

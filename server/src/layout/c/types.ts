@@ -1,0 +1,49 @@
+// The C type model the layout engine works on. Extraction (lang/c) builds these; layout never parses.
+import type { CScalar } from './targets';
+
+export type CType =
+  | { kind: 'scalar'; name: CScalar | TargetDependentScalar }
+  | { kind: 'array'; elem: CType; /** null: flexible array member `T x[]` */ count: number | null }
+  | { kind: 'record'; record: CRecord }
+  | { kind: 'enum'; name: string; /** smallest and largest enumerator values; undefined when unknown */ min?: bigint; max?: bigint; packed?: boolean; unknownValue?: string }
+  /** A typedef carrying `__attribute__((aligned(N)))`: the alignment is replaced (GCC allows lowering it). */
+  | { kind: 'aligned'; base: CType; align: number; name: string }
+  | { kind: 'atomic'; base: CType }
+  /** The size cannot be known: the reason is shown to the user ("size unknown because X is not found"). */
+  | { kind: 'unknown'; reason: string };
+
+/** Standard typedefs whose underlying type differs per target (sizes follow the pointer or the ABI). */
+export type TargetDependentScalar = 'size_t' | 'ptrdiff_t' | 'wchar_t';
+
+export interface CField {
+  name: string;
+  /** Type spelling for display ("unsigned int", "char[5]", "struct inner"). */
+  typeName: string;
+  type: CType;
+  /** Present for bit-fields (0 for `:0`). */
+  bitWidth?: number;
+  /** `__attribute__((packed))` on the member. */
+  packed?: boolean;
+  /** Largest of `aligned(N)` / `_Alignas(N)` on the member (they can only raise, unless packed). */
+  alignAttr?: number;
+  /** Anonymous struct/union member: its fields are reported as the parent's, offset by this member. */
+  anonymous?: boolean;
+}
+
+export interface CRecord {
+  kind: 'struct' | 'union' | 'class';
+  name: string;
+  fields: CField[];
+  /** `__attribute__((packed))` on the record. */
+  packed?: boolean;
+  /** `aligned(N)` on the record: raises the alignment. */
+  alignAttr?: number;
+  /** `#pragma pack(N)` in effect at the definition (caps member alignment). */
+  pack?: number;
+  /** A C++ record: an empty one still takes one byte. */
+  cxx?: boolean;
+  /** True while extraction is still adding members (a `sizeof` of the record inside itself). */
+  incomplete?: boolean;
+  /** Set when the record itself cannot be laid out (e.g. a C++ class with virtual functions). */
+  unresolved?: string;
+}

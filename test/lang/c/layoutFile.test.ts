@@ -1,0 +1,246 @@
+// Behaviour of the C extraction API (what resolves, what stays unresolved and why, what a reorder fix gets).
+// Layout numbers themselves are checked against the compilers in test/layout/c/oracle.test.ts.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryFileSystem } from '../../../server/src/engine/workspace';
+import { compileFlagsFor } from '../../../server/src/lang/c/compileCommands';
+import { layoutCFile, toLayoutContract, type CStructLayout } from '../../../server/src/lang/c/layoutFile';
+import type { TargetId } from '../../../server/src/layout/targets';
+import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
+
+beforeAll(async () => { await initTreeSitter(); });
+
+function run(text: string, opts: { targets?: TargetId[]; files?: Record<string, string>; path?: string; includeDirs?: string[]; defines?: Map<string, string> } = {}): CStructLayout[] {
+  const p = opts.path ?? '/ws/src/a.h';
+  return layoutCFile({
+    path: p, text, fs: memoryFileSystem({ [p]: text, ...(opts.files ?? {}) }), targets: opts.targets ?? ['linux/arm64', 'linux/amd64'],
+    includeDirs: opts.includeDirs, defines: opts.defines,
+  });
+}
+const find = (r: CStructLayout[], name: string) => {
+  const s = r.find((x) => x.name === name);
+  if (!s) throw new Error(`no struct ${name} in ${r.map((x) => x.name)}`);
+  return s;
+};
+const on = (s: CStructLayout, t: TargetId) => s.layouts.find((l) => l.target === t)!;
+
+describe('layoutCFile: resolution', () => {
+  it('an unknown member type leaves the struct unresolved with the reason, never a guess', () => {
+    const s = find(run('struct S { char a; foo_t b; };'), 'S');
+    for (const l of s.layouts) {
+      expect(l.size).toBeNull();
+      expect(l.unresolved).toBe('size unknown because foo_t is not found');
+    }
+    expect(s.reorderable).toBe(false);
+  });
+
+  it('an unknown struct tag is unresolved, a pointer to it is fine', () => {
+    expect(on(find(run('struct S { struct missing m; };'), 'S'), 'linux/arm64').unresolved).toBe('size unknown because struct missing is not found');
+    expect(on(find(run('struct S { struct missing *m; char c; };'), 'S'), 'linux/arm64').unresolved).toBeNull();
+  });
+
+  it('an array size that cannot be evaluated is unresolved; macro constants and sizeof resolve', () => {
+    expect(on(find(run('struct S { char b[LEN]; };'), 'S'), 'linux/arm64').unresolved).toMatch(/array size LEN cannot be evaluated/);
+    const ok = on(find(run('#define LEN (2 * sizeof(int))\nstruct S { char b[LEN + 1]; };'), 'S'), 'linux/arm64');
+    expect(ok.unresolved).toBeNull();
+    expect(ok.fields[0].size).toBe(9);
+  });
+
+  it('members under an #if that cannot be evaluated make the struct unresolved, naming the macro', () => {
+    const s = find(run('struct S {\n  char a;\n#if USE_BIG\n  long big;\n#endif\n};'), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toBe('layout depends on #if USE_BIG which cannot be evaluated');
+  });
+
+  it('-D macros from the compile command make such an #if evaluable', () => {
+    const s = find(run('struct S {\n  char a;\n#if USE_BIG\n  long big;\n#endif\n};', { defines: new Map([['USE_BIG', '1']]) }), 'S');
+    expect(on(s, 'linux/arm64').fields.map((f) => f.name)).toEqual(['a', 'big']);
+  });
+
+  it('members under target #ifs differ per target', () => {
+    const s = find(run('struct S {\n  char a;\n#ifdef __aarch64__\n  int arm;\n#else\n  short other;\n#endif\n};'), 'S');
+    expect(on(s, 'linux/arm64').fields.map((f) => f.name)).toEqual(['a', 'arm']);
+    expect(on(s, 'linux/amd64').fields.map((f) => f.name)).toEqual(['a', 'other']);
+    expect(s.reorderable).toBe(false);
+    expect(s.notReorderableReason).toBe('members under #if');
+  });
+
+  it('a struct defined only on some targets has layouts only there', () => {
+    const s = find(run('#ifdef __x86_64__\nstruct S { int a; };\n#endif'), 'S');
+    expect(s.layouts.map((l) => l.target)).toEqual(['linux/amd64']);
+  });
+
+  it('__int128 does not exist on 32-bit ARM', () => {
+    const s = find(run('struct S { __int128 v; };', { targets: ['linux/arm64', 'linux/arm'] }), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toBeNull();
+    expect(on(s, 'linux/arm').unresolved).toBe('__int128 does not exist on linux/arm');
+  });
+
+  it('an enum whose value cannot be evaluated leaves a struct using it unresolved', () => {
+    const s = find(run('enum E { A = EXTERNAL_VALUE };\nstruct S { enum E e; };'), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toMatch(/EXTERNAL_VALUE|value of A/);
+  });
+
+  it('types come from quoted includes next to the file and from include dirs; system headers are built in', () => {
+    const files = {
+      '/ws/src/types.h': 'typedef struct { long x; } local_t;',
+      '/ws/include/lib/api.h': '#include <stdint.h>\ntypedef uint16_t api_id;',
+    };
+    const s = find(run('#include "types.h"\n#include <lib/api.h>\nstruct S { local_t l; api_id id; uint8_t u; };', { files, includeDirs: ['/ws/include'] }), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toBeNull();
+    expect(on(s, 'linux/arm64').fields.map((f) => f.size)).toEqual([8, 2, 1]);
+    // Structs of included files are not reported as the file's own.
+    expect(run('#include "types.h"\nstruct T { int a; };', { files }).map((x) => x.name)).toEqual(['T']);
+  });
+
+  it('C++: a polymorphic class or one with bases is unresolved with a reason; member functions take no space', () => {
+    const r = run('class V { virtual void f(); int a; };\nstruct B { int b; };\nstruct D : B { int d; };\nstruct P { int a; void f(); static int n; };', { path: '/ws/a.hpp' });
+    expect(on(find(r, 'V'), 'linux/arm64').unresolved).toMatch(/virtual functions/);
+    expect(on(find(r, 'D'), 'linux/arm64').unresolved).toMatch(/base classes/);
+    expect(on(find(r, 'P'), 'linux/arm64').fields.map((f) => f.name)).toEqual(['a']);
+  });
+
+  it('never throws on broken input', () => {
+    for (const t of ['struct {', 'struct S { int a:; };', 'struct S { char x[; };', '#if\nstruct S {int a;};\n#endif\n#endif', 'typedef struct S S; struct S { S *next; int v[sizeof(S)]; };']) {
+      expect(() => run(t)).not.toThrow();
+    }
+  });
+});
+
+describe('layoutCFile: data for the reorder fix', () => {
+  const text = [
+    'struct R {',
+    '    /** the kind */',
+    '    char kind;   // trailing',
+    '    double value;',
+    '    char flag;',
+    '};',
+  ].join('\n');
+
+  it('names, lines and name offsets', () => {
+    const s = find(run(text), 'R');
+    expect(s.line).toBe(1);
+    expect(text.slice(s.nameStart, s.nameEnd)).toBe('R');
+    expect(s.kind).toBe('struct');
+  });
+
+  it('member ranges include the doc comment and the trailing comment; the optimal order moves the double first', () => {
+    const s = find(run(text), 'R');
+    expect(s.reorderable).toBe(true);
+    expect(s.members.map((m) => text.slice(m.start, m.end))).toEqual([
+      '/** the kind */\n    char kind;   // trailing', 'double value;', 'char flag;',
+    ]);
+    const l = on(s, 'linux/arm64');
+    expect(l.optimalOrder).toEqual([1, 0, 2]);
+    expect(l.optimalSize).toBeLessThan(l.size!);
+  });
+
+  it.each([
+    ['union U { char c; double d; };', 'U', 'union'],
+    ['struct __attribute__((packed)) P { char c; double d; };', 'P', 'packed'],
+    ['#pragma pack(push, 2)\nstruct P { char c; double d; };\n#pragma pack(pop)', 'P', '#pragma pack'],
+    ['struct B { char c; int b : 3; double d; };', 'B', 'bit-fields'],
+    ['struct F { char c; double d; int tail[]; };', 'F', 'flexible array member'],
+    ['struct M { char c, *p; };', 'M', 'a declaration declares members of different alignments'],
+  ])('%s is not reorderable (%s)', (src, name, reason) => {
+    const s = find(run(src), name);
+    expect(s.reorderable).toBe(false);
+    expect(s.notReorderableReason).toBe(reason);
+    expect(on(s, 'linux/arm64').optimalOrder).toBeNull();
+  });
+
+  it('nested anonymous records are their own entries named Outer.field', () => {
+    const r = run('typedef struct { char k; union { int i; float f; }; struct { char x; } pt; } T;');
+    expect(r.map((x) => x.name).sort()).toEqual(['T', 'T.<anon#0>', 'T.pt']);
+    expect(on(find(r, 'T'), 'linux/arm64').fields.map((f) => f.name)).toEqual(['k', '<anon#0>', 'pt']);
+  });
+
+  it('contract entries carry one entry per target with a relative file', () => {
+    const e = toLayoutContract(run(text), '/ws');
+    expect(e.map((x) => [x.name, x.file, x.target])).toEqual([['R', 'src/a.h', 'linux/arm64'], ['R', 'src/a.h', 'linux/amd64']]);
+  });
+});
+
+describe('compileFlagsFor', () => {
+  const db = JSON.stringify([
+    { directory: '/ws/build', file: '../src/a.c', command: 'cc -I../include -isystem /opt/x -DUSE_BIG=2 -DFLAG "-DQUOTED=a b" -c ../src/a.c' },
+    { directory: '/ws/build', file: '/ws/src/b.c', arguments: ['cc', '-I', '/ws/other', '-c', 'b.c'] },
+  ]);
+  const fs = memoryFileSystem({ '/ws/compile_commands.json': db });
+
+  it('a source file gets its own -I and -D', () => {
+    const f = compileFlagsFor(fs, '/ws', '/ws/src/a.c');
+    expect(f.includeDirs).toEqual(['/ws/include', '/opt/x']);
+    expect([...f.defines]).toEqual([['USE_BIG', '2'], ['FLAG', '1'], ['QUOTED', 'a b']]);
+  });
+
+  it('a header gets every include dir and no macros', () => {
+    const f = compileFlagsFor(fs, '/ws', '/ws/src/a.h');
+    expect(f.includeDirs).toEqual(['/ws/include', '/opt/x', '/ws/other']);
+    expect(f.defines.size).toBe(0);
+  });
+
+  it('no database: nothing', () => {
+    expect(compileFlagsFor(memoryFileSystem({}), '/ws', '/ws/a.c').includeDirs).toEqual([]);
+  });
+});
+
+describe('layoutCFile: attribute macros', () => {
+  const sameLayout = (a: CStructLayout, b: CStructLayout) => {
+    for (const t of ['linux/arm64', 'linux/amd64'] as const) {
+      const x = on(a, t), y = on(b, t);
+      expect(x.unresolved).toBeNull();
+      expect([x.size, x.align, x.fields.map((f) => [f.offset, f.align])]).toEqual([y.size, y.align, y.fields.map((f) => [f.offset, f.align])]);
+    }
+  };
+  const explicit = () => find(run('struct E { char a; int b; short c; } __attribute__((packed));'), 'E');
+
+  it.each([
+    ['#define PACKED __attribute__((packed))\nstruct S { char a; int b; short c; } PACKED;', 'S'],
+    ['#define __packed __attribute__((__packed__))\n#define PACKED __packed\nstruct S { char a; int b; short c; } PACKED;', 'S'],
+    ['#define PACKED __attribute__((packed))\ntypedef struct { char a; int b; short c; } PACKED S;', 'S'],
+    ['#define PACKED __attribute__((packed))\nstruct PACKED S { char a; int b; short c; };', 'S'],
+  ])('a macro that expands to packed is applied: %s', (src, name) => {
+    sameLayout(find(run(src), name), explicit());
+  });
+
+  it('a member attribute macro is applied', () => {
+    const m = find(run('#define ALIGN8 __attribute__((aligned(8)))\nstruct S { char a; int b ALIGN8; };'), 'S');
+    const e = find(run('struct S { char a; int b __attribute__((aligned(8))); };'), 'S');
+    sameLayout(m, e);
+  });
+
+  it.each([
+    ['struct S { char a; int b; } __packed;', '__packed'],
+    ['typedef struct { char a; int b; } PACKED S;', 'PACKED'],
+    ['struct __packed S { char a; int b; };', '__packed'],
+  ])('an attribute macro that is not defined leaves the struct unresolved: %s', (src, macro) => {
+    const s = find(run(src), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toBe(`layout depends on ${macro}, a macro not defined in the files read`);
+  });
+
+  it('a plain variable after the body is not a macro', () => {
+    expect(on(find(run('struct S { char a; int b; } instance;'), 'S'), 'linux/arm64').unresolved).toBeNull();
+  });
+});
+
+describe('layoutCFile: pack pragmas it cannot follow', () => {
+  it('a _Pragma("pack") operator before the struct leaves it unresolved', () => {
+    const r = run('#define PACK_BEGIN _Pragma("pack(push, 1)")\nPACK_BEGIN\nstruct S { char a; int b; };');
+    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toBe('layout depends on _Pragma("pack"), which is not modelled');
+  });
+  it('a #pragma pack under an #if that cannot be evaluated leaves later structs unresolved', () => {
+    const r = run('#if USE_PACK\n#pragma pack(1)\n#endif\nstruct S { char a; int b; };');
+    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toMatch(/^layout depends on #pragma pack\(1\) under a condition/);
+  });
+});
+
+describe('layoutCFile: bare macro lines', () => {
+  it('structs between __BEGIN_DECLS-style lines are found', () => {
+    const r = run('__BEGIN_DECLS\nstruct S { char a; int b; };\nEXTERN_C_END(x) // c\nstruct T { int b; };\n__END_DECLS\n');
+    expect(r.map((x) => x.name)).toEqual(['S', 'T']);
+    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toBeNull();
+  });
+  it('a typedef name alone on a line inside a struct is kept', () => {
+    const s = find(run('typedef unsigned long long u64;\nstruct S {\n    u64\n        flags;\n    char c;\n};'), 'S');
+    expect(on(s, 'linux/arm64').fields.map((f) => f.name)).toEqual(['flags', 'c']);
+  });
+});

@@ -1,0 +1,50 @@
+// The C layout extraction must never throw and never report an internal error, whatever the text: mutated
+// fixtures (deleted spans, stray braces and directives) go through layoutCFile for every target.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryFileSystem } from '../../../server/src/engine/workspace';
+import { evaluateConditionals } from '../../../server/src/lang/c/preprocessor';
+import { layoutCFile } from '../../../server/src/lang/c/layoutFile';
+import { ALL_TARGET_IDS } from '../../../server/src/layout/targets';
+import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
+
+beforeAll(async () => { await initTreeSitter(); });
+
+const DIRS = [path.resolve(__dirname, '../../fixtures/c/layout'), path.resolve(__dirname, '../../layout/c/fixtures')];
+const sources = DIRS.filter((d) => fs.existsSync(d)).flatMap((d) => fs.readdirSync(d).filter((f) => /\.(h|hpp)$/.test(f)).map((f) => path.join(d, f)));
+const JUNK = ['{', '}', ';', ':', '[', ']', '(', ')', '#if FOO\n', '#endif\n', '#else\n', '\n#pragma pack(push, 1)\n', '\n#pragma pack(pop)\n',
+  '__attribute__((', '_Alignas(', ' : 0', '[]', '*', 'struct ', 'union { ', '/*', '"', '\\\n', 'sizeof(', 'enum E { A = ', '_Atomic(', '\u00e9\u4e2d'];
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+describe('C layout extraction is robust', () => {
+  it.each(sources.map((s) => [path.basename(s), s]))('mutations of %s neither throw nor hit internal errors', (_name, file) => {
+    const original = fs.readFileSync(file, 'utf8');
+    const rand = rng(original.length);
+    for (let i = 0; i < 15; i++) {
+      let text = original;
+      for (let k = 0; k < 3; k++) {
+        const a = Math.floor(rand() * text.length);
+        const b = Math.min(text.length, a + Math.floor(rand() * 80));
+        const op = rand();
+        text = op < 0.4 ? text.slice(0, a) + text.slice(b) : op < 0.8 ? text.slice(0, a) + JUNK[Math.floor(rand() * JUNK.length)] + text.slice(a) : text.slice(0, a) + text.slice(a, b) + text.slice(a);
+      }
+      const p = '/ws/m' + path.extname(file);
+      const results = layoutCFile({ path: p, text, fs: memoryFileSystem({ [p]: text }), targets: ALL_TARGET_IDS });
+      for (const s of results) {
+        for (const l of s.layouts) {
+          expect(l.unresolved ?? '').not.toMatch(/internal error/);
+          if (l.unresolved === null) {
+            expect(l.size).toBeGreaterThanOrEqual(0);
+            for (const f of l.fields) expect(f.offset + (f.bitSize === undefined ? f.size : 0)).toBeLessThanOrEqual(Math.max(l.size!, f.offset + f.size));
+          }
+        }
+      }
+      for (const t of ALL_TARGET_IDS) expect(() => evaluateConditionals(text, t)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs the compilers the C layout oracle needs (Debian 12 / bookworm package names).
+# Idempotent: a tool that `command -v` already finds is skipped; `apt-get update` runs only when
+# something is missing. Non-interactive (CI=true, no stdin). Run as root, or with sudo available.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" != "0" ]; then SUDO="sudo -n"; fi
+
+# tool -> package. libc6-dev-*-cross give the cross compilers <stdint.h>, <wchar.h>, ...;
+# they are only "Recommends" of the gcc-* packages, and we install without recommends.
+declare -a PKGS=()
+need() { # need <command> <package...>
+  local cmd="$1"; shift
+  if ! command -v "$cmd" >/dev/null 2>&1; then PKGS+=("$@"); fi
+}
+need x86_64-linux-gnu-gcc gcc libc6-dev
+need aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+need arm-linux-gnueabihf-gcc gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+need i686-linux-gnu-gcc gcc-i686-linux-gnu libc6-dev-i386-cross
+# C++ fixtures (classes.hpp) are laid out by g++ of the same targets.
+need x86_64-linux-gnu-g++ g++
+need aarch64-linux-gnu-g++ g++-aarch64-linux-gnu
+need arm-linux-gnueabihf-g++ g++-arm-linux-gnueabihf
+need i686-linux-gnu-g++ g++-i686-linux-gnu
+need readelf binutils
+need node nodejs
+# clang: windows/arm64 (MSVC record layout) and the --crosscheck run. Any clang >= 16 works
+# (-fdump-record-layouts-complete); the oracle picks the newest clang-N on PATH. clang-19 is
+# what the facts file was checked with.
+if ! command -v clang-19 >/dev/null 2>&1; then
+  have_clang=""
+  for v in 22 21 20 18 17 16; do command -v "clang-$v" >/dev/null 2>&1 && have_clang=1 && break; done
+  [ -z "$have_clang" ] && PKGS+=(clang-19)
+fi
+
+if [ "${#PKGS[@]}" -eq 0 ]; then
+  echo "c-oracle install: all tools present"
+  exit 0
+fi
+
+echo "c-oracle install: installing ${PKGS[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq </dev/null
+log="$(mktemp)"
+if ! $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" </dev/null >"$log" 2>&1; then
+  tail -n 30 "$log" >&2; rm -f "$log"; exit 1
+fi
+rm -f "$log"
+echo "c-oracle install: done"
