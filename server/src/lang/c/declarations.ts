@@ -72,7 +72,7 @@ export interface Specifiers {
   /** A nested specifier with a body (opaque, resolved by the caller). */
   spec?: unknown;
   /** A struct/union body written in tokens (from a macro expansion). */
-  inlineBody?: { kind: 'struct' | 'union'; name?: string; toks: Tok[] };
+  inlineBody?: { kind: 'struct' | 'union'; name?: string; toks: Tok[]; attrs: Attributes; start: number };
   /** `_Atomic(type-name)`. */
   atomicOf?: TypeName;
   atomic?: boolean;
@@ -247,7 +247,12 @@ export class DeclParser {
         if (this.isOp('{')) {
           // A body that came out of a macro expansion (tree-sitter never saw it).
           if (t.v === 'enum') { s.unsupported = 'an enum defined inside a macro'; this.body(); continue; }
-          s.inlineBody = { kind: t.v === 'union' ? 'union' : 'struct', name: tagName, toks: this.body() };
+          const start = this.peek()!.start;
+          const toks = this.body();
+          // Attributes right after the closing brace belong to the record type itself.
+          const typeAttrs: Attributes = { aligned: [], alignasType: [], unsupported: [] };
+          this.attributes(typeAttrs);
+          s.inlineBody = { kind: t.v === 'union' ? 'union' : 'struct', name: tagName, toks, attrs: typeAttrs, start };
           continue;
         }
         if (tagName) { s.tag = { kind: t.v, name: tagName }; continue; }

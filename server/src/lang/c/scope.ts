@@ -529,7 +529,7 @@ export class TargetScope {
 
   /** A record whose body comes from a macro expansion: laid out from tokens (no source ranges, never reordered). */
   private recordFromTokens(kind: 'struct' | 'union', name: string | undefined, body: Tok[]): CRecord {
-    const rec: CRecord = { kind, name: name ?? '<from macro>', fields: [] };
+    const rec: CRecord = { kind, name: name ?? '<from macro>', fields: [], fromMacro: !name };
     const chunks: Tok[][] = [[]];
     let depth = 0;
     for (const t of body) {
@@ -581,7 +581,18 @@ export class TargetScope {
     let t: CType;
     if (s.unsupported) t = { kind: 'unknown', reason: `size unknown because ${s.unsupported} is not supported` };
     else if (s.atomicOf) t = { kind: 'atomic', base: this.typeOf(s.atomicOf.specs, s.atomicOf.derivations, null) };
-    else if (s.inlineBody) t = { kind: 'record', record: this.recordFromTokens(s.inlineBody.kind, s.inlineBody.name, s.inlineBody.toks) };
+    else if (s.inlineBody) {
+      const rec = this.recordFromTokens(s.inlineBody.kind, s.inlineBody.name, s.inlineBody.toks);
+      rec.sourceOffset = s.inlineBody.start;
+      if (!rec.unresolved) {
+        if (s.inlineBody.attrs.packed) rec.packed = true;
+        const a = this.alignFromAttrs(s.inlineBody.attrs);
+        if (typeof a === 'string') rec.unresolved = a;
+        else if (a) rec.alignAttr = a;
+        if (s.inlineBody.attrs.unsupported.length) rec.unresolved = `layout depends on __attribute__((${s.inlineBody.attrs.unsupported[0]})), which is not modelled`;
+      }
+      t = { kind: 'record', record: rec };
+    }
     else if (s.spec) {
       const n = s.spec as SyntaxNode;
       const file = this.fileOf(n);
