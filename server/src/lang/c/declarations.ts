@@ -271,6 +271,9 @@ export class DeclParser {
       }
       break;
     }
+    // `MACRO struct foo f;` / `MACRO int x;`: an identifier we took for a type next to a real type is a macro we
+    // know nothing about (it may change alignment or packing).
+    if (s.named && (s.tag || s.spec || s.inlineBody || s.keywords.length || s.atomicOf)) s.unsupported ??= `${s.named}, a macro not defined in the files read,`;
     return s;
   }
 
