@@ -7,6 +7,8 @@ const production = process.argv.includes('--production');
 const common = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production,
   minify: production, logLevel: 'warning',
+  // The ESM build of web-tree-sitter needs import.meta.url, which a CommonJS bundle does not have.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 };
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

@@ -24,7 +24,7 @@ export function fileKindOf(file: string): FileKind | undefined {
   if (lower === 'meson.build' || lower === 'meson_options.txt') return 'meson';
   if (ext === '.sh' || ext === '.bash') return 'shell';
   if (['.service', '.socket', '.timer', '.target'].includes(ext) || (ext === '.conf' && /\.d$/.test(path.basename(path.dirname(file))))) return 'systemd';
-  if (ext === '.env' || lower === 'kubelet' && path.basename(path.dirname(file)) === 'default' || lower === 'kubeadm-flags.env') return 'envfile';
+  if (ext === '.env' || lower === 'kubelet' && ['default', 'sysconfig'].includes(path.basename(path.dirname(file))) || lower === 'kubeadm-flags.env') return 'envfile';
   if (ext === '.toml') return 'toml';
   if (lower === 'config.guess' || lower === 'config.sub') return 'config-guess';
   if (BINARY_EXT.has(ext)) return 'binary';

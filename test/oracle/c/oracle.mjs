@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
-const FIXTURES = join(ROOT, 'test/fixtures/c/layout');
+// C_ORACLE_DIR points the oracle at another folder of headers (the quick-fix tests use a fixed copy).
+const FIXTURES = process.env.C_ORACLE_DIR ?? join(ROOT, 'test/fixtures/c/layout');
 
 const TARGETS = {
   'linux/arm64': { gcc: 'aarch64-linux-gnu-gcc', gxx: 'aarch64-linux-gnu-g++', triple: 'aarch64-linux-gnu' },

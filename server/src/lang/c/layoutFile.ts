@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
 import type { TargetId } from '../../layout/targets';
+import type { LayoutEntry } from '../../layout/contract';
 import type { CRecord } from '../../layout/c/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { loadTranslationUnit, TargetScope, type ParsedFile, type RecordInfo } from './scope';
@@ -319,19 +320,7 @@ function memberDeclarations(info: RecordInfo, text: string): CMemberDeclaration[
 // ---------------------------------------------------------------------------------------------------------------
 
 /** One `layout --json` struct entry (architecture.md), the same shape the C oracle prints. */
-export interface LayoutContractEntry {
-  name: string;
-  language: 'c';
-  file: string;
-  line: number;
-  target: TargetId;
-  size: number | null;
-  align: number | null;
-  optimalSize: number | null;
-  fields: CFieldResult[];
-  unresolved: string | null;
-  kind?: 'union';
-}
+export type LayoutContractEntry = LayoutEntry & { language: 'c'; kind?: 'union' };
 
 /** Converts results to contract entries; `relativeTo` makes `file` relative (the oracle's files are). */
 export function toLayoutContract(results: CStructLayout[], relativeTo?: string): LayoutContractEntry[] {

@@ -1,0 +1,56 @@
+// VS Code side: starts the language server over IPC, registers the commands, the status item and
+// the report view. Everything else happens in the server.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerReport } from './report';
+import { registerStatusItem } from './status';
+
+let client: LanguageClient | undefined;
+
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'go' }, { scheme: 'file', language: 'c' }, { scheme: 'file', language: 'cpp' },
+  { scheme: 'file', language: 'dockerfile' }, { scheme: 'file', language: 'yaml' }, { scheme: 'file', language: 'github-actions-workflow' },
+  { scheme: 'file', language: 'makefile' }, { scheme: 'file', language: 'cmake' }, { scheme: 'file', language: 'shellscript' },
+  { scheme: 'file', pattern: '**/go.mod' }, { scheme: 'file', pattern: '**/*.{service,socket,toml,env,s}' },
+  { scheme: 'file', pattern: '**/*.d/*.conf' }, { scheme: 'file', pattern: '**/{CMakeLists.txt,meson.build,Dockerfile*,Containerfile*}' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    diagnosticPullOptions: { onChange: true, onSave: true },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, settings: vscode.workspace.getConfiguration('arm64port') },
+    synchronize: {
+      configurationSection: 'arm64port',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,go.mod,go.work,*.s,*.h,*.hpp,*.c,*.cc,*.cpp,.arm64port.json,compile_commands.json}'),
+    },
+    outputChannelName: 'ARM64 Portability',
+  };
+  client = new LanguageClient('arm64port', 'ARM64 Portability', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('arm64port.openDocs', (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
+    vscode.commands.registerCommand('arm64port.showStructLayout', async (uri?: string, position?: vscode.Position) => {
+      const editor = vscode.window.activeTextEditor;
+      const target = uri ?? editor?.document.uri.toString();
+      const pos = position ?? editor?.selection.active;
+      if (!target || !pos || !client) return;
+      const md = await client.sendRequest<string>('arm64port/structLayout', { uri: target, position: { line: pos.line, character: pos.character } });
+      if (!md) { void vscode.window.showInformationMessage('No struct layout at the cursor: put it on a struct name.'); return; }
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: md });
+      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    }),
+  );
+  await client.start();
+  registerReport(context, client);
+  registerStatusItem(context, client);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,3 @@
+module arm64-port/scripts/gen-go-std-table
+
+go 1.22

@@ -1,0 +1,43 @@
+// `arm64-port fix [PATH...] [--rule ID]... [--dry-run]`: applies mechanical fixes ('fix' kind only),
+// never overlapping edits in one file; --dry-run prints a unified diff instead.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { nodeFileSystem } from '../engine/workspace';
+import { scanWorkspace } from '../engine/scan';
+import { initTreeSitter } from '../parsing/treeSitter';
+import { ALL_RULES, ruleById } from '../rules/index';
+import { GO_ENV_KEY } from '../lang/go/context';
+import { collectFixEdits, applyEdits } from '../fixes/applyEdits';
+import { unifiedDiff } from '../fixes/diff';
+import { loadConfig } from './config';
+import { parse, UsageError } from './options';
+import { cliGoEnv, workspaceRootFor } from './environment';
+import { writeAtomically } from './output';
+
+export async function fixCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, {
+    rule: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, config: { type: 'string' },
+  });
+  for (const id of values.rule ?? []) if (!ruleById(id)) throw new UsageError(`unknown rule "${id}"`);
+  const paths = positionals.length ? positionals : ['.'];
+  for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`${p}: no such file or directory`);
+  const root = workspaceRootFor(paths[0]);
+  const { config } = loadConfig(root, values.config);
+  await initTreeSitter();
+  const rules = values.rule ? ALL_RULES.filter((r) => values.rule!.includes(r.meta.id)) : ALL_RULES;
+  const result = scanWorkspace({ root, paths: paths.map((p) => path.resolve(p)), config, fs: nodeFileSystem, rules, sharedCache: new Map([[GO_ENV_KEY, cliGoEnv()]]) });
+  const byFile = collectFixEdits(result.findings);
+  let applied = 0, files = 0;
+  for (const [file, { edits, skipped }] of byFile) {
+    const before = fs.readFileSync(file, 'utf8');
+    const after = applyEdits(before, edits);
+    if (after === before) continue;
+    files++;
+    applied += edits.length;
+    if (skipped) err(`arm64-port: ${path.relative(process.cwd(), file)}: ${skipped} overlapping fixes left for a second run`);
+    if (values['dry-run']) out(unifiedDiff(path.relative(process.cwd(), file), before, after));
+    else writeAtomically(file, after);
+  }
+  out(`${values['dry-run'] ? 'would apply' : 'applied'} ${applied} fixes in ${files} files`);
+  return 0;
+}

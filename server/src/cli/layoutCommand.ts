@@ -1,0 +1,65 @@
+// `arm64-port layout FILE [--struct NAME] [--targets ...|all] [--json]`: pahole-style tables.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { paddingOf, type LayoutEntry } from '../layout/contract';
+import { ALL_TARGET_IDS, GO_TARGET_IDS } from '../layout/targets';
+import { fileKindOf } from '../parsing/fileKind';
+import { initTreeSitter } from '../parsing/treeSitter';
+import { nodeFileSystem } from '../engine/workspace';
+import { GoWorkspace } from '../lang/go/packages';
+import { goLayoutOfFile } from '../lang/go/layoutEntries';
+import { cLayoutOfFile } from '../lang/c/layoutEntries';
+import { loadConfig, parseTargets } from './config';
+import { parse, UsageError } from './options';
+import { cliGoEnv, workspaceRootFor } from './environment';
+
+export async function layoutCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, {
+    struct: { type: 'string' }, targets: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError('layout needs exactly one FILE');
+  const file = path.resolve(positionals[0]);
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new UsageError(`${positionals[0]}: no such file`);
+  const kind = fileKindOf(file);
+  if (kind !== 'go' && kind !== 'c' && kind !== 'cpp') throw new UsageError(`${positionals[0]}: layout reads Go, C and C++ files`);
+  const root = workspaceRootFor(file);
+  const { config } = loadConfig(root, values.config);
+  const targets = parseTargets(values.targets, kind === 'go' ? GO_TARGET_IDS : ALL_TARGET_IDS) ?? config.targets;
+  await initTreeSitter();
+  const text = fs.readFileSync(file, 'utf8');
+  const display = path.relative(process.cwd(), file) || file;
+  let entries: LayoutEntry[] = kind === 'go'
+    ? goLayoutOfFile(file, text, new GoWorkspace(nodeFileSystem, cliGoEnv(), root), targets.filter((t) => GO_TARGET_IDS.includes(t)), display)
+    : cLayoutOfFile({ file, text, fs: nodeFileSystem, targets, root, displayFile: display });
+  if (values.struct) {
+    entries = entries.filter((e) => e.name === values.struct || e.name.startsWith(values.struct + '.'));
+    if (!entries.length) throw new UsageError(`no struct named ${values.struct} in ${positionals[0]}`);
+  }
+  if (values.json) out(JSON.stringify({ version: 1, structs: entries }, null, 2));
+  else out(formatLayoutTables(entries));
+  return 0;
+}
+
+export function formatLayoutTables(entries: LayoutEntry[]): string {
+  const blocks: string[] = [];
+  for (const e of entries) {
+    const head = `${e.language === 'go' ? 'type' : 'struct'} ${e.name}  (${e.file}:${e.line})  ${e.target}`;
+    if (e.unresolved) { blocks.push(`${head}\n  unresolved: ${e.unresolved}`); continue; }
+    const rows: string[] = [head];
+    const nameW = Math.max(4, ...e.fields.map((f) => f.name.length));
+    const typeW = Math.min(40, Math.max(4, ...e.fields.map((f) => f.type.length)));
+    const { holes, tail } = paddingOf(e);
+    rows.push(`  ${'field'.padEnd(nameW)}  ${'type'.padEnd(typeW)}  offset  size  align`);
+    for (const f of e.fields) {
+      const hole = holes.find((h) => h.offset + h.bytes === f.offset && f.bitSize === undefined);
+      if (hole) rows.push(`  /* ${hole.bytes} byte hole */`);
+      const bits = f.bitSize !== undefined ? `  bits ${f.bitOffset}:${f.bitSize}` : '';
+      rows.push(`  ${f.name.padEnd(nameW)}  ${f.type.slice(0, typeW).padEnd(typeW)}  ${String(f.offset).padStart(6)}  ${String(f.size).padStart(4)}  ${String(f.align).padStart(5)}${bits}`);
+    }
+    if (tail) rows.push(`  /* ${tail} bytes tail padding */`);
+    const holeBytes = holes.reduce((a, h) => a + h.bytes, 0);
+    rows.push(`  size ${e.size}, align ${e.align}, holes ${holeBytes}, tail padding ${tail}, optimal ${e.optimalSize}${e.optimalSize !== null && e.size !== null && e.optimalSize < e.size ? ` (${e.size - e.optimalSize} bytes could be saved)` : ''}`);
+    blocks.push(rows.join('\n'));
+  }
+  return blocks.join('\n\n') || 'no structs';
+}

@@ -1,0 +1,42 @@
+// arm64-port command line: scan, layout, fix, rules. Exit 0 clean, 1 findings at --fail-on,
+// 2 usage or internal error with one line on stderr (never a stack trace unless ARM64PORT_DEBUG).
+import { layoutCommand } from './layoutCommand';
+import { rulesCommand } from './rulesCommand';
+import { scanCommand } from './scanCommand';
+import { fixCommand } from './fixCommand';
+import { UsageError } from './options';
+
+const USAGE = `usage: arm64-port <command> [options]
+  scan [PATH...] [--format text|json|sarif|markdown|html] [--output FILE] [--targets T,...]
+                 [--fail-on error|warning|info|hint|never] [--config FILE] [--include-vendored]
+  layout FILE [--struct NAME] [--targets T,...|all] [--json]
+  fix [PATH...] [--rule ID]... [--dry-run]
+  rules [--json]`;
+
+export async function main(argv: string[]): Promise<number> {
+  const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+  const err = (s: string) => process.stderr.write(s + '\n');
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'scan': return await scanCommand(rest, out, err);
+      case 'layout': return await layoutCommand(rest, out);
+      case 'fix': return await fixCommand(rest, out, err);
+      case 'rules': return rulesCommand(rest, out);
+      case '--help': case '-h': case 'help': out(USAGE); return 0;
+      case '--version': out('0.1.0'); return 0;
+      case undefined: err(USAGE); return 2;
+      default: throw new UsageError(`unknown command "${command}" (scan, layout, fix, rules)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) { err(`arm64-port: ${e.message}`); return 2; }
+    err(`arm64-port: internal error: ${(e as Error)?.message ?? String(e)}`);
+    if (process.env.ARM64PORT_DEBUG) err(String((e as Error)?.stack));
+    return 2;
+  }
+}
+
+// A closed pipe (`| head`) ends the output quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -1,0 +1,68 @@
+// Scans a set of files or folders: discovery, one analyzeFile per file, a summary. Used by the CLI,
+// the language server's workspace report and the worker threads.
+import * as path from 'node:path';
+import type { EngineConfig } from './config';
+import { analyzeFile } from './analyze';
+import { discoverFiles, isGeneratedText, looksBinary, type DiscoveredFile, type SkippedFile } from './discover';
+import type { Finding } from './types';
+import type { FileSystem } from './workspace';
+import type { Rule } from '../rules/rule';
+
+export interface ScanResult {
+  root: string;
+  findings: Finding[];
+  filesScanned: number;
+  bytesScanned: number;
+  skipped: SkippedFile[];
+  notes: string[];
+}
+
+export interface ScanOptions {
+  root: string;
+  paths: string[];
+  config: EngineConfig;
+  fs: FileSystem;
+  rules: readonly Rule[];
+  sharedCache?: Map<string, unknown>;
+  /** Called after each file; return true to cancel. */
+  onProgress?: (done: number, total: number) => boolean | void;
+  /** Only these files (absolute paths), e.g. from --changed-since. */
+  only?: Set<string>;
+}
+
+/** Reads and analyses one discovered file; a file that cannot be analysed is recorded as skipped. */
+export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 'config' | 'fs' | 'rules'>, shared: Map<string, unknown>, notes: string[]): { findings: Finding[]; bytes: number; skipped?: string } {
+  const log = (m: string) => notes.push(m);
+  if (f.kind === 'binary') {
+    const findings = analyzeFile({ path: f.path, text: '', kind: f.kind, config: opts.config, root: opts.root, fs: opts.fs, rules: opts.rules, sharedCache: shared, log });
+    return { findings, bytes: opts.fs.size(f.path) ?? 0 };
+  }
+  const text = opts.fs.readText(f.path);
+  if (text === undefined) return { findings: [], bytes: 0, skipped: 'unreadable' };
+  if (looksBinary(text)) return { findings: [], bytes: 0, skipped: 'binary content or invalid UTF-8' };
+  if (!opts.config.includeVendored && isGeneratedText(text)) return { findings: [], bytes: 0, skipped: 'generated file' };
+  const findings = analyzeFile({ path: f.path, text, kind: f.kind, config: opts.config, root: opts.root, fs: opts.fs, rules: opts.rules, sharedCache: shared, log });
+  return { findings, bytes: text.length };
+}
+
+export function scanWorkspace(opts: ScanOptions): ScanResult & { cancelled: boolean } {
+  const { files, skipped } = discoverFiles(opts.paths.length ? opts.paths : [opts.root], opts.fs, opts.config, opts.root);
+  const selected = opts.only ? files.filter((f) => opts.only!.has(path.resolve(f.path))) : files;
+  const shared = opts.sharedCache ?? new Map<string, unknown>();
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  let bytes = 0, done = 0, cancelled = false;
+  for (const f of selected) {
+    const r = scanOneFile(f, opts, shared, notes);
+    if (r.skipped) skipped.push({ path: f.path, reason: r.skipped });
+    findings.push(...r.findings);
+    bytes += r.bytes;
+    done++;
+    if (opts.onProgress?.(done, selected.length)) { cancelled = true; break; }
+  }
+  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, notes, cancelled };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}

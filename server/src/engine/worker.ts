@@ -1,0 +1,2 @@
+// Worker thread entry for workspace scans (filled in by the parallel scan).
+export {};

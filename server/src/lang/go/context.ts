@@ -1,0 +1,30 @@
+// Per-rule access to the Go view of the workspace: one GoWorkspace per workspace, one extraction
+// and one set of struct layouts per file, shared by every Go rule.
+import type { RuleContext } from '../../rules/rule';
+import { goEnvFromEnvironment, type GoEnv } from './env';
+import { GoWorkspace } from './packages';
+import { goStructsOfFile, type GoStructInfo } from './structs';
+import { extractGoFile, type GoFileSyntax } from './syntax';
+
+export const GO_ENV_KEY = 'go:env';
+export const GO_WORKSPACE_KEY = 'go:workspace';
+
+type Ctx = Pick<RuleContext, 'shared' | 'memo' | 'fs' | 'root' | 'path' | 'text' | 'tree' | 'config'>;
+
+export function goWorkspace(ctx: Ctx): GoWorkspace {
+  return ctx.shared(GO_WORKSPACE_KEY, () => new GoWorkspace(ctx.fs, ctx.shared<GoEnv>(GO_ENV_KEY, goEnvFromEnvironment), ctx.root));
+}
+
+export function goFileSyntax(ctx: Ctx): GoFileSyntax {
+  return ctx.memo('go:syntax', () => {
+    const syntax = extractGoFile(ctx.tree('go'), ctx.text);
+    goWorkspace(ctx).rememberSyntax(ctx.path, ctx.text, syntax);
+    return syntax;
+  });
+}
+
+export function goStructs(ctx: Ctx): GoStructInfo[] {
+  return ctx.memo('go:structs', () => goStructsOfFile({
+    file: ctx.path, text: ctx.text, syntax: goFileSyntax(ctx), ws: goWorkspace(ctx), targets: ctx.config.targets,
+  }));
+}

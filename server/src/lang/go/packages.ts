@@ -1,0 +1,226 @@
+// Go packages per target: which files build, what they declare, and where an import path lives
+// (the workspace's modules, go.work, vendor/, replace directives, the module cache, GOROOT).
+import * as path from 'node:path';
+import type { FileSystem } from '../../engine/workspace';
+import { parseText } from '../../parsing/treeSitter';
+import { matchesTarget, type GoTargetEnv } from './buildConstraints';
+import type { GoEnv } from './env';
+import { defaultExperiments } from './experiments';
+import { escapeModulePath, parseGoMod, parseGoWorkUses, type GoMod } from './gomod';
+import { extractGoFile, type ConstSyntax, type GoFileSyntax, type TypeDeclSyntax } from './syntax';
+
+export interface GoPackage {
+  dir: string;
+  name: string;
+  files: { path: string; syntax: GoFileSyntax }[];
+  types: Map<string, { decl: TypeDeclSyntax; file: GoFileSyntax; path: string }>;
+  consts: Map<string, { c: ConstSyntax; file: GoFileSyntax }>;
+  /** Files whose build constraints could not be decided for this target (left out). */
+  undecided: string[];
+  hasAssembly: boolean;
+}
+
+interface ModuleInfo { root: string; mod: GoMod }
+
+/** Caches per workspace: extracted file syntax (by text), packages (by dir and target), modules. */
+export class GoWorkspace {
+  private readonly syntaxCache = new Map<string, { text: string; syntax: GoFileSyntax }>();
+  private readonly packageCache = new Map<string, GoPackage>();
+  private readonly moduleCache = new Map<string, ModuleInfo | null>();
+  private goFileList: string[] | undefined;
+  private readonly literalNames = new Map<string, Set<string>>();
+
+  constructor(readonly fs: FileSystem, readonly env: GoEnv, readonly root: string) {}
+
+  private readonly experimentCache = new Map<string, ReadonlySet<string> | undefined>();
+  experiments(goarch: string): ReadonlySet<string> | undefined {
+    if (!this.experimentCache.has(goarch)) this.experimentCache.set(goarch, defaultExperiments(this.fs, this.env.goroot, goarch));
+    return this.experimentCache.get(goarch);
+  }
+
+  /** Forget what was derived from a file (it changed on disk or in an editor). */
+  invalidate(file: string): void {
+    const dir = path.dirname(path.resolve(file));
+    this.literalNames.delete(path.resolve(file));
+    for (const k of this.packageCache.keys()) if (k.startsWith(dir + '|')) this.packageCache.delete(k);
+    if (path.basename(file) === 'go.mod' || path.basename(file) === 'go.work') this.moduleCache.clear();
+  }
+
+  syntaxOf(file: string, text: string): GoFileSyntax {
+    const abs = path.resolve(file);
+    const hit = this.syntaxCache.get(abs);
+    if (hit && hit.text === text) return hit.syntax;
+    const tree = parseText('go', text);
+    try {
+      const syntax = extractGoFile(tree, text);
+      this.syntaxCache.set(abs, { text, syntax });
+      return syntax;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Records syntax extracted from an already parsed tree (the current file). */
+  rememberSyntax(file: string, text: string, syntax: GoFileSyntax): void {
+    const abs = path.resolve(file);
+    const prev = this.syntaxCache.get(abs);
+    if (prev && prev.text !== text) this.invalidate(abs);
+    this.syntaxCache.set(abs, { text, syntax });
+  }
+
+  package(dir: string, target: GoTargetEnv, opts: { tests?: boolean; packageName?: string } = {}): GoPackage {
+    const abs = path.resolve(dir);
+    const key = `${abs}|${target.goos}/${target.goarch}|${target.defaultBuild ? 'd' : ''}|${opts.tests ? 't' : ''}|${opts.packageName ?? ''}`;
+    const hit = this.packageCache.get(key);
+    if (hit) return hit;
+    const pkg: GoPackage = { dir: abs, name: opts.packageName ?? '', files: [], types: new Map(), consts: new Map(), undecided: [], hasAssembly: false };
+    const entries = this.fs.readDir(abs).filter((e) => e.isFile || e.isSymlink).map((e) => e.name).sort();
+    for (const name of entries) {
+      if (name.endsWith('.s') && matchesTarget(name, this.fs.readText(path.join(abs, name)) ?? '', target) === true) pkg.hasAssembly = true;
+      if (!name.endsWith('.go')) continue;
+      if (name.endsWith('_test.go') && !opts.tests) continue;
+      const file = path.join(abs, name);
+      const text = this.fs.readText(file);
+      if (text === undefined) continue;
+      const m = matchesTarget(name, text, target);
+      if (m === 'unknown') { pkg.undecided.push(name); continue; }
+      if (!m) continue;
+      const syntax = this.syntaxOf(file, text);
+      if (!pkg.name) pkg.name = syntax.packageName;
+      if (syntax.packageName !== pkg.name) continue; // e.g. package foo_test, or a stray main
+      pkg.files.push({ path: file, syntax });
+    }
+    for (const f of pkg.files) {
+      for (const d of f.syntax.types) if (!pkg.types.has(d.name)) pkg.types.set(d.name, { decl: d, file: f.syntax, path: f.path });
+      for (const c of f.syntax.consts) if (!pkg.consts.has(c.name)) pkg.consts.set(c.name, { c, file: f.syntax });
+    }
+    this.packageCache.set(key, pkg);
+    return pkg;
+  }
+
+  /**
+   * Every .go file of the workspace outside vendor/, testdata/ and hidden folders (walked once;
+   * the list is refreshed by invalidateFileList when files are created or deleted).
+   */
+  goFilesOfWorkspace(): string[] {
+    if (!this.goFileList) {
+      const out: string[] = [];
+      const walk = (dir: string, depth: number) => {
+        if (depth > 40 || out.length > 200_000) return;
+        for (const e of this.fs.readDir(dir)) {
+          if (e.isDir && !e.isSymlink) {
+            if (e.name.startsWith('.') || e.name === 'vendor' || e.name === 'testdata' || e.name === 'node_modules') continue;
+            walk(path.join(dir, e.name), depth + 1);
+          } else if (e.isFile && e.name.endsWith('.go')) out.push(path.join(dir, e.name));
+        }
+      };
+      walk(this.root, 0);
+      this.goFileList = out;
+    }
+    return this.goFileList;
+  }
+
+  invalidateFileList(): void { this.goFileList = undefined; }
+
+  /** Files of the workspace that contain `.Name{` (a qualified composite literal of Name), by a text scan. */
+  filesWithQualifiedLiteral(name: string): string[] {
+    const out: string[] = [];
+    for (const f of this.goFilesOfWorkspace()) {
+      let names = this.literalNames.get(f);
+      if (!names) {
+        names = new Set<string>();
+        const text = this.fs.readText(f) ?? '';
+        for (const m of text.matchAll(/\.([A-Z]\w*)\s*(?:\[[^\]\n]*\])?\s*\{/g)) names.add(m[1]);
+        this.literalNames.set(f, names);
+      }
+      if (names.has(name)) out.push(f);
+    }
+    return out;
+  }
+
+  /** Syntax of a workspace file, read through the file system (cached by text). */
+  syntaxOfPath(file: string): GoFileSyntax | undefined {
+    const text = this.fs.readText(file);
+    return text === undefined ? undefined : this.syntaxOf(file, text);
+  }
+
+  /** The module containing a directory (nearest go.mod upwards). */
+  moduleOf(dir: string): ModuleInfo | null {
+    const abs = path.resolve(dir);
+    if (this.moduleCache.has(abs)) return this.moduleCache.get(abs)!;
+    let result: ModuleInfo | null = null;
+    const text = this.fs.readText(path.join(abs, 'go.mod'));
+    if (text !== undefined) result = { root: abs, mod: parseGoMod(text) };
+    else if (path.dirname(abs) !== abs) result = this.moduleOf(path.dirname(abs));
+    this.moduleCache.set(abs, result);
+    return result;
+  }
+
+  private workspaceModules(fromDir: string): ModuleInfo[] {
+    const key = 'work:' + path.resolve(fromDir);
+    if (this.moduleCache.has(key)) return this.moduleCache.get(key) ? [this.moduleCache.get(key)!] : [];
+    const mods: ModuleInfo[] = [];
+    for (let d = path.resolve(fromDir); ; d = path.dirname(d)) {
+      const work = this.fs.readText(path.join(d, 'go.work'));
+      if (work !== undefined) {
+        for (const u of parseGoWorkUses(work)) {
+          const m = this.moduleOf(path.resolve(d, u));
+          if (m) mods.push(m);
+        }
+        break;
+      }
+      if (path.dirname(d) === d) break;
+    }
+    return mods;
+  }
+
+  /**
+   * The directory of an import path as seen from a package directory, or a reason it is not found.
+   * 'std' packages resolve under GOROOT when it is known.
+   */
+  resolveImport(importPath: string, fromDir: string): { dir: string } | { missing: string } {
+    const first = importPath.split('/')[0];
+    const isStd = !first.includes('.');
+    const mod = this.moduleOf(fromDir);
+    const candidates: ModuleInfo[] = [...(mod ? [mod] : []), ...this.workspaceModules(fromDir)];
+    for (const m of candidates) {
+      if (m.mod.module && (importPath === m.mod.module || importPath.startsWith(m.mod.module + '/'))) {
+        return { dir: path.join(m.root, importPath.slice(m.mod.module.length)) };
+      }
+    }
+    if (isStd) {
+      if (this.env.goroot) {
+        const dir = path.join(this.env.goroot, 'src', importPath);
+        if (this.fs.isDirectory(dir)) return { dir };
+        const vendored = path.join(this.env.goroot, 'src', 'vendor', importPath);
+        if (this.fs.isDirectory(vendored)) return { dir: vendored };
+      }
+      return { missing: `standard package ${importPath} (GOROOT not found)` };
+    }
+    if (mod) {
+      const vendorDir = path.join(mod.root, 'vendor', importPath);
+      if (this.fs.isDirectory(vendorDir)) return { dir: vendorDir };
+      // Longest module path that prefixes the import path.
+      let best: string | undefined;
+      for (const p of [...mod.mod.requires.keys(), ...mod.mod.replaces.keys()]) {
+        if ((importPath === p || importPath.startsWith(p + '/')) && (!best || p.length > best.length)) best = p;
+      }
+      if (best) {
+        const rest = importPath.slice(best.length);
+        const rep = mod.mod.replaces.get(best);
+        if (rep && (rep.path.startsWith('.') || path.isAbsolute(rep.path))) {
+          return { dir: path.join(path.resolve(mod.root, rep.path), rest) };
+        }
+        const modPath = rep?.path ?? best;
+        const version = rep?.version ?? mod.mod.requires.get(best);
+        if (this.env.gomodcache && version) {
+          const dir = path.join(this.env.gomodcache, `${escapeModulePath(modPath)}@${version}`, rest);
+          if (this.fs.isDirectory(dir)) return { dir };
+          return { missing: `${importPath} (module ${modPath}@${version} is not in the module cache)` };
+        }
+        return { missing: `${importPath} (no module cache found)` };
+      }
+    }
+    return { missing: `${importPath} (not required by go.mod)` };
+  }
+}

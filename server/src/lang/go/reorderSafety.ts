@@ -1,0 +1,100 @@
+// Whether moving a struct's fields is safe: a reorder changes the type's memory image, so it is
+// withheld whenever something may depend on that image (rules-catalogue "When a reorder must not be
+// offered"; facts layout-and-abi.md §2.2).
+import * as path from 'node:path';
+import type { GoField, GoType } from '../../layout/go/types';
+import { TARGETS, type TargetId } from '../../layout/targets';
+import type { GoWorkspace, GoPackage } from './packages';
+import type { GoFileSyntax } from './syntax';
+
+export interface SafetyInput {
+  ws: GoWorkspace;
+  pkg: GoPackage;
+  file: GoFileSyntax;
+  filePath: string;
+  text: string;
+  typeName: string;
+  nested: boolean;
+  fields: GoField[];
+  /** Field order after the reorder (indices into fields). */
+  order: number[];
+  targets: readonly TargetId[];
+}
+
+const FIXED_SIZE_BASICS = new Set(['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float32', 'float64', 'complex64', 'complex128']);
+
+function isFixedSize(t: GoType): boolean {
+  switch (t.kind) {
+    case 'basic': return FIXED_SIZE_BASICS.has(t.name);
+    case 'array': return isFixedSize(t.elem);
+    case 'struct': return t.fields.every((f) => isFixedSize(f.type));
+    default: return false;
+  }
+}
+
+const ATOMIC64 = /\batomic\.(?:Add|Load|Store|Swap|CompareAndSwap|And|Or)(?:Int64|Uint64)\(\s*&([\w.[\]()*]+)/g;
+
+/** Field names used with the 64-bit sync/atomic functions anywhere in the given texts. */
+export function atomic64FieldNames(texts: Iterable<string>): Set<string> {
+  const names = new Set<string>();
+  for (const t of texts) {
+    if (!t.includes('atomic.')) continue;
+    for (const m of t.matchAll(ATOMIC64)) {
+      const last = /\.(\w+)\)?$/.exec(m[1]);
+      if (last) names.add(last[1]);
+    }
+  }
+  return names;
+}
+
+/** The reason a reorder must not be offered, or undefined when it is safe. */
+export function reorderBlocker(input: SafetyInput): string | undefined {
+  const { pkg, file, typeName } = input;
+  const base = path.basename(input.filePath);
+  if (file.generated || /^ztypes_|^zerrors_/.test(base)) return 'the file is generated';
+  if (file.importsC) return 'the file uses cgo, so the struct may mirror a C layout';
+  if (input.fields.some((f) => f.typeText === 'structs.HostLayout' || f.typeText.endsWith('.HostLayout'))) {
+    return 'it has a structs.HostLayout field: its layout follows the platform ABI';
+  }
+  if (pkg.hasAssembly) return 'its package has assembly that may address fields by offset';
+  const offsetofed = new Set<string>(), casts = new Set<string>();
+  let binaryRW = false;
+  for (const f of pkg.files) {
+    f.syntax.layoutUses.offsetofFields.forEach((n) => offsetofed.add(n));
+    f.syntax.layoutUses.unsafeCasts.forEach((n) => casts.add(n));
+    binaryRW ||= f.syntax.layoutUses.usesBinaryRW;
+  }
+  if (!input.nested) {
+    if (input.fields.some((f) => offsetofed.has(f.name))) return 'unsafe.Offsetof is used on its fields';
+    if (casts.has(typeName)) return 'it is converted from an unsafe.Pointer, so its layout is relied on';
+    if (binaryRW && isFixedSize({ kind: 'struct', fields: input.fields })) return 'its package uses encoding/binary and the struct is fixed-size, so it may be a wire format';
+    const positional = positionalLiteralSite(input);
+    if (positional) return `a positional composite literal of ${typeName} exists (${positional}); reordering would reassign its values`;
+  }
+  if (input.targets.some((t) => TARGETS[t].is32bit) && input.order[0] !== 0) {
+    const first = input.fields[0];
+    const atomics = atomic64FieldNames(pkg.files.map((f) => input.ws.fs.readText(f.path) ?? ''));
+    if (first && atomics.has(first.name)) {
+      return `field ${first.name} is used with 64-bit sync/atomic functions and must stay first for 32-bit targets`;
+    }
+  }
+  return undefined;
+}
+
+function positionalLiteralSite(input: SafetyInput): string | undefined {
+  for (const f of input.pkg.files) {
+    if (f.syntax.layoutUses.positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
+  }
+  // Other packages of the workspace that import this one.
+  const mod = input.ws.moduleOf(input.pkg.dir);
+  if (!mod) return undefined;
+  const importPath = mod.mod.module + input.pkg.dir.slice(mod.root.length).split(path.sep).join('/');
+  for (const other of input.ws.filesWithQualifiedLiteral(input.typeName)) {
+    const syntax = input.ws.syntaxOfPath(other);
+    if (!syntax) continue;
+    for (const l of syntax.layoutUses.positionalLiterals) {
+      if (l.pkg && l.name === input.typeName && syntax.imports.get(l.pkg) === importPath) return path.relative(input.ws.root, other);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,283 @@
+// Go declarations as plain values, extracted once per file text from the tree-sitter tree, so the
+// tree can be freed and other packages' files need not be kept parsed.
+import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
+
+export type ConstExpr =
+  | { k: 'int'; v: bigint }
+  | { k: 'ident'; name: string; pkg?: string }
+  | { k: 'iota' }
+  | { k: 'binary'; op: string; l: ConstExpr; r: ConstExpr }
+  | { k: 'unary'; op: string; x: ConstExpr }
+  /** A conversion to an integer type: uintptr(0). */
+  | { k: 'convert'; type: string; x: ConstExpr }
+  | { k: 'unknown'; text: string };
+
+export type TypeExpr =
+  | { k: 'named'; pkg?: string; name: string; args?: TypeExpr[] }
+  /** *T, map, chan, func: one pointer word whatever T is. */
+  | { k: 'pointer'; target?: TypeExpr }
+  | { k: 'slice' }
+  | { k: 'interface' }
+  | { k: 'array'; len: ConstExpr; elem: TypeExpr }
+  | { k: 'struct'; struct: StructSyntax }
+  | { k: 'invalid'; text: string };
+
+export interface FieldSyntax {
+  /** Empty for an embedded field. */
+  names: string[];
+  embedded: boolean;
+  type: TypeExpr;
+  typeText: string;
+  tag?: string;
+  /** Offsets of the field declaration (without comments). */
+  start: number;
+  end: number;
+}
+
+/** A `struct { ... }` type literal with the offsets the reorder fix needs. */
+export interface StructSyntax {
+  start: number;
+  end: number;
+  /** Offsets just after `{` and at `}`. */
+  bodyStart: number;
+  bodyEnd: number;
+  fields: FieldSyntax[];
+}
+
+export interface TypeDeclSyntax {
+  name: string;
+  alias: boolean;
+  typeParams: string[];
+  type: TypeExpr;
+  nameStart: number;
+  nameEnd: number;
+  /** 0-based line of the name. */
+  line: number;
+}
+
+export interface ConstSyntax { name: string; expr: ConstExpr; iota: number }
+
+export interface GoFileSyntax {
+  packageName: string;
+  /** Import name (explicit or last path element) -> import path. */
+  imports: Map<string, string>;
+  types: TypeDeclSyntax[];
+  consts: ConstSyntax[];
+  importsC: boolean;
+  /** A `// Code generated ... DO NOT EDIT.` line before the package clause. */
+  generated: boolean;
+  /** Body-less function declarations (implemented in assembly). */
+  bodyless: string[];
+  hasErrors: boolean;
+  /** Reasons a struct's memory image may be relied on, gathered once per file for the reorder fix. */
+  layoutUses: LayoutUses;
+}
+
+export interface LayoutUses {
+  /** Composite literals without keys: `T{1, 2}` or `pkg.T{1, 2}`. */
+  positionalLiterals: { pkg?: string; name: string }[];
+  /** Field names passed to unsafe.Offsetof(x.f). */
+  offsetofFields: string[];
+  /** Type names converted from unsafe.Pointer: (*T)(unsafe.Pointer(p)). */
+  unsafeCasts: string[];
+  /** The file calls encoding/binary Read, Write or Size. */
+  usesBinaryRW: boolean;
+}
+
+function stringValue(n: SyntaxNode | null): string {
+  if (!n) return '';
+  const t = n.text;
+  return t.length >= 2 ? t.slice(1, -1) : t;
+}
+
+export function lastPathElement(p: string): string {
+  const parts = p.split('/');
+  let last = parts[parts.length - 1];
+  // gopkg.in/yaml.v3 -> yaml; example.com/mod/v2 -> mod
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
+  return last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/-go$/, '').replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+const INTEGER_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'byte', 'rune']);
+
+export function convertConst(n: SyntaxNode | null): ConstExpr {
+  if (!n) return { k: 'unknown', text: '' };
+  switch (n.type) {
+    case 'int_literal': {
+      const t = n.text.replace(/_/g, '');
+      try {
+        if (/^0[0-7]+$/.test(t)) return { k: 'int', v: BigInt('0o' + t.slice(1)) };
+        return { k: 'int', v: BigInt(t) };
+      } catch { return { k: 'unknown', text: n.text }; }
+    }
+    case 'iota': return { k: 'iota' };
+    case 'identifier': return n.text === 'iota' ? { k: 'iota' } : { k: 'ident', name: n.text };
+    case 'selector_expression': {
+      const op = n.childForFieldName('operand'), f = n.childForFieldName('field');
+      if (op?.type === 'identifier' && f) return { k: 'ident', pkg: op.text, name: f.text };
+      return { k: 'unknown', text: n.text };
+    }
+    case 'parenthesized_expression': return convertConst(n.namedChildren[0] ?? null);
+    case 'call_expression': {
+      // Conversions of constants to integer types keep the value: uintptr(0), int64(N).
+      const fn = n.childForFieldName('function');
+      const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+      if (fn && INTEGER_TYPES.has(fn.text) && args.length === 1) return { k: 'convert', type: fn.text, x: convertConst(args[0] ?? null) };
+      return { k: 'unknown', text: n.text };
+    }
+    case 'binary_expression':
+      return { k: 'binary', op: n.childForFieldName('operator')?.text ?? '', l: convertConst(n.childForFieldName('left')), r: convertConst(n.childForFieldName('right')) };
+    case 'unary_expression':
+      return { k: 'unary', op: n.childForFieldName('operator')?.text ?? '', x: convertConst(n.childForFieldName('operand')) };
+    default: return { k: 'unknown', text: n.text };
+  }
+}
+
+export function convertType(n: SyntaxNode | null): TypeExpr {
+  if (!n) return { k: 'invalid', text: '' };
+  switch (n.type) {
+    case 'type_identifier': return { k: 'named', name: n.text };
+    case 'qualified_type':
+      return { k: 'named', pkg: n.childForFieldName('package')?.text, name: n.childForFieldName('name')?.text ?? '' };
+    case 'generic_type': {
+      const base = convertType(n.childForFieldName('type'));
+      const args = (n.childForFieldName('type_arguments')?.namedChildren ?? [])
+        .map((a) => convertType(a?.type === 'type_elem' ? a.namedChildren[0] ?? null : a));
+      return base.k === 'named' ? { ...base, args } : { k: 'invalid', text: n.text };
+    }
+    case 'pointer_type': return { k: 'pointer', target: convertType(n.namedChildren[0] ?? null) };
+    case 'map_type': case 'channel_type': case 'function_type': return { k: 'pointer' };
+    case 'slice_type': return { k: 'slice' };
+    case 'interface_type': return { k: 'interface' };
+    case 'array_type':
+      return { k: 'array', len: convertConst(n.childForFieldName('length')), elem: convertType(n.childForFieldName('element')) };
+    case 'implicit_length_array_type': return { k: 'invalid', text: n.text };
+    case 'struct_type': return { k: 'struct', struct: convertStruct(n) };
+    case 'parenthesized_type': return convertType(n.namedChildren[0] ?? null);
+    case 'type_elem': return convertType(n.namedChildren[0] ?? null);
+    default: return { k: 'invalid', text: n.text };
+  }
+}
+
+function convertStruct(n: SyntaxNode): StructSyntax {
+  const list = n.namedChildren.find((c) => c?.type === 'field_declaration_list') ?? null;
+  const fields: FieldSyntax[] = [];
+  for (const f of list?.namedChildren ?? []) {
+    if (!f || f.type !== 'field_declaration') continue;
+    const names = f.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text);
+    const typeNode = f.childForFieldName('type');
+    const tag = f.childForFieldName('tag');
+    // tree-sitter-go leaves the `*` of an embedded `*T` outside the type node.
+    const embeddedPointer = names.length === 0 && f.children.some((c) => c?.type === '*');
+    const type = convertType(typeNode);
+    fields.push({
+      names, embedded: names.length === 0, type: embeddedPointer ? { k: 'pointer', target: type } : type,
+      typeText: (embeddedPointer ? '*' : '') + (typeNode?.text ?? ''),
+      tag: tag?.text, start: f.startIndex, end: f.endIndex,
+    });
+  }
+  return {
+    start: n.startIndex, end: n.endIndex,
+    bodyStart: list ? list.startIndex + 1 : n.endIndex, bodyEnd: list ? list.endIndex - 1 : n.endIndex,
+    fields,
+  };
+}
+
+const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
+
+export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
+  const root = tree.rootNode;
+  const out: GoFileSyntax = {
+    packageName: '', imports: new Map(), types: [], consts: [], importsC: false, generated: false, bodyless: [],
+    hasErrors: root.hasError, layoutUses: { positionalLiterals: [], offsetofFields: [], unsafeCasts: [], usesBinaryRW: false },
+  };
+  const pkgIdx = /^package\s/m.exec(text)?.index ?? text.length;
+  out.generated = GENERATED.test(text.slice(0, pkgIdx));
+  for (const top of root.namedChildren) {
+    if (!top) continue;
+    switch (top.type) {
+      case 'package_clause': out.packageName = top.namedChildren[0]?.text ?? ''; break;
+      case 'import_declaration':
+        for (const spec of top.descendantsOfType('import_spec')) {
+          if (!spec) continue;
+          const p = stringValue(spec.childForFieldName('path'));
+          const name = spec.childForFieldName('name')?.text;
+          if (p === 'C') { out.importsC = true; continue; }
+          if (name === '_' || name === '.') continue;
+          out.imports.set(name ?? lastPathElement(p), p);
+        }
+        break;
+      case 'type_declaration':
+        for (const spec of top.namedChildren) {
+          if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
+          const nameNode = spec.childForFieldName('name');
+          if (!nameNode) continue;
+          const params = spec.childForFieldName('type_parameters');
+          const typeParams = (params?.namedChildren ?? []).flatMap((d) =>
+            (d?.childrenForFieldName('name') ?? []).filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text));
+          out.types.push({
+            name: nameNode.text, alias: spec.type === 'type_alias', typeParams,
+            type: convertType(spec.childForFieldName('type')),
+            nameStart: nameNode.startIndex, nameEnd: nameNode.endIndex, line: nameNode.startPosition.row,
+          });
+        }
+        break;
+      case 'const_declaration': {
+        let iota = 0;
+        let prev: ConstExpr[] = [];
+        for (const spec of top.namedChildren) {
+          if (!spec || spec.type !== 'const_spec') continue;
+          const names = spec.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text);
+          const value = spec.childForFieldName('value');
+          const exprs = value ? value.namedChildren.map((e) => convertConst(e)) : prev;
+          if (value) prev = exprs;
+          names.forEach((name, i) => out.consts.push({ name, expr: exprs[i] ?? { k: 'unknown', text: '' }, iota }));
+          iota++;
+        }
+        break;
+      }
+      case 'function_declaration':
+        if (!top.childForFieldName('body')) {
+          const n = top.childForFieldName('name');
+          if (n) out.bodyless.push(n.text);
+        }
+        break;
+    }
+  }
+  out.layoutUses = findLayoutUses(root, text, out.imports);
+  return out;
+}
+
+function findLayoutUses(root: SyntaxNode, text: string, imports: Map<string, string>): LayoutUses {
+  const uses: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [], usesBinaryRW: false };
+  if (text.includes('{')) {
+    for (const lit of root.descendantsOfType('composite_literal')) {
+      const t = lit?.childForFieldName('type');
+      const body = lit?.childForFieldName('body');
+      if (!t || !body) continue;
+      const elems = body.namedChildren.filter((c) => c && c.type !== 'comment');
+      if (elems.length === 0 || elems.some((c) => c?.type === 'keyed_element')) continue;
+      const named = convertType(t.type === 'generic_type' ? t.childForFieldName('type') : t);
+      if (named.k === 'named') uses.positionalLiterals.push({ pkg: named.pkg, name: named.name });
+    }
+  }
+  const unsafeName = [...imports].find(([, p]) => p === 'unsafe')?.[0];
+  if (unsafeName) {
+    for (const call of root.descendantsOfType('call_expression')) {
+      const fn = call?.childForFieldName('function');
+      if (!call || !fn) continue;
+      if (fn.type === 'selector_expression' && fn.text === `${unsafeName}.Offsetof`) {
+        const arg = call.childForFieldName('arguments')?.namedChildren[0];
+        const field = arg?.type === 'selector_expression' ? arg.childForFieldName('field')?.text : undefined;
+        if (field) uses.offsetofFields.push(field);
+      } else if (fn.type === 'parenthesized_expression' && call.childForFieldName('arguments')?.text.includes(`${unsafeName}.Pointer`)) {
+        const inner = fn.namedChildren[0];
+        const target = inner?.type === 'pointer_type' ? convertType(inner.namedChildren[0] ?? null) : undefined;
+        if (target?.k === 'named') uses.unsafeCasts.push(target.name);
+      }
+    }
+  }
+  const binaryName = [...imports].find(([, p]) => p === 'encoding/binary')?.[0];
+  if (binaryName && new RegExp(`\\b${binaryName}\\.(Read|Write|Size|Append|Encode|Decode)\\(`).test(text)) uses.usesBinaryRW = true;
+  return uses;
+}

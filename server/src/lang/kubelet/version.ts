@@ -1,0 +1,66 @@
+// The Kubernetes minor version the workspace declares (kubeadm `kubernetesVersion`, a kubelet package pin
+// in a Dockerfile/script, the pkgs.k8s.io repository path), so version-dependent rules can say which
+// version they judged against. Conflicting declarations give no version (the rules then stay generic).
+import * as path from 'node:path';
+import type { FileSystem } from '../../engine/workspace';
+
+export interface K8sVersion { minor: number; text: string; source: string }
+
+const PATTERNS: RegExp[] = [
+  /kubernetesVersion:\s*["']?v?1\.(\d+)(?:\.\d+)?/g,
+  /\bkubelet[=-]v?1\.(\d+)\.\d+/g,
+  /\bkubelet_1\.(\d+)\.\d+/g,
+  /pkgs\.k8s\.io\/core:\/stable:\/v1\.(\d+)\//g,
+  /\bKUBE(?:RNETES|LET)?_VERSION[=:]\s*["']?v?1\.(\d+)(?:\.\d+)?\b/g,
+];
+
+/** Versions declared in one text. */
+export function versionsInText(text: string, source: string): K8sVersion[] {
+  const out: K8sVersion[] = [];
+  for (const re of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ minor: Number(m[1]), text: `1.${m[1]}`, source });
+  }
+  return out;
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', 'third_party', '.terraform', 'dist', 'out']);
+const MAX_FILES = 400;
+
+function interesting(name: string): boolean {
+  const l = name.toLowerCase();
+  return /\.(ya?ml|sh|bash|env|conf|json)$/.test(l) || l === 'dockerfile' || l.startsWith('dockerfile.') || l.endsWith('.dockerfile') || l === 'makefile';
+}
+
+/** Scans the workspace (depth ≤ 4, a few hundred small files) once per workspace. */
+export function workspaceVersions(fs: FileSystem, root: string): K8sVersion[] {
+  const out: K8sVersion[] = [];
+  let files = 0;
+  const walk = (dir: string, depth: number): void => {
+    for (const e of fs.readDir(dir)) {
+      if (files >= MAX_FILES) return;
+      const p = path.join(dir, e.name);
+      if (e.isDir) { if (depth < 4 && !SKIP_DIRS.has(e.name)) walk(p, depth + 1); continue; }
+      if (!e.isFile || !interesting(e.name)) continue;
+      if ((fs.size(p) ?? 0) > 256 * 1024) continue;
+      files++;
+      const t = fs.readText(p);
+      if (t) out.push(...versionsInText(t, path.relative(root, p) || e.name));
+    }
+  };
+  walk(root, 0);
+  return out;
+}
+
+interface Ctx { text: string; path: string; root: string; fs: FileSystem; shared<T>(k: string, f: () => T): T }
+
+/** The one Kubernetes version the file or else the workspace declares, or undefined. */
+export function declaredK8sVersion(ctx: Ctx): K8sVersion | undefined {
+  const pick = (vs: K8sVersion[]): K8sVersion | undefined => {
+    const minors = new Set(vs.map((v) => v.minor));
+    return minors.size === 1 ? vs[0] : undefined;
+  };
+  const own = versionsInText(ctx.text, path.basename(ctx.path));
+  if (own.length > 0) return pick(own);
+  return pick(ctx.shared('k8s:versions', () => workspaceVersions(ctx.fs, ctx.root)));
+}

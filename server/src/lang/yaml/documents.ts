@@ -1,0 +1,186 @@
+// Shared YAML access for every YAML rule: one parse per file (ctx.memo), exact ranges from the `yaml`
+// package, and small helpers to read maps and build comment-preserving text edits.
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
+import type { TextEdit } from '../../engine/types';
+
+export { isMap, isPair, isScalar, isSeq };
+export type { Node, Pair, YAMLMap, YAMLSeq, Scalar, Document };
+
+export interface YamlFile {
+  /** Documents that parsed without errors (a broken document is skipped, never guessed at). */
+  docs: Document.Parsed[];
+  /** True when the file is a Helm/Go template (`{{ }}`) and was not parsed. */
+  template: boolean;
+}
+
+interface MemoCtx { text: string; path: string; memo<T>(key: string, compute: () => T): T; log(message: string): void }
+
+/** Go template actions (`{{ .Values.x }}`, `{{- if }}`, `{{.X}}`) outside comments. */
+const TEMPLATE = /^[^#\n]*(?<!\$)\{\{[-\s.$/a-zA-Z]/m;
+/** CI files carry `${{ }}` expressions and Go templates inside scripts; they are YAML. */
+const CI_PATH = /[\\/]\.github[\\/]workflows[\\/]|(^|[\\/])\.gitlab-ci\.ya?ml$/;
+/** Files of a Helm chart's templates/ folder are templates even when they happen to parse. */
+const HELM_TEMPLATES_DIR = /(^|[\\/])templates[\\/][^\\/]+\.ya?ml$/;
+
+export function yamlFile(ctx: MemoCtx): YamlFile {
+  return ctx.memo('yaml:documents', () => {
+    const isCi = CI_PATH.test(ctx.path);
+    const hasTemplate = !isCi && TEMPLATE.test(ctx.text);
+    const skip = (): YamlFile => {
+      ctx.log(`${ctx.path}: Go/Helm template ({{ }}) that is not plain YAML; YAML rules skip this file`);
+      return { docs: [], template: true };
+    };
+    if (hasTemplate && HELM_TEMPLATES_DIR.test(ctx.path)) return skip();
+    let docs: Document.Parsed[] = [];
+    try {
+      docs = parseAllDocuments(ctx.text, { keepSourceTokens: true, uniqueKeys: false }) as Document.Parsed[];
+      if (!Array.isArray(docs)) docs = [];
+    } catch { docs = []; }
+    // Template markers that break the YAML: the file is a template, and guessing at its documents would mislead.
+    // Markers inside strings of valid YAML (Prometheus alert annotations, Argo parameters) are just text.
+    if (hasTemplate && docs.some((d) => d.errors.length > 0)) return skip();
+    return { docs: docs.filter((d) => d.errors.length === 0 && d.contents !== null), template: false };
+  });
+}
+
+/** The pair of a map with a given (scalar) key. */
+export function pairOf(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
+  if (!isMap(map)) return undefined;
+  for (const p of map.items) if (isScalar(p.key) && String(p.key.value) === key) return p as Pair<Scalar, Node | null>;
+  return undefined;
+}
+
+export function get(map: unknown, key: string): Node | null | undefined {
+  return pairOf(map, key)?.value as Node | null | undefined;
+}
+
+export function getIn(map: unknown, keys: string[]): Node | null | undefined {
+  let cur: unknown = map;
+  for (const k of keys) { cur = get(cur, k); if (cur === undefined || cur === null) return cur as undefined; }
+  return cur as Node;
+}
+
+/** The string form of a scalar (numbers and booleans as written in YAML semantics), else undefined. */
+export function str(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (v === null || v === undefined) return undefined;
+  return typeof v === 'string' ? v : String(v);
+}
+
+export function rangeOf(node: Node): { start: number; end: number } {
+  const r = node.range!;
+  return { start: r[0], end: r[1] };
+}
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+export function lineEnd(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i < 0 ? text.length : i + 1;
+}
+
+/** Columns of indentation of the line holding `offset`. */
+export function indentAt(text: string, offset: number): string {
+  const s = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(s))![0];
+}
+
+/** End of the last non-blank, non-comment-only content of a node: its value end (range[1]). */
+function contentEnd(node: Node | null | undefined, fallback: number): number {
+  return node?.range ? node.range[1] : fallback;
+}
+
+/**
+ * An edit deleting a pair of a block map (its whole lines, trailing comment on those lines included).
+ * Returns undefined for flow maps or pairs that share a line with siblings (not safely deletable by lines).
+ */
+export function removePairEdit(text: string, map: YAMLMap, pair: Pair): TextEdit | undefined {
+  if (map.flow) return removeFlowItemEdit(text, map, pair);
+  const key = pair.key as Node;
+  if (!key?.range) return undefined;
+  const start = lineStart(text, key.range[0]);
+  if (text.slice(start, key.range[0]).trim() !== '') {
+    // `- key: v` (first pair of a seq item map) — only deletable if it is the only pair.
+    return undefined;
+  }
+  const last = Math.max(key.range[1], contentEnd(pair.value as Node, key.range[1]));
+  return { start, end: lineEnd(text, last - 1), newText: '' };
+}
+
+/** Removes one item of a flow collection (`{a: 1, b: 2}` or `[a, b]`) with its separating comma. */
+export function removeFlowItemEdit(text: string, coll: YAMLMap | YAMLSeq, item: unknown): TextEdit | undefined {
+  const items = coll.items as unknown[];
+  const i = items.indexOf(item);
+  if (i < 0) return undefined;
+  const span = (it: unknown): [number, number] | undefined => {
+    if (isPair(it)) {
+      const k = it.key as Node, v = it.value as Node | null;
+      if (!k?.range) return undefined;
+      return [k.range[0], v?.range ? v.range[1] : k.range[1]];
+    }
+    const n = it as Node;
+    return n?.range ? [n.range[0], n.range[1]] : undefined;
+  };
+  const cur = span(item);
+  if (!cur) return undefined;
+  if (items.length === 1) return { start: cur[0], end: cur[1], newText: '' };
+  if (i < items.length - 1) {
+    const next = span(items[i + 1]);
+    if (!next) return undefined;
+    return { start: cur[0], end: next[0], newText: '' };
+  }
+  const prev = span(items[i - 1]);
+  if (!prev) return undefined;
+  return { start: prev[1], end: cur[1], newText: '' };
+}
+
+/** Deletes a block sequence item (the `- ...` lines). */
+export function removeSeqItemEdit(text: string, seq: YAMLSeq, item: Node): TextEdit | undefined {
+  if (seq.flow) return removeFlowItemEdit(text, seq, item);
+  if (!item.range) return undefined;
+  const start = lineStart(text, item.range[0]);
+  if (!/^[ \t]*-[ \t]*$/.test(text.slice(start, item.range[0]))) return undefined;
+  return { start, end: lineEnd(text, Math.max(item.range[0], item.range[1] - 1)), newText: '' };
+}
+
+/** Replaces a scalar's source text, keeping its quoting style when it was quoted. */
+export function replaceScalarEdit(text: string, node: Scalar, value: string): TextEdit {
+  const [s, e] = node.range!;
+  const raw = text.slice(s, e);
+  const q = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+  return { start: s, end: e, newText: q + value + q };
+}
+
+/**
+ * Inserts `key: value` into a block map right after the line of `after` (a pair of that map), at the
+ * map's indentation. Returns undefined for flow maps.
+ */
+export function insertPairAfterEdit(text: string, map: YAMLMap, after: Pair, line: string): TextEdit | undefined {
+  if (map.flow) return undefined;
+  const key = after.key as Node;
+  const v = after.value as Node | null;
+  if (!key?.range) return undefined;
+  // Indentation of the map's keys = column of the first key.
+  const firstKey = (map.items[0].key as Node).range![0];
+  const indent = ' '.repeat(firstKey - lineStart(text, firstKey));
+  const endOfPair = v?.range ? Math.max(v.range[1], key.range[1]) : key.range[1];
+  const at = lineEnd(text, endOfPair - 1 < key.range[0] ? key.range[0] : endOfPair - 1);
+  const nl = at === text.length && !text.endsWith('\n') ? '\n' : '';
+  return { start: at, end: at, newText: nl + indent + line + (nl ? '' : '\n') };
+}
+
+/** Visits every map in a node tree with the path of keys leading to it. */
+export function walkMaps(node: unknown, fn: (map: YAMLMap, path: string[]) => void, path: string[] = []): void {
+  if (isMap(node)) {
+    fn(node, path);
+    for (const p of node.items) {
+      const k = isScalar(p.key) ? String(p.key.value) : '?';
+      walkMaps(p.value, fn, [...path, k]);
+    }
+  } else if (isSeq(node)) {
+    for (const it of node.items) walkMaps(it, fn, [...path, '[]']);
+  }
+}

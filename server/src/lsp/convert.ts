@@ -1,0 +1,27 @@
+// Engine values -> LSP values. Offsets become positions here and nowhere else.
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Severity, TextEdit } from '../engine/types';
+import { docsUrl } from '../rules/rule';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+export interface DiagnosticData { uri: string; version: number; index: number; ruleId: string; fixes: string[] }
+
+export function rangeOf(doc: TextDocument, start: number, end: number): Range {
+  return { start: doc.positionAt(start), end: doc.positionAt(end) };
+}
+
+export function toDiagnostic(doc: TextDocument, f: Finding, index: number): Diagnostic {
+  const data: DiagnosticData = { uri: doc.uri, version: doc.version, index, ruleId: f.ruleId, fixes: f.fixes.map((x) => x.title) };
+  return {
+    range: rangeOf(doc, f.start, f.end), severity: SEVERITY[f.severity], source: 'arm64-port', code: f.ruleId,
+    codeDescription: { href: docsUrl(f.ruleId) }, message: f.message, data,
+  };
+}
+
+export function toLspEdit(doc: TextDocument, e: TextEdit): LspTextEdit {
+  return { range: rangeOf(doc, e.start, e.end), newText: e.newText };
+}

@@ -1,0 +1,156 @@
+// LSP wiring: capabilities and handlers. Every handler is guarded so a failure is logged and the
+// server keeps serving.
+import {
+  CodeActionKind, TextDocumentSyncKind, type CodeAction, type Connection, type InitializeParams,
+  type DocumentDiagnosticReport, type CodeLens, type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { initTreeSitter } from '../parsing/treeSitter';
+import { scanWorkspace } from '../engine/scan';
+import { buildReport } from '../report/model';
+import { ALL_RULES } from '../rules/index';
+import { docsUrl } from '../rules/rule';
+import { collectFixEdits } from '../fixes/applyEdits';
+import { pathOfUri } from './documents';
+import { layoutMarkdown, structEntriesAt } from './hover';
+import { Service } from './service';
+import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
+
+export const FIX_ALL_KIND = 'source.fixAll.arm64port';
+export const REPORT_REQUEST = 'arm64port/workspaceReport';
+export const LAYOUT_REQUEST = 'arm64port/structLayout';
+export const COMMENT_PREFIX: Record<string, string> = { go: '//', c: '//', cpp: '//', goasm: '//' };
+
+export function startServer(connection: Connection): void {
+  let service: Service | undefined;
+  const log = (m: string) => connection.console.log(`[arm64-port] ${m}`);
+  const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      try { return await fn(...a); } catch (e) { log(`${name} failed: ${(e as Error)?.stack ?? e}`); return fallback; }
+    };
+
+  connection.onInitialize(async (params: InitializeParams) => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
+    await initTreeSitter();
+    service = new Service(folder ? pathOfUri(folder) : undefined, init.trusted === true, log);
+    if (init.settings) service.setEditorSettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'arm64-port', version: '0.1.0' },
+    };
+  });
+
+  connection.onDidOpenTextDocument(guard('open', undefined, (p) => {
+    service?.store.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
+  }));
+  connection.onDidChangeTextDocument(guard('change', undefined, (p) => {
+    const d = service?.store.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
+    if (d) service!.fileChanged(d.path);
+  }));
+  connection.onDidCloseTextDocument(guard('close', undefined, (p) => service?.store.close(p.textDocument.uri)));
+  connection.onDidChangeWatchedFiles(guard('watch', undefined, (p) => {
+    for (const c of p.changes) { const f = pathOfUri(c.uri); if (f) service?.fileChanged(f, c.type !== 2); }
+    connection.languages.diagnostics.refresh();
+  }));
+  connection.onDidChangeConfiguration(guard('configuration', undefined, (p) => {
+    const s = (p.settings as { arm64port?: unknown } | undefined)?.arm64port;
+    if (s !== undefined) service?.setEditorSettings(s);
+    connection.languages.diagnostics.refresh();
+  }));
+
+  connection.languages.diagnostics.on(guard('diagnostics', { kind: 'full', items: [] } as DocumentDiagnosticReport, (p) => {
+    const d = service?.store.get(p.textDocument.uri);
+    if (!service || !d) return { kind: 'full', items: [] };
+    const r = service.analyze(d);
+    return { kind: 'full', items: r.findings.map((f, i) => toDiagnostic(d.doc, f, i)) };
+  }));
+
+  connection.onCodeAction(guard('codeAction', [] as CodeAction[], (p) => {
+    const d = service?.store.get(p.textDocument.uri);
+    if (!service || !d) return [];
+    const r = service.analyze(d);
+    const actions: CodeAction[] = [];
+    const only = p.context.only;
+    if (!only || only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.QuickFix.split('.')[0])) {
+      for (const diag of p.context.diagnostics) {
+        const data = diag.data as DiagnosticData | undefined;
+        if (!data || diag.source !== 'arm64-port') continue;
+        const f = data.version === r.version ? r.findings[data.index] : undefined;
+        if (!f || f.ruleId !== data.ruleId) continue;
+        for (const fix of f.fixes) {
+          const edit: WorkspaceEdit = { changes: { [d.doc.uri]: fix.edits.map((e) => toLspEdit(d.doc, e)) } };
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.kind === 'fix', edit });
+        }
+        const prefix = COMMENT_PREFIX[d.kind ?? ''] ?? '#';
+        const line = diag.range.start.line;
+        const indent = /^[ \t]*/.exec(d.doc.getText({ start: { line, character: 0 }, end: { line, character: 200 } }))![0];
+        actions.push({
+          title: `Disable ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diag],
+          edit: { changes: { [d.doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${prefix} arm64-port-disable-next-line ${f.ruleId}\n` }] } },
+        });
+        actions.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: 'Open docs', command: 'arm64port.openDocs', arguments: [docsUrl(f.ruleId)] } });
+      }
+    }
+    if (only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source)) {
+      const edits = collectFixEdits(r.findings).get(d.path)?.edits ?? [];
+      if (edits.length) actions.push({ title: 'Fix all arm64-port problems', kind: FIX_ALL_KIND, edit: { changes: { [d.doc.uri]: edits.map((e) => toLspEdit(d.doc, e)) } } });
+    }
+    return actions;
+  }));
+
+  connection.onHover(guard('hover', null, (p) => {
+    const d = service?.store.get(p.textDocument.uri);
+    if (!service || !d) return null;
+    const entries = structEntriesAt(service, d, p.position);
+    if (!entries.length) return null;
+    return { contents: { kind: 'markdown', value: layoutMarkdown(entries) } };
+  }));
+
+  connection.onRequest(LAYOUT_REQUEST, guard('structLayout', '', (p: { uri: string; position: { line: number; character: number } }) => {
+    const d = service?.store.get(p.uri);
+    if (!service || !d) return '';
+    return layoutMarkdown(structEntriesAt(service, d, p.position));
+  }));
+
+  connection.onCodeLens(guard('codeLens', [] as CodeLens[], (p) => {
+    const d = service?.store.get(p.textDocument.uri);
+    if (!service || !d) return [];
+    const r = service.analyze(d);
+    const lenses: CodeLens[] = [];
+    for (const f of r.findings) {
+      const sizes = f.data?.sizes as Record<string, { size: number; optimal: number }> | undefined;
+      if (!sizes) continue;
+      const [target, s] = Object.entries(sizes)[0];
+      const range = { start: d.doc.positionAt(f.start), end: d.doc.positionAt(f.end) };
+      lenses.push({ range, command: { title: `${s.size} B on ${target.split('/')[1]} · could be ${s.optimal}`, command: 'arm64port.showStructLayout', arguments: [d.doc.uri, range.start] } });
+    }
+    return lenses;
+  }));
+
+  connection.onRequest(REPORT_REQUEST, guard('workspaceReport', null, async (p: { paths?: string[] }, token, workDone) => {
+    if (!service) return null;
+    const progress = workDone ?? await connection.window.createWorkDoneProgress();
+    progress.begin('ARM64 portability report', 0, 'Finding files…', true);
+    let last = 0;
+    const result = scanWorkspace({
+      root: service.root, paths: p?.paths ?? [service.root], config: service.config, fs: service.store.fs, rules: ALL_RULES,
+      sharedCache: service.shared,
+      onProgress: (done, total) => {
+        const pct = Math.floor((done / Math.max(1, total)) * 100);
+        if (pct !== last) { progress.report(pct, `${done} / ${total} files`); last = pct; }
+        return token.isCancellationRequested || progress.token?.isCancellationRequested === true;
+      },
+    });
+    progress.done();
+    if (result.cancelled) return { cancelled: true };
+    return buildReport({ root: service.root, targets: service.config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned, skipped: result.skipped, fs: service.store.fs });
+  }));
+
+  connection.listen();
+}

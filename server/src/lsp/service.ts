@@ -1,0 +1,111 @@
+// Editor-neutral state of the language server: documents, settings, caches and per-document results.
+// The LSP feature files translate between this and the protocol.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { analyzeFile } from '../engine/analyze';
+import { parseConfig, type EngineConfig } from '../engine/config';
+import { looksBinary } from '../engine/discover';
+import type { Finding } from '../engine/types';
+import { goEnvFromEnvironment, goEnvFromGoCommand } from '../lang/go/env';
+import { GO_ENV_KEY, GO_WORKSPACE_KEY } from '../lang/go/context';
+import type { GoWorkspace } from '../lang/go/packages';
+import { ALL_RULES } from '../rules/index';
+import { DocumentStore, type OpenDocument } from './documents';
+
+export interface DocumentResult { version: number; findings: Finding[]; skipped?: string }
+
+export class Service {
+  readonly store = new DocumentStore();
+  readonly shared = new Map<string, unknown>();
+  private readonly results = new Map<string, DocumentResult>();
+  private editorSettings: unknown = {};
+  private fileConfig: unknown;
+  config: EngineConfig = parseConfig({}).config;
+  root: string;
+
+  constructor(root: string | undefined, private readonly trusted: boolean, readonly log: (m: string) => void) {
+    this.root = root ?? process.cwd();
+    this.shared.set(GO_ENV_KEY, this.goEnv());
+    this.reloadProjectConfig();
+  }
+
+  private goEnv() {
+    const env = goEnvFromEnvironment();
+    if ((env.goroot && env.gomodcache) || !this.trusted) return env;
+    const fromGo = goEnvFromGoCommand();
+    return { goroot: env.goroot ?? fromGo?.goroot, gomodcache: env.gomodcache ?? fromGo?.gomodcache };
+  }
+
+  /** .arm64port.json at the workspace root: the project's settings, which win over editor settings. */
+  reloadProjectConfig(): void {
+    const file = path.join(this.root, '.arm64port.json');
+    this.fileConfig = undefined;
+    if (fs.existsSync(file)) {
+      try { this.fileConfig = JSON.parse(fs.readFileSync(file, 'utf8')); }
+      catch (e) { this.log(`.arm64port.json ignored: ${(e as Error).message}`); }
+    }
+    this.recomputeConfig();
+  }
+
+  setEditorSettings(settings: unknown): void {
+    this.editorSettings = settings ?? {};
+    this.recomputeConfig();
+  }
+
+  private recomputeConfig(): void {
+    const editor = typeof this.editorSettings === 'object' && this.editorSettings ? this.editorSettings as Record<string, unknown> : {};
+    const project = typeof this.fileConfig === 'object' && this.fileConfig ? this.fileConfig as Record<string, unknown> : {};
+    const merged = { ...editor, ...project, rules: { ...(editor.rules as object ?? {}), ...(project.rules as object ?? {}) } };
+    const { config, warnings } = parseConfig(merged);
+    warnings.forEach((w) => this.log(`settings: ${w}`));
+    this.config = config;
+    this.results.clear();
+  }
+
+  get goWorkspace(): GoWorkspace | undefined { return this.shared.get(GO_WORKSPACE_KEY) as GoWorkspace | undefined; }
+
+  /** A file changed on disk or in an editor: forget what was derived from it. */
+  fileChanged(file: string, createdOrDeleted = false): void {
+    this.goWorkspace?.invalidate(file);
+    if (createdOrDeleted) this.goWorkspace?.invalidateFileList();
+    if (path.basename(file) === '.arm64port.json') this.reloadProjectConfig();
+    this.results.clear();
+  }
+
+  resultFor(uri: string): DocumentResult | undefined { return this.results.get(uri); }
+
+  /** Findings for an open document at its current version (cached per version). */
+  analyze(d: OpenDocument): DocumentResult {
+    const version = d.doc.version;
+    const hit = this.results.get(d.doc.uri);
+    if (hit && hit.version === version) return hit;
+    const result = this.compute(d);
+    this.results.set(d.doc.uri, result);
+    return result;
+  }
+
+  private compute(d: OpenDocument): DocumentResult {
+    const version = d.doc.version;
+    if (!d.kind || d.kind === 'binary') return { version, findings: [] };
+    const text = d.doc.getText();
+    if (text.length > this.config.maxFileBytes) {
+      this.log(`${d.path}: skipped, larger than ${Math.round(this.config.maxFileBytes / 1024)} KiB`);
+      return { version, findings: [], skipped: 'file too large' };
+    }
+    if (looksBinary(text)) {
+      this.log(`${d.path}: skipped, binary content or invalid UTF-8`);
+      return { version, findings: [], skipped: 'binary content' };
+    }
+    const rel = path.relative(this.root, d.path).split(path.sep).join('/');
+    if (this.config.ignore.length && isIgnored(rel, this.config.ignore)) return { version, findings: [] };
+    const t = this.store.treeOf(d);
+    const findings = analyzeFile({
+      path: d.path, text, kind: d.kind, config: this.config, root: this.root, fs: this.store.fs, rules: ALL_RULES,
+      sharedCache: this.shared, log: this.log, trees: t ? { [t.grammar]: t.tree } : undefined,
+    });
+    return { version, findings };
+  }
+}
+
+function isIgnored(rel: string, globs: string[]): boolean { return picomatch(globs, { dot: true })(rel); }

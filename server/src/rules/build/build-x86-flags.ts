@@ -1,0 +1,42 @@
+// x86-only compiler flags reaching an ARM build.
+import type { Fix } from '../../engine/types';
+import type { Rule } from '../rule';
+import { buildFlagsOf } from '../../lang/build';
+import { reachesArm } from '../../lang/build/arch';
+import { armEquivalent } from '../../lang/build/flags';
+import { removeTokenEdit, whereText, x86GuardEdits } from './common';
+
+const CLANG_WARNS_ONLY = /^-msse/;
+
+export const rule: Rule = {
+  meta: {
+    id: 'build-x86-flags', defaultSeverity: 'error', category: 'build-flags', fixable: 'fix',
+    // cgo #cgo lines are go-cgo-x86-flags' job.
+    kinds: ['makefile', 'cmake', 'meson', 'shell', 'dockerfile'],
+    description: 'x86-only compiler flags (-msse*, -mavx*, -m64, -march=x86-64*, ...) not guarded by an x86 condition.',
+  },
+  prefilter: /-m(?:sse|ssse|avx|fma|pclmul|aes|popcnt|bmi|lzcnt|f16c|sha|xop|3dnow|mmx|32|64|x32|abm|tbm|rdrnd|rdseed|adx|movbe|vpclmul|vaes|gfni|fpmath|arch=|tune=)/,
+  check(ctx) {
+    for (const occ of buildFlagsOf(ctx)) {
+      if (occ.cls !== 'x86' || !reachesArm(occ.arch)) continue;
+      const fixes: Fix[] = [];
+      // A guard only makes sense where the line also builds x86; in an AArch64-only build, map or remove.
+      const guard = occ.arch === 'any' ? x86GuardEdits(ctx.text, occ) : undefined;
+      if (guard) fixes.push({ title: `Apply ${occ.flag} only on x86 hosts`, kind: 'fix', edits: guard });
+      if (occ.arch === 'arm64') {
+        const eq = armEquivalent(occ.flag);
+        if (eq) fixes.push({ title: `Replace ${occ.flag} with ${eq}`, kind: 'suggest', edits: [{ start: occ.start, end: occ.end, newText: eq }] });
+        else {
+          const rm = removeTokenEdit(ctx.text, occ.start, occ.end);
+          if (rm) fixes.push({ title: `Remove ${occ.flag} from the AArch64 build`, kind: 'suggest', edits: [rm] });
+        }
+      }
+      const clang = CLANG_WARNS_ONLY.test(occ.flag) ? ' (clang only warns about this one)' : '';
+      ctx.report({
+        start: occ.start, end: occ.end,
+        message: `${occ.flag} is an x86 flag and ${whereText(occ)}: AArch64 GCC stops with "unrecognized command-line option"${clang}. Guard it with an x86 condition${armEquivalent(occ.flag) ? ` or use ${armEquivalent(occ.flag)} on arm64` : ''}.`,
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,55 @@
+// Shared bits of the build-flag rules: which file kinds they read, token removal, arch guards as fixes.
+import type { FileKind, TextEdit } from '../../engine/types';
+import type { FlagOccurrence } from '../../lang/build';
+
+export const FLAG_KINDS: FileKind[] = ['makefile', 'cmake', 'meson', 'shell', 'dockerfile', 'go'];
+
+/** Removes a space-separated token with one neighbouring blank; undefined when it is not space-separated. */
+export function removeTokenEdit(text: string, start: number, end: number): TextEdit | undefined {
+  if (text[end] === ' ' || text[end] === '\t') return { start, end: end + 1, newText: '' };
+  if (text[start - 1] === ' ' || text[start - 1] === '\t') return { start: start - 1, end, newText: '' };
+  return undefined;
+}
+
+const X86_MAKE_GUARD = 'ifneq ($(filter x86_64 i686 i386,$(shell uname -m)),)';
+const X86_CMAKE_GUARD = 'if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|i[3-6]86)$")';
+
+/**
+ * Moves a flag under an x86 guard: removes it from its statement and repeats it below inside
+ * `ifneq (... uname -m ...)` (Make) or `if(CMAKE_SYSTEM_PROCESSOR MATCHES ...)` (CMake).
+ */
+export function x86GuardEdits(text: string, occ: FlagOccurrence): TextEdit[] | undefined {
+  const g = occ.guardable;
+  if (!g) return undefined;
+  const remove = removeTokenEdit(text, occ.start, occ.end);
+  if (!remove) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let block: string;
+  if (g.system === 'make') {
+    const op = g.op === '+=' || g.op === '=' || g.op === ':=' || g.op === '::=' || g.op === '?=' ? '+=' : undefined;
+    if (!op) return undefined;
+    block = `${eol}${X86_MAKE_GUARD}${eol}${g.variable} += ${occ.flag}${eol}endif`;
+  } else if (g.call === 'string-append') {
+    block = `${eol}${X86_CMAKE_GUARD}${eol}  string(APPEND ${g.variable} " ${occ.flag}")${eol}endif()`;
+  } else if (g.call === 'add_compile_options') {
+    block = `${eol}${X86_CMAKE_GUARD}${eol}  add_compile_options(${occ.flag})${eol}endif()`;
+  } else {
+    block = `${eol}${X86_CMAKE_GUARD}${eol}  target_compile_options(${g.target} ${occ.flag})${eol}endif()`;
+  }
+  // Insert after the statement's last line (a Make assignment may continue over backslash-newlines).
+  let e = occ.statement.end;
+  while (e > occ.statement.start && /\s/.test(text[e - 1])) e--;
+  let insertAt = text.indexOf('\n', e);
+  if (insertAt < 0) insertAt = text.length;
+  if (text[insertAt - 1] === '\r') insertAt--;
+  return [remove, { start: insertAt, end: insertAt, newText: block }];
+}
+
+/** A short place description for messages: "in an AArch64 build" vs "in a build with no arch guard". */
+export function whereText(occ: FlagOccurrence): string {
+  switch (occ.arch) {
+    case 'arm64': return 'this line builds for AArch64';
+    case 'arm32': return 'this line builds for 32-bit ARM';
+    default: return 'no arch guard keeps it out of arm64 builds';
+  }
+}

@@ -1,0 +1,53 @@
+// c-abi-layout-mismatch: a struct that looks like shared data (packed, or copied as raw bytes with
+// fwrite/write/send/memcpy/… of sizeof it) has a different size or member offsets on two enabled
+// targets, so data written on one is misread on the other (facts layout-and-abi.md §4, §5).
+import { cStructsWithIncludes } from '../../lang/c/layoutEntries';
+import type { Rule } from '../rule';
+
+const RAW_IO = /\b(?:fwrite|fread|write|read|send|sendto|recv|recvfrom|memcpy|memcmp|mmap|pwrite|pread)\s*\(/;
+
+export const rule: Rule = {
+  meta: {
+    id: 'c-abi-layout-mismatch',
+    defaultSeverity: 'warning',
+    category: 'alignment',
+    kinds: ['c', 'cpp'],
+    description: 'A struct used as raw bytes (packed, or copied with fwrite/send/memcpy of its sizeof) differs in size or member offsets between enabled targets.',
+  },
+  prefilter: /\bstruct\b/,
+  check(ctx) {
+    const structs = cStructsWithIncludes(ctx);
+    const mismatch = (s: (typeof structs)[number]) => {
+      const layouts = s.layouts.filter((l) => !l.unresolved && l.size !== null);
+      const sig = (l: (typeof layouts)[number]) => JSON.stringify([l.size, l.fields.map((f) => [f.name, f.offset, f.size, f.bitOffset])]);
+      const first = layouts[0];
+      const other = first && layouts.find((l) => sig(l) !== sig(first));
+      if (!first || !other) return undefined;
+      return first.size !== other.size
+        ? `${first.size} bytes on ${first.target} but ${other.size} on ${other.target}`
+        : `member offsets differ between ${first.target} and ${other.target} (${first.fields.filter((f, i) => other.fields[i] && f.offset !== other.fields[i].offset).map((f) => f.name).join(', ')})`;
+    };
+    const advice = 'data written on one target is misread on the other. Use fixed-width types (int64_t instead of long, double instead of long double) or serialise field by field.';
+    // Raw copies of a struct (declared here or in an included header), reported at the sizeof.
+    const byName = new Map(structs.map((s) => [s.name, s]));
+    const reported = new Set<string>();
+    for (const m of ctx.text.matchAll(/sizeof\s*\(?\s*(?:struct\s+)?([A-Za-z_]\w*)\s*\)?/g)) {
+      const lineStart = ctx.text.lastIndexOf('\n', m.index) + 1;
+      const lineEnd = ctx.text.indexOf('\n', m.index);
+      if (!RAW_IO.test(ctx.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd))) continue;
+      const s = byName.get(m[1]);
+      const diff = s && mismatch(s);
+      if (!s || !diff) continue;
+      reported.add(s.name);
+      ctx.report({ start: m.index!, end: m.index! + m[0].length, message: `${s.kind} ${s.name} is ${diff}, and it is copied as raw bytes here: ${advice}` });
+    }
+    // Packed records declared in this file look like wire or file formats.
+    for (const s of structs) {
+      if (s.file !== ctx.path || reported.has(s.name)) continue;
+      if (s.reorderable || !/packed|pack/.test(s.notReorderableReason ?? '')) continue;
+      const diff = mismatch(s);
+      if (!diff) continue;
+      ctx.report({ start: s.nameStart, end: s.nameEnd, message: `${s.kind} ${s.name} is ${diff}, and it is packed, so it looks like a wire or file format: ${advice}` });
+    }
+  },
+};

@@ -1,0 +1,58 @@
+// c-arch-error-unguarded: an `#error` that the preprocessor reaches when compiling for an ARM target, inside
+// an architecture #if chain that has no branch for it (e.g. #if __x86_64__ ... #else #error "unsupported").
+import type { Rule, RuleContext } from '../rule';
+import { cSource } from './support/cSource';
+
+const ARCH_MACRO = /\b(__x86_64__?|__amd64__?|__i[3-6]86__|_M_X64|_M_AMD64|_M_IX86|_M_ARM\w*|__aarch64__|__arm__|__arm64__?|__ARM_\w+|__SSE\w*__|__AVX\w*__|__powerpc\w*__|__PPC\w*__|__ppc\w*__|_ARCH_PPC\w*|__mips\w*|__riscv\w*|__s390\w*__|__sparc\w*|__ia64__|__loongarch\w*|__alpha__|__hppa__|__x86_64|__i386|__LP64__|_LP64|__SIZEOF_POINTER__|__BYTE_ORDER__|__ORDER_\w+__|__BIG_ENDIAN__|__LITTLE_ENDIAN__|__CHAR_UNSIGNED__)\b/;
+const ARCH_WORDS = /\b(arch(itecture)?s?|platform|processor|cpu|isa|x86|x86_64|x64|amd64|i386|sse\d*|avx\d*|endian\w*|64-bit|32-bit|unsupported|not supported)\b/i;
+
+interface Frame { conditions: string[] }
+
+/** For each #error line: the conditions of every #if chain enclosing it (including earlier branches). */
+function errorsWithConditions(code: string): { start: number; end: number; message: string; conditions: string[] }[] {
+  const out: { start: number; end: number; message: string; conditions: string[] }[] = [];
+  const stack: Frame[] = [];
+  for (const m of code.matchAll(/^[ \t]*#[ \t]*([a-z]+)\b([^\n]*(?:\\\n[^\n]*)*)/gm)) {
+    const name = m[1];
+    const rest = m[2].replace(/\\\n/g, ' ').trim();
+    if (name === 'if' || name === 'ifdef' || name === 'ifndef') stack.push({ conditions: [rest] });
+    else if (name === 'elif' || name === 'elifdef' || name === 'elifndef') stack.at(-1)?.conditions.push(rest);
+    else if (name === 'else') { /* same chain: earlier conditions still describe it */ }
+    else if (name === 'endif') stack.pop();
+    else if (name === 'error') {
+      const start = m.index! + m[0].indexOf('#');
+      out.push({ start, end: m.index! + m[0].length, message: rest, conditions: stack.flatMap((f) => f.conditions) });
+    }
+  }
+  return out;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'c-arch-error-unguarded',
+    defaultSeverity: 'error',
+    category: 'arch-source',
+    kinds: ['c', 'cpp', 'go'],
+    description: '#error reached when compiling for an ARM target, in an architecture #if chain with no ARM branch.',
+  },
+  prefilter: /#[ \t]*error\b/,
+  check(ctx: RuleContext) {
+    const src = cSource(ctx);
+    if (!src) return;
+    for (const e of errorsWithConditions(src.code)) {
+      // Only architecture decisions: the enclosing chain tests arch macros, or the message says so.
+      if (e.conditions.length === 0) continue;
+      if (!e.conditions.some((c) => ARCH_MACRO.test(c)) && !ARCH_WORDS.test(e.message)) continue;
+      const target = src.reachableOn(e.start);
+      if (!target) continue;
+      ctx.report({
+        start: e.start,
+        end: e.end,
+        message:
+          `This #error is reached when compiling for ${target} (${e.message || 'no message'}): the enclosing #if chain ` +
+          `has no branch for this architecture. Add an AArch64 branch (e.g. #elif defined(__aarch64__)) or a portable fallback.`,
+        data: { target },
+      });
+    }
+  },
+};

@@ -1,0 +1,121 @@
+// c-x86-intrinsics: x86 SIMD headers, intrinsics and vector types in code that is compiled for an ARM
+// target (after evaluating #if with that target's predefined macros). The ARM compiler has no such headers
+// or builtins, so the build fails.
+import type { Fix } from '../../engine/types';
+import type { Rule, RuleContext } from '../rule';
+import { cSource, lineBounds, type CSource } from './support/cSource';
+import { findTargetAttributes } from './support/targetAttributes';
+import { EMULATION_INCLUDE, SSE_HEADERS, X86_HEADERS, X86_INTRINSIC } from './support/x86Names';
+
+const X86_GUARD = '#if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)';
+
+function includeFixes(src: CSource, start: number, end: number, header: string): Fix[] {
+  const line = src.text.slice(start, end);
+  const fixes: Fix[] = [{
+    title: `Include <${header}> only on x86`,
+    kind: 'suggest',
+    edits: [{ start, end, newText: `${X86_GUARD}\n${line}\n#endif` }],
+  }];
+  if (SSE_HEADERS.has(header)) {
+    fixes.push({
+      title: 'Use sse2neon on ARM (https://github.com/DLTcollab/sse2neon)',
+      kind: 'suggest',
+      edits: [{ start, end, newText: `${X86_GUARD}\n${line}\n#elif defined(__aarch64__) || defined(__arm__) || defined(_M_ARM64)\n#include "sse2neon.h"\n#endif` }],
+    });
+  }
+  return fixes;
+}
+
+/** The file provides x86 names itself (an SSE-to-NEON layer, or its own definitions). */
+function providesX86Names(src: CSource): boolean {
+  return EMULATION_INCLUDE.test(src.code) ||
+    /typedef[^;]*\b__m(?:64|128|256|512)[idh]?\s*;/.test(src.code) ||
+    /#\s*define\s+_mm(?:256|512)?_\w+/.test(src.code) ||
+    /\b_mm(?:256|512)?_\w+\s*\([^;{]*\)\s*\{/.test(src.bare);
+}
+
+function directiveLineStarts(code: string): (offset: number) => boolean {
+  // Offsets inside preprocessor directives (with continuation lines) are skipped: a #define body is only
+  // compiled where it is expanded.
+  const ranges: [number, number][] = [];
+  for (const m of code.matchAll(/^[ \t]*#[^\n]*(?:\\\n[^\n]*)*/gm)) ranges.push([m.index!, m.index! + m[0].length]);
+  return (o) => {
+    let lo = 0, hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid][1] < o) lo = mid + 1; else if (ranges[mid][0] > o) hi = mid - 1; else return true;
+    }
+    return false;
+  };
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'c-x86-intrinsics',
+    defaultSeverity: 'error',
+    category: 'arch-source',
+    kinds: ['c', 'cpp', 'go'],
+    description: 'x86 SIMD headers, intrinsics or vector types reachable when compiling for an ARM target.',
+    fixable: 'suggest',
+  },
+  prefilter: /intrin\.h|mm3dnow|_mm\d*_|__m\d{2,3}|__builtin_ia32_|_rdrand|_rdseed|_xbegin|_bzhi|_pdep|_pext|_lzcnt|_tzcnt|_popcnt|rdtsc|_xsave|_blsr|_bextr|_mulx|_addcarry|_subborrow|__readmsr|__readcr|_cvtss_sh|_cvtsh_ss|_bit_scan|_ktest|_tile_|_m_/,
+  check(ctx: RuleContext) {
+    const src = cSource(ctx);
+    if (!src || providesX86Names(src)) return;
+    // Includes, from the directive list of the #if evaluation.
+    let includesX86Header = false;
+    for (const d of src.activity(src.targets[0]).directives) {
+      if (d.kind !== 'include') continue;
+      const h = /^[<"]([^>"]+)[>"]/.exec(d.text.trim());
+      if (!h) continue;
+      const header = h[1].replace(/^.*\//, '');
+      if (!X86_HEADERS.has(header)) continue;
+      includesX86Header = true;
+      const target = src.reachableOn(d.start);
+      if (!target) continue;
+      const { start, end } = lineBounds(src.text, d.start);
+      ctx.report({
+        start: d.start,
+        end: Math.min(d.end, end),
+        message:
+          `<${header}> is an x86-only header and this #include is compiled for ${target}: the ARM compiler stops with ` +
+          `"${header}: No such file or directory". Guard it with an x86 #if, or port the code to arm_neon.h ` +
+          `(sse2neon or SIMDe translate SSE/AVX intrinsics).`,
+        fixes: ctx.kind === 'go' ? [] : includeFixes(src, start, end, header),
+        data: { header, target },
+      });
+    }
+    // A header that uses intrinsics without including an x86 header relies on its includer for them (libsodium's
+    // u8.h fragments are included inside an AVX2-guarded .c file): whether it compiles is the includer's business.
+    if (!src.fromCgo && /\.(h|hh|hpp|hxx|inc|inl|ipp)$/i.test(ctx.path) && !includesX86Header) return;
+    const attrs = findTargetAttributes(src.code, src.bare).filter((a) => a.x86.length > 0 && a.body);
+    const inAttrBody = (o: number) => attrs.some((a) => a.body && o >= a.body.start && o < a.body.end);
+    const inDirective = directiveLineStarts(src.code);
+    const seen = new Map<string, number>();
+    const first: { name: string; start: number; end: number; target: string }[] = [];
+    for (const m of src.bare.matchAll(X86_INTRINSIC)) {
+      const name = m[1];
+      const start = m.index!;
+      if (inDirective(start) || inAttrBody(start)) continue;
+      const target = src.reachableOn(start);
+      if (!target) continue;
+      const n = seen.get(name) ?? 0;
+      seen.set(name, n + 1);
+      if (n === 0) first.push({ name, start, end: start + name.length, target });
+    }
+    for (const f of first) {
+      const isType = f.name.startsWith('__m');
+      const isa = /^_mm512_|^__m512|^__mmask/.test(f.name) ? 'AVX-512' : /^_mm256_|^__m256/.test(f.name) ? 'AVX' : /^_mm_|^__m128|^__m64|^_m_/.test(f.name) ? 'SSE' : 'x86';
+      const count = seen.get(f.name) ?? 1;
+      ctx.report({
+        start: f.start,
+        end: f.end,
+        message:
+          `${f.name} is an x86 ${isa} ${isType ? 'vector type' : 'intrinsic'}${count > 1 ? ` (used ${count} times in this file)` : ''}, ` +
+          `compiled here for ${f.target}, where it does not exist: the build fails. Put it behind an x86 #if with an ARM ` +
+          `path (arm_neon.h), or use a portable layer such as sse2neon or SIMDe.`,
+        data: { name: f.name, isa, count, target: f.target },
+      });
+    }
+  },
+};

@@ -1,0 +1,94 @@
+// runtime.GOMAXPROCS(runtime.NumCPU()) or a constant: host-CPU sizing that overrides the container-aware default.
+import type { Fix, TextEdit } from '../../engine/types';
+import type { SyntaxNode } from '../../parsing/treeSitter';
+import type { Rule } from '../rule';
+
+/** The local name of the "runtime" import ('' when not imported or dot/blank-imported). */
+function runtimeName(root: SyntaxNode): { name: string; spec?: SyntaxNode } {
+  for (const spec of root.descendantsOfType('import_spec')) {
+    if (!spec) continue;
+    if (spec.childForFieldName('path')?.text !== '"runtime"') continue;
+    const alias = spec.childForFieldName('name')?.text;
+    if (alias === '_' || alias === '.') return { name: '' };
+    return { name: alias ?? 'runtime', spec };
+  }
+  return { name: '' };
+}
+
+/** Is `name` assigned exactly once in the enclosing function, from runtime.NumCPU()? */
+function onlyFromNumCPU(from: SyntaxNode, name: string, isNumCPU: (n: SyntaxNode) => boolean): boolean {
+  let fn: SyntaxNode | null = from.parent;
+  while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
+  if (!fn) return false;
+  const defs: SyntaxNode[] = [];
+  for (const t of ['short_var_declaration', 'assignment_statement', 'var_spec']) {
+    for (const d of fn.descendantsOfType(t)) {
+      if (!d) continue;
+      const left = d.childForFieldName('left') ?? d.childForFieldName('name');
+      if (left && left.text.split(/\s*,\s*/).includes(name)) defs.push(d);
+    }
+  }
+  if (defs.length !== 1) return false;
+  const right = defs[0].childForFieldName('right') ?? defs[0].childForFieldName('value');
+  const vals = right?.namedChildren.filter((c): c is SyntaxNode => !!c) ?? [];
+  return vals.length === 1 && isNumCPU(vals[0]);
+}
+
+/** Removes whole lines [from the line of start, through the line of end]. */
+function removeLines(text: string, start: number, end: number): TextEdit {
+  const ls = text.lastIndexOf('\n', start - 1) + 1;
+  let le = text.indexOf('\n', end);
+  le = le < 0 ? text.length : le + 1;
+  return { start: ls, end: le, newText: '' };
+}
+
+/** Removes an import spec, or its whole declaration when it is the only one. */
+function removeImport(text: string, spec: SyntaxNode): TextEdit {
+  const list = spec.parent?.type === 'import_spec_list' ? spec.parent : undefined;
+  const siblings = list ? list.namedChildren.filter((c) => c?.type === 'import_spec').length : 1;
+  const decl = list ? list.parent : spec.parent;
+  if (siblings > 1 || !decl) return removeLines(text, spec.startIndex, spec.endIndex);
+  return removeLines(text, decl.startIndex, decl.endIndex);
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'go-gomaxprocs-numcpu', defaultSeverity: 'warning', category: 'container', kinds: ['go'], fixable: 'fix',
+    description: 'runtime.GOMAXPROCS(runtime.NumCPU()) or a constant at start-up: sized by host CPUs, overrides the container-aware default.',
+  },
+  prefilter: /GOMAXPROCS\s*\(/,
+  check(ctx) {
+    const root = ctx.tree('go').rootNode;
+    const rt = runtimeName(root);
+    if (!rt.name) return;
+    for (const call of root.descendantsOfType('call_expression')) {
+      if (!call) continue;
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'selector_expression' || fn.childForFieldName('operand')?.text !== rt.name || fn.childForFieldName('field')?.text !== 'GOMAXPROCS') continue;
+      const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => !!a) ?? [];
+      if (args.length !== 1) continue;
+      const a = args[0];
+      const isNumCPU = (n: SyntaxNode) => n.type === 'call_expression' && n.childForFieldName('function')?.text === `${rt.name}.NumCPU`;
+      // `n := runtime.NumCPU(); runtime.GOMAXPROCS(n)`: a local set only from NumCPU in the same function.
+      const numCPU = isNumCPU(a) || (a.type === 'identifier' && onlyFromNumCPU(call, a.text, isNumCPU));
+      const constant = a.type === 'int_literal' && Number(a.text.replace(/_/g, '')) > 0;
+      if (!numCPU && !constant) continue;
+      const fixes: Fix[] = [];
+      const stmt = call.parent;
+      if (stmt?.type === 'expression_statement' && numCPU && isNumCPU(a)) {
+        const edits: TextEdit[] = [removeLines(ctx.text, stmt.startIndex, stmt.endIndex)];
+        // Keep the file compiling: drop the import when nothing else uses the package.
+        const rest = ctx.text.slice(0, stmt.startIndex) + ctx.text.slice(stmt.endIndex);
+        const uses = rest.match(new RegExp(`\\b${rt.name}\\.`, 'g'))?.length ?? 0;
+        if (uses === 0 && rt.spec) edits.push(removeImport(ctx.text, rt.spec));
+        fixes.push({ title: 'Remove the call (the runtime default is NumCPU, container-aware from Go 1.25)', kind: 'fix', edits });
+      }
+      ctx.report({
+        start: call.startIndex, end: call.endIndex, fixes,
+        message: numCPU
+          ? `${call.text}${isNumCPU(a) ? '' : ` (${a.text} = ${rt.name}.NumCPU())`} sizes the scheduler by the host's CPUs (64–192 on Arm servers), not the container's CPU limit, and overrides Go 1.25's container-aware default: a pod limited to a few CPUs is throttled. Remove the call.`
+          : `${call.text} fixes the number of Ps whatever CPU limit the container gets, and overrides Go 1.25's container-aware default. Remove it or set GOMAXPROCS from the deployment.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,51 @@
+// go-struct-padding: a Go struct is larger than its fields need on an enabled target.
+import { goStructs } from '../../lang/go/context';
+import { mallocSizeClass } from '../../lang/go/stdTable';
+import type { Rule } from '../rule';
+import { chooseOrder, reorderFix, resolvedTargets } from './structReorderFix';
+
+export const rule: Rule = {
+  meta: {
+    id: 'go-struct-padding',
+    defaultSeverity: 'info',
+    category: 'memory',
+    kinds: ['go'],
+    description: 'A Go struct wastes bytes in alignment padding on an enabled target; reordering its fields makes it smaller.',
+    fixable: 'fix',
+  },
+  prefilter: /\bstruct\s*\{/,
+  check(ctx) {
+    for (const s of goStructs(ctx)) {
+      const targets = resolvedTargets(s);
+      if (!targets) continue;
+      const { order, sizes: after } = chooseOrder(ctx.text, s, targets);
+      const wasteful = targets.filter((t) => after.get(t.target)!.size < t.layout.size);
+      if (wasteful.length === 0) continue;
+      const [p, ...rest] = wasteful;
+      const newSize = (t: typeof p) => after.get(t.target)!.size;
+      let message = `struct ${s.name} is ${p.layout.size} bytes on ${p.target}, could be ${newSize(p)} (${p.layout.size - newSize(p)} bytes saved per instance)`;
+      const others = rest.filter((t) => t.layout.size !== p.layout.size || newSize(t) !== newSize(p));
+      if (others.length) message += '; ' + others.map((t) => `${t.layout.size} → ${newSize(t)} on ${t.target}`).join(', ');
+      const saved = Math.max(...wasteful.map((t) => t.layout.size - newSize(t)));
+      const classDrops = wasteful.some((t) => mallocSizeClass(newSize(t)) < mallocSizeClass(t.layout.size));
+      let severity: 'info' | 'warning' | 'hint' = saved >= ctx.config.paddingWarningBytes || classDrops ? 'warning' : 'info';
+      if (classDrops) {
+        const t = wasteful.find((w) => mallocSizeClass(newSize(w)) < mallocSizeClass(w.layout.size))!;
+        message += ` — heap objects drop from the ${mallocSizeClass(t.layout.size)}-byte to the ${mallocSizeClass(newSize(t))}-byte size class on ${t.target}`;
+      }
+      const { fix, blocked } = reorderFix(ctx, s, targets, order);
+      if (blocked) {
+        message += `. Not reordered automatically: ${blocked}`;
+        severity = 'hint';
+      }
+      ctx.report({
+        start: s.nameStart, end: s.nameEnd, message, severity, fixes: fix ? [fix] : [],
+        data: {
+          struct: s.name,
+          sizes: Object.fromEntries(wasteful.map((t) => [t.target, { size: t.layout.size, optimal: newSize(t) }])),
+          bytesSaved: p.layout.size - newSize(p),
+        },
+      });
+    }
+  },
+};

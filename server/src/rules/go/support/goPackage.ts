@@ -1,0 +1,152 @@
+// One index per Go package directory (shared across the workspace): each .go/.s file with its build
+// constraint result per target, its top-level declarations, body-less functions and asm symbols. The
+// arch rules compare what a linux/arm64 build sees with what only other architectures see.
+import * as path from 'node:path';
+import type { EngineConfig } from '../../../engine/config';
+import type { FileSystem } from '../../../engine/workspace';
+import { matchesTarget } from '../../../lang/go/buildConstraints';
+import { readAsmSymbols } from '../../../lang/goasm/asmSymbols';
+import { TARGETS, type TargetId } from '../../../layout/targets';
+import { parseText, type SyntaxNode } from '../../../parsing/treeSitter';
+import type { RuleContext } from '../../rule';
+
+export type Tri = boolean | 'unknown';
+
+export interface BodilessFunc { name: string; start: number; end: number }
+
+export interface GoPkgFile {
+  name: string;
+  isAsm: boolean;
+  isTest: boolean;
+  /** Package clause (Go files). */
+  pkg?: string;
+  /** Is the file in the build, per Go target. */
+  included: Partial<Record<TargetId, Tri>>;
+  /** Package-level names declared (functions, types, vars, consts). */
+  decls: Set<string>;
+  bodiless: BodilessFunc[];
+  /** Local names given a body elsewhere by //go:linkname. */
+  linknamed: Set<string>;
+  asmNames: Set<string>;
+  asmOpaque: boolean;
+  /** The file's top level did not parse cleanly, so `decls` may be incomplete. */
+  parseTrouble: boolean;
+  text: string;
+}
+
+export interface GoPackageIndex { dir: string; files: Map<string, GoPkgFile> }
+
+const GO_TARGETS = (Object.keys(TARGETS) as TargetId[]).filter((t) => TARGETS[t].go);
+
+/** The enabled targets that are Go on ARM (linux/arm64, linux/arm). */
+export function armGoTargets(config: EngineConfig): TargetId[] {
+  return config.targets.filter((t) => TARGETS[t].go && TARGETS[t].isArm);
+}
+
+export function includedOn(file: string, text: string, target: TargetId): Tri {
+  const t = TARGETS[target];
+  return matchesTarget(path.basename(file), text, { goos: t.goos, goarch: t.goarch });
+}
+
+function topLevelDecls(root: SyntaxNode, out: GoPkgFile): void {
+  for (const child of root.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'ERROR') out.parseTrouble = true;
+    switch (child.type) {
+      case 'function_declaration': {
+        const name = child.childForFieldName('name');
+        if (!name) break;
+        out.decls.add(name.text);
+        if (!child.childForFieldName('body')) out.bodiless.push({ name: name.text, start: name.startIndex, end: name.endIndex });
+        break;
+      }
+      case 'type_declaration':
+      case 'var_declaration':
+      case 'const_declaration':
+        collectSpecNames(child, out.decls);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function collectSpecNames(node: SyntaxNode, into: Set<string>): void {
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (/_spec$|^type_alias$/.test(c.type)) {
+      for (const n of c.childrenForFieldName('name')) if (n) into.add(n.text);
+    } else if (/_spec_list$/.test(c.type)) {
+      collectSpecNames(c, into);
+    }
+  }
+}
+
+export function indexGoFile(name: string, text: string, isAsm: boolean): GoPkgFile {
+  const f: GoPkgFile = {
+    name, isAsm, isTest: /_test\.go$/.test(name), included: {}, decls: new Set(), bodiless: [],
+    linknamed: new Set(), asmNames: new Set(), asmOpaque: false, parseTrouble: false, text,
+  };
+  for (const t of GO_TARGETS) f.included[t] = includedOn(name, text, t);
+  if (isAsm) {
+    const s = readAsmSymbols(text);
+    f.asmNames = s.names;
+    f.asmOpaque = s.opaque;
+    return f;
+  }
+  const pkg = /^[ \t]*package[ \t]+([\p{L}_][\p{L}\p{N}_]*)/mu.exec(stripComments(text));
+  f.pkg = pkg?.[1];
+  for (const m of text.matchAll(/^\/\/go:linkname[ \t]+(\S+)/gm)) f.linknamed.add(m[1]);
+  const tree = parseText('go', text);
+  try { topLevelDecls(tree.rootNode, f); } finally { tree.delete(); }
+  return f;
+}
+
+/** Blanks comments (keeping offsets) so a regex on code does not match inside them. */
+export function stripComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+/** The package index of the directory holding ctx.path (computed once per workspace state). */
+export function packageIndex(ctx: RuleContext): GoPackageIndex {
+  const dir = path.dirname(ctx.path);
+  return ctx.shared(`srcrules:gopkg:${dir}`, () => buildIndex(dir, ctx.fs));
+}
+
+function buildIndex(dir: string, fs: FileSystem): GoPackageIndex {
+  const files = new Map<string, GoPkgFile>();
+  for (const e of fs.readDir(dir)) {
+    if (e.isDir) continue;
+    const isGo = e.name.endsWith('.go');
+    const isAsm = e.name.endsWith('.s');
+    if (!isGo && !isAsm) continue;
+    const text = fs.readText(path.join(dir, e.name));
+    if (text === undefined) continue;
+    files.set(e.name, indexGoFile(e.name, text, isAsm));
+  }
+  return { dir, files };
+}
+
+/**
+ * The files compiled together with `self` into one package: same package clause; test files only when
+ * `self` is a test file; assembly files belong to the non-test package.
+ */
+export function packageMates(index: GoPackageIndex, self: GoPkgFile): GoPkgFile[] {
+  const out: GoPkgFile[] = [];
+  for (const f of index.files.values()) {
+    if (f.isAsm) { if (!self.pkg?.endsWith('_test')) out.push(f); continue; }
+    if (f.pkg !== self.pkg) continue;
+    if (f.isTest && !self.isTest) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+/** This file's index entry: the package index's one when it saw the same text (an unsaved buffer may differ). */
+export function selfEntry(ctx: RuleContext): GoPkgFile {
+  return ctx.memo('srcrules:goself', () => {
+    const name = path.basename(ctx.path);
+    const known = packageIndex(ctx).files.get(name);
+    return known && known.text === ctx.text ? known : indexGoFile(name, ctx.text, false);
+  });
+}

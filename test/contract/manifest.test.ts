@@ -1,0 +1,58 @@
+// The manifest, the settings schema and the rule registry agree with each other and with the docs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configSchema, defaultConfig } from '../../server/src/engine/config';
+import { ALL_RULES } from '../../server/src/rules/index';
+import { docsPath } from '../../server/src/rules/rule';
+
+const ROOT = path.resolve(__dirname, '../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const catalogue = fs.existsSync(path.resolve(ROOT, '../shared/docs/rules-catalogue.md'))
+  ? fs.readFileSync(path.resolve(ROOT, '../shared/docs/rules-catalogue.md'), 'utf8') : undefined;
+
+describe('manifest and settings', () => {
+  const props = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+
+  it('declares exactly the settings of the schema, with the same defaults', () => {
+    expect(Object.keys(props).map((k) => k.replace(/^arm64port\./, '')).sort()).toEqual(Object.keys(configSchema.shape).sort());
+    for (const [k, v] of Object.entries(props)) expect(v.default).toEqual((defaultConfig as Record<string, unknown>)[k.replace(/^arm64port\./, '')]);
+  });
+
+  it('supports untrusted workspaces and ships one universal package', () => {
+    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
+    expect(manifest.bin['arm64-port']).toBe('bin/arm64-port.js');
+    expect(Object.keys(manifest.dependencies)).not.toContain('tree-sitter'); // the native binding
+    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+    expect(ignore[0]).toBe('**'); // everything out, then only the bundles, the wasm grammars and docs back in
+    expect(ignore.filter((l) => l.startsWith('!')).every((l) => /^!(dist\/|package\.json|README|LICENSE|CHANGELOG|docs\/)/.test(l))).toBe(true);
+    for (const bundle of ['server.js', 'extension.js', 'cli.js']) {
+      const file = path.join(ROOT, 'dist', bundle);
+      if (fs.existsSync(file)) expect(fs.readFileSync(file, 'utf8')).not.toMatch(/require\([^)]*\.node["'`]\)/);
+    }
+  });
+
+  it('activates on the languages it reads', () => {
+    for (const lang of ['go', 'c', 'cpp', 'dockerfile', 'yaml', 'makefile']) expect(manifest.activationEvents).toContain(`onLanguage:${lang}`);
+  });
+});
+
+describe('rule registry', () => {
+  it('has unique, stable kebab-case ids', () => {
+    const ids = ALL_RULES.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+  });
+
+  it('has a docs page for every rule, citing a source', () => {
+    for (const r of ALL_RULES) {
+      const page = path.join(ROOT, docsPath(r.meta.id));
+      expect(fs.existsSync(page), `${page} missing`).toBe(true);
+      expect(fs.readFileSync(page, 'utf8')).toMatch(/facts|golang\/go#|https?:\/\/|§|source/i);
+    }
+  });
+
+  it.skipIf(!catalogue)('uses only ids from the rule catalogue', () => {
+    for (const r of ALL_RULES) expect(catalogue, r.meta.id).toContain(`| ${r.meta.id} |`);
+  });
+});

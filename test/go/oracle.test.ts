@@ -1,0 +1,69 @@
+// The Go layout engine against the compiler: the oracle (test/oracle/go, go/types gcSizes, itself
+// cross-checked against compiled binaries) prints every fixture struct's layout per target; the
+// engine must agree on every size, alignment and field offset. Nothing here is typed by hand.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeFileSystem } from '../../server/src/engine/workspace';
+import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
+import { goLayoutOfFile } from '../../server/src/lang/go/layoutEntries';
+import { GoWorkspace } from '../../server/src/lang/go/packages';
+import type { LayoutEntry } from '../../server/src/layout/contract';
+import { GO_TARGET_IDS } from '../../server/src/layout/targets';
+import { initTreeSitter } from '../../server/src/parsing/treeSitter';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/go/layout');
+const ORACLE = path.resolve(__dirname, '../oracle/go/golayout.sh');
+
+function goFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? goFiles(p) : e.name.endsWith('.go') && !e.name.endsWith('_test.go') ? [p] : [];
+  });
+}
+
+const key = (e: Pick<LayoutEntry, 'file' | 'name' | 'target'>) => `${e.file}|${e.name}|${e.target}`;
+
+let oracle: Map<string, LayoutEntry>;
+let engine: Map<string, LayoutEntry>;
+
+beforeAll(async () => {
+  await initTreeSitter();
+  const out = execFileSync('sh', [ORACLE, '-targets', GO_TARGET_IDS.join(','), FIXTURES], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  oracle = new Map((JSON.parse(out).structs as LayoutEntry[]).map((e) => [key(e), e]));
+  const ws = new GoWorkspace(nodeFileSystem, goEnvFromEnvironment(), FIXTURES);
+  engine = new Map();
+  for (const f of goFiles(FIXTURES)) {
+    const rel = path.relative(FIXTURES, f).split(path.sep).join('/');
+    for (const e of goLayoutOfFile(f, fs.readFileSync(f, 'utf8'), ws, GO_TARGET_IDS, rel)) engine.set(key(e), e);
+  }
+}, 300_000);
+
+describe('Go layouts equal the compiler on every fixture struct and target', () => {
+  it('covers a large fixture set on all four Go targets', () => {
+    expect(oracle.size).toBeGreaterThanOrEqual(60 * GO_TARGET_IDS.length);
+    for (const t of GO_TARGET_IDS) expect([...oracle.values()].some((e) => e.target === t)).toBe(true);
+  });
+
+  it('resolves every struct the compiler lays out, with the same numbers', () => {
+    const mismatches: string[] = [];
+    for (const [k, want] of oracle) {
+      const got = engine.get(k);
+      if (want.unresolved) {
+        if (got && !got.unresolved) mismatches.push(`${k}: oracle unresolved (${want.unresolved}) but engine resolved it`);
+        continue;
+      }
+      if (!got) { mismatches.push(`${k}: missing from the engine`); continue; }
+      if (got.unresolved) { mismatches.push(`${k}: engine unresolved: ${got.unresolved}`); continue; }
+      const summary = (e: LayoutEntry) => JSON.stringify({ size: e.size, align: e.align, optimal: e.optimalSize, fields: e.fields.map((f) => [f.name, f.offset, f.size, f.align]) });
+      if (summary(got) !== summary(want)) mismatches.push(`${k}:\n  engine ${summary(got)}\n  oracle ${summary(want)}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('reports no struct the compiler does not have', () => {
+    const extra = [...engine.keys()].filter((k) => !oracle.has(k));
+    expect(extra).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+// Where Go types come from: other modules of a go.work, vendor/, replace directives, the module
+// cache (escaped paths, versions from go.mod), GOROOT, and the bundled table when GOROOT is absent.
+// Sizes here are of the simplest kind (two int64s = 16) so the source of the type is what is tested.
+import { describe, expect, it } from 'vitest';
+import { GO_ENV_KEY } from '../../server/src/lang/go/context';
+import { rule as padding } from '../../server/src/rules/go/go-struct-padding';
+import { ready, runRule, WORKSPACE } from '../helpers/ruleTester';
+import { memoryFileSystem } from '../../server/src/engine/workspace';
+import { GoWorkspace } from '../../server/src/lang/go/packages';
+import { goLayoutOfFile } from '../../server/src/lang/go/layoutEntries';
+import { beforeAll } from 'vitest';
+
+beforeAll(ready);
+
+const user = (imp: string, q: string) => `package app\n\nimport "${imp}"\n\ntype S struct {\n\ta bool\n\tt ${q}\n\tb bool\n}\n`;
+const dep = 'package dep\n\ntype T struct {\n\tx int64\n\ty int64\n}\n';
+
+function layoutOf(files: Record<string, string>, env: { goroot?: string; gomodcache?: string } = {}) {
+  const fs = memoryFileSystem(Object.fromEntries(Object.entries(files).map(([k, v]) => [`${WORKSPACE}/${k}`, v])));
+  const ws = new GoWorkspace(fs, env, WORKSPACE);
+  return goLayoutOfFile(`${WORKSPACE}/app/s.go`, files['app/s.go'], ws, ['linux/arm64']);
+}
+
+describe('Go type resolution', () => {
+  it.each([
+    ['a go.work module', { 'go.work': 'go 1.22\n\nuse (\n\t./app\n\t./lib\n)\n', 'app/go.mod': 'module example.com/app\n', 'lib/go.mod': 'module example.com/lib\n', 'lib/dep/t.go': dep }, 'example.com/lib/dep', {}],
+    ['vendor/', { 'app/go.mod': 'module example.com/app\n\nrequire example.com/lib v1.2.3\n', 'app/vendor/example.com/lib/dep/t.go': dep }, 'example.com/lib/dep', {}],
+    ['a local replace', { 'app/go.mod': 'module example.com/app\n\nrequire example.com/lib v1.2.3\n\nreplace example.com/lib => ../lib\n', 'lib/dep/t.go': dep }, 'example.com/lib/dep', {}],
+    ['the module cache (escaped path, version from go.mod)', { 'app/go.mod': 'module example.com/app\n\nrequire (\n\tgithub.com/Acme/Lib v0.4.0 // indirect\n)\n', 'modcache/github.com/!acme/!lib@v0.4.0/dep/t.go': dep }, 'github.com/Acme/Lib/dep', { gomodcache: `${WORKSPACE}/modcache` }],
+  ])('finds types in %s', (_n, files, imp, env) => {
+    const all = { ...files, 'app/s.go': user(imp, 'dep.T') } as Record<string, string>;
+    const [e] = layoutOf(all, env);
+    expect(e.unresolved).toBeNull();
+    expect(e.size).toBe(32);
+    expect(e.fields.map((f) => f.offset)).toEqual([0, 8, 24]);
+  });
+
+  it('says which type is missing instead of guessing', () => {
+    const [e] = layoutOf({ 'app/go.mod': 'module example.com/app\n\nrequire example.com/gone v1.0.0\n', 'app/s.go': user('example.com/gone/dep', 'dep.T') }, { gomodcache: `${WORKSPACE}/modcache` });
+    expect(e.size).toBeNull();
+    expect(e.unresolved).toMatch(/size unknown because dep\.T is not found: example\.com\/gone\/dep \(module example\.com\/gone@v1\.0\.0 is not in the module cache\)/);
+    expect(runRule(padding, { path: 'app/s.go', text: user('example.com/gone/dep', 'dep.T'), files: { 'app/go.mod': 'module example.com/app\n' } })).toEqual([]);
+  });
+
+  it('uses the bundled standard-library table when GOROOT is not available', () => {
+    const [e] = layoutOf({ 'app/go.mod': 'module example.com/app\n', 'app/s.go': user('sync', 'sync.Mutex') }, {});
+    expect(e.unresolved).toBeNull();
+    expect(e.fields.map((f) => [f.name, f.offset, f.size])).toEqual([['a', 0, 1], ['t', 4, 8], ['b', 12, 1]]);
+    const [t] = layoutOf({ 'app/go.mod': 'module example.com/app\n', 'app/s.go': user('time', 'time.Time') }, {});
+    expect(t.size).toBe(40);
+  });
+
+  it('reports the same struct on every target it builds for, and none where it is excluded', () => {
+    const files = { 'app/go.mod': 'module example.com/app\n', 'app/s.go': '//go:build amd64\n\npackage app\n\ntype S struct {\n\ta bool\n\tb int64\n\tc bool\n}\n' };
+    expect(runRule(padding, { path: 'app/s.go', text: files['app/s.go'], files })).toHaveLength(1);
+    expect(runRule(padding, { path: 'app/s.go', text: files['app/s.go'], files, config: { targets: ['linux/arm64'] } })).toEqual([]);
+  });
+});
+
+describe('reorder is withheld when the layout may be relied on', () => {
+  const mod = { 'app/go.mod': 'module example.com/app\n' };
+  const wasteful = 'type S struct {\n\ta bool\n\tb int64\n\tc bool\n}\n';
+  it.each([
+    ['a positional literal in another package', { 'app/s.go': `package app\n\n${wasteful}`, 'app/use/u.go': 'package use\n\nimport "example.com/app"\n\nvar v = app.S{true, 1, false}\n' }, /positional composite literal of S exists \(app\/use\/u\.go\)/],
+    ['unsafe.Offsetof on a field', { 'app/s.go': `package app\n\nimport "unsafe"\n\n${wasteful}\nvar off = unsafe.Offsetof(S{}.b)\n` }, /unsafe\.Offsetof is used on its fields/],
+    ['a structs.HostLayout field', { 'app/s.go': `package app\n\nimport "structs"\n\ntype S struct {\n\t_ structs.HostLayout\n\ta bool\n\tb int64\n\tc bool\n}\n` }, /structs\.HostLayout/],
+    ['assembly in the package', { 'app/s.go': `package app\n\n${wasteful}`, 'app/s_arm64.s': 'TEXT ·f(SB),4,$0\n\tRET\n' }, /assembly/],
+    ['a generated file', { 'app/s.go': `// Code generated by hand. DO NOT EDIT.\n\npackage app\n\n${wasteful}` }, /generated/],
+    ['a 64-bit atomic first field with a 32-bit target', { 'app/s.go': `package app\n\nimport "sync/atomic"\n\ntype S struct {\n\tn int64\n\ta bool\n\tb string\n\tc bool\n}\n\nfunc (s *S) inc() { atomic.AddInt64(&s.n, 1) }\n` }, /must stay first for 32-bit targets/],
+  ])('%s', (_n, files, why) => {
+    const all = { ...mod, ...files } as Record<string, string>;
+    const config = _n.includes('32-bit') ? { targets: ['linux/arm64', 'linux/arm'] as ('linux/arm64' | 'linux/arm')[] } : {};
+    const f = runRule(padding, { path: 'app/s.go', text: all['app/s.go'], files: all, config });
+    expect(f).toHaveLength(1);
+    expect(f[0].fixes).toEqual([]);
+    expect(f[0].severity).toBe('hint');
+    expect(f[0].message).toMatch(why);
+  });
+
+  it('offers the fix when nothing relies on the layout, and honours a disable comment', () => {
+    const text = `package app\n\n${wasteful}`;
+    expect(runRule(padding, { path: 'app/s.go', text, files: mod })[0].fixes[0].title).toBe('Reorder fields of S');
+    const silenced = `package app\n\n// arm64-port-disable-next-line go-struct-padding\n${wasteful}`;
+    expect(runRule(padding, { path: 'app/s.go', text: silenced, files: mod })).toEqual([]);
+  });
+});
+void GO_ENV_KEY;

@@ -1,0 +1,131 @@
+// The language server over a real JSON-RPC connection (two in-process streams): open a document,
+// pull diagnostics, ask for code actions, apply the edit, pull again; plus hover, bad input, settings.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { startServer } from '../../server/src/lsp/server';
+import { applyLspEdits } from '../helpers/lspEdits';
+
+const SAMPLE = path.resolve(__dirname, '../../samples');
+let dir: string;
+let client: ProtocolConnection;
+let logs: string[] = [];
+
+async function open(rel: string, text?: string, languageId = 'go'): Promise<{ uri: string; text: string }> {
+  const file = path.join(dir, rel);
+  const content = text ?? fs.readFileSync(file, 'utf8');
+  const uri = pathToFileURL(file).toString();
+  await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text: content } });
+  return { uri, text: content };
+}
+
+const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+
+async function pull(uri: string): Promise<Diagnostic[]> {
+  const r = await client.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+  return r.kind === 'full' ? r.items : [];
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-lsp-'));
+  fs.cpSync(SAMPLE, dir, { recursive: true });
+  const up = new PassThrough(), down = new PassThrough();
+  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down)));
+  client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  client.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
+  client.onRequest('workspace/diagnostic/refresh', () => null);
+  client.onRequest('window/workDoneProgress/create', () => null);
+  client.listen();
+  await client.sendRequest('initialize', {
+    processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {},
+    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'samples' }], initializationOptions: { trusted: false },
+  });
+  await client.sendNotification('initialized', {});
+});
+
+afterAll(() => { client?.dispose(); fs.rmSync(dir, { recursive: true, force: true }); });
+
+describe('language server', () => {
+  it('reports go-struct-padding, offers the reorder, and the diagnostic goes away after the edit', async () => {
+    const { uri, text } = await open('go-service/internal/cache/entry.go');
+    const diags = await pull(uri);
+    const d = diags.find((x) => x.code === 'go-struct-padding');
+    expect(d?.message).toMatch(/^struct Entry is 72 bytes on linux\/arm64, could be 48 \(24 bytes saved per instance\)/);
+    expect(d?.codeDescription?.href).toContain('docs/rules/go-struct-padding.md');
+    expect(d?.range.start).toEqual({ line: 6, character: 5 });
+
+    const actions = await client.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: d!.range, context: { diagnostics: [d] },
+    });
+    const reorder = actions.find((a) => a.title === 'Reorder fields of Entry');
+    expect(reorder?.isPreferred).toBe(true);
+    expect(actions.map((a) => a.title)).toContain('Disable go-struct-padding for this line');
+    const edits = reorder!.edit!.changes![uri] as TextEdit[];
+    const fixed = applyLspEdits(text, edits);
+    for (const c of text.match(/\/\/[^\n]*/g)!) expect(fixed).toContain(c);
+
+    await client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 }, contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+    });
+    const after = await pull(uri);
+    expect(after.filter((x) => msg(x).includes('struct Entry '))).toEqual([]);
+    expect(after.some((x) => msg(x).includes('struct Blob '))).toBe(true);
+  });
+
+  it('applies incremental edits like a full parse, also after non-ASCII text', async () => {
+    const { uri } = await open('go-service/internal/api/request.go');
+    const before = await pull(uri);
+    expect(before.some((x) => msg(x).startsWith('struct RequestInfo is 104 bytes'))).toBe(true);
+    // Insert a comment with non-ASCII text and a field that makes RequestInfo larger, as a user types.
+    await client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, text: '\t// ünïcödé 𝄞 comment\n\tFlag bool\n' }],
+    });
+    const after = await pull(uri);
+    expect(after.find((x) => x.code === 'go-struct-padding' && msg(x).includes('RequestInfo'))?.message).toMatch(/^struct RequestInfo is 112 bytes/);
+  });
+
+  it('shows the layout on hover', async () => {
+    const { uri } = await open('go-service/internal/cache/entry.go');
+    const hover = await client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 7 } });
+    const md = (hover?.contents as { value: string }).value;
+    expect(md).toContain('**Entry** on `linux/arm64`: **72 B**');
+    expect(md).toContain('| ExpiresAt | `int64` | 32 | 8 | 8 |');
+    expect(md).toContain('*hole*');
+  });
+
+  it('puts a code lens on wasteful structs', async () => {
+    const { uri } = await open('go-service/internal/cache/entry.go');
+    await pull(uri);
+    const lenses = await client.sendRequest<{ range: unknown; command?: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    expect(lenses.map((l) => l.command?.title)).toContain('72 B on arm64 · could be 48');
+  });
+
+  it('keeps serving after bad input: syntax errors, recursive types, binary text, huge files', async () => {
+    const bad = await open('go-service/internal/cache/bad.go', 'package cache\n\ntype A struct{ b B }\ntype B struct{ a A }\ntype C struct { x int8; y int64 ', 'go');
+    expect(await pull(bad.uri)).toEqual([]);
+    const bin = await open('go-service/internal/cache/bin.go', 'package cache\n\u0000\u0001\u0002\uFFFD', 'go');
+    expect(await pull(bin.uri)).toEqual([]);
+    const huge = await open('go-service/internal/cache/huge.go', 'package cache\n' + '// filler\n'.repeat(300_000), 'go');
+    expect(await pull(huge.uri)).toEqual([]);
+    expect(logs.some((l) => l.includes('huge.go: skipped'))).toBe(true);
+    const { uri } = await open('go-service/internal/cache/entry.go');
+    expect((await pull(uri)).length).toBeGreaterThan(0);
+  });
+
+  it('takes settings: unknown keys are logged, a rule can be turned off', async () => {
+    await client.sendNotification('workspace/didChangeConfiguration', { settings: { arm64port: { rules: { 'go-struct-padding': 'off' }, bogus: 1 } } });
+    const { uri } = await open('go-service/internal/cache/entry.go');
+    expect((await pull(uri)).some((x) => x.code === 'go-struct-padding')).toBe(false);
+    expect(logs.some((l) => l.includes('unknown setting "bogus"'))).toBe(true);
+    await client.sendNotification('workspace/didChangeConfiguration', { settings: { arm64port: {} } });
+  });
+});

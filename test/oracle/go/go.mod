@@ -1,0 +1,3 @@
+module arm64port.test/oracle
+
+go 1.23

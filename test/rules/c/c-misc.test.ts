@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rule as longDouble } from '../../../server/src/rules/c/c-long-double';
+import { rule as unaligned } from '../../../server/src/rules/c/c-unaligned-cast';
+import { rule as sync } from '../../../server/src/rules/c/c-legacy-sync-builtins';
+import { parseText } from '../../../server/src/parsing/treeSitter';
+import { applyFixes, rangeOf, ready, runRule } from '../../helpers/ruleTester';
+
+beforeAll(ready);
+
+describe('c-long-double', () => {
+  it('valid: prototypes and header declarations, guarded code', () => {
+    for (const text of [
+      'long double sqrtl(long double x);\nextern long double ld_table[4];\n',
+      '#if defined(__x86_64__)\nlong double f(void) { long double x = 1; return x; }\n#endif\n',
+      'double f(double x) { return x * 2; }\n',
+    ]) expect(runRule(longDouble, { path: 'a.c', text })).toEqual([]);
+    // libstdc++ numeric_traits.h: a C++ header with a .h name; a constant, not arithmetic
+    const cxx = 'template <>\n  struct __norm_min_impl<long double, true>\n  { static inline constexpr long double value = __LDBL_MIN__; };\n';
+    expect(runRule(longDouble, { path: 'bits/numeric_traits.h', text: cxx })).toEqual([]);
+    expect(runRule(longDouble, { path: 'bits/numeric_traits.h', text: cxx.replace('template <>', 'struct X {};') })).toEqual([]);
+  });
+  it('invalid: one note per function (local and cast)', () => {
+    const text = 'double f(double a) {\n  long double acc = a;\n  long double b = acc * 3;\n  return (double)b;\n}\ndouble g(double a) { return (double)((long double)a / 3); }\n';
+    const f = runRule(longDouble, { path: 'a.c', text });
+    expect(f.map((x) => rangeOf(text, x))).toEqual(['2:3-2:14', '6:39-6:50']);
+    expect(f[0].severity).toBe('info');
+    expect(f[0].message).toMatch(/binary128 computed in software/);
+  });
+  it('invalid: on linux/arm it says long double is double', () => {
+    const f = runRule(longDouble, { path: 'a.c', text: 'void f(void) { long double x = 0; (void)x; }\n', config: { targets: ['linux/arm'] } });
+    expect(f[0].message).toMatch(/same as double/);
+  });
+});
+
+describe('c-unaligned-cast', () => {
+  it('valid: aligned offsets, memcpy, non-byte base, unknown base type', () => {
+    for (const text of [
+      '#include <stdint.h>\nuint32_t f(const uint8_t *buf) { return *(const uint32_t *)(buf + 4); }\n',
+      '#include <string.h>\n#include <stdint.h>\nuint32_t f(const uint8_t *buf) { uint32_t v; memcpy(&v, buf + 1, sizeof v); return v; }\n',
+      '#include <stdint.h>\nuint32_t f(const uint32_t *w, int i) { return *(const uint32_t *)(w + i); }\n',
+      'unsigned f(int i) { return *(unsigned *)(p + i); }\n',
+    ]) expect(runRule(unaligned, { path: 'a.c', text })).toEqual([]);
+  });
+  it('invalid: odd literal offset and variable offset; info on arm64 only, warning with linux/arm', () => {
+    const text = '#include <stdint.h>\nuint32_t f(const unsigned char *buf, int pos) {\n  uint16_t a = *(uint16_t *)(buf + 1);\n  return *(const uint32_t *)&buf[pos] + a;\n}\n';
+    const f = runRule(unaligned, { path: 'a.c', text });
+    expect(f.map((x) => rangeOf(text, x))).toEqual(['3:16-3:38', '4:10-4:38']);
+    expect(f.map((x) => x.severity)).toEqual(['info', 'info']);
+    const g = runRule(unaligned, { path: 'a.c', text, config: { targets: ['linux/arm64', 'linux/arm'] } });
+    expect(g.map((x) => x.severity)).toEqual(['warning', 'warning']);
+    expect(g[0].message).toMatch(/LDRD\/LDM/);
+  });
+});
+
+describe('c-legacy-sync-builtins', () => {
+  it('valid: __atomic builtins; guarded __sync', () => {
+    for (const text of [
+      'int f(int *p) { return __atomic_fetch_add(p, 1, __ATOMIC_RELAXED); }\n',
+      '#if defined(__i386__)\nint f(int *p) { return __sync_fetch_and_add(p, 1); }\n#endif\n',
+    ]) expect(runRule(sync, { path: 'a.c', text })).toEqual([]);
+  });
+  it('invalid: each call, with mechanical suggestions where the order is documented', () => {
+    const text = 'int f(int *p, int v) {\n  __sync_synchronize();\n  int old = __sync_fetch_and_add(&p[0], v + 1);\n  while (__sync_lock_test_and_set(p, 1)) {}\n  __sync_lock_release(p);\n  return __sync_bool_compare_and_swap(p, old, 2);\n}\n';
+    const f = runRule(sync, { path: 'a.c', text });
+    expect(f.map((x) => rangeOf(text, x))).toEqual(['2:3-2:21', '3:13-3:33', '4:10-4:34', '5:3-5:22', '6:10-6:38']);
+    expect(f.every((x) => x.severity === 'info')).toBe(true);
+    let fixed = text;
+    for (const x of [...f].reverse()) if (x.fixes[0]) fixed = applyFixes(fixed, x.fixes[0]);
+    expect(fixed).toBe('int f(int *p, int v) {\n  __atomic_thread_fence(__ATOMIC_SEQ_CST);\n  int old = __atomic_fetch_add(&p[0], v + 1, __ATOMIC_SEQ_CST);\n  while (__atomic_exchange_n(p, 1, __ATOMIC_ACQUIRE)) {}\n  __atomic_store_n(p, 0, __ATOMIC_RELEASE);\n  return __sync_bool_compare_and_swap(p, old, 2);\n}\n');
+    const tree = parseText('c', fixed);
+    expect(tree.rootNode.hasError).toBe(false);
+    tree.delete();
+    expect(f[4].fixes).toEqual([]);
+  });
+});
