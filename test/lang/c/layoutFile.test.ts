@@ -244,3 +244,38 @@ describe('layoutCFile: bare macro lines', () => {
     expect(on(s, 'linux/arm64').fields.map((f) => f.name)).toEqual(['flags', 'c']);
   });
 });
+
+describe('layoutCFile: things it does not follow stay unresolved', () => {
+  it('members from an #include inside the body (X-macros)', () => {
+    const r = run('#define F(t, n) t n;\nstruct S {\n#include "fields.def"\n};', { files: { '/ws/src/fields.def': 'F(int, a)\nF(char, b)\n' } });
+    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toMatch(/members come from #include "fields.def"/);
+  });
+  it('a macro redefined in the file is not used (its value depends on the position)', () => {
+    const r = run('#define N 4\nstruct A { char x[N]; };\n#undef N\n#define N 8\nstruct B { char y[N]; };');
+    expect(on(find(r, 'A'), 'linux/arm64').unresolved).toMatch(/array size N cannot be evaluated/);
+    expect(on(find(r, 'B'), 'linux/arm64').unresolved).toMatch(/array size N cannot be evaluated/);
+  });
+  it('a #pragma pack inside the body', () => {
+    const r = run('struct S {\n#pragma pack(1)\n  char a; int b;\n};');
+    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toBe('a #pragma pack inside the struct body is not modelled');
+  });
+});
+
+describe('layoutCFile: unknown macros next to types', () => {
+  it.each([
+    ['typedef ALIGN16 struct { int a; } S;', 'ALIGN16'],
+    ['ALIGN16 struct S { int a; };', 'ALIGN16'],
+  ])('%s is unresolved', (src, macro) => {
+    expect(on(find(run(src), 'S'), 'linux/arm64').unresolved).toBe(`layout depends on ${macro}, a macro not defined in the files read`);
+  });
+  it('inside a body, an unknown macro before `struct` leaves the struct unresolved too', () => {
+    const s = find(run('struct S { ALIGNED_STRUCT struct inner i; }; struct inner { int a; };'), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toMatch(/ALIGNED_STRUCT/);
+  });
+  it('known attribute macros and storage classes before the keyword are fine', () => {
+    const s = find(run('#define ALIGN16 __attribute__((aligned(16)))\ntypedef ALIGN16 struct { int a; } S;'), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toBeNull();
+    expect(on(s, 'linux/arm64').align).toBe(16);
+    expect(on(find(run('static const struct S { int a; } s = { 1 };'), 'S'), 'linux/arm64').unresolved).toBeNull();
+  });
+});

@@ -72,7 +72,7 @@ export interface Specifiers {
   /** A nested specifier with a body (opaque, resolved by the caller). */
   spec?: unknown;
   /** A struct/union body written in tokens (from a macro expansion). */
-  inlineBody?: { kind: 'struct' | 'union'; name?: string; toks: Tok[] };
+  inlineBody?: { kind: 'struct' | 'union'; name?: string; toks: Tok[]; attrs: Attributes; start: number };
   /** `_Atomic(type-name)`. */
   atomicOf?: TypeName;
   atomic?: boolean;
@@ -247,7 +247,12 @@ export class DeclParser {
         if (this.isOp('{')) {
           // A body that came out of a macro expansion (tree-sitter never saw it).
           if (t.v === 'enum') { s.unsupported = 'an enum defined inside a macro'; this.body(); continue; }
-          s.inlineBody = { kind: t.v === 'union' ? 'union' : 'struct', name: tagName, toks: this.body() };
+          const start = this.peek()!.start;
+          const toks = this.body();
+          // Attributes right after the closing brace belong to the record type itself.
+          const typeAttrs: Attributes = { aligned: [], alignasType: [], unsupported: [] };
+          this.attributes(typeAttrs);
+          s.inlineBody = { kind: t.v === 'union' ? 'union' : 'struct', name: tagName, toks, attrs: typeAttrs, start };
           continue;
         }
         if (tagName) { s.tag = { kind: t.v, name: tagName }; continue; }
@@ -266,6 +271,9 @@ export class DeclParser {
       }
       break;
     }
+    // `MACRO struct foo f;` / `MACRO int x;`: an identifier we took for a type next to a real type is a macro we
+    // know nothing about (it may change alignment or packing).
+    if (s.named && (s.tag || s.spec || s.inlineBody || s.keywords.length || s.atomicOf)) s.unsupported ??= `${s.named}, a macro not defined in the files read,`;
     return s;
   }
 

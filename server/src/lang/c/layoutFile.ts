@@ -71,6 +71,26 @@ interface EntrySeed {
   nameRange?: { start: number; end: number };
   /** Nested entries inside a packed record are never reordered. */
   packedParent: boolean;
+  /** A record that came out of a macro: reached from `node`'s record through these member names. */
+  path?: string[];
+}
+
+const seedKey = (s: EntrySeed) => `${s.node.id}/${(s.path ?? []).join('/')}`;
+
+/** The record type of a member (through arrays and _Atomic), when it is a record from a macro expansion. */
+function macroRecordOf(f: CRecord['fields'][number]): CRecord | undefined {
+  let t = f.type;
+  while (t.kind === 'array' || t.kind === 'atomic') t = t.kind === 'array' ? t.elem : t.base;
+  return t.kind === 'record' && t.record.fromMacro ? t.record : undefined;
+}
+
+function descend(rec: CRecord, path: string[]): CRecord | undefined {
+  let r: CRecord | undefined = rec;
+  for (const name of path) {
+    const f: CRecord['fields'][number] | undefined = r?.fields.find((x) => x.name === name);
+    r = f ? macroRecordOf(f) : undefined;
+  }
+  return r;
 }
 
 export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
@@ -81,11 +101,11 @@ export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
     const seeds = topLevelSeeds(main);
     const out: CStructLayout[] = [];
     const queue: EntrySeed[] = [...seeds];
-    const done = new Set<number>();
+    const done = new Set<string>();
     while (queue.length) {
       const seed = queue.shift()!;
-      if (done.has(seed.node.id)) continue;
-      done.add(seed.node.id);
+      if (done.has(seedKey(seed))) continue;
+      done.add(seedKey(seed));
       let result: ReturnType<typeof layoutSeed>;
       try {
         result = layoutSeed(seed, main, scopes);
@@ -161,10 +181,11 @@ function lineAt(file: ParsedFile, offset: number): number {
 function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): { layout: CStructLayout; nested: EntrySeed[] } | undefined {
   const layouts: CTargetLayout[] = [];
   let members: CMemberDeclaration[] | undefined;
-  const nested = new Map<number, EntrySeed>();
+  const nested = new Map<string, EntrySeed>();
   let anyActive = false;
   const reasons = new Set<string>();
   let kind: CStructLayout['kind'] = 'struct';
+  let macroOffset: number | undefined;
   for (const scope of scopes) {
     const cond = scope.condition(main);
     const act = cond.isActive(seed.node.startIndex);
@@ -177,17 +198,34 @@ function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): {
       reasons.add('unresolved');
       continue;
     }
-    const info = scope.recordInfo(seed.node, main);
-    kind = info.record.kind;
-    const r = scope.engine.layout(info.record);
+    const outer = scope.recordInfo(seed.node, main);
+    const rec = seed.path ? descend(outer.record, seed.path) : outer.record;
+    if (!rec) continue;
+    kind = rec.kind;
+    const r = scope.engine.layout(rec);
     if ('unresolved' in r) {
       layouts.push(unresolvedLayout(scope.target, r.unresolved));
       reasons.add('unresolved');
       continue;
     }
+    const packedParent = seed.packedParent || !!rec.packed || !!rec.pack;
+    // Anonymous records written by macros: nested entries reached by member path.
+    for (const f of rec.fields) {
+      if (!macroRecordOf(f)) continue;
+      const n: EntrySeed = { name: `${seed.name}.${f.name}`, node: seed.node, nameNode: null, packedParent, path: [...(seed.path ?? []), f.name] };
+      if (!nested.has(seedKey(n))) nested.set(seedKey(n), n);
+    }
+    if (seed.path) {
+      macroOffset ??= rec.sourceOffset;
+      reasons.add('defined by a macro');
+      layouts.push({ target: scope.target, size: r.size, align: r.align, optimalSize: r.size, fields: r.fields.map((f) => ({ ...f })), unresolved: null, optimalOrder: null });
+      continue;
+    }
+    const info = outer;
     members ??= memberDeclarations(info, main.text);
     for (const n of info.nested) {
-      if (!nested.has(n.node.id)) nested.set(n.node.id, { name: `${seed.name}.${n.fieldName}`, node: n.node, nameNode: null, packedParent: seed.packedParent || !!info.record.packed || !!info.record.pack });
+      const e: EntrySeed = { name: `${seed.name}.${n.fieldName}`, node: n.node, nameNode: null, packedParent };
+      if (!nested.has(seedKey(e))) nested.set(seedKey(e), e);
     }
     const notReorderable = notReorderableReason(info, r, seed.packedParent);
     if (notReorderable) reasons.add(notReorderable);
@@ -203,7 +241,7 @@ function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): {
   }
   if (!anyActive) return undefined;
   const nameNode = seed.nameNode;
-  const nameStart = seed.nameRange?.start ?? nameNode?.startIndex ?? seed.node.startIndex;
+  const nameStart = seed.nameRange?.start ?? nameNode?.startIndex ?? macroOffset ?? seed.node.startIndex;
   const reason = [...reasons][0];
   return {
     layout: {

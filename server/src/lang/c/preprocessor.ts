@@ -51,6 +51,11 @@ export interface ConditionalResult {
   regionAt(offset: number): ConditionalRegion | undefined;
   /** Object-like #define constants seen in active code (last definition wins; #undef removes). */
   defines: Map<string, string>;
+  /**
+   * Macros #define'd or #undef'ed more than once in active code: their value depends on the position, which the
+   * layout code does not track, so it must not use them.
+   */
+  redefined: Set<string>;
   /** Macros certainly defined at the end of the file whose value is unknown (`#ifndef X / #define X / #endif`). */
   definedUnknownValue: Set<string>;
   /** Function-like #define macros seen in active code: name -> parameters and body. */
@@ -466,6 +471,8 @@ export function evaluateConditionals(
   for (const k of definedUnknown ?? []) env.set(k, { kind: 'definedUnknownValue' });
   if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });
   const definedUnknownValue = new Set<string>();
+  const redefined = new Set<string>();
+  const definedOnce = new Set<string>();
 
   const { lines, guard } = cachedLogicalLines(text);
   const stack: Frame[] = [];
@@ -582,6 +589,8 @@ export function evaluateConditionals(
         if (dm) {
           const macro = dm[1];
           if (outer === true) {
+            if (definedOnce.has(macro)) redefined.add(macro);
+            definedOnce.add(macro);
             if (name === 'undef') { env.set(macro, { kind: 'undefined' }); defines.delete(macro); functionDefines.delete(macro); }
             else if (dm[2]) {
               env.set(macro, { kind: 'function' });
@@ -656,6 +665,7 @@ export function evaluateConditionals(
     regionAt,
     isActive: (offset) => regionAt(offset)?.active ?? true,
     defines,
+    redefined,
     definedUnknownValue,
     functionDefines,
     directives,

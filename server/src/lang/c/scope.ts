@@ -71,6 +71,8 @@ export class TargetScope {
   private readonly enumNodes = new Map<string, { node: SyntaxNode; file: ParsedFile }>();
   private readonly typedefs = new Map<string, { node: SyntaxNode; file: ParsedFile } | 'unknown'>();
   private readonly macros = new Map<string, Tok[]>();
+  /** Macros redefined within a file: their value at a given point is not tracked, so they are never used. */
+  private readonly redefined = new Set<string>();
   private readonly fnMacros = new Map<string, { params: string[]; variadic: boolean; body: Tok[] }>();
   private readonly enumerators = new Map<string, bigint | 'pending'>();
   private readonly conds = new Map<ParsedFile, ConditionalResult>();
@@ -95,11 +97,13 @@ export class TargetScope {
       for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
       this.conds.set(f, cond);
       this.packs.set(f, packTimeline(cond));
+      for (const k of cond.redefined) this.redefined.add(k);
       for (const [k, v] of cond.defines) if (!this.macros.has(k)) this.macros.set(k, tokenizeC(v));
       for (const [k, v] of cond.functionDefines) {
         if (!this.fnMacros.has(k) && !this.macros.has(k)) this.fnMacros.set(k, { ...v, body: tokenizeC(v.body) });
       }
     }
+    for (const k of this.redefined) { this.macros.delete(k); this.fnMacros.delete(k); }
     // The main file is first: its definitions win over those of included files.
     for (const f of files) {
       const cond = this.conds.get(f)!;
@@ -261,6 +265,8 @@ export class TargetScope {
     }
     // Attributes between the keyword and the body, read from the original text (see blankGrammarTraps), and
     // after the body up to the declarator; unknown macros there (`struct foo {...} __packed;`) make it unresolved.
+    const pragmaOp = this.pragmaOperatorBefore(file, node.startIndex);
+    if (pragmaOp) { record.unresolved = `layout depends on ${pragmaOp}, which is not modelled`; return info; }
     const macroProblem = this.recordHeadAndTailAttrs(node, file, attrs);
     if (macroProblem) { record.unresolved = macroProblem; return info; }
     if (attrs.packed) record.packed = true;
@@ -270,8 +276,6 @@ export class TargetScope {
     if (attrs.unsupported.length) { record.unresolved = `layout depends on __attribute__((${attrs.unsupported[0]})), which is not modelled`; return info; }
     const pack = this.packAt(file, node.startIndex);
     if (pack.unknown) { record.unresolved = `layout depends on ${pack.unknown}`; return info; }
-    const pragmaOp = this.pragmaOperatorBefore(file, node.startIndex);
-    if (pragmaOp) { record.unresolved = `layout depends on ${pragmaOp}, which is not modelled`; return info; }
     if (pack.value) record.pack = pack.value;
 
     if (node.type === 'class_specifier' || file.lang === 'cpp') {
@@ -285,7 +289,16 @@ export class TargetScope {
     const visit = (n: SyntaxNode): string | undefined => {
       for (const c of n.namedChildren) {
         if (!c) continue;
-        if (c.type === 'comment' || c.type === 'preproc_call' || c.type === 'preproc_def' || c.type === 'preproc_function_def' || c.type === 'preproc_include') continue;
+        if (c.type === 'comment' || c.type === 'preproc_def' || c.type === 'preproc_function_def') continue;
+        if ((c.type === 'preproc_include' || c.type === 'preproc_call') && cond.isActive(c.startIndex) !== false) {
+          // Members pulled in by an #include (X-macro lists), or a #pragma inside the body: not followed.
+          if (c.type === 'preproc_include' || /^#\s*(include|include_next|import)\b/.test(c.text.trim())) {
+            return `members come from ${c.text.trim()}, which is not followed inside a struct`;
+          }
+          if (/^#\s*pragma\s+pack\b/.test(c.text.trim())) return 'a #pragma pack inside the struct body is not modelled';
+          continue;
+        }
+        if (c.type === 'preproc_include' || c.type === 'preproc_call') continue;
         if (c.type.startsWith('preproc_')) {
           info.hasConditionalMembers = true;
           const r = visit(c);
@@ -387,7 +400,25 @@ export class TargetScope {
       p.pos++;
     }
     const decl = node.parent;
-    if (!decl || (decl.type !== 'declaration' && decl.type !== 'type_definition')) return undefined;
+    if (!decl) return undefined;
+    // Before the keyword: `typedef ALIGN16 struct {...}` / `__declspec(align(16)) struct S {...}` (text since the
+    // previous statement: the grammar may not have seen a macro there).
+    const isDecl = decl.type === 'declaration' || decl.type === 'type_definition';
+    let from = isDecl ? decl.startIndex : (node.previousSibling?.endIndex ?? (decl.type === 'translation_unit' ? 0 : decl.startIndex));
+    // Outside a declaration, only the keyword's own line: earlier lines are statements of their own (__BEGIN_DECLS).
+    if (!isDecl) from = Math.max(from, file.text.lastIndexOf('\n', node.startIndex - 1) + 1);
+    const before = this.expand(tokenizeC(file.text.slice(from, node.startIndex), from));
+    const b = new DeclParser(before, () => false, this.attrMacro);
+    while (!b.atEnd()) {
+      if (b.attributes(attrs)) continue;
+      const t = b.peek()!;
+      if (t.t === 'id' && (t.v === '_Pragma' || t.v === '__pragma')) break; // reported by pragmaOperatorBefore
+      if (t.t === 'id' && !/^(typedef|static|extern|const|volatile|register|inline|__extension__|_Thread_local|__thread|thread_local|constexpr)$/.test(t.v)) {
+        return `layout depends on ${t.v}, a macro not defined in the files read`;
+      }
+      b.pos++;
+    }
+    if (!isDecl) return undefined;
     const tail = this.expand(tokenizeC(file.text.slice(body.endIndex, decl.endIndex), body.endIndex));
     const q = new DeclParser(tail, () => false, this.attrMacro);
     const ids: Tok[] = [];
@@ -409,6 +440,9 @@ export class TargetScope {
     }
     const specs = nestedSpecs(decl);
     const toks = this.expand(tokenizeC(file.text.slice(decl.startIndex, decl.endIndex), decl.startIndex, specs));
+    // Every member declaration ends with ';': tree-sitter's error recovery can split `MACRO struct x y;` in two.
+    const lastTok = toks[toks.length - 1];
+    if (!lastTok || lastTok.t !== 'op' || lastTok.v !== ';') return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`;
     const p = new DeclParser(toks, (n) => this.isTypeName(n), this.attrMacro);
     let s: Specifiers;
     try { s = p.specifiers(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
@@ -529,7 +563,7 @@ export class TargetScope {
 
   /** A record whose body comes from a macro expansion: laid out from tokens (no source ranges, never reordered). */
   private recordFromTokens(kind: 'struct' | 'union', name: string | undefined, body: Tok[]): CRecord {
-    const rec: CRecord = { kind, name: name ?? '<from macro>', fields: [] };
+    const rec: CRecord = { kind, name: name ?? '<from macro>', fields: [], fromMacro: !name };
     const chunks: Tok[][] = [[]];
     let depth = 0;
     for (const t of body) {
@@ -581,7 +615,18 @@ export class TargetScope {
     let t: CType;
     if (s.unsupported) t = { kind: 'unknown', reason: `size unknown because ${s.unsupported} is not supported` };
     else if (s.atomicOf) t = { kind: 'atomic', base: this.typeOf(s.atomicOf.specs, s.atomicOf.derivations, null) };
-    else if (s.inlineBody) t = { kind: 'record', record: this.recordFromTokens(s.inlineBody.kind, s.inlineBody.name, s.inlineBody.toks) };
+    else if (s.inlineBody) {
+      const rec = this.recordFromTokens(s.inlineBody.kind, s.inlineBody.name, s.inlineBody.toks);
+      rec.sourceOffset = s.inlineBody.start;
+      if (!rec.unresolved) {
+        if (s.inlineBody.attrs.packed) rec.packed = true;
+        const a = this.alignFromAttrs(s.inlineBody.attrs);
+        if (typeof a === 'string') rec.unresolved = a;
+        else if (a) rec.alignAttr = a;
+        if (s.inlineBody.attrs.unsupported.length) rec.unresolved = `layout depends on __attribute__((${s.inlineBody.attrs.unsupported[0]})), which is not modelled`;
+      }
+      t = { kind: 'record', record: rec };
+    }
     else if (s.spec) {
       const n = s.spec as SyntaxNode;
       const file = this.fileOf(n);

@@ -66,9 +66,13 @@ function blankBareMacroLines(text: string): string {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (depth === 0 && !inBlock) {
+    if (depth === 0 && !inBlock && !line.trimStart().startsWith('#')) {
       const m = /^\s*([A-Z_][A-Z0-9_]*)\s*(\([^;{}]*\))?\s*(\/\/.*|\/\*.*\*\/\s*)?$/.exec(line);
-      if (m && !line.trimStart().startsWith('#')) { lines[i] = ' '.repeat(line.length); continue; }
+      if (m) { lines[i] = ' '.repeat(line.length); continue; }
+      // `ALIGN16 struct S {...}` / `typedef PACKED struct {...} T;` at top level: a macro-style name right before the
+      // keyword hides the record from the grammar. The layout code reads it back from the original text.
+      lines[i] = line.replace(/^(\s*(?:(?:typedef|static|extern|const)\s+)*)([A-Z_][A-Z0-9_]*)(?=[ \t]+(?:struct|union|enum)\b)/, (all: string, lead: string, w: string) =>
+        /^_(Atomic|Alignas|Thread_local|Static_assert|Noreturn|Bool|Complex|Generic)$/.test(w) ? all : lead + ' '.repeat(w.length));
     }
     // Track braces outside comments and strings (roughly: enough to know "top level").
     for (let k = 0; k < line.length; k++) {

@@ -40,6 +40,10 @@ export interface CRecord {
   alignAttr?: number;
   /** `#pragma pack(N)` in effect at the definition (caps member alignment). */
   pack?: number;
+  /** The body came out of a macro expansion (no source ranges; reported as a nested entry, never reordered). */
+  fromMacro?: boolean;
+  /** Source offset of the macro use that produced the record (for its entry's line). */
+  sourceOffset?: number;
   /** A C++ record: an empty one still takes one byte. */
   cxx?: boolean;
   /** True while extraction is still adding members (a `sizeof` of the record inside itself). */
