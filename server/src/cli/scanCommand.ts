@@ -22,7 +22,7 @@ const FAIL_ON = ['error', 'warning', 'info', 'hint', 'never'] as const;
 
 export async function scanCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { values, positionals } = parse(args, {
-    format: { type: 'string', default: 'text' }, output: { type: 'string' }, targets: { type: 'string' },
+    format: { type: 'string', default: 'text' }, output: { type: 'string', short: 'o' }, targets: { type: 'string' },
     'fail-on': { type: 'string', default: 'error' }, config: { type: 'string' }, 'include-vendored': { type: 'boolean' },
     baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, 'changed-since': { type: 'string' },
     jobs: { type: 'string' }, cache: { type: 'string' },

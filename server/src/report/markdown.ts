@@ -8,7 +8,7 @@ export interface MarkdownOptions { maxFiles?: number; maxPerFile?: number; maxRu
 
 /** Text that cannot break out of a table cell or start markup. */
 export function mdEscape(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => '\\' + c);
+  return s.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => '\\' + c);
 }
 
 export function toMarkdown(m: ReportModel, opts: MarkdownOptions = {}): string {
