@@ -47,6 +47,8 @@ th { font-weight: 600; } td.num, th.num { text-align: right; white-space: nowrap
 .charts { display: flex; gap: 24px; flex-wrap: wrap; } .chart { flex: 1 1 340px; }
 svg text { fill: currentColor; font-size: 12px; } rect.bar { fill: #0969da; } rect.bar.error, rect.bar.blocker { fill: #cf222e; }
 rect.bar.warning, rect.bar.hazard { fill: #bf8700; } rect.bar.info, rect.bar.hint, rect.bar.performance { fill: #0969da; } rect.track { fill: rgba(128,128,128,.15); }
+table.findings { table-layout: fixed; } table.findings th:nth-child(1) { width: 64px; } table.findings th:nth-child(2) { width: 72px; }
+table.findings th:nth-child(3) { width: 220px; } table.findings td { overflow-wrap: anywhere; }
 code { font-family: var(--vscode-editor-font-family, monospace); }
 .fix { display: block; opacity: .8; }
 `;
@@ -90,7 +92,7 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     body.push('<h2>Findings by file</h2>');
     for (const { file, findings } of files) {
       body.push(`<h3><a href="${escapeHtml(safeHref(loc(file, 1, 1)))}"><code>${escapeHtml(file)}</code></a> <span class="muted">${findings.length}</span></h3>`);
-      body.push('<table><thead><tr><th>Line</th><th>Severity</th><th>Rule</th><th>Message</th></tr></thead><tbody>');
+      body.push('<table class="findings"><thead><tr><th>Line</th><th>Severity</th><th>Rule</th><th>Message</th></tr></thead><tbody>');
       for (const f of findings) body.push(row(f, loc, meta.get(f.ruleId)?.helpUri));
       body.push('</tbody></table>');
     }
