@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, ensureBuilt, expectUsageError, git, tempWorkspace, writeFiles } from './cli';
+import { REPO, cli, ensureBuilt, expectUsageError, git, tempWorkspace, writeFiles } from './cli';
 import { sarifProblems } from '../report/sarifCheck';
 
 const MAKEFILE = 'CFLAGS = -O2 -mavx2\nall:\n\tcc $(CFLAGS) -o app main.c\n';
@@ -72,6 +73,20 @@ describe('scan in a workspace of its own', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(sarifProblems(JSON.parse(fs.readFileSync(path.join(dir, 'report.sarif'), 'utf8')))).toEqual([]);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a failed or interrupted scan leaves no partial output file', async () => {
+    const dir = tempWorkspace({ Dockerfile: DOCKERFILE, 'report.json': 'previous' });
+    expectUsageError(cli(['scan', '--format', 'json', '--output', 'report.json', '--baseline', 'missing.json'], dir));
+    expect(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe('previous');
+    // Interrupt a scan of samples/ early: the output is either absent or whole, never a stray temp file.
+    const out = path.join(dir, 'samples.json');
+    const child = spawn(process.execPath, [path.join(REPO, 'bin/arm64-port.js'), 'scan', 'samples', '--format', 'json', '--output', out], { cwd: REPO, stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 400));
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('exit', r));
+    if (fs.existsSync(out)) expect(JSON.parse(fs.readFileSync(out, 'utf8')).version).toBe(1);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 

@@ -64,7 +64,7 @@ export function toSarif(m: ReportModel): string {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: m.tool.name, version: m.tool.version, semanticVersion: m.tool.version, informationUri: m.rules[0]?.helpUri.replace(/docs\/rules\/.*$/, '') ?? undefined, rules } },
+      tool: { driver: { name: m.tool.name, version: m.tool.version, semanticVersion: m.tool.version, informationUri: m.rules[0]?.helpUri.replace(/\/blob\/[^/]+\/docs\/rules\/.*$/, ''), rules } },
       automationDetails: { id: 'arm64-port/' },
       columnKind: 'utf16CodeUnits',
       originalUriBaseIds: { [SRCROOT]: { description: { text: 'The workspace root (the folder with .git or .arm64port.json).' } } },
