@@ -21,7 +21,8 @@ describe('readiness classes', () => {
     ['alignment', 'error', 'hazard'], ['memory', 'error', 'hazard'],
     ['alignment', 'warning', 'hazard'], ['container', 'warning', 'hazard'], ['build-flags', 'warning', 'hazard'],
     ['memory', 'warning', 'performance'], ['memory', 'hint', 'performance'],
-    ['container', 'info', 'performance'], ['alignment', 'info', 'performance'], ['ci', 'hint', 'performance'],
+    ['container', 'info', 'performance'], ['ci', 'hint', 'performance'], ['arch-source', 'info', 'performance'],
+    ['alignment', 'info', 'hazard'], ['alignment', 'hint', 'hazard'],
   ] as const)('%s %s -> %s', (cat, sev, want) => {
     expect(readinessOf(cat, sev)).toBe(want);
   });

@@ -18,12 +18,15 @@ const DEPLOY_CATEGORIES = new Set(['arch-source', 'build-flags', 'container', 'k
 
 /**
  * 1. an error in a build/deploy category is a blocker;
- * 2. any other error is a correctness hazard;
- * 3. memory findings, and info or hint findings of any category, are performance notes;
- * 4. the remaining warnings (alignment, build flags, containers, Kubernetes, CI) are correctness hazards.
+ * 2. any other error, and every alignment finding (a misaligned atomic panics or tears, whatever its
+ *    severity says about how likely the target is), is a correctness hazard;
+ * 3. memory findings, and info or hint findings of the other categories, are performance notes;
+ * 4. the remaining warnings (build flags, containers, Kubernetes, CI, arch-specific source) are
+ *    correctness hazards.
  */
 export function readinessOf(category: string, severity: Severity): Readiness {
   if (severity === 'error') return DEPLOY_CATEGORIES.has(category) ? 'blocker' : 'hazard';
+  if (category === 'alignment') return 'hazard';
   if (category === 'memory' || severity === 'info' || severity === 'hint') return 'performance';
   return 'hazard';
 }
