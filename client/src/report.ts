@@ -56,7 +56,7 @@ export function registerReport(context: vscode.ExtensionContext, client: Languag
       },
     );
     if (!isReport(report)) {
-      if (report === null) void vscode.window.showWarningMessage('ARM64 portability report: the language server is not ready yet.');
+      if (report === null) void vscode.window.showWarningMessage('ARM64 portability report: the language server could not build it (see the "ARM64 Portability" output).');
       return;
     }
     model = report;
