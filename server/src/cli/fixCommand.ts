@@ -38,6 +38,7 @@ export async function fixCommand(args: string[], out: (s: string) => void, err: 
     if (values['dry-run']) out(unifiedDiff(path.relative(process.cwd(), file), before, after));
     else writeAtomically(file, after);
   }
-  out(`${values['dry-run'] ? 'would apply' : 'applied'} ${applied} fixes in ${files} files`);
+  // With --dry-run stdout is only the patch (`arm64-port fix --dry-run | git apply` works).
+  (values['dry-run'] ? err : out)(`arm64-port: ${values['dry-run'] ? 'would apply' : 'applied'} ${applied} fixes in ${files} files`);
   return 0;
 }

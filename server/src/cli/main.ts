@@ -9,6 +9,7 @@ import { UsageError } from './options';
 const USAGE = `usage: arm64-port <command> [options]
   scan [PATH...] [--format text|json|sarif|markdown|html] [--output FILE] [--targets T,...]
                  [--fail-on error|warning|info|hint|never] [--config FILE] [--include-vendored]
+                 [--baseline FILE] [--write-baseline FILE] [--changed-since REV] [--jobs N] [--cache DIR]
   layout FILE [--struct NAME] [--targets T,...|all] [--json]
   fix [PATH...] [--rule ID]... [--dry-run]
   rules [--json]`;

@@ -19,6 +19,8 @@ export const configSchema = z.object({
   maxFileBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
   /** Scan vendor/, node_modules/, third_party/, testdata/ and generated files too. */
   includeVendored: z.boolean().default(false),
+  /** Editor only: the client shows the last report's findings for closed files in the Problems panel. */
+  workspaceDiagnostics: z.boolean().default(false),
 });
 
 export type EngineConfig = z.infer<typeof configSchema>;

@@ -1,6 +1,16 @@
 // A small unified diff (line-based LCS) for `fix --dry-run`.
+// A last line without a newline gets a marker, so it differs from the same text with one and is
+// printed with "\\ No newline at end of file", as patch and git apply expect.
+const NO_EOL = '\u0000no-eol';
+function diffLines(t: string): string[] {
+  if (t === '') return [];
+  const lines = t.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop(); else lines[lines.length - 1] += NO_EOL;
+  return lines;
+}
+
 export function unifiedDiff(name: string, a: string, b: string, context = 3): string {
-  const x = a.split('\n'), y = b.split('\n');
+  const x = diffLines(a), y = diffLines(b);
   const n = x.length, m = y.length;
   // Trim common prefix and suffix so the LCS table stays small.
   let pre = 0;
@@ -16,8 +26,8 @@ export function unifiedDiff(name: string, a: string, b: string, context = 3): st
   let i = 0, j = 0;
   while (i < xs.length || j < ys.length) {
     if (i < xs.length && j < ys.length && xs[i] === ys[j]) { ops.push({ t: ' ', s: xs[i] }); i++; j++; }
-    else if (j < ys.length && (i === xs.length || dp[i][j + 1] >= dp[i + 1][j])) { ops.push({ t: '+', s: ys[j] }); j++; }
-    else { ops.push({ t: '-', s: xs[i] }); i++; }
+    else if (i < xs.length && (j === ys.length || dp[i + 1][j] >= dp[i][j + 1])) { ops.push({ t: '-', s: xs[i] }); i++; }
+    else { ops.push({ t: '+', s: ys[j] }); j++; }
   }
   ops.push(...x.slice(n - suf).map((s) => ({ t: ' ' as const, s })));
   const out = [`--- a/${name}`, `+++ b/${name}`];
@@ -36,8 +46,10 @@ export function unifiedDiff(name: string, a: string, b: string, context = 3): st
     const hunk = ops.slice(start, end);
     const aStart = ops.slice(0, start).filter((o) => o.t !== '+').length + 1;
     const bStart = ops.slice(0, start).filter((o) => o.t !== '-').length + 1;
-    out.push(`@@ -${aStart},${hunk.filter((o) => o.t !== '+').length} +${bStart},${hunk.filter((o) => o.t !== '-').length} @@`);
-    out.push(...hunk.map((o) => o.t + o.s));
+    const aLen = hunk.filter((o) => o.t !== '+').length, bLen = hunk.filter((o) => o.t !== '-').length;
+    // An empty side is addressed by the line before it (`-0,0` for an empty file).
+    out.push(`@@ -${aLen ? aStart : aStart - 1},${aLen} +${bLen ? bStart : bStart - 1},${bLen} @@`);
+    out.push(...hunk.map((o) => o.s.endsWith(NO_EOL) ? `${o.t}${o.s.slice(0, -NO_EOL.length)}\n\\ No newline at end of file` : o.t + o.s));
     k = end;
   }
   return out.join('\n');

@@ -133,9 +133,10 @@ export function startServer(connection: Connection): void {
     return lenses;
   }));
 
-  connection.onRequest(REPORT_REQUEST, guard('workspaceReport', null, async (p: { paths?: string[] }, token, workDone) => {
+  connection.onRequest(REPORT_REQUEST, guard('workspaceReport', null, async (p: { paths?: string[]; workDoneToken?: string | number }, token, workDone) => {
     if (!service) return null;
-    const progress = workDone ?? await connection.window.createWorkDoneProgress();
+    // A plain onRequest does not attach the client's progress token itself: the report view passes one.
+    const progress = p?.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(p.workDoneToken) : workDone ?? await connection.window.createWorkDoneProgress();
     progress.begin('ARM64 portability report', 0, 'Finding files…', true);
     let last = 0;
     const result = scanWorkspace({

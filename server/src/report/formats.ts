@@ -1,14 +1,20 @@
+// Every output format of a ReportModel; pure (no file system, no rules), so the editor client can use it.
 import type { ReportModel } from './model';
 import { toJson } from './json';
-import { toText } from './text';
+import { toText, type TextOptions } from './text';
+import { toSarif } from './sarif';
+import { toMarkdown } from './markdown';
+import { toHtml, type HtmlOptions } from './html';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function renderReport(m: ReportModel, format: ReportFormat): string {
+export function renderReport(m: ReportModel, format: ReportFormat, opts: { text?: TextOptions; html?: HtmlOptions } = {}): string {
   switch (format) {
-    case 'text': return toText(m);
+    case 'text': return toText(m, opts.text);
     case 'json': return toJson(m);
-    default: throw new Error(`format ${format} is not available yet`);
+    case 'sarif': return toSarif(m);
+    case 'markdown': return toMarkdown(m);
+    case 'html': return toHtml(m, opts.html);
   }
 }

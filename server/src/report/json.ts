@@ -1,4 +1,5 @@
-// `scan --format json`: the documented contract (architecture.md), version 1.
+// `scan --format json`: the documented contract (architecture.md), version 1. Fields beyond the
+// contract (category, readiness, fingerprint, baseline, changedSince) are additions, never renames.
 import type { ReportModel } from './model';
 
 export function toJson(m: ReportModel): string {
@@ -6,9 +7,12 @@ export function toJson(m: ReportModel): string {
     version: 1,
     tool: m.tool,
     targets: m.targets,
+    ...(m.baseline ? { baseline: m.baseline } : {}),
+    ...(m.changedSince ? { changedSince: m.changedSince } : {}),
     findings: m.findings.map((f) => ({
-      ruleId: f.ruleId, severity: f.severity, file: f.file, range: f.range, message: f.message,
-      fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits })),
+      ruleId: f.ruleId, severity: f.severity, category: f.category, readiness: f.readiness, file: f.file, range: f.range,
+      message: f.message, fingerprint: f.fingerprint,
+      fixes: f.fixes.map((x) => ({ title: x.title, kind: x.kind, edits: x.edits })),
     })),
     summary: m.summary,
   }, null, 2);

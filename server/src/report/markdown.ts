@@ -1,0 +1,62 @@
+// `scan --format markdown`: a job summary for $GITHUB_STEP_SUMMARY: the readiness table, counts by
+// severity, the top rules, then findings per file, each list capped with "and N more".
+import { READINESS_HELP, READINESS_LABEL, READINESS_ORDER } from './readiness';
+import type { ReportModel } from './model';
+import { findingsByFile, topRules } from './query';
+
+export interface MarkdownOptions { maxFiles?: number; maxPerFile?: number; maxRules?: number; maxSkipped?: number }
+
+/** Text that cannot break out of a table cell or start markup. */
+export function mdEscape(s: string): string {
+  return s.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => '\\' + c);
+}
+
+export function toMarkdown(m: ReportModel, opts: MarkdownOptions = {}): string {
+  const maxFiles = opts.maxFiles ?? 50, maxPerFile = opts.maxPerFile ?? 20, maxRules = opts.maxRules ?? 10, maxSkipped = opts.maxSkipped ?? 20;
+  const s = m.summary;
+  const out: string[] = ['## ARM64 portability report', ''];
+  const scope = m.changedSince ? ` changed since \`${mdEscape(m.changedSince)}\`` : '';
+  out.push(`${s.findings} findings in ${s.files} files${scope} (targets: ${m.targets.map((t) => '`' + t + '`').join(', ')}).`);
+  if (m.baseline) out.push('', `${m.baseline.known} findings already in the baseline were left out; only new findings are listed.`);
+  out.push('', '| Readiness | Findings | Meaning |', '|---|---:|---|');
+  for (const r of READINESS_ORDER) out.push(`| ${READINESS_LABEL[r]} | ${s.byReadiness[r]} | ${READINESS_HELP[r]} |`);
+  out.push('', `| Severity | error | warning | info | hint |`, '|---|---:|---:|---:|---:|',
+    `| Findings | ${s.bySeverity.error} | ${s.bySeverity.warning} | ${s.bySeverity.info} | ${s.bySeverity.hint} |`);
+  if (s.structBytesSaved) out.push('', `Reordering struct fields would save **${s.structBytesSaved} bytes per instance** (summed over structs).`);
+
+  const rules = topRules(m);
+  if (rules.length) {
+    const meta = new Map(m.rules.map((r) => [r.id, r]));
+    out.push('', '### Top rules', '', '| Rule | Findings | What it finds |', '|---|---:|---|');
+    for (const r of rules.slice(0, maxRules)) {
+      const rm = meta.get(r.id);
+      out.push(`| ${rm ? `[${r.id}](${rm.helpUri})` : r.id} | ${r.count} | ${mdEscape(rm?.description ?? '')} |`);
+    }
+    if (rules.length > maxRules) out.push('', `and ${rules.length - maxRules} more rules`);
+  }
+
+  const files = findingsByFile(m);
+  if (files.length) {
+    out.push('', '### Findings by file');
+    for (const { file, findings } of files.slice(0, maxFiles)) {
+      out.push('', `<details><summary><code>${htmlText(file)}</code>: ${findings.length} findings</summary>`, '');
+      for (const f of findings.slice(0, maxPerFile)) {
+        out.push(`- \`${f.range.start.line}:${f.range.start.column}\` **${f.severity}** \`${f.ruleId}\`: ${mdEscape(f.message)}`);
+      }
+      if (findings.length > maxPerFile) out.push(`- and ${findings.length - maxPerFile} more`);
+      out.push('', '</details>');
+    }
+    if (files.length > maxFiles) out.push('', `and ${files.length - maxFiles} more files`);
+  }
+
+  if (s.skipped.length) {
+    out.push('', '### Skipped', '');
+    for (const k of s.skipped.slice(0, maxSkipped)) out.push(`- \`${k.file.replace(/`/g, "'")}\`: ${mdEscape(k.reason)}`);
+    if (s.skipped.length > maxSkipped) out.push(`- and ${s.skipped.length - maxSkipped} more`);
+  }
+  return out.join('\n');
+}
+
+function htmlText(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -1,0 +1,66 @@
+// The editor's report request over a real JSON-RPC connection: the ReportModel the webview renders,
+// with work-done progress (files done / total) on the client's token, and cancellation.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { CancellationTokenSource, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { startServer } from '../../server/src/lsp/server';
+import type { ReportModel } from '../../server/src/report/model';
+import { toHtml } from '../../server/src/report/html';
+
+let dir: string;
+let client: ProtocolConnection;
+const progress: { token: string; value: { kind: string; message?: string; percentage?: number } }[] = [];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-report-'));
+  fs.cpSync(path.resolve(__dirname, '../../samples'), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, 'vendor/x'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'vendor/x/Dockerfile'), 'FROM golang\nRUN GOARCH=amd64 go build\n');
+  const up = new PassThrough(), down = new PassThrough();
+  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down)));
+  client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  client.onNotification('$/progress', (p: any) => { progress.push(p); });
+  client.onRequest('workspace/diagnostic/refresh', () => null);
+  client.onRequest('window/workDoneProgress/create', () => null);
+  client.listen();
+  await client.sendRequest('initialize', {
+    processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: { window: { workDoneProgress: true } },
+    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'samples' }], initializationOptions: { trusted: false },
+  });
+  await client.sendNotification('initialized', {});
+});
+
+afterAll(() => { client?.dispose(); fs.rmSync(dir, { recursive: true, force: true }); });
+
+describe('arm64port/workspaceReport', () => {
+  it('returns the ReportModel with progress on the client token', async () => {
+    const m = await client.sendRequest<ReportModel>('arm64port/workspaceReport', { workDoneToken: 'tok-1' });
+    expect(m.root).toBe(dir);
+    expect(m.findings.length).toBeGreaterThan(0);
+    expect(m.findings.every((f) => /^[0-9a-f]{32}$/.test(f.fingerprint) && ['blocker', 'hazard', 'performance'].includes(f.readiness))).toBe(true);
+    expect(m.rules.length).toBeGreaterThan(10);
+    expect(m.summary.structBytesSaved).toBeGreaterThan(0);
+    expect(m.summary.skipped).toContainEqual({ file: 'vendor', reason: "vendor/ is not the project's own code" });
+    const mine = progress.filter((p) => p.token === 'tok-1').map((p) => p.value);
+    expect(mine[0].kind).toBe('begin');
+    expect(mine.at(-1)!.kind).toBe('end');
+    expect(mine.some((v) => v.kind === 'report' && /^\d+ \/ \d+ files$/.test(v.message ?? ''))).toBe(true);
+    // What the webview shows.
+    const html = toHtml(m, { nonce: 'n0nce' });
+    expect(html).toContain('Performance notes');
+    expect(html).toContain('go-service/internal/cache/entry.go');
+  });
+
+  it('can be cancelled', async () => {
+    const source = new CancellationTokenSource();
+    const pending = client.sendRequest<{ cancelled?: boolean } | null>('arm64port/workspaceReport', { workDoneToken: 'tok-2' }, source.token);
+    source.cancel();
+    const r = await pending.catch((e: { code?: number }) => ({ error: e.code }));
+    expect(r).toSatisfy((v: any) => v?.cancelled === true || v?.error === -32800);
+  });
+});
