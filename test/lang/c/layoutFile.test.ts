@@ -279,3 +279,16 @@ describe('layoutCFile: unknown macros next to types', () => {
     expect(on(find(run('static const struct S { int a; } s = { 1 };'), 'S'), 'linux/arm64').unresolved).toBeNull();
   });
 });
+
+describe('layoutCFile: #pragma pack in included headers', () => {
+  it('a header that leaves a pack in effect makes the includer\'s structs unresolved', () => {
+    const files = { '/ws/src/pack1.h': '#pragma pack(push, 1)\n', '/ws/src/packpop.h': '#pragma pack(pop)\n' };
+    const s = find(run('#include "pack1.h"\nstruct S { char a; int b; };\n#include "packpop.h"', { files }), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toBe('layout depends on a #pragma pack left in effect by pack1.h');
+  });
+  it('a header with balanced push/pop is harmless', () => {
+    const files = { '/ws/src/t.h': '#pragma pack(push, 1)\nstruct P { char a; int b; };\n#pragma pack(pop)\n' };
+    const s = find(run('#include "t.h"\nstruct S { char a; int b; };', { files }), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toBeNull();
+  });
+});

@@ -82,6 +82,8 @@ export class TargetScope {
   private readonly typedefCache = new Map<string, CType>();
   private readonly typedefBusy = new Set<string>();
   private readonly constEnv: ConstEnv;
+  /** An included header whose #pragma pack state does not return to the default (pshpack-style headers). */
+  private packLeftOpenBy: ParsedFile | undefined;
 
   constructor(readonly target: TargetId, private readonly files: ParsedFile[], defines?: Map<string, string>) {
     this.engine = new CLayoutEngine(target);
@@ -104,6 +106,11 @@ export class TargetScope {
       }
     }
     for (const k of this.redefined) { this.macros.delete(k); this.fnMacros.delete(k); }
+    for (const f of files.slice(1)) {
+      const t = this.packs.get(f)!;
+      const last = t[t.length - 1]?.state;
+      if (last && (last.value !== undefined || last.unknown)) { this.packLeftOpenBy = f; break; }
+    }
     // The main file is first: its definitions win over those of included files.
     for (const f of files) {
       const cond = this.conds.get(f)!;
@@ -265,6 +272,10 @@ export class TargetScope {
     }
     // Attributes between the keyword and the body, read from the original text (see blankGrammarTraps), and
     // after the body up to the declarator; unknown macros there (`struct foo {...} __packed;`) make it unresolved.
+    if (this.packLeftOpenBy && file !== this.packLeftOpenBy) {
+      record.unresolved = `layout depends on a #pragma pack left in effect by ${this.packLeftOpenBy.path.split(/[\\/]/).pop()}`;
+      return info;
+    }
     const pragmaOp = this.pragmaOperatorBefore(file, node.startIndex);
     if (pragmaOp) { record.unresolved = `layout depends on ${pragmaOp}, which is not modelled`; return info; }
     const macroProblem = this.recordHeadAndTailAttrs(node, file, attrs);
