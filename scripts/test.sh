@@ -12,5 +12,7 @@ bash scripts/install-test-tools.sh
 node scripts/copy-grammars.mjs
 npx tsc -p tsconfig.json
 npx vitest run
+# Every reorder offered on the Go standard library, applied to a copy of GOROOT: gofmt, go build std, go vet, sizes.
+bash scripts/prove-std-fixes.sh
 if [ "${ARM64PORT_SKIP_E2E:-}" = "1" ]; then echo "test: end-to-end test skipped (ARM64PORT_SKIP_E2E=1)"; exit 0; fi
 bash test/e2e/run.sh

@@ -62,6 +62,8 @@ describe('reorder is withheld when the layout may be relied on', () => {
   const wasteful = 'type S struct {\n\ta bool\n\tb int64\n\tc bool\n}\n';
   it.each([
     ['a positional literal in another package', { 'app/s.go': `package app\n\n${wasteful}`, 'app/use/u.go': 'package use\n\nimport "example.com/app"\n\nvar v = app.S{true, 1, false}\n' }, /positional composite literal of S exists \(app\/use\/u\.go\)/],
+    ['an elided positional literal in a slice of pointers', { 'app/s.go': `package app\n\n${wasteful}\nvar all = []*S{{true, 1, false}}\n` }, /positional composite literal of S exists/],
+    ['an elided positional literal as a map value, in another package', { 'app/s.go': `package app\n\n${wasteful}`, 'app/use/u.go': 'package use\n\nimport "example.com/app"\n\nvar m = map[string]app.S{"x": {true, 1, false}}\n' }, /positional composite literal of S exists \(app\/use\/u\.go\)/],
     ['unsafe.Offsetof on a field', { 'app/s.go': `package app\n\nimport "unsafe"\n\n${wasteful}\nvar off = unsafe.Offsetof(S{}.b)\n` }, /unsafe\.Offsetof is used on its fields/],
     ['a structs.HostLayout field', { 'app/s.go': `package app\n\nimport "structs"\n\ntype S struct {\n\t_ structs.HostLayout\n\ta bool\n\tb int64\n\tc bool\n}\n` }, /structs\.HostLayout/],
     ['assembly in the package', { 'app/s.go': `package app\n\n${wasteful}`, 'app/s_arm64.s': 'TEXT ·f(SB),4,$0\n\tRET\n' }, /assembly/],
