@@ -60,6 +60,12 @@ export class GoWorkspace {
     }
   }
 
+  /** Syntax already extracted from exactly this text of the file, if any. */
+  knownSyntax(file: string, text: string): GoFileSyntax | undefined {
+    const hit = this.syntaxCache.get(path.resolve(file));
+    return hit && hit.text === text ? hit.syntax : undefined;
+  }
+
   /** Records syntax extracted from an already parsed tree (the current file). */
   rememberSyntax(file: string, text: string, syntax: GoFileSyntax): void {
     const abs = path.resolve(file);
