@@ -54,13 +54,14 @@ async function scan(dir: string) {
   const r = await scanWorkspaceParallel({
     root, paths, config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, jobs,
     cacheDir: arg('--cache'), sharedSeed: { [GO_ENV_KEY]: goEnv() },
+    onProgress: arg('--cancel-after') ? (done) => done >= Number(arg('--cancel-after')) : undefined,
   });
   const wallMs = performance.now() - t0;
   const skippedBy: Record<string, number> = {};
   for (const s of r.skipped) { const k = s.reason.replace(/^.*\/ is not/, 'x/ is not'); skippedBy[k] = (skippedBy[k] ?? 0) + 1; }
   return {
     mode: 'scan', dir: paths.join(' '), jobs: r.stats.jobs, files: r.filesScanned, bytes: r.bytesScanned, wallMs: Math.round(wallMs),
-    findings: r.findings.length, skipped: r.skipped.length, skippedBy, cacheHits: r.stats.cacheHits, cacheMisses: r.stats.cacheMisses,
+    findings: r.findings.length, skipped: r.skipped.length, cancelled: r.cancelled, skippedBy, cacheHits: r.stats.cacheHits, cacheMisses: r.stats.cacheMisses,
     cpuMs: cpuMs(), peakRssMB: peakRssMB(),
     ...(process.argv.includes('--findings') ? { result: { findings: r.findings, skipped: r.skipped, filesScanned: r.filesScanned, bytesScanned: r.bytesScanned } } : {}),
   };

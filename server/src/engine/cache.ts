@@ -55,7 +55,8 @@ const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules']);
  * Relative path, size and mtime of every file under the root (symlinks not followed; at most
  * maxFiles files, after which the fingerprint is marked partial and never matches a later one).
  */
-export function workspaceFingerprint(root: string, maxFiles = 300_000): string {
+export function workspaceFingerprint(root: string, cacheDir?: string, maxFiles = 300_000): string {
+  const exclude = cacheDir ? path.resolve(cacheDir) : undefined;
   const h = createHash('sha256');
   let count = 0, partial = false;
   const walk = (dir: string, depth: number) => {
@@ -65,7 +66,8 @@ export function workspaceFingerprint(root: string, maxFiles = 300_000): string {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) walk(p, depth + 1); continue; }
+      // The cache's own folder (it changes while we scan) and VCS metadata do not count.
+      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name) && p !== exclude) walk(p, depth + 1); continue; }
       if (!e.isFile() && !e.isSymbolicLink()) continue;
       if (++count > maxFiles) { partial = true; return; }
       try {

@@ -55,7 +55,7 @@ function workerFile(): string | undefined {
 export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<ScanResult & { cancelled: boolean; stats: ParallelScanStats }> {
   const { files, skipped } = discoverFiles(opts.paths.length ? opts.paths : [opts.root], opts.fs, opts.config, opts.root);
   const selected = opts.only ? files.filter((f) => opts.only!.has(path.resolve(f.path))) : files;
-  const workspace = opts.cacheDir ? workspaceFingerprint(opts.root) : undefined;
+  const workspace = opts.cacheDir ? workspaceFingerprint(opts.root, opts.cacheDir) : undefined;
 
   const results: (FileResult | undefined)[] = new Array(selected.length);
   let done = 0, cancelled = false;
