@@ -64,7 +64,11 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
     const here = [...chain, dir];
     for (const e of fs.readDir(dir).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
-      if (e.isSymlink) { if (!e.isDir && fs.exists(p) && !fs.isDirectory(p)) consider(p, here); continue; }
+      if (e.isSymlink) {
+        if (!e.isDir && fs.exists(p) && !fs.isDirectory(p)) consider(p, here);
+        else if (!fs.exists(p) && fileKindOf(p)) skipped.push({ path: p, reason: 'broken symbolic link (or a link loop)' });
+        continue;
+      }
       if (e.isDir) {
         if (ALWAYS_SKIPPED_DIRS.has(e.name)) continue;
         if (!config.includeVendored && VENDORED_DIRS.has(e.name)) { skipped.push({ path: p, reason: `${e.name}/ is not the project's own code` }); continue; }
@@ -73,6 +77,8 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
       } else if (e.isFile) {
         if (isGitIgnored(p, false, here)) continue;
         consider(p, here);
+      } else if (fileKindOf(p)) {
+        skipped.push({ path: p, reason: 'not a regular file (FIFO, socket or device)' });
       }
     }
   };

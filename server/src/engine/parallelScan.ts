@@ -1,7 +1,22 @@
 // Workspace scan for the CLI: the same result as scanWorkspace, computed in worker threads with an
-// optional on-disk cache keyed by content hash. (First version: delegates to the serial scan; the
-// parallel implementation replaces the body, keeping this signature.)
-import { scanWorkspace, type ScanOptions, type ScanResult } from './scan';
+// optional on-disk cache keyed by content hash (see cache.ts).
+//
+// The main thread discovers the files and hands whole directories to the workers (largest first, so
+// the last worker does not finish alone with a big package), because Go struct rules resolve types
+// across a package: one worker then builds that package's index once. Results carry their discovery
+// index, so findings, skipped files and notes come out in the serial scan's order.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createFileScanner, workspaceFingerprint, type FileResult } from './cache';
+import { discoverFiles, type DiscoveredFile } from './discover';
+import { sortFindings, type ScanOptions, type ScanResult } from './scan';
+import type { Finding } from './types';
+import { nodeFileSystem } from './workspace';
+import type { BatchMessage, WorkerReply, WorkerSetup } from './worker';
+import { initTreeSitter } from '../parsing/treeSitter';
+import { ruleById } from '../rules/index';
 
 export interface ParallelScanOptions extends Omit<ScanOptions, 'fs' | 'sharedCache'> {
   fs: ScanOptions['fs'];
@@ -13,6 +28,187 @@ export interface ParallelScanOptions extends Omit<ScanOptions, 'fs' | 'sharedCac
   sharedSeed?: Record<string, unknown>;
 }
 
-export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<ScanResult & { cancelled: boolean }> {
-  return scanWorkspace({ ...opts, sharedCache: new Map(Object.entries(opts.sharedSeed ?? {})) });
+export interface ParallelScanStats {
+  /** Threads that analysed files (1 = in this thread). */
+  jobs: number;
+  cacheHits: number;
+  cacheMisses: number;
+}
+
+/** Files per message: a directory bigger than this is sent in parts, all to the same worker. */
+const CHUNK = 200;
+/** Workers that may die (crash, out of memory) before the rest is scanned in this thread. */
+const MAX_RESPAWNS = 8;
+
+export function defaultJobs(): number {
+  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cpus, 8));
+}
+
+/** The bundled worker next to this file (dist/worker.js), or undefined when running from sources. */
+function workerFile(): string | undefined {
+  if (__filename.endsWith('.ts')) return undefined;
+  const f = path.join(__dirname, 'worker.js');
+  return fs.existsSync(f) ? f : undefined;
+}
+
+export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<ScanResult & { cancelled: boolean; stats: ParallelScanStats }> {
+  const { files, skipped } = discoverFiles(opts.paths.length ? opts.paths : [opts.root], opts.fs, opts.config, opts.root);
+  const selected = opts.only ? files.filter((f) => opts.only!.has(path.resolve(f.path))) : files;
+  const workspace = opts.cacheDir ? workspaceFingerprint(opts.root, opts.cacheDir) : undefined;
+
+  const results: (FileResult | undefined)[] = new Array(selected.length);
+  let done = 0, cancelled = false;
+  const stats: ParallelScanStats = { jobs: 1, cacheHits: 0, cacheMisses: 0 };
+  const record = (r: FileResult): boolean => {
+    if (results[r.index]) return false;
+    results[r.index] = r;
+    done++;
+    return !!opts.onProgress?.(done, selected.length);
+  };
+
+  // Starting a worker costs ~100 ms (tree-sitter set-up): small scans stay in this thread unless asked.
+  const jobs = opts.jobs ?? Math.min(defaultJobs(), Math.max(1, Math.ceil(selected.length / 50)));
+  const file = workerFile();
+  const ruleIds = opts.rules.map((r) => r.meta.id);
+  const registered = opts.rules.every((r) => ruleById(r.meta.id) === r);
+  const pending = selected.map((f, index) => ({ index, file: f }));
+
+  let leftover = pending;
+  if (jobs > 1 && file && registered && opts.fs === nodeFileSystem) {
+    stats.jobs = jobs;
+    const setup: WorkerSetup = { root: opts.root, config: opts.config, ruleIds, sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, workspace };
+    const out = await runWorkers(file, jobs, setup, pending, record, stats);
+    cancelled = out.cancelled;
+    leftover = out.leftover;
+  }
+  if (!cancelled && leftover.length) {
+    await initTreeSitter();
+    const scanner = createFileScanner({ root: opts.root, config: opts.config, fs: opts.fs, rules: opts.rules, sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, workspace });
+    for (const { index, file: f } of leftover) {
+      let r: FileResult;
+      try { r = scanner.scan(f, index); } catch (e) {
+        r = { index, findings: [], bytes: 0, skipped: `analysis failed: ${(e as Error)?.message ?? String(e)}`, notes: [] };
+      }
+      if (record(r)) { cancelled = true; break; }
+    }
+    stats.cacheHits += scanner.cache?.hits ?? 0;
+    stats.cacheMisses += scanner.cache?.misses ?? 0;
+  }
+
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  let bytes = 0;
+  results.forEach((r, i) => {
+    if (!r) return;
+    if (r.skipped) skipped.push({ path: selected[i].path, reason: r.skipped });
+    findings.push(...r.findings);
+    notes.push(...r.notes);
+    bytes += r.bytes;
+  });
+  if (cancelled) notes.push(`scan cancelled after ${done} of ${selected.length} files`);
+  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, notes, cancelled, stats };
+}
+
+type Job = { index: number; file: DiscoveredFile };
+
+/** Directories in discovery order, each cut into chunks, biggest directory first. */
+function directoryQueue(pending: Job[]): Job[][][] {
+  const byDir = new Map<string, Job[]>();
+  for (const j of pending) {
+    const d = path.dirname(j.file.path);
+    let list = byDir.get(d);
+    if (!list) byDir.set(d, (list = []));
+    list.push(j);
+  }
+  const weighed = [...byDir.values()].map((list) => {
+    let w = 0;
+    for (const j of list) w += nodeFileSystem.size(j.file.path) ?? 0;
+    return { list, w };
+  });
+  weighed.sort((a, b) => b.w - a.w);
+  return weighed.map(({ list }) => {
+    const chunks: Job[][] = [];
+    for (let i = 0; i < list.length; i += CHUNK) chunks.push(list.slice(i, i + CHUNK));
+    return chunks;
+  });
+}
+
+async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pending: Job[], record: (r: FileResult) => boolean, stats: ParallelScanStats): Promise<{ cancelled: boolean; leftover: Job[] }> {
+  const dirs = directoryQueue(pending);
+  let nextBatchId = 0, respawns = 0, cancelled = false, live = 0;
+  const workers = new Set<Worker>();
+  const retried = new WeakSet<Job[]>();
+
+  return new Promise((resolve) => {
+    let finished = false;
+    const finish = (leftover: Job[]) => {
+      if (finished) return;
+      finished = true;
+      for (const w of workers) void w.terminate();
+      workers.clear();
+      resolve({ cancelled, leftover });
+    };
+    const remaining = (): Job[] => dirs.flat(2);
+
+    const start = () => {
+      const w = new Worker(file, { workerData: setup });
+      workers.add(w);
+      live++;
+      // The directory this worker owns (its remaining chunks) and the batch in flight.
+      let own: Job[][] = [];
+      let inFlight: { id: number; jobs: Job[] } | undefined;
+      let gone = false;
+
+      const feed = () => {
+        if (cancelled || finished) return;
+        if (own.length === 0) own = dirs.shift() ?? [];
+        const chunk = own.shift();
+        if (!chunk) { inFlight = undefined; retire(); return; }
+        inFlight = { id: nextBatchId++, jobs: chunk };
+        w.postMessage({ type: 'batch', id: inFlight.id, files: chunk } satisfies BatchMessage);
+      };
+      const retire = () => {
+        if (gone) return;
+        gone = true;
+        workers.delete(w);
+        void w.terminate();
+        if (--live === 0) finish(remaining());
+      };
+      const died = (why: string) => {
+        if (gone) return;
+        // Its unfinished work goes back to the queue; a replacement (or this thread) takes it. The
+        // batch in flight is retried one file at a time, and a file that kills a worker again is skipped.
+        const back: Job[][] = [...own];
+        if (inFlight && retried.has(inFlight.jobs)) {
+          for (const j of inFlight.jobs) record({ index: j.index, findings: [], bytes: 0, skipped: `analysis crashed its worker: ${why}`, notes: [] });
+        } else if (inFlight) {
+          for (const j of inFlight.jobs) { const single = [j]; retried.add(single); back.unshift(single); }
+        }
+        if (back.length) dirs.unshift(back);
+        inFlight = undefined; own = [];
+        retire();
+        if (!finished && !cancelled && dirs.length && respawns < MAX_RESPAWNS) { respawns++; start(); }
+        else if (!finished && live === 0) finish(remaining());
+      };
+
+      w.on('message', (m: WorkerReply) => {
+        if (!inFlight || m.id !== inFlight.id) return;
+        if (m.type === 'failed') { died(m.message); return; }
+        stats.cacheHits += m.cacheHits;
+        stats.cacheMisses += m.cacheMisses;
+        for (const r of m.results) {
+          if (record(r)) { cancelled = true; break; }
+        }
+        if (cancelled) { finish([]); return; }
+        feed();
+      });
+      w.on('error', (e) => died(e.message));
+      w.on('exit', (code) => { if (!finished && !gone) died(`worker exited with code ${code}`); });
+      feed();
+    };
+
+    if (dirs.length === 0) { resolve({ cancelled: false, leftover: [] }); return; }
+    for (let i = 0; i < Math.min(jobs, dirs.length); i++) start();
+  });
 }

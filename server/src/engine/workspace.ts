@@ -17,13 +17,21 @@ export interface FileSystem {
 
 export const nodeFileSystem: FileSystem = {
   readText(file) {
-    try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+    // Opened non-blocking and checked to be a regular file: a FIFO or a device named like source
+    // (or a symlink to one) would otherwise block the scan forever.
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      if (!fs.fstatSync(fd).isFile()) return undefined;
+      return fs.readFileSync(fd, 'utf8');
+    } catch { return undefined; } finally { if (fd !== undefined) try { fs.closeSync(fd); } catch { /* closed */ } }
   },
   readBytes(file, maxBytes) {
     try {
-      if (maxBytes === undefined) return fs.readFileSync(file);
-      const fd = fs.openSync(file, 'r');
+      const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       try {
+        if (!fs.fstatSync(fd).isFile()) return undefined;
+        if (maxBytes === undefined) return fs.readFileSync(fd);
         const buf = Buffer.alloc(maxBytes);
         const n = fs.readSync(fd, buf, 0, maxBytes, 0);
         return buf.subarray(0, n);

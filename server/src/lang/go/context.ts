@@ -17,8 +17,12 @@ export function goWorkspace(ctx: Ctx): GoWorkspace {
 
 export function goFileSyntax(ctx: Ctx): GoFileSyntax {
   return ctx.memo('go:syntax', () => {
+    const ws = goWorkspace(ctx);
+    // Already extracted while loading its package for another file: no need to parse it again.
+    const known = ws.knownSyntax(ctx.path, ctx.text);
+    if (known) return known;
     const syntax = extractGoFile(ctx.tree('go'), ctx.text);
-    goWorkspace(ctx).rememberSyntax(ctx.path, ctx.text, syntax);
+    ws.rememberSyntax(ctx.path, ctx.text, syntax);
     return syntax;
   });
 }

@@ -27,6 +27,7 @@ export class GoWorkspace {
   private readonly syntaxCache = new Map<string, { text: string; syntax: GoFileSyntax }>();
   private readonly packageCache = new Map<string, GoPackage>();
   private readonly moduleCache = new Map<string, ModuleInfo | null>();
+  private readonly workCache = new Map<string, ModuleInfo[]>();
   private goFileList: string[] | undefined;
   private readonly literalNames = new Map<string, Set<string>>();
 
@@ -38,12 +39,24 @@ export class GoWorkspace {
     return this.experimentCache.get(goarch);
   }
 
+  /**
+   * Texts of package files as last read. A package is rebuilt for every target and after every edit
+   * of one of its files; re-reading all its other files each time dominated the per-edit latency.
+   * Entries go with invalidate(), which the front ends call for every change (editor or disk).
+   */
+  private readonly texts = new Map<string, string | undefined>();
+  private textOf(file: string): string | undefined {
+    if (!this.texts.has(file)) this.texts.set(file, this.fs.readText(file));
+    return this.texts.get(file);
+  }
+
   /** Forget what was derived from a file (it changed on disk or in an editor). */
   invalidate(file: string): void {
     const dir = path.dirname(path.resolve(file));
     this.literalNames.delete(path.resolve(file));
+    this.texts.delete(path.resolve(file));
     for (const k of this.packageCache.keys()) if (k.startsWith(dir + '|')) this.packageCache.delete(k);
-    if (path.basename(file) === 'go.mod' || path.basename(file) === 'go.work') this.moduleCache.clear();
+    if (path.basename(file) === 'go.mod' || path.basename(file) === 'go.work') { this.moduleCache.clear(); this.workCache.clear(); }
   }
 
   syntaxOf(file: string, text: string): GoFileSyntax {
@@ -58,6 +71,12 @@ export class GoWorkspace {
     } finally {
       tree.delete();
     }
+  }
+
+  /** Syntax already extracted from exactly this text of the file, if any. */
+  knownSyntax(file: string, text: string): GoFileSyntax | undefined {
+    const hit = this.syntaxCache.get(path.resolve(file));
+    return hit && hit.text === text ? hit.syntax : undefined;
   }
 
   /** Records syntax extracted from an already parsed tree (the current file). */
@@ -76,11 +95,11 @@ export class GoWorkspace {
     const pkg: GoPackage = { dir: abs, name: opts.packageName ?? '', files: [], types: new Map(), consts: new Map(), undecided: [], hasAssembly: false };
     const entries = this.fs.readDir(abs).filter((e) => e.isFile || e.isSymlink).map((e) => e.name).sort();
     for (const name of entries) {
-      if (name.endsWith('.s') && matchesTarget(name, this.fs.readText(path.join(abs, name)) ?? '', target) === true) pkg.hasAssembly = true;
+      if (name.endsWith('.s') && matchesTarget(name, this.textOf(path.join(abs, name)) ?? '', target) === true) pkg.hasAssembly = true;
       if (!name.endsWith('.go')) continue;
       if (name.endsWith('_test.go') && !opts.tests) continue;
       const file = path.join(abs, name);
-      const text = this.fs.readText(file);
+      const text = this.textOf(file);
       if (text === undefined) continue;
       const m = matchesTarget(name, text, target);
       if (m === 'unknown') { pkg.undecided.push(name); continue; }
@@ -157,9 +176,12 @@ export class GoWorkspace {
   }
 
   private workspaceModules(fromDir: string): ModuleInfo[] {
-    const key = 'work:' + path.resolve(fromDir);
-    if (this.moduleCache.has(key)) return this.moduleCache.get(key) ? [this.moduleCache.get(key)!] : [];
+    const key = path.resolve(fromDir);
+    // Remembered per directory (it was re-read on every import resolution): cleared with the modules.
+    const known = this.workCache.get(key);
+    if (known) return known;
     const mods: ModuleInfo[] = [];
+    this.workCache.set(key, mods);
     for (let d = path.resolve(fromDir); ; d = path.dirname(d)) {
       const work = this.fs.readText(path.join(d, 'go.work'));
       if (work !== undefined) {

@@ -90,6 +90,8 @@ function positionalLiteralSite(input: SafetyInput): string | undefined {
   if (!mod) return undefined;
   const importPath = mod.mod.module + input.pkg.dir.slice(mod.root.length).split(path.sep).join('/');
   for (const other of input.ws.filesWithQualifiedLiteral(input.typeName)) {
+    // A file that does not even contain the import path cannot import the package: skip parsing it.
+    if (!(input.ws.fs.readText(other) ?? '').includes(importPath)) continue;
     const syntax = input.ws.syntaxOfPath(other);
     if (!syntax) continue;
     for (const l of syntax.layoutUses.positionalLiterals) {

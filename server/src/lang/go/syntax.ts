@@ -250,36 +250,42 @@ export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
 
 function findLayoutUses(root: SyntaxNode, text: string, imports: Map<string, string>): LayoutUses {
   const uses: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [], usesBinaryRW: false };
-  if (text.includes('{')) {
-    const unkeyed = (body: SyntaxNode) => {
-      const elems = body.namedChildren.filter((c) => c && c.type !== 'comment');
-      return elems.length > 0 && !elems.some((c) => c?.type === 'keyed_element');
-    };
-    const namedOf = (t: SyntaxNode | null): { pkg?: string; name: string } | undefined => {
-      const n = convertType(t?.type === 'generic_type' ? t.childForFieldName('type') : t);
-      const target = n.k === 'pointer' && n.target ? n.target : n;
-      return target.k === 'named' ? { pkg: target.pkg, name: target.name } : undefined;
-    };
-    for (const lit of root.descendantsOfType('composite_literal')) {
-      const t = lit?.childForFieldName('type');
-      const body = lit?.childForFieldName('body');
-      if (!t || !body) continue;
-      if (unkeyed(body)) { const n = namedOf(t); if (n) uses.positionalLiterals.push(n); }
-      // Elided types: []T{{1, 2}}, []*T{{1, 2}}, [N]T{...}, map[K]T{k: {1, 2}} are positional literals of T.
-      const elem = t.type === 'map_type' ? t.childForFieldName('value')
-        : t.type === 'slice_type' || t.type === 'array_type' || t.type === 'implicit_length_array_type' ? t.childForFieldName('element') : null;
-      const elemNamed = elem ? namedOf(elem) : undefined;
-      if (!elemNamed) continue;
-      for (const e of body.namedChildren) {
-        const value = e?.type === 'keyed_element' ? e.namedChildren[e.namedChildren.length - 1] : e;
-        const inner = value?.type === 'literal_element' ? value.namedChildren[0] : value;
-        if (inner?.type === 'literal_value' && unkeyed(inner)) { uses.positionalLiterals.push(elemNamed); break; }
-      }
-    }
-  }
   const unsafeName = [...imports].find(([, p]) => p === 'unsafe')?.[0];
+  // One walk of the tree collects both node types (each walk costs about a quarter of a parse).
+  const wanted = [...(text.includes('{') ? ['composite_literal'] : []), ...(unsafeName ? ['call_expression'] : [])];
+  const found = wanted.length ? root.descendantsOfType(wanted) : [];
+  const literals = unsafeName ? found.filter((n) => n?.type === 'composite_literal') : found;
+  const calls = unsafeName ? found.filter((n) => n?.type === 'call_expression') : [];
+  const unkeyed = (body: SyntaxNode) => {
+    const elems = body.namedChildren.filter((c) => c && c.type !== 'comment');
+    return elems.length > 0 && !elems.some((c) => c?.type === 'keyed_element');
+  };
+  const namedOf = (t: SyntaxNode | null): { pkg?: string; name: string } | undefined => {
+    const n = convertType(t?.type === 'generic_type' ? t.childForFieldName('type') : t);
+    const target = n.k === 'pointer' && n.target ? n.target : n;
+    return target.k === 'named' ? { pkg: target.pkg, name: target.name } : undefined;
+  };
+  for (const lit of literals) {
+    const t = lit?.childForFieldName('type');
+    const body = lit?.childForFieldName('body');
+    if (!t || !body) continue;
+    if (t.type === 'type_identifier' || t.type === 'qualified_type' || t.type === 'generic_type') {
+      const named = namedOf(t);
+      if (named && unkeyed(body)) uses.positionalLiterals.push(named);
+      continue;
+    }
+    // Elided element types: []T{{1, 2}}, []*T{{1, 2}}, [N]T{...}, map[K]T{k: {1, 2}} are positional
+    // literals of T. The first element decides (tables can be huge; their elements are uniform).
+    const elem = t.type === 'map_type' ? t.childForFieldName('value')
+      : t.type === 'slice_type' || t.type === 'array_type' || t.type === 'implicit_length_array_type' ? t.childForFieldName('element') : null;
+    const elemNamed = elem ? namedOf(elem) : undefined;
+    const first = elemNamed ? body.namedChildren.find((c) => c && c.type !== 'comment') : undefined;
+    const value = first?.type === 'keyed_element' ? first.namedChildren[first.namedChildren.length - 1] : first;
+    const inner = value?.type === 'literal_element' ? value.namedChildren[0] : value;
+    if (elemNamed && inner?.type === 'literal_value' && unkeyed(inner)) uses.positionalLiterals.push(elemNamed);
+  }
   if (unsafeName) {
-    for (const call of root.descendantsOfType('call_expression')) {
+    for (const call of calls) {
       const fn = call?.childForFieldName('function');
       if (!call || !fn) continue;
       if (fn.type === 'selector_expression' && fn.text === `${unsafeName}.Offsetof`) {
