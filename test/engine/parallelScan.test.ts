@@ -75,12 +75,10 @@ describe('parallel scan', () => {
   });
 
   it('stops the workers when cancelled and says so', () => {
-    const t0 = Date.now();
     const got = bench(['scan', tree, '--jobs', '2', '--cancel-after', '3']);
     expect(got.cancelled).toBe(true);
     expect(got.files).toBeGreaterThanOrEqual(3);
     expect(got.files).toBeLessThan(serial(tree).filesScanned);
-    expect(Date.now() - t0).toBeLessThan(60_000);
   });
 
   it('in this thread: a cancelled scan leaves nothing behind that changes the next one', async () => {
