@@ -5,18 +5,12 @@ import type { FileSystem } from '../../engine/workspace';
 import type { TargetId } from '../../layout/targets';
 import type { LayoutEntry } from '../../layout/contract';
 import type { CRecord } from '../../layout/c/types';
+import type { CFieldLayout } from '../../layout/c/layout';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { loadTranslationUnit, TargetScope, type ParsedFile, type RecordInfo } from './scope';
 
-export interface CFieldResult {
-  name: string;
-  type: string;
-  offset: number;
-  size: number;
-  align: number;
-  bitOffset?: number;
-  bitSize?: number;
-}
+/** One member's place in a record: the layout engine's own field result. */
+export type CFieldResult = CFieldLayout;
 
 export interface CTargetLayout {
   target: TargetId;
