@@ -1,9 +1,9 @@
 // Workspace scan for the CLI: the same result as scanWorkspace, computed in worker threads with an
 // optional on-disk cache keyed by content hash (see cache.ts).
 //
-// The main thread discovers the files and hands whole directories to the workers (largest first, so
-// the last worker does not finish alone with a big package), because Go struct rules resolve types
-// across a package: one worker then builds that package's index once. Results carry their discovery
+// The main thread discovers the files and hands whole directories to the workers, because Go struct
+// rules resolve types across a package: one worker then builds that package's index once. Each worker
+// owns a contiguous run of directories (neighbours import each other) and steals when it runs out. Results carry their discovery
 // index, so findings, skipped files and notes come out in the serial scan's order.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -112,8 +112,13 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
 
 type Job = { index: number; file: DiscoveredFile };
 
-/** Directories in discovery order, each cut into chunks, biggest directory first. */
-function directoryQueue(pending: Job[]): Job[][][] {
+/**
+ * Directories in discovery order (each cut into chunks), split into one contiguous run per worker of
+ * about equal bytes. Neighbouring directories import each other (cmd/compile/internal/...), so a worker
+ * that owns a run loads fewer packages that another worker loads too; a worker that runs out steals
+ * from the end of the longest remaining run.
+ */
+function directoryRuns(pending: Job[], jobs: number): Job[][][][] {
   const byDir = new Map<string, Job[]>();
   for (const j of pending) {
     const d = path.dirname(j.file.path);
@@ -124,18 +129,23 @@ function directoryQueue(pending: Job[]): Job[][][] {
   const weighed = [...byDir.values()].map((list) => {
     let w = 0;
     for (const j of list) w += nodeFileSystem.size(j.file.path) ?? 0;
-    return { list, w };
-  });
-  weighed.sort((a, b) => b.w - a.w);
-  return weighed.map(({ list }) => {
     const chunks: Job[][] = [];
     for (let i = 0; i < list.length; i += CHUNK) chunks.push(list.slice(i, i + CHUNK));
-    return chunks;
+    return { chunks, w };
   });
+  const total = weighed.reduce((a, d) => a + d.w, 0);
+  const runs: Job[][][][] = Array.from({ length: jobs }, () => []);
+  let acc = 0;
+  for (const d of weighed) {
+    const k = Math.min(jobs - 1, Math.floor((acc * jobs) / Math.max(1, total)));
+    runs[k].push(d.chunks);
+    acc += d.w;
+  }
+  return runs;
 }
 
 async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pending: Job[], record: (r: FileResult) => boolean, stats: ParallelScanStats): Promise<{ cancelled: boolean; leftover: Job[] }> {
-  const dirs = directoryQueue(pending);
+  const runs = directoryRuns(pending, jobs);
   let nextBatchId = 0, respawns = 0, cancelled = false, live = 0;
   const workers = new Set<Worker>();
   const retried = new WeakSet<Job[]>();
@@ -149,9 +159,15 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
       workers.clear();
       resolve({ cancelled, leftover });
     };
-    const remaining = (): Job[] => dirs.flat(2);
+    const remaining = (): Job[] => runs.flat(3);
+    const nextDir = (k: number): Job[][] | undefined => {
+      if (runs[k].length) return runs[k].shift();
+      let longest = -1;
+      for (let i = 0; i < runs.length; i++) if (runs[i].length && (longest < 0 || runs[i].length > runs[longest].length)) longest = i;
+      return longest < 0 ? undefined : runs[longest].pop();
+    };
 
-    const start = () => {
+    const start = (k: number) => {
       const w = new Worker(file, { workerData: setup });
       workers.add(w);
       live++;
@@ -162,7 +178,7 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
 
       const feed = () => {
         if (cancelled || finished) return;
-        if (own.length === 0) own = dirs.shift() ?? [];
+        if (own.length === 0) own = nextDir(k) ?? [];
         const chunk = own.shift();
         if (!chunk) { inFlight = undefined; retire(); return; }
         inFlight = { id: nextBatchId++, jobs: chunk };
@@ -185,10 +201,10 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
         } else if (inFlight) {
           for (const j of inFlight.jobs) { const single = [j]; retried.add(single); back.unshift(single); }
         }
-        if (back.length) dirs.unshift(back);
+        if (back.length) runs[k].unshift(back);
         inFlight = undefined; own = [];
         retire();
-        if (!finished && !cancelled && dirs.length && respawns < MAX_RESPAWNS) { respawns++; start(); }
+        if (!finished && !cancelled && runs.some((r) => r.length) && respawns < MAX_RESPAWNS) { respawns++; start(k); }
         else if (!finished && live === 0) finish(remaining());
       };
 
@@ -208,7 +224,8 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
       feed();
     };
 
-    if (dirs.length === 0) { resolve({ cancelled: false, leftover: [] }); return; }
-    for (let i = 0; i < Math.min(jobs, dirs.length); i++) start();
+    const started = runs.filter((r) => r.length).length;
+    if (started === 0) { resolve({ cancelled: false, leftover: [] }); return; }
+    for (let k = 0; k < jobs; k++) if (runs[k].length) start(k);
   });
 }

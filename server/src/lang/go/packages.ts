@@ -40,21 +40,29 @@ export class GoWorkspace {
   }
 
   /**
-   * Texts of package files as last read. A package is rebuilt for every target and after every edit
-   * of one of its files; re-reading all its other files each time dominated the per-edit latency.
-   * Entries go with invalidate(), which the front ends call for every change (editor or disk).
+   * Texts of the files of the last few package directories read. A package is rebuilt for every
+   * target and after every edit of one of its files; re-reading all its other files each time
+   * dominated the per-edit latency. Entries go with invalidate(), which the front ends call for every
+   * change (editor or disk). Only the last 64 directories are kept (a package build loads its imports'
+   * directories in between), so a workspace scan does not hold every text.
    */
-  private readonly texts = new Map<string, string | undefined>();
+  private readonly dirTexts = new Map<string, Map<string, string | undefined>>();
   private textOf(file: string): string | undefined {
-    if (!this.texts.has(file)) this.texts.set(file, this.fs.readText(file));
-    return this.texts.get(file);
+    const dir = path.dirname(file);
+    let texts = this.dirTexts.get(dir);
+    if (texts) this.dirTexts.delete(dir);
+    else texts = new Map();
+    this.dirTexts.set(dir, texts); // most recently used last
+    if (this.dirTexts.size > 64) this.dirTexts.delete(this.dirTexts.keys().next().value!);
+    if (!texts.has(file)) texts.set(file, this.fs.readText(file));
+    return texts.get(file);
   }
 
   /** Forget what was derived from a file (it changed on disk or in an editor). */
   invalidate(file: string): void {
     const dir = path.dirname(path.resolve(file));
     this.literalNames.delete(path.resolve(file));
-    this.texts.delete(path.resolve(file));
+    this.dirTexts.get(dir)?.delete(path.resolve(file));
     for (const k of this.packageCache.keys()) if (k.startsWith(dir + '|')) this.packageCache.delete(k);
     if (path.basename(file) === 'go.mod' || path.basename(file) === 'go.work') { this.moduleCache.clear(); this.workCache.clear(); }
   }

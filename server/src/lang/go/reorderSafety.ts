@@ -91,9 +91,9 @@ function positionalLiteralSite(input: SafetyInput): string | undefined {
   const importPath = mod.mod.module + input.pkg.dir.slice(mod.root.length).split(path.sep).join('/');
   for (const other of input.ws.filesWithQualifiedLiteral(input.typeName)) {
     // A file that does not even contain the import path cannot import the package: skip parsing it.
-    if (!(input.ws.fs.readText(other) ?? '').includes(importPath)) continue;
-    const syntax = input.ws.syntaxOfPath(other);
-    if (!syntax) continue;
+    const text = input.ws.fs.readText(other);
+    if (text === undefined || !text.includes(importPath)) continue;
+    const syntax = input.ws.syntaxOf(other, text);
     for (const l of syntax.layoutUses.positionalLiterals) {
       if (l.pkg && l.name === input.typeName && syntax.imports.get(l.pkg) === importPath) return path.relative(input.ws.root, other);
     }

@@ -66,8 +66,12 @@ export interface GoFileSyntax {
   importsC: boolean;
   /** A `// Code generated ... DO NOT EDIT.` line before the package clause. */
   generated: boolean;
-  /** Body-less function declarations (implemented in assembly). */
-  bodyless: string[];
+  /** Body-less function declarations (implemented in assembly), with the name's offsets. */
+  bodyless: { name: string; start: number; end: number }[];
+  /** Names declared at the top level: funcs (not methods), types, vars, consts. */
+  topLevelNames: string[];
+  /** An ERROR node at the top level: topLevelNames may be incomplete. */
+  topLevelError: boolean;
   hasErrors: boolean;
   /** Reasons a struct's memory image may be relied on, gathered once per file for the reorder fix. */
   layoutUses: LayoutUses;
@@ -188,13 +192,22 @@ const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
 export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
   const root = tree.rootNode;
   const out: GoFileSyntax = {
-    packageName: '', imports: new Map(), types: [], consts: [], importsC: false, generated: false, bodyless: [],
+    packageName: '', imports: new Map(), types: [], consts: [], importsC: false, generated: false, bodyless: [], topLevelNames: [], topLevelError: false,
     hasErrors: root.hasError, layoutUses: { positionalLiterals: [], offsetofFields: [], unsafeCasts: [], usesBinaryRW: false },
   };
   const pkgIdx = /^package\s/m.exec(text)?.index ?? text.length;
   out.generated = GENERATED.test(text.slice(0, pkgIdx));
+  // var and const names: the specs of the declaration, directly or inside its spec list (not nested ones).
+  const specNames = (node: SyntaxNode) => {
+    for (const c of node.namedChildren) {
+      if (c && /_spec_list$/.test(c.type)) specNames(c);
+      else if (c && /_spec$/.test(c.type)) for (const n of c.childrenForFieldName('name')) if (n?.isNamed) out.topLevelNames.push(n.text);
+    }
+  };
   for (const top of root.namedChildren) {
     if (!top) continue;
+    if (top.type === 'ERROR') out.topLevelError = true;
+    if (top.type === 'var_declaration' || top.type === 'const_declaration') specNames(top);
     switch (top.type) {
       case 'package_clause': out.packageName = top.namedChildren[0]?.text ?? ''; break;
       case 'import_declaration':
@@ -212,6 +225,7 @@ export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
           if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
           const nameNode = spec.childForFieldName('name');
           if (!nameNode) continue;
+          out.topLevelNames.push(nameNode.text);
           const params = spec.childForFieldName('type_parameters');
           const typeParams = (params?.namedChildren ?? []).flatMap((d) =>
             (d?.childrenForFieldName('name') ?? []).filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text));
@@ -236,12 +250,13 @@ export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
         }
         break;
       }
-      case 'function_declaration':
-        if (!top.childForFieldName('body')) {
-          const n = top.childForFieldName('name');
-          if (n) out.bodyless.push(n.text);
-        }
+      case 'function_declaration': {
+        const n = top.childForFieldName('name');
+        if (!n) break;
+        out.topLevelNames.push(n.text);
+        if (!top.childForFieldName('body')) out.bodyless.push({ name: n.text, start: n.startIndex, end: n.endIndex });
         break;
+      }
     }
   }
   out.layoutUses = findLayoutUses(root, text, out.imports);

@@ -8,6 +8,8 @@ import { matchesTarget } from '../../../lang/go/buildConstraints';
 import { readAsmSymbols } from '../../../lang/goasm/asmSymbols';
 import { TARGETS, type TargetId } from '../../../layout/targets';
 import { parseText, type SyntaxNode } from '../../../parsing/treeSitter';
+import { goFileSyntax, goWorkspace } from '../../../lang/go/context';
+import type { GoFileSyntax } from '../../../lang/go/syntax';
 import type { RuleContext } from '../../rule';
 
 export type Tri = boolean | 'unknown';
@@ -82,7 +84,8 @@ function collectSpecNames(node: SyntaxNode, into: Set<string>): void {
   }
 }
 
-export function indexGoFile(name: string, text: string, isAsm: boolean): GoPkgFile {
+/** Indexes one file; `syntax` (the workspace's cached extraction) avoids a second parse. */
+export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?: GoFileSyntax): GoPkgFile {
   const f: GoPkgFile = {
     name, isAsm, isTest: /_test\.go$/.test(name), included: {}, decls: new Set(), bodiless: [],
     linknamed: new Set(), asmNames: new Set(), asmOpaque: false, parseTrouble: false, text,
@@ -97,6 +100,12 @@ export function indexGoFile(name: string, text: string, isAsm: boolean): GoPkgFi
   const pkg = /^[ \t]*package[ \t]+([\p{L}_][\p{L}\p{N}_]*)/mu.exec(stripComments(text));
   f.pkg = pkg?.[1];
   for (const m of text.matchAll(/^\/\/go:linkname[ \t]+(\S+)/gm)) f.linknamed.add(m[1]);
+  if (syntax) {
+    for (const n of syntax.topLevelNames) f.decls.add(n);
+    f.bodiless = syntax.bodyless.map((b) => ({ ...b }));
+    f.parseTrouble = syntax.topLevelError;
+    return f;
+  }
   const tree = parseText('go', text);
   try { topLevelDecls(tree.rootNode, f); } finally { tree.delete(); }
   return f;
@@ -110,10 +119,11 @@ export function stripComments(text: string): string {
 /** The package index of the directory holding ctx.path (computed once per workspace state). */
 export function packageIndex(ctx: RuleContext): GoPackageIndex {
   const dir = path.dirname(ctx.path);
-  return ctx.shared(`srcrules:gopkg:${dir}`, () => buildIndex(dir, ctx.fs));
+  const ws = goWorkspace(ctx);
+  return ctx.shared(`srcrules:gopkg:${dir}`, () => buildIndex(dir, ctx.fs, (file, text) => ws.syntaxOf(file, text)));
 }
 
-function buildIndex(dir: string, fs: FileSystem): GoPackageIndex {
+function buildIndex(dir: string, fs: FileSystem, syntaxOf: (file: string, text: string) => GoFileSyntax): GoPackageIndex {
   const files = new Map<string, GoPkgFile>();
   for (const e of fs.readDir(dir)) {
     if (e.isDir) continue;
@@ -122,7 +132,7 @@ function buildIndex(dir: string, fs: FileSystem): GoPackageIndex {
     if (!isGo && !isAsm) continue;
     const text = fs.readText(path.join(dir, e.name));
     if (text === undefined) continue;
-    files.set(e.name, indexGoFile(e.name, text, isAsm));
+    files.set(e.name, indexGoFile(e.name, text, isAsm, isGo ? syntaxOf(path.join(dir, e.name), text) : undefined));
   }
   return { dir, files };
 }
@@ -147,6 +157,6 @@ export function selfEntry(ctx: RuleContext): GoPkgFile {
   return ctx.memo('srcrules:goself', () => {
     const name = path.basename(ctx.path);
     const known = packageIndex(ctx).files.get(name);
-    return known && known.text === ctx.text ? known : indexGoFile(name, ctx.text, false);
+    return known && known.text === ctx.text ? known : indexGoFile(name, ctx.text, false, goFileSyntax(ctx));
   });
 }
