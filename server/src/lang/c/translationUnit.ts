@@ -91,6 +91,46 @@ function blankBareMacroLines(text: string): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * Parsed headers shared between files: a header included by many files (a project's common headers,
+ * or thousands of C++ headers including each other) is parsed once, not once per includer. Trees are
+ * never changed after parsing; delete() releases a reference, and an unreferenced tree is freed when it
+ * leaves the cache (least recently used first).
+ */
+const HEADER_CACHE_SIZE = 128;
+const headerCache = new Map<string, { text: string; parsed: ParsedFile; refs: number }>();
+
+function sharedHeader(abs: string, text: string): ParsedFile {
+  let entry = headerCache.get(abs);
+  if (entry && entry.text !== text) {
+    if (entry.refs === 0) entry.parsed.delete();
+    headerCache.delete(abs);
+    entry = undefined;
+  }
+  if (!entry) {
+    entry = { text, parsed: parseFile(abs, text), refs: 0 };
+  } else {
+    headerCache.delete(abs); // re-insert: most recently used last
+  }
+  headerCache.set(abs, entry);
+  entry.refs++;
+  for (const [k, e] of headerCache) {
+    if (headerCache.size <= HEADER_CACHE_SIZE) break;
+    if (e.refs === 0) { e.parsed.delete(); headerCache.delete(k); }
+  }
+  const held = entry;
+  let released = false;
+  return {
+    ...held.parsed,
+    delete: () => {
+      if (released) return;
+      released = true;
+      held.refs--;
+      if (held.refs === 0 && headerCache.get(abs) !== held) held.parsed.delete();
+    },
+  };
+}
+
 /** The file and the headers it includes with quotes or via include dirs (system headers are never read). */
 export function loadTranslationUnit(mainPath: string, text: string, fs: FileSystem, includeDirs: string[], maxFiles = 64): ParsedFile[] {
   const files: ParsedFile[] = [parseFile(mainPath, text)];
@@ -107,7 +147,7 @@ export function loadTranslationUnit(mainPath: string, text: string, fs: FileSyst
         const t = fs.readText(abs);
         if (t === undefined) continue;
         seen.add(abs);
-        files.push(parseFile(abs, t));
+        files.push(sharedHeader(abs, t));
         break;
       }
       if (files.length >= maxFiles) break;

@@ -1,7 +1,7 @@
 // c-abi-layout-mismatch: a struct that looks like shared data (packed, or copied as raw bytes with
 // fwrite/write/send/memcpy/… of sizeof it) has a different size or member offsets on two enabled
 // targets, so data written on one is misread on the other (facts layout-and-abi.md §4, §5).
-import { cStructsWithIncludes } from '../../lang/c/layoutEntries';
+import { cStructs, cStructsWithIncludes } from '../../lang/c/layoutEntries';
 import type { Rule } from '../rule';
 
 const RAW_IO = /\b(?:fwrite|fread|write|read|send|sendto|recv|recvfrom|memcpy|memcmp|mmap|pwrite|pread)\s*\(/;
@@ -16,7 +16,9 @@ export const rule: Rule = {
   },
   prefilter: /\bstruct\b/,
   check(ctx) {
-    const structs = cStructsWithIncludes(ctx);
+    // Included headers are laid out only when this file copies a sizeof as raw bytes.
+    const copiesBytes = /\bsizeof\b/.test(ctx.text) && RAW_IO.test(ctx.text);
+    const structs = copiesBytes ? cStructsWithIncludes(ctx) : cStructs(ctx);
     const mismatch = (s: (typeof structs)[number]) => {
       const layouts = s.layouts.filter((l) => !l.unresolved && l.size !== null);
       const sig = (l: (typeof layouts)[number]) => JSON.stringify([l.size, l.fields.map((f) => [f.name, f.offset, f.size, f.bitOffset])]);
