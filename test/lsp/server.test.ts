@@ -109,6 +109,21 @@ describe('language server', () => {
     expect(lenses.map((l) => l.command?.title)).toContain('72 B on arm64 · could be 48');
   });
 
+  it('serves the deploy rules too: Dockerfile and kubelet YAML, with their fixes', async () => {
+    const docker = await open('go-service/Dockerfile', undefined, 'dockerfile');
+    const d = await pull(docker.uri);
+    expect(d.map((x) => x.code)).toEqual(expect.arrayContaining(['docker-platform-constant', 'docker-targetarch-undeclared', 'docker-hardcoded-arch']));
+    const kubelet = await open('deploy/node/kubelet-config.yaml', undefined, 'yaml');
+    const k = await pull(kubelet.uri);
+    const policy = k.find((x) => x.code === 'kubelet-policy-value' && msg(x).includes('cpuManagerPolicy'))!;
+    expect(policy).toBeDefined();
+    const actions = await client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: kubelet.uri }, range: policy.range, context: { diagnostics: [policy] } });
+    const fix = actions.find((a) => a.isPreferred)!;
+    const fixed = applyLspEdits(kubelet.text, fix.edit!.changes![kubelet.uri] as TextEdit[]);
+    expect(fixed).toContain('cpuManagerPolicy: static');
+    expect(fixed).toContain('# Kubelet configuration for the Graviton node group');
+  });
+
   it('keeps serving after bad input: syntax errors, recursive types, binary text, huge files', async () => {
     const bad = await open('go-service/internal/cache/bad.go', 'package cache\n\ntype A struct{ b B }\ntype B struct{ a A }\ntype C struct { x int8; y int64 ', 'go');
     expect(await pull(bad.uri)).toEqual([]);
