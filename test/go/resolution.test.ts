@@ -35,6 +35,16 @@ describe('Go type resolution', () => {
     expect(e.fields.map((f) => f.offset)).toEqual([0, 8, 24]);
   });
 
+  it('lays out each instantiation of a generic struct with its own type arguments', () => {
+    const src = 'package app\n\ntype Pair[K any, V any] struct {\n\tKey K\n\tVal V\n}\n\ntype Wrapper[T any] struct {\n\tp Pair[T, int64]\n}\n\ntype A struct {\n\tw Wrapper[int8]\n}\n\ntype D struct {\n\tw Wrapper[string]\n}\n\ntype B struct {\n\tw Wrapper[[32]byte]\n}\n\ntype L[T any] struct {\n\tv L[T]\n}\n\ntype C struct {\n\tl L[missing.T]\n}\n';
+    const sizes = Object.fromEntries(layoutOf({ 'app/go.mod': 'module example.com/app\n', 'app/s.go': src }).map((e) => [e.name, e.size ?? e.unresolved]));
+    // The same source text `Pair[T, int64]` is Pair[int8, int64] (16 bytes), Pair[string, int64] (24), Pair[[32]byte, int64] (40).
+    expect(sizes.A).toBe(16);
+    expect(sizes.D).toBe(24);
+    expect(sizes.B).toBe(40);
+    expect(String(sizes.C)).toMatch(/not (imported|found)|recursive/);
+  });
+
   it('says which type is missing instead of guessing', () => {
     const [e] = layoutOf({ 'app/go.mod': 'module example.com/app\n\nrequire example.com/gone v1.0.0\n', 'app/s.go': user('example.com/gone/dep', 'dep.T') }, { gomodcache: `${WORKSPACE}/modcache` });
     expect(e.size).toBeNull();

@@ -14,7 +14,8 @@ export type Resolved<T> = { ok: true; value: T } | { ok: false; reason: string; 
 export interface Scope {
   pkg: GoPackage;
   file: GoFileSyntax;
-  typeArgs?: Map<string, { expr: TypeExpr; scope: Scope } | null>;
+  /** Type parameters: bound to a resolved type, to an expression of the instantiating scope, or unbound (null). */
+  typeArgs?: Map<string, { type: GoType } | { expr: TypeExpr; scope: Scope } | null>;
 }
 
 const PREDECLARED: Record<string, GoBasicName | 'interface'> = {
@@ -29,6 +30,7 @@ const fail = (reason: string, generic = false): { ok: false; reason: string; gen
 export class GoResolver {
   private readonly named = new Map<string, Resolved<GoType>>();
   private readonly inProgress = new Set<string>();
+  private lazyDepth = 0;
 
   constructor(readonly ws: GoWorkspace, readonly target: GoTargetEnv) {}
 
@@ -70,7 +72,7 @@ export class GoResolver {
     if (!expr.pkg) {
       const bound = scope.typeArgs?.get(expr.name);
       if (bound === null) return fail(`its layout depends on type parameter ${expr.name}`, true);
-      if (bound) return this.resolve(bound.expr, bound.scope);
+      if (bound) return 'type' in bound ? { ok: true, value: bound.type } : this.resolve(bound.expr, bound.scope);
       const local = scope.pkg.types.get(expr.name);
       if (local) return this.resolveDecl(scope.pkg, expr.name, expr.args, scope);
       if (GO_BASIC_NAMES.has(expr.name)) return { ok: true, value: { kind: 'basic', name: expr.name as GoBasicName } };
@@ -104,13 +106,26 @@ export class GoResolver {
     const entry = pkg.types.get(name)!;
     const decl = entry.decl;
     const declScope: Scope = { pkg, file: entry.file };
+    let key = `${pkg.dir}|${name}`;
     if (decl.typeParams.length) {
       if (!args || args.length !== decl.typeParams.length) {
         return fail(`generic type ${name} is used without its type arguments`, true);
       }
-      declScope.typeArgs = new Map(decl.typeParams.map((p, i) => [p, { expr: args[i], scope: useScope }]));
+      // Key an instantiation by its resolved type arguments, never by their text: `Pair[T, int64]` means
+      // something else in every instantiation of the type around it.
+      const resolvedArgs = args.map((a) => this.resolve(a, useScope));
+      if (resolvedArgs.every((r) => r.ok)) {
+        const types = resolvedArgs.map((r) => (r as { ok: true; value: GoType }).value);
+        declScope.typeArgs = new Map(decl.typeParams.map((p, i) => [p, { type: types[i] }]));
+        key += '|' + JSON.stringify(types);
+      } else {
+        // An argument that cannot be resolved may still only stand behind a pointer: bind it lazily, uncached.
+        declScope.typeArgs = new Map(decl.typeParams.map((p, i) => [p, { expr: args[i], scope: useScope }]));
+        if (this.lazyDepth > 64) return fail(`invalid recursive type ${name}`);
+        this.lazyDepth++;
+        try { return this.resolve(decl.type, declScope); } finally { this.lazyDepth--; }
+      }
     }
-    const key = `${pkg.dir}|${name}|${args ? JSON.stringify(args) + argScopeKey(useScope) : ''}`;
     const cached = this.named.get(key);
     if (cached) return cached;
     if (this.inProgress.has(key)) return fail(`invalid recursive type ${name}`);
@@ -197,8 +212,6 @@ export class GoResolver {
     }
   }
 }
-
-function argScopeKey(scope: Scope): string { return '@' + scope.pkg.dir; }
 
 /** Name of an embedded field: the type name without package or pointer. */
 export function embeddedName(t: TypeExpr): string {
