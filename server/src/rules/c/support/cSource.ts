@@ -92,7 +92,8 @@ function build(ctx: RuleContext): CSource | undefined {
   const isCpp = ctx.kind === 'cpp' || (!fromCgo && /\.h$/i.test(ctx.path) && /^\s*(template\s*<|namespace\s+[\w:]+\s*\{|extern\s+"C\+\+")/m.test(text));
   const extra = isCpp ? new Map([['__cplusplus', '201703L']]) : undefined;
   const cache = new Map<TargetId, ConditionalResult>();
-  const forEval = neutralizeIncludeGuard(text);
+  // Include guards are the preprocessor's business (lang/c/preprocessor.ts treats a guard as undefined).
+  const forEval = text;
   const activity = (t: TargetId): ConditionalResult => {
     let r = cache.get(t);
     if (!r) { r = evaluateConditionals(forEval, t, extra); cache.set(t, r); }
@@ -104,26 +105,6 @@ function build(ctx: RuleContext): CSource | undefined {
     text, code, bare, isCpp, fromCgo, targets, activity,
     reachableOn(offset) { return targets.find((t) => activity(t).isActive(offset) === true); },
   };
-}
-
-/**
- * An include guard (`#ifndef FOO_H` / `#if !defined(FOO_H)` as the first directive, followed by `#define FOO_H`)
- * is not a configuration switch: the first inclusion always passes it. The evaluation would call FOO_H unknown
- * and silence the whole header, so the guard's condition is replaced by `#if 1` (same length, offsets kept).
- */
-export function neutralizeIncludeGuard(text: string): string {
-  const code = blankComments(text, false);
-  const first = /^[ \t]*#[ \t]*(\w+)([^\n]*)/m.exec(code);
-  if (!first) return text;
-  const cond = first[1] === 'ifndef' ? /^\s*(\w+)\s*$/.exec(first[2])?.[1]
-    : first[1] === 'if' ? /^\s*!\s*defined\s*\(?\s*(\w+)\s*\)?\s*$/.exec(first[2])?.[1] : undefined;
-  if (!cond) return text;
-  const rest = code.slice(first.index + first[0].length);
-  const next = /^[ \t]*#[ \t]*(\w+)[ \t]+(\w+)/m.exec(rest);
-  if (!next || next[1] !== 'define' || next[2] !== cond) return text;
-  const start = first.index + first[0].indexOf('#');
-  const end = first.index + first[0].length;
-  return text.slice(0, start) + '#if 1'.padEnd(end - start, ' ') + text.slice(end);
 }
 
 /** Runs fn with a C/C++ tree of the C view (the engine's tree for C files, a private one for cgo). */
