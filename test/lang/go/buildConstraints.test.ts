@@ -8,7 +8,7 @@ describe('Go build constraints', () => {
   it.each([
     ['x_amd64.go', false, true], ['x_arm64.go', true, false], ['x_linux_arm64.go', true, false], ['x_darwin_arm64.go', false, false],
     ['x_linux.go', true, true], ['x_windows.go', false, false], ['x_test.go', true, true], ['x_arm64_test.go', true, false],
-    ['amd64.go', true, true], ['_x_arm64.go', false, false], ['x_foo.go', true, true],
+    ['amd64.go', true, true], ['race_linux_amd64.syso', false, true], ['x_arm64.syso', true, false], ['_x_arm64.go', false, false], ['x_foo.go', true, true],
   ])('file name %s: arm64 %s, amd64 %s', (name, onArm, onAmd) => {
     expect(fileNameMatches(name, arm64)).toBe(onArm);
     expect(fileNameMatches(name, amd64)).toBe(onAmd);

@@ -139,7 +139,7 @@ function headerEnd(text: string): number {
 export function fileNameMatches(fileName: string, env: GoTargetEnv): boolean {
   const base = fileName.replace(/^.*[\\/]/, '');
   if (base.startsWith('_') || base.startsWith('.')) return false;
-  let stem = base.replace(/\.(go|s|S|c|h)$/, '');
+  let stem = base.replace(/\.(go|s|S|c|h|syso)$/, '');
   if (stem.endsWith('_test')) stem = stem.slice(0, -5);
   const parts = stem.split('_');
   if (parts.length < 2) return true;

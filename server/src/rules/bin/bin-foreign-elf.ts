@@ -24,7 +24,7 @@ export function counterpartCandidates(rel: string): string[] {
  */
 function sysoLinkedOnArm64(ctx: RuleContext, base: string): boolean {
   const env = { goos: 'linux', goarch: 'arm64' };
-  if (matchesTarget(base.replace(/\.syso$/, '.go'), '', env) === false) return false;
+  if (matchesTarget(base, '', env) === false) return false;
   const dir = path.dirname(ctx.path);
   const goFiles = ctx.fs.readDir(dir).filter((e) => e.isFile && e.name.endsWith('.go') && !e.name.endsWith('_test.go'));
   if (goFiles.length === 0) return true;
