@@ -73,8 +73,6 @@ export class Service {
     this.results.clear();
   }
 
-  resultFor(uri: string): DocumentResult | undefined { return this.results.get(uri); }
-
   /** Findings for an open document at its current version (cached per version). */
   analyze(d: OpenDocument): DocumentResult {
     const version = d.doc.version;

@@ -40,6 +40,3 @@ export function kindFromContent(head: Uint8Array): FileKind | undefined {
   }
   return undefined;
 }
-
-/** File kinds whose content is text. */
-export function isTextKind(kind: FileKind): boolean { return kind !== 'binary'; }

@@ -2,7 +2,7 @@
 // anonymous struct types nested in them (named Outer.field), resolved against their package.
 import * as path from 'node:path';
 import { structLayout, goArch, type GoStructLayout } from '../../layout/go/sizes';
-import { minimalPointerBytesOrder, optimalSize, reordered } from '../../layout/go/order';
+import { optimalSize } from '../../layout/go/order';
 import type { GoField, GoType } from '../../layout/go/types';
 import { TARGETS, type TargetId } from '../../layout/targets';
 import type { GoTargetEnv } from './buildConstraints';
@@ -13,7 +13,7 @@ import type { GoFileSyntax, StructSyntax, TypeExpr } from './syntax';
 export interface GoTargetLayout {
   target: TargetId;
   /** Null when this file is not part of the build for the target. */
-  layout: (Omit<GoStructLayout, 'fields'> & { optimalSize: number; optimalPtrdata: number; fields: (GoStructLayout['fields'][number] & { type: string })[] }) | null;
+  layout: (Omit<GoStructLayout, 'fields'> & { optimalSize: number; fields: (GoStructLayout['fields'][number] & { type: string })[] }) | null;
   unresolved: string | null;
   /** The unresolved reason is a type parameter (a generic declaration): never reported. */
   generic: boolean;
@@ -115,14 +115,12 @@ export function goStructsOfFile(input: {
       if (r.value.kind !== 'struct') return;
       const fields = r.value.fields;
       const l = structLayout(fields, arch);
-      const ptrOrder = minimalPointerBytesOrder(fields, arch);
       push({
         target, unresolved: null, generic: false, fieldTypes: fields,
         layout: {
           ...l,
           fields: l.fields.map((f, j) => ({ ...f, type: fields[j].typeText })),
           optimalSize: optimalSize(fields, arch),
-          optimalPtrdata: structLayout(reordered(fields, ptrOrder), arch).ptrdata,
         },
       });
     });

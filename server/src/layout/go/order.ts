@@ -4,43 +4,12 @@
 import { alignof, ptrdata, sizeof, structLayout, type GoArch } from './sizes';
 import type { GoField } from './types';
 
-interface Key { index: number; zero: boolean; align: number; size: number; ptr: number }
-
-function keys(fields: readonly GoField[], a: GoArch): Key[] {
-  return fields.map((f, index) => {
-    const size = sizeof(f.type, a);
-    return { index, zero: size === 0, align: alignof(f.type, a), size, ptr: ptrdata(f.type, a) };
-  });
-}
-
-const bySize = (x: Key, y: Key) => (x.zero === y.zero ? 0 : x.zero ? -1 : 1) || y.align - x.align;
-
-/** Indices of the fields in an order of minimal size that moves as few fields as it can. */
-export function minimalSizeOrder(fields: readonly GoField[], a: GoArch): number[] {
-  return keys(fields, a).sort(bySize).map((k) => k.index);
-}
-
-/** The order fieldalignment would choose: minimal size, then fewest pointer bytes (stable). */
-export function minimalPointerBytesOrder(fields: readonly GoField[], a: GoArch): number[] {
-  return keys(fields, a).sort((x, y) => {
-    const s = bySize(x, y);
-    if (s) return s;
-    if ((x.ptr > 0) !== (y.ptr > 0)) return x.ptr > 0 ? -1 : 1;
-    if (x.ptr > 0 && y.ptr > 0) {
-      const tail = (x.size - x.ptr) - (y.size - y.ptr);
-      if (tail) return tail;
-    }
-    return y.size - x.size;
-  }).map((k) => k.index);
-}
-
 export function reordered<T>(items: readonly T[], order: readonly number[]): T[] { return order.map((i) => items[i]); }
 
+/** The smallest size any field order reaches on one target. */
 export function optimalSize(fields: readonly GoField[], a: GoArch): number {
-  return structLayout(reordered(fields, minimalSizeOrder(fields, a)), a).size;
+  return structLayout(reordered(fields, bestOrderForAll(fields, [a])), a).size;
 }
-
-export function isIdentity(order: readonly number[]): boolean { return order.every((v, i) => v === i); }
 
 /**
  * One order that is of minimal size on every given target at once and, among those, has the fewest
