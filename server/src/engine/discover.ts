@@ -7,6 +7,7 @@ import type { EngineConfig } from './config';
 import type { FileKind } from './types';
 import type { FileSystem } from './workspace';
 import { fileKindOf, kindFromContent } from '../parsing/fileKind';
+import { hasGeneratedMarker } from '../parsing/generated';
 
 export interface DiscoveredFile { path: string; kind: FileKind }
 export interface SkippedFile { path: string; reason: string }
@@ -98,11 +99,10 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
   return { files, skipped };
 }
 
-const GENERATED = /^\s*(?:\/\/|#|\/\*|\*)\s*Code generated .* DO NOT EDIT\b/m;
 
 /** Generated files are skipped unless asked (the head of the file is enough to tell). */
 export function isGeneratedText(text: string): boolean {
-  return GENERATED.test(text.slice(0, 2048));
+  return hasGeneratedMarker(text.slice(0, 2048));
 }
 
 /** Text that is not worth analysing: NUL bytes, or mostly invalid UTF-8. */

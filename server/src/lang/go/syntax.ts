@@ -1,5 +1,6 @@
 // Go declarations as plain values, extracted once per file text from the tree-sitter tree, so the
 // tree can be freed and other packages' files need not be kept parsed.
+import { hasGeneratedMarker } from '../../parsing/generated';
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
 
 export type ConstExpr =
@@ -187,7 +188,6 @@ function convertStruct(n: SyntaxNode): StructSyntax {
   };
 }
 
-const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
 
 export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
   const root = tree.rootNode;
@@ -196,7 +196,7 @@ export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
     hasErrors: root.hasError, layoutUses: { positionalLiterals: [], offsetofFields: [], unsafeCasts: [], usesBinaryRW: false },
   };
   const pkgIdx = /^package\s/m.exec(text)?.index ?? text.length;
-  out.generated = GENERATED.test(text.slice(0, pkgIdx));
+  out.generated = hasGeneratedMarker(text.slice(0, pkgIdx));
   // var and const names: the specs of the declaration, directly or inside its spec list (not nested ones).
   const specNames = (node: SyntaxNode) => {
     for (const c of node.namedChildren) {
