@@ -10,16 +10,10 @@ import { reorderGoStruct } from '../../server/src/fixes/goReorder';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
 import { extractGoFile, type StructSyntax, type TypeExpr } from '../../server/src/lang/go/syntax';
 import { initTreeSitter, parseText } from '../../server/src/parsing/treeSitter';
+import { goFiles } from '../helpers/goFiles';
 
 const SRC = path.join(goEnvFromEnvironment().goroot ?? '/nonexistent', 'src');
 
-function goFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'testdata' ? [] : goFiles(p);
-    return e.name.endsWith('.go') ? [p] : [];
-  });
-}
 
 function structsOf(t: TypeExpr, out: StructSyntax[] = []): StructSyntax[] {
   if (t.k === 'struct') { out.push(t.struct); for (const f of t.struct.fields) structsOf(f.type, out); }
@@ -40,7 +34,7 @@ const files: { file: string; text: string; structs: StructSyntax[] }[] = [];
 
 beforeAll(async () => {
   await initTreeSitter();
-  for (const file of goFiles(SRC)) {
+  for (const file of goFiles(SRC, { tests: true })) {
     const text = fs.readFileSync(file, 'utf8');
     if (!text.includes('struct {')) continue;
     const tree = parseText('go', text);

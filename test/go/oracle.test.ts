@@ -12,16 +12,11 @@ import { GoWorkspace } from '../../server/src/lang/go/packages';
 import type { LayoutEntry } from '../../server/src/layout/contract';
 import { GO_TARGET_IDS } from '../../server/src/layout/targets';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
+import { goFiles } from '../helpers/goFiles';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/go/layout');
 const ORACLE = path.resolve(__dirname, '../oracle/go/golayout.sh');
 
-function goFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? goFiles(p) : e.name.endsWith('.go') && !e.name.endsWith('_test.go') ? [p] : [];
-  });
-}
 
 const key = (e: Pick<LayoutEntry, 'file' | 'name' | 'target'>) => `${e.file}|${e.name}|${e.target}`;
 
@@ -34,7 +29,7 @@ beforeAll(async () => {
   oracle = new Map((JSON.parse(out).structs as LayoutEntry[]).map((e) => [key(e), e]));
   const ws = new GoWorkspace(nodeFileSystem, goEnvFromEnvironment(), FIXTURES);
   engine = new Map();
-  for (const f of goFiles(FIXTURES)) {
+  for (const f of goFiles(FIXTURES, { skipDirs: [] })) {
     const rel = path.relative(FIXTURES, f).split(path.sep).join('/');
     for (const e of goLayoutOfFile(f, fs.readFileSync(f, 'utf8'), ws, GO_TARGET_IDS, rel)) engine.set(key(e), e);
   }

@@ -11,18 +11,12 @@ import { goLayoutOfFile } from '../../server/src/lang/go/layoutEntries';
 import { GoWorkspace } from '../../server/src/lang/go/packages';
 import type { LayoutEntry } from '../../server/src/layout/contract';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
+import { goFiles } from '../helpers/goFiles';
 
 const ORACLE = path.resolve(__dirname, '../oracle/go/golayout.sh');
 const env = goEnvFromEnvironment();
 const SRC = path.join(env.goroot ?? '/nonexistent', 'src');
 
-function goFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'testdata' || e.name === 'cmd' || e.name === 'builtin' ? [] : goFiles(p);
-    return e.name.endsWith('.go') && !e.name.endsWith('_test.go') ? [p] : [];
-  });
-}
 
 let oracle: LayoutEntry[];
 const engine = new Map<string, LayoutEntry>();
@@ -32,7 +26,7 @@ beforeAll(async () => {
   await initTreeSitter();
   oracle = JSON.parse(execFileSync('sh', [ORACLE, '-std'], { encoding: 'utf8', maxBuffer: 64 << 20 })).structs;
   const ws = new GoWorkspace(nodeFileSystem, env, SRC);
-  for (const f of goFiles(SRC)) {
+  for (const f of goFiles(SRC, { skipDirs: ['testdata', 'cmd', 'builtin'] })) {
     const rel = path.relative(SRC, f).split(path.sep).join('/');
     for (const e of goLayoutOfFile(f, fs.readFileSync(f, 'utf8'), ws, ['linux/arm64'], rel)) engine.set(`${e.file}|${e.name}`, e);
   }
