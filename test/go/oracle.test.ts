@@ -62,3 +62,22 @@ describe('Go layouts equal the compiler on every fixture struct and target', () 
     expect(extra).toEqual([]);
   });
 });
+
+describe('the samples the LSP and end-to-end tests assert on', () => {
+  it('have the compiler\'s layouts, so the sizes those tests expect (Entry 72, RequestInfo 104) are the compiler\'s', () => {
+    const dir = path.resolve(__dirname, '../../samples/go-service');
+    const out = execFileSync('sh', [ORACLE, '-targets', 'linux/arm64', dir], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    const want = new Map((JSON.parse(out).structs as LayoutEntry[]).map((e) => [`${e.file}|${e.name}`, e]));
+    expect(want.get('internal/cache/entry.go|Entry')?.size).toBe(72);
+    expect(want.get('internal/cache/entry.go|Entry')?.optimalSize).toBe(48);
+    expect(want.get('internal/api/request.go|RequestInfo')?.size).toBe(104);
+    const ws = new GoWorkspace(nodeFileSystem, goEnvFromEnvironment(), dir);
+    for (const f of goFiles(dir)) {
+      const rel = path.relative(dir, f).split(path.sep).join('/');
+      for (const e of goLayoutOfFile(f, fs.readFileSync(f, 'utf8'), ws, ['linux/arm64'], rel)) {
+        const w = want.get(`${e.file}|${e.name}`);
+        expect([e.name, e.size, e.optimalSize]).toEqual([e.name, w?.size, w?.optimalSize]);
+      }
+    }
+  });
+});
