@@ -42,6 +42,9 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
       if (!t) { t = parseText(grammar, input.text); ownTrees.set(grammar, t); }
       return t;
     },
+    parsedTree(grammar: GrammarId): Tree | undefined {
+      return input.trees?.[grammar] ?? ownTrees.get(grammar);
+    },
     memo<T>(key: string, compute: () => T): T {
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;

@@ -18,6 +18,7 @@ export function structEntriesAt(service: Service, d: OpenDocument, pos: Position
       memo: <T>(k: string, f: () => T) => { if (!memo.has(k)) memo.set(k, f()); return memo.get(k) as T; },
       fs: service.store.fs, root: service.root, path: d.path, text, config: service.config,
       tree: () => service.store.treeOf(d)!.tree,
+      parsedTree: () => service.store.treeOf(d)?.tree,
     };
     const hit = goStructs(ctx).filter((s) => offset >= s.nameStart && offset <= s.nameEnd);
     return goStructEntries(hit, d.path, text, d.path);

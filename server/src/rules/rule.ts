@@ -41,6 +41,8 @@ export interface RuleContext {
   readonly fs: FileSystem;
   /** The tree-sitter tree of this file's text (parsed once per file and shared by all rules). */
   tree(grammar: GrammarId): Tree;
+  /** The tree when one is already at hand (given by the editor or parsed by an earlier rule), without parsing. */
+  parsedTree?(grammar: GrammarId): Tree | undefined;
   /** Per-file memo so rules share derived data (a YAML document, a Dockerfile AST) instead of re-parsing. */
   memo<T>(key: string, compute: () => T): T;
   /** Workspace-wide memo (e.g. a Go package index), invalidated by the engine when files change. */

@@ -9,7 +9,7 @@ import { extractGoFile, type GoFileSyntax } from './syntax';
 export const GO_ENV_KEY = 'go:env';
 export const GO_WORKSPACE_KEY = 'go:workspace';
 
-type Ctx = Pick<RuleContext, 'shared' | 'memo' | 'fs' | 'root' | 'path' | 'text' | 'tree' | 'config'>;
+type Ctx = Pick<RuleContext, 'shared' | 'memo' | 'fs' | 'root' | 'path' | 'text' | 'tree' | 'parsedTree' | 'config'>;
 
 export function goWorkspace(ctx: Ctx): GoWorkspace {
   return ctx.shared(GO_WORKSPACE_KEY, () => new GoWorkspace(ctx.fs, ctx.shared<GoEnv>(GO_ENV_KEY, goEnvFromEnvironment), ctx.root));
@@ -21,7 +21,10 @@ export function goFileSyntax(ctx: Ctx): GoFileSyntax {
     // Already extracted while loading its package for another file: no need to parse it again.
     const known = ws.knownSyntax(ctx.path, ctx.text);
     if (known) return known;
-    const syntax = extractGoFile(ctx.tree('go'), ctx.text);
+    // A full tree at hand (the editor's incremental one) is cheaper to read than a new skeleton parse.
+    const tree = ctx.parsedTree?.('go');
+    if (!tree) return ws.syntaxOf(ctx.path, ctx.text);
+    const syntax = extractGoFile(tree, ctx.text);
     ws.rememberSyntax(ctx.path, ctx.text, syntax);
     return syntax;
   });

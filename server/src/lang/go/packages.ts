@@ -7,7 +7,9 @@ import { matchesTarget, type GoTargetEnv } from './buildConstraints';
 import type { GoEnv } from './env';
 import { defaultExperiments } from './experiments';
 import { escapeModulePath, parseGoMod, parseGoWorkUses, type GoMod } from './gomod';
-import { extractGoFile, type ConstSyntax, type GoFileSyntax, type TypeDeclSyntax } from './syntax';
+import { extractGoDeclarations } from './declarations';
+import { literalCandidateNames } from './skeleton';
+import { findLayoutUses, type ConstSyntax, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
 export interface GoPackage {
   dir: string;
@@ -47,7 +49,7 @@ export class GoWorkspace {
    * directories in between), so a workspace scan does not hold every text.
    */
   private readonly dirTexts = new Map<string, Map<string, string | undefined>>();
-  private textOf(file: string): string | undefined {
+  textOf(file: string): string | undefined {
     const dir = path.dirname(file);
     let texts = this.dirTexts.get(dir);
     if (texts) this.dirTexts.delete(dir);
@@ -62,20 +64,48 @@ export class GoWorkspace {
   invalidate(file: string): void {
     const dir = path.dirname(path.resolve(file));
     this.literalNames.delete(path.resolve(file));
+    this.layoutUsesCache.delete(path.resolve(file));
+    this.candidateCache.delete(path.resolve(file));
     this.dirTexts.get(dir)?.delete(path.resolve(file));
     for (const k of this.packageCache.keys()) if (k.startsWith(dir + '|')) this.packageCache.delete(k);
     if (path.basename(file) === 'go.mod' || path.basename(file) === 'go.work') { this.moduleCache.clear(); this.workCache.clear(); }
   }
 
+  /** The declarations of a file (from a parse of its skeleton), cached by text. */
   syntaxOf(file: string, text: string): GoFileSyntax {
     const abs = path.resolve(file);
     const hit = this.syntaxCache.get(abs);
     if (hit && hit.text === text) return hit.syntax;
+    const syntax = extractGoDeclarations(text);
+    this.syntaxCache.set(abs, { text, syntax });
+    return syntax;
+  }
+
+  private readonly candidateCache = new Map<string, { text: string; names: Set<string> }>();
+  /** Names that may start a composite literal in a file (see literalCandidateNames), cached by text. */
+  literalCandidates(file: string, text: string): Set<string> {
+    const abs = path.resolve(file);
+    const hit = this.candidateCache.get(abs);
+    if (hit && hit.text === text) return hit.names;
+    const names = literalCandidateNames(text);
+    this.candidateCache.set(abs, { text, names });
+    return names;
+  }
+
+  private readonly layoutUsesCache = new Map<string, { text: string; uses: LayoutUses }>();
+  /**
+   * What the function bodies of a file do with struct layouts (a full parse, cached by text). Only the
+   * reorder fix's safety check asks, for the few files whose text can hold such a use.
+   */
+  layoutUsesOf(file: string, text: string, syntax: GoFileSyntax): LayoutUses {
+    const abs = path.resolve(file);
+    const hit = this.layoutUsesCache.get(abs);
+    if (hit && hit.text === text) return hit.uses;
     const tree = parseText('go', text);
     try {
-      const syntax = extractGoFile(tree, text);
-      this.syntaxCache.set(abs, { text, syntax });
-      return syntax;
+      const uses = findLayoutUses(tree.rootNode, text, syntax.imports);
+      this.layoutUsesCache.set(abs, { text, uses });
+      return uses;
     } finally {
       tree.delete();
     }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { GoField, GoType } from '../../layout/go/types';
 import { TARGETS, type TargetId } from '../../layout/targets';
 import type { GoWorkspace, GoPackage } from './packages';
-import type { GoFileSyntax } from './syntax';
+import type { GoFileSyntax, LayoutUses } from './syntax';
 
 export interface SafetyInput {
   ws: GoWorkspace;
@@ -57,14 +57,16 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
     return 'it has a structs.HostLayout field: its layout follows the platform ABI';
   }
   if (pkg.hasAssembly) return 'its package has assembly that may address fields by offset';
-  const offsetofed = new Set<string>(), casts = new Set<string>();
-  let binaryRW = false;
-  for (const f of pkg.files) {
-    f.syntax.layoutUses.offsetofFields.forEach((n) => offsetofed.add(n));
-    f.syntax.layoutUses.unsafeCasts.forEach((n) => casts.add(n));
-    binaryRW ||= f.syntax.layoutUses.usesBinaryRW;
-  }
   if (!input.nested) {
+    const offsetofed = new Set<string>(), casts = new Set<string>();
+    for (const f of pkg.files) {
+      // Offsetof and unsafe.Pointer conversions need the unsafe import.
+      if (![...f.syntax.imports.values()].includes('unsafe')) continue;
+      const uses = usesIn(input, f, (t) => t.includes('.Offsetof') || t.includes('.Pointer'));
+      uses.offsetofFields.forEach((n) => offsetofed.add(n));
+      uses.unsafeCasts.forEach((n) => casts.add(n));
+    }
+    const binaryRW = pkg.files.some((f) => f.syntax.usesBinaryRW);
     if (input.fields.some((f) => offsetofed.has(f.name))) return 'unsafe.Offsetof is used on its fields';
     if (casts.has(typeName)) return 'it is converted from an unsafe.Pointer, so its layout is relied on';
     if (binaryRW && isFixedSize({ kind: 'struct', fields: input.fields })) return 'its package uses encoding/binary and the struct is fixed-size, so it may be a wire format';
@@ -81,9 +83,20 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
   return undefined;
 }
 
+const NO_USES: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
+
+/** The layout uses of a package file, from a full parse made only when `wanted` says its text may hold one. */
+function usesIn(input: SafetyInput, file: { path: string; syntax: GoFileSyntax }, wanted: (text: string) => boolean): LayoutUses {
+  const text = file.path === path.resolve(input.filePath) ? input.text : input.ws.textOf(file.path);
+  if (text === undefined || !wanted(text)) return NO_USES;
+  return input.ws.layoutUsesOf(file.path, text, file.syntax);
+}
+
 function positionalLiteralSite(input: SafetyInput): string | undefined {
+  // Only files whose text can hold a literal of the type are parsed in full.
+  const wanted = (file: string) => (text: string) => input.ws.literalCandidates(file, text).has(input.typeName);
   for (const f of input.pkg.files) {
-    if (f.syntax.layoutUses.positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
+    if (usesIn(input, f, wanted(f.path)).positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
   }
   // Other packages of the workspace that import this one.
   const mod = input.ws.moduleOf(input.pkg.dir);
@@ -94,7 +107,7 @@ function positionalLiteralSite(input: SafetyInput): string | undefined {
     const text = input.ws.fs.readText(other);
     if (text === undefined || !text.includes(importPath)) continue;
     const syntax = input.ws.syntaxOf(other, text);
-    for (const l of syntax.layoutUses.positionalLiterals) {
+    for (const l of input.ws.layoutUsesOf(other, text, syntax).positionalLiterals) {
       if (l.pkg && l.name === input.typeName && syntax.imports.get(l.pkg) === importPath) return path.relative(input.ws.root, other);
     }
   }

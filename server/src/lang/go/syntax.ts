@@ -74,10 +74,14 @@ export interface GoFileSyntax {
   /** An ERROR node at the top level: topLevelNames may be incomplete. */
   topLevelError: boolean;
   hasErrors: boolean;
-  /** Reasons a struct's memory image may be relied on, gathered once per file for the reorder fix. */
-  layoutUses: LayoutUses;
+  /** The file calls encoding/binary Read, Write, Size, Append, Encode or Decode. */
+  usesBinaryRW: boolean;
 }
 
+/**
+ * Reasons a struct's memory image may be relied on, found in function bodies (so only in a full
+ * parse; GoWorkspace.layoutUsesOf computes them when the reorder fix asks).
+ */
 export interface LayoutUses {
   /** Composite literals without keys: `T{1, 2}` or `pkg.T{1, 2}`. */
   positionalLiterals: { pkg?: string; name: string }[];
@@ -85,8 +89,6 @@ export interface LayoutUses {
   offsetofFields: string[];
   /** Type names converted from unsafe.Pointer: (*T)(unsafe.Pointer(p)). */
   unsafeCasts: string[];
-  /** The file calls encoding/binary Read, Write or Size. */
-  usesBinaryRW: boolean;
 }
 
 function stringValue(n: SyntaxNode | null): string {
@@ -105,7 +107,11 @@ export function lastPathElement(p: string): string {
 
 const INTEGER_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'byte', 'rune']);
 
-export function convertConst(n: SyntaxNode | null): ConstExpr {
+/** The source text of a node: its own, or (for a skeleton's tree) the full text's at the same place. */
+export type NodeText = (n: SyntaxNode) => string;
+const nodeText: NodeText = (n) => n.text;
+
+export function convertConst(n: SyntaxNode | null, src: NodeText = nodeText): ConstExpr {
   if (!n) return { k: 'unknown', text: '' };
   switch (n.type) {
     case 'int_literal': {
@@ -113,58 +119,58 @@ export function convertConst(n: SyntaxNode | null): ConstExpr {
       try {
         if (/^0[0-7]+$/.test(t)) return { k: 'int', v: BigInt('0o' + t.slice(1)) };
         return { k: 'int', v: BigInt(t) };
-      } catch { return { k: 'unknown', text: n.text }; }
+      } catch { return { k: 'unknown', text: src(n) }; }
     }
     case 'iota': return { k: 'iota' };
     case 'identifier': return n.text === 'iota' ? { k: 'iota' } : { k: 'ident', name: n.text };
     case 'selector_expression': {
       const op = n.childForFieldName('operand'), f = n.childForFieldName('field');
       if (op?.type === 'identifier' && f) return { k: 'ident', pkg: op.text, name: f.text };
-      return { k: 'unknown', text: n.text };
+      return { k: 'unknown', text: src(n) };
     }
-    case 'parenthesized_expression': return convertConst(n.namedChildren[0] ?? null);
+    case 'parenthesized_expression': return convertConst(n.namedChildren[0] ?? null, src);
     case 'call_expression': {
       // Conversions of constants to integer types keep the value: uintptr(0), int64(N).
       const fn = n.childForFieldName('function');
       const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-      if (fn && INTEGER_TYPES.has(fn.text) && args.length === 1) return { k: 'convert', type: fn.text, x: convertConst(args[0] ?? null) };
-      return { k: 'unknown', text: n.text };
+      if (fn && INTEGER_TYPES.has(fn.text) && args.length === 1) return { k: 'convert', type: fn.text, x: convertConst(args[0] ?? null, src) };
+      return { k: 'unknown', text: src(n) };
     }
     case 'binary_expression':
-      return { k: 'binary', op: n.childForFieldName('operator')?.text ?? '', l: convertConst(n.childForFieldName('left')), r: convertConst(n.childForFieldName('right')) };
+      return { k: 'binary', op: n.childForFieldName('operator')?.text ?? '', l: convertConst(n.childForFieldName('left'), src), r: convertConst(n.childForFieldName('right'), src) };
     case 'unary_expression':
-      return { k: 'unary', op: n.childForFieldName('operator')?.text ?? '', x: convertConst(n.childForFieldName('operand')) };
-    default: return { k: 'unknown', text: n.text };
+      return { k: 'unary', op: n.childForFieldName('operator')?.text ?? '', x: convertConst(n.childForFieldName('operand'), src) };
+    default: return { k: 'unknown', text: src(n) };
   }
 }
 
-export function convertType(n: SyntaxNode | null): TypeExpr {
+export function convertType(n: SyntaxNode | null, src: NodeText = nodeText): TypeExpr {
   if (!n) return { k: 'invalid', text: '' };
   switch (n.type) {
     case 'type_identifier': return { k: 'named', name: n.text };
     case 'qualified_type':
       return { k: 'named', pkg: n.childForFieldName('package')?.text, name: n.childForFieldName('name')?.text ?? '' };
     case 'generic_type': {
-      const base = convertType(n.childForFieldName('type'));
+      const base = convertType(n.childForFieldName('type'), src);
       const args = (n.childForFieldName('type_arguments')?.namedChildren ?? [])
-        .map((a) => convertType(a?.type === 'type_elem' ? a.namedChildren[0] ?? null : a));
-      return base.k === 'named' ? { ...base, args } : { k: 'invalid', text: n.text };
+        .map((a) => convertType(a?.type === 'type_elem' ? a.namedChildren[0] ?? null : a, src));
+      return base.k === 'named' ? { ...base, args } : { k: 'invalid', text: src(n) };
     }
-    case 'pointer_type': return { k: 'pointer', target: convertType(n.namedChildren[0] ?? null) };
+    case 'pointer_type': return { k: 'pointer', target: convertType(n.namedChildren[0] ?? null, src) };
     case 'map_type': case 'channel_type': case 'function_type': return { k: 'pointer' };
     case 'slice_type': return { k: 'slice' };
     case 'interface_type': return { k: 'interface' };
     case 'array_type':
-      return { k: 'array', len: convertConst(n.childForFieldName('length')), elem: convertType(n.childForFieldName('element')) };
-    case 'implicit_length_array_type': return { k: 'invalid', text: n.text };
-    case 'struct_type': return { k: 'struct', struct: convertStruct(n) };
-    case 'parenthesized_type': return convertType(n.namedChildren[0] ?? null);
-    case 'type_elem': return convertType(n.namedChildren[0] ?? null);
-    default: return { k: 'invalid', text: n.text };
+      return { k: 'array', len: convertConst(n.childForFieldName('length'), src), elem: convertType(n.childForFieldName('element'), src) };
+    case 'implicit_length_array_type': return { k: 'invalid', text: src(n) };
+    case 'struct_type': return { k: 'struct', struct: convertStruct(n, src) };
+    case 'parenthesized_type': return convertType(n.namedChildren[0] ?? null, src);
+    case 'type_elem': return convertType(n.namedChildren[0] ?? null, src);
+    default: return { k: 'invalid', text: src(n) };
   }
 }
 
-function convertStruct(n: SyntaxNode): StructSyntax {
+function convertStruct(n: SyntaxNode, src: NodeText): StructSyntax {
   const list = n.namedChildren.find((c) => c?.type === 'field_declaration_list') ?? null;
   const fields: FieldSyntax[] = [];
   for (const f of list?.namedChildren ?? []) {
@@ -174,10 +180,10 @@ function convertStruct(n: SyntaxNode): StructSyntax {
     const tag = f.childForFieldName('tag');
     // tree-sitter-go leaves the `*` of an embedded `*T` outside the type node.
     const embeddedPointer = names.length === 0 && f.children.some((c) => c?.type === '*');
-    const type = convertType(typeNode);
+    const type = convertType(typeNode, src);
     fields.push({
       names, embedded: names.length === 0, type: embeddedPointer ? { k: 'pointer', target: type } : type,
-      typeText: (embeddedPointer ? '*' : '') + (typeNode?.text ?? ''),
+      typeText: (embeddedPointer ? '*' : '') + (typeNode ? src(typeNode) : ''),
       tag: tag?.text, start: f.startIndex, end: f.endIndex,
     });
   }
@@ -189,11 +195,15 @@ function convertStruct(n: SyntaxNode): StructSyntax {
 }
 
 
-export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
+/**
+ * The declarations of a file from its tree: the full tree, or the tree of its skeleton (see
+ * skeleton.ts; offsets are then the skeleton's). `text` is the full text.
+ */
+export function extractGoFile(tree: Tree, text: string, src: NodeText = nodeText): GoFileSyntax {
   const root = tree.rootNode;
   const out: GoFileSyntax = {
     packageName: '', imports: new Map(), types: [], consts: [], importsC: false, generated: false, bodyless: [], topLevelNames: [], topLevelError: false,
-    hasErrors: root.hasError, layoutUses: { positionalLiterals: [], offsetofFields: [], unsafeCasts: [], usesBinaryRW: false },
+    hasErrors: root.hasError, usesBinaryRW: false,
   };
   const pkgIdx = /^package\s/m.exec(text)?.index ?? text.length;
   out.generated = hasGeneratedMarker(text.slice(0, pkgIdx));
@@ -231,7 +241,7 @@ export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
             (d?.childrenForFieldName('name') ?? []).filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text));
           out.types.push({
             name: nameNode.text, alias: spec.type === 'type_alias', typeParams,
-            type: convertType(spec.childForFieldName('type')),
+            type: convertType(spec.childForFieldName('type'), src),
             nameStart: nameNode.startIndex, nameEnd: nameNode.endIndex, line: nameNode.startPosition.row,
           });
         }
@@ -243,7 +253,7 @@ export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
           if (!spec || spec.type !== 'const_spec') continue;
           const names = spec.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text);
           const value = spec.childForFieldName('value');
-          const exprs = value ? value.namedChildren.map((e) => convertConst(e)) : prev;
+          const exprs = value ? value.namedChildren.map((e) => convertConst(e, src)) : prev;
           if (value) prev = exprs;
           names.forEach((name, i) => out.consts.push({ name, expr: exprs[i] ?? { k: 'unknown', text: '' }, iota }));
           iota++;
@@ -259,12 +269,14 @@ export function extractGoFile(tree: Tree, text: string): GoFileSyntax {
       }
     }
   }
-  out.layoutUses = findLayoutUses(root, text, out.imports);
+  const binaryName = [...out.imports].find(([, p]) => p === 'encoding/binary')?.[0];
+  if (binaryName && new RegExp(`\\b${binaryName}\\.(Read|Write|Size|Append|Encode|Decode)\\(`).test(text)) out.usesBinaryRW = true;
   return out;
 }
 
-function findLayoutUses(root: SyntaxNode, text: string, imports: Map<string, string>): LayoutUses {
-  const uses: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [], usesBinaryRW: false };
+/** The layout uses of a file from its full tree. */
+export function findLayoutUses(root: SyntaxNode, text: string, imports: Map<string, string>): LayoutUses {
+  const uses: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
   const unsafeName = [...imports].find(([, p]) => p === 'unsafe')?.[0];
   // One walk of the tree collects both node types (each walk costs about a quarter of a parse).
   const wanted = [...(text.includes('{') ? ['composite_literal'] : []), ...(unsafeName ? ['call_expression'] : [])];
@@ -314,7 +326,5 @@ function findLayoutUses(root: SyntaxNode, text: string, imports: Map<string, str
       }
     }
   }
-  const binaryName = [...imports].find(([, p]) => p === 'encoding/binary')?.[0];
-  if (binaryName && new RegExp(`\\b${binaryName}\\.(Read|Write|Size|Append|Encode|Decode)\\(`).test(text)) uses.usesBinaryRW = true;
   return uses;
 }

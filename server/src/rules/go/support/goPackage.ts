@@ -97,8 +97,7 @@ export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?:
     f.asmOpaque = s.opaque;
     return f;
   }
-  const pkg = /^[ \t]*package[ \t]+([\p{L}_][\p{L}\p{N}_]*)/mu.exec(stripComments(text));
-  f.pkg = pkg?.[1];
+  f.pkg = syntax?.packageName || /^[ \t]*package[ \t]+([\p{L}_][\p{L}\p{N}_]*)/mu.exec(stripComments(text))?.[1];
   for (const m of text.matchAll(/^\/\/go:linkname[ \t]+(\S+)/gm)) f.linknamed.add(m[1]);
   if (syntax) {
     for (const n of syntax.topLevelNames) f.decls.add(n);

@@ -1,0 +1,221 @@
+// The declarations of a Go file without its function bodies: every character inside the braces of a
+// top-level function or method body becomes a space (newlines stay), so the text keeps its length,
+// lines and columns and every offset of a declaration is the same as in the full text. Parsing the
+// skeleton costs a fraction of a full parse (bodies are most of a Go file), and it is all that package
+// loading needs: type and const declarations, imports, top-level names, body-less functions.
+//
+// The scan follows Go's lexical rules (comments, interpreted and raw strings, runes) and its grammar
+// for where a body starts: the first `{` of a func declaration outside parentheses and brackets that
+// does not open a struct or interface type literal. A newline outside them ends a declaration
+// without a body (Go inserts a semicolon there, so a body's `{` must be on the signature's last line).
+
+const enum C {
+  LF = 10, SPACE = 32, DQUOTE = 34, SQUOTE = 39, LPAREN = 40, RPAREN = 41, SLASH = 47, STAR = 42,
+  LBRACKET = 91, BACKSLASH = 92, RBRACKET = 93, BACKTICK = 96, LBRACE = 123, RBRACE = 125,
+}
+
+function isIdentChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
+}
+
+/** The end (exclusive) of the comment, string or rune starting at i, or i when none starts there. */
+function skipLiteral(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === C.SLASH) {
+    const d = text.charCodeAt(i + 1);
+    if (d === C.SLASH) { const e = text.indexOf('\n', i); return e < 0 ? text.length : e; }
+    if (d === C.STAR) { const e = text.indexOf('*/', i + 2); return e < 0 ? text.length : e + 2; }
+    return i;
+  }
+  if (c === C.BACKTICK) { const e = text.indexOf('`', i + 1); return e < 0 ? text.length : e + 1; }
+  if (c === C.DQUOTE || c === C.SQUOTE) {
+    for (let j = i + 1; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === C.BACKSLASH) j++;
+      else if (d === c) return j + 1;
+      else if (d === C.LF) return j; // unterminated: the parser reports it; stop at the line end
+    }
+    return text.length;
+  }
+  return i;
+}
+
+/** The offset just after the `}` matching the `{` at open, or -1 when it is not closed. */
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === C.LBRACE) depth++;
+    else if (c === C.RBRACE) { if (--depth === 0) return i + 1; }
+    else if (c === C.SLASH || c === C.DQUOTE || c === C.SQUOTE || c === C.BACKTICK) {
+      const e = skipLiteral(text, i);
+      if (e > i) i = e - 1;
+    }
+  }
+  return -1;
+}
+
+/** True when text has the keyword `word` at i (the whole identifier). */
+function keywordAt(text: string, i: number, end: number, word: string): boolean {
+  return end - i === word.length && text.startsWith(word, i);
+}
+
+export interface DroppableRange {
+  start: number;
+  end: number;
+  /** A comment, the inside of a function body, or the inside of a package variable's composite literal. */
+  kind: 'comment' | 'body' | 'value';
+}
+
+/**
+ * [start, end) ranges of text that no declaration needs: comments, and the insides of function bodies
+ * and of the composite literals that initialise package variables (between their `{` and `}`). Type
+ * literals (`struct {`, `interface {`) and const and type declarations are kept whole.
+ */
+export function droppableRanges(text: string): DroppableRange[] {
+  const ranges: DroppableRange[] = [];
+  let depth = 0; // (), [] and {} nesting at the top level
+  let decl = ''; // the keyword of the current top-level declaration
+  let inSignature = false;
+  let sigDepth = 0; // () and [] nesting inside a signature
+  let typeKeyword = false; // the last token was `struct` or `interface`
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === C.SPACE || c === 9 || c === 13) continue;
+    if (c === C.SLASH || c === C.DQUOTE || c === C.SQUOTE || c === C.BACKTICK) {
+      const e = skipLiteral(text, i);
+      if (e > i) {
+        if (c === C.SLASH) {
+          ranges.push({ start: i, end: e, kind: 'comment' });
+          // A general comment spanning lines ends a body-less signature as a newline does.
+          if (inSignature && sigDepth === 0 && text.lastIndexOf('\n', e) > i) inSignature = false;
+        }
+        i = e - 1;
+        typeKeyword = false;
+        continue;
+      }
+    }
+    if (isIdentChar(c)) {
+      let j = i + 1;
+      while (j < n && isIdentChar(text.charCodeAt(j))) j++;
+      if (depth === 0 && !inSignature) {
+        for (const k of DECL_KEYWORDS) if (keywordAt(text, i, j, k)) decl = k;
+        if (decl === 'func' && keywordAt(text, i, j, 'func')) { inSignature = true; sigDepth = 0; }
+      }
+      typeKeyword = keywordAt(text, i, j, 'struct') || keywordAt(text, i, j, 'interface');
+      i = j - 1;
+      continue;
+    }
+    if (c === C.LBRACE && !typeKeyword && ((inSignature && sigDepth === 0) || (!inSignature && decl === 'var'))) {
+      // A function body, or a composite literal's value in a var declaration.
+      const end = matchingBrace(text, i);
+      if (end < 0) return ranges; // unclosed: leave the rest as it is
+      if (end - 1 > i + 1) ranges.push({ start: i + 1, end: end - 1, kind: inSignature ? 'body' : 'value' });
+      inSignature = false;
+      i = end - 1;
+      continue;
+    }
+    typeKeyword = false;
+    if (inSignature) {
+      if (c === C.LPAREN || c === C.LBRACKET) sigDepth++;
+      else if (c === C.RPAREN || c === C.RBRACKET) sigDepth--;
+      else if (c === C.LF && sigDepth === 0) inSignature = false;
+      else if (c === C.LBRACE) i = matchingBrace(text, i) - 1; // a type literal in the signature
+      if (i < 0) return ranges;
+      continue;
+    }
+    if (c === C.LPAREN || c === C.LBRACKET || c === C.LBRACE) depth++;
+    else if (c === C.RPAREN || c === C.RBRACKET || c === C.RBRACE) depth = Math.max(0, depth - 1);
+  }
+  return ranges;
+}
+
+const DECL_KEYWORDS = ['func', 'var', 'const', 'type', 'import'];
+
+/**
+ * A Go file's declarations without what they do not need (see droppableRanges): each dropped range
+ * keeps its newlines (so every line number stays) or becomes one space. `toFull` maps an offset of the skeleton
+ * back to the full text.
+ */
+export interface GoSkeleton {
+  text: string;
+  toFull(offset: number): number;
+}
+
+export function goSkeleton(text: string): GoSkeleton {
+  const ranges = droppableRanges(text);
+  if (ranges.length === 0) return { text, toFull: (o) => o };
+  const parts: string[] = [];
+  // Skeleton offsets from which a larger shift applies, and the shift (both ascending).
+  const from: number[] = [], shift: number[] = [];
+  let at = 0, removed = 0, out = 0;
+  for (const { start: s, end: e } of ranges) {
+    parts.push(text.slice(at, s));
+    out += s - at;
+    // The newlines stay (line numbers, and Go's semicolon rules); a range without one becomes a space,
+    // never nothing, so an offset just before it cannot be mistaken for one just after it.
+    let lines = 0;
+    for (let k = text.indexOf('\n', s); k >= 0 && k < e; k = text.indexOf('\n', k + 1)) lines++;
+    const keep = lines ? '\n'.repeat(lines) : ' ';
+    parts.push(keep);
+    out += keep.length;
+    removed += e - s - keep.length;
+    from.push(out);
+    shift.push(removed);
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return {
+    text: parts.join(''),
+    toFull(offset: number): number {
+      let lo = 0, hi = from.length - 1, k = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (from[mid] <= offset) { k = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      return k < 0 ? offset : offset + shift[k];
+    },
+  };
+}
+
+/**
+ * Names that may be the type of a positional composite literal in the text, found without parsing: an
+ * identifier followed (after spaces or comments) by `{`, or by the `[` of type arguments. Left out:
+ * names in comments, the result type before a function body (`func f() T {`), and literals that are
+ * visibly keyed or empty (`T{Name: ...}`, `T{}`), unless T is an element type (`[]T{`, `map[K]T{`,
+ * `[]*T{`), whose elements are literals of their own. A superset of what a full parse finds.
+ */
+export function literalCandidateNames(text: string): Set<string> {
+  const ranges = droppableRanges(text);
+  const comments = ranges.filter((r) => r.kind === 'comment');
+  const bodyBraces = new Set(ranges.filter((r) => r.kind === 'body').map((r) => r.start - 1));
+  const names = new Set<string>();
+  let k = 0;
+  for (const m of text.matchAll(LITERAL_START)) {
+    const at = m.index;
+    if (names.has(m[1])) continue;
+    while (k < comments.length && comments[k].end <= at) k++;
+    if (k < comments.length && comments[k].start <= at) continue;
+    if (m[2] === '{') {
+      const brace = at + m[0].length - 1;
+      if (bodyBraces.has(brace)) continue;
+      KEYED_OR_EMPTY.lastIndex = brace + 1;
+      if (!isElementType(text, at) && KEYED_OR_EMPTY.test(text)) continue;
+    }
+    names.add(m[1]);
+  }
+  return names;
+}
+
+/** The type name at `at` is an element type: `]` or `*` comes before it. */
+function isElementType(text: string, at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && /\s/.test(text[j])) j--;
+  return text[j] === ']' || text[j] === '*';
+}
+
+// A comment is matched up to its first `*/` only: a lazy [\s\S]*? would backtrack to later ones (quadratic).
+const LITERAL_START = /(?<![\p{L}\p{N}_])([\p{L}_][\p{L}\p{N}_]*)(?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/)*([[{])/gu;
+/** After a literal's `{`: `}` (empty) or `Name:` (keyed; Go does not mix keyed and positional elements). */
+const KEYED_OR_EMPTY = /\s*(?:\}|[\p{L}_][\p{L}\p{N}_]*\s*:(?!=))/uy;
