@@ -104,8 +104,9 @@ function positionalLiteralSite(input: SafetyInput): string | undefined {
   const importPath = mod.mod.module + input.pkg.dir.slice(mod.root.length).split(path.sep).join('/');
   for (const other of input.ws.filesWithQualifiedLiteral(input.typeName)) {
     // A file that does not even contain the import path cannot import the package: skip parsing it.
+    // Nor can one whose literals of the name are all visibly keyed.
     const text = input.ws.fs.readText(other);
-    if (text === undefined || !text.includes(importPath)) continue;
+    if (text === undefined || !text.includes(importPath) || !input.ws.literalCandidates(other, text).has(input.typeName)) continue;
     const syntax = input.ws.syntaxOf(other, text);
     for (const l of input.ws.layoutUsesOf(other, text, syntax).positionalLiterals) {
       if (l.pkg && l.name === input.typeName && syntax.imports.get(l.pkg) === importPath) return path.relative(input.ws.root, other);

@@ -182,9 +182,11 @@ export function goSkeleton(text: string): GoSkeleton {
 /**
  * Names that may be the type of a positional composite literal in the text, found without parsing: an
  * identifier followed (after spaces or comments) by `{`, or by the `[` of type arguments. Left out:
- * names in comments, the result type before a function body (`func f() T {`), and literals that are
- * visibly keyed or empty (`T{Name: ...}`, `T{}`), unless T is an element type (`[]T{`, `map[K]T{`,
- * `[]*T{`), whose elements are literals of their own. A superset of what a full parse finds.
+ * names in comments; result types before a function's `{` (`func f() T {`, `func() *pkg.T {`);
+ * literals that are visibly keyed or empty (`T{Name: ...}`, `T{}`); and slice or array literals whose
+ * first element is not a positional `{...}` (`[]T{x, y}`, `[]T{{Name: 1}}`), as the full parse decides
+ * elided literals by their first element. Map values stay candidates. A superset of what a full parse
+ * finds (tested on the standard library).
  */
 export function literalCandidateNames(text: string): Set<string> {
   const ranges = droppableRanges(text);
@@ -199,23 +201,65 @@ export function literalCandidateNames(text: string): Set<string> {
     if (k < comments.length && comments[k].start <= at) continue;
     if (m[2] === '{') {
       const brace = at + m[0].length - 1;
-      if (bodyBraces.has(brace)) continue;
-      KEYED_OR_EMPTY.lastIndex = brace + 1;
-      if (!isElementType(text, at) && KEYED_OR_EMPTY.test(text)) continue;
+      if (bodyBraces.has(brace) || !mayBePositional(text, typeStart(text, at), brace)) continue;
     }
     names.add(m[1]);
   }
   return names;
 }
 
-/** The type name at `at` is an element type: `]` or `*` comes before it. */
-function isElementType(text: string, at: number): boolean {
-  let j = at - 1;
-  while (j >= 0 && /\s/.test(text[j])) j--;
-  return text[j] === ']' || text[j] === '*';
+/** Where the type name at `at` starts, with its package qualifier (`pkg.T`). */
+function typeStart(text: string, at: number): number {
+  const j = skipSpaceBack(text, at - 1);
+  if (text[j] !== '.') return at;
+  let i = skipSpaceBack(text, j - 1);
+  while (i >= 0 && /[\p{L}\p{N}_]/u.test(text[i])) i--;
+  return i + 1;
+}
+
+function skipSpaceBack(text: string, j: number): number {
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j--;
+  return j;
+}
+
+/** Can the `{` at `brace`, after a type that starts at `start`, open a positional literal of that type? */
+function mayBePositional(text: string, start: number, brace: number): boolean {
+  let before = skipSpaceBack(text, start - 1);
+  if (text[before] === '*') before = skipSpaceBack(text, before - 1);
+  if (text[before] === ')') return false; // a result type: func() T {, func() *T {
+  if (text[before] !== ']') return !keyedOrEmptyAt(text, brace + 1);
+  if (closesMapKey(text, before)) return true;
+  // []T{...}, [N]T{...}: positional only through a first element `{...}` that is, or (conservatively)
+  // through an index key: [...]T{idx: {...}}.
+  ELEMENT.lastIndex = brace + 1;
+  const first = ELEMENT.exec(text);
+  if (!first || first[1] === '}') return false;
+  if (first[1] === '{') return !keyedOrEmptyAt(text, first.index + first[0].length);
+  INDEX_KEY.lastIndex = first.index + first[0].length - 1;
+  return INDEX_KEY.test(text);
+}
+
+/** Is the `]` at `close` the end of a map's key type (`map[K]`)? */
+function closesMapKey(text: string, close: number): boolean {
+  let depth = 0;
+  for (let i = close; i >= 0; i--) {
+    if (text[i] === ']') depth++;
+    else if (text[i] === '[' && --depth === 0) return /map\s*$/.test(text.slice(Math.max(0, i - 8), i));
+  }
+  return false;
+}
+
+function keyedOrEmptyAt(text: string, i: number): boolean {
+  KEYED_OR_EMPTY.lastIndex = i;
+  return KEYED_OR_EMPTY.test(text);
 }
 
 // A comment is matched up to its first `*/` only: a lazy [\s\S]*? would backtrack to later ones (quadratic).
 const LITERAL_START = /(?<![\p{L}\p{N}_])([\p{L}_][\p{L}\p{N}_]*)(?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/)*([[{])/gu;
+const GAP = String.raw`(?:\s|\/\/[^\n]*|\/\*(?:[^*]|\*(?!\/))*\*\/)*`;
 /** After a literal's `{`: `}` (empty) or `Name:` (keyed; Go does not mix keyed and positional elements). */
-const KEYED_OR_EMPTY = /\s*(?:\}|[\p{L}_][\p{L}\p{N}_]*\s*:(?!=))/uy;
+const KEYED_OR_EMPTY = new RegExp(`${GAP}(?:\\}|[\\p{L}_][\\p{L}\\p{N}_]*${GAP}:(?!=))`, 'uy');
+/** An element that is an index key: `expr:` before any `,`, `{` or `}`. */
+const INDEX_KEY = /[^,{}]*:(?!=)/y;
+/** The first character of a literal's first element. */
+const ELEMENT = new RegExp(`${GAP}([^\\s])`, 'uy');

@@ -111,6 +111,11 @@ const INTEGER_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint',
 export type NodeText = (n: SyntaxNode) => string;
 const nodeText: NodeText = (n) => n.text;
 
+/** The named children that are code: comments are named children too, wherever they stand. */
+function code(n: SyntaxNode | null): SyntaxNode[] {
+  return (n?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+}
+
 export function convertConst(n: SyntaxNode | null, src: NodeText = nodeText): ConstExpr {
   if (!n) return { k: 'unknown', text: '' };
   switch (n.type) {
@@ -128,11 +133,11 @@ export function convertConst(n: SyntaxNode | null, src: NodeText = nodeText): Co
       if (op?.type === 'identifier' && f) return { k: 'ident', pkg: op.text, name: f.text };
       return { k: 'unknown', text: src(n) };
     }
-    case 'parenthesized_expression': return convertConst(n.namedChildren[0] ?? null, src);
+    case 'parenthesized_expression': return convertConst(code(n)[0] ?? null, src);
     case 'call_expression': {
       // Conversions of constants to integer types keep the value: uintptr(0), int64(N).
       const fn = n.childForFieldName('function');
-      const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+      const args = code(n.childForFieldName('arguments'));
       if (fn && INTEGER_TYPES.has(fn.text) && args.length === 1) return { k: 'convert', type: fn.text, x: convertConst(args[0] ?? null, src) };
       return { k: 'unknown', text: src(n) };
     }
@@ -152,11 +157,11 @@ export function convertType(n: SyntaxNode | null, src: NodeText = nodeText): Typ
       return { k: 'named', pkg: n.childForFieldName('package')?.text, name: n.childForFieldName('name')?.text ?? '' };
     case 'generic_type': {
       const base = convertType(n.childForFieldName('type'), src);
-      const args = (n.childForFieldName('type_arguments')?.namedChildren ?? [])
-        .map((a) => convertType(a?.type === 'type_elem' ? a.namedChildren[0] ?? null : a, src));
+      const args = code(n.childForFieldName('type_arguments'))
+        .map((a) => convertType(a.type === 'type_elem' ? code(a)[0] ?? null : a, src));
       return base.k === 'named' ? { ...base, args } : { k: 'invalid', text: src(n) };
     }
-    case 'pointer_type': return { k: 'pointer', target: convertType(n.namedChildren[0] ?? null, src) };
+    case 'pointer_type': return { k: 'pointer', target: convertType(code(n)[0] ?? null, src) };
     case 'map_type': case 'channel_type': case 'function_type': return { k: 'pointer' };
     case 'slice_type': return { k: 'slice' };
     case 'interface_type': return { k: 'interface' };
@@ -164,8 +169,8 @@ export function convertType(n: SyntaxNode | null, src: NodeText = nodeText): Typ
       return { k: 'array', len: convertConst(n.childForFieldName('length'), src), elem: convertType(n.childForFieldName('element'), src) };
     case 'implicit_length_array_type': return { k: 'invalid', text: src(n) };
     case 'struct_type': return { k: 'struct', struct: convertStruct(n, src) };
-    case 'parenthesized_type': return convertType(n.namedChildren[0] ?? null, src);
-    case 'type_elem': return convertType(n.namedChildren[0] ?? null, src);
+    case 'parenthesized_type': return convertType(code(n)[0] ?? null, src);
+    case 'type_elem': return convertType(code(n)[0] ?? null, src);
     default: return { k: 'invalid', text: src(n) };
   }
 }
@@ -253,7 +258,7 @@ export function extractGoFile(tree: Tree, text: string, src: NodeText = nodeText
           if (!spec || spec.type !== 'const_spec') continue;
           const names = spec.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text);
           const value = spec.childForFieldName('value');
-          const exprs = value ? value.namedChildren.map((e) => convertConst(e, src)) : prev;
+          const exprs = value ? code(value).map((e) => convertConst(e, src)) : prev;
           if (value) prev = exprs;
           names.forEach((name, i) => out.consts.push({ name, expr: exprs[i] ?? { k: 'unknown', text: '' }, iota }));
           iota++;
