@@ -13,7 +13,7 @@ import { createFileScanner, workspaceFingerprint, type FileResult } from './cach
 import { discoverFiles, type DiscoveredFile } from './discover';
 import { sortFindings, type ScanOptions, type ScanResult } from './scan';
 import type { Finding } from './types';
-import { nodeFileSystem } from './workspace';
+import { nodeFileSystem, textCachingFileSystem } from './workspace';
 import type { BatchMessage, WorkerReply, WorkerSetup } from './worker';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ruleById } from '../rules/index';
@@ -84,7 +84,9 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
   }
   if (!cancelled && leftover.length) {
     await initTreeSitter();
-    const scanner = createFileScanner({ root: opts.root, config: opts.config, fs: opts.fs, rules: opts.rules, sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, workspace });
+    // Files read from disk do not change during the scan: later reads of the same file are served from memory.
+    const fs = opts.fs === nodeFileSystem ? textCachingFileSystem(nodeFileSystem) : opts.fs;
+    const scanner = createFileScanner({ root: opts.root, config: opts.config, fs, rules: opts.rules, sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, workspace });
     for (const { index, file: f } of leftover) {
       let r: FileResult;
       try { r = scanner.scan(f, index); } catch (e) {

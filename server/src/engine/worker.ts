@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DiscoveredFile } from './discover';
 import type { EngineConfig } from './config';
 import { createFileScanner, type FileResult } from './cache';
-import { nodeFileSystem } from './workspace';
+import { nodeFileSystem, textCachingFileSystem } from './workspace';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ALL_RULES } from '../rules/index';
 
@@ -28,7 +28,7 @@ if (parentPort) {
   const ids = new Set(setup.ruleIds);
   const ready = initTreeSitter();
   const scanner = createFileScanner({
-    root: setup.root, config: setup.config, fs: nodeFileSystem, rules: ALL_RULES.filter((r) => ids.has(r.meta.id)),
+    root: setup.root, config: setup.config, fs: textCachingFileSystem(nodeFileSystem), rules: ALL_RULES.filter((r) => ids.has(r.meta.id)),
     sharedSeed: setup.sharedSeed, cacheDir: setup.cacheDir, workspace: setup.workspace,
   });
   // Batches are handled one at a time, in arrival order.

@@ -107,3 +107,34 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>): Fi
     size(f) { const v = norm.get(path.resolve(f)); return v === undefined ? undefined : typeof v === 'string' ? Buffer.byteLength(v) : v.length; },
   };
 }
+
+/**
+ * Remembers the texts most recently read (up to `maxChars` in all), for a scan of files that do not
+ * change while it runs: the scan, the Go package loader and the positional-literal search each read
+ * a file, and with whole directories handled together the second and third reads are hits.
+ */
+export function textCachingFileSystem(base: FileSystem, maxChars = 16_000_000): FileSystem {
+  const texts = new Map<string, string | undefined>(); // least recently used first
+  let chars = 0;
+  return {
+    ...base,
+    readText(file) {
+      const abs = path.resolve(file);
+      if (texts.has(abs)) {
+        const t = texts.get(abs);
+        texts.delete(abs);
+        texts.set(abs, t);
+        return t;
+      }
+      const t = base.readText(abs);
+      texts.set(abs, t);
+      chars += t?.length ?? 0;
+      for (const [k, v] of texts) {
+        if (chars <= maxChars) break;
+        texts.delete(k);
+        chars -= v?.length ?? 0;
+      }
+      return t;
+    },
+  };
+}

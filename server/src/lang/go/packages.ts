@@ -2,7 +2,7 @@
 // (the workspace's modules, go.work, vendor/, replace directives, the module cache, GOROOT).
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
-import { parseText } from '../../parsing/treeSitter';
+import { parseText, type Tree } from '../../parsing/treeSitter';
 import { matchesTarget, type GoTargetEnv } from './buildConstraints';
 import type { GoEnv } from './env';
 import { defaultExperiments } from './experiments';
@@ -97,17 +97,18 @@ export class GoWorkspace {
    * What the function bodies of a file do with struct layouts (a full parse, cached by text). Only the
    * reorder fix's safety check asks, for the few files whose text can hold such a use.
    */
-  layoutUsesOf(file: string, text: string, syntax: GoFileSyntax): LayoutUses {
+  layoutUsesOf(file: string, text: string, syntax: GoFileSyntax, fullTree?: Tree): LayoutUses {
     const abs = path.resolve(file);
     const hit = this.layoutUsesCache.get(abs);
     if (hit && hit.text === text) return hit.uses;
-    const tree = parseText('go', text);
+    // The editor's tree of exactly this text, when given, saves a parse on every keystroke.
+    const tree = fullTree ?? parseText('go', text);
     try {
       const uses = findLayoutUses(tree.rootNode, text, syntax.imports);
       this.layoutUsesCache.set(abs, { text, uses });
       return uses;
     } finally {
-      tree.delete();
+      if (tree !== fullTree) tree.delete();
     }
   }
 

@@ -6,6 +6,7 @@ import type { GoField, GoType } from '../../layout/go/types';
 import { TARGETS, type TargetId } from '../../layout/targets';
 import type { GoWorkspace, GoPackage } from './packages';
 import type { GoFileSyntax, LayoutUses } from './syntax';
+import type { Tree } from '../../parsing/treeSitter';
 
 export interface SafetyInput {
   ws: GoWorkspace;
@@ -13,6 +14,8 @@ export interface SafetyInput {
   file: GoFileSyntax;
   filePath: string;
   text: string;
+  /** The full tree of `text`, when one is at hand (the editor's). */
+  tree?: Tree;
   typeName: string;
   nested: boolean;
   fields: GoField[];
@@ -87,9 +90,10 @@ const NO_USES: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafe
 
 /** The layout uses of a package file, from a full parse made only when `wanted` says its text may hold one. */
 function usesIn(input: SafetyInput, file: { path: string; syntax: GoFileSyntax }, wanted: (text: string) => boolean): LayoutUses {
-  const text = file.path === path.resolve(input.filePath) ? input.text : input.ws.textOf(file.path);
+  const self = file.path === path.resolve(input.filePath);
+  const text = self ? input.text : input.ws.textOf(file.path);
   if (text === undefined || !wanted(text)) return NO_USES;
-  return input.ws.layoutUsesOf(file.path, text, file.syntax);
+  return input.ws.layoutUsesOf(file.path, text, file.syntax, self ? input.tree : undefined);
 }
 
 function positionalLiteralSite(input: SafetyInput): string | undefined {

@@ -191,22 +191,37 @@ export function goSkeleton(text: string): GoSkeleton {
 export function literalCandidateNames(text: string): Set<string> {
   const ranges = droppableRanges(text);
   const comments = ranges.filter((r) => r.kind === 'comment');
+  const commentStartByEnd = new Map(comments.map((r) => [r.end, r.start]));
   const bodyBraces = new Set(ranges.filter((r) => r.kind === 'body').map((r) => r.start - 1));
   const names = new Set<string>();
   let k = 0;
-  for (const m of text.matchAll(LITERAL_START)) {
-    const at = m.index;
-    if (names.has(m[1])) continue;
-    while (k < comments.length && comments[k].end <= at) k++;
-    if (k < comments.length && comments[k].start <= at) continue;
-    if (m[2] === '{') {
-      const brace = at + m[0].length - 1;
-      if (bodyBraces.has(brace) || !mayBePositional(text, typeStart(text, at), brace)) continue;
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c !== C.LBRACE && c !== C.LBRACKET) continue;
+    while (k < comments.length && comments[k].end <= p) k++;
+    if (k < comments.length && comments[k].start <= p) { p = comments[k].end - 1; continue; }
+    // The identifier before it, across spaces and /* */ comments.
+    let j = p - 1;
+    for (;;) {
+      while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+      const commentStart = text.charCodeAt(j) === C.SLASH ? commentStartByEnd.get(j + 1) : undefined;
+      if (commentStart === undefined) break;
+      j = commentStart - 1;
     }
-    names.add(m[1]);
+    const end = j + 1;
+    while (j >= 0 && isIdentChar(text.charCodeAt(j))) j--;
+    const start = j + 1;
+    if (start === end || isDigit(text.charCodeAt(start))) continue;
+    const name = text.slice(start, end);
+    if (names.has(name)) continue;
+    if (c === C.LBRACE && (bodyBraces.has(p) || !mayBePositional(text, typeStart(text, start), p))) continue;
+    names.add(name);
   }
   return names;
 }
+
+function isSpace(c: number): boolean { return c === C.SPACE || c === 9 || c === C.LF || c === 13; }
+function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
 
 /** Where the type name at `at` starts, with its package qualifier (`pkg.T`). */
 function typeStart(text: string, at: number): number {
@@ -254,8 +269,6 @@ function keyedOrEmptyAt(text: string, i: number): boolean {
   return KEYED_OR_EMPTY.test(text);
 }
 
-// A comment is matched up to its first `*/` only: a lazy [\s\S]*? would backtrack to later ones (quadratic).
-const LITERAL_START = /(?<![\p{L}\p{N}_])([\p{L}_][\p{L}\p{N}_]*)(?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/)*([[{])/gu;
 const GAP = String.raw`(?:\s|\/\/[^\n]*|\/\*(?:[^*]|\*(?!\/))*\*\/)*`;
 /** After a literal's `{`: `}` (empty) or `Name:` (keyed; Go does not mix keyed and positional elements). */
 const KEYED_OR_EMPTY = new RegExp(`${GAP}(?:\\}|[\\p{L}_][\\p{L}\\p{N}_]*${GAP}:(?!=))`, 'uy');

@@ -36,7 +36,7 @@ export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedT
   const first = targets[0];
   const pkg = ws.package(path.dirname(ctx.path), goEnvOf(first.target, ws), { tests: ctx.path.endsWith('_test.go'), packageName: syntax.packageName });
   const blocked = reorderBlocker({
-    ws, pkg, file: syntax, filePath: ctx.path, text: ctx.text, typeName: s.name.split('.')[0], nested: s.nested,
+    ws, pkg, file: syntax, filePath: ctx.path, text: ctx.text, tree: ctx.parsedTree?.('go'), typeName: s.name.split('.')[0], nested: s.nested,
     fields: first.fieldTypes, order: fieldOrder, targets: ctx.config.targets,
   });
   if (blocked) return { blocked };
