@@ -113,7 +113,7 @@ export function memoryFileSystem(files: Record<string, string | Uint8Array>): Fi
  * change while it runs: the scan, the Go package loader and the positional-literal search each read
  * a file, and with whole directories handled together the second and third reads are hits.
  */
-export function textCachingFileSystem(base: FileSystem, maxChars = 16_000_000): FileSystem {
+export function textCachingFileSystem(base: FileSystem, maxChars = 4_000_000): FileSystem {
   const texts = new Map<string, string | undefined>(); // least recently used first
   let chars = 0;
   return {

@@ -9,6 +9,7 @@ import { defaultExperiments } from './experiments';
 import { escapeModulePath, parseGoMod, parseGoWorkUses, type GoMod } from './gomod';
 import { extractGoDeclarations } from './declarations';
 import { literalCandidateNames } from './skeleton';
+import { detached } from '../../parsing/strings';
 import { findLayoutUses, type ConstSyntax, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
 export interface GoPackage {
@@ -56,8 +57,20 @@ export class GoWorkspace {
     else texts = new Map();
     this.dirTexts.set(dir, texts); // most recently used last
     if (this.dirTexts.size > 64) this.dirTexts.delete(this.dirTexts.keys().next().value!);
-    if (!texts.has(file)) texts.set(file, this.fs.readText(file));
+    if (!texts.has(file)) {
+      const text = this.fs.readText(file);
+      texts.set(file, text === undefined ? undefined : this.canonical(file, text));
+    }
     return texts.get(file);
+  }
+
+  /**
+   * The string object the syntax cache already holds when it has the same text: every cache then
+   * keeps one copy of a file's text, however many times it was read.
+   */
+  private canonical(file: string, text: string): string {
+    const known = this.syntaxCache.get(path.resolve(file))?.text;
+    return known !== undefined && known === text ? known : text;
   }
 
   /** Forget what was derived from a file (it changed on disk or in an editor). */
@@ -88,7 +101,7 @@ export class GoWorkspace {
     const hit = this.candidateCache.get(abs);
     if (hit && hit.text === text) return hit.names;
     const names = literalCandidateNames(text);
-    this.candidateCache.set(abs, { text, names });
+    this.candidateCache.set(abs, { text: this.canonical(abs, text), names });
     return names;
   }
 
@@ -105,7 +118,7 @@ export class GoWorkspace {
     const tree = fullTree ?? parseText('go', text);
     try {
       const uses = findLayoutUses(tree.rootNode, text, syntax.imports);
-      this.layoutUsesCache.set(abs, { text, uses });
+      this.layoutUsesCache.set(abs, { text: this.canonical(abs, text), uses });
       return uses;
     } finally {
       if (tree !== fullTree) tree.delete();
@@ -188,7 +201,7 @@ export class GoWorkspace {
       if (!names) {
         names = new Set<string>();
         const text = this.fs.readText(f) ?? '';
-        for (const m of text.matchAll(/\.([A-Z]\w*)\s*(?:\[[^\]\n]*\])?\s*\{/g)) names.add(m[1]);
+        for (const m of text.matchAll(/\.([A-Z]\w*)\s*(?:\[[^\]\n]*\])?\s*\{/g)) names.add(detached(m[1]));
         this.literalNames.set(f, names);
       }
       if (names.has(name)) out.push(f);

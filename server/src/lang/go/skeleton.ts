@@ -1,13 +1,17 @@
-// The declarations of a Go file without its function bodies: every character inside the braces of a
-// top-level function or method body becomes a space (newlines stay), so the text keeps its length,
-// lines and columns and every offset of a declaration is the same as in the full text. Parsing the
-// skeleton costs a fraction of a full parse (bodies are most of a Go file), and it is all that package
+// The declarations of a Go file without what declarations do not need: function bodies, the values
+// of package variables' composite literals, and comments are dropped, keeping their newlines (so line
+// numbers stay) and a map from skeleton offsets back to the full text. Parsing the skeleton costs a
+// fraction of a full parse (bodies and comments are most of a Go file), and it is all that package
 // loading needs: type and const declarations, imports, top-level names, body-less functions.
 //
 // The scan follows Go's lexical rules (comments, interpreted and raw strings, runes) and its grammar
 // for where a body starts: the first `{` of a func declaration outside parentheses and brackets that
 // does not open a struct or interface type literal. A newline outside them ends a declaration
 // without a body (Go inserts a semicolon there, so a body's `{` must be on the signature's last line).
+//
+// literalCandidateNames, at the end, uses the same scan to tell without parsing which type names may
+// have a positional composite literal in a file.
+import { detached } from '../../parsing/strings';
 
 const enum C {
   LF = 10, SPACE = 32, DQUOTE = 34, SQUOTE = 39, LPAREN = 40, RPAREN = 41, SLASH = 47, STAR = 42,
@@ -215,7 +219,7 @@ export function literalCandidateNames(text: string): Set<string> {
     const name = text.slice(start, end);
     if (names.has(name)) continue;
     if (c === C.LBRACE && (bodyBraces.has(p) || !mayBePositional(text, typeStart(text, start), p))) continue;
-    names.add(name);
+    names.add(detached(name));
   }
   return names;
 }

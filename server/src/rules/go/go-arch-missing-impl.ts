@@ -38,8 +38,7 @@ function candidateOccurrences(root: SyntaxNode, candidates: Set<string>): { used
 const DOT_IMPORT = /^(?:import)?[ \t]*\.[ \t]+"[^"]+"/m;
 
 function constraintOf(f: GoPkgFile): string {
-  const m = /^\/\/go:build[ \t]+(.+)$/m.exec(f.text);
-  return m ? `//go:build ${m[1].trim()}` : /_[a-z0-9]+(_test)?\.go$/.test(f.name) ? 'its file name suffix' : 'its build constraints';
+  return f.buildLine ? `//go:build ${f.buildLine}` : /_[a-z0-9]+(_test)?\.go$/.test(f.name) ? 'its file name suffix' : 'its build constraints';
 }
 
 export const rule: Rule = {

@@ -36,7 +36,7 @@ export const rule: Rule = {
     const mates = packageMates(packageIndex(ctx), self);
     const all = [self, ...mates.filter((f) => f.name !== self.name)];
     // An arm64 path exists: a cpu.ARM64 check, or files built only for arm64 (asm or Go).
-    if (all.some((f) => !f.isAsm && f.included['linux/arm64'] !== false && /\.ARM64\.Has\w+/.test(stripComments(f.text)))) return;
+    if (all.some((f) => !f.isAsm && f.included['linux/arm64'] !== false && /\.ARM64\.Has\w+/.test(stripComments(f.readText())))) return;
     if (all.some((f) => f.included['linux/arm64'] !== false && f.included['linux/amd64'] === false)) return;
     ctx.report({
       start: use.index,

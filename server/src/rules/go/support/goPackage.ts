@@ -33,7 +33,12 @@ export interface GoPkgFile {
   asmOpaque: boolean;
   /** The file's top level did not parse cleanly, so `decls` may be incomplete. */
   parseTrouble: boolean;
-  text: string;
+  /** The `//go:build` expression, if any. */
+  buildLine?: string;
+  /** The declarations the index was made from (Go files). */
+  syntax?: GoFileSyntax;
+  /** The file's text, read again when asked: indexes of every package stay small. */
+  readText(): string;
 }
 
 export interface GoPackageIndex { dir: string; files: Map<string, GoPkgFile> }
@@ -85,10 +90,12 @@ function collectSpecNames(node: SyntaxNode, into: Set<string>): void {
 }
 
 /** Indexes one file; `syntax` (the workspace's cached extraction) avoids a second parse. */
-export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?: GoFileSyntax): GoPkgFile {
+export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?: GoFileSyntax, reread?: () => string | undefined): GoPkgFile {
   const f: GoPkgFile = {
     name, isAsm, isTest: /_test\.go$/.test(name), included: {}, decls: new Set(), bodiless: [],
-    linknamed: new Set(), asmNames: new Set(), asmOpaque: false, parseTrouble: false, text,
+    linknamed: new Set(), asmNames: new Set(), asmOpaque: false, parseTrouble: false, syntax,
+    buildLine: /^\/\/go:build[ \t]+(.+)$/m.exec(text)?.[1].trim(),
+    readText: reread ? rereader(reread) : () => text,
   };
   for (const t of GO_TARGETS) f.included[t] = includedOn(name, text, t);
   if (isAsm) {
@@ -108,6 +115,11 @@ export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?:
   const tree = parseText('go', text);
   try { topLevelDecls(tree.rootNode, f); } finally { tree.delete(); }
   return f;
+}
+
+/** Made outside indexGoFile: a closure there would keep its `text` (shared scope) alive in every index. */
+function rereader(reread: () => string | undefined): () => string {
+  return () => reread() ?? '';
 }
 
 /** Blanks comments (keeping offsets) so a regex on code does not match inside them. */
@@ -131,7 +143,8 @@ function buildIndex(dir: string, fs: FileSystem, syntaxOf: (file: string, text: 
     if (!isGo && !isAsm) continue;
     const text = fs.readText(path.join(dir, e.name));
     if (text === undefined) continue;
-    files.set(e.name, indexGoFile(e.name, text, isAsm, isGo ? syntaxOf(path.join(dir, e.name), text) : undefined));
+    const file = path.join(dir, e.name);
+    files.set(e.name, indexGoFile(e.name, text, isAsm, isGo ? syntaxOf(file, text) : undefined, () => fs.readText(file)));
   }
   return { dir, files };
 }
@@ -156,6 +169,8 @@ export function selfEntry(ctx: RuleContext): GoPkgFile {
   return ctx.memo('srcrules:goself', () => {
     const name = path.basename(ctx.path);
     const known = packageIndex(ctx).files.get(name);
-    return known && known.text === ctx.text ? known : indexGoFile(name, ctx.text, false, goFileSyntax(ctx));
+    // Same text: the workspace's declarations of this text are the ones the index was made from.
+    const same = !!known?.syntax && goWorkspace(ctx).knownSyntax(ctx.path, ctx.text) === known.syntax;
+    return same ? known! : indexGoFile(name, ctx.text, false, goFileSyntax(ctx));
   });
 }
