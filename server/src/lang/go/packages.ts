@@ -10,7 +10,7 @@ import { escapeModulePath, parseGoMod, parseGoWorkUses, type GoMod } from './gom
 import { extractGoDeclarations } from './declarations';
 import { literalCandidateNames } from './skeleton';
 import { detached } from '../../parsing/strings';
-import { findLayoutUses, type ConstSyntax, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
+import { findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
 export interface GoPackage {
   dir: string;
@@ -105,6 +105,9 @@ export class GoWorkspace {
     return names;
   }
 
+  /** Layout uses per top-level declaration text, for the editor's trees (see findLayoutUsesByDeclaration). */
+  private readonly declarationUses = new Map<string, LayoutUses>();
+
   private readonly layoutUsesCache = new Map<string, { text: string; uses: LayoutUses }>();
   /**
    * What the function bodies of a file do with struct layouts (a full parse, cached by text). Only the
@@ -117,7 +120,9 @@ export class GoWorkspace {
     // The editor's tree of exactly this text, when given, saves a parse on every keystroke.
     const tree = fullTree ?? parseText('go', text);
     try {
-      const uses = findLayoutUses(tree.rootNode, text, syntax.imports);
+      const uses = fullTree
+        ? findLayoutUsesByDeclaration(fullTree.rootNode, text, syntax.imports, this.declarationUses)
+        : findLayoutUses(tree.rootNode, text, syntax.imports);
       this.layoutUsesCache.set(abs, { text: this.canonical(abs, text), uses });
       return uses;
     } finally {

@@ -1,6 +1,7 @@
 // Go declarations as plain values, extracted once per file text from the tree-sitter tree, so the
 // tree can be freed and other packages' files need not be kept parsed.
 import { hasGeneratedMarker } from '../../parsing/generated';
+import { detached, detachStrings } from '../../parsing/strings';
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
 
 export type ConstExpr =
@@ -279,7 +280,33 @@ export function extractGoFile(tree: Tree, text: string, src: NodeText = nodeText
   return out;
 }
 
-/** The layout uses of a file from its full tree. */
+/**
+ * findLayoutUses one top-level declaration at a time, remembering each one's result by its text (and
+ * the file's name for unsafe): after an edit in the editor only the declaration that changed is walked
+ * again. The same result as one walk of the whole tree; `memo` keeps at most `maxEntries`.
+ */
+export function findLayoutUsesByDeclaration(root: SyntaxNode, text: string, imports: Map<string, string>, memo: Map<string, LayoutUses>, maxEntries = 4000): LayoutUses {
+  const unsafeName = [...imports].find(([, p]) => p === 'unsafe')?.[0] ?? '';
+  const hasBraces = text.includes('{');
+  const out: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
+  for (const top of root.namedChildren) {
+    if (!top || top.type === 'comment') continue;
+    const key = `${unsafeName}\0${hasBraces}\0${top.text}`;
+    let uses = memo.get(key);
+    if (!uses) {
+      // Keys and names are views into this version of the text: stored detached, so old versions can go.
+      uses = detachStrings(findLayoutUses(top, hasBraces ? '{' : '', imports));
+      memo.set(detached(key), uses);
+      if (memo.size > maxEntries) memo.delete(memo.keys().next().value!);
+    }
+    out.positionalLiterals.push(...uses.positionalLiterals);
+    out.offsetofFields.push(...uses.offsetofFields);
+    out.unsafeCasts.push(...uses.unsafeCasts);
+  }
+  return out;
+}
+
+/** The layout uses of a file (or of one declaration) from its full tree. */
 export function findLayoutUses(root: SyntaxNode, text: string, imports: Map<string, string>): LayoutUses {
   const uses: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
   const unsafeName = [...imports].find(([, p]) => p === 'unsafe')?.[0];
