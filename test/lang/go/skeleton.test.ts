@@ -8,18 +8,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractGoDeclarations } from '../../../server/src/lang/go/declarations';
 import { goEnvFromEnvironment } from '../../../server/src/lang/go/env';
 import { goSkeleton, literalCandidateNames } from '../../../server/src/lang/go/skeleton';
-import { extractGoFile, findLayoutUses, type GoFileSyntax } from '../../../server/src/lang/go/syntax';
+import { extractGoFile, findLayoutUses, type GoFileSyntax, type LayoutUses } from '../../../server/src/lang/go/syntax';
+import { GoWorkspace } from '../../../server/src/lang/go/packages';
+import { nodeFileSystem } from '../../../server/src/engine/workspace';
 import { initTreeSitter, parseText } from '../../../server/src/parsing/treeSitter';
 import { goFiles } from '../../helpers/goFiles';
 
 beforeAll(async () => { await initTreeSitter(); });
 
-function fullParse(text: string): { syntax: GoFileSyntax; positional: Set<string>; hasError: boolean } {
+function fullParse(text: string): { syntax: GoFileSyntax; uses: LayoutUses; positional: Set<string>; hasError: boolean } {
   const tree = parseText('go', text);
   try {
     const syntax = extractGoFile(tree, text);
     const uses = findLayoutUses(tree.rootNode, text, syntax.imports);
-    return { syntax, positional: new Set(uses.positionalLiterals.map((l) => l.name)), hasError: tree.rootNode.hasError };
+    return { syntax, uses, positional: new Set(uses.positionalLiterals.map((l) => l.name)), hasError: tree.rootNode.hasError };
   } finally {
     tree.delete();
   }
@@ -167,9 +169,10 @@ describe('on the Go standard library', () => {
     : process.env.SKELETON_CORPUS === 'all' ? goFiles(src, { tests: true, skipDirs: [] })
     : DIRS.flatMap((d) => goFiles(path.join(src, d), { tests: true }).filter((f) => path.dirname(f) === path.join(src, d)));
 
-  it('gives the declarations of a full parse, and a superset of its positional literal types', () => {
+  it('gives the declarations of a full parse; candidates and partial parses find every layout use it finds', () => {
     expect(env.goroot, 'GOROOT must be found').toBeTruthy();
     expect(files.length).toBeGreaterThan(500);
+    const ws = new GoWorkspace(nodeFileSystem, env, src);
     let compared = 0;
     const missing: string[] = [];
     for (const f of files) {
@@ -178,7 +181,15 @@ describe('on the Go standard library', () => {
       if (full.hasError) continue; // a file the grammar does not parse is no reference
       expectSameDeclarations(text, f);
       const candidates = literalCandidateNames(text);
-      for (const n of full.positional) if (!candidates.has(n)) missing.push(`${f}: ${n}`);
+      const declarations = extractGoDeclarations(text);
+      for (const n of full.positional) {
+        if (!candidates.has(n)) missing.push(`${f}: ${n} is no candidate`);
+        else if (!ws.layoutUsesOf(f, text, declarations, { typeName: n }).positionalLiterals.some((l) => l.name === n)) missing.push(`${f}: ${n} not in the partial parse`);
+      }
+      if (full.uses.offsetofFields.length || full.uses.unsafeCasts.length) {
+        const partial = ws.layoutUsesOf(f, text, declarations, {});
+        expect({ offsetof: partial.offsetofFields, casts: partial.unsafeCasts }, f).toEqual({ offsetof: full.uses.offsetofFields, casts: full.uses.unsafeCasts });
+      }
       compared++;
     }
     expect(missing).toEqual([]);

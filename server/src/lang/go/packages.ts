@@ -8,8 +8,8 @@ import type { GoEnv } from './env';
 import { defaultExperiments } from './experiments';
 import { escapeModulePath, parseGoMod, parseGoWorkUses, type GoMod } from './gomod';
 import { extractGoDeclarations } from './declarations';
-import { literalCandidateNames } from './skeleton';
-import { detached } from '../../parsing/strings';
+import { literalCandidates, partialText } from './skeleton';
+import { detached, detachStrings } from '../../parsing/strings';
 import { findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
 export interface GoPackage {
@@ -77,7 +77,7 @@ export class GoWorkspace {
   invalidate(file: string): void {
     const dir = path.dirname(path.resolve(file));
     this.literalNames.delete(path.resolve(file));
-    this.layoutUsesCache.delete(path.resolve(file));
+    for (const k of this.layoutUsesCache.keys()) if (k.startsWith(path.resolve(file) + '|')) this.layoutUsesCache.delete(k);
     this.candidateCache.delete(path.resolve(file));
     this.dirTexts.get(dir)?.delete(path.resolve(file));
     for (const k of this.packageCache.keys()) if (k.startsWith(dir + '|')) this.packageCache.delete(k);
@@ -94,13 +94,13 @@ export class GoWorkspace {
     return syntax;
   }
 
-  private readonly candidateCache = new Map<string, { text: string; names: Set<string> }>();
-  /** Names that may start a composite literal in a file (see literalCandidateNames), cached by text. */
-  literalCandidates(file: string, text: string): Set<string> {
+  private readonly candidateCache = new Map<string, { text: string; names: Map<string, number[]> }>();
+  /** Names that may start a positional literal in a file, with where (see literalCandidates), cached by text. */
+  literalCandidates(file: string, text: string): Map<string, number[]> {
     const abs = path.resolve(file);
     const hit = this.candidateCache.get(abs);
     if (hit && hit.text === text) return hit.names;
-    const names = literalCandidateNames(text);
+    const names = literalCandidates(text);
     this.candidateCache.set(abs, { text: this.canonical(abs, text), names });
     return names;
   }
@@ -110,25 +110,33 @@ export class GoWorkspace {
 
   private readonly layoutUsesCache = new Map<string, { text: string; uses: LayoutUses }>();
   /**
-   * What the function bodies of a file do with struct layouts (a full parse, cached by text). Only the
-   * reorder fix's safety check asks, for the few files whose text can hold such a use.
+   * What the function bodies of a file do with struct layouts, for the reorder fix's safety check (cached
+   * by text and question). `typeName`: the positional literals of that type (and any others in the same
+   * declarations); otherwise the unsafe uses. Only the declarations that can hold what is asked are
+   * parsed (partialText); with the editor's full tree of this text nothing is parsed.
    */
-  layoutUsesOf(file: string, text: string, syntax: GoFileSyntax, fullTree?: Tree): LayoutUses {
+  layoutUsesOf(file: string, text: string, syntax: GoFileSyntax, ask: { typeName?: string; fullTree?: Tree }): LayoutUses {
     const abs = path.resolve(file);
-    const hit = this.layoutUsesCache.get(abs);
+    const key = `${abs}|${ask.typeName ?? ''}`;
+    const hit = this.layoutUsesCache.get(key);
     if (hit && hit.text === text) return hit.uses;
-    // The editor's tree of exactly this text, when given, saves a parse on every keystroke.
-    const tree = fullTree ?? parseText('go', text);
-    try {
-      const uses = fullTree
-        ? findLayoutUsesByDeclaration(fullTree.rootNode, text, syntax.imports, this.declarationUses)
-        : findLayoutUses(tree.rootNode, text, syntax.imports);
-      this.layoutUsesCache.set(abs, { text: this.canonical(abs, text), uses });
-      return uses;
-    } finally {
-      if (tree !== fullTree) tree.delete();
+    let uses: LayoutUses;
+    if (ask.fullTree) {
+      uses = findLayoutUsesByDeclaration(ask.fullTree.rootNode, text, syntax.imports, this.declarationUses);
+    } else {
+      const keep = ask.typeName ? this.literalCandidates(abs, text).get(ask.typeName) ?? [] : unsafeMentions(text);
+      const partial = partialText(text, keep);
+      const tree = parseText('go', partial);
+      try {
+        uses = detachStrings(findLayoutUses(tree.rootNode, partial, syntax.imports));
+      } finally {
+        tree.delete();
+      }
     }
+    this.layoutUsesCache.set(key, { text: this.canonical(abs, text), uses });
+    return uses;
   }
+
 
   /** Syntax already extracted from exactly this text of the file, if any. */
   knownSyntax(file: string, text: string): GoFileSyntax | undefined {
@@ -302,4 +310,13 @@ export class GoWorkspace {
     }
     return { missing: `${importPath} (not required by go.mod)` };
   }
+}
+
+/** Offsets of `.Offsetof` and `.Pointer` in the text: where unsafe layout uses can be. */
+function unsafeMentions(text: string): number[] {
+  const out: number[] = [];
+  for (const word of ['.Offsetof', '.Pointer']) {
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push(i);
+  }
+  return out;
 }

@@ -65,7 +65,7 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
     for (const f of pkg.files) {
       // Offsetof and unsafe.Pointer conversions need the unsafe import.
       if (![...f.syntax.imports.values()].includes('unsafe')) continue;
-      const uses = usesIn(input, f, (t) => t.includes('.Offsetof') || t.includes('.Pointer'));
+      const uses = usesIn(input, f, undefined, (t) => t.includes('.Offsetof') || t.includes('.Pointer'));
       uses.offsetofFields.forEach((n) => offsetofed.add(n));
       uses.unsafeCasts.forEach((n) => casts.add(n));
     }
@@ -88,19 +88,22 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
 
 const NO_USES: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
 
-/** The layout uses of a package file, from a full parse made only when `wanted` says its text may hold one. */
-function usesIn(input: SafetyInput, file: { path: string; syntax: GoFileSyntax }, wanted: (text: string) => boolean): LayoutUses {
+/**
+ * The layout uses of a package file (positional literals of typeName, or else the unsafe uses), from a
+ * parse made only when `wanted` says its text may hold one.
+ */
+function usesIn(input: SafetyInput, file: { path: string; syntax: GoFileSyntax }, typeName: string | undefined, wanted: (text: string) => boolean): LayoutUses {
   const self = file.path === path.resolve(input.filePath);
   const text = self ? input.text : input.ws.textOf(file.path);
   if (text === undefined || !wanted(text)) return NO_USES;
-  return input.ws.layoutUsesOf(file.path, text, file.syntax, self ? input.tree : undefined);
+  return input.ws.layoutUsesOf(file.path, text, file.syntax, { typeName, fullTree: self ? input.tree : undefined });
 }
 
 function positionalLiteralSite(input: SafetyInput): string | undefined {
   // Only files whose text can hold a literal of the type are parsed in full.
   const wanted = (file: string) => (text: string) => input.ws.literalCandidates(file, text).has(input.typeName);
   for (const f of input.pkg.files) {
-    if (usesIn(input, f, wanted(f.path)).positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
+    if (usesIn(input, f, input.typeName, wanted(f.path)).positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
   }
   // Other packages of the workspace that import this one.
   const mod = input.ws.moduleOf(input.pkg.dir);
@@ -112,7 +115,7 @@ function positionalLiteralSite(input: SafetyInput): string | undefined {
     const text = input.ws.fs.readText(other);
     if (text === undefined || !text.includes(importPath) || !input.ws.literalCandidates(other, text).has(input.typeName)) continue;
     const syntax = input.ws.syntaxOf(other, text);
-    for (const l of input.ws.layoutUsesOf(other, text, syntax).positionalLiterals) {
+    for (const l of input.ws.layoutUsesOf(other, text, syntax, { typeName: input.typeName }).positionalLiterals) {
       if (l.pkg && l.name === input.typeName && syntax.imports.get(l.pkg) === importPath) return path.relative(input.ws.root, other);
     }
   }

@@ -147,9 +147,34 @@ export interface GoSkeleton {
   toFull(offset: number): number;
 }
 
+/**
+ * The text without comments and without the bodies and variable values that hold none of `keep`
+ * (offsets): what a full parse needs to see the code at those offsets. Offsets are not mapped back.
+ */
+export function partialText(text: string, keep: readonly number[]): string {
+  const ranges = droppableRanges(text).filter((r) => r.kind === 'comment' || !keep.some((p) => p >= r.start - 1 && p < r.end));
+  return dropRanges(text, ranges).text;
+}
+
 export function goSkeleton(text: string): GoSkeleton {
   const ranges = droppableRanges(text);
   if (ranges.length === 0) return { text, toFull: (o) => o };
+  const { text: skeleton, from, shift } = dropRanges(text, ranges);
+  return {
+    text: skeleton,
+    toFull(offset: number): number {
+      let lo = 0, hi = from.length - 1, k = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (from[mid] <= offset) { k = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      return k < 0 ? offset : offset + shift[k];
+    },
+  };
+}
+
+/** The text with the ranges dropped, and the offsets from which each cumulative shift applies. */
+function dropRanges(text: string, ranges: readonly DroppableRange[]): { text: string; from: number[]; shift: number[] } {
   const parts: string[] = [];
   // Skeleton offsets from which a larger shift applies, and the shift (both ascending).
   const from: number[] = [], shift: number[] = [];
@@ -170,17 +195,7 @@ export function goSkeleton(text: string): GoSkeleton {
     at = e;
   }
   parts.push(text.slice(at));
-  return {
-    text: parts.join(''),
-    toFull(offset: number): number {
-      let lo = 0, hi = from.length - 1, k = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (from[mid] <= offset) { k = mid; lo = mid + 1; } else hi = mid - 1;
-      }
-      return k < 0 ? offset : offset + shift[k];
-    },
-  };
+  return { text: parts.join(''), from, shift };
 }
 
 /**
@@ -193,11 +208,19 @@ export function goSkeleton(text: string): GoSkeleton {
  * finds (tested on the standard library).
  */
 export function literalCandidateNames(text: string): Set<string> {
+  return new Set(literalCandidates(text).keys());
+}
+
+/**
+ * literalCandidateNames with where each name may open a literal: the offset of the literal's `{`
+ * (for type arguments, the `{` after their `]`).
+ */
+export function literalCandidates(text: string): Map<string, number[]> {
   const ranges = droppableRanges(text);
   const comments = ranges.filter((r) => r.kind === 'comment');
   const commentStartByEnd = new Map(comments.map((r) => [r.end, r.start]));
   const bodyBraces = new Set(ranges.filter((r) => r.kind === 'body').map((r) => r.start - 1));
-  const names = new Set<string>();
+  const names = new Map<string, number[]>();
   let k = 0;
   for (let p = 0; p < text.length; p++) {
     const c = text.charCodeAt(p);
@@ -216,12 +239,34 @@ export function literalCandidateNames(text: string): Set<string> {
     while (j >= 0 && isIdentChar(text.charCodeAt(j))) j--;
     const start = j + 1;
     if (start === end || isDigit(text.charCodeAt(start))) continue;
+    let brace = p;
+    if (c === C.LBRACKET) {
+      // Type arguments: a literal only when `{` follows the matching `]` (not an index expression).
+      brace = braceAfterBrackets(text, p);
+      if (brace < 0) continue;
+    } else if (bodyBraces.has(p) || !mayBePositional(text, typeStart(text, start), p)) continue;
     const name = text.slice(start, end);
-    if (names.has(name)) continue;
-    if (c === C.LBRACE && (bodyBraces.has(p) || !mayBePositional(text, typeStart(text, start), p))) continue;
-    names.add(detached(name));
+    const at = names.get(name);
+    if (at) at.push(brace);
+    else names.set(detached(name), [brace]);
   }
   return names;
+}
+
+/** The offset of a `{` right after the `]` matching the `[` at open (spaces between), or -1. */
+function braceAfterBrackets(text: string, open: number): number {
+  let depth = 0;
+  const limit = Math.min(text.length, open + 2000); // type arguments are short; an unclosed `[` is not
+  for (let i = open; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === C.LBRACKET) depth++;
+    else if (c === C.RBRACKET && --depth === 0) {
+      let j = i + 1;
+      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+      return text.charCodeAt(j) === C.LBRACE ? j : -1;
+    }
+  }
+  return -1;
 }
 
 function isSpace(c: number): boolean { return c === C.SPACE || c === 9 || c === C.LF || c === 13; }
