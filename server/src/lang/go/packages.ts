@@ -32,7 +32,8 @@ export class GoWorkspace {
   private readonly moduleCache = new Map<string, ModuleInfo | null>();
   private readonly workCache = new Map<string, ModuleInfo[]>();
   private goFileList: string[] | undefined;
-  private readonly literalNames = new Map<string, Set<string>>();
+  private readonly importsOfFile = new Map<string, string[]>();
+  private readonly importersOf = new Map<string, string[]>();
 
   constructor(readonly fs: FileSystem, readonly env: GoEnv, readonly root: string) {}
 
@@ -76,7 +77,8 @@ export class GoWorkspace {
   /** Forget what was derived from a file (it changed on disk or in an editor). */
   invalidate(file: string): void {
     const dir = path.dirname(path.resolve(file));
-    this.literalNames.delete(path.resolve(file));
+    this.importsOfFile.delete(path.resolve(file));
+    this.importersOf.clear();
     for (const k of this.layoutUsesCache.keys()) if (k.startsWith(path.resolve(file) + '|')) this.layoutUsesCache.delete(k);
     this.candidateCache.delete(path.resolve(file));
     this.dirTexts.get(dir)?.delete(path.resolve(file));
@@ -204,22 +206,28 @@ export class GoWorkspace {
     return this.goFileList;
   }
 
-  invalidateFileList(): void { this.goFileList = undefined; }
+  invalidateFileList(): void { this.goFileList = undefined; this.importersOf.clear(); }
 
-  /** Files of the workspace that contain `.Name{` (a qualified composite literal of Name), by a text scan. */
-  filesWithQualifiedLiteral(name: string): string[] {
-    const out: string[] = [];
-    for (const f of this.goFilesOfWorkspace()) {
-      let names = this.literalNames.get(f);
-      if (!names) {
-        names = new Set<string>();
-        const text = this.fs.readText(f) ?? '';
-        for (const m of text.matchAll(/\.([A-Z]\w*)\s*(?:\[[^\]\n]*\])?\s*\{/g)) names.add(detached(m[1]));
-        this.literalNames.set(f, names);
+  /**
+   * Workspace Go files whose import section may name the path: every quoted string before the first
+   * top-level func, type, var or const (a superset: cgo preambles quote header names). Each file's list
+   * is read once and dropped by invalidate(); answers are remembered until anything changes.
+   */
+  filesImporting(importPath: string): string[] {
+    let files = this.importersOf.get(importPath);
+    if (!files) {
+      files = [];
+      for (const f of this.goFilesOfWorkspace()) {
+        let paths = this.importsOfFile.get(f);
+        if (!paths) {
+          paths = importPathsInHead(this.fs.readText(f) ?? '');
+          this.importsOfFile.set(f, paths);
+        }
+        if (paths.includes(importPath)) files.push(f);
       }
-      if (names.has(name)) out.push(f);
+      this.importersOf.set(importPath, files);
     }
-    return out;
+    return files;
   }
 
   /** Syntax of a workspace file, read through the file system (cached by text). */
@@ -319,4 +327,11 @@ function unsafeMentions(text: string): number[] {
     for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push(i);
   }
   return out;
+}
+
+/** The quoted strings of a Go file before its first top-level declaration: its import paths and a few more. */
+function importPathsInHead(text: string): string[] {
+  const end = /^(?:func|type|var|const)\b/m.exec(text)?.index ?? text.length;
+  const head = text.slice(0, end);
+  return [...head.matchAll(/"([^"\\\n]+)"|`([^`\n]+)`/g)].map((m) => detached(m[1] ?? m[2]));
 }

@@ -109,11 +109,10 @@ function positionalLiteralSite(input: SafetyInput): string | undefined {
   const mod = input.ws.moduleOf(input.pkg.dir);
   if (!mod) return undefined;
   const importPath = mod.mod.module + input.pkg.dir.slice(mod.root.length).split(path.sep).join('/');
-  for (const other of input.ws.filesWithQualifiedLiteral(input.typeName)) {
-    // A file that does not even contain the import path cannot import the package: skip parsing it.
-    // Nor can one whose literals of the name are all visibly keyed.
+  for (const other of input.ws.filesImporting(importPath)) {
+    // Only files with a literal of the name that is not visibly keyed are parsed.
     const text = input.ws.fs.readText(other);
-    if (text === undefined || !text.includes(importPath) || !input.ws.literalCandidates(other, text).has(input.typeName)) continue;
+    if (text === undefined || !input.ws.literalCandidates(other, text).has(input.typeName)) continue;
     const syntax = input.ws.syntaxOf(other, text);
     for (const l of input.ws.layoutUsesOf(other, text, syntax, { typeName: input.typeName }).positionalLiterals) {
       if (l.pkg && l.name === input.typeName && syntax.imports.get(l.pkg) === importPath) return path.relative(input.ws.root, other);
