@@ -89,6 +89,14 @@ describe('reorder is withheld when the layout may be relied on', () => {
     expect(f[0].message).toMatch(why);
   });
 
+  it('finds positional literals in importers inside the standard library module, whose paths have no prefix', () => {
+    const files = { 'go.mod': 'module std\n', 'app/s.go': `package app\n\n${wasteful}`, 'use/u.go': 'package use\n\nimport "app"\n\nvar v = app.S{true, 1, false}\n' };
+    const f = runRule(padding, { path: 'app/s.go', text: files['app/s.go'], files });
+    expect(f).toHaveLength(1);
+    expect(f[0].fixes).toEqual([]);
+    expect(f[0].message).toMatch(/positional composite literal of S exists \(use\/u\.go\)/);
+  });
+
   it('offers the fix when nothing relies on the layout, and honours a disable comment', () => {
     const text = `package app\n\n${wasteful}`;
     expect(runRule(padding, { path: 'app/s.go', text, files: mod })[0].fixes[0].title).toBe('Reorder fields of S');

@@ -33,6 +33,7 @@ export class GoWorkspace {
   private readonly workCache = new Map<string, ModuleInfo[]>();
   private goFileList: string[] | undefined;
   private readonly importsOfFile = new Map<string, string[]>();
+  private readonly qualifiedNames = new Map<string, Set<string>>();
   private readonly importersOf = new Map<string, string[]>();
 
   constructor(readonly fs: FileSystem, readonly env: GoEnv, readonly root: string) {}
@@ -78,6 +79,7 @@ export class GoWorkspace {
   invalidate(file: string): void {
     const dir = path.dirname(path.resolve(file));
     this.importsOfFile.delete(path.resolve(file));
+    this.qualifiedNames.delete(path.resolve(file));
     this.importersOf.clear();
     for (const k of this.layoutUsesCache.keys()) if (k.startsWith(path.resolve(file) + '|')) this.layoutUsesCache.delete(k);
     this.candidateCache.delete(path.resolve(file));
@@ -228,6 +230,18 @@ export class GoWorkspace {
       this.importersOf.set(importPath, files);
     }
     return files;
+  }
+
+  /** Names a file uses in qualified composite literals (`.Name{`, `.Name[T]{`), by a text scan cached per file. */
+  qualifiedLiteralNames(file: string): Set<string> {
+    const abs = path.resolve(file);
+    let names = this.qualifiedNames.get(abs);
+    if (!names) {
+      names = new Set<string>();
+      for (const m of (this.fs.readText(abs) ?? '').matchAll(/\.([A-Z]\w*)\s*(?:\[[^\]\n]*\])?\s*\{/g)) names.add(detached(m[1]));
+      this.qualifiedNames.set(abs, names);
+    }
+    return names;
   }
 
   /** Syntax of a workspace file, read through the file system (cached by text). */

@@ -108,9 +108,12 @@ function positionalLiteralSite(input: SafetyInput): string | undefined {
   // Other packages of the workspace that import this one.
   const mod = input.ws.moduleOf(input.pkg.dir);
   if (!mod) return undefined;
-  const importPath = mod.mod.module + input.pkg.dir.slice(mod.root.length).split(path.sep).join('/');
+  const rel = input.pkg.dir.slice(mod.root.length).split(path.sep).join('/').replace(/^\//, '');
+  // The standard library's module "std" has no path prefix, and its vendored packages keep their own paths.
+  const importPath = mod.mod.module === 'std' ? rel.replace(/^vendor\//, '') : rel ? `${mod.mod.module}/${rel}` : mod.mod.module;
   for (const other of input.ws.filesImporting(importPath)) {
-    // Only files with a literal of the name that is not visibly keyed are parsed.
+    // Only files with a literal `pkg.T{` that is not visibly keyed are parsed.
+    if (!input.ws.qualifiedLiteralNames(other).has(input.typeName)) continue;
     const text = input.ws.fs.readText(other);
     if (text === undefined || !input.ws.literalCandidates(other, text).has(input.typeName)) continue;
     const syntax = input.ws.syntaxOf(other, text);
