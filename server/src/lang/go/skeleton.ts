@@ -67,14 +67,17 @@ function keywordAt(text: string, i: number, end: number, word: string): boolean 
 export interface DroppableRange {
   start: number;
   end: number;
-  /** A comment, the inside of a function body, or the inside of a package variable's composite literal. */
-  kind: 'comment' | 'body' | 'value';
+  /**
+   * A comment, the inside of a function body, of a package variable's composite literal, or of an
+   * interface type (its methods do not change its size).
+   */
+  kind: 'comment' | 'body' | 'value' | 'interface';
 }
 
 /**
- * [start, end) ranges of text that no declaration needs: comments, and the insides of function bodies
- * and of the composite literals that initialise package variables (between their `{` and `}`). Type
- * literals (`struct {`, `interface {`) and const and type declarations are kept whole.
+ * [start, end) ranges of text that no declaration needs: comments, and the insides of function bodies,
+ * of the composite literals that initialise package variables and of interface types (between their
+ * `{` and `}`). Struct types and const declarations are kept whole.
  */
 export function droppableRanges(text: string): DroppableRange[] {
   const ranges: DroppableRange[] = [];
@@ -83,6 +86,7 @@ export function droppableRanges(text: string): DroppableRange[] {
   let inSignature = false;
   let sigDepth = 0; // () and [] nesting inside a signature
   let typeKeyword = false; // the last token was `struct` or `interface`
+  let interfaceKeyword = false; // ... was `interface`
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -96,7 +100,7 @@ export function droppableRanges(text: string): DroppableRange[] {
           if (inSignature && sigDepth === 0 && text.lastIndexOf('\n', e) > i) inSignature = false;
         }
         i = e - 1;
-        typeKeyword = false;
+        typeKeyword = interfaceKeyword = false;
         continue;
       }
     }
@@ -107,8 +111,17 @@ export function droppableRanges(text: string): DroppableRange[] {
         for (const k of DECL_KEYWORDS) if (keywordAt(text, i, j, k)) decl = k;
         if (decl === 'func' && keywordAt(text, i, j, 'func')) { inSignature = true; sigDepth = 0; }
       }
-      typeKeyword = keywordAt(text, i, j, 'struct') || keywordAt(text, i, j, 'interface');
+      interfaceKeyword = keywordAt(text, i, j, 'interface');
+      typeKeyword = interfaceKeyword || keywordAt(text, i, j, 'struct');
       i = j - 1;
+      continue;
+    }
+    if (c === C.LBRACE && interfaceKeyword && !inSignature) {
+      const end = matchingBrace(text, i);
+      if (end < 0) return ranges;
+      if (end - 1 > i + 1) ranges.push({ start: i + 1, end: end - 1, kind: 'interface' });
+      i = end - 1;
+      typeKeyword = interfaceKeyword = false;
       continue;
     }
     if (c === C.LBRACE && !typeKeyword && ((inSignature && sigDepth === 0) || (!inSignature && decl === 'var'))) {
@@ -120,7 +133,7 @@ export function droppableRanges(text: string): DroppableRange[] {
       i = end - 1;
       continue;
     }
-    typeKeyword = false;
+    typeKeyword = interfaceKeyword = false;
     if (inSignature) {
       if (c === C.LPAREN || c === C.LBRACKET) sigDepth++;
       else if (c === C.RPAREN || c === C.RBRACKET) sigDepth--;
