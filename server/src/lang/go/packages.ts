@@ -8,7 +8,7 @@ import type { GoEnv } from './env';
 import { defaultExperiments } from './experiments';
 import { escapeModulePath, parseGoMod, parseGoWorkUses, type GoMod } from './gomod';
 import { extractGoDeclarations } from './declarations';
-import { literalCandidates, partialText } from './skeleton';
+import { literalCandidateNames, literalPositionsOf, literalScan, partialText, type LiteralScan } from './skeleton';
 import { detached, detachStrings } from '../../parsing/strings';
 import { findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
@@ -82,7 +82,7 @@ export class GoWorkspace {
     this.qualifiedNames.delete(path.resolve(file));
     this.importersOf.clear();
     for (const k of this.layoutUsesCache.keys()) if (k.startsWith(path.resolve(file) + '|')) this.layoutUsesCache.delete(k);
-    this.candidateCache.delete(path.resolve(file));
+    this.scanCache.delete(path.resolve(file));
     this.dirTexts.get(dir)?.delete(path.resolve(file));
     for (const k of this.packageCache.keys()) if (k.startsWith(dir + '|')) this.packageCache.delete(k);
     if (path.basename(file) === 'go.mod' || path.basename(file) === 'go.work') { this.moduleCache.clear(); this.workCache.clear(); }
@@ -98,15 +98,27 @@ export class GoWorkspace {
     return syntax;
   }
 
-  private readonly candidateCache = new Map<string, { text: string; names: Map<string, number[]> }>();
-  /** Names that may start a positional literal in a file, with where (see literalCandidates), cached by text. */
-  literalCandidates(file: string, text: string): Map<string, number[]> {
+  private readonly scanCache = new Map<string, { text: string; scan: LiteralScan; names?: Set<string> }>();
+  private literalScanOf(file: string, text: string): { text: string; scan: LiteralScan; names?: Set<string> } {
     const abs = path.resolve(file);
-    const hit = this.candidateCache.get(abs);
-    if (hit && hit.text === text) return hit.names;
-    const names = literalCandidates(text);
-    this.candidateCache.set(abs, { text: this.canonical(abs, text), names });
-    return names;
+    let hit = this.scanCache.get(abs);
+    if (!hit || hit.text !== text) {
+      hit = { text: this.canonical(abs, text), scan: literalScan(text) };
+      this.scanCache.set(abs, hit);
+    }
+    return hit;
+  }
+
+  /** Can the type `name` have a positional literal in the file (literalCandidateNames, cached by text)? */
+  mayHaveLiteralOf(file: string, text: string, name: string): boolean {
+    const hit = this.literalScanOf(file, text);
+    hit.names ??= literalCandidateNames(text, hit.scan);
+    return hit.names.has(name);
+  }
+
+  /** Where the type `name` may open a positional literal in a file (see literalPositionsOf). */
+  literalPositions(file: string, text: string, name: string): number[] {
+    return literalPositionsOf(text, name, this.literalScanOf(file, text).scan);
   }
 
   /** Layout uses per top-level declaration text, for the editor's trees (see findLayoutUsesByDeclaration). */
@@ -128,7 +140,7 @@ export class GoWorkspace {
     if (ask.fullTree) {
       uses = findLayoutUsesByDeclaration(ask.fullTree.rootNode, text, syntax.imports, this.declarationUses);
     } else {
-      const keep = ask.typeName ? this.literalCandidates(abs, text).get(ask.typeName) ?? [] : unsafeMentions(text);
+      const keep = ask.typeName ? this.literalPositions(abs, text, ask.typeName) : unsafeMentions(text);
       const partial = partialText(text, keep);
       const tree = parseText('go', partial);
       try {

@@ -101,7 +101,7 @@ function usesIn(input: SafetyInput, file: { path: string; syntax: GoFileSyntax }
 
 function positionalLiteralSite(input: SafetyInput): string | undefined {
   // Only files whose text can hold a literal of the type are parsed in full.
-  const wanted = (file: string) => (text: string) => input.ws.literalCandidates(file, text).has(input.typeName);
+  const wanted = (file: string) => (text: string) => input.ws.mayHaveLiteralOf(file, text, input.typeName);
   for (const f of input.pkg.files) {
     if (usesIn(input, f, input.typeName, wanted(f.path)).positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
   }
@@ -115,7 +115,7 @@ function positionalLiteralSite(input: SafetyInput): string | undefined {
     // Only files with a literal `pkg.T{` that is not visibly keyed are parsed.
     if (!input.ws.qualifiedLiteralNames(other).has(input.typeName)) continue;
     const text = input.ws.fs.readText(other);
-    if (text === undefined || !input.ws.literalCandidates(other, text).has(input.typeName)) continue;
+    if (text === undefined || !input.ws.mayHaveLiteralOf(other, text, input.typeName)) continue;
     const syntax = input.ws.syntaxOf(other, text);
     for (const l of input.ws.layoutUsesOf(other, text, syntax, { typeName: input.typeName }).positionalLiterals) {
       if (l.pkg && l.name === input.typeName && syntax.imports.get(l.pkg) === importPath) return path.relative(input.ws.root, other);

@@ -212,28 +212,51 @@ function dropRanges(text: string, ranges: readonly DroppableRange[]): { text: st
 }
 
 /**
- * Names that may be the type of a positional composite literal in the text, found without parsing: an
- * identifier followed (after spaces or comments) by `{`, or by the `[` of type arguments. Left out:
- * names in comments; result types before a function's `{` (`func f() T {`, `func() *pkg.T {`);
- * literals that are visibly keyed or empty (`T{Name: ...}`, `T{}`); and slice or array literals whose
- * first element is not a positional `{...}` (`[]T{x, y}`, `[]T{{Name: 1}}`), as the full parse decides
- * elided literals by their first element. Map values stay candidates. A superset of what a full parse
- * finds (tested on the standard library).
+ * Where the type `name` may open a positional composite literal in the text, found without parsing:
+ * the offsets of the literal's `{` (for type arguments, of the `{` after their `]`). Counted: the name
+ * followed (after spaces or comments) by `{`, or by `[...]{`. Left out: names in comments; result types
+ * before a function's `{` (`func f() T {`, `func() *pkg.T {`); literals that are visibly keyed or empty
+ * (`T{Name: ...}`, `T{}`); and slice or array literals whose first element is not a positional `{...}`
+ * (`[]T{x, y}`, `[]T{{Name: 1}}`), as the full parse decides elided literals by their first element.
+ * Map values and index-keyed elements stay. A superset of what a full parse finds (tested on the
+ * standard library). `scan` is the text's literalScan (made once per text, used for every name).
  */
-export function literalCandidateNames(text: string): Set<string> {
-  return new Set(literalCandidates(text).keys());
+export function literalPositionsOf(text: string, name: string, scan: LiteralScan): number[] {
+  const { comments, commentEndByStart, bodyBraces } = scan;
+  const out: number[] = [];
+  let k = 0;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if ((at > 0 && isIdentChar(text.charCodeAt(at - 1))) || isIdentChar(text.charCodeAt(end))) continue;
+    while (k < comments.length && comments[k].end <= at) k++;
+    if (k < comments.length && comments[k].start <= at) continue; // in a comment
+    // The next character, across spaces and /* */ comments.
+    let p = end;
+    for (;;) {
+      while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+      const commentEnd = text.charCodeAt(p) === C.SLASH && text.charCodeAt(p + 1) === C.STAR ? commentEndByStart.get(p) : undefined;
+      if (commentEnd === undefined) break;
+      p = commentEnd;
+    }
+    const c = text.charCodeAt(p);
+    if (c === C.LBRACKET) {
+      // Type arguments: a literal only when `{` follows the matching `]` (not an index expression).
+      const brace = braceAfterBrackets(text, p);
+      if (brace >= 0) out.push(brace);
+    } else if (c === C.LBRACE && !bodyBraces.has(p) && mayBePositional(text, typeStart(text, at), p)) {
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 /**
- * literalCandidateNames with where each name may open a literal: the offset of the literal's `{`
- * (for type arguments, the `{` after their `]`).
+ * The names literalPositionsOf would find a position for, in one pass over the text (each name's first
+ * candidate decides): a set to look names up in, made once per text.
  */
-export function literalCandidates(text: string): Map<string, number[]> {
-  const ranges = droppableRanges(text);
-  const comments = ranges.filter((r) => r.kind === 'comment');
-  const commentStartByEnd = new Map(comments.map((r) => [r.end, r.start]));
-  const bodyBraces = new Set(ranges.filter((r) => r.kind === 'body').map((r) => r.start - 1));
-  const names = new Map<string, number[]>();
+export function literalCandidateNames(text: string, scan: LiteralScan): Set<string> {
+  const { comments, commentStartByEnd, bodyBraces } = scan;
+  const names = new Set<string>();
   let k = 0;
   for (let p = 0; p < text.length; p++) {
     const c = text.charCodeAt(p);
@@ -252,18 +275,31 @@ export function literalCandidates(text: string): Map<string, number[]> {
     while (j >= 0 && isIdentChar(text.charCodeAt(j))) j--;
     const start = j + 1;
     if (start === end || isDigit(text.charCodeAt(start))) continue;
-    let brace = p;
-    if (c === C.LBRACKET) {
-      // Type arguments: a literal only when `{` follows the matching `]` (not an index expression).
-      brace = braceAfterBrackets(text, p);
-      if (brace < 0) continue;
-    } else if (bodyBraces.has(p) || !mayBePositional(text, typeStart(text, start), p)) continue;
     const name = text.slice(start, end);
-    const at = names.get(name);
-    if (at) at.push(brace);
-    else names.set(detached(name), [brace]);
+    if (names.has(name)) continue;
+    if (c === C.LBRACKET ? braceAfterBrackets(text, p) < 0 : bodyBraces.has(p) || !mayBePositional(text, typeStart(text, start), p)) continue;
+    names.add(detached(name));
   }
   return names;
+}
+
+/** What literalPositionsOf needs to know of a text: its comments and where function bodies open. */
+export interface LiteralScan {
+  comments: DroppableRange[];
+  commentEndByStart: Map<number, number>;
+  commentStartByEnd: Map<number, number>;
+  bodyBraces: Set<number>;
+}
+
+export function literalScan(text: string): LiteralScan {
+  const ranges = droppableRanges(text);
+  const comments = ranges.filter((r) => r.kind === 'comment');
+  return {
+    comments,
+    commentEndByStart: new Map(comments.map((r) => [r.start, r.end])),
+    commentStartByEnd: new Map(comments.map((r) => [r.end, r.start])),
+    bodyBraces: new Set(ranges.filter((r) => r.kind === 'body').map((r) => r.start - 1)),
+  };
 }
 
 /** The offset of a `{` right after the `]` matching the `[` at open (spaces between), or -1. */
