@@ -34,7 +34,8 @@ export class GoWorkspace {
   private goFileList: string[] | undefined;
   private readonly importsOfFile = new Map<string, string[]>();
   private readonly qualifiedNames = new Map<string, Set<string>>();
-  private readonly importersOf = new Map<string, string[]>();
+  /** Import path -> workspace files whose head names it; rebuilt (from importsOfFile) after any change. */
+  private importers: Map<string, string[]> | undefined;
 
   constructor(readonly fs: FileSystem, readonly env: GoEnv, readonly root: string) {}
 
@@ -80,7 +81,7 @@ export class GoWorkspace {
     const dir = path.dirname(path.resolve(file));
     this.importsOfFile.delete(path.resolve(file));
     this.qualifiedNames.delete(path.resolve(file));
-    this.importersOf.clear();
+    this.importers = undefined;
     for (const k of this.layoutUsesCache.keys()) if (k.startsWith(path.resolve(file) + '|')) this.layoutUsesCache.delete(k);
     this.scanCache.delete(path.resolve(file));
     this.dirTexts.get(dir)?.delete(path.resolve(file));
@@ -141,7 +142,7 @@ export class GoWorkspace {
       uses = findLayoutUsesByDeclaration(ask.fullTree.rootNode, text, syntax.imports, this.declarationUses);
     } else {
       const keep = ask.typeName ? this.literalPositions(abs, text, ask.typeName) : unsafeMentions(text);
-      const partial = partialText(text, keep);
+      const partial = partialText(text, keep, this.literalScanOf(abs, text).scan.ranges);
       const tree = parseText('go', partial);
       try {
         uses = detachStrings(findLayoutUses(tree.rootNode, partial, syntax.imports));
@@ -220,29 +221,33 @@ export class GoWorkspace {
     return this.goFileList;
   }
 
-  invalidateFileList(): void { this.goFileList = undefined; this.importersOf.clear(); }
+  invalidateFileList(): void { this.goFileList = undefined; this.importers = undefined; }
 
   /**
    * Workspace Go files whose import section may name the path: every quoted string before the first
    * top-level func, type, var or const (a superset: cgo preambles quote header names). Each file's list
-   * is read once and dropped by invalidate(); answers are remembered until anything changes.
+   * is read once and dropped by invalidate(); the index over all files is rebuilt after any change.
    */
   filesImporting(importPath: string): string[] {
-    let files = this.importersOf.get(importPath);
-    if (!files) {
-      files = [];
+    if (!this.importers) {
+      const importers = new Map<string, string[]>();
       for (const f of this.goFilesOfWorkspace()) {
         let paths = this.importsOfFile.get(f);
         if (!paths) {
           paths = importPathsInHead(this.fs.readText(f) ?? '');
           this.importsOfFile.set(f, paths);
         }
-        if (paths.includes(importPath)) files.push(f);
+        for (const p of new Set(paths)) {
+          const files = importers.get(p);
+          if (files) files.push(f);
+          else importers.set(p, [f]);
+        }
       }
-      this.importersOf.set(importPath, files);
+      this.importers = importers;
     }
-    return files;
+    return this.importers.get(importPath) ?? [];
   }
+
 
   /** Names a file uses in qualified composite literals (`.Name{`, `.Name[T]{`), by a text scan cached per file. */
   qualifiedLiteralNames(file: string): Set<string> {

@@ -164,8 +164,8 @@ export interface GoSkeleton {
  * The text without comments and without the bodies and variable values that hold none of `keep`
  * (offsets): what a full parse needs to see the code at those offsets. Offsets are not mapped back.
  */
-export function partialText(text: string, keep: readonly number[]): string {
-  const ranges = droppableRanges(text).filter((r) => r.kind === 'comment' || !keep.some((p) => p >= r.start - 1 && p < r.end));
+export function partialText(text: string, keep: readonly number[], all: readonly DroppableRange[] = droppableRanges(text)): string {
+  const ranges = all.filter((r) => r.kind === 'comment' || !keep.some((p) => p >= r.start - 1 && p < r.end));
   return dropRanges(text, ranges).text;
 }
 
@@ -285,6 +285,7 @@ export function literalCandidateNames(text: string, scan: LiteralScan): Set<stri
 
 /** What literalPositionsOf needs to know of a text: its comments and where function bodies open. */
 export interface LiteralScan {
+  ranges: DroppableRange[];
   comments: DroppableRange[];
   commentEndByStart: Map<number, number>;
   commentStartByEnd: Map<number, number>;
@@ -295,6 +296,7 @@ export function literalScan(text: string): LiteralScan {
   const ranges = droppableRanges(text);
   const comments = ranges.filter((r) => r.kind === 'comment');
   return {
+    ranges,
     comments,
     commentEndByStart: new Map(comments.map((r) => [r.start, r.end])),
     commentStartByEnd: new Map(comments.map((r) => [r.end, r.start])),
