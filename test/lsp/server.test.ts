@@ -136,6 +136,32 @@ describe('language server', () => {
     expect((await pull(uri)).length).toBeGreaterThan(0);
   });
 
+  it('re-diagnoses a file when another file of its package changes, in an editor or on disk', async () => {
+    // main.go calls helper(), which only helper_amd64.go declares: the arm64 build fails.
+    const pkg = 'go-service/internal/archfix';
+    fs.mkdirSync(path.join(dir, pkg));
+    fs.writeFileSync(path.join(dir, pkg, 'main.go'), 'package archfix\n\nfunc Run() int { return helper() }\n');
+    fs.writeFileSync(path.join(dir, pkg, 'helper_amd64.go'), 'package archfix\n\nfunc helper() int { return 1 }\n');
+    const main = await open(`${pkg}/main.go`);
+    const missing = async () => (await pull(main.uri)).filter((x) => x.code === 'go-arch-missing-impl').map(msg);
+    expect((await missing()).join('\n')).toContain('helper');
+
+    // An arm64 implementation typed in an editor (not saved) is seen at once.
+    const arm = await open(`${pkg}/helper_arm64.go`, 'package archfix\n\n');
+    await client.sendNotification('textDocument/didChange', {
+      textDocument: { uri: arm.uri, version: 2 }, contentChanges: [{ text: 'package archfix\n\nfunc helper() int { return 2 }\n' }],
+    });
+    expect(await missing()).toEqual([]);
+    // Closing the unsaved editor takes it back.
+    await client.sendNotification('textDocument/didClose', { textDocument: { uri: arm.uri } });
+    expect((await missing()).join('\n')).toContain('helper');
+
+    // The same file created on disk, reported by the client's file watcher.
+    fs.writeFileSync(path.join(dir, pkg, 'helper_arm64.go'), 'package archfix\n\nfunc helper() int { return 2 }\n');
+    await client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: arm.uri, type: 1 }] });
+    expect(await missing()).toEqual([]);
+  });
+
   it('takes settings: unknown keys are logged, a rule can be turned off', async () => {
     await client.sendNotification('workspace/didChangeConfiguration', { settings: { arm64port: { rules: { 'go-struct-padding': 'off' }, bogus: 1 } } });
     const { uri } = await open('go-service/internal/cache/entry.go');

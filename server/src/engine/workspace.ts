@@ -64,6 +64,8 @@ export class OverlayFileSystem implements FileSystem {
   has(file: string): boolean { return this.overlay.has(path.resolve(file)); }
 
   readText(file: string) { return this.overlay.get(path.resolve(file)) ?? this.base.readText(file); }
+  /** The text under the overlay (on disk). */
+  baseText(file: string) { return this.base.readText(file); }
   readBytes(file: string, maxBytes?: number) {
     const t = this.overlay.get(path.resolve(file));
     if (t !== undefined) { const b = Buffer.from(t, 'utf8'); return maxBytes ? b.subarray(0, maxBytes) : b; }

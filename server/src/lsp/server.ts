@@ -47,13 +47,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidOpenTextDocument(guard('open', undefined, (p) => {
-    service?.store.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
+    service?.openDocument(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
   }));
   connection.onDidChangeTextDocument(guard('change', undefined, (p) => {
     const d = service?.store.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
     if (d) service!.fileChanged(d.path);
   }));
-  connection.onDidCloseTextDocument(guard('close', undefined, (p) => service?.store.close(p.textDocument.uri)));
+  connection.onDidCloseTextDocument(guard('close', undefined, (p) => service?.closeDocument(p.textDocument.uri)));
   connection.onDidChangeWatchedFiles(guard('watch', undefined, (p) => {
     for (const c of p.changes) { const f = pathOfUri(c.uri); if (f) service?.fileChanged(f, c.type !== 2); }
     connection.languages.diagnostics.refresh();

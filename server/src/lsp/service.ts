@@ -10,8 +10,11 @@ import type { Finding } from '../engine/types';
 import { goEnvFromEnvironment, goEnvFromGoCommand } from '../lang/go/env';
 import { GO_ENV_KEY, GO_WORKSPACE_KEY } from '../lang/go/context';
 import type { GoWorkspace } from '../lang/go/packages';
+import { forgetDerivedFrom } from '../engine/sharedMemo';
 import { ALL_RULES } from '../rules/index';
 import { DocumentStore, type OpenDocument } from './documents';
+
+const LONG_LIVED_MEMOS = new Set([GO_ENV_KEY, GO_WORKSPACE_KEY]);
 
 export interface DocumentResult { version: number; findings: Finding[]; skipped?: string }
 
@@ -69,8 +72,26 @@ export class Service {
   fileChanged(file: string, createdOrDeleted = false): void {
     this.goWorkspace?.invalidate(file);
     if (createdOrDeleted) this.goWorkspace?.invalidateFileList();
+    // The Go environment and workspace have invalidations of their own (above).
+    forgetDerivedFrom(this.shared, file, LONG_LIVED_MEMOS);
     if (path.basename(file) === '.arm64port.json') this.reloadProjectConfig();
     this.results.clear();
+  }
+
+  /**
+   * Opening or closing a document whose text is not the file's on disk changes what every other file
+   * sees (the engine reads through the editors' texts).
+   */
+  openDocument(uri: string, languageId: string, version: number, text: string): void {
+    const d = this.store.open(uri, languageId, version, text);
+    if (d && this.store.fs.baseText(d.path) !== text) this.fileChanged(d.path);
+  }
+
+  closeDocument(uri: string): void {
+    const d = this.store.get(uri);
+    const unsaved = !!d && this.store.fs.baseText(d.path) !== d.doc.getText();
+    this.store.close(uri);
+    if (d && unsaved) this.fileChanged(d.path);
   }
 
   /** Findings for an open document at its current version (cached per version). */

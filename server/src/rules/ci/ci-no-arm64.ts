@@ -1,5 +1,6 @@
 // Published images that are never built for arm64.
 import * as path from 'node:path';
+import { directoryKey } from '../../engine/sharedMemo';
 import type { Fix } from '../../engine/types';
 import type { Rule } from '../rule';
 import { ciFile } from '../../lang/ci/workflow';
@@ -18,7 +19,7 @@ export const rule: Rule = {
     if (file.ci !== 'github' || ARM.test(ctx.text)) return;
     // Another workflow of the repository may publish the arm64 image.
     const dir = path.dirname(ctx.path);
-    const others = ctx.shared(`ci:arm-workflows:${dir}`, () => ctx.fs.readDir(dir)
+    const others = ctx.shared(directoryKey(dir, 'ci:arm-workflows'), () => ctx.fs.readDir(dir)
       .filter((e) => e.isFile && /\.ya?ml$/.test(e.name) && path.join(dir, e.name) !== ctx.path)
       .some((e) => ARM.test(ctx.fs.readText(path.join(dir, e.name)) ?? '')));
     if (others) return;

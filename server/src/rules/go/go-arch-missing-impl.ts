@@ -2,6 +2,7 @@
 // declare (foo_amd64.go, //go:build amd64). The arm64 build stops with "undefined: name".
 import * as path from 'node:path';
 import { Query } from 'web-tree-sitter';
+import { directoryKey } from '../../engine/sharedMemo';
 import { languageOf, type SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, selfEntry, packageIndex, packageMates, type GoPkgFile } from './support/goPackage';
@@ -63,7 +64,7 @@ export const rule: Rule = {
     for (const target of targets) {
       if (self.included[target] !== true) continue;
       // Shared by every file of the package: self is built for the target, so it is among the visible files.
-      const view = ctx.shared(`srcrules:goview:${index.dir}:${self.pkg}:${self.isTest}:${target}`, () => {
+      const view = ctx.shared(directoryKey(index.dir, `srcrules:goview:${self.pkg}:${self.isTest}:${target}`), () => {
         const visible = new Set<string>();
         const elsewhere = new Map<string, GoPkgFile[]>();
         let trouble = false;

@@ -3,6 +3,7 @@
 // arch rules compare what a linux/arm64 build sees with what only other architectures see.
 import * as path from 'node:path';
 import type { EngineConfig } from '../../../engine/config';
+import { directoryKey } from '../../../engine/sharedMemo';
 import type { FileSystem } from '../../../engine/workspace';
 import { matchesTarget } from '../../../lang/go/buildConstraints';
 import { readAsmSymbols } from '../../../lang/goasm/asmSymbols';
@@ -10,6 +11,7 @@ import { TARGETS, type TargetId } from '../../../layout/targets';
 import { parseText, type SyntaxNode } from '../../../parsing/treeSitter';
 import { goFileSyntax, goWorkspace } from '../../../lang/go/context';
 import type { GoFileSyntax } from '../../../lang/go/syntax';
+import type { GoWorkspace } from '../../../lang/go/packages';
 import type { RuleContext } from '../../rule';
 
 export type Tri = boolean | 'unknown';
@@ -127,24 +129,45 @@ export function stripComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
 }
 
-/** The package index of the directory holding ctx.path (computed once per workspace state). */
+/**
+ * The package index of the directory holding ctx.path (computed once per workspace state; the
+ * language server drops it when a file of the directory changes).
+ */
 export function packageIndex(ctx: RuleContext): GoPackageIndex {
   const dir = path.dirname(ctx.path);
   const ws = goWorkspace(ctx);
-  return ctx.shared(`srcrules:gopkg:${dir}`, () => buildIndex(dir, ctx.fs, (file, text) => ws.syntaxOf(file, text)));
+  return ctx.shared(directoryKey(dir, 'srcrules:gopkg'), () => {
+    // This file's declarations first: from the editor's tree when there is one, not a new parse.
+    if (ctx.path.endsWith('.go')) goFileSyntax(ctx);
+    return buildIndex(dir, ctx.fs, ws);
+  });
 }
 
-function buildIndex(dir: string, fs: FileSystem, syntaxOf: (file: string, text: string) => GoFileSyntax): GoPackageIndex {
+/**
+ * Go file entries by the workspace's declarations of their text: those objects live as long as the
+ * text is unchanged, so an index rebuilt after an edit recomputes only the edited file's entry.
+ */
+const entryBySyntax = new WeakMap<GoFileSyntax, GoPkgFile>();
+
+function buildIndex(dir: string, fs: FileSystem, ws: GoWorkspace): GoPackageIndex {
   const files = new Map<string, GoPkgFile>();
   for (const e of fs.readDir(dir)) {
     if (e.isDir) continue;
     const isGo = e.name.endsWith('.go');
     const isAsm = e.name.endsWith('.s');
     if (!isGo && !isAsm) continue;
-    const text = fs.readText(path.join(dir, e.name));
-    if (text === undefined) continue;
     const file = path.join(dir, e.name);
-    files.set(e.name, indexGoFile(e.name, text, isAsm, isGo ? syntaxOf(file, text) : undefined, () => fs.readText(file)));
+    const text = ws.textOf(file);
+    if (text === undefined) continue;
+    const reread = () => ws.textOf(file);
+    if (isAsm) { files.set(e.name, indexGoFile(e.name, text, true, undefined, reread)); continue; }
+    const syntax = ws.syntaxOf(file, text);
+    let entry = entryBySyntax.get(syntax);
+    if (!entry || entry.name !== e.name) {
+      entry = indexGoFile(e.name, text, false, syntax, reread);
+      entryBySyntax.set(syntax, entry);
+    }
+    files.set(e.name, entry);
   }
   return { dir, files };
 }
