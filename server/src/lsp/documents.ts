@@ -19,11 +19,22 @@ export interface OpenDocument {
   stale: boolean;
 }
 
-/** Row and column (UTF-16 code units, as web-tree-sitter's JS binding expects) of an offset. */
-export function pointAt(text: string, offset: number): { row: number; column: number } {
-  let row = 0, lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { row++; lineStart = i + 1; }
-  return { row, column: offset - lineStart };
+/**
+ * Row and column (UTF-16 code units, as web-tree-sitter's JS binding expects) of an offset, from the
+ * document's line table (kept up to date across incremental changes).
+ */
+function pointAt(doc: TextDocument, offset: number): { row: number; column: number } {
+  const p = doc.positionAt(offset);
+  return { row: p.line, column: p.character };
+}
+
+/** Where inserted text ends, from where it starts. */
+function pointAfter(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
+  const lastBreak = inserted.lastIndexOf('\n');
+  if (lastBreak === -1) return { row: start.row, column: start.column + inserted.length };
+  let rows = 0;
+  for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) rows++;
+  return { row: start.row + rows, column: inserted.length - lastBreak - 1 };
 }
 
 export function pathOfUri(uri: string): string | undefined {
@@ -52,13 +63,12 @@ export class DocumentStore {
     const d = this.docs.get(uri);
     if (!d) return undefined;
     for (const c of changes) {
-      const before = d.doc.getText();
       if ('range' in c && d.tree) {
         const start = d.doc.offsetAt(c.range.start), oldEnd = d.doc.offsetAt(c.range.end);
-        const after = before.slice(0, start) + c.text + before.slice(oldEnd);
+        const startPosition = pointAt(d.doc, start);
         d.tree.edit({
           startIndex: start, oldEndIndex: oldEnd, newEndIndex: start + c.text.length,
-          startPosition: pointAt(before, start), oldEndPosition: pointAt(before, oldEnd), newEndPosition: pointAt(after, start + c.text.length),
+          startPosition, oldEndPosition: pointAt(d.doc, oldEnd), newEndPosition: pointAfter(startPosition, c.text),
         });
         d.stale = true;
       } else {

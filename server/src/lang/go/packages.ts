@@ -134,7 +134,8 @@ export class GoWorkspace {
    */
   layoutUsesOf(file: string, text: string, syntax: GoFileSyntax, ask: { typeName?: string; fullTree?: Tree }): LayoutUses {
     const abs = path.resolve(file);
-    const key = `${abs}|${ask.typeName ?? ''}`;
+    // A full tree's walk answers every question at once (all literals and unsafe uses): one entry.
+    const key = ask.fullTree ? `${abs}|\0full` : `${abs}|${ask.typeName ?? ''}`;
     const hit = this.layoutUsesCache.get(key);
     if (hit && hit.text === text) return hit.uses;
     let uses: LayoutUses;
@@ -221,7 +222,15 @@ export class GoWorkspace {
     return this.goFileList;
   }
 
-  invalidateFileList(): void { this.goFileList = undefined; this.importers = undefined; }
+  invalidateFileList(): void { this.goFileList = undefined; this.importers = undefined; this.directories.clear(); }
+
+  /** Whether import candidates are directories, remembered until files are created or deleted. */
+  private readonly directories = new Map<string, boolean>();
+  private isDirectory(dir: string): boolean {
+    let known = this.directories.get(dir);
+    if (known === undefined) { known = this.fs.isDirectory(dir); this.directories.set(dir, known); }
+    return known;
+  }
 
   /**
    * Workspace Go files whose import section may name the path: every quoted string before the first
@@ -317,15 +326,15 @@ export class GoWorkspace {
     if (isStd) {
       if (this.env.goroot) {
         const dir = path.join(this.env.goroot, 'src', importPath);
-        if (this.fs.isDirectory(dir)) return { dir };
+        if (this.isDirectory(dir)) return { dir };
         const vendored = path.join(this.env.goroot, 'src', 'vendor', importPath);
-        if (this.fs.isDirectory(vendored)) return { dir: vendored };
+        if (this.isDirectory(vendored)) return { dir: vendored };
       }
       return { missing: `standard package ${importPath} (GOROOT not found)` };
     }
     if (mod) {
       const vendorDir = path.join(mod.root, 'vendor', importPath);
-      if (this.fs.isDirectory(vendorDir)) return { dir: vendorDir };
+      if (this.isDirectory(vendorDir)) return { dir: vendorDir };
       // Longest module path that prefixes the import path.
       let best: string | undefined;
       for (const p of [...mod.mod.requires.keys(), ...mod.mod.replaces.keys()]) {
@@ -341,7 +350,7 @@ export class GoWorkspace {
         const version = rep?.version ?? mod.mod.requires.get(best);
         if (this.env.gomodcache && version) {
           const dir = path.join(this.env.gomodcache, `${escapeModulePath(modPath)}@${version}`, rest);
-          if (this.fs.isDirectory(dir)) return { dir };
+          if (this.isDirectory(dir)) return { dir };
           return { missing: `${importPath} (module ${modPath}@${version} is not in the module cache)` };
         }
         return { missing: `${importPath} (no module cache found)` };

@@ -90,13 +90,15 @@ const NO_USES: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafe
 
 /**
  * The layout uses of a package file (positional literals of typeName, or else the unsafe uses), from a
- * parse made only when `wanted` says its text may hold one.
+ * parse made only when `wanted` says its text may hold one. The editor's own file has its full tree,
+ * whose walk is remembered per declaration: cheaper after an edit than the text scan `wanted` makes.
  */
 function usesIn(input: SafetyInput, file: { path: string; syntax: GoFileSyntax }, typeName: string | undefined, wanted: (text: string) => boolean): LayoutUses {
   const self = file.path === path.resolve(input.filePath);
   const text = self ? input.text : input.ws.textOf(file.path);
-  if (text === undefined || !wanted(text)) return NO_USES;
-  return input.ws.layoutUsesOf(file.path, text, file.syntax, { typeName, fullTree: self ? input.tree : undefined });
+  const fullTree = self ? input.tree : undefined;
+  if (text === undefined || (!fullTree && !wanted(text))) return NO_USES;
+  return input.ws.layoutUsesOf(file.path, text, file.syntax, { typeName, fullTree });
 }
 
 function positionalLiteralSite(input: SafetyInput): string | undefined {
