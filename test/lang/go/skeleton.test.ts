@@ -107,6 +107,25 @@ const (
 type T struct{ x, y int }
 `,
   'CRLF, non-ASCII names and one-line bodies': 'package p\r\n\r\nfunc é() {}\r\nfunc f() int { return 1 }\r\n\r\ntype Ünïcode struct {\r\n\tα int8\r\n\tβ int64 // 😀\r\n}\r\n',
+  'methods dropped whole; function literals in var declarations are not methods': `package p
+
+type List[T any] struct{ head *T; n int8 }
+
+func (l *List[T]) Push(v T) { l.n++ /* } */ }
+func (List[T]) /* a comment here: kept, as the scan cannot be sure */ Len() int {
+	return 0
+}
+func (l *List[T]) Bodyless() int
+
+var (
+	f = func(x int) func() int { return func() int { return x } }
+	g = func (c chan int) chan (<-chan int) { return nil }
+	h =
+		func() int { return 1 }()
+)
+
+type After struct{ a bool; b int64 }
+`,
   'an unclosed body leaves the rest as it is': `package p
 
 type A struct{ x int8; y int64 }
@@ -120,6 +139,16 @@ describe('goSkeleton', () => {
   for (const [name, text] of Object.entries(CASES)) {
     it(`keeps every declaration: ${name}`, () => expectSameDeclarations(text, name));
   }
+
+  it('drops methods with their bodies, comments and receivers, and nothing else', () => {
+    const text = CASES['methods dropped whole; function literals in var declarations are not methods'];
+    const { text: skeleton } = goSkeleton(text);
+    expect(skeleton).not.toContain('Push');
+    expect(skeleton).toContain('Len() int {');
+    expect(skeleton).toContain('Bodyless'); // no body: nothing to drop
+    expect(skeleton).toMatch(/f = func\(x int\) func\(\) int \{\s*\}/);
+    expect(skeleton).toContain('g = func (c chan int) chan (<-chan int) {');
+  });
 
   it('keeps every line and maps offsets back to the full text', () => {
     const text = CASES['braces in strings, raw strings, runes and comments'];

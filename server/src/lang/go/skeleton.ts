@@ -1,6 +1,7 @@
-// The declarations of a Go file without what declarations do not need: function bodies, the values
-// of package variables' composite literals, and comments are dropped, keeping their newlines (so line
-// numbers stay) and a map from skeleton offsets back to the full text. Parsing the skeleton costs a
+// The declarations of a Go file without what declarations do not need: function bodies, whole
+// methods, the values of package variables' composite literals, the insides of interface types and
+// comments are dropped, keeping their newlines (so line numbers stay) and a map from skeleton offsets
+// back to the full text. Parsing the skeleton costs a
 // fraction of a full parse (bodies and comments are most of a Go file), and it is all that package
 // loading needs: type and const declarations, imports, top-level names, body-less functions.
 //
@@ -44,16 +45,21 @@ function skipLiteral(text: string, i: number): number {
   return i;
 }
 
+/** The characters matchingBrace stops at; `test` jumps to the next one in compiled code, no allocation. */
+const BRACE_OR_LITERAL = /[{}"'`/]/g;
+
 /** The offset just after the `}` matching the `{` at open, or -1 when it is not closed. */
 function matchingBrace(text: string, open: number): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
+  BRACE_OR_LITERAL.lastIndex = open;
+  while (BRACE_OR_LITERAL.test(text)) {
+    const i = BRACE_OR_LITERAL.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === C.LBRACE) depth++;
     else if (c === C.RBRACE) { if (--depth === 0) return i + 1; }
-    else if (c === C.SLASH || c === C.DQUOTE || c === C.SQUOTE || c === C.BACKTICK) {
+    else {
       const e = skipLiteral(text, i);
-      if (e > i) i = e - 1;
+      if (e > i) BRACE_OR_LITERAL.lastIndex = e;
     }
   }
   return -1;
@@ -72,6 +78,8 @@ export interface DroppableRange {
    * interface type (its methods do not change its size).
    */
   kind: 'comment' | 'body' | 'value' | 'interface';
+  /** For the body of a method: where its `func` keyword is (a method declares nothing a layout needs). */
+  methodStart?: number;
 }
 
 /**
@@ -87,6 +95,7 @@ export function droppableRanges(text: string): DroppableRange[] {
   let sigDepth = 0; // () and [] nesting inside a signature
   let typeKeyword = false; // the last token was `struct` or `interface`
   let interfaceKeyword = false; // ... was `interface`
+  let methodStart = -1; // the `func` of the current signature, when a receiver follows it
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -109,7 +118,11 @@ export function droppableRanges(text: string): DroppableRange[] {
       while (j < n && isIdentChar(text.charCodeAt(j))) j++;
       if (depth === 0 && !inSignature) {
         for (const k of DECL_KEYWORDS) if (keywordAt(text, i, j, k)) decl = k;
-        if (decl === 'func' && keywordAt(text, i, j, 'func')) { inSignature = true; sigDepth = 0; }
+        if (decl === 'func' && keywordAt(text, i, j, 'func')) {
+          inSignature = true;
+          sigDepth = 0;
+          methodStart = isMethodAt(text, j) ? i : -1;
+        }
       }
       interfaceKeyword = keywordAt(text, i, j, 'interface');
       typeKeyword = interfaceKeyword || keywordAt(text, i, j, 'struct');
@@ -128,8 +141,13 @@ export function droppableRanges(text: string): DroppableRange[] {
       // A function body, or a composite literal's value in a var declaration.
       const end = matchingBrace(text, i);
       if (end < 0) return ranges; // unclosed: leave the rest as it is
-      if (end - 1 > i + 1) ranges.push({ start: i + 1, end: end - 1, kind: inSignature ? 'body' : 'value' });
+      if (end - 1 > i + 1) {
+        ranges.push(inSignature
+          ? { start: i + 1, end: end - 1, kind: 'body', ...(methodStart >= 0 ? { methodStart } : {}) }
+          : { start: i + 1, end: end - 1, kind: 'value' });
+      }
       inSignature = false;
+      methodStart = -1;
       i = end - 1;
       continue;
     }
@@ -151,6 +169,36 @@ export function droppableRanges(text: string): DroppableRange[] {
 const DECL_KEYWORDS = ['func', 'var', 'const', 'type', 'import'];
 
 /**
+ * Whether the text after a top-level `func` (at `from`) is a method's receiver and name:
+ * `(recv) Name(`. A function literal in a var declaration has no name after its parameters (a result
+ * type is followed by `{`; `func(x) func() {` and `chan (...)` results are keywords, not names).
+ * Anything unusual (a comment, a string, a line break in the receiver) answers no.
+ */
+function isMethodAt(text: string, from: number): boolean {
+  let i = from;
+  const skipBlanks = () => { while (i < text.length && (text.charCodeAt(i) === C.SPACE || text.charCodeAt(i) === 9)) i++; };
+  skipBlanks();
+  if (text.charCodeAt(i) !== C.LPAREN) return false;
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === C.LPAREN || c === C.LBRACKET) depth++;
+    else if (c === C.RPAREN || c === C.RBRACKET) { if (--depth === 0) break; }
+    else if (c === C.LF || c === C.SLASH || c === C.DQUOTE || c === C.BACKTICK || c === C.LBRACE) return false;
+  }
+  i++;
+  skipBlanks();
+  const nameStart = i;
+  while (i < text.length && isIdentChar(text.charCodeAt(i))) i++;
+  if (i === nameStart || isDigit(text.charCodeAt(nameStart)) || GO_KEYWORDS.has(text.slice(nameStart, i))) return false;
+  skipBlanks();
+  return text.charCodeAt(i) === C.LPAREN;
+}
+
+const GO_KEYWORDS = new Set(['break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func',
+  'go', 'goto', 'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var']);
+
+/**
  * A Go file's declarations without what they do not need (see droppableRanges): each dropped range
  * keeps its newlines (so every line number stays) or becomes one space. `toFull` maps an offset of the skeleton
  * back to the full text.
@@ -169,8 +217,22 @@ export function partialText(text: string, keep: readonly number[], all: readonly
   return dropRanges(text, ranges).text;
 }
 
+/**
+ * The ranges a skeleton drops: droppableRanges, with each method with a body dropped whole (from its
+ * `func` to its `}`, the comments inside it included).
+ */
+function skeletonRanges(text: string): DroppableRange[] {
+  const out: DroppableRange[] = [];
+  for (const r of droppableRanges(text)) {
+    if (r.methodStart === undefined) { out.push(r); continue; }
+    while (out.length && out[out.length - 1].start >= r.methodStart) out.pop();
+    out.push({ start: r.methodStart, end: r.end + 1, kind: 'body' });
+  }
+  return out;
+}
+
 export function goSkeleton(text: string): GoSkeleton {
-  const ranges = droppableRanges(text);
+  const ranges = skeletonRanges(text);
   if (ranges.length === 0) return { text, toFull: (o) => o };
   const { text: skeleton, from, shift } = dropRanges(text, ranges);
   return {
