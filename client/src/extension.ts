@@ -28,7 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { trusted: vscode.workspace.isTrusted, settings: vscode.workspace.getConfiguration('arm64port') },
     synchronize: {
       configurationSection: 'arm64port',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,go.mod,go.work,*.s,*.h,*.hpp,*.c,*.cc,*.cpp,.arm64port.json,compile_commands.json}'),
+      // Every kind of file a rule reads besides the one it analyses: Go packages and headers, and the
+      // workflows, manifests, Dockerfiles and containerd/kubelet configuration the deploy rules look across.
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/{*.go,go.mod,go.work,*.s,*.h,*.hpp,*.c,*.cc,*.cpp,*.json,*.yaml,*.yml,*.toml,*.sh,*.bash,*.env,*.conf,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Makefile}'),
     },
     outputChannelName: 'ARM64 Portability',
   };
