@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rule } from '../../../server/src/rules/go/go-arch-missing-impl';
+import { packageIndex, type GoPackageIndex } from '../../../server/src/rules/go/support/goPackage';
+import type { Rule } from '../../../server/src/rules/rule';
 import { rangeOf, ready, runRule } from '../../helpers/ruleTester';
 
 beforeAll(ready);
@@ -39,6 +41,19 @@ describe('go-arch-missing-impl', () => {
   });
   it('is silent when no Go ARM target is enabled', () => {
     expect(runRule(rule, { path: 'p/use.go', text: USE, files: { 'p/sum_amd64.go': AMD64 }, config: { targets: ['linux/amd64'] } })).toEqual([]);
+  });
+  it('indexes files no Linux target builds without reading their declarations', () => {
+    let index: GoPackageIndex | undefined;
+    const probe: Rule = { ...rule, check(ctx) { index = packageIndex(ctx); } };
+    runRule(probe, { path: 'p/use.go', text: USE, files: { 'p/sum_amd64.go': AMD64, 'p/sum_darwin.go': AMD64, 'p/sum_windows_arm64.go': AMD64 } });
+    const entry = (name: string) => index!.files.get(name)!;
+    expect([...entry('sum_amd64.go').decls]).toEqual(['sumAVX2']);
+    for (const name of ['sum_darwin.go', 'sum_windows_arm64.go']) {
+      expect(entry(name).pkg).toBe('p');
+      expect(entry(name).included).toEqual({ 'linux/arm64': false, 'linux/amd64': false, 'linux/arm': false, 'linux/386': false });
+      expect(entry(name).decls.size).toBe(0);
+      expect(entry(name).syntax).toBeUndefined();
+    }
   });
   it('survives a file that does not parse', () => {
     expect(() => runRule(rule, { path: 'p/use.go', text: 'package p\nfunc (', files: { 'p/sum_amd64.go': AMD64 } })).not.toThrow();

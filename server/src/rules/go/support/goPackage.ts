@@ -26,7 +26,10 @@ export interface GoPkgFile {
   pkg?: string;
   /** Is the file in the build, per Go target. */
   included: Partial<Record<TargetId, Tri>>;
-  /** Package-level names declared (functions, types, vars, consts). */
+  /**
+   * Package-level names declared (functions, types, vars, consts). Left empty, with `bodiless`, for a
+   * file in an index that no Go target builds (no rule reads them there).
+   */
   decls: Set<string>;
   bodiless: BodilessFunc[];
   /** Local names given a body elsewhere by //go:linkname. */
@@ -91,8 +94,11 @@ function collectSpecNames(node: SyntaxNode, into: Set<string>): void {
   }
 }
 
-/** Indexes one file; `syntax` (the workspace's cached extraction) avoids a second parse. */
-export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?: GoFileSyntax, reread?: () => string | undefined): GoPkgFile {
+/**
+ * Indexes one file; `syntax` (the workspace's cached extraction) avoids a second parse. With
+ * `declarations: false` its declarations are not read at all (see GoPkgFile.decls).
+ */
+export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?: GoFileSyntax, reread?: () => string | undefined, declarations = true): GoPkgFile {
   const f: GoPkgFile = {
     name, isAsm, isTest: /_test\.go$/.test(name), included: {}, decls: new Set(), bodiless: [],
     linknamed: new Set(), asmNames: new Set(), asmOpaque: false, parseTrouble: false, syntax,
@@ -108,6 +114,7 @@ export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?:
   }
   f.pkg = syntax?.packageName || /^[ \t]*package[ \t]+([\p{L}_][\p{L}\p{N}_]*)/mu.exec(stripComments(text))?.[1];
   for (const m of text.matchAll(/^\/\/go:linkname[ \t]+(\S+)/gm)) f.linknamed.add(m[1]);
+  if (!declarations) return f;
   if (syntax) {
     for (const n of syntax.topLevelNames) f.decls.add(n);
     f.bodiless = syntax.bodyless.map((b) => ({ ...b }));
@@ -161,6 +168,12 @@ function buildIndex(dir: string, fs: FileSystem, ws: GoWorkspace): GoPackageInde
     if (text === undefined) continue;
     const reread = () => ws.textOf(file);
     if (isAsm) { files.set(e.name, indexGoFile(e.name, text, true, undefined, reread)); continue; }
+    // A file no Go target builds (zerrors_darwin_amd64.go, os_windows.go) is indexed for its package
+    // clause and build constraints only: the rules read declarations of files some Linux target builds.
+    if (GO_TARGETS.every((t) => includedOn(e.name, text, t) === false)) {
+      files.set(e.name, indexGoFile(e.name, text, false, undefined, reread, false));
+      continue;
+    }
     const syntax = ws.syntaxOf(file, text);
     let entry = entryBySyntax.get(syntax);
     if (!entry || entry.name !== e.name) {
