@@ -162,6 +162,29 @@ describe('language server', () => {
     expect(await missing()).toEqual([]);
   });
 
+  it('sees a file that exists only in an editor: a positional literal there withholds the reorder until it is closed', async () => {
+    fs.mkdirSync(path.join(dir, 'go-service/internal/shape'));
+    fs.writeFileSync(path.join(dir, 'go-service/internal/shape/shape.go'), 'package shape\n\ntype Point struct {\n\ta bool\n\tb int64\n\tc bool\n}\n');
+    const shape = await open('go-service/internal/shape/shape.go');
+    const reorderOffered = async () => {
+      const d = (await pull(shape.uri)).find((x) => x.code === 'go-struct-padding')!;
+      const actions = await client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: shape.uri }, range: d.range, context: { diagnostics: [d] } });
+      return { message: msg(d), reorder: actions.some((a) => a.title === 'Reorder fields of Point') };
+    };
+    expect((await reorderOffered()).reorder).toBe(true);
+
+    // A new file of another package, never saved, with a positional literal of shape.Point.
+    fs.mkdirSync(path.join(dir, 'go-service/internal/user'));
+    const user = await open('go-service/internal/user/user.go',
+      'package user\n\nimport "example.com/go-service/internal/shape"\n\nvar P = shape.Point{true, 1, false}\n');
+    const withheld = await reorderOffered();
+    expect(withheld.reorder).toBe(false);
+    expect(withheld.message).toContain('positional composite literal of Point exists (go-service/internal/user/user.go)');
+
+    await client.sendNotification('textDocument/didClose', { textDocument: { uri: user.uri } });
+    expect((await reorderOffered()).reorder).toBe(true);
+  });
+
   it('takes settings: unknown keys are logged, a rule can be turned off', async () => {
     await client.sendNotification('workspace/didChangeConfiguration', { settings: { arm64port: { rules: { 'go-struct-padding': 'off' }, bogus: 1 } } });
     const { uri } = await open('go-service/internal/cache/entry.go');

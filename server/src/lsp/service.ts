@@ -80,18 +80,23 @@ export class Service {
 
   /**
    * Opening or closing a document whose text is not the file's on disk changes what every other file
-   * sees (the engine reads through the editors' texts).
+   * sees (the engine reads through the editors' texts); one that is not on disk at all adds a file to
+   * its directory, or takes it away.
    */
   openDocument(uri: string, languageId: string, version: number, text: string): void {
     const d = this.store.open(uri, languageId, version, text);
-    if (d && this.store.fs.baseText(d.path) !== text) this.fileChanged(d.path);
+    if (!d) return;
+    const onDisk = this.store.fs.baseText(d.path);
+    if (onDisk !== text) this.fileChanged(d.path, onDisk === undefined);
   }
 
   closeDocument(uri: string): void {
     const d = this.store.get(uri);
-    const unsaved = !!d && this.store.fs.baseText(d.path) !== d.doc.getText();
+    if (!d) return;
+    const onDisk = this.store.fs.baseText(d.path);
+    const unsaved = onDisk !== d.doc.getText();
     this.store.close(uri);
-    if (d && unsaved) this.fileChanged(d.path);
+    if (unsaved) this.fileChanged(d.path, onDisk === undefined);
   }
 
   /** Findings for an open document at its current version (cached per version). */

@@ -1,9 +1,9 @@
 // The declarations of a Go file without what declarations do not need: function bodies, whole
 // methods, the values of package variables' composite literals, the insides of interface types and
 // comments are dropped, keeping their newlines (so line numbers stay) and a map from skeleton offsets
-// back to the full text. Parsing the skeleton costs a
-// fraction of a full parse (bodies and comments are most of a Go file), and it is all that package
-// loading needs: type and const declarations, imports, top-level names, body-less functions.
+// back to the full text. Parsing the skeleton costs a fraction of a full parse (bodies and comments
+// are most of a Go file), and it is all that package loading needs: type and const declarations,
+// imports, top-level names, body-less functions.
 //
 // The scan follows Go's lexical rules (comments, interpreted and raw strings, runes) and its grammar
 // for where a body starts: the first `{` of a func declaration outside parentheses and brackets that
