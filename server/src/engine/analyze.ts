@@ -84,12 +84,13 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
 function applySettingsAndSuppressions(findings: Finding[], text: string, config: EngineConfig): Finding[] {
   if (findings.length === 0) return findings;
   const sup = findSuppressions(text);
-  const lines = new LineIndex(text);
+  // Line numbers only when a line is suppressed: a line table of a big file costs more than the rest.
+  const lines = sup.lines.size > 0 ? new LineIndex(text) : undefined;
   const out: Finding[] = [];
   for (const f of findings) {
     const setting = config.rules[f.ruleId];
     if (setting === 'off') continue;
-    if (isSuppressed(sup, f.ruleId, lines.positionAt(f.start).line)) continue;
+    if (isSuppressed(sup, f.ruleId, lines ? lines.positionAt(f.start).line : -1)) continue;
     out.push(setting ? { ...f, severity: setting } : f);
   }
   return out.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
