@@ -168,6 +168,10 @@ function buildIndex(dir: string, fs: FileSystem, ws: GoWorkspace): GoPackageInde
     if (text === undefined) continue;
     const reread = () => ws.textOf(file);
     if (isAsm) { files.set(e.name, indexGoFile(e.name, text, true, undefined, reread)); continue; }
+    // Unchanged since the last index: its entry as it was (no constraint evaluation, no lookup by parse).
+    const known = ws.knownSyntax(file, text);
+    const kept = known && entryBySyntax.get(known);
+    if (kept && kept.name === e.name) { files.set(e.name, kept); continue; }
     // A file no Go target builds (zerrors_darwin_amd64.go, os_windows.go) is indexed for its package
     // clause and build constraints only: the rules read declarations of files some Linux target builds.
     if (GO_TARGETS.every((t) => includedOn(e.name, text, t) === false)) {
