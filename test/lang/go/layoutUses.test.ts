@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { goEnvFromEnvironment } from '../../../server/src/lang/go/env';
-import { extractGoFile, findLayoutUses, findLayoutUsesByDeclaration, type LayoutUses } from '../../../server/src/lang/go/syntax';
+import { extractGoFile, findLayoutUses, findLayoutUsesByDeclaration, type DeclarationMemo, type LayoutUses } from '../../../server/src/lang/go/syntax';
 import { initTreeSitter, parseText } from '../../../server/src/parsing/treeSitter';
 
 beforeAll(async () => { await initTreeSitter(); });
@@ -12,7 +12,7 @@ beforeAll(async () => { await initTreeSitter(); });
 const env = goEnvFromEnvironment();
 const FILES = ['reflect/value.go', 'net/http/server.go', 'syscall/syscall_linux.go', 'unicode/tables.go'];
 
-function both(text: string, memo: Map<string, LayoutUses>): { whole: LayoutUses; byDecl: LayoutUses } {
+function both(text: string, memo: DeclarationMemo<LayoutUses>): { whole: LayoutUses; byDecl: LayoutUses } {
   const tree = parseText('go', text);
   try {
     const imports = extractGoFile(tree, text).imports;
@@ -25,7 +25,7 @@ describe('findLayoutUsesByDeclaration', () => {
     expect(env.goroot, 'GOROOT must be found').toBeTruthy();
     for (const rel of FILES) {
       const text = fs.readFileSync(path.join(env.goroot!, 'src', rel), 'utf8');
-      const memo = new Map<string, LayoutUses>();
+      const memo: DeclarationMemo<LayoutUses> = new Map();
       const first = both(text, memo);
       expect(first.byDecl, rel).toEqual(first.whole);
       const entries = memo.size;

@@ -4,7 +4,7 @@ import type { RuleContext } from '../../rules/rule';
 import { goEnvFromEnvironment, type GoEnv } from './env';
 import { GoWorkspace } from './packages';
 import { goStructsOfFile, type GoStructInfo } from './structs';
-import { extractGoFile, type GoFileSyntax } from './syntax';
+import { extractGoFileByDeclaration, type GoFileSyntax } from './syntax';
 
 export const GO_ENV_KEY = 'go:env';
 export const GO_WORKSPACE_KEY = 'go:workspace';
@@ -24,7 +24,7 @@ export function goFileSyntax(ctx: Ctx): GoFileSyntax {
     // A full tree at hand (the editor's incremental one) is cheaper to read than a new skeleton parse.
     const tree = ctx.parsedTree?.('go');
     if (!tree) return ws.syntaxOf(ctx.path, ctx.text);
-    const syntax = extractGoFile(tree, ctx.text);
+    const syntax = extractGoFileByDeclaration(tree, ctx.text, ws.declarationSyntax);
     ws.rememberSyntax(ctx.path, ctx.text, syntax);
     return syntax;
   });

@@ -3,7 +3,7 @@
 import { detachStrings } from '../../parsing/strings';
 import { parseText } from '../../parsing/treeSitter';
 import { goSkeleton } from './skeleton';
-import { extractGoFile, type GoFileSyntax, type StructSyntax, type TypeExpr } from './syntax';
+import { extractGoFile, mapTypeDeclOffsets, type GoFileSyntax } from './syntax';
 
 export function extractGoDeclarations(text: string): GoFileSyntax {
   const skeleton = goSkeleton(text);
@@ -23,17 +23,6 @@ export function extractGoDeclarations(text: string): GoFileSyntax {
 }
 
 function mapOffsets(syntax: GoFileSyntax, at: (offset: number) => number): void {
-  const struct = (s: StructSyntax) => {
-    s.start = at(s.start); s.end = at(s.end); s.bodyStart = at(s.bodyStart); s.bodyEnd = at(s.bodyEnd);
-    for (const f of s.fields) { f.start = at(f.start); f.end = at(f.end); type(f.type); }
-  };
-  const type = (t: TypeExpr | undefined) => {
-    if (!t) return;
-    if (t.k === 'struct') struct(t.struct);
-    else if (t.k === 'array') type(t.elem);
-    else if (t.k === 'pointer') type(t.target);
-    else if (t.k === 'named') t.args?.forEach(type);
-  };
-  for (const d of syntax.types) { d.nameStart = at(d.nameStart); d.nameEnd = at(d.nameEnd); type(d.type); }
+  for (const d of syntax.types) mapTypeDeclOffsets(d, at);
   for (const b of syntax.bodyless) { b.start = at(b.start); b.end = at(b.end); }
 }

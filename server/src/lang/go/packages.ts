@@ -10,7 +10,7 @@ import { escapeModulePath, parseGoMod, parseGoWorkUses, type GoMod } from './gom
 import { extractGoDeclarations } from './declarations';
 import { literalCandidateNames, literalPositionsOf, literalScan, partialText, type LiteralScan } from './skeleton';
 import { detached, detachStrings } from '../../parsing/strings';
-import { findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
+import { findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type DeclarationMemo, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
 export interface GoPackage {
   dir: string;
@@ -122,8 +122,11 @@ export class GoWorkspace {
     return literalPositionsOf(text, name, this.literalScanOf(file, text).scan);
   }
 
+  /** What each top-level declaration declares, by its text, for the editor's trees (see extractGoFileByDeclaration). */
+  readonly declarationSyntax: DeclarationMemo<GoFileSyntax> = new Map();
+
   /** Layout uses per top-level declaration text, for the editor's trees (see findLayoutUsesByDeclaration). */
-  private readonly declarationUses = new Map<string, LayoutUses>();
+  private readonly declarationUses: DeclarationMemo<LayoutUses> = new Map();
 
   private readonly layoutUsesCache = new Map<string, { text: string; uses: LayoutUses }>();
   /**

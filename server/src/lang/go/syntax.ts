@@ -205,14 +205,31 @@ function convertStruct(n: SyntaxNode, src: NodeText): StructSyntax {
  * The declarations of a file from its tree: the full tree, or the tree of its skeleton (see
  * skeleton.ts; offsets are then the skeleton's). `text` is the full text.
  */
-export function extractGoFile(tree: Tree, text: string, src: NodeText = nodeText): GoFileSyntax {
-  const root = tree.rootNode;
-  const out: GoFileSyntax = {
+function emptySyntax(hasErrors: boolean): GoFileSyntax {
+  return {
     packageName: '', imports: new Map(), types: [], consts: [], importsC: false, generated: false, bodyless: [], topLevelNames: [], topLevelError: false,
-    hasErrors: root.hasError, usesBinaryRW: false,
+    hasErrors, usesBinaryRW: false,
   };
+}
+
+/** What the whole text decides: a generated-file marker, and calls of encoding/binary. */
+function finishSyntax(out: GoFileSyntax, text: string): GoFileSyntax {
   const pkgIdx = /^package\s/m.exec(text)?.index ?? text.length;
   out.generated = hasGeneratedMarker(text.slice(0, pkgIdx));
+  const binaryName = [...out.imports].find(([, p]) => p === 'encoding/binary')?.[0];
+  if (binaryName && new RegExp(`\\b${binaryName}\\.(Read|Write|Size|Append|Encode|Decode)\\(`).test(text)) out.usesBinaryRW = true;
+  return out;
+}
+
+export function extractGoFile(tree: Tree, text: string, src: NodeText = nodeText): GoFileSyntax {
+  const root = tree.rootNode;
+  const out = emptySyntax(root.hasError);
+  for (const top of root.namedChildren) if (top) addDeclaration(top, src, out);
+  return finishSyntax(out, text);
+}
+
+/** Adds what one top-level node declares to `out`. */
+function addDeclaration(top: SyntaxNode, src: NodeText, out: GoFileSyntax): void {
   // var and const names: the specs of the declaration, directly or inside its spec list (not nested ones).
   const specNames = (node: SyntaxNode) => {
     for (const c of node.namedChildren) {
@@ -220,64 +237,129 @@ export function extractGoFile(tree: Tree, text: string, src: NodeText = nodeText
       else if (c && /_spec$/.test(c.type)) for (const n of c.childrenForFieldName('name')) if (n?.isNamed) out.topLevelNames.push(n.text);
     }
   };
-  for (const top of root.namedChildren) {
-    if (!top) continue;
-    if (top.type === 'ERROR') out.topLevelError = true;
-    if (top.type === 'var_declaration' || top.type === 'const_declaration') specNames(top);
-    switch (top.type) {
-      case 'package_clause': out.packageName = top.namedChildren[0]?.text ?? ''; break;
-      case 'import_declaration':
-        for (const spec of top.descendantsOfType('import_spec')) {
-          if (!spec) continue;
-          const p = stringValue(spec.childForFieldName('path'));
-          const name = spec.childForFieldName('name')?.text;
-          if (p === 'C') { out.importsC = true; continue; }
-          if (name === '_' || name === '.') continue;
-          out.imports.set(name ?? lastPathElement(p), p);
-        }
-        break;
-      case 'type_declaration':
-        for (const spec of top.namedChildren) {
-          if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
-          const nameNode = spec.childForFieldName('name');
-          if (!nameNode) continue;
-          out.topLevelNames.push(nameNode.text);
-          const params = spec.childForFieldName('type_parameters');
-          const typeParams = (params?.namedChildren ?? []).flatMap((d) =>
-            (d?.childrenForFieldName('name') ?? []).filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text));
-          out.types.push({
-            name: nameNode.text, alias: spec.type === 'type_alias', typeParams,
-            type: convertType(spec.childForFieldName('type'), src),
-            nameStart: nameNode.startIndex, nameEnd: nameNode.endIndex, line: nameNode.startPosition.row,
-          });
-        }
-        break;
-      case 'const_declaration': {
-        let iota = 0;
-        let prev: ConstExpr[] = [];
-        for (const spec of top.namedChildren) {
-          if (!spec || spec.type !== 'const_spec') continue;
-          const names = spec.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text);
-          const value = spec.childForFieldName('value');
-          const exprs = value ? code(value).map((e) => convertConst(e, src)) : prev;
-          if (value) prev = exprs;
-          names.forEach((name, i) => out.consts.push({ name, expr: exprs[i] ?? { k: 'unknown', text: '' }, iota }));
-          iota++;
-        }
-        break;
+  if (top.type === 'ERROR') out.topLevelError = true;
+  if (top.type === 'var_declaration' || top.type === 'const_declaration') specNames(top);
+  switch (top.type) {
+    case 'package_clause': out.packageName = top.namedChildren[0]?.text ?? ''; break;
+    case 'import_declaration':
+      for (const spec of top.descendantsOfType('import_spec')) {
+        if (!spec) continue;
+        const p = stringValue(spec.childForFieldName('path'));
+        const name = spec.childForFieldName('name')?.text;
+        if (p === 'C') { out.importsC = true; continue; }
+        if (name === '_' || name === '.') continue;
+        out.imports.set(name ?? lastPathElement(p), p);
       }
-      case 'function_declaration': {
-        const n = top.childForFieldName('name');
-        if (!n) break;
-        out.topLevelNames.push(n.text);
-        if (!top.childForFieldName('body')) out.bodyless.push({ name: n.text, start: n.startIndex, end: n.endIndex });
-        break;
+      break;
+    case 'type_declaration':
+      for (const spec of top.namedChildren) {
+        if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
+        const nameNode = spec.childForFieldName('name');
+        if (!nameNode) continue;
+        out.topLevelNames.push(nameNode.text);
+        const params = spec.childForFieldName('type_parameters');
+        const typeParams = (params?.namedChildren ?? []).flatMap((d) =>
+          (d?.childrenForFieldName('name') ?? []).filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text));
+        out.types.push({
+          name: nameNode.text, alias: spec.type === 'type_alias', typeParams,
+          type: convertType(spec.childForFieldName('type'), src),
+          nameStart: nameNode.startIndex, nameEnd: nameNode.endIndex, line: nameNode.startPosition.row,
+        });
       }
+      break;
+    case 'const_declaration': {
+      let iota = 0;
+      let prev: ConstExpr[] = [];
+      for (const spec of top.namedChildren) {
+        if (!spec || spec.type !== 'const_spec') continue;
+        const names = spec.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text);
+        const value = spec.childForFieldName('value');
+        const exprs = value ? code(value).map((e) => convertConst(e, src)) : prev;
+        if (value) prev = exprs;
+        names.forEach((name, i) => out.consts.push({ name, expr: exprs[i] ?? { k: 'unknown', text: '' }, iota }));
+        iota++;
+      }
+      break;
+    }
+    case 'function_declaration': {
+      const n = top.childForFieldName('name');
+      if (!n) break;
+      out.topLevelNames.push(n.text);
+      if (!top.childForFieldName('body')) out.bodyless.push({ name: n.text, start: n.startIndex, end: n.endIndex });
+      break;
     }
   }
-  const binaryName = [...out.imports].find(([, p]) => p === 'encoding/binary')?.[0];
-  if (binaryName && new RegExp(`\\b${binaryName}\\.(Read|Write|Size|Append|Encode|Decode)\\(`).test(text)) out.usesBinaryRW = true;
-  return out;
+}
+
+/** Applies `at` to every offset of a type declaration (its name and any struct literal inside). */
+export function mapTypeDeclOffsets(d: TypeDeclSyntax, at: (offset: number) => number): void {
+  const struct = (s: StructSyntax) => {
+    s.start = at(s.start); s.end = at(s.end); s.bodyStart = at(s.bodyStart); s.bodyEnd = at(s.bodyEnd);
+    for (const f of s.fields) { f.start = at(f.start); f.end = at(f.end); type(f.type); }
+  };
+  const type = (t: TypeExpr | undefined) => {
+    if (!t) return;
+    if (t.k === 'struct') struct(t.struct);
+    else if (t.k === 'array') type(t.elem);
+    else if (t.k === 'pointer') type(t.target);
+    else if (t.k === 'named') t.args?.forEach(type);
+  };
+  d.nameStart = at(d.nameStart); d.nameEnd = at(d.nameEnd); type(d.type);
+}
+
+/**
+ * extractGoFile for the editor: what each top-level declaration adds is remembered by its text, with
+ * offsets and lines relative to the declaration, so after an edit only the declaration that changed
+ * is read from the tree; the others are copied and moved to where they now are. The same result as
+ * extractGoFile; `memo` keeps at most `maxEntries`.
+ */
+export function extractGoFileByDeclaration(tree: Tree, text: string, memo: DeclarationMemo<GoFileSyntax>, maxEntries = 4000): GoFileSyntax {
+  const root = tree.rootNode;
+  const out = emptySyntax(root.hasError);
+  for (const top of root.namedChildren) {
+    if (!top || top.type === 'comment') continue;
+    const start = top.startIndex, row = top.startPosition.row;
+    const part = recall(memo, top.text, top.type, maxEntries, () => {
+      // Stored relative to the declaration (and detached, see recall).
+      const p = emptySyntax(false);
+      addDeclaration(top, nodeText, p);
+      for (const t of p.types) { mapTypeDeclOffsets(t, (o) => o - start); t.line -= row; }
+      for (const b of p.bodyless) { b.start -= start; b.end -= start; }
+      return p;
+    });
+    if (part.packageName) out.packageName = part.packageName;
+    for (const [name, p] of part.imports) out.imports.set(name, p);
+    out.importsC ||= part.importsC;
+    out.topLevelError ||= part.topLevelError;
+    out.topLevelNames.push(...part.topLevelNames);
+    out.consts.push(...part.consts.map((c) => ({ ...c })));
+    for (const t of part.types) {
+      const copy = structuredClone(t);
+      mapTypeDeclOffsets(copy, (o) => o + start);
+      copy.line += row;
+      out.types.push(copy);
+    }
+    for (const b of part.bodyless) out.bodyless.push({ name: b.name, start: b.start + start, end: b.end + start });
+  }
+  return finishSyntax(out, text);
+}
+
+/**
+ * Results per top-level declaration, by its text, with the tag (node type, names in scope) they were
+ * made under: the text alone is the key, so a lookup hashes it without building a longer string.
+ */
+export type DeclarationMemo<T> = Map<string, { tag: string; value: T }>;
+
+/** The memo's value for this declaration text and tag, made (and stored) when there is none. */
+function recall<T>(memo: DeclarationMemo<T>, text: string, tag: string, maxEntries: number, make: () => T): T {
+  const hit = memo.get(text);
+  if (hit && hit.tag === tag) return hit.value;
+  // Keys and names are views into this version of the file's text: stored detached, so old versions can go.
+  const value = detachStrings(make());
+  memo.delete(text);
+  memo.set(detached(text), { tag, value });
+  if (memo.size > maxEntries) memo.delete(memo.keys().next().value!);
+  return value;
 }
 
 /**
@@ -285,20 +367,13 @@ export function extractGoFile(tree: Tree, text: string, src: NodeText = nodeText
  * the file's name for unsafe): after an edit in the editor only the declaration that changed is walked
  * again. The same result as one walk of the whole tree; `memo` keeps at most `maxEntries`.
  */
-export function findLayoutUsesByDeclaration(root: SyntaxNode, text: string, imports: Map<string, string>, memo: Map<string, LayoutUses>, maxEntries = 4000): LayoutUses {
+export function findLayoutUsesByDeclaration(root: SyntaxNode, text: string, imports: Map<string, string>, memo: DeclarationMemo<LayoutUses>, maxEntries = 4000): LayoutUses {
   const unsafeName = [...imports].find(([, p]) => p === 'unsafe')?.[0] ?? '';
   const hasBraces = text.includes('{');
   const out: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
   for (const top of root.namedChildren) {
     if (!top || top.type === 'comment') continue;
-    const key = `${unsafeName}\0${hasBraces}\0${top.text}`;
-    let uses = memo.get(key);
-    if (!uses) {
-      // Keys and names are views into this version of the text: stored detached, so old versions can go.
-      uses = detachStrings(findLayoutUses(top, hasBraces ? '{' : '', imports));
-      memo.set(detached(key), uses);
-      if (memo.size > maxEntries) memo.delete(memo.keys().next().value!);
-    }
+    const uses = recall(memo, top.text, `${unsafeName}\0${hasBraces}`, maxEntries, () => findLayoutUses(top, hasBraces ? '{' : '', imports));
     out.positionalLiterals.push(...uses.positionalLiterals);
     out.offsetofFields.push(...uses.offsetofFields);
     out.unsafeCasts.push(...uses.unsafeCasts);
