@@ -8,7 +8,6 @@ import type { FileSystem } from '../../../engine/workspace';
 import { matchesTarget } from '../../../lang/go/buildConstraints';
 import { readAsmSymbols } from '../../../lang/goasm/asmSymbols';
 import { TARGETS, type TargetId } from '../../../layout/targets';
-import { parseText, type SyntaxNode } from '../../../parsing/treeSitter';
 import { goFileSyntax, goWorkspace } from '../../../lang/go/context';
 import type { GoFileSyntax } from '../../../lang/go/syntax';
 import type { GoWorkspace } from '../../../lang/go/packages';
@@ -60,45 +59,11 @@ export function includedOn(file: string, text: string, target: TargetId): Tri {
   return matchesTarget(path.basename(file), text, { goos: t.goos, goarch: t.goarch });
 }
 
-function topLevelDecls(root: SyntaxNode, out: GoPkgFile): void {
-  for (const child of root.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'ERROR') out.parseTrouble = true;
-    switch (child.type) {
-      case 'function_declaration': {
-        const name = child.childForFieldName('name');
-        if (!name) break;
-        out.decls.add(name.text);
-        if (!child.childForFieldName('body')) out.bodiless.push({ name: name.text, start: name.startIndex, end: name.endIndex });
-        break;
-      }
-      case 'type_declaration':
-      case 'var_declaration':
-      case 'const_declaration':
-        collectSpecNames(child, out.decls);
-        break;
-      default:
-        break;
-    }
-  }
-}
-
-function collectSpecNames(node: SyntaxNode, into: Set<string>): void {
-  for (const c of node.namedChildren) {
-    if (!c) continue;
-    if (/_spec$|^type_alias$/.test(c.type)) {
-      for (const n of c.childrenForFieldName('name')) if (n) into.add(n.text);
-    } else if (/_spec_list$/.test(c.type)) {
-      collectSpecNames(c, into);
-    }
-  }
-}
-
 /**
- * Indexes one file; `syntax` (the workspace's cached extraction) avoids a second parse. With
- * `declarations: false` its declarations are not read at all (see GoPkgFile.decls).
+ * Indexes one file. `syntax` is the workspace's extraction of its declarations; without it (assembly,
+ * or a Go file no target builds: see GoPkgFile.decls) its declarations are not read.
  */
-export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?: GoFileSyntax, reread?: () => string | undefined, declarations = true): GoPkgFile {
+export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?: GoFileSyntax, reread?: () => string | undefined): GoPkgFile {
   const f: GoPkgFile = {
     name, isAsm, isTest: /_test\.go$/.test(name), included: {}, decls: new Set(), bodiless: [],
     linknamed: new Set(), asmNames: new Set(), asmOpaque: false, parseTrouble: false, syntax,
@@ -114,15 +79,11 @@ export function indexGoFile(name: string, text: string, isAsm: boolean, syntax?:
   }
   f.pkg = syntax?.packageName || /^[ \t]*package[ \t]+([\p{L}_][\p{L}\p{N}_]*)/mu.exec(stripComments(text))?.[1];
   for (const m of text.matchAll(/^\/\/go:linkname[ \t]+(\S+)/gm)) f.linknamed.add(m[1]);
-  if (!declarations) return f;
   if (syntax) {
     for (const n of syntax.topLevelNames) f.decls.add(n);
     f.bodiless = syntax.bodyless.map((b) => ({ ...b }));
     f.parseTrouble = syntax.topLevelError;
-    return f;
   }
-  const tree = parseText('go', text);
-  try { topLevelDecls(tree.rootNode, f); } finally { tree.delete(); }
   return f;
 }
 
@@ -175,7 +136,7 @@ function buildIndex(dir: string, fs: FileSystem, ws: GoWorkspace): GoPackageInde
     // A file no Go target builds (zerrors_darwin_amd64.go, os_windows.go) is indexed for its package
     // clause and build constraints only: the rules read declarations of files some Linux target builds.
     if (GO_TARGETS.every((t) => includedOn(e.name, text, t) === false)) {
-      files.set(e.name, indexGoFile(e.name, text, false, undefined, reread, false));
+      files.set(e.name, indexGoFile(e.name, text, false, undefined, reread));
       continue;
     }
     const syntax = ws.syntaxOf(file, text);
