@@ -90,7 +90,7 @@ function applySettingsAndSuppressions(findings: Finding[], text: string, config:
   for (const f of findings) {
     const setting = config.rules[f.ruleId];
     if (setting === 'off') continue;
-    if (isSuppressed(sup, f.ruleId, lines ? lines.positionAt(f.start).line : -1)) continue;
+    if (isSuppressed(sup, f.ruleId, lines?.positionAt(f.start).line)) continue;
     out.push(setting ? { ...f, severity: setting } : f);
   }
   return out.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));

@@ -36,8 +36,10 @@ export function findSuppressions(text: string): Suppressions {
   return result;
 }
 
-export function isSuppressed(s: Suppressions, ruleId: string, line0: number): boolean {
+/** `line0` may be left out when no line is suppressed (only the file-wide directives apply). */
+export function isSuppressed(s: Suppressions, ruleId: string, line0: number | undefined): boolean {
   if (s.file === 'all' || (s.file && s.file.has(ruleId))) return true;
+  if (line0 === undefined) return false;
   const l = s.lines.get(line0);
   return l === 'all' || (!!l && l.has(ruleId));
 }

@@ -201,10 +201,6 @@ function convertStruct(n: SyntaxNode, src: NodeText): StructSyntax {
 }
 
 
-/**
- * The declarations of a file from its tree: the full tree, or the tree of its skeleton (see
- * skeleton.ts; offsets are then the skeleton's). `text` is the full text.
- */
 function emptySyntax(hasErrors: boolean): GoFileSyntax {
   return {
     packageName: '', imports: new Map(), types: [], consts: [], importsC: false, generated: false, bodyless: [], topLevelNames: [], topLevelError: false,
@@ -221,6 +217,10 @@ function finishSyntax(out: GoFileSyntax, text: string): GoFileSyntax {
   return out;
 }
 
+/**
+ * The declarations of a file from its tree: the full tree, or the tree of its skeleton (see
+ * skeleton.ts; offsets are then the skeleton's). `text` is the full text.
+ */
 export function extractGoFile(tree: Tree, text: string, src: NodeText = nodeText): GoFileSyntax {
   const root = tree.rootNode;
   const out = emptySyntax(root.hasError);

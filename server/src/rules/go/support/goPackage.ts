@@ -139,12 +139,9 @@ function buildIndex(dir: string, fs: FileSystem, ws: GoWorkspace): GoPackageInde
       files.set(e.name, indexGoFile(e.name, text, false, undefined, reread));
       continue;
     }
-    const syntax = ws.syntaxOf(file, text);
-    let entry = entryBySyntax.get(syntax);
-    if (!entry || entry.name !== e.name) {
-      entry = indexGoFile(e.name, text, false, syntax, reread);
-      entryBySyntax.set(syntax, entry);
-    }
+    const syntax = known ?? ws.syntaxOf(file, text);
+    const entry = indexGoFile(e.name, text, false, syntax, reread);
+    entryBySyntax.set(syntax, entry);
     files.set(e.name, entry);
   }
   return { dir, files };
