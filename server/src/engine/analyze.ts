@@ -29,8 +29,17 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
   const findings: Finding[] = [];
   const ownTrees = new Map<GrammarId, Tree>();
   const memo = new Map<string, unknown>();
+  const tested = new Map<RegExp, boolean>();
+  const passes = (re: RegExp | undefined): boolean => {
+    if (!re) return true;
+    let ok = tested.get(re);
+    if (ok === undefined) { ok = re.test(input.text); tested.set(re, ok); }
+    return ok;
+  };
+  // The kind's test first: it is shared by many rules (cgo) and fails on most files.
   const applicable = input.rules.filter((r) =>
-    r.meta.kinds.includes(input.kind) && config.rules[r.meta.id] !== 'off' && (!r.prefilter || r.prefilter.test(input.text)));
+    r.meta.kinds.includes(input.kind) && config.rules[r.meta.id] !== 'off' &&
+    passes(r.prefilterByKind?.[input.kind]) && passes(r.prefilter));
   if (applicable.length === 0) return findings;
 
   const base = {

@@ -56,6 +56,11 @@ export interface Rule {
   meta: RuleMeta;
   /** Cheap test on the raw text; when it fails, check() is not called and nothing is parsed for this rule. */
   prefilter?: RegExp;
+  /**
+   * A further test for files of one kind, e.g. a C rule reads a Go file only through its cgo preamble, so a Go
+   * file without `import "C"` is not looked at. Share the RegExp object between rules: it is tested once a file.
+   */
+  prefilterByKind?: Partial<Record<FileKind, RegExp>>;
   check(ctx: RuleContext): void;
 }
 

@@ -62,11 +62,14 @@ function flagsOfKind(ctx: Ctx): FlagOccurrence[] {
       case 'meson': return flagsInMeson(ctx.text);
       case 'shell': return flagsInText(ctx.text);
       case 'dockerfile': return flagsInDockerfile(dockerfileModel(ctx));
-      case 'go': return /#cgo\s/.test(ctx.text) ? flagsInCgo(ctx.path, ctx.text) : [];
+      case 'go': return CGO_DIRECTIVE.test(ctx.text) ? flagsInCgo(ctx.path, ctx.text) : [];
       default: return [];
     }
   }
 }
+
+/** A Go file has build flags only in `#cgo` directives. */
+export const CGO_DIRECTIVE = /#cgo\s/;
 
 /** Cheap prefilter shared by the build-flag rules. */
 export const ANY_FLAG_PREFILTER = /-m[a-z]|target-cpu/;

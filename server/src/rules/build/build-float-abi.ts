@@ -1,7 +1,7 @@
 // -mfloat-abi=/-mfpu= in AArch64 builds, and soft/softfp objects in an armhf (hard-float) build.
 import type { Rule } from '../rule';
 import { buildFlagsOf } from '../../lang/build';
-import { FLAG_KINDS, removeTokenEdit } from './common';
+import { FLAG_KINDS, FLAG_KIND_PREFILTERS, removeTokenEdit } from './common';
 
 const ARM32_FILE = /gnueabi|armv[4-7]|-marm\b|-mthumb|armhf|armel|cortex-a(?:5|7|8|9|15|17)\b|cortex-m\d/;
 
@@ -11,6 +11,7 @@ export const rule: Rule = {
     description: '32-bit ARM float-ABI flags in AArch64 builds, and soft-float objects mixed with an armhf toolchain.',
   },
   prefilter: /-m(?:float-abi|fpu)=/,
+  prefilterByKind: FLAG_KIND_PREFILTERS,
   check(ctx) {
     for (const occ of buildFlagsOf(ctx)) {
       if (occ.cls !== 'float-abi') continue;

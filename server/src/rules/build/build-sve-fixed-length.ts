@@ -2,7 +2,7 @@
 import type { Rule } from '../rule';
 import { buildFlagsOf } from '../../lang/build';
 import { reachesArm64 } from '../../lang/build/arch';
-import { FLAG_KINDS } from './common';
+import { FLAG_KINDS, FLAG_KIND_PREFILTERS } from './common';
 
 const SVE_DEDICATED = /sve|a64fx|fugaku|neoverse-?v1|graviton3/i;
 
@@ -12,6 +12,7 @@ export const rule: Rule = {
     description: '-msve-vector-bits=N (N other than scalable): silently wrong results on CPUs with another SVE vector length.',
   },
   prefilter: /-msve-vector-bits=/,
+  prefilterByKind: FLAG_KIND_PREFILTERS,
   check(ctx) {
     // A file dedicated to an SVE build (gcc.aarch64.sve.cmake, Makefile.a64fx) pins its fleet on purpose.
     if (SVE_DEDICATED.test(ctx.path.split(/[\\/]/).pop() ?? '')) return;

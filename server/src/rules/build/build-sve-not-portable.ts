@@ -3,7 +3,7 @@ import type { Fix } from '../../engine/types';
 import type { Rule } from '../rule';
 import { buildFlagsOf } from '../../lang/build';
 import { reachesArm64 } from '../../lang/build/arch';
-import { FLAG_KINDS } from './common';
+import { FLAG_KINDS, FLAG_KIND_PREFILTERS } from './common';
 
 const SVE2 = /armv9|neoverse-(?:n2|n3|v2|v3)|grace|\+sve2/;
 
@@ -15,6 +15,7 @@ export const rule: Rule = {
     description: 'SVE/SVE2 enabled for a whole generic arm64 build (+sve, -march=armv9-a, -mcpu=neoverse-v1/v2/n2, a64fx, grace).',
   },
   prefilter: /sve|armv9|neoverse|a64fx|grace/,
+  prefilterByKind: FLAG_KIND_PREFILTERS,
   check(ctx) {
     // A file dedicated to an SVE build (gcc.aarch64.sve.cmake, Makefile.a64fx) pins its fleet on purpose.
     if (SVE_DEDICATED.test(ctx.path.split(/[\\/]/).pop() ?? '')) return;

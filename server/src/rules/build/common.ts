@@ -1,8 +1,10 @@
 // Shared bits of the build-flag rules: which file kinds they read, token removal, arch guards as fixes.
 import type { FileKind, TextEdit } from '../../engine/types';
-import type { FlagOccurrence } from '../../lang/build';
+import { CGO_DIRECTIVE, type FlagOccurrence } from '../../lang/build';
 
 export const FLAG_KINDS: FileKind[] = ['makefile', 'cmake', 'meson', 'shell', 'dockerfile', 'go'];
+/** A Go file's flags are in its `#cgo` directives only. */
+export const FLAG_KIND_PREFILTERS: Partial<Record<FileKind, RegExp>> = { go: CGO_DIRECTIVE };
 
 /** Removes a space-separated token with one neighbouring blank; undefined when it is not space-separated. */
 export function removeTokenEdit(text: string, start: number, end: number): TextEdit | undefined {

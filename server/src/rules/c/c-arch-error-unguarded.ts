@@ -1,7 +1,7 @@
 // c-arch-error-unguarded: an `#error` that the preprocessor reaches when compiling for an ARM target, inside
 // an architecture #if chain that has no branch for it (e.g. #if __x86_64__ ... #else #error "unsupported").
 import type { Rule, RuleContext } from '../rule';
-import { cSource } from './support/cSource';
+import { cSource, C_KIND_PREFILTERS } from './support/cSource';
 
 const ARCH_MACRO = /\b(__x86_64__?|__amd64__?|__i[3-6]86__|_M_X64|_M_AMD64|_M_IX86|_M_ARM\w*|__aarch64__|__arm__|__arm64__?|__ARM_\w+|__SSE\w*__|__AVX\w*__|__powerpc\w*__|__PPC\w*__|__ppc\w*__|_ARCH_PPC\w*|__mips\w*|__riscv\w*|__s390\w*__|__sparc\w*|__ia64__|__loongarch\w*|__alpha__|__hppa__|__x86_64|__i386|__LP64__|_LP64|__SIZEOF_POINTER__|__BYTE_ORDER__|__ORDER_\w+__|__BIG_ENDIAN__|__LITTLE_ENDIAN__|__CHAR_UNSIGNED__)\b/;
 const ARCH_WORDS = /\b(arch(itecture)?s?|platform|processor|cpu|isa|x86|x86_64|x64|amd64|i386|sse\d*|avx\d*|endian\w*|64-bit|32-bit|unsupported|not supported)\b/i;
@@ -36,6 +36,7 @@ export const rule: Rule = {
     description: '#error reached when compiling for an ARM target, in an architecture #if chain with no ARM branch.',
   },
   prefilter: /#[ \t]*error\b/,
+  prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src) return;

@@ -4,7 +4,7 @@
 import type { Fix } from '../../engine/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
-import { cSource, withCTree } from './support/cSource';
+import { cSource, withCTree, C_KIND_PREFILTERS } from './support/cSource';
 
 const GETC = new Set(['getc', 'getchar', 'fgetc', 'getc_unlocked', 'getchar_unlocked', 'fgetc_unlocked', 'getwc', 'fgetwc']);
 const CMP = new Set(['<', '<=', '>', '>=', '==', '!=']);
@@ -73,6 +73,7 @@ export const rule: Rule = {
     fixable: 'suggest',
   },
   prefilter: /\bchar\b/,
+  prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src) return;

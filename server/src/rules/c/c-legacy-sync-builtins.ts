@@ -3,7 +3,7 @@
 // separates a correct lock-free algorithm from an accidental one (and a cheap one from a fenced one).
 import type { Fix } from '../../engine/types';
 import type { Rule, RuleContext } from '../rule';
-import { cSource, matchParen, splitArgs } from './support/cSource';
+import { cSource, matchParen, splitArgs, C_KIND_PREFILTERS } from './support/cSource';
 
 /** Mechanical equivalents with the same (sequentially consistent or documented) ordering. */
 function replacement(name: string, args: string[]): string | undefined {
@@ -29,6 +29,7 @@ export const rule: Rule = {
     fixable: 'suggest',
   },
   prefilter: /__sync_/,
+  prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src) return;

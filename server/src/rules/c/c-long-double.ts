@@ -3,7 +3,7 @@
 // results. On linux/arm and windows/arm64 it is plain double (53-bit), so extra precision silently disappears.
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
-import { cSource, withCTree } from './support/cSource';
+import { cSource, withCTree, C_KIND_PREFILTERS } from './support/cSource';
 
 const isLongDouble = (n: SyntaxNode | null): boolean => !!n && n.type === 'sized_type_specifier' && /^long\s+double$/.test(n.text.trim());
 
@@ -16,6 +16,7 @@ export const rule: Rule = {
     description: 'long double arithmetic: software binary128 on Linux AArch64, different precision from x87.',
   },
   prefilter: /\blong\s+double\b/,
+  prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src) return;

@@ -3,7 +3,7 @@
 // LDRD/LDM/VLDR the compiler may pick, and exclusive/acquire-release accesses fault on both.
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
-import { cSource, withCTree } from './support/cSource';
+import { cSource, withCTree, C_KIND_PREFILTERS } from './support/cSource';
 
 const WIDE: Record<string, number> = {
   short: 2, int: 4, long: 8, float: 4, double: 8, unsigned: 4, int16_t: 2, uint16_t: 2, int32_t: 4, uint32_t: 4,
@@ -78,6 +78,7 @@ export const rule: Rule = {
     description: 'A byte pointer at an offset cast to a wider type and dereferenced (unaligned access).',
   },
   prefilter: /\*\s*\)/,
+  prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src) return;

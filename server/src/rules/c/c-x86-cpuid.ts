@@ -2,7 +2,7 @@
 // __get_cpuid*, __builtin_cpu_supports("avx2"), __attribute__((target("avx2"))), target_clones with x86
 // features, #pragma GCC target("sse4.2"). GCC for AArch64 rejects them; Clang ignores the x86 target features.
 import type { Rule, RuleContext } from '../rule';
-import { cSource, matchParen } from './support/cSource';
+import { cSource, matchParen, C_KIND_PREFILTERS } from './support/cSource';
 import { findTargetAttributes } from './support/targetAttributes';
 import { X86_CPUID_CALL, featuresIn, isX86Feature } from './support/x86Names';
 
@@ -15,6 +15,7 @@ export const rule: Rule = {
     description: 'x86 CPUID, x86 feature tests or x86 target attributes reachable when compiling for an ARM target.',
   },
   prefilter: /cpuid|__builtin_cpu_|target|_xgetbv/,
+  prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src) return;

@@ -2,7 +2,7 @@
 // ARM target. Compiler-only barriers (asm("" ::: "memory")) and arch-neutral directives are fine.
 import type { Fix } from '../../engine/types';
 import type { Rule, RuleContext } from '../rule';
-import { cSource, lineBounds, matchParen, type CSource } from './support/cSource';
+import { cSource, lineBounds, matchParen, type CSource, C_KIND_PREFILTERS } from './support/cSource';
 
 const ASM_START = /\b(__asm__|__asm|asm)\b((?:\s*(?:volatile|__volatile__|__volatile|goto|inline|__inline__))*)\s*\(/g;
 const MSVC_ASM = /\b(__asm|_asm)\s*(\{|[a-z]{2,}\s)/g;
@@ -111,6 +111,7 @@ export const rule: Rule = {
     fixable: 'fix',
   },
   prefilter: /\b(__asm__|__asm|asm|_asm)\b/,
+  prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src) return;

@@ -3,7 +3,7 @@
 // or builtins, so the build fails.
 import type { Fix } from '../../engine/types';
 import type { Rule, RuleContext } from '../rule';
-import { cSource, lineBounds, type CSource } from './support/cSource';
+import { cSource, lineBounds, type CSource, C_KIND_PREFILTERS } from './support/cSource';
 import { findTargetAttributes } from './support/targetAttributes';
 import { EMULATION_INCLUDE, SSE_HEADERS, X86_HEADERS, X86_INTRINSIC } from './support/x86Names';
 
@@ -59,6 +59,7 @@ export const rule: Rule = {
     fixable: 'suggest',
   },
   prefilter: /intrin\.h|mm3dnow|_mm\d*_|__m\d{2,3}|__builtin_ia32_|_rdrand|_rdseed|_xbegin|_bzhi|_pdep|_pext|_lzcnt|_tzcnt|_popcnt|rdtsc|_xsave|_blsr|_bextr|_mulx|_addcarry|_subborrow|__readmsr|__readcr|_cvtss_sh|_cvtsh_ss|_bit_scan|_ktest|_tile_|_m_/,
+  prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src || providesX86Names(src)) return;

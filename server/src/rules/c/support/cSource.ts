@@ -9,7 +9,11 @@ import { TARGETS, type TargetId } from '../../../layout/targets';
 import { parseText, type Tree } from '../../../parsing/treeSitter';
 import type { RuleContext } from '../../rule';
 import { includedOn } from '../../go/support/goPackage';
-import { findCgoPreambles, maskedCgoText } from '../../go/support/cgo';
+import { CGO_IMPORT, findCgoPreambles, maskedCgoText } from '../../go/support/cgo';
+import type { FileKind } from '../../../engine/types';
+
+/** A C rule reads a Go file only through its cgo preamble. */
+export const C_KIND_PREFILTERS: Partial<Record<FileKind, RegExp>> = { go: CGO_IMPORT };
 
 export interface CSource {
   /** Same length as ctx.text. */

@@ -7,6 +7,9 @@ import { TARGETS, type TargetId } from '../../../layout/targets';
 export interface CgoPreamble { start: number; end: number }
 
 /** Preamble comment ranges, found with a scan that skips strings and comments (no parse needed). */
+/** A Go file has a cgo preamble only if it has this line (the test findCgoPreambles starts from). */
+export const CGO_IMPORT = /^import[ \t]+"C"/m;
+
 export function findCgoPreambles(text: string): CgoPreamble[] {
   const out: CgoPreamble[] = [];
   const re = /^import[ \t]+"C"[ \t]*(\/\/[^\n]*)?$/gm;
