@@ -21,6 +21,8 @@ export interface AnalyzeInput {
   log?: (message: string) => void;
   /** Parse trees already at hand (the server's incremental tree cache); not deleted here. */
   trees?: Partial<Record<GrammarId, Tree>>;
+  /** See RuleContext.editing. */
+  editing?: boolean;
 }
 
 export function analyzeFile(input: AnalyzeInput): Finding[] {
@@ -44,6 +46,7 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
 
   const base = {
     path: input.path, text: input.text, kind: input.kind, config, root: input.root, fs: input.fs,
+    editing: input.editing ?? false,
     tree(grammar: GrammarId): Tree {
       const given = input.trees?.[grammar];
       if (given) return given;

@@ -16,7 +16,7 @@ export function structEntriesAt(service: Service, d: OpenDocument, pos: Position
     const ctx = {
       shared: <T>(k: string, f: () => T) => { if (!service.shared.has(k)) service.shared.set(k, f()); return service.shared.get(k) as T; },
       memo: <T>(k: string, f: () => T) => { if (!memo.has(k)) memo.set(k, f()); return memo.get(k) as T; },
-      fs: service.store.fs, root: service.root, path: d.path, text, config: service.config,
+      fs: service.store.fs, root: service.root, path: d.path, text, config: service.config, editing: true,
       tree: () => service.store.treeOf(d)!.tree,
       parsedTree: () => service.store.treeOf(d)?.tree,
     };

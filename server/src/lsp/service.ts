@@ -126,7 +126,7 @@ export class Service {
     const t = this.store.treeOf(d);
     const findings = analyzeFile({
       path: d.path, text, kind: d.kind, config: this.config, root: this.root, fs: this.store.fs, rules: ALL_RULES,
-      sharedCache: this.shared, log: this.log, trees: t ? { [t.grammar]: t.tree } : undefined,
+      sharedCache: this.shared, log: this.log, trees: t ? { [t.grammar]: t.tree } : undefined, editing: true,
     });
     return { version, findings };
   }

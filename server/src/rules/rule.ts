@@ -38,6 +38,11 @@ export interface RuleContext {
   readonly config: EngineConfig;
   /** Workspace root folder (absolute), used to find go.mod, .gitignore etc. */
   readonly root: string;
+  /**
+   * The file is analysed again after every edit (the language server), so results remembered per
+   * declaration or per environment pay off; a scan reads each file once and should not fill such memos.
+   */
+  readonly editing?: boolean;
   readonly fs: FileSystem;
   /** The tree-sitter tree of this file's text (parsed once per file and shared by all rules). */
   tree(grammar: GrammarId): Tree;

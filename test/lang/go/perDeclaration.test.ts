@@ -50,7 +50,13 @@ describe('extractGoFileByDeclaration', () => {
   it('equals extractGoFile on standard-library files, before and after edits that move every declaration', () => {
     for (const rel of ['reflect/value.go', 'net/http/server.go', 'syscall/ztypes_linux_arm64.go', 'runtime/mheap.go', 'encoding/gob/decoder.go']) {
       const memo: DeclarationMemo<GoFileSyntax> = new Map();
-      const syntax = (text: string) => both(text, (tree) => extractGoFile(tree, text), (tree) => extractGoFileByDeclaration(tree, text, memo));
+      // typesKey is the per-declaration reading's own (checked below); the rest must be the same.
+      const syntax = (text: string) => both(text, (tree) => extractGoFile(tree, text), (tree) => {
+        const { typesKey, ...rest } = extractGoFileByDeclaration(tree, text, memo);
+        keys.push(typesKey);
+        return rest;
+      });
+      const keys: (string | undefined)[] = [];
       const text = read(rel);
       const first = syntax(text);
       expect(first.byDecl, rel).toEqual(first.whole);
@@ -71,6 +77,17 @@ describe('extractGoFileByDeclaration', () => {
       expect(third.byDecl, rel).toEqual(third.whole);
       expect(third.byDecl.types.map((t) => t.name)).toContain('editT');
       expect(memo.size, rel).toBe(entries + 1);
+
+      // The types key: the same after the move, another after the new struct, the same again after an
+      // edit inside a function body.
+      expect(keys[1], rel).toBe(keys[0]);
+      expect(keys[2], rel).not.toBe(keys[1]);
+      const func = added.indexOf('\nfunc ', mid + 1);
+      if (func < 0) continue; // ztypes_linux_arm64.go has no functions
+      const body = added.indexOf('{\n', func) + 2;
+      const fourth = syntax(added.slice(0, body) + '\t_ = 0\n' + added.slice(body));
+      expect(fourth.byDecl, rel).toEqual(fourth.whole);
+      expect(keys[3], rel).toBe(keys[2]);
     }
   });
 });

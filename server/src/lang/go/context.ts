@@ -4,12 +4,12 @@ import type { RuleContext } from '../../rules/rule';
 import { goEnvFromEnvironment, type GoEnv } from './env';
 import { GoWorkspace } from './packages';
 import { goStructsOfFile, type GoStructInfo } from './structs';
-import { extractGoFileByDeclaration, type GoFileSyntax } from './syntax';
+import { extractGoFile, extractGoFileByDeclaration, type GoFileSyntax } from './syntax';
 
 export const GO_ENV_KEY = 'go:env';
 export const GO_WORKSPACE_KEY = 'go:workspace';
 
-type Ctx = Pick<RuleContext, 'shared' | 'memo' | 'fs' | 'root' | 'path' | 'text' | 'tree' | 'parsedTree' | 'config'>;
+type Ctx = Pick<RuleContext, 'shared' | 'memo' | 'fs' | 'root' | 'path' | 'text' | 'tree' | 'parsedTree' | 'config' | 'editing'>;
 
 export function goWorkspace(ctx: Ctx): GoWorkspace {
   return ctx.shared(GO_WORKSPACE_KEY, () => new GoWorkspace(ctx.fs, ctx.shared<GoEnv>(GO_ENV_KEY, goEnvFromEnvironment), ctx.root));
@@ -24,7 +24,8 @@ export function goFileSyntax(ctx: Ctx): GoFileSyntax {
     // A full tree at hand (the editor's incremental one) is cheaper to read than a new skeleton parse.
     const tree = ctx.parsedTree?.('go');
     if (!tree) return ws.syntaxOf(ctx.path, ctx.text);
-    const syntax = extractGoFileByDeclaration(tree, ctx.text, ws.declarationSyntax);
+    // The editor reads it again after each edit: per declaration, so only the changed one is read.
+    const syntax = ctx.editing ? extractGoFileByDeclaration(tree, ctx.text, ws.declarationSyntax) : extractGoFile(tree, ctx.text);
     ws.rememberSyntax(ctx.path, ctx.text, syntax);
     return syntax;
   });
@@ -32,6 +33,6 @@ export function goFileSyntax(ctx: Ctx): GoFileSyntax {
 
 export function goStructs(ctx: Ctx): GoStructInfo[] {
   return ctx.memo('go:structs', () => goStructsOfFile({
-    file: ctx.path, text: ctx.text, syntax: goFileSyntax(ctx), ws: goWorkspace(ctx), targets: ctx.config.targets,
+    file: ctx.path, text: ctx.text, syntax: goFileSyntax(ctx), ws: goWorkspace(ctx), targets: ctx.config.targets, editing: ctx.editing,
   }));
 }

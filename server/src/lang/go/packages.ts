@@ -10,6 +10,7 @@ import { escapeModulePath, parseGoMod, parseGoWorkUses, type GoMod } from './gom
 import { extractGoDeclarations } from './declarations';
 import { literalCandidateNames, literalPositionsOf, literalScan, partialText, type LiteralScan } from './skeleton';
 import { detached, detachStrings } from '../../parsing/strings';
+import type { GoTargetLayout } from './structs';
 import { findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type DeclarationMemo, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
 export interface GoPackage {
@@ -76,9 +77,27 @@ export class GoWorkspace {
     return known !== undefined && known === text ? known : text;
   }
 
+  private changes = 0;
+  private readonly changesByFile = new Map<string, number>();
+  /**
+   * How many changes (invalidate, invalidateFileList) were not to `file`: while it stays the same, every
+   * other file reads as it did, so what was derived from them and from `file`'s unchanged parts holds.
+   */
+  changesOtherThan(file: string): number {
+    return this.changes - (this.changesByFile.get(path.resolve(file)) ?? 0);
+  }
+
+  /**
+   * The struct layouts of the last version of each edited file (see goStructsOfFile), for the editor:
+   * reused while the file's types and everything else are as they were.
+   */
+  readonly structLayouts = new Map<string, { key: string; targets: GoTargetLayout[][] }>();
+
   /** Forget what was derived from a file (it changed on disk or in an editor). */
   invalidate(file: string): void {
     const dir = path.dirname(path.resolve(file));
+    this.changes++;
+    this.changesByFile.set(path.resolve(file), (this.changesByFile.get(path.resolve(file)) ?? 0) + 1);
     this.importsOfFile.delete(path.resolve(file));
     this.qualifiedNames.delete(path.resolve(file));
     this.importers = undefined;
@@ -135,7 +154,7 @@ export class GoWorkspace {
    * declarations); otherwise the unsafe uses. Only the declarations that can hold what is asked are
    * parsed (partialText); with the editor's full tree of this text nothing is parsed.
    */
-  layoutUsesOf(file: string, text: string, syntax: GoFileSyntax, ask: { typeName?: string; fullTree?: Tree }): LayoutUses {
+  layoutUsesOf(file: string, text: string, syntax: GoFileSyntax, ask: { typeName?: string; fullTree?: Tree; editing?: boolean }): LayoutUses {
     const abs = path.resolve(file);
     // A full tree's walk answers every question at once (all literals and unsafe uses): one entry.
     const key = ask.fullTree ? `${abs}|\0full` : `${abs}|${ask.typeName ?? ''}`;
@@ -143,7 +162,9 @@ export class GoWorkspace {
     if (hit && hit.text === text) return hit.uses;
     let uses: LayoutUses;
     if (ask.fullTree) {
-      uses = findLayoutUsesByDeclaration(ask.fullTree.rootNode, text, syntax.imports, this.declarationUses);
+      uses = ask.editing
+        ? findLayoutUsesByDeclaration(ask.fullTree.rootNode, text, syntax.imports, this.declarationUses)
+        : detachStrings(findLayoutUses(ask.fullTree.rootNode, text, syntax.imports));
     } else {
       const keep = ask.typeName ? this.literalPositions(abs, text, ask.typeName) : unsafeMentions(text);
       const partial = partialText(text, keep, this.literalScanOf(abs, text).scan.ranges);
@@ -225,7 +246,7 @@ export class GoWorkspace {
     return this.goFileList;
   }
 
-  invalidateFileList(): void { this.goFileList = undefined; this.importers = undefined; this.directories.clear(); }
+  invalidateFileList(): void { this.goFileList = undefined; this.importers = undefined; this.directories.clear(); this.changes++; }
 
   /** Whether import candidates are directories, remembered until files are created or deleted. */
   private readonly directories = new Map<string, boolean>();

@@ -16,6 +16,8 @@ export interface SafetyInput {
   text: string;
   /** The full tree of `text`, when one is at hand (the editor's). */
   tree?: Tree;
+  /** See RuleContext.editing. */
+  editing?: boolean;
   typeName: string;
   nested: boolean;
   fields: GoField[];
@@ -98,7 +100,7 @@ function usesIn(input: SafetyInput, file: { path: string; syntax: GoFileSyntax }
   const text = self ? input.text : input.ws.textOf(file.path);
   const fullTree = self ? input.tree : undefined;
   if (text === undefined || (!fullTree && !wanted(text))) return NO_USES;
-  return input.ws.layoutUsesOf(file.path, text, file.syntax, { typeName, fullTree });
+  return input.ws.layoutUsesOf(file.path, text, file.syntax, { typeName, fullTree, editing: input.editing });
 }
 
 function positionalLiteralSite(input: SafetyInput): string | undefined {

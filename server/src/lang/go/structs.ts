@@ -9,6 +9,7 @@ import type { GoTargetEnv } from './buildConstraints';
 import type { GoWorkspace } from './packages';
 import { GoResolver, type Scope } from './resolve';
 import type { GoFileSyntax, StructSyntax, TypeExpr } from './syntax';
+import { detached } from '../../parsing/strings';
 
 export interface GoTargetLayout {
   target: TargetId;
@@ -87,17 +88,34 @@ function collectSites(file: GoFileSyntax): StructSite[] {
   return sites;
 }
 
+/**
+ * The layouts of the file's structs. `editing`: the file is analysed after every edit, so its layouts are
+ * remembered and reused while its types (GoFileSyntax.typesKey) and every other file are unchanged.
+ */
 export function goStructsOfFile(input: {
-  file: string; text: string; syntax: GoFileSyntax; ws: GoWorkspace; targets: readonly TargetId[];
+  file: string; text: string; syntax: GoFileSyntax; ws: GoWorkspace; targets: readonly TargetId[]; editing?: boolean;
 }): GoStructInfo[] {
   const sites = collectSites(input.syntax);
   if (sites.length === 0) return [];
+  const abs = path.resolve(input.file);
+  const memoKey = input.editing && input.syntax.typesKey !== undefined
+    ? `${input.targets.join(',')}\0${input.ws.changesOtherThan(abs)}\0${input.syntax.typesKey}` : undefined;
+  const known = memoKey === undefined ? undefined : input.ws.structLayouts.get(abs);
+  const layouts = known && known.key === memoKey ? known.targets : layoutsOf(sites, input);
+  if (memoKey !== undefined && layouts !== known?.targets) input.ws.structLayouts.set(abs, { key: detached(memoKey), targets: layouts });
+  const infos: GoStructInfo[] = sites.map((s, i) => ({
+    name: s.name, nameStart: s.nameStart, nameEnd: s.nameEnd, line: s.line, syntax: s.syntax, nested: s.nested,
+    duplicate: s.duplicate, targets: layouts[i],
+  }));
+  // Defined types and aliases of non-struct (or unknowable) types are not reported as structs.
+  return infos.filter((info) => info.syntax || info.targets.some((t) => t.layout));
+}
+
+/** Per site, its layout on each Go target (layouts hold no text offsets, so they can be reused). */
+function layoutsOf(sites: StructSite[], input: { file: string; syntax: GoFileSyntax; ws: GoWorkspace; targets: readonly TargetId[] }): GoTargetLayout[][] {
   const dir = path.dirname(path.resolve(input.file));
   const isTest = input.file.endsWith('_test.go');
-  const infos: GoStructInfo[] = sites.map((s) => ({
-    name: s.name, nameStart: s.nameStart, nameEnd: s.nameEnd, line: s.line, syntax: s.syntax, nested: s.nested,
-    duplicate: s.duplicate, targets: [],
-  }));
+  const out: GoTargetLayout[][] = sites.map(() => []);
   for (const target of input.targets) {
     if (!TARGETS[target].go) continue;
     const env = goEnvOf(target, input.ws);
@@ -106,7 +124,7 @@ export function goStructsOfFile(input: {
     const inBuild = pkg.files.some((f) => f.path === path.resolve(input.file));
     const arch = goArch(env.goarch);
     sites.forEach((site, i) => {
-      const push = (t: GoTargetLayout) => infos[i].targets.push(t);
+      const push = (t: GoTargetLayout) => out[i].push(t);
       if (!inBuild) { push({ target, layout: null, unresolved: null, generic: false }); return; }
       // Type parameters stay unbound: a layout that needs one by value is not knowable from the declaration.
       const scope: Scope = { pkg, file: input.syntax, typeArgs: site.typeParams.length ? new Map(site.typeParams.map((p) => [p, null])) : undefined };
@@ -125,6 +143,5 @@ export function goStructsOfFile(input: {
       });
     });
   }
-  // Defined types and aliases of non-struct (or unknowable) types are not reported as structs.
-  return infos.filter((info) => info.syntax || info.targets.some((t) => t.layout));
+  return out;
 }

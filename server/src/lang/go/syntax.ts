@@ -77,6 +77,12 @@ export interface GoFileSyntax {
   hasErrors: boolean;
   /** The file calls encoding/binary Read, Write, Size, Append, Encode or Decode. */
   usesBinaryRW: boolean;
+  /**
+   * Set by the per-declaration reading (the editor's): the same key means the same package clause,
+   * imports, types, consts and vars, and the same comments above the package clause (build
+   * constraints). Function bodies, methods and positions do not count, so an edit inside a function keeps it.
+   */
+  typesKey?: string;
 }
 
 /**
@@ -316,10 +322,13 @@ export function mapTypeDeclOffsets(d: TypeDeclSyntax, at: (offset: number) => nu
 export function extractGoFileByDeclaration(tree: Tree, text: string, memo: DeclarationMemo<GoFileSyntax>, maxEntries = 4000): GoFileSyntax {
   const root = tree.rootNode;
   const out = emptySyntax(root.hasError);
+  const typeIds: number[] = [];
+  let headerEnd = -1;
   for (const top of root.namedChildren) {
     if (!top || top.type === 'comment') continue;
     const start = top.startIndex, row = top.startPosition.row;
-    const part = recall(memo, top.text, top.type, maxEntries, () => {
+    if (headerEnd < 0) headerEnd = start;
+    const { value: part, id } = recall(memo, top.text, top.type, maxEntries, () => {
       // Stored relative to the declaration (and detached, see recall).
       const p = emptySyntax(false);
       addDeclaration(top, nodeText, p);
@@ -340,7 +349,9 @@ export function extractGoFileByDeclaration(tree: Tree, text: string, memo: Decla
       out.types.push(copy);
     }
     for (const b of part.bodyless) out.bodyless.push({ name: b.name, start: b.start + start, end: b.end + start });
+    if (top.type !== 'function_declaration' && top.type !== 'method_declaration') typeIds.push(id);
   }
+  out.typesKey = `${text.slice(0, headerEnd < 0 ? text.length : headerEnd)}\0${typeIds.join(',')}`;
   return finishSyntax(out, text);
 }
 
@@ -348,18 +359,22 @@ export function extractGoFileByDeclaration(tree: Tree, text: string, memo: Decla
  * Results per top-level declaration, by its text, with the tag (node type, names in scope) they were
  * made under: the text alone is the key, so a lookup hashes it without building a longer string.
  */
-export type DeclarationMemo<T> = Map<string, { tag: string; value: T }>;
+export type DeclarationMemo<T> = Map<string, MemoEntry<T>>;
 
-/** The memo's value for this declaration text and tag, made (and stored) when there is none. */
-function recall<T>(memo: DeclarationMemo<T>, text: string, tag: string, maxEntries: number, make: () => T): T {
+/** A remembered result; `id` names the entry (text and tag) for as long as it is remembered. */
+interface MemoEntry<T> { tag: string; value: T; id: number }
+let nextEntryId = 0;
+
+/** The memo's entry for this declaration text and tag, made (and stored) when there is none. */
+function recall<T>(memo: DeclarationMemo<T>, text: string, tag: string, maxEntries: number, make: () => T): MemoEntry<T> {
   const hit = memo.get(text);
-  if (hit && hit.tag === tag) return hit.value;
+  if (hit && hit.tag === tag) return hit;
   // Keys and names are views into this version of the file's text: stored detached, so old versions can go.
-  const value = detachStrings(make());
+  const entry = { tag, value: detachStrings(make()), id: nextEntryId++ };
   memo.delete(text);
-  memo.set(detached(text), { tag, value });
+  memo.set(detached(text), entry);
   if (memo.size > maxEntries) memo.delete(memo.keys().next().value!);
-  return value;
+  return entry;
 }
 
 /**
@@ -373,7 +388,7 @@ export function findLayoutUsesByDeclaration(root: SyntaxNode, text: string, impo
   const out: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
   for (const top of root.namedChildren) {
     if (!top || top.type === 'comment') continue;
-    const uses = recall(memo, top.text, `${unsafeName}\0${hasBraces}`, maxEntries, () => findLayoutUses(top, hasBraces ? '{' : '', imports));
+    const uses = recall(memo, top.text, `${unsafeName}\0${hasBraces}`, maxEntries, () => findLayoutUses(top, hasBraces ? '{' : '', imports)).value;
     out.positionalLiterals.push(...uses.positionalLiterals);
     out.offsetofFields.push(...uses.offsetofFields);
     out.unsafeCasts.push(...uses.unsafeCasts);

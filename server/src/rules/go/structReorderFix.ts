@@ -36,7 +36,7 @@ export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedT
   const first = targets[0];
   const pkg = ws.package(path.dirname(ctx.path), goEnvOf(first.target, ws), { tests: ctx.path.endsWith('_test.go'), packageName: syntax.packageName });
   const blocked = reorderBlocker({
-    ws, pkg, file: syntax, filePath: ctx.path, text: ctx.text, tree: ctx.parsedTree?.('go'), typeName: s.name.split('.')[0], nested: s.nested,
+    ws, pkg, file: syntax, filePath: ctx.path, text: ctx.text, tree: ctx.parsedTree?.('go'), editing: ctx.editing, typeName: s.name.split('.')[0], nested: s.nested,
     fields: first.fieldTypes, order: fieldOrder, targets: ctx.config.targets,
   });
   if (blocked) return { blocked };
@@ -61,12 +61,26 @@ export function fieldGroups(text: string, s: GoStructInfo): number[] {
  * The order the fixes use: the best order over the whole struct, or the same sort kept inside each
  * blank-line group when that is just as good on every target (the groups then survive the fix).
  */
-export function chooseOrder(text: string, s: GoStructInfo, targets: ResolvedTarget[]): { order: number[]; sizes: Map<string, { size: number; ptrdata: number }> } {
+export function chooseOrder(text: string, s: GoStructInfo, targets: ResolvedTarget[]): ChosenOrder {
+  // The layouts of an unchanged struct are the same objects from one edit to the next (goStructsOfFile).
+  const groups = fieldGroups(text, s);
+  const groupsKey = groups.join(',');
+  const known = chosenOrders.get(targets[0]);
+  if (known && known.groupsKey === groupsKey) return known.chosen;
+  const chosen = computeOrder(targets, groups);
+  chosenOrders.set(targets[0], { groupsKey, chosen });
+  return chosen;
+}
+
+type ChosenOrder = { order: number[]; sizes: Map<string, { size: number; ptrdata: number }> };
+const chosenOrders = new WeakMap<ResolvedTarget, { groupsKey: string; chosen: ChosenOrder }>();
+
+function computeOrder(targets: ResolvedTarget[], groups: number[]): ChosenOrder {
   const arches = targets.map((t) => goArch(TARGETS[t.target].goarch));
   const fields = targets[0].fieldTypes;
   const global = bestOrderForAll(fields, arches);
   const globalSizes = sizesAfter(targets, global);
-  const grouped = bestOrderForAll(fields, arches, fieldGroups(text, s));
+  const grouped = bestOrderForAll(fields, arches, groups);
   const groupedSizes = sizesAfter(targets, grouped);
   const asGood = targets.every((t) => {
     const g = groupedSizes.get(t.target)!, b = globalSizes.get(t.target)!;
