@@ -32,7 +32,7 @@ describe('findLayoutUsesByDeclaration', () => {
       const memo: DeclarationMemo<LayoutUses> = new Map();
       const uses = (text: string) => both(text,
         (tree) => findLayoutUses(tree.rootNode, text, extractGoFile(tree, text).imports),
-        (tree) => findLayoutUsesByDeclaration(tree.rootNode, text, extractGoFile(tree, text).imports, memo));
+        (tree) => findLayoutUsesByDeclaration(tree, text, extractGoFile(tree, text).imports, memo));
       const text = read(rel);
       const first = uses(text);
       expect(first.byDecl, rel).toEqual(first.whole);

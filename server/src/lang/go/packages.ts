@@ -163,7 +163,7 @@ export class GoWorkspace {
     let uses: LayoutUses;
     if (ask.fullTree) {
       uses = ask.editing
-        ? findLayoutUsesByDeclaration(ask.fullTree.rootNode, text, syntax.imports, this.declarationUses)
+        ? findLayoutUsesByDeclaration(ask.fullTree, text, syntax.imports, this.declarationUses)
         : detachStrings(findLayoutUses(ask.fullTree.rootNode, text, syntax.imports));
     } else {
       const keep = ask.typeName ? this.literalPositions(abs, text, ask.typeName) : unsafeMentions(text);

@@ -320,15 +320,13 @@ export function mapTypeDeclOffsets(d: TypeDeclSyntax, at: (offset: number) => nu
  * extractGoFile; `memo` keeps at most `maxEntries`.
  */
 export function extractGoFileByDeclaration(tree: Tree, text: string, memo: DeclarationMemo<GoFileSyntax>, maxEntries = 4000): GoFileSyntax {
-  const root = tree.rootNode;
-  const out = emptySyntax(root.hasError);
+  const out = emptySyntax(tree.rootNode.hasError);
   const typeIds: number[] = [];
   let headerEnd = -1;
-  for (const top of root.namedChildren) {
-    if (!top || top.type === 'comment') continue;
+  for (const { node: top, text: topText, type } of topLevelOf(tree, text)) {
     const start = top.startIndex, row = top.startPosition.row;
     if (headerEnd < 0) headerEnd = start;
-    const { value: part, id } = recall(memo, top.text, top.type, maxEntries, () => {
+    const { value: part, id } = recall(memo, topText, type, maxEntries, () => {
       // Stored relative to the declaration (and detached, see recall).
       const p = emptySyntax(false);
       addDeclaration(top, nodeText, p);
@@ -349,10 +347,30 @@ export function extractGoFileByDeclaration(tree: Tree, text: string, memo: Decla
       out.types.push(copy);
     }
     for (const b of part.bodyless) out.bodyless.push({ name: b.name, start: b.start + start, end: b.end + start });
-    if (top.type !== 'function_declaration' && top.type !== 'method_declaration') typeIds.push(id);
+    if (type !== 'function_declaration' && type !== 'method_declaration') typeIds.push(id);
   }
   out.typesKey = `${text.slice(0, headerEnd < 0 ? text.length : headerEnd)}\0${typeIds.join(',')}`;
   return finishSyntax(out, text);
+}
+
+interface TopLevel { node: SyntaxNode; text: string; type: string }
+const topLevelByTree = new WeakMap<Tree, { text: string; tops: TopLevel[] }>();
+
+/**
+ * The top-level declarations of a tree (comments left out), read once per tree: both per-declaration
+ * readings walk them, and sharing the text strings shares their hashes (V8 keeps a string's hash).
+ */
+function topLevelOf(tree: Tree, text: string): TopLevel[] {
+  const hit = topLevelByTree.get(tree);
+  if (hit && hit.text === text) return hit.tops;
+  const tops: TopLevel[] = [];
+  for (const node of tree.rootNode.namedChildren) {
+    if (!node) continue;
+    const type = node.type;
+    if (type !== 'comment') tops.push({ node, text: node.text, type });
+  }
+  topLevelByTree.set(tree, { text, tops });
+  return tops;
 }
 
 /**
@@ -382,13 +400,12 @@ function recall<T>(memo: DeclarationMemo<T>, text: string, tag: string, maxEntri
  * the file's name for unsafe): after an edit in the editor only the declaration that changed is walked
  * again. The same result as one walk of the whole tree; `memo` keeps at most `maxEntries`.
  */
-export function findLayoutUsesByDeclaration(root: SyntaxNode, text: string, imports: Map<string, string>, memo: DeclarationMemo<LayoutUses>, maxEntries = 4000): LayoutUses {
+export function findLayoutUsesByDeclaration(tree: Tree, text: string, imports: Map<string, string>, memo: DeclarationMemo<LayoutUses>, maxEntries = 4000): LayoutUses {
   const unsafeName = [...imports].find(([, p]) => p === 'unsafe')?.[0] ?? '';
   const hasBraces = text.includes('{');
   const out: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
-  for (const top of root.namedChildren) {
-    if (!top || top.type === 'comment') continue;
-    const uses = recall(memo, top.text, `${unsafeName}\0${hasBraces}`, maxEntries, () => findLayoutUses(top, hasBraces ? '{' : '', imports)).value;
+  for (const { node: top, text: topText } of topLevelOf(tree, text)) {
+    const uses = recall(memo, topText, `${unsafeName}\0${hasBraces}`, maxEntries, () => findLayoutUses(top, hasBraces ? '{' : '', imports)).value;
     out.positionalLiterals.push(...uses.positionalLiterals);
     out.offsetofFields.push(...uses.offsetofFields);
     out.unsafeCasts.push(...uses.unsafeCasts);
