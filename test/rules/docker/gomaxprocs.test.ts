@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { ruleTable } from '../build/table';
 import { rule as numcpu } from '../../../server/src/rules/docker/go-gomaxprocs-numcpu';
 import { rule as container } from '../../../server/src/rules/docker/go-gomaxprocs-container';
@@ -17,6 +18,8 @@ ruleTable(numcpu, [
     fixed: 'package main\n\nimport "runtime"\n\nfunc main() {\n\truntime.GC()\n}\n' },
   { name: 'constant: reported, no automatic fix', path: 'main.go',
     text: 'package main\n\nimport rt "runtime"\n\nfunc main() { rt.GOMAXPROCS(8) }\n', ranges: ['5:15-5:31'], noFix: true },
+  { name: 'hex constant on its own line', path: 'main.go',
+    text: 'package main\n\nimport "runtime"\n\nfunc main() {\n\truntime.GOMAXPROCS(\n\t\t0x4)\n}\n', ranges: ['6:2-7:7'], noFix: true },
   { name: 'queries and other packages stay silent', path: 'main.go',
     text: 'package main\n\nimport "runtime"\n\nfunc main() {\n\tn := runtime.GOMAXPROCS(0)\n\t_ = n\n\tother.GOMAXPROCS(runtime.NumCPU())\n}\n', ranges: [] },
 ]);
@@ -40,3 +43,15 @@ ruleTable(numcpu, [
   { name: 'a local computed otherwise', path: 'main.go',
     text: 'package main\n\nimport "runtime"\n\nfunc main() {\n\tn := runtime.NumCPU() - 1\n\truntime.GOMAXPROCS(n)\n}\n', ranges: [] },
 ]);
+
+describe('go-gomaxprocs-numcpu prefilter', () => {
+  it('lets through what the rule can report and skips reads of the setting', () => {
+    const p = numcpu.prefilter!;
+    expect(p.test('runtime.GOMAXPROCS(runtime.NumCPU())')).toBe(true);
+    expect(p.test('n := runtime.NumCPU()\nruntime.GOMAXPROCS(n)')).toBe(true);
+    expect(p.test('runtime.GOMAXPROCS( 8 )')).toBe(true);
+    expect(p.test('runtime.GOMAXPROCS(0)\nruntime.GOMAXPROCS(10)')).toBe(true);
+    expect(p.test('runtime.GOMAXPROCS(0)\nruntime.GOMAXPROCS(n)')).toBe(false);
+    expect(p.test('x := runtime.NumCPU()')).toBe(false);
+  });
+});

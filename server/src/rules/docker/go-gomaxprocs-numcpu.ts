@@ -56,7 +56,9 @@ export const rule: Rule = {
     id: 'go-gomaxprocs-numcpu', defaultSeverity: 'warning', category: 'container', kinds: ['go'], fixable: 'fix',
     description: 'runtime.GOMAXPROCS(runtime.NumCPU()) or a constant at start-up: sized by host CPUs, overrides the container-aware default.',
   },
-  prefilter: /GOMAXPROCS\s*\(/,
+  // A GOMAXPROCS call, and what a reported one needs: NumCPU in the file, or a digit other than a lone 0 as
+  // the argument (GOMAXPROCS(0) only reads the setting). Most calls in real code are GOMAXPROCS(0) or (n).
+  prefilter: /^(?=[\s\S]*?GOMAXPROCS\s*\()(?=[\s\S]*?(?:NumCPU|GOMAXPROCS\s*\(\s*(?!0\s*\))\d))/,
   check(ctx) {
     const root = ctx.tree('go').rootNode;
     const rt = runtimeName(root);
