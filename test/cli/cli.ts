@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { makeTempDir } from '../helpers/tempDirs';
 
 export const REPO = path.resolve(__dirname, '../..');
 const BIN = path.join(REPO, 'bin', 'arm64-port.js');
@@ -31,7 +32,7 @@ export function ensureBuilt(): void {
 }
 
 export function tempWorkspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64-port-cli-'));
+  const dir = makeTempDir('arm64-port-cli-');
   writeFiles(dir, files);
   return dir;
 }

@@ -14,6 +14,7 @@ import { GO_ENV_KEY } from '../../server/src/lang/go/context';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import { ALL_RULES } from '../../server/src/rules/index';
+import { makeTempDir } from '../helpers/tempDirs';
 
 let root: string;
 const seed = { [GO_ENV_KEY]: goEnvFromEnvironment() };
@@ -23,7 +24,7 @@ const reasonOf = (skipped: { path: string; reason: string }[], name: string) => 
 
 beforeAll(async () => {
   await initTreeSitter();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-bad-'));
+  root = makeTempDir('arm64port-bad-');
   const w = (rel: string, data: string | Buffer) => { fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true }); fs.writeFileSync(path.join(root, rel), data); };
   w('go.mod', 'module example.com/bad\n\ngo 1.26\n');
   w('ok/ok.go', 'package ok\n\ntype T struct {\n\tA bool\n\tB int64\n\tC bool\n}\n');

@@ -2,7 +2,6 @@
 // text changed is re-analysed; a Go file whose result depends on a sibling file is re-analysed when
 // the sibling changes (its struct's size changes with it), while single-file results still hit.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config';
@@ -13,6 +12,7 @@ import { GO_ENV_KEY } from '../../server/src/lang/go/context';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import { ALL_RULES } from '../../server/src/rules/index';
+import { makeTempDir } from '../helpers/tempDirs';
 
 let root: string;
 let cacheDir: string;
@@ -33,7 +33,7 @@ const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
 
 beforeAll(async () => {
   await initTreeSitter();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-cache-'));
+  root = makeTempDir('arm64port-cache-');
   cacheDir = path.join(root, '.cache', 'arm64port');
   write('go.mod', 'module example.com/c\n\ngo 1.26\n');
   // Rec's layout depends on Small, declared in the sibling file.

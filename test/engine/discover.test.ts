@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../server/src/engine/config';
 import { discoverFiles } from '../../server/src/engine/discover';
 import { nodeFileSystem } from '../../server/src/engine/workspace';
+import { makeTempDir } from '../helpers/tempDirs';
 
 function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'disc-'));
+  const dir = makeTempDir('disc-');
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);

@@ -3,7 +3,6 @@
 // probe (bench/.out/bench.js + worker.js) and runs it in a child process.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/engine/config';
@@ -14,6 +13,7 @@ import { GO_ENV_KEY } from '../../server/src/lang/go/context';
 import { goEnvFromEnvironment, goEnvFromGoCommand } from '../../server/src/lang/go/env';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import { ALL_RULES } from '../../server/src/rules/index';
+import { makeTempDir } from '../helpers/tempDirs';
 
 const REPO = path.resolve(__dirname, '../..');
 const BENCH = path.join(REPO, 'bench/.out/bench.js');
@@ -26,7 +26,7 @@ function goEnv() {
 
 /** samples/, the Go layout fixtures and (when Go is installed) a few real std packages, in one tree. */
 function buildTree(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-par-'));
+  const dir = makeTempDir('arm64port-par-');
   fs.cpSync(path.join(REPO, 'samples'), path.join(dir, 'samples'), { recursive: true });
   fs.cpSync(path.join(REPO, 'test/fixtures/go'), path.join(dir, 'fixtures'), { recursive: true });
   const goroot = goEnv().goroot;

@@ -3,7 +3,6 @@
 // must refuse, saying why); random orders of the same structs must stay gofmt-clean.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reorderGoStruct } from '../../server/src/fixes/goReorder';
@@ -11,6 +10,7 @@ import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
 import { extractGoFile, type StructSyntax, type TypeExpr } from '../../server/src/lang/go/syntax';
 import { initTreeSitter, parseText } from '../../server/src/parsing/treeSitter';
 import { goFiles } from '../helpers/goFiles';
+import { makeTempDir } from '../helpers/tempDirs';
 
 const SRC = path.join(goEnvFromEnvironment().goroot ?? '/nonexistent', 'src');
 
@@ -66,7 +66,7 @@ describe('gofmt-exact printing of struct fields', () => {
   });
 
   it('keeps random reorders gofmt-clean', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gofmt-'));
+    const dir = makeTempDir('gofmt-');
     let written = 0;
     for (const { file, text, structs } of files.slice(0, 400)) {
       // Reorder the outermost structs of the file (nested ones are inside their edits).

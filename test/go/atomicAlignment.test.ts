@@ -2,11 +2,11 @@
 // under qemu-arm (it panics exactly where the rule reports, and not where it stays silent).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rule } from '../../server/src/rules/go/go-atomic-alignment';
 import { rangeOf, ready, runRule } from '../helpers/ruleTester';
+import { makeTempDir } from '../helpers/tempDirs';
 
 const GO_MOD = 'module example.com/m\n\ngo 1.22\n';
 const withMain = (body: string) => `package main\n\nimport "sync/atomic"\n\n${body}\n`;
@@ -80,7 +80,7 @@ describe('go-atomic-alignment', () => {
 
   it('matches what a GOARCH=arm binary does under qemu-arm', () => {
     const run = (src: string) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atomic-'));
+      const dir = makeTempDir('atomic-');
       fs.writeFileSync(path.join(dir, 'go.mod'), GO_MOD);
       fs.writeFileSync(path.join(dir, 'main.go'), src);
       execFileSync('go', ['build', '-o', 'prog', '.'], { cwd: dir, env: { ...process.env, GOOS: 'linux', GOARCH: 'arm', GOARM: '7', CGO_ENABLED: '0' } });

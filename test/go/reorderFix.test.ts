@@ -3,7 +3,6 @@
 // gives exactly the size the diagnostic promised.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../server/src/engine/workspace';
@@ -16,6 +15,7 @@ import type { LayoutEntry } from '../../server/src/layout/contract';
 import { GO_TARGET_IDS } from '../../server/src/layout/targets';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import { ruleById } from '../../server/src/rules/index';
+import { makeTempDir } from '../helpers/tempDirs';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/go/layout');
 const ORACLE = path.resolve(__dirname, '../oracle/go/golayout.sh');
@@ -32,7 +32,7 @@ const comments = (t: string) => (t.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? []).
 
 beforeAll(async () => {
   await initTreeSitter();
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-fix-'));
+  work = makeTempDir('arm64port-fix-');
   fs.cpSync(FIXTURES, work, { recursive: true });
   const config = configSchema.parse({ targets: GO_TARGET_IDS });
   const result = scanWorkspace({ root: work, paths: [work], config, fs: nodeFileSystem, rules, sharedCache: new Map([[GO_ENV_KEY, goEnvFromEnvironment()]]) });
