@@ -4,7 +4,8 @@
 import type { Fix } from '../../engine/types';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, includedOn } from './support/goPackage';
-import { cgoDirectives, cgoOptionsMatch, findCgoPreambles, maskedCgoText, type CgoDirective } from './support/cgo';
+import { CGO_IMPORT, cgoDirectives, cgoOptionsMatch, findCgoPreambles, maskedCgoText, type CgoDirective } from './support/cgo';
+import { CGO_DIRECTIVE } from '../../lang/build';
 import { isX86OnlyFlag } from './support/x86Flags';
 
 const FLAG_KINDS = new Set(['CFLAGS', 'CPPFLAGS', 'CXXFLAGS', 'FFLAGS', 'LDFLAGS']);
@@ -37,7 +38,8 @@ export const rule: Rule = {
     description: '#cgo compiler or linker flags that only x86 compilers accept, not scoped to amd64.',
     fixable: 'fix',
   },
-  prefilter: /#cgo\b/,
+  prefilter: CGO_DIRECTIVE,
+  prefilterByKind: { go: CGO_IMPORT },
   check(ctx: RuleContext) {
     const targets = armGoTargets(ctx.config);
     if (targets.length === 0) return;
