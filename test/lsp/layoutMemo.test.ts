@@ -2,17 +2,17 @@
 // `editing`): an edit inside a function keeps them; a change to the file's types, its build constraint,
 // another file of the package or an imported package recomputes them.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Service } from '../../server/src/lsp/service';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
+import { makeTempDir } from '../helpers/tempDirs';
 
 let dir: string;
 beforeAll(async () => {
   await initTreeSitter();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-layoutmemo-'));
+  dir = makeTempDir('arm64port-layoutmemo-');
   const files: Record<string, string> = {
     'go.mod': 'module example.com/m\n\ngo 1.22\n',
     'p/a.go': 'package p\n\nimport "example.com/m/q"\n\ntype S struct {\n\ta bool\n\tb T\n\tc bool\n}\n\ntype U struct {\n\ta bool\n\tb q.W\n\tc bool\n}\n\nfunc f() int {\n\treturn 1\n}\n',
@@ -24,7 +24,6 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(dir, rel), text);
   }
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('struct layouts across edits', () => {
   it('are reused after an edit inside a function and recomputed when what they depend on changes', () => {

@@ -3,7 +3,6 @@
 // the promised sizes. c-packed-atomic and c-abi-layout-mismatch: table-driven cases.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../../server/src/engine/config';
@@ -17,6 +16,7 @@ import { rule as padding } from '../../../server/src/rules/c/c-struct-padding';
 import { rule as packedAtomic } from '../../../server/src/rules/c/c-packed-atomic';
 import { rule as abiMismatch } from '../../../server/src/rules/c/c-abi-layout-mismatch';
 import { ready, runRule } from '../../helpers/ruleTester';
+import { makeTempDir } from '../../helpers/tempDirs';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/c/layout');
@@ -31,7 +31,7 @@ describe('c-struct-padding reorder on the fixtures', () => {
   const promised: { file: string; struct: string; sizes: Record<string, { optimal: number }> }[] = [];
 
   beforeAll(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'cfix-'));
+    work = makeTempDir('cfix-');
     for (const f of fs.readdirSync(FIXTURES)) if (/\.h$/.test(f)) fs.copyFileSync(path.join(FIXTURES, f), path.join(work, f));
     const config = configSchema.parse({ targets: ALL_TARGET_IDS });
     const result = scanWorkspace({ root: work, paths: [work], config, fs: nodeFileSystem, rules: [padding] });
