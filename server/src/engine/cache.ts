@@ -17,6 +17,7 @@ import type { DiscoveredFile } from './discover';
 import type { Finding } from './types';
 import type { FileSystem } from './workspace';
 import { scanOneFile } from './scan';
+import { ScanMemo } from './sharedMemo';
 import type { Rule } from '../rules/rule';
 
 export const CACHE_FORMAT = 1;
@@ -129,11 +130,11 @@ function probingFileSystem(base: FileSystem, probe: Probe): FileSystem {
   };
 }
 
-class ProbingMap<K, V> extends Map<K, V> {
-  constructor(entries: Iterable<[K, V]>, private readonly probe: Probe) { super(entries); }
-  override get(k: K) { this.probe.touched = true; return super.get(k); }
-  override has(k: K) { this.probe.touched = true; return super.has(k); }
-  override set(k: K, v: V) { if (this.probe) this.probe.touched = true; return super.set(k, v); }
+class ProbingMap<V> extends ScanMemo<V> {
+  constructor(entries: Iterable<[string, V]>, private readonly probe: Probe) { super(entries); }
+  override get(k: string) { this.probe.touched = true; return super.get(k); }
+  override has(k: string) { this.probe.touched = true; return super.has(k); }
+  override set(k: string, v: V) { if (this.probe) this.probe.touched = true; return super.set(k, v); }
 }
 
 export interface FileScannerOptions {
@@ -155,7 +156,7 @@ export interface FileScannerOptions {
 export function createFileScanner(opts: FileScannerOptions): { scan(f: DiscoveredFile, index: number): FileResult; cache?: ResultCache } {
   const seed = Object.entries(opts.sharedSeed ?? {});
   if (!opts.cacheDir) {
-    const shared = new Map<string, unknown>(seed);
+    const shared = new ScanMemo<unknown>(seed);
     return {
       scan(f, index) {
         const notes: string[] = [];
@@ -167,7 +168,7 @@ export function createFileScanner(opts: FileScannerOptions): { scan(f: Discovere
   const cache = new ResultCache(opts.cacheDir);
   const salt = cacheSalt(opts.rules, opts.config, opts.sharedSeed);
   const probe = new Probe();
-  const shared = new ProbingMap<string, unknown>(seed, probe);
+  const shared = new ProbingMap<unknown>(seed, probe);
   const fsys = probingFileSystem(opts.fs, probe);
   return {
     cache,

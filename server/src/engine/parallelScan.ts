@@ -114,6 +114,23 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
 
 const YOUNG_GENERATION_MB = 12;
 
+/**
+ * A worker's old-generation limit. What a worker keeps is bounded (the Go workspace's text budget, the
+ * scan memo's directories) except the package it is analysing, which it holds whole: so the limit is a
+ * floor plus a share for the largest directory (its text, declarations and scans, about six times its
+ * bytes). Without a limit V8 lets the heap grow with the workspace even when little of it is live.
+ */
+export function oldGenerationLimitMb(largestDirectoryBytes: number): number {
+  return Math.ceil(KEPT_BY_DESIGN_MB + (6 * largestDirectoryBytes) / 1e6);
+}
+
+/**
+ * What a worker keeps by design: the Go workspace's text budget (lang/go/packages.ts DEFAULT_TEXT_BUDGET,
+ * 96M characters) with its declarations and scans, about four bytes a character, and 256 MB for the rest
+ * (grammars, rules, the scan memo, the batch in flight). A test checks it against the budget.
+ */
+export const KEPT_BY_DESIGN_MB = 256 + 4 * 96;
+
 type Job = { index: number; file: DiscoveredFile };
 
 /**
@@ -122,7 +139,7 @@ type Job = { index: number; file: DiscoveredFile };
  * that owns a run loads fewer packages that another worker loads too; a worker that runs out steals
  * from the end of the longest remaining run.
  */
-function directoryRuns(pending: Job[], jobs: number): Job[][][][] {
+function directoryRuns(pending: Job[], jobs: number): { runs: Job[][][][]; largest: number } {
   const byDir = new Map<string, Job[]>();
   for (const j of pending) {
     const d = path.dirname(j.file.path);
@@ -145,11 +162,12 @@ function directoryRuns(pending: Job[], jobs: number): Job[][][][] {
     runs[k].push(d.chunks);
     acc += d.w;
   }
-  return runs;
+  return { runs, largest: weighed.reduce((a, d) => Math.max(a, d.w), 0) };
 }
 
 async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pending: Job[], record: (r: FileResult) => boolean, stats: ParallelScanStats): Promise<{ cancelled: boolean; leftover: Job[] }> {
-  const runs = directoryRuns(pending, jobs);
+  const { runs, largest } = directoryRuns(pending, jobs);
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: oldGenerationLimitMb(largest) };
   let nextBatchId = 0, respawns = 0, cancelled = false, live = 0;
   const workers = new Set<Worker>();
   const retried = new WeakSet<Job[]>();
@@ -174,7 +192,7 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
     const start = (k: number) => {
       // A small young generation (V8's default semi-space is 16 MB per isolate) keeps peak RSS ~100 MB
       // lower at no measurable cost: a scan's garbage is short-lived parse and walk results.
-      const w = new Worker(file, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const w = new Worker(file, { workerData: setup, resourceLimits });
       workers.add(w);
       live++;
       // The directory this worker owns (its remaining chunks) and the batch in flight.

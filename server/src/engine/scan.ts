@@ -7,6 +7,7 @@ import { discoverFiles, isGeneratedText, looksBinary, type DiscoveredFile, type 
 import type { Finding } from './types';
 import type { FileSystem } from './workspace';
 import type { Rule } from '../rules/rule';
+import { ScanMemo } from './sharedMemo';
 
 export interface ScanResult {
   root: string;
@@ -50,7 +51,7 @@ export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 
 export function scanWorkspace(opts: ScanOptions): ScanResult & { cancelled: boolean } {
   const { files, skipped } = discoverFiles(opts.paths.length ? opts.paths : [opts.root], opts.fs, opts.config, opts.root);
   const selected = opts.only ? files.filter((f) => opts.only!.has(path.resolve(f.path))) : files;
-  const shared = opts.sharedCache ?? new Map<string, unknown>();
+  const shared = opts.sharedCache ?? new ScanMemo<unknown>();
   const findings: Finding[] = [];
   const notes: string[] = [];
   let bytes = 0, done = 0, cancelled = false;

@@ -23,3 +23,66 @@ export function forgetDerivedFrom(memo: Map<string, unknown>, file: string, keep
     memo.delete(key);
   }
 }
+
+/**
+ * The workspace-wide memo of a scan. A scan visits directories one after another, so it keeps the
+ * directory-scoped memos (directoryKey) of only the `maxDirectories` directories used last; the others go,
+ * and are made again if a later file asks. Its memory then does not grow with the workspace.
+ */
+export class ScanMemo<V = unknown> extends Map<string, V> {
+  /** Keys per directory, least recently used directory first. */
+  private dirs: Map<string, Set<string>> | undefined = new Map();
+
+  constructor(entries: Iterable<[string, V]> = [], private readonly maxDirectories = 64) {
+    super();
+    for (const [k, v] of entries) this.set(k, v);
+  }
+
+  override get(key: string): V | undefined {
+    this.touch(key);
+    return super.get(key);
+  }
+
+  override set(key: string, value: V): this {
+    super.set(key, value);
+    const dir = directoryOfKey(key);
+    // Map's constructor calls set before this class's fields exist: entries are added after super() instead.
+    if (dir === undefined || !this.dirs) return this;
+    let keys = this.dirs.get(dir);
+    if (keys) this.dirs.delete(dir);
+    else keys = new Set();
+    keys.add(key);
+    this.dirs.set(dir, keys);
+    while (this.dirs.size > this.maxDirectories) {
+      const [oldest, old] = this.dirs.entries().next().value!;
+      for (const k of old) super.delete(k);
+      this.dirs.delete(oldest);
+    }
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    const dir = directoryOfKey(key);
+    if (dir !== undefined) this.dirs?.get(dir)?.delete(key);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.dirs?.clear();
+    super.clear();
+  }
+
+  private touch(key: string): void {
+    const dir = directoryOfKey(key);
+    const keys = dir === undefined ? undefined : this.dirs?.get(dir);
+    if (!keys) return;
+    this.dirs!.delete(dir!);
+    this.dirs!.set(dir!, keys);
+  }
+}
+
+function directoryOfKey(key: string): string | undefined {
+  if (!key.startsWith(`dir${SEP}`)) return undefined;
+  const end = key.indexOf(SEP, 4);
+  return end < 0 ? undefined : key.slice(4, end);
+}

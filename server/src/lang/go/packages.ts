@@ -11,6 +11,7 @@ import { extractGoDeclarations } from './declarations';
 import { literalCandidateNames, literalPositionsOf, literalScan, partialText, type LiteralScan } from './skeleton';
 import { detached, detachStrings } from '../../parsing/strings';
 import type { GoTargetLayout } from './structs';
+import { DirectoryTextBudget } from './textBudget';
 import { findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type DeclarationMemo, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
 export interface GoPackage {
@@ -26,6 +27,14 @@ export interface GoPackage {
 
 interface ModuleInfo { root: string; mod: GoMod }
 
+/**
+ * Characters of Go source a workspace's caches keep (each file's text, its declarations and scans). The
+ * standard library (61M characters) fits, so its scan evicts nothing; a workspace many times its size
+ * keeps its memory flat, at the cost of parsing again the directories it comes back to (eight copies of
+ * the standard library: 5% slower, a third of the memory; see docs/performance.md).
+ */
+export const DEFAULT_TEXT_BUDGET = 96_000_000;
+
 /** Caches per workspace: extracted file syntax (by text), packages (by dir and target), modules. */
 export class GoWorkspace {
   private readonly syntaxCache = new Map<string, { text: string; syntax: GoFileSyntax }>();
@@ -38,7 +47,48 @@ export class GoWorkspace {
   /** Import path -> workspace files whose head names it; rebuilt (from importsOfFile) after any change. */
   private importers: Map<string, string[]> | undefined;
 
-  constructor(readonly fs: FileSystem, readonly env: GoEnv, readonly root: string) {}
+  /** Text the caches hold (each file's once), bounded: the least recently used directories go first. */
+  private readonly budget: DirectoryTextBudget;
+  /** The text each file's entries were made from, and the files with entries per directory. */
+  private readonly heldText = new Map<string, string>();
+  private readonly heldFiles = new Map<string, Set<string>>();
+  /** Directories dropped to stay within the text budget (for tests and benchmarks). */
+  evictions = 0;
+
+  constructor(readonly fs: FileSystem, readonly env: GoEnv, readonly root: string, options: { textBudget?: number } = {}) {
+    this.budget = new DirectoryTextBudget(options.textBudget ?? DEFAULT_TEXT_BUDGET);
+  }
+
+  /** Characters of file text the caches hold now. */
+  get heldChars(): number { return this.budget.size; }
+
+  /** Records that cache entries of `abs` are made from `text`; over the budget, drops the least recently used directories. */
+  private hold(abs: string, text: string): void {
+    const dir = path.dirname(abs);
+    const old = this.heldText.get(abs);
+    if (old === text) { this.budget.touch(dir); return; }
+    this.heldText.set(abs, text);
+    let files = this.heldFiles.get(dir);
+    if (!files) { files = new Set(); this.heldFiles.set(dir, files); }
+    files.add(abs);
+    this.budget.add(dir, text.length - (old?.length ?? 0));
+    for (const d of this.budget.overflow(dir)) this.drop(d);
+  }
+
+  /** Drops every entry made from the files of a directory: they are read and parsed again when asked. */
+  private drop(dir: string): void {
+    for (const abs of this.heldFiles.get(dir) ?? []) {
+      this.heldText.delete(abs);
+      this.syntaxCache.delete(abs);
+      this.scanCache.delete(abs);
+    }
+    this.heldFiles.delete(dir);
+    for (const k of this.layoutUsesCache.keys()) if (path.dirname(k.slice(0, k.indexOf('|'))) === dir) this.layoutUsesCache.delete(k);
+    for (const k of this.packageCache.keys()) if (k.startsWith(dir + '|')) this.packageCache.delete(k);
+    this.dirTexts.delete(dir);
+    this.budget.forget(dir);
+    this.evictions++;
+  }
 
   private readonly experimentCache = new Map<string, ReadonlySet<string> | undefined>();
   experiments(goarch: string): ReadonlySet<string> | undefined {
@@ -112,9 +162,10 @@ export class GoWorkspace {
   syntaxOf(file: string, text: string): GoFileSyntax {
     const abs = path.resolve(file);
     const hit = this.syntaxCache.get(abs);
-    if (hit && hit.text === text) return hit.syntax;
+    if (hit && hit.text === text) { this.budget.touch(path.dirname(abs)); return hit.syntax; }
     const syntax = extractGoDeclarations(text);
     this.syntaxCache.set(abs, { text, syntax });
+    this.hold(abs, text);
     return syntax;
   }
 
@@ -125,6 +176,7 @@ export class GoWorkspace {
     if (!hit || hit.text !== text) {
       hit = { text: this.canonical(abs, text), scan: literalScan(text) };
       this.scanCache.set(abs, hit);
+      this.hold(abs, hit.text);
     }
     return hit;
   }
@@ -176,6 +228,7 @@ export class GoWorkspace {
       }
     }
     this.layoutUsesCache.set(key, { text: this.canonical(abs, text), uses });
+    this.hold(abs, this.canonical(abs, text));
     return uses;
   }
 
@@ -192,11 +245,13 @@ export class GoWorkspace {
     const prev = this.syntaxCache.get(abs);
     if (prev && prev.text !== text) this.invalidate(abs);
     this.syntaxCache.set(abs, { text, syntax });
+    this.hold(abs, text);
   }
 
   package(dir: string, target: GoTargetEnv, opts: { tests?: boolean; packageName?: string } = {}): GoPackage {
     const abs = path.resolve(dir);
     const key = `${abs}|${target.goos}/${target.goarch}|${target.defaultBuild ? 'd' : ''}|${opts.tests ? 't' : ''}|${opts.packageName ?? ''}`;
+    this.budget.touch(abs);
     const hit = this.packageCache.get(key);
     if (hit) return hit;
     const pkg: GoPackage = { dir: abs, name: opts.packageName ?? '', files: [], types: new Map(), consts: new Map(), undecided: [], hasAssembly: false };
