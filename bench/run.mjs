@@ -165,7 +165,7 @@ let edit;
 if (goroot) {
   log('per-edit latency ...');
   const file = bigGoFile(goroot);
-  edit = probe(['edit', file, '--edits', quick ? '20' : '60']);
+  edit = probe(['edit', file, '--edits', quick ? '20' : '200']);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
