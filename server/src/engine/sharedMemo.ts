@@ -31,9 +31,10 @@ export function forgetDerivedFrom(memo: Map<string, unknown>, file: string, keep
  */
 export class ScanMemo<V = unknown> extends Map<string, V> {
   /** Keys per directory, least recently used directory first. */
-  private dirs: Map<string, Set<string>> | undefined = new Map();
+  private readonly dirs = new Map<string, Set<string>>();
 
   constructor(entries: Iterable<[string, V]> = [], private readonly maxDirectories = 64) {
+    // Not super(entries): Map's constructor would call set before this class's fields exist.
     super();
     for (const [k, v] of entries) this.set(k, v);
   }
@@ -46,8 +47,7 @@ export class ScanMemo<V = unknown> extends Map<string, V> {
   override set(key: string, value: V): this {
     super.set(key, value);
     const dir = directoryOfKey(key);
-    // Map's constructor calls set before this class's fields exist: entries are added after super() instead.
-    if (dir === undefined || !this.dirs) return this;
+    if (dir === undefined) return this;
     let keys = this.dirs.get(dir);
     if (keys) this.dirs.delete(dir);
     else keys = new Set();
@@ -63,21 +63,21 @@ export class ScanMemo<V = unknown> extends Map<string, V> {
 
   override delete(key: string): boolean {
     const dir = directoryOfKey(key);
-    if (dir !== undefined) this.dirs?.get(dir)?.delete(key);
+    if (dir !== undefined) this.dirs.get(dir)?.delete(key);
     return super.delete(key);
   }
 
   override clear(): void {
-    this.dirs?.clear();
+    this.dirs.clear();
     super.clear();
   }
 
   private touch(key: string): void {
     const dir = directoryOfKey(key);
-    const keys = dir === undefined ? undefined : this.dirs?.get(dir);
+    const keys = dir === undefined ? undefined : this.dirs.get(dir);
     if (!keys) return;
-    this.dirs!.delete(dir!);
-    this.dirs!.set(dir!, keys);
+    this.dirs.delete(dir!);
+    this.dirs.set(dir!, keys);
   }
 }
 

@@ -31,7 +31,7 @@ interface ModuleInfo { root: string; mod: GoMod }
  * Characters of Go source a workspace's caches keep (each file's text, its declarations and scans). The
  * standard library (61M characters) fits, so its scan evicts nothing; a workspace many times its size
  * keeps its memory flat, at the cost of parsing again the directories it comes back to (eight copies of
- * the standard library: 5% slower, a third of the memory; see docs/performance.md).
+ * the standard library: 2% slower, 11% more CPU, a third of the memory; see docs/performance.md).
  */
 export const DEFAULT_TEXT_BUDGET = 96_000_000;
 
@@ -227,8 +227,9 @@ export class GoWorkspace {
         tree.delete();
       }
     }
-    this.layoutUsesCache.set(key, { text: this.canonical(abs, text), uses });
-    this.hold(abs, this.canonical(abs, text));
+    const held = this.canonical(abs, text);
+    this.layoutUsesCache.set(key, { text: held, uses });
+    this.hold(abs, held);
     return uses;
   }
 
