@@ -38,7 +38,8 @@ export const DEFAULT_TEXT_BUDGET = 96_000_000;
 /** Caches per workspace: extracted file syntax (by text), packages (by dir and target), modules. */
 export class GoWorkspace {
   private readonly syntaxCache = new Map<string, { text: string; syntax: GoFileSyntax }>();
-  private readonly packageCache = new Map<string, GoPackage>();
+  /** Packages per directory, then per target and options: dropped a directory at a time. */
+  private readonly packageCache = new Map<string, Map<string, GoPackage>>();
   private readonly moduleCache = new Map<string, ModuleInfo | null>();
   private readonly workCache = new Map<string, ModuleInfo[]>();
   private goFileList: string[] | undefined;
@@ -52,8 +53,9 @@ export class GoWorkspace {
   /** The text each file's entries were made from, and the files with entries per directory. */
   private readonly heldText = new Map<string, string>();
   private readonly heldFiles = new Map<string, Set<string>>();
+  private dropped = 0;
   /** Directories dropped to stay within the text budget (for tests and benchmarks). */
-  evictions = 0;
+  get evictions(): number { return this.dropped; }
 
   constructor(readonly fs: FileSystem, readonly env: GoEnv, readonly root: string, options: { textBudget?: number } = {}) {
     this.budget = new DirectoryTextBudget(options.textBudget ?? DEFAULT_TEXT_BUDGET);
@@ -81,13 +83,13 @@ export class GoWorkspace {
       this.heldText.delete(abs);
       this.syntaxCache.delete(abs);
       this.scanCache.delete(abs);
+      this.layoutUsesCache.delete(abs);
     }
     this.heldFiles.delete(dir);
-    for (const k of this.layoutUsesCache.keys()) if (path.dirname(k.slice(0, k.indexOf('|'))) === dir) this.layoutUsesCache.delete(k);
-    for (const k of this.packageCache.keys()) if (k.startsWith(dir + '|')) this.packageCache.delete(k);
+    this.packageCache.delete(dir);
     this.dirTexts.delete(dir);
     this.budget.forget(dir);
-    this.evictions++;
+    this.dropped++;
   }
 
   private readonly experimentCache = new Map<string, ReadonlySet<string> | undefined>();
@@ -145,16 +147,17 @@ export class GoWorkspace {
 
   /** Forget what was derived from a file (it changed on disk or in an editor). */
   invalidate(file: string): void {
-    const dir = path.dirname(path.resolve(file));
+    const abs = path.resolve(file);
+    const dir = path.dirname(abs);
     this.changes++;
-    this.changesByFile.set(path.resolve(file), (this.changesByFile.get(path.resolve(file)) ?? 0) + 1);
-    this.importsOfFile.delete(path.resolve(file));
-    this.qualifiedNames.delete(path.resolve(file));
+    this.changesByFile.set(abs, (this.changesByFile.get(abs) ?? 0) + 1);
+    this.importsOfFile.delete(abs);
+    this.qualifiedNames.delete(abs);
     this.importers = undefined;
-    for (const k of this.layoutUsesCache.keys()) if (k.startsWith(path.resolve(file) + '|')) this.layoutUsesCache.delete(k);
-    this.scanCache.delete(path.resolve(file));
-    this.dirTexts.get(dir)?.delete(path.resolve(file));
-    for (const k of this.packageCache.keys()) if (k.startsWith(dir + '|')) this.packageCache.delete(k);
+    this.layoutUsesCache.delete(abs);
+    this.scanCache.delete(abs);
+    this.dirTexts.get(dir)?.delete(abs);
+    this.packageCache.delete(dir);
     if (path.basename(file) === 'go.mod' || path.basename(file) === 'go.work') { this.moduleCache.clear(); this.workCache.clear(); }
   }
 
@@ -199,7 +202,8 @@ export class GoWorkspace {
   /** Layout uses per top-level declaration text, for the editor's trees (see findLayoutUsesByDeclaration). */
   private readonly declarationUses: DeclarationMemo<LayoutUses> = new Map();
 
-  private readonly layoutUsesCache = new Map<string, { text: string; uses: LayoutUses }>();
+  /** Per file, then per question (a type name, '' for the unsafe uses, FULL_TREE): the answer and the text it is for. */
+  private readonly layoutUsesCache = new Map<string, Map<string, { text: string; uses: LayoutUses }>>();
   /**
    * What the function bodies of a file do with struct layouts, for the reorder fix's safety check (cached
    * by text and question). `typeName`: the positional literals of that type (and any others in the same
@@ -209,8 +213,9 @@ export class GoWorkspace {
   layoutUsesOf(file: string, text: string, syntax: GoFileSyntax, ask: { typeName?: string; fullTree?: Tree; editing?: boolean }): LayoutUses {
     const abs = path.resolve(file);
     // A full tree's walk answers every question at once (all literals and unsafe uses): one entry.
-    const key = ask.fullTree ? `${abs}|\0full` : `${abs}|${ask.typeName ?? ''}`;
-    const hit = this.layoutUsesCache.get(key);
+    const question = ask.fullTree ? FULL_TREE : ask.typeName ?? '';
+    let answers = this.layoutUsesCache.get(abs);
+    const hit = answers?.get(question);
     if (hit && hit.text === text) return hit.uses;
     let uses: LayoutUses;
     if (ask.fullTree) {
@@ -228,7 +233,8 @@ export class GoWorkspace {
       }
     }
     const held = this.canonical(abs, text);
-    this.layoutUsesCache.set(key, { text: held, uses });
+    if (!answers) this.layoutUsesCache.set(abs, (answers = new Map()));
+    answers.set(question, { text: held, uses });
     this.hold(abs, held);
     return uses;
   }
@@ -251,9 +257,10 @@ export class GoWorkspace {
 
   package(dir: string, target: GoTargetEnv, opts: { tests?: boolean; packageName?: string } = {}): GoPackage {
     const abs = path.resolve(dir);
-    const key = `${abs}|${target.goos}/${target.goarch}|${target.defaultBuild ? 'd' : ''}|${opts.tests ? 't' : ''}|${opts.packageName ?? ''}`;
+    const key = `${target.goos}/${target.goarch}|${target.defaultBuild ? 'd' : ''}|${opts.tests ? 't' : ''}|${opts.packageName ?? ''}`;
     this.budget.touch(abs);
-    const hit = this.packageCache.get(key);
+    let inDir = this.packageCache.get(abs);
+    const hit = inDir?.get(key);
     if (hit) return hit;
     const pkg: GoPackage = { dir: abs, name: opts.packageName ?? '', files: [], types: new Map(), consts: new Map(), undecided: [], hasAssembly: false };
     const entries = this.fs.readDir(abs).filter((e) => e.isFile || e.isSymlink).map((e) => e.name).sort();
@@ -276,7 +283,8 @@ export class GoWorkspace {
       for (const d of f.syntax.types) if (!pkg.types.has(d.name)) pkg.types.set(d.name, { decl: d, file: f.syntax, path: f.path });
       for (const c of f.syntax.consts) if (!pkg.consts.has(c.name)) pkg.consts.set(c.name, { c, file: f.syntax });
     }
-    this.packageCache.set(key, pkg);
+    if (!inDir) this.packageCache.set(abs, (inDir = new Map()));
+    inDir.set(key, pkg);
     return pkg;
   }
 
@@ -439,6 +447,9 @@ export class GoWorkspace {
     return { missing: `${importPath} (not required by go.mod)` };
   }
 }
+
+/** The question a full tree's walk answers: every literal and unsafe use at once (not a type name: those are identifiers). */
+const FULL_TREE = '\0full';
 
 /** Offsets of `.Offsetof` and `.Pointer` in the text: where unsafe layout uses can be. */
 function unsafeMentions(text: string): number[] {

@@ -339,7 +339,7 @@ export function extractGoFileByDeclaration(tree: Tree, text: string, memo: Decla
     out.importsC ||= part.importsC;
     out.topLevelError ||= part.topLevelError;
     out.topLevelNames.push(...part.topLevelNames);
-    out.consts.push(...part.consts.map((c) => ({ ...c })));
+    out.consts.push(...part.consts); // no offsets: shared as they are
     for (const t of part.types) {
       const copy = structuredClone(t);
       mapTypeDeclOffsets(copy, (o) => o + start);
@@ -402,10 +402,9 @@ function recall<T>(memo: DeclarationMemo<T>, text: string, tag: string, maxEntri
  */
 export function findLayoutUsesByDeclaration(tree: Tree, text: string, imports: Map<string, string>, memo: DeclarationMemo<LayoutUses>, maxEntries = 4000): LayoutUses {
   const unsafeName = [...imports].find(([, p]) => p === 'unsafe')?.[0] ?? '';
-  const hasBraces = text.includes('{');
   const out: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
   for (const { node: top, text: topText } of topLevelOf(tree, text)) {
-    const uses = recall(memo, topText, `${unsafeName}\0${hasBraces}`, maxEntries, () => findLayoutUses(top, hasBraces ? '{' : '', imports)).value;
+    const uses = recall(memo, topText, unsafeName, maxEntries, () => findLayoutUses(top, topText, imports)).value;
     out.positionalLiterals.push(...uses.positionalLiterals);
     out.offsetofFields.push(...uses.offsetofFields);
     out.unsafeCasts.push(...uses.unsafeCasts);
