@@ -16,6 +16,12 @@ export function goWorkspace(ctx: Ctx): GoWorkspace {
 }
 
 export function goFileSyntax(ctx: Ctx): GoFileSyntax {
+  const syntax = readGoFileSyntax(ctx);
+  if (syntax.failure) throw new Error(syntax.failure);
+  return syntax;
+}
+
+function readGoFileSyntax(ctx: Ctx): GoFileSyntax {
   return ctx.memo('go:syntax', () => {
     const ws = goWorkspace(ctx);
     // Already extracted while loading its package for another file: no need to parse it again.

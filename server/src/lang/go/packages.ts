@@ -12,7 +12,7 @@ import { literalCandidateNames, literalPositionsOf, literalScan, partialText, ty
 import { detached, detachStrings } from '../../parsing/strings';
 import type { GoTargetLayout } from './structs';
 import { DirectoryTextBudget } from './textBudget';
-import { findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type DeclarationMemo, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
+import { emptySyntax, findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type DeclarationMemo, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
 export interface GoPackage {
   dir: string;
@@ -166,7 +166,10 @@ export class GoWorkspace {
     const abs = path.resolve(file);
     const hit = this.syntaxCache.get(abs);
     if (hit && hit.text === text) { this.budget.touch(path.dirname(abs)); return hit.syntax; }
-    const syntax = extractGoDeclarations(text);
+    let syntax: GoFileSyntax;
+    // One file that cannot be read must not take its package's other files down with it.
+    try { syntax = extractGoDeclarations(text); }
+    catch (e) { syntax = { ...emptySyntax(true), failure: `its declarations could not be read: ${(e as Error)?.message ?? String(e)}` }; }
     this.syntaxCache.set(abs, { text, syntax });
     this.hold(abs, text);
     return syntax;

@@ -3,20 +3,41 @@
 import * as path from 'node:path';
 import type { GoBasicName, GoField, GoType } from '../../layout/go/types';
 import { GO_BASIC_NAMES } from '../../layout/go/types';
+import { goArch, sizeof, structLayout } from '../../layout/go/sizes';
+import { checkBudget } from '../../core/budget';
 import type { GoTargetEnv } from './buildConstraints';
 import type { GoPackage, GoWorkspace } from './packages';
 import { stdTypeFallback } from './stdTable';
 import type { ConstExpr, GoFileSyntax, StructSyntax, TypeExpr } from './syntax';
 
-export type Resolved<T> = { ok: true; value: T } | { ok: false; reason: string; generic?: boolean };
+/**
+ * `limit`: the failure comes from a limit on the work or the depth of this resolution, not from the
+ * type itself, so it is not remembered (the same type may resolve from a shallower place).
+ */
+export type Resolved<T> = { ok: true; value: T } | Failed;
+export type Failed = { ok: false; reason: string; generic?: boolean; limit?: boolean };
 
 /** Where a type expression is written: its package, its file's imports, bound type parameters. */
 export interface Scope {
   pkg: GoPackage;
   file: GoFileSyntax;
-  /** Type parameters: bound to a resolved type, to an expression of the instantiating scope, or unbound (null). */
-  typeArgs?: Map<string, { type: GoType } | { expr: TypeExpr; scope: Scope } | null>;
+  /**
+   * Type parameters: bound to a resolved type, to the reason its argument could not be resolved (which
+   * matters only where the body holds the parameter by value: behind a pointer it is one word), or
+   * unbound (null).
+   */
+  typeArgs?: Map<string, { type: GoType } | { failed: Failed } | null>;
 }
+
+/**
+ * Limits that keep resolution linear and its recursion shallow whatever the input: how deep types may
+ * nest by value (named or not; real code stays within a few dozen levels), and how many steps one
+ * top-level resolution may take (each named type is resolved once and remembered, so real types take
+ * hundreds).
+ */
+export const MAX_RESOLVE_DEPTH = 256;
+const TOO_DEEP = `structs and arrays nested more than ${MAX_RESOLVE_DEPTH} levels deep are not laid out`;
+export const MAX_RESOLVE_STEPS = 200_000;
 
 const PREDECLARED: Record<string, GoBasicName | 'interface'> = {
   byte: 'uint8', rune: 'int32', any: 'interface', error: 'interface',
@@ -26,11 +47,49 @@ const PREDECLARED: Record<string, GoBasicName | 'interface'> = {
 const ALIGN64_PACKAGES = new Set(['sync/atomic', 'runtime/internal/atomic', 'internal/runtime/atomic']);
 
 const fail = (reason: string, generic = false): { ok: false; reason: string; generic?: boolean } => ({ ok: false, reason, generic });
+const limitReached = (reason: string): { ok: false; reason: string; limit: true } => ({ ok: false, reason, limit: true });
+
+/** How many levels of structs and arrays a resolved type has (remembered: types share their parts). */
+const heights = new WeakMap<GoType, number>();
+function heightOf(t: GoType): number {
+  return t.kind === 'struct' || t.kind === 'array' ? heights.get(t) ?? 0 : 0;
+}
+function withHeight<T extends GoType>(t: T, parts: readonly GoType[]): T {
+  let h = 0;
+  for (const p of parts) h = Math.max(h, heightOf(p));
+  heights.set(t, h + 1);
+  return t;
+}
+
+/** A key for a resolved type argument: by identity for composite types (resolved named types are shared). */
+const typeIds = new WeakMap<GoType, number>();
+let nextTypeId = 0;
+function typeKey(t: GoType): string {
+  switch (t.kind) {
+    case 'basic': return t.name;
+    case 'pointer': case 'slice': case 'interface': return t.kind;
+    case 'opaque': return 'opaque:' + t.name;
+    case 'array': case 'struct': {
+      let id = typeIds.get(t);
+      if (id === undefined) { id = nextTypeId++; typeIds.set(t, id); }
+      return '#' + id;
+    }
+  }
+}
 
 export class GoResolver {
   private readonly named = new Map<string, Resolved<GoType>>();
   private readonly inProgress = new Set<string>();
-  private lazyDepth = 0;
+  /**
+   * Generic declarations whose bodies are being resolved, innermost last. A generic type that contains
+   * itself by value is invalid whatever its arguments ("invalid recursive type", as the compiler says),
+   * and without this check `type G[T any] struct{ g G[G[T]] }` would expand forever.
+   */
+  private readonly bodies: string[] = [];
+  /** resolve() calls under way, and how many of them are structs or arrays. */
+  private active = 0;
+  private nesting = 0;
+  private steps = 0;
 
   constructor(readonly ws: GoWorkspace, readonly target: GoTargetEnv) {}
 
@@ -39,18 +98,39 @@ export class GoResolver {
   }
 
   resolve(expr: TypeExpr, scope: Scope): Resolved<GoType> {
+    checkBudget();
+    if (this.active === 0) this.steps = 0;
+    if (++this.steps > MAX_RESOLVE_STEPS) return limitReached(`resolution stopped after ${MAX_RESOLVE_STEPS} steps (the type is too complex)`);
+    const composite = expr.k === 'struct' || expr.k === 'array';
+    if (composite && this.nesting >= MAX_RESOLVE_DEPTH) return limitReached(TOO_DEEP);
+    this.active++;
+    if (composite) this.nesting++;
+    try {
+      return this.resolveExpr(expr, scope);
+    } finally {
+      this.active--;
+      if (composite) this.nesting--;
+    }
+  }
+
+  private resolveExpr(expr: TypeExpr, scope: Scope): Resolved<GoType> {
     switch (expr.k) {
       case 'pointer': return { ok: true, value: { kind: 'pointer' } };
       case 'slice': return { ok: true, value: { kind: 'slice' } };
       case 'interface': return { ok: true, value: { kind: 'interface' } };
-      case 'invalid': return fail(`type ${expr.text || '(missing)'} is not understood`);
+      case 'invalid': return fail(expr.reason ?? `type ${expr.text || '(missing)'} is not understood`);
       case 'array': {
         const len = this.evalConst(expr.len, scope, 0);
         if (!len.ok) return len;
         if (len.value < 0n || len.value > 1n << 40n) return fail(`array length ${len.value} is out of range`);
         const elem = this.resolve(expr.elem, scope);
         if (!elem.ok) return elem;
-        return { ok: true, value: { kind: 'array', len: Number(len.value), elem: elem.value } };
+        const elemSize = sizeof(elem.value, goArch(this.target.goarch));
+        if (elemSize > 0 && len.value > BigInt(Math.floor((this.maxWidth() - 1) / elemSize))) {
+          return fail(`an array of ${len.value} elements of ${elemSize} bytes is larger than the address space`);
+        }
+        const array = withHeight({ kind: 'array', len: Number(len.value), elem: elem.value }, [elem.value]);
+        return heightOf(array) > MAX_RESOLVE_DEPTH ? limitReached(TOO_DEEP) : { ok: true, value: array };
       }
       case 'struct': return this.resolveStruct(expr.struct, scope);
       case 'named': return this.resolveNamed(expr, scope);
@@ -65,14 +145,29 @@ export class GoResolver {
       if (f.embedded) fields.push({ name: embeddedName(f.type), type: t.value, typeText: f.typeText, embedded: true });
       else for (const n of f.names) fields.push({ name: n, type: t.value, typeText: f.typeText });
     }
-    return { ok: true, value: { kind: 'struct', fields } };
+    const last = structLayout(fields, goArch(this.target.goarch)).fields.at(-1);
+    const maxWidth = this.maxWidth();
+    // On 32-bit targets every field offset must also fit in 31 bits (reflect's tables).
+    if (last && last.offset + last.size >= (maxWidth < 2 ** 32 ? 2 ** 31 - 1 : maxWidth)) return fail('type too large');
+    // Remembered types can make a type deeper than the nesting seen while resolving it: its height decides.
+    const struct = withHeight({ kind: 'struct', fields }, fields.map((f) => f.type));
+    return heightOf(struct) > MAX_RESOLVE_DEPTH ? limitReached(TOO_DEEP) : { ok: true, value: struct };
+  }
+
+  /**
+   * The compiler's largest type on this target (cmd/compile/internal/<arch>/galign.go MAXWIDTH): larger
+   * types do not compile, and keeping below it keeps every size an exact JavaScript number.
+   */
+  private maxWidth(): number {
+    const g = this.target.goarch;
+    return g === 'mips' || g === 'mipsle' ? 2 ** 31 - 1 : goArch(g).wordSize === 4 ? 2 ** 32 - 1 : 2 ** 50;
   }
 
   private resolveNamed(expr: Extract<TypeExpr, { k: 'named' }>, scope: Scope): Resolved<GoType> {
     if (!expr.pkg) {
       const bound = scope.typeArgs?.get(expr.name);
       if (bound === null) return fail(`its layout depends on type parameter ${expr.name}`, true);
-      if (bound) return 'type' in bound ? { ok: true, value: bound.type } : this.resolve(bound.expr, bound.scope);
+      if (bound) return 'type' in bound ? { ok: true, value: bound.type } : bound.failed;
       const local = scope.pkg.types.get(expr.name);
       if (local) return this.resolveDecl(scope.pkg, expr.name, expr.args, scope);
       if (GO_BASIC_NAMES.has(expr.name)) return { ok: true, value: { kind: 'basic', name: expr.name as GoBasicName } };
@@ -106,24 +201,29 @@ export class GoResolver {
     const entry = pkg.types.get(name)!;
     const decl = entry.decl;
     const declScope: Scope = { pkg, file: entry.file };
-    let key = `${pkg.dir}|${name}`;
+    const declKey = `${pkg.dir}|${name}`;
+    let key = declKey;
     if (decl.typeParams.length) {
       if (!args || args.length !== decl.typeParams.length) {
         return fail(`generic type ${name} is used without its type arguments`, true);
       }
+      if (this.bodies.includes(declKey)) return fail(`invalid recursive type: ${name} refers to itself`);
       // Key an instantiation by its resolved type arguments, never by their text: `Pair[T, int64]` means
       // something else in every instantiation of the type around it.
       const resolvedArgs = args.map((a) => this.resolve(a, useScope));
       if (resolvedArgs.every((r) => r.ok)) {
         const types = resolvedArgs.map((r) => (r as { ok: true; value: GoType }).value);
         declScope.typeArgs = new Map(decl.typeParams.map((p, i) => [p, { type: types[i] }]));
-        key += '|' + JSON.stringify(types);
+        key += '|' + types.map(typeKey).join(',');
       } else {
-        // An argument that cannot be resolved may still only stand behind a pointer: bind it lazily, uncached.
-        declScope.typeArgs = new Map(decl.typeParams.map((p, i) => [p, { expr: args[i], scope: useScope }]));
-        if (this.lazyDepth > 64) return fail(`invalid recursive type ${name}`);
-        this.lazyDepth++;
-        try { return this.resolve(decl.type, declScope); } finally { this.lazyDepth--; }
+        // An argument that cannot be resolved may still only stand behind a pointer: the body decides (uncached).
+        const limited = resolvedArgs.find((r) => !r.ok && r.limit);
+        if (limited) return limited;
+        declScope.typeArgs = new Map(decl.typeParams.map((p, i) => {
+          const r = resolvedArgs[i];
+          return [p, r.ok ? { type: r.value } : { failed: r }];
+        }));
+        return this.resolveBody(declKey, decl.type, declScope);
       }
     }
     const cached = this.named.get(key);
@@ -134,12 +234,19 @@ export class GoResolver {
     try {
       const isMarker = name === 'align64' && decl.type.k === 'struct' && decl.type.struct.fields.length === 0 &&
         ALIGN64_PACKAGES.has(importPath ?? packageImportPath(pkg, this.ws));
-      result = isMarker ? { ok: true, value: { kind: 'struct', fields: [], isAlign64Marker: true } } : this.resolve(decl.type, declScope);
+      result = isMarker ? { ok: true, value: { kind: 'struct', fields: [], isAlign64Marker: true } }
+        : decl.typeParams.length ? this.resolveBody(declKey, decl.type, declScope) : this.resolve(decl.type, declScope);
     } finally {
       this.inProgress.delete(key);
     }
-    this.named.set(key, result);
+    if (result.ok || !result.limit) this.named.set(key, result);
     return result;
+  }
+
+  /** The body of a generic declaration, with the declaration marked as being resolved. */
+  private resolveBody(declKey: string, type: TypeExpr, scope: Scope): Resolved<GoType> {
+    this.bodies.push(declKey);
+    try { return this.resolve(type, scope); } finally { this.bodies.pop(); }
   }
 
   evalConst(e: ConstExpr, scope: Scope, iota: number): Resolved<bigint> {

@@ -22,7 +22,8 @@ export type TypeExpr =
   | { k: 'interface' }
   | { k: 'array'; len: ConstExpr; elem: TypeExpr }
   | { k: 'struct'; struct: StructSyntax }
-  | { k: 'invalid'; text: string };
+  /** Not understood; `reason` when it is known why (a type nested too deep to read). */
+  | { k: 'invalid'; text: string; reason?: string };
 
 export interface FieldSyntax {
   /** Empty for an embedded field. */
@@ -75,6 +76,8 @@ export interface GoFileSyntax {
   /** An ERROR node at the top level: topLevelNames may be incomplete. */
   topLevelError: boolean;
   hasErrors: boolean;
+  /** Why the declarations could not be read (they are then empty): the file's own rules fail with it, other files see a package without it. */
+  failure?: string;
   /** The file calls encoding/binary Read, Write, Size, Append, Encode or Decode. */
   usesBinaryRW: boolean;
   /**
@@ -156,33 +159,54 @@ export function convertConst(n: SyntaxNode | null, src: NodeText = nodeText): Co
   }
 }
 
-export function convertType(n: SyntaxNode | null, src: NodeText = nodeText): TypeExpr {
+/**
+ * Type literals nested deeper than this are not read: the struct is unresolved with that reason. The
+ * reading, and every walk over its result, recurses once per level, so the input must not decide the
+ * depth of the stack; real code nests type literals a few levels deep.
+ */
+export const MAX_TYPE_NESTING = 100;
+const TOO_DEEP_REASON = `type literals nested more than ${MAX_TYPE_NESTING} levels deep are not read`;
+
+/** A part too deep to read makes the whole field type unreadable (so no level keeps its long text). */
+const tooDeep = (t: TypeExpr) => t.k === 'invalid' && t.reason === TOO_DEEP_REASON;
+
+export function convertType(n: SyntaxNode | null, src: NodeText = nodeText, depth = 0): TypeExpr {
+  const t = convertTypeAt(n, src, depth);
+  if (depth === 0 || t.k === 'invalid') return t;
+  const parts = t.k === 'struct' ? t.struct.fields.map((f) => f.type) : t.k === 'array' ? [t.elem]
+    : t.k === 'pointer' ? (t.target ? [t.target] : []) : t.k === 'named' ? t.args ?? [] : [];
+  return parts.some(tooDeep) ? { k: 'invalid', text: '', reason: TOO_DEEP_REASON } : t;
+}
+
+function convertTypeAt(n: SyntaxNode | null, src: NodeText, depth: number): TypeExpr {
   if (!n) return { k: 'invalid', text: '' };
+  if (depth > MAX_TYPE_NESTING) return { k: 'invalid', text: '', reason: TOO_DEEP_REASON };
+  const sub = (c: SyntaxNode | null) => convertType(c, src, depth + 1);
   switch (n.type) {
     case 'type_identifier': return { k: 'named', name: n.text };
     case 'qualified_type':
       return { k: 'named', pkg: n.childForFieldName('package')?.text, name: n.childForFieldName('name')?.text ?? '' };
     case 'generic_type': {
-      const base = convertType(n.childForFieldName('type'), src);
+      const base = sub(n.childForFieldName('type'));
       const args = code(n.childForFieldName('type_arguments'))
-        .map((a) => convertType(a.type === 'type_elem' ? code(a)[0] ?? null : a, src));
-      return base.k === 'named' ? { ...base, args } : { k: 'invalid', text: src(n) };
+        .map((a) => sub(a.type === 'type_elem' ? code(a)[0] ?? null : a));
+      return base.k === 'named' ? { ...base, args } : tooDeep(base) ? base : { k: 'invalid', text: src(n) };
     }
-    case 'pointer_type': return { k: 'pointer', target: convertType(code(n)[0] ?? null, src) };
+    case 'pointer_type': return { k: 'pointer', target: sub(code(n)[0] ?? null) };
     case 'map_type': case 'channel_type': case 'function_type': return { k: 'pointer' };
     case 'slice_type': return { k: 'slice' };
     case 'interface_type': return { k: 'interface' };
     case 'array_type':
-      return { k: 'array', len: convertConst(n.childForFieldName('length'), src), elem: convertType(n.childForFieldName('element'), src) };
+      return { k: 'array', len: convertConst(n.childForFieldName('length'), src), elem: sub(n.childForFieldName('element')) };
     case 'implicit_length_array_type': return { k: 'invalid', text: src(n) };
-    case 'struct_type': return { k: 'struct', struct: convertStruct(n, src) };
-    case 'parenthesized_type': return convertType(code(n)[0] ?? null, src);
-    case 'type_elem': return convertType(code(n)[0] ?? null, src);
+    case 'struct_type': return { k: 'struct', struct: convertStruct(n, src, depth) };
+    case 'parenthesized_type': return sub(code(n)[0] ?? null);
+    case 'type_elem': return sub(code(n)[0] ?? null);
     default: return { k: 'invalid', text: src(n) };
   }
 }
 
-function convertStruct(n: SyntaxNode, src: NodeText): StructSyntax {
+function convertStruct(n: SyntaxNode, src: NodeText, depth: number): StructSyntax {
   const list = n.namedChildren.find((c) => c?.type === 'field_declaration_list') ?? null;
   const fields: FieldSyntax[] = [];
   for (const f of list?.namedChildren ?? []) {
@@ -192,10 +216,10 @@ function convertStruct(n: SyntaxNode, src: NodeText): StructSyntax {
     const tag = f.childForFieldName('tag');
     // tree-sitter-go leaves the `*` of an embedded `*T` outside the type node.
     const embeddedPointer = names.length === 0 && f.children.some((c) => c?.type === '*');
-    const type = convertType(typeNode, src);
+    const type = convertType(typeNode, src, depth + 1);
     fields.push({
       names, embedded: names.length === 0, type: embeddedPointer ? { k: 'pointer', target: type } : type,
-      typeText: (embeddedPointer ? '*' : '') + (typeNode ? src(typeNode) : ''),
+      typeText: tooDeep(type) ? '' : (embeddedPointer ? '*' : '') + (typeNode ? src(typeNode) : ''),
       tag: tag?.text, start: f.startIndex, end: f.endIndex,
     });
   }
@@ -207,7 +231,7 @@ function convertStruct(n: SyntaxNode, src: NodeText): StructSyntax {
 }
 
 
-function emptySyntax(hasErrors: boolean): GoFileSyntax {
+export function emptySyntax(hasErrors: boolean): GoFileSyntax {
   return {
     packageName: '', imports: new Map(), types: [], consts: [], importsC: false, generated: false, bodyless: [], topLevelNames: [], topLevelError: false,
     hasErrors, usesBinaryRW: false,

@@ -34,15 +34,12 @@ export function sizeof(t: GoType, a: GoArch): number {
   }
 }
 
+
+
 export function alignof(t: GoType, a: GoArch): number {
   switch (t.kind) {
     case 'array': return alignof(t.elem, a);
-    case 'struct': {
-      if (t.fields.length === 0 && t.isAlign64Marker) return 8;
-      let max = 1;
-      for (const f of t.fields) max = Math.max(max, alignof(f.type, a));
-      return max;
-    }
+    case 'struct': return t.fields.length === 0 && t.isAlign64Marker ? 8 : structLayout(t.fields, a).align;
     case 'slice': case 'interface': return a.wordSize;
     case 'opaque': return t.align[a.goarch];
     case 'basic':
@@ -77,7 +74,22 @@ const alignUp = (n: number, to: number) => Math.ceil(n / to) * to;
 export interface GoFieldLayout { name: string; offset: number; size: number; align: number; ptrdata: number }
 export interface GoStructLayout { size: number; align: number; ptrdata: number; fields: GoFieldLayout[] }
 
+/**
+ * One layout per field list and GOARCH: types share their nested struct types (a resolved named type is
+ * one object wherever it is used), so remembering them keeps a struct nested by value n levels deep
+ * linear instead of 2^n (every level asks its fields' size, alignment and pointer bytes).
+ */
+const layouts = new WeakMap<readonly GoField[], Map<string, GoStructLayout>>();
+
 export function structLayout(fields: readonly GoField[], a: GoArch): GoStructLayout {
+  let byArch = layouts.get(fields);
+  if (!byArch) { byArch = new Map(); layouts.set(fields, byArch); }
+  let l = byArch.get(a.goarch);
+  if (!l) { l = computeLayout(fields, a); byArch.set(a.goarch, l); }
+  return l;
+}
+
+function computeLayout(fields: readonly GoField[], a: GoArch): GoStructLayout {
   const out: GoFieldLayout[] = [];
   let o = 0, maxAlign = 1, ptr = 0;
   for (const f of fields) {
