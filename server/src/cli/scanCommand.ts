@@ -53,7 +53,7 @@ export async function scanCommand(args: string[], out: (s: string) => void, err:
   // repository-relative paths, and baselines must not depend on where the scan was started.
   let model: ReportModel = buildReport({
     root, targets: config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned,
-    skipped: result.skipped, fs: nodeFileSystem,
+    skipped: result.skipped, incomplete: result.incomplete, fs: nodeFileSystem,
   });
   if (values['changed-since'] !== undefined) model.changedSince = values['changed-since'];
   if (values['write-baseline'] !== undefined) {
@@ -79,8 +79,10 @@ function readBaseline(file: string): Set<string> {
   catch (e) { throw new UsageError(`baseline ${file}: ${(e as Error).message}`); }
 }
 
+/** 1: a finding at or above --fail-on; 3: none, but some file was analysed only in part; else 0. */
 export function exitCodeFor(model: ReportModel, failOn: Severity | 'never'): number {
   if (failOn === 'never') return 0;
   const threshold = SEVERITIES.indexOf(failOn);
-  return model.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;
+  if (model.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold)) return 1;
+  return model.summary.incomplete.length ? 3 : 0;
 }

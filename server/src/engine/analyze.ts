@@ -1,5 +1,7 @@
 // Runs the enabled rules over one file: parse once, share trees and memos between rules, apply
-// severity settings and suppression comments. Never throws: a failing rule is logged and skipped.
+// severity settings and suppression comments. Never throws: a failing rule, or one stopped by the file's
+// time budget, is logged and reported through `incomplete`, and the other rules' findings are kept.
+import { AnalysisStopped, budgetSpent, withBudget } from '../core/budget';
 import type { EngineConfig } from './config';
 import type { FileKind, Finding } from './types';
 import type { FileSystem } from './workspace';
@@ -23,6 +25,10 @@ export interface AnalyzeInput {
   trees?: Partial<Record<GrammarId, Tree>>;
   /** See RuleContext.editing. */
   editing?: boolean;
+  /** Time budget for the file in ms (none when undefined): rules still to run when it is spent are not run. */
+  budgetMs?: number;
+  /** Told why the findings are incomplete: a rule failed, or the budget stopped the analysis. */
+  incomplete?: (reason: string) => void;
 }
 
 export function analyzeFile(input: AnalyzeInput): Finding[] {
@@ -68,25 +74,38 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
     log,
   };
 
+  const incomplete = (reason: string) => { log(`${input.path}: ${reason}`); input.incomplete?.(reason); };
+  const t0 = performance.now();
   try {
-    for (const rule of applicable) {
-      const ctx: RuleContext = {
-        ...base,
-        report(f) {
-          findings.push({
-            ruleId: rule.meta.id,
-            severity: f.severity ?? rule.meta.defaultSeverity,
-            file: input.path, start: f.start, end: f.end, message: f.message,
-            fixes: f.fixes ?? [], data: f.data,
-          });
-        },
-      };
-      try {
-        rule.check(ctx);
-      } catch (err) {
-        log(`rule ${rule.meta.id} failed on ${input.path}: ${(err as Error)?.message ?? String(err)}`);
+    withBudget(input.budgetMs, () => {
+      for (let i = 0; i < applicable.length; i++) {
+        const rule = applicable[i];
+        if (budgetSpent()) {
+          incomplete(`analysis stopped after ${Math.round(performance.now() - t0)} ms (budget ${input.budgetMs} ms); not run: ${applicable.slice(i).map((r) => r.meta.id).join(', ')}`);
+          return;
+        }
+        const ctx: RuleContext = {
+          ...base,
+          report(f) {
+            findings.push({
+              ruleId: rule.meta.id,
+              severity: f.severity ?? rule.meta.defaultSeverity,
+              file: input.path, start: f.start, end: f.end, message: f.message,
+              fixes: f.fixes ?? [], data: f.data,
+            });
+          },
+        };
+        try {
+          rule.check(ctx);
+        } catch (err) {
+          if (err instanceof AnalysisStopped) {
+            incomplete(`analysis stopped after ${Math.round(performance.now() - t0)} ms (budget ${err.budgetMs} ms) in ${rule.meta.id}; not run: ${applicable.slice(i + 1).map((r) => r.meta.id).join(', ') || 'none'}`);
+            return;
+          }
+          incomplete(`rule ${rule.meta.id} failed: ${(err as Error)?.message ?? String(err)}`);
+        }
       }
-    }
+    });
   } finally {
     for (const t of ownTrees.values()) t.delete();
   }

@@ -29,6 +29,7 @@ export interface FileResult {
   findings: Finding[];
   bytes: number;
   skipped?: string;
+  incomplete?: string;
   notes: string[];
 }
 
@@ -160,8 +161,7 @@ export function createFileScanner(opts: FileScannerOptions): { scan(f: Discovere
     return {
       scan(f, index) {
         const notes: string[] = [];
-        const r = scanOneFile(f, opts, shared, notes);
-        return { index, findings: r.findings, bytes: r.bytes, skipped: r.skipped, notes };
+        return { index, ...scanOneFile(f, opts, shared, notes), notes };
       },
     };
   }
@@ -184,13 +184,14 @@ export function createFileScanner(opts: FileScannerOptions): { scan(f: Discovere
       try {
         r = scanOneFile(f, { ...opts, fs: fsys }, shared, notes);
       } finally { probe.current = ''; probe.currentText = undefined; }
-      if (text !== undefined || f.kind === 'binary') {
+      // An incomplete result depends on the machine's speed (the time budget) or on a bug: never kept.
+      if ((text !== undefined || f.kind === 'binary') && !r.incomplete) {
         cache.set(key, {
           format: CACHE_FORMAT, crossFile: probe.touched, workspace: probe.touched ? opts.workspace : undefined,
           findings: r.findings, bytes: r.bytes, skipped: r.skipped, notes,
         });
       }
-      return { index, findings: r.findings, bytes: r.bytes, skipped: r.skipped, notes };
+      return { index, ...r, notes };
     },
   };
 }

@@ -19,6 +19,10 @@ export const configSchema = z.object({
   maxFileBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
   /** Scan vendor/, node_modules/, third_party/, testdata/ and generated files too. */
   includeVendored: z.boolean().default(false),
+  /** Time budget per file in a scan (ms): rules still to run when it is spent are not run, and the file is listed as incomplete. */
+  scanBudgetMs: z.number().int().min(100).default(5000),
+  /** Time budget per file and edit in the editor (ms). */
+  editBudgetMs: z.number().int().min(50).default(1000),
   /** Editor only: the client shows the last report's findings for closed files in the Problems panel. */
   workspaceDiagnostics: z.boolean().default(false),
 });

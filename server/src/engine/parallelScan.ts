@@ -39,6 +39,11 @@ export interface ParallelScanStats {
 const CHUNK = 200;
 /** Workers that may die (crash, out of memory) before the rest is scanned in this thread. */
 const MAX_RESPAWNS = 8;
+/**
+ * A batch's answer is awaited for its files' time budgets plus this margin (loading packages, slow
+ * machines); a worker silent for longer is stopped as hung, and its files are retried one at a time.
+ */
+const WATCHDOG_MARGIN_MS = 60_000;
 
 export function defaultJobs(): number {
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -90,7 +95,7 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
     for (const { index, file: f } of leftover) {
       let r: FileResult;
       try { r = scanner.scan(f, index); } catch (e) {
-        r = { index, findings: [], bytes: 0, skipped: `analysis failed: ${(e as Error)?.message ?? String(e)}`, notes: [] };
+        r = { index, findings: [], bytes: 0, incomplete: `analysis failed: ${(e as Error)?.message ?? String(e)}`, notes: [] };
       }
       if (record(r)) { cancelled = true; break; }
     }
@@ -100,16 +105,18 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
 
   const findings: Finding[] = [];
   const notes: string[] = [];
+  const incomplete: { path: string; reason: string }[] = [];
   let bytes = 0;
   results.forEach((r, i) => {
     if (!r) return;
     if (r.skipped) skipped.push({ path: selected[i].path, reason: r.skipped });
+    if (r.incomplete) incomplete.push({ path: selected[i].path, reason: r.incomplete });
     findings.push(...r.findings);
     notes.push(...r.notes);
     bytes += r.bytes;
   });
   if (cancelled) notes.push(`scan cancelled after ${done} of ${selected.length} files`);
-  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, notes, cancelled, stats };
+  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, incomplete, notes, cancelled, stats };
 }
 
 const YOUNG_GENERATION_MB = 12;
@@ -199,6 +206,7 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
       let own: Job[][] = [];
       let inFlight: { id: number; jobs: Job[] } | undefined;
       let gone = false;
+      let watchdog: NodeJS.Timeout | undefined;
 
       const feed = () => {
         if (cancelled || finished) return;
@@ -207,10 +215,13 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
         if (!chunk) { inFlight = undefined; retire(); return; }
         inFlight = { id: nextBatchId++, jobs: chunk };
         w.postMessage({ type: 'batch', id: inFlight.id, files: chunk } satisfies BatchMessage);
+        const waitMs = chunk.length * setup.config.scanBudgetMs + WATCHDOG_MARGIN_MS;
+        watchdog = setTimeout(() => died(`no answer within ${Math.round(waitMs / 1000)} s, stopped as hung`), waitMs);
       };
       const retire = () => {
         if (gone) return;
         gone = true;
+        clearTimeout(watchdog);
         workers.delete(w);
         void w.terminate();
         if (--live === 0) finish(remaining());
@@ -221,7 +232,7 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
         // batch in flight is retried one file at a time, and a file that kills a worker again is skipped.
         const back: Job[][] = [...own];
         if (inFlight && retried.has(inFlight.jobs)) {
-          for (const j of inFlight.jobs) record({ index: j.index, findings: [], bytes: 0, skipped: `analysis crashed its worker: ${why}`, notes: [] });
+          for (const j of inFlight.jobs) record({ index: j.index, findings: [], bytes: 0, incomplete: `not analysed: ${why}`, notes: [] });
         } else if (inFlight) {
           for (const j of inFlight.jobs) { const single = [j]; retried.add(single); back.unshift(single); }
         }
@@ -234,6 +245,7 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
 
       w.on('message', (m: WorkerReply) => {
         if (!inFlight || m.id !== inFlight.id) return;
+        clearTimeout(watchdog);
         if (m.type === 'failed') { died(m.message); return; }
         stats.cacheHits += m.cacheHits;
         stats.cacheMisses += m.cacheMisses;

@@ -15,6 +15,8 @@ export interface ScanResult {
   filesScanned: number;
   bytesScanned: number;
   skipped: SkippedFile[];
+  /** Files analysed only in part (a rule failed, or the time budget ran out), with why. */
+  incomplete: SkippedFile[];
   notes: string[];
 }
 
@@ -31,21 +33,28 @@ export interface ScanOptions {
   only?: Set<string>;
 }
 
+/** What scanning one file gave: `skipped` when it was not analysed, `incomplete` when only in part. */
+export interface OneFileResult { findings: Finding[]; bytes: number; skipped?: string; incomplete?: string }
+
 /** Reads and analyses one discovered file; a file that cannot be analysed is recorded as skipped. */
-export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 'config' | 'fs' | 'rules'>, shared: Map<string, unknown>, notes: string[]): { findings: Finding[]; bytes: number; skipped?: string } {
+export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 'config' | 'fs' | 'rules'>, shared: Map<string, unknown>, notes: string[]): OneFileResult {
   const log = (m: string) => notes.push(m);
+  const reasons: string[] = [];
+  const analyze = (text: string): OneFileResult => {
+    const findings = analyzeFile({
+      path: f.path, text, kind: f.kind, config: opts.config, root: opts.root, fs: opts.fs, rules: opts.rules, sharedCache: shared, log,
+      budgetMs: opts.config.scanBudgetMs, incomplete: (r) => reasons.push(r),
+    });
+    return { findings, bytes: f.kind === 'binary' ? opts.fs.size(f.path) ?? 0 : text.length, ...(reasons.length ? { incomplete: reasons.join('; ') } : {}) };
+  };
   // Cheapest prefilter: a file no enabled rule reads is not even opened.
   if (!opts.rules.some((r) => r.meta.kinds.includes(f.kind) && opts.config.rules[r.meta.id] !== 'off')) return { findings: [], bytes: 0 };
-  if (f.kind === 'binary') {
-    const findings = analyzeFile({ path: f.path, text: '', kind: f.kind, config: opts.config, root: opts.root, fs: opts.fs, rules: opts.rules, sharedCache: shared, log });
-    return { findings, bytes: opts.fs.size(f.path) ?? 0 };
-  }
+  if (f.kind === 'binary') return analyze('');
   const text = opts.fs.readText(f.path);
   if (text === undefined) return { findings: [], bytes: 0, skipped: 'unreadable' };
   if (looksBinary(text)) return { findings: [], bytes: 0, skipped: 'binary content or invalid UTF-8' };
   if (!opts.config.includeVendored && isGeneratedText(text)) return { findings: [], bytes: 0, skipped: 'generated file' };
-  const findings = analyzeFile({ path: f.path, text, kind: f.kind, config: opts.config, root: opts.root, fs: opts.fs, rules: opts.rules, sharedCache: shared, log });
-  return { findings, bytes: text.length };
+  return analyze(text);
 }
 
 export function scanWorkspace(opts: ScanOptions): ScanResult & { cancelled: boolean } {
@@ -54,16 +63,18 @@ export function scanWorkspace(opts: ScanOptions): ScanResult & { cancelled: bool
   const shared = opts.sharedCache ?? new ScanMemo<unknown>();
   const findings: Finding[] = [];
   const notes: string[] = [];
+  const incomplete: SkippedFile[] = [];
   let bytes = 0, done = 0, cancelled = false;
   for (const f of selected) {
     const r = scanOneFile(f, opts, shared, notes);
     if (r.skipped) skipped.push({ path: f.path, reason: r.skipped });
+    if (r.incomplete) incomplete.push({ path: f.path, reason: r.incomplete });
     findings.push(...r.findings);
     bytes += r.bytes;
     done++;
     if (opts.onProgress?.(done, selected.length)) { cancelled = true; break; }
   }
-  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, notes, cancelled };
+  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, incomplete, notes, cancelled };
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

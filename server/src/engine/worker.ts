@@ -43,7 +43,7 @@ if (parentPort) {
           try {
             results.push(scanner.scan(file, index));
           } catch (e) {
-            results.push({ index, findings: [], bytes: 0, skipped: `analysis failed: ${(e as Error)?.message ?? String(e)}`, notes: [] });
+            results.push({ index, findings: [], bytes: 0, incomplete: `analysis failed: ${(e as Error)?.message ?? String(e)}`, notes: [] });
           }
         }
         port.postMessage({ type: 'result', id: m.id, results, cacheHits: (scanner.cache?.hits ?? 0) - h0, cacheMisses: (scanner.cache?.misses ?? 0) - m0 } satisfies WorkerReply);

@@ -68,6 +68,9 @@ export function startServer(connection: Connection): void {
     const d = service?.store.get(p.textDocument.uri);
     if (!service || !d) return { kind: 'full', items: [] };
     const r = service.analyze(d);
+    // Analysed in part (the budget ran out, maybe loading packages): the client asks again, and the second
+    // analysis, with the packages loaded, is the one kept.
+    if (r.incomplete && !r.retried) setImmediate(() => connection.languages.diagnostics.refresh());
     return { kind: 'full', items: r.findings.map((f, i) => toDiagnostic(d.doc, f, i)) };
   }));
 
@@ -150,7 +153,7 @@ export function startServer(connection: Connection): void {
     });
     progress.done();
     if (result.cancelled) return { cancelled: true };
-    return buildReport({ root: service.root, targets: service.config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned, skipped: result.skipped, fs: service.store.fs });
+    return buildReport({ root: service.root, targets: service.config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned, skipped: result.skipped, incomplete: result.incomplete, fs: service.store.fs });
   }));
 
   connection.listen();

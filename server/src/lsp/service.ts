@@ -16,7 +16,11 @@ import { DocumentStore, type OpenDocument } from './documents';
 
 const LONG_LIVED_MEMOS = new Set([GO_ENV_KEY, GO_WORKSPACE_KEY]);
 
-export interface DocumentResult { version: number; findings: Finding[]; skipped?: string }
+/**
+ * `incomplete`: why some rules did not run or failed (see analyzeFile). The first analysis of a document
+ * may spend its budget loading packages; it is done once more (`retried`), with those loaded.
+ */
+export interface DocumentResult { version: number; findings: Finding[]; skipped?: string; incomplete?: string; retried?: boolean }
 
 export class Service {
   readonly store = new DocumentStore();
@@ -103,8 +107,9 @@ export class Service {
   analyze(d: OpenDocument): DocumentResult {
     const version = d.doc.version;
     const hit = this.results.get(d.doc.uri);
-    if (hit && hit.version === version) return hit;
+    if (hit && hit.version === version && !(hit.incomplete && !hit.retried)) return hit;
     const result = this.compute(d);
+    if (hit?.version === version) result.retried = true;
     this.results.set(d.doc.uri, result);
     return result;
   }
@@ -124,11 +129,13 @@ export class Service {
     const rel = path.relative(this.root, d.path).split(path.sep).join('/');
     if (this.config.ignore.length && isIgnored(rel, this.config.ignore)) return { version, findings: [] };
     const t = this.store.treeOf(d);
+    const reasons: string[] = [];
     const findings = analyzeFile({
       path: d.path, text, kind: d.kind, config: this.config, root: this.root, fs: this.store.fs, rules: ALL_RULES,
       sharedCache: this.shared, log: this.log, trees: t ? { [t.grammar]: t.tree } : undefined, editing: true,
+      budgetMs: this.config.editBudgetMs, incomplete: (r) => reasons.push(r),
     });
-    return { version, findings };
+    return reasons.length ? { version, findings, incomplete: reasons.join('; ') } : { version, findings };
   }
 }
 

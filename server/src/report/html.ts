@@ -100,6 +100,11 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     body.push('<p>No findings.</p>');
   }
 
+  if (s.incomplete.length) {
+    body.push(`<h2 id="incomplete">Not completely analysed <span class="muted">${s.incomplete.length}</span></h2><p>Findings of these files may be missing.</p><table><thead><tr><th>Path</th><th>Reason</th></tr></thead><tbody>`);
+    for (const k of s.incomplete) body.push(`<tr><td><code>${escapeHtml(k.file)}</code></td><td>${escapeHtml(k.reason)}</td></tr>`);
+    body.push('</tbody></table>');
+  }
   if (s.skipped.length) {
     body.push(`<h2 id="skipped">Skipped <span class="muted">${s.skipped.length}</span></h2><table><thead><tr><th>Path</th><th>Reason</th></tr></thead><tbody>`);
     for (const k of s.skipped) body.push(`<tr><td><code>${escapeHtml(k.file)}</code></td><td>${escapeHtml(k.reason)}</td></tr>`);

@@ -49,6 +49,10 @@ export function toMarkdown(m: ReportModel, opts: MarkdownOptions = {}): string {
     if (files.length > maxFiles) out.push('', `and ${files.length - maxFiles} more files`);
   }
 
+  if (s.incomplete.length) {
+    out.push('', '### Not completely analysed', '', 'Findings of these files may be missing.', '');
+    for (const k of s.incomplete) out.push(`- \`${k.file.replace(/`/g, "'")}\`: ${mdEscape(k.reason)}`);
+  }
   if (s.skipped.length) {
     out.push('', '### Skipped', '');
     for (const k of s.skipped.slice(0, maxSkipped)) out.push(`- \`${k.file.replace(/`/g, "'")}\`: ${mdEscape(k.reason)}`);

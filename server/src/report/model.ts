@@ -52,6 +52,8 @@ export interface ReportSummary {
   /** Bytes per instance that the struct reorders would save, summed over structs (primary target). */
   structBytesSaved: number;
   skipped: { file: string; reason: string }[];
+  /** Files analysed only in part (a rule failed or the time budget ran out): their findings may be missing. */
+  incomplete: { file: string; reason: string }[];
 }
 
 export interface ReportModel {
@@ -82,7 +84,7 @@ export function reportRules(): ReportRule[] {
 
 export function buildReport(input: {
   root: string; targets: string[]; findings: Finding[]; filesScanned: number; bytesScanned: number;
-  skipped: { path: string; reason: string }[]; fs: FileSystem;
+  skipped: { path: string; reason: string }[]; incomplete?: { path: string; reason: string }[]; fs: FileSystem;
 }): ReportModel {
   const rel = (p: string) => path.relative(input.root, p).split(path.sep).join('/') || path.basename(p);
   const texts = new Map<string, { text: string; lines: LineIndex }>();
@@ -115,6 +117,7 @@ export function buildReport(input: {
     summary: summarize(findings, {
       files: input.filesScanned, bytes: input.bytesScanned,
       skipped: input.skipped.map((s) => ({ file: rel(s.path), reason: s.reason })),
+      incomplete: (input.incomplete ?? []).map((s) => ({ file: rel(s.path), reason: s.reason })),
     }),
   };
 }

@@ -4,7 +4,9 @@ import { SEVERITIES, type Severity } from '../engine/types';
 import type { ReportFinding, ReportModel, ReportSummary } from './model';
 import type { Readiness } from './readiness';
 
-export function summarize(findings: ReportFinding[], base: { files: number; bytes: number; skipped: { file: string; reason: string }[] }): ReportSummary {
+type SummaryBase = Pick<ReportSummary, 'files' | 'bytes' | 'skipped' | 'incomplete'>;
+
+export function summarize(findings: ReportFinding[], base: SummaryBase): ReportSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byReadiness: Record<Readiness, number> = { blocker: 0, hazard: 0, performance: 0 };
   const byRule: Record<string, number> = {};
@@ -22,7 +24,7 @@ export function summarize(findings: ReportFinding[], base: { files: number; byte
 
 /** The same report with only some findings (a baseline filter); the summary is recomputed. */
 export function withFindings(m: ReportModel, findings: ReportFinding[]): ReportModel {
-  return { ...m, findings, summary: summarize(findings, { files: m.summary.files, bytes: m.summary.bytes, skipped: m.summary.skipped }) };
+  return { ...m, findings, summary: summarize(findings, { files: m.summary.files, bytes: m.summary.bytes, skipped: m.summary.skipped, incomplete: m.summary.incomplete }) };
 }
 
 /** Findings grouped by file, files in path order. */

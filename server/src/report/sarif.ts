@@ -55,11 +55,13 @@ export function toSarif(m: ReportModel): string {
     } : {}),
     properties: { category: f.category, readiness: f.readiness, severity: f.severity },
   }));
-  const notifications = m.summary.skipped.map((s) => ({
-    level: 'note',
-    message: { text: `skipped: ${s.reason}` },
-    locations: [{ physicalLocation: { artifactLocation: location(s.file) } }],
-  }));
+  const notification = (level: string, text: string, file: string) => ({
+    level, message: { text }, locations: [{ physicalLocation: { artifactLocation: location(file) } }],
+  });
+  const notifications = [
+    ...m.summary.incomplete.map((s) => notification('error', `not completely analysed: ${s.reason}`, s.file)),
+    ...m.summary.skipped.map((s) => notification('note', `skipped: ${s.reason}`, s.file)),
+  ];
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -68,7 +70,7 @@ export function toSarif(m: ReportModel): string {
       automationDetails: { id: 'arm64-port/' },
       columnKind: 'utf16CodeUnits',
       originalUriBaseIds: { [SRCROOT]: { description: { text: 'The workspace root (the folder with .git or .arm64port.json).' } } },
-      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+      invocations: [{ executionSuccessful: m.summary.incomplete.length === 0, toolExecutionNotifications: notifications }],
       results,
       properties: { targets: m.targets, ...(m.baseline ? { baseline: m.baseline } : {}), ...(m.changedSince ? { changedSince: m.changedSince } : {}) },
     }],

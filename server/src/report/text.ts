@@ -22,5 +22,7 @@ export function toText(m: ReportModel, opts: TextOptions = {}): string {
   const max = opts.maxSkipped ?? 20;
   for (const k of skipped.slice(0, max)) lines.push(`skipped ${prefix}${k.file}: ${k.reason}`);
   if (skipped.length > max) lines.push(`skipped ${skipped.length - max} more (see --format json)`);
+  // Never cut: each of these files may hide findings.
+  for (const k of m.summary.incomplete) lines.push(`not completely analysed ${prefix}${k.file}: ${k.reason}`);
   return lines.join('\n');
 }
