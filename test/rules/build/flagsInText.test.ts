@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ready } from '../../helpers/ruleTester';
 import { flagsInText } from '../../../server/src/lang/build';
 import { goEnvInText, sameBuild } from '../../../server/src/lang/build/goenv';
+import { archGuarded, guardList, summarizeShell } from '../../../server/src/lang/build/shell';
 import { archOfCommandText, archOfCondition } from '../../../server/src/lang/build/arch';
 import { classifyFlag } from '../../../server/src/lang/build/flags';
 
@@ -29,6 +30,28 @@ describe('flagsInText', () => {
   it('guards and comments', () => {
     const s = 'if [ "$(uname -m)" = x86_64 ]; then\n  gcc -mavx2 x.c\nfi\n# gcc -msse4.2\n';
     expect(flagsInText(s).map((o) => [o.flag, o.arch])).toEqual([['-mavx2', 'x86']]);
+  });
+});
+
+describe('shell guards', () => {
+  beforeAll(ready);
+  it('a test guards the rest of its && / || chain; if, case and loops guard their bodies', () => {
+    const s = summarizeShell('[ "$(uname -m)" = x86_64 ] && gcc -mavx2 a.c && gcc b.c || gcc c.c\nif [ x != arm64 ]; then cc; else case "$A" in amd64) dd ;; esac; fi\nfor a in 1; do ee; done\n');
+    const byName = (n: string) => s.commands.find((c) => c.name === n)!;
+    const texts = (n: string) => guardList(byName(n).guards).map((g) => `${g.kind}:${g.negated ? '!' : ''}${g.text}`);
+    expect(texts('uname')).toEqual([]);
+    const gccs = s.commands.filter((c) => c.name === 'gcc').map((c) => guardList(c.guards).map((g) => `${g.negated ? '!' : ''}${g.text}`));
+    expect(gccs).toEqual([
+      ['[ "$(uname -m)" = x86_64 ]'],
+      ['[ "$(uname -m)" = x86_64 ] && gcc -mavx2 a.c'],
+      ['![ "$(uname -m)" = x86_64 ] && gcc -mavx2 a.c && gcc b.c'],
+    ]);
+    // `!=`: the then-branch is the negated one, the else-branch the plain one.
+    expect(texts('cc')).toEqual(['if:![ x != arm64 ] ;']);
+    expect(texts('dd')).toEqual(['case:"$A" amd64', 'if:[ x != arm64 ] ;']);
+    expect(texts('ee')).toEqual(['loop:1']);
+    expect(archGuarded(byName('ee').guards)).toBe(false);
+    expect(archGuarded(byName('dd').guards)).toBe(true);
   });
 });
 

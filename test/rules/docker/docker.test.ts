@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { expect } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ready, runRule } from '../../helpers/ruleTester';
 import { ruleTable } from '../build/table';
 import { parseDockerfile } from '../../../server/src/lang/dockerfile/model';
-import { rule as hardcoded } from '../../../server/src/rules/docker/docker-hardcoded-arch';
+import { MAX_FIX_MENTIONS, rule as hardcoded } from '../../../server/src/rules/docker/docker-hardcoded-arch';
 import { rule as constant } from '../../../server/src/rules/docker/docker-platform-constant';
 import { rule as redundant } from '../../../server/src/rules/docker/docker-platform-redundant';
 import { rule as undeclared } from '../../../server/src/rules/docker/docker-targetarch-undeclared';
@@ -192,3 +193,24 @@ ruleTable(redundant, [
   { name: 'global ARG TARGETPLATFORM with a default: intent is a fixed platform', path: 'Dockerfile',
     text: 'ARG TARGETPLATFORM=linux/amd64\nFROM --platform=$TARGETPLATFORM node:18 AS builder\n', ranges: [] },
 ]);
+
+ruleTable(hardcoded, [
+  // A shell command starting with `[` is shell form (exec form is a JSON array): its downloads are read.
+  { name: 'RUN starting with a test command is shell form', path: 'Dockerfile',
+    text: 'FROM alpine\nRUN [ -f /etc/os-release ] && curl -LO https://x.io/t-linux-amd64.tgz\n', ranges: ['2:61-2:66'] },
+]);
+
+describe('docker-hardcoded-arch fix size', () => {
+  beforeAll(ready);
+  const urls = (n: number) => Array.from({ length: n }, (_, i) => ` https://x.io/v${i}/t-linux-amd64.tgz`).join('');
+  it(`offers the rewrite while an instruction mentions the spelling at most ${MAX_FIX_MENTIONS} times`, () => {
+    const f = runRule(hardcoded, { path: 'Dockerfile', text: `FROM alpine\nRUN curl -LO${urls(MAX_FIX_MENTIONS)}\n` });
+    expect(f).toHaveLength(MAX_FIX_MENTIONS);
+    expect(f.every((x) => x.fixes.length === 1 && x.fixes[0].edits.length === MAX_FIX_MENTIONS + 1)).toBe(true);
+  });
+  it('beyond that, reports every mention with no fix (fixes times findings would grow as the square)', () => {
+    const f = runRule(hardcoded, { path: 'Dockerfile', text: `FROM alpine\nRUN curl -LO${urls(MAX_FIX_MENTIONS + 1)}\n` });
+    expect(f).toHaveLength(MAX_FIX_MENTIONS + 1);
+    expect(f.every((x) => x.fixes.length === 0)).toBe(true);
+  });
+});

@@ -49,6 +49,20 @@ describe('parseDockerfile', () => {
   it('variableRefs finds $X, ${X} and ${X:-d}', () => {
     expect(variableRefs('a $TARGETARCH ${TARGETOS} ${BUILDARCH:-x} $TARGETARCHX', PLATFORM_ARGS).map((r) => r.name)).toEqual(['TARGETARCH', 'TARGETOS', 'BUILDARCH']);
   });
+  it('a RUN starting with `[` is exec form only when it is a JSON array of strings', () => {
+    const m2 = parseDockerfile('FROM a\nRUN [ -f /etc/os-release ] && echo ok\nRUN ["sh", \\\n  "-c", "echo"]\nRUN [1, 2]\n');
+    expect(m2.runs.map((r) => r.form)).toEqual(['shell', 'exec', 'shell']);
+    expect(m2.runs[0].shell!.commands.map((c) => c.name)).toEqual(['echo']);
+    expect(m2.runs[0].shell!.commands[0].guards?.guard.text).toBe('[ -f /etc/os-release ]');
+  });
+  it('instructionAt, runOf, stageAt', () => {
+    const at = DF.indexOf('go build');
+    expect(m.instructionAt(at)?.keyword).toBe('RUN');
+    expect(m.runOf(m.instructionAt(at)!)?.form).toBe('shell');
+    expect(m.instructionAt(0)).toBeUndefined();
+    expect(m.stageAt(at)?.name).toBe('build');
+    expect(m.stageAt(DF.length)?.index).toBe(2);
+  });
   it('templates are flagged', () => {
     expect(parseDockerfile('FROM {{ .Values.image }}\n').isTemplate).toBe(true);
   });

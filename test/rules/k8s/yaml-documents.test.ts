@@ -43,6 +43,15 @@ describe('shared YAML documents', () => {
     expect(findings).toEqual([]);
     expect(logs.filter((l) => /failed/.test(l))).toEqual([]);
   });
+  it('a document nested past the parser\'s depth is skipped with a reason; the others are still read', () => {
+    const pinned = 'apiVersion: apps/v1\nkind: Pod\nspec:\n  nodeSelector:\n    kubernetes.io/arch: amd64\n';
+    for (const deep of ['x: ' + '['.repeat(3000) + ']'.repeat(3000), Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n') + ' 1']) {
+      const t = `${pinned}---\n${deep}\n---\n${pinned}`;
+      const { findings, logs } = run('/ws/deploy.yaml', t);
+      expect(findings.map((f) => [f.ruleId, f.start])).toEqual([['k8s-arch-pinned', pinned.indexOf('amd64')], ['k8s-arch-pinned', t.lastIndexOf('amd64')]]);
+      expect(logs).toEqual(['/ws/deploy.yaml: the YAML document at line 6 nests too deeply for the YAML parser; YAML rules skip that document']);
+    }
+  });
   it('classifies /etc/sysconfig/kubelet as an env file', () => {
     expect(fileKindOf('/etc/sysconfig/kubelet')).toBe('envfile');
     const { findings } = run('/ws/etc/sysconfig/kubelet', 'KUBELET_EXTRA_ARGS=--network-plugin=cni\n');

@@ -33,21 +33,46 @@ const ARM64_WORD = /(?<![A-Za-z0-9])(?:aarch64|arm64|armv8[a-z0-9.+-]*|__aarch64
 const ARM32_WORD = /(?<![A-Za-z0-9])(?:arm|armv[5-7][a-z]*|armhf|armel|__arm__|_M_ARM)(?![A-Za-z0-9])/i;
 const OTHER_WORD = /(?<![A-Za-z0-9])(?:ppc64le|ppc64|powerpc|s390x|riscv64|mips64?(?:el)?|loongarch64)(?![A-Za-z0-9])/i;
 
+/** Which arch words a condition's text contains: the facts archOfCondition and conditionIsNegated read. */
+export interface ConditionWords { x86: boolean; a64: boolean; a32: boolean; other: boolean; negation: boolean; leadingBang: boolean }
+
+// conditionIsNegated's tests, the leading `!` apart (it only holds at the start of the whole text).
+const NEGATION = /!=|(?<![A-Za-z])NOT(?![A-Za-z])|\s!\s|ifneq|ifndef|\s-ne\s/;
+
+export function conditionWords(cond: string): ConditionWords {
+  return {
+    x86: X86_WORD.test(cond), a64: ARM64_WORD.test(cond), a32: ARM32_WORD.test(cond), other: OTHER_WORD.test(cond),
+    negation: NEGATION.test(cond), leadingBang: /^\s*!/.test(cond),
+  };
+}
+
+/**
+ * The words of `a` followed by `b`, without reading the joined text again: a chain `[ t ] && a && b ...` tests
+ * longer and longer prefixes. Exact when `a` does not end in whitespace and the texts meet at a word boundary.
+ */
+export function joinWords(a: ConditionWords, b: ConditionWords): ConditionWords {
+  return { x86: a.x86 || b.x86, a64: a.a64 || b.a64, a32: a.a32 || b.a32, other: a.other || b.other, negation: a.negation || b.negation, leadingBang: a.leadingBang };
+}
+
+/** archOfCondition from the words of the condition. */
+export function archOfWords(w: ConditionWords, negated: boolean): BuildArch | undefined {
+  const arm = w.a64 || w.a32;
+  if (w.x86 && arm) return negated ? undefined : 'any';
+  if (w.x86) return negated ? undefined : 'x86';
+  if (arm) {
+    if (negated) return 'not-arm';
+    return w.a64 && !w.a32 ? 'arm64' : w.a32 && !w.a64 ? 'arm32' : 'arm64';
+  }
+  if (w.other) return negated ? undefined : 'other';
+  return undefined;
+}
+
 /**
  * The arch a guarded branch runs for. `negated`: the else-branch, or a `!=`/`NOT`/`ifneq` test.
  * Returns undefined when the condition is not about the architecture.
  */
 export function archOfCondition(cond: string, negated: boolean): BuildArch | undefined {
-  const x86 = X86_WORD.test(cond), a64 = ARM64_WORD.test(cond), a32 = ARM32_WORD.test(cond), other = OTHER_WORD.test(cond);
-  const arm = a64 || a32;
-  if (x86 && arm) return negated ? undefined : 'any';
-  if (x86) return negated ? undefined : 'x86';
-  if (arm) {
-    if (negated) return 'not-arm';
-    return a64 && !a32 ? 'arm64' : a32 && !a64 ? 'arm32' : 'arm64';
-  }
-  if (other) return negated ? undefined : 'other';
-  return undefined;
+  return archOfWords(conditionWords(cond), negated);
 }
 
 /** Inner guard wins; 'any' (or no guard) defers to the outer one. Guards listed innermost first. */
@@ -56,9 +81,43 @@ export function innermostArch(archs: (BuildArch | undefined)[], fallback: BuildA
   return archs.includes('any') ? 'any' : fallback;
 }
 
+/**
+ * The arch guards around a place, innermost first, summed up so that adding a guard and asking for the arch
+ * cost O(1) however deep the nesting (a list of guards per place would cost the depth for every place).
+ */
+export interface ArchScope {
+  /** innermostArch's answer from the guards alone: the innermost guard that decides an arch. */
+  decided: BuildArch | undefined;
+  /** Some guard says 'any'. */
+  sawAny: boolean;
+  /** Some guard is about the architecture at all. */
+  guarded: boolean;
+}
+
+/** The scope inside a guard of arch `arch` (undefined: a guard not about the architecture). */
+export function withGuard(outer: ArchScope | undefined, arch: BuildArch | undefined): ArchScope {
+  return {
+    decided: arch && arch !== 'any' ? arch : outer?.decided,
+    sawAny: arch === 'any' || !!outer?.sawAny,
+    guarded: arch !== undefined || !!outer?.guarded,
+  };
+}
+
+/** innermostArch([...inner, ...guards of scope, ...outer], fallback). */
+export function archWithin(inner: (BuildArch | undefined)[], scope: ArchScope | undefined, outer: (BuildArch | undefined)[], fallback: BuildArch): BuildArch {
+  for (const a of inner) if (a && a !== 'any') return a;
+  if (scope?.decided) return scope.decided;
+  for (const a of outer) if (a && a !== 'any') return a;
+  return inner.includes('any') || scope?.sawAny || outer.includes('any') ? 'any' : fallback;
+}
+
 /** True when a condition text is negative (`!=`, `NOT`, `!`, `ifneq`, `-ne`). */
 export function conditionIsNegated(cond: string): boolean {
-  return /!=|(?<![A-Za-z])NOT(?![A-Za-z])|^\s*!|\s!\s|ifneq|ifndef|\s-ne\s/.test(cond);
+  return negatedWords(conditionWords(cond));
+}
+
+export function negatedWords(w: ConditionWords): boolean {
+  return w.negation || w.leadingBang;
 }
 
 /**

@@ -18,7 +18,7 @@ function fileArch(path: string, text: string): BuildArch | undefined {
 export function flagsInCgo(path: string, text: string): FlagOccurrence[] {
   const out: FlagOccurrence[] = [];
   const base = fileArch(path, text);
-  for (const m of text.matchAll(/^[ \t]*(?:\/\/)?[ \t]*#cgo[ \t]+([^:\n]*?)\b(CFLAGS|CPPFLAGS|CXXFLAGS|FFLAGS|LDFLAGS):([^\n]*)$/gm)) {
+  for (const m of text.matchAll(/^[ \t]*(?:\/\/[ \t]*)?#cgo[ \t]+([^:\n]*?)\b(CFLAGS|CPPFLAGS|CXXFLAGS|FFLAGS|LDFLAGS):([^\n]*)$/gm)) {
     const constraint = m[1].trim();
     const valueStart = m.index! + m[0].length - m[3].length;
     const guard = constraint ? archOfCondition(constraint.replace(/\b(linux|darwin|windows|freebsd)\b/g, ''), /^!/.test(constraint)) : undefined;

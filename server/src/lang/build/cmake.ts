@@ -1,31 +1,73 @@
 // Compiler flags in CMakeLists.txt / *.cmake. No tree-sitter grammar ships for CMake, so this reads the
 // command invocations (`name(args)`, quotes and nesting respected) and keeps an if/elseif/else stack.
-import { archOfCommandText, archOfCondition, conditionIsNegated, innermostArch, type BuildArch } from './arch';
+import { archOfCommandText, archOfCondition, archWithin, conditionIsNegated, withGuard, type ArchScope, type BuildArch } from './arch';
 import { PROBE_RE, scanFlags } from './flags';
 import type { FlagOccurrence, GuardSite } from './occurrence';
 
 export interface CMakeCall { name: string; args: string; argsStart: number; start: number; end: number }
 
-/** Command invocations in order, comments skipped. */
+/**
+ * Command invocations in order, comments skipped. A hand-written scanner, not one regex over the file: a
+ * regex retries from every character of a long word with no `(`, and rescans the rest of the file for every
+ * `#[[` or `"` that is never closed.
+ */
 export function cmakeCalls(text: string): CMakeCall[] {
   const out: CMakeCall[] = [];
-  const re = /([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(|#\[(=*)\[[\s\S]*?\]\2\]|#[^\n]*|"(?:[^"\\]|\\[\s\S])*"/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (!m[1]) continue; // comment or stray string
-    let depth = 1, i = re.lastIndex;
-    while (i < text.length && depth > 0) {
-      const ch = text[i];
-      if (ch === '"') { i++; while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1; }
-      else if (ch === '#' && !/\$|\w/.test(text[i - 1] ?? '')) { while (i < text.length && text[i] !== '\n') i++; continue; }
-      else if (ch === '(') depth++;
-      else if (ch === ')') depth--;
-      i++;
+  const unclosedBracket = new Set<string>();
+  let unclosedString = false;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '#') { i = commentEnd(text, i, unclosedBracket); continue; }
+    if (ch === '"' && !unclosedString) {
+      const end = stringEnd(text, i);
+      // Unclosed: read on as code, as a regex finding no string there would; so would every later quote.
+      if (end < 0) { unclosedString = true; i++; } else i = end;
+      continue;
     }
-    out.push({ name: m[1].toLowerCase(), args: text.slice(re.lastIndex, i - 1), argsStart: re.lastIndex, start: m.index, end: i });
-    re.lastIndex = i;
+    if (!/[A-Za-z_]/.test(ch)) { i++; continue; }
+    // A whole word is read at once: if it is not a call, no part of it is.
+    let j = i + 1;
+    while (j < text.length && /[A-Za-z0-9_]/.test(text[j])) j++;
+    let k = j;
+    while (text[k] === ' ' || text[k] === '\t') k++;
+    if (text[k] !== '(') { i = j; continue; }
+    const argsStart = k + 1;
+    let depth = 1, p = argsStart;
+    while (p < text.length && depth > 0) {
+      const c = text[p];
+      if (c === '"') { p++; while (p < text.length && text[p] !== '"') p += text[p] === '\\' ? 2 : 1; }
+      else if (c === '#' && !/\$|\w/.test(text[p - 1] ?? '')) { while (p < text.length && text[p] !== '\n') p++; continue; }
+      else if (c === '(') depth++;
+      else if (c === ')') depth--;
+      p++;
+    }
+    out.push({ name: text.slice(i, j).toLowerCase(), args: text.slice(argsStart, p - 1), argsStart, start: i, end: p });
+    i = p;
   }
   return out;
+}
+
+/**
+ * End of the comment at `i`: a bracket comment `#[==[ ... ]==]`, or the rest of the line. An unclosed
+ * bracket comment is read as a line comment; `unclosed` remembers the `=` counts known to have no closer.
+ */
+function commentEnd(text: string, i: number, unclosed: Set<string>): number {
+  const open = /^#\[(=*)\[/.exec(text.slice(i));
+  if (open && !unclosed.has(open[1])) {
+    const close = text.indexOf(`]${open[1]}]`, i + open[0].length);
+    if (close >= 0) return close + open[1].length + 2;
+    unclosed.add(open[1]);
+  }
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl;
+}
+
+/** End (after the closing quote) of the string opening at `i`, or -1 when it is never closed. */
+function stringEnd(text: string, i: number): number {
+  let p = i + 1;
+  while (p < text.length && text[p] !== '"') p += text[p] === '\\' ? 2 : 1;
+  return p < text.length ? p + 1 : -1;
 }
 
 function firstArgs(args: string, n: number): string[] {
@@ -47,17 +89,19 @@ export function flagsInCMake(text: string): FlagOccurrence[] {
   }
   const fileArch: BuildArch = fileArchs.size === 1 ? [...fileArchs][0] : 'any';
 
-  const stack: { cond: string; negated: boolean }[] = [];
+  // The if/elseif/else branches around each call, innermost last; each level sums up the ones outside it.
+  const stack: { cond: string; negated: boolean; scope: ArchScope }[] = [];
+  const enter = (cond: string, negated: boolean) => ({ cond, negated, scope: withGuard(stack[stack.length - 1]?.scope, archOfCondition(cond, negated)) });
   const out: FlagOccurrence[] = [];
   for (const c of calls) {
-    if (c.name === 'if') { stack.push({ cond: c.args, negated: conditionIsNegated(c.args) }); continue; }
-    if (c.name === 'elseif') { if (stack.length) stack[stack.length - 1] = { cond: c.args, negated: conditionIsNegated(c.args) }; continue; }
-    if (c.name === 'else') { const top = stack[stack.length - 1]; if (top) top.negated = !top.negated; continue; }
+    if (c.name === 'if') { stack.push(enter(c.args, conditionIsNegated(c.args))); continue; }
+    if (c.name === 'elseif') { if (stack.length) { stack.pop(); stack.push(enter(c.args, conditionIsNegated(c.args))); } continue; }
+    if (c.name === 'else') { const top = stack.pop(); if (top) stack.push(enter(top.cond, !top.negated)); continue; }
     if (c.name === 'endif') { stack.pop(); continue; }
     const toks = scanFlags(c.args, c.argsStart);
     if (toks.length === 0) continue;
     if (PROBE_RE.test(c.name) || PROBE_RE.test(c.args)) continue;
-    const guards = [...stack].reverse().map((g) => archOfCondition(g.cond, g.negated));
+    const scope = stack[stack.length - 1]?.scope;
     let owner = '';
     let guardable: GuardSite | undefined;
     const a = firstArgs(c.args, 3);
@@ -65,7 +109,7 @@ export function flagsInCMake(text: string): FlagOccurrence[] {
     else if (c.name === 'string' && /^APPEND$/i.test(a[0])) owner = a[1];
     else if (c.name === 'target_compile_options' || c.name === 'target_compile_definitions') owner = a[0];
     else if (c.name === 'set_source_files_properties' || c.name === 'set_property' || c.name === 'set_target_properties') owner = c.args.split(/\bPROPERTIES\b/i)[0];
-    if (guards.every((g) => !g)) {
+    if (!scope?.guarded) {
       if ((c.name === 'set' || (c.name === 'string' && /^APPEND$/i.test(a[0]))) && /^CMAKE_(C|CXX|ASM)_FLAGS(_[A-Z]+)?$/.test(owner)) guardable = { system: 'cmake', call: 'string-append', variable: owner };
       else if (c.name === 'add_compile_options') guardable = { system: 'cmake', call: 'add_compile_options' };
       else if (c.name === 'target_compile_options' && /^(PUBLIC|PRIVATE|INTERFACE)$/.test(a[1] ?? '')) guardable = { system: 'cmake', call: 'target_compile_options', target: `${a[0]} ${a[1]}` };
@@ -73,7 +117,7 @@ export function flagsInCMake(text: string): FlagOccurrence[] {
     const byName = archOfCondition(owner, false);
     const own = archOfCommandText(c.args);
     for (const t of toks) {
-      const arch = innermostArch([own, ...guards, byName === 'x86' ? 'x86' : undefined], fileArch);
+      const arch = archWithin([own], scope, [byName === 'x86' ? 'x86' : undefined], fileArch);
       out.push({ ...t, arch, owner, statement: { start: c.start, end: c.end, text: text.slice(c.start, c.end) }, guardable });
     }
   }

@@ -1,7 +1,7 @@
 // Go build environment settings (GOARCH, GOARM, GOARM64, GOAMD64, CGO_ENABLED, CC) in shell, Makefiles and
 // Dockerfiles, with a scope so settings that act on the same build can be paired (GOARM next to GOARCH=arm64).
 import type { DockerfileModel } from '../dockerfile/model';
-import { maskHashComments } from './occurrence';
+import { LogicalLines, maskHashComments } from './occurrence';
 
 export const GO_ENV_NAMES = ['GOARCH', 'GOARM', 'GOARM64', 'GOAMD64', 'CGO_ENABLED', 'CC', 'GOOS'] as const;
 export type GoEnvName = (typeof GO_ENV_NAMES)[number];
@@ -31,13 +31,17 @@ const SETTING_RE = /(?<![\w$.{-])(export[ \t]+)?(GOARCH|GOARM64|GOARM|GOAMD64|CG
  */
 export function goEnvInText(text: string, base = 0, fileScope = 'file', makefile = false): GoEnvSetting[] {
   const masked = maskHashComments(text);
+  // Per logical line (read once however many settings it holds): its start, and where its first word starts
+  // after blanks and an `export`.
+  const lines = new LogicalLines(masked);
+  const firstWord = new Map<number, number>();
   const out: GoEnvSetting[] = [];
   for (const m of masked.matchAll(SETTING_RE)) {
-    const lineStart = masked.lastIndexOf('\n', m.index! - 1) + 1;
-    let logical = lineStart;
-    while (logical > 1 && masked[logical - 2] === '\\') logical = masked.lastIndexOf('\n', logical - 2) + 1;
+    const logical = lines.at(m.index!).start;
+    if (!firstWord.has(logical)) firstWord.set(logical, logical + /^[ \t]*(?:export[ \t]+)?/.exec(masked.slice(logical))![0].length);
     const isRecipe = makefile && masked[logical] === '\t';
-    const atLineStart = /^[ \t]*(export[ \t]+)?$/.test(masked.slice(logical, m.index!));
+    // Nothing but blanks and an `export` before it on its logical line (the regex only runs on that short prefix).
+    const atLineStart = m.index! <= firstWord.get(logical)! && /^[ \t]*(export[ \t]+)?$/.test(masked.slice(logical, m.index!));
     const global = (!!m[1] && atLineStart) || (makefile && !isRecipe && atLineStart);
     const raw = m[3];
     const value = raw.replace(/^["']|["']$/g, '');

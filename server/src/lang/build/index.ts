@@ -31,12 +31,14 @@ export function flagsInDockerfile(m: DockerfileModel): FlagOccurrence[] {
   const out: FlagOccurrence[] = [];
   for (const ins of m.instructions) {
     if (ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
-    out.push(...flagsInText(ins.args, { base: ins.argsStart, shell: false, defaultArch: stageArch(m, ins.stage) }).map((f) => ({ ...f, owner: ins.args.match(/^\s*(\w+)/)?.[1] ?? '' })));
+    const owner = ins.args.match(/^\s*(\w+)/)?.[1] ?? '';
+    for (const f of flagsInText(ins.args, { base: ins.argsStart, shell: false, defaultArch: stageArch(m, ins.stage) })) out.push({ ...f, owner });
   }
   for (const run of m.runs) {
     const arch = stageArch(m, run.instruction.stage);
-    if (run.shell) out.push(...flagsInText(run.text, { base: run.start, defaultArch: arch, summary: run.shell }));
-    else out.push(...flagsInText(run.text, { base: run.start, shell: false, defaultArch: arch }));
+    const flags = run.shell ? flagsInText(run.text, { base: run.start, defaultArch: arch, summary: run.shell })
+      : flagsInText(run.text, { base: run.start, shell: false, defaultArch: arch });
+    for (const f of flags) out.push(f);
   }
   return out;
 }

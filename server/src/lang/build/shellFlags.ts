@@ -1,8 +1,8 @@
 // Compiler flags in shell text: *.sh files, Dockerfile RUN commands, CI `run:` scripts and env values.
 import { archOfCommandText, innermostArch, type BuildArch } from './arch';
 import { PROBE_RE, scanFlags } from './flags';
-import { linesUsing, logicalLineAt, maskHashComments, type FlagOccurrence } from './occurrence';
-import { guardArch, summarizeShell, type ShellSummary } from './shell';
+import { LogicalLines, maskHashComments, maskSpans, VariableUses, type FlagOccurrence } from './occurrence';
+import { archUnder, spanHolding, summarizeShell, type ShellSummary } from './shell';
 
 export interface FlagsInTextOptions {
   /** Offset of text[0] in the file, added to every offset returned. */
@@ -14,6 +14,8 @@ export interface FlagsInTextOptions {
   /** A summary already computed for this text (saves a parse). */
   summary?: ShellSummary;
 }
+
+interface Statement { start: number; end: number; text: string; probe: boolean; own: BuildArch | undefined }
 
 /**
  * Flags in a piece of shell or a plain value, each with the arch it builds for. Offsets are file offsets
@@ -30,7 +32,7 @@ export function flagsInText(text: string, opts: FlagsInTextOptions = {}): FlagOc
   // The script's own arch: unguarded `export CC=aarch64-linux-gnu-gcc`, `GOARCH=arm64`, `--host=...`.
   const fileArchs = new Set<BuildArch>();
   for (const c of summary.commands) {
-    if (c.guards.length || c.name && c.name !== 'export' && c.name !== 'declare') continue;
+    if (c.guards || c.name && c.name !== 'export' && c.name !== 'declare') continue;
     for (const a of c.assignments) {
       if (!/^(CC|CXX|CROSS_COMPILE|HOST|TARGET|GOARCH|ARCH)$/.test(a.name)) continue;
       const arch = /^(GOARCH|ARCH)$/.test(a.name)
@@ -40,25 +42,48 @@ export function flagsInText(text: string, opts: FlagsInTextOptions = {}): FlagOc
     }
   }
   const fileArch: BuildArch = fileArchs.size === 1 ? [...fileArchs][0] : fallback;
-  let masked = text;
-  for (const c of summary.comments) masked = masked.slice(0, c.start - base) + ' '.repeat(c.end - c.start) + masked.slice(c.end - base);
+  let masked = maskSpans(text, summary.comments, base);
   if (summary.hadErrors) masked = maskHashComments(masked);
+  // Many flags share a command, a line or a variable: each is read once.
+  let lines: LogicalLines | undefined;
+  let uses: VariableUses | undefined;
+  const statements = new Map<string, Statement>();
+  const usesArch = new Map<string, BuildArch | undefined>();
+  const statementOf = (start: number, end: number): Statement => {
+    const key = `${start}:${end}`;
+    let s = statements.get(key);
+    if (!s) {
+      const t = text.slice(start - base, end - base);
+      s = { start, end, text: t, probe: PROBE_RE.test(t), own: archOfCommandText(t) };
+      statements.set(key, s);
+    }
+    return s;
+  };
+  // Which compiler a variable's flags reach: the lines that use it, when they all agree.
+  const archOfUses = (owner: string): BuildArch | undefined => {
+    if (!usesArch.has(owner)) {
+      uses ??= new VariableUses(masked);
+      const archs = uses.linesUsing(owner).map((l) => archOfCommandText(text.slice(l.start, l.end)));
+      const decided = new Set(archs.filter((u): u is BuildArch => !!u));
+      usesArch.set(owner, decided.size === 1 && archs.every(Boolean) ? [...decided][0] : undefined);
+    }
+    return usesArch.get(owner);
+  };
   const out: FlagOccurrence[] = [];
   for (const tok of scanFlags(masked, base)) {
-    const cmd = summary.commands.filter((c) => c.start <= tok.start && tok.end <= c.end).pop();
-    const line = logicalLineAt(text, tok.start - base);
-    const statement = cmd ? { start: cmd.start, end: cmd.end, text: text.slice(cmd.start - base, cmd.end - base) } : { start: base + line.start, end: base + line.end, text: text.slice(line.start, line.end) };
-    if (PROBE_RE.test(statement.text)) continue;
-    const assignment = cmd?.assignments.find((a) => a.start <= tok.start && tok.end <= a.end);
-    const owner = assignment?.name ?? '';
-    let own = archOfCommandText(statement.text);
-    if (!own && owner) {
-      const uses = linesUsing(masked, owner).map((l) => archOfCommandText(text.slice(l.start, l.end)));
-      const decided = new Set(uses.filter((u): u is BuildArch => !!u));
-      if (decided.size === 1 && uses.every(Boolean)) own = [...decided][0];
+    const cmd = summary.commandAt(tok.start, tok.end);
+    let st: Statement;
+    if (cmd) st = statementOf(cmd.start, cmd.end);
+    else {
+      lines ??= new LogicalLines(text);
+      const line = lines.at(tok.start - base);
+      st = statementOf(base + line.start, base + line.end);
     }
-    const guards = cmd ? guardArch(cmd.guards) : [];
-    out.push({ ...tok, arch: innermostArch([own, ...guards], fileArch), owner, statement });
+    if (st.probe) continue;
+    const assignment = cmd ? spanHolding(cmd.assignments, tok.start, tok.end) : undefined;
+    const owner = assignment?.name ?? '';
+    const own = st.own ?? (owner ? archOfUses(owner) : undefined);
+    out.push({ ...tok, arch: archUnder(own, cmd?.guards, fileArch), owner, statement: { start: st.start, end: st.end, text: st.text } });
   }
   return out;
 }

@@ -93,12 +93,16 @@ function matrixValues(job: YAMLMap, keyPath: string): string[] {
   const m = get(get(job, 'strategy'), 'matrix');
   const [key, ...rest] = keyPath.split('.');
   const vals: string[] = [];
+  // Lists of lists are read with an explicit stack: their depth is the input's to choose.
   const add = (n: unknown) => {
-    let cur: unknown = n;
-    if (rest.length > 0 && isMap(cur)) cur = getIn(cur, rest);
-    if (isScalar(cur)) vals.push(str(cur) ?? '');
-    else if (isSeq(cur)) cur.items.forEach(add);
-    else if (cur !== undefined && cur !== null) vals.push('?');
+    const stack: unknown[] = [n];
+    while (stack.length) {
+      let cur = stack.pop();
+      if (rest.length > 0 && isMap(cur)) cur = getIn(cur, rest);
+      if (isScalar(cur)) vals.push(str(cur) ?? '');
+      else if (isSeq(cur)) for (let i = cur.items.length - 1; i >= 0; i--) stack.push(cur.items[i]);
+      else if (cur !== undefined && cur !== null) vals.push('?');
+    }
   };
   add(get(m, key));
   const inc = get(m, 'include');
@@ -109,11 +113,12 @@ function matrixValues(job: YAMLMap, keyPath: string): string[] {
 function runnerOf(job: YAMLMap): { arch: RunnerArch; node?: Scalar } {
   const ro = get(job, 'runs-on');
   const labels: string[] = [];
-  const collect = (n: unknown) => {
+  // `runs-on: {labels: ...}` may nest: followed with a loop, not recursion.
+  for (let n: unknown = ro; n !== undefined && n !== null; n = isMap(n) ? get(n, 'labels') : undefined) {
     if (isScalar(n)) {
       const s = str(n) ?? '';
       const m = /\$\{\{\s*matrix\.([\w.-]+)\s*\}\}/.exec(s);
-      if (m) labels.push(...matrixValues(job, m[1]));
+      if (m) for (const v of matrixValues(job, m[1])) labels.push(v);
       else if (/\$\{\{/.test(s)) labels.push('?');
       else labels.push(s);
     } else if (isSeq(n)) {
@@ -121,9 +126,8 @@ function runnerOf(job: YAMLMap): { arch: RunnerArch; node?: Scalar } {
       const ls = n.items.map((x) => str(x) ?? '');
       const arch = ls.map(labelArch).find((a) => a !== 'unknown');
       labels.push(arch === 'arm' ? 'arm64' : arch === 'x86' ? 'x64' : '?');
-    } else if (isMap(n)) collect(get(n, 'labels'));
-  };
-  collect(ro);
+    }
+  }
   if (labels.length === 0) return { arch: 'unknown' };
   return { arch: combine(labels.map(labelArch)), node: isScalar(ro) ? ro : undefined };
 }
@@ -245,6 +249,9 @@ function gitlab(text: string, root: YAMLMap, out: CiFile): void {
   const vars = span(get(root, 'variables'));
   if (vars) out.workflowEnv.push(vars);
   const defaultTags = get(get(root, 'default'), 'tags');
+  // The global/default scripts, looked up once (a look-up reads all the top-level keys, one per job).
+  const globalScript = new Map<string, Node | null | undefined>();
+  for (const k of ['before_script', 'after_script']) globalScript.set(k, get(get(root, 'default'), k) ?? get(root, k));
   for (const p of root.items) {
     if (!isScalar(p.key) || !isMap(p.value)) continue;
     const id = String(p.key.value);
@@ -259,7 +266,7 @@ function gitlab(text: string, root: YAMLMap, out: CiFile): void {
     if (v) j.inputSpans.push(v);
     for (const k of ['before_script', 'script', 'after_script']) {
       // A job's own before_script replaces the global/default one.
-      const s = span(get(job, k) ?? (k === 'script' ? undefined : get(get(root, 'default'), k) ?? get(root, k)));
+      const s = span(get(job, k) ?? globalScript.get(k));
       if (s) shellSpan(text, s, j);
     }
     out.jobs.push(j);

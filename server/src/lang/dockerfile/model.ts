@@ -3,7 +3,7 @@
 // Parse once per file through dockerfileModel(ctx); never throws on directives, heredocs or odd input.
 import { DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
 import { LineIndex } from '../../parsing/positions';
-import { summarizeShell, type ShellSummary } from '../build/shell';
+import { MAX_WORD_NESTING, summarizeShell, type ShellSummary } from '../build/shell';
 
 export interface DfInstruction {
   /** Upper-case keyword (RUN, FROM, ...). */
@@ -67,6 +67,10 @@ export interface DockerfileModel {
   /** Is NAME declared by `ARG` in `stage` before `offset` (or set by ENV there or in a parent stage)? */
   declaredInStage(stage: number, name: string, offset: number): boolean;
   stageAt(offset: number): DfStage | undefined;
+  /** The instruction holding [start, end], if any. */
+  instructionAt(start: number, end?: number): DfInstruction | undefined;
+  /** The shell of a RUN instruction. */
+  runOf(ins: DfInstruction): DfShell | undefined;
 }
 
 export const PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'] as const;
@@ -88,7 +92,11 @@ export function parseDockerfile(text: string): DockerfileModel {
   const runs: DfShell[] = [];
   const globalArgs: DfArgDecl[] = [];
   const stageArgs: DfArgDecl[] = [];
-  const envByStage = new Map<number, { name: string; start: number }[]>();
+  // Where each name is first set per stage (ENV) or declared (ARG): look-ups per use must not scan them all.
+  const envByStage = new Map<number, Map<string, number>>();
+  const argByStage = new Map<number, Map<string, number>>();
+  const stageByName = new Map<string, number>();
+  const runByIns = new Map<DfInstruction, DfShell>();
   let stage = -1;
 
   for (const ins of ast.getInstructions() as Instruction[]) {
@@ -117,15 +125,16 @@ export function parseDockerfile(text: string): DockerfileModel {
         const value = pf.getValue()!;
         platform = { value, kind: classifyPlatform(value), flagStart: off(fr.start), flagEnd: off(fr.end), valueStart: off(vr.start), valueEnd: off(vr.end) };
       }
-      const parentName = image.toLowerCase();
-      const parent = stages.findIndex((s) => s.name === parentName);
+      const parent = stageByName.get(image.toLowerCase());
       const st: DfStage = {
         index: stage, name: nameRaw ? nameRaw.toLowerCase() : undefined, from: di, image,
         imageStart: ir ? off(ir.start) : argsStart, imageEnd: ir ? off(ir.end) : argsStart,
-        platform, parent: parent >= 0 ? parent : undefined, instructions: [di], start, end,
+        platform, parent, instructions: [di], start, end,
       };
       if (platform?.kind === 'constant') st.constantArch = platform.value.replace(/^["']|["']$/g, '').split('/')[1];
       stages.push(st);
+      // The first stage of a name is the one a later FROM names.
+      if (st.name !== undefined && !stageByName.has(st.name)) stageByName.set(st.name, stage);
       continue;
     }
     const st = stages[stage];
@@ -135,41 +144,94 @@ export function parseDockerfile(text: string): DockerfileModel {
       for (const m of di.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)(?:=("[^"]*"|'[^']*'|\S*))?/g)) {
         const decl: DfArgDecl = { name: m[1], value: m[2], start: argsStart + m.index!, end: argsStart + m.index! + m[0].length, stage };
         (stage < 0 ? globalArgs : stageArgs).push(decl);
+        if (stage >= 0) setFirst(argByStage, stage, decl.name, decl.start);
       }
     } else if (keyword === 'ENV') {
-      const list = envByStage.get(stage) ?? [];
       // `ENV A=1 B=2` or the legacy `ENV A 1`.
       const legacy = !/^\s*[A-Za-z_][A-Za-z0-9_]*=/.test(di.args);
-      if (legacy) { const n = di.args.match(/^\s*([A-Za-z_]\w*)/)?.[1]; if (n) list.push({ name: n, start }); }
-      else for (const m of di.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=/g)) list.push({ name: m[1], start });
-      envByStage.set(stage, list);
+      if (legacy) { const n = di.args.match(/^\s*([A-Za-z_]\w*)/)?.[1]; if (n) setFirst(envByStage, stage, n, start); }
+      else for (const m of di.args.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=/g)) setFirst(envByStage, stage, m[1], start);
     } else if (keyword === 'RUN') {
-      runs.push(shellOfRun(text, di));
+      const run = shellOfRun(text, di);
+      runs.push(run);
+      runByIns.set(di, run);
     }
   }
 
   const isTemplate = /\{\{[^}\n]*\}\}/.test(text);
 
-  function declaredInStage(s: number, name: string, offset: number): boolean {
-    if (stageArgs.some((a) => a.stage === s && a.name === name && a.start < offset)) return true;
-    for (let cur: number | undefined = s, first = true; cur !== undefined; cur = stages[cur]?.parent, first = false) {
-      if ((envByStage.get(cur) ?? []).some((e) => e.name === name && (!first || e.start < offset))) return true;
-      if (!first && stageArgs.some((a) => a.stage === cur && a.name === name)) {
-        // An ARG of a parent stage is not inherited, but ENV NAME=$NAME there would be (handled above).
-      }
+  // An ARG of a parent stage is not inherited, but an ENV there is: set by ENV in some ancestor stage.
+  const inheritedEnv = new Map<string, boolean>();
+  function envInAncestors(s: number, name: string): boolean {
+    // Up the parent chain to the first stage already answered, then the answers back down (no recursion).
+    const chain: number[] = [];
+    let known: boolean | undefined;
+    for (let cur = stages[s]?.parent; cur !== undefined; cur = stages[cur]?.parent) {
+      known = inheritedEnv.get(`${cur}:${name}`);
+      if (known !== undefined) break;
+      chain.push(cur);
     }
-    return false;
+    let answer = known ?? false;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      answer ||= envByStage.get(chain[i])?.has(name) ?? false;
+      inheritedEnv.set(`${chain[i]}:${name}`, answer);
+    }
+    return answer;
+  }
+
+  function declaredInStage(s: number, name: string, offset: number): boolean {
+    const before = (m: Map<number, Map<string, number>>) => (m.get(s)?.get(name) ?? Infinity) < offset;
+    return before(argByStage) || before(envByStage) || envInAncestors(s, name);
   }
 
   return {
     text, lines, instructions, stages, globalArgs, stageArgs, runs, isTemplate, declaredInStage,
-    stageAt(offset) { return stages.find((s) => s.start <= offset && offset <= s.end) ?? [...stages].reverse().find((s) => s.start <= offset); },
+    stageAt(offset) {
+      // The stage holding offset, else the last one before it: stages are in order and apart.
+      const i = lastStartingBefore(stages, offset);
+      return i >= 0 ? stages[i] : undefined;
+    },
+    instructionAt(start, end = start) {
+      const i = lastStartingBefore(instructions, start);
+      return i >= 0 && end <= instructions[i].end ? instructions[i] : undefined;
+    },
+    runOf: (ins) => runByIns.get(ins),
   };
+}
+
+function setFirst(map: Map<number, Map<string, number>>, stage: number, name: string, at: number): void {
+  let names = map.get(stage);
+  if (!names) map.set(stage, names = new Map());
+  if (!names.has(name)) names.set(name, at);
+}
+
+/** Index of the last item (sorted by start, apart) starting at or before `offset`; -1 if none. */
+function lastStartingBefore(items: readonly { start: number }[], offset: number): number {
+  let lo = 0, hi = items.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * Exec form is a JSON array of strings; anything else is shell form, even when it starts with `[`
+ * (`RUN [ -f /etc/os-release ] && ...` runs a test). Line continuations are joined first, as BuildKit does.
+ */
+export function isExecForm(args: string): boolean {
+  if (!/^\s*\[/.test(args)) return false;
+  try {
+    const v: unknown = JSON.parse(args.replace(/[\\`][ \t]*\r?\n/g, ''));
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
 }
 
 function shellOfRun(text: string, ins: DfInstruction): DfShell {
   const args = ins.args;
-  if (/^\s*\[/.test(args)) return { instruction: ins, text: args, start: ins.argsStart, form: 'exec' };
+  if (isExecForm(args)) return { instruction: ins, text: args, start: ins.argsStart, form: 'exec' };
   const hd = args.match(/^\s*<<(-?)["']?([A-Za-z_][\w-]*)["']?[^\n]*\n/);
   if (hd) {
     const bodyStart = ins.argsStart + hd[0].length;
@@ -186,8 +248,14 @@ function safeSummary(script: string, base: number): ShellSummary | undefined {
 }
 
 /** The file's model, parsed once and shared by every Dockerfile rule. */
-export function dockerfileModel(ctx: { text: string; memo<T>(k: string, f: () => T): T }): DockerfileModel {
-  return ctx.memo('dockerfile.model', () => parseDockerfile(ctx.text));
+export function dockerfileModel(ctx: { text: string; path?: string; memo<T>(k: string, f: () => T): T; log?(m: string): void }): DockerfileModel {
+  return ctx.memo('dockerfile.model', () => {
+    const m = parseDockerfile(ctx.text);
+    // Say once why some RUN words were not read (see ShellCommand.nestedTooDeep).
+    const deep = m.runs.find((r) => r.shell?.nestedTooDeepAt !== undefined);
+    if (deep) ctx.log?.(`${ctx.path ?? 'Dockerfile'}: the RUN at line ${m.lines.lineColAt(deep.shell!.nestedTooDeepAt!).line} nests commands in $(...) more than ${MAX_WORD_NESTING} levels deep; the words holding that nesting are not read`);
+    return m;
+  });
 }
 
 /** `$NAME` / `${NAME}` / `${NAME:-x}` references in text (offsets relative to text). */

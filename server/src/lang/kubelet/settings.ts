@@ -97,7 +97,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
       const flags = getIn(root, ['spec', 'kubelet', 'flags']);
       if (isSeq(flags)) {
         out.isKubelet = true;
-        for (const it of flags.items) {
+        for (const [index, it] of flags.items.entries()) {
           if (!isScalar(it) || !it.range) continue;
           const [fs, fe] = quotedInner(ctx.text, it);
           const toks = tokenize(ctx.text, fs, fe);
@@ -105,8 +105,8 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
           flagsFromTokens(ctx.text, toks, fs, out.settings);
           // One flag per item: removing it removes the list item, not just its text.
           if (toks.length === 1) {
-            const rm = flags.flow ? removeFlowItemEdit(ctx.text, flags, it) : removeSeqItemEdit(ctx.text, flags, it);
-            for (const st of out.settings.slice(before)) if (st.remove && st.start === toks[0].start) st.remove = rm;
+            const rm = flags.flow ? removeFlowItemEdit(ctx.text, flags, it, index) : removeSeqItemEdit(ctx.text, flags, it, index);
+            for (let k = before; k < out.settings.length; k++) { const st = out.settings[k]; if (st.remove && st.start === toks[0].start) st.remove = rm; }
           }
         }
       }
@@ -118,22 +118,22 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
     out.selfContained = true;
     const extra = getIn(root, ['nodeRegistration', 'kubeletExtraArgs']);
     if (isMap(extra)) {
-      for (const p of extra.items) {
+      for (const [index, p] of extra.items.entries()) {
         if (!isScalar(p.key)) continue;
         const flag = String(p.key.value).replace(/^--/, '');
         const v = p.value as Node | null;
         if (!isScalar(v) || !v.range) continue;
         addFlagSettings(ctx.text, flag, str(v) ?? '', quotedInner(ctx.text, v), (p.key as Node).range![0], v.range[1],
-          'kubeadm-map', removePairEdit(ctx.text, extra, p), out.settings, { map: extra, pair: p });
+          'kubeadm-map', removePairEdit(ctx.text, extra, p, index), out.settings, { map: extra, pair: p });
       }
     } else if (isSeq(extra)) {
-      for (const item of extra.items) {
+      for (const [index, item] of extra.items.entries()) {
         if (!isMap(item)) continue;
         const n = get(item, 'name'), v = get(item, 'value');
         const flag = str(n)?.replace(/^--/, '');
         if (!flag || !isScalar(v) || !v.range || !item.range) continue;
         addFlagSettings(ctx.text, flag, str(v) ?? '', quotedInner(ctx.text, v), item.range[0], v.range[1],
-          'kubeadm-list', removeSeqItemEdit(ctx.text, extra, item as unknown as Node), out.settings, { item, seq: extra });
+          'kubeadm-list', removeSeqItemEdit(ctx.text, extra, item as unknown as Node, index), out.settings, { item, seq: extra });
       }
     }
   }
@@ -146,31 +146,41 @@ function quotedInner(text: string, v: Node): [number, number] {
   return c === '"' || c === "'" ? [s + 1, e - 1] : [s, e];
 }
 
-function flattenConfig(text: string, node: YAMLMap | YAMLSeq, path: string[], root: YAMLMap, acc: KubeletSetting[]): void {
-  if (isMap(node)) {
-    for (const p of node.items) {
+/**
+ * Every scalar of a configuration, named by its key path, in document order. An explicit stack of
+ * collections being read (nesting depth is the input's to choose), each with the next item to read.
+ */
+function flattenConfig(text: string, top: YAMLMap | YAMLSeq, topPath: string[], root: YAMLMap, acc: KubeletSetting[]): void {
+  const stack: { node: YAMLMap | YAMLSeq; path: string[]; next: number }[] = [{ node: top, path: topPath, next: 0 }];
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    if (f.next >= f.node.items.length) { stack.pop(); continue; }
+    const index = f.next++;
+    const item = f.node.items[index];
+    const { node, path } = f;
+    if (isMap(node)) {
+      const p = item as Pair;
       if (!isScalar(p.key)) continue;
       const key = String(p.key.value);
       if (path.length === 0 && (key === 'apiVersion' || key === 'kind')) continue;
       const v = p.value as Node | null;
       const name = [...path, key];
-      if (isMap(v) || isSeq(v)) { flattenConfig(text, v, name, root, acc); continue; }
+      if (isMap(v) || isSeq(v)) { stack.push({ node: v, path: name, next: 0 }); continue; }
       if (!isScalar(v) || !v.range || !(p.key as Node).range) continue;
       const [vs, ve] = quotedInner(text, v);
       acc.push({
         name: name.join('.'), value: str(v) ?? '', valueStart: vs, valueEnd: ve,
         start: (p.key as Node).range![0], end: v.range[1], form: 'config',
-        remove: removePairEdit(text, node, p), node: v, map: node, pair: p, configRoot: root,
+        remove: removePairEdit(text, node, p, index), node: v, map: node, pair: p, configRoot: root,
       });
-    }
-  } else if (isSeq(node)) {
-    for (const it of node.items) {
-      if (isMap(it) || isSeq(it)) { flattenConfig(text, it, path, root, acc); continue; }
+    } else {
+      const it = item as Node;
+      if (isMap(it) || isSeq(it)) { stack.push({ node: it, path, next: 0 }); continue; }
       if (!isScalar(it) || !it.range) continue;
       const [vs, ve] = quotedInner(text, it);
       acc.push({
         name: path.join('.'), value: str(it) ?? '', valueStart: vs, valueEnd: ve, start: it.range[0], end: it.range[1],
-        form: 'config', remove: node.flow ? removeFlowItemEdit(text, node, it) : removeSeqItemEdit(text, node, it), node: it, configRoot: root,
+        form: 'config', remove: node.flow ? removeFlowItemEdit(text, node, it, index) : removeSeqItemEdit(text, node, it, index), node: it, configRoot: root,
       });
     }
   }

@@ -1,7 +1,8 @@
 // Shared YAML access for every YAML rule: one parse per file (ctx.memo), exact ranges from the `yaml`
 // package, and small helpers to read maps and build comment-preserving text edits.
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, parseAllDocuments, Parser, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
 import type { TextEdit } from '../../engine/types';
+import { LineIndex } from '../../parsing/positions';
 
 export { isMap, isPair, isScalar, isSeq };
 export type { Node, Pair, YAMLMap, YAMLSeq, Scalar, Document };
@@ -22,6 +23,8 @@ const CI_PATH = /[\\/]\.github[\\/]workflows[\\/]|(^|[\\/])\.gitlab-ci\.ya?ml$/;
 /** Files of a Helm chart's templates/ folder are templates even when they happen to parse. */
 const HELM_TEMPLATES_DIR = /(^|[\\/])templates[\\/][^\\/]+\.ya?ml$/;
 
+const PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: false } as const;
+
 export function yamlFile(ctx: MemoCtx): YamlFile {
   return ctx.memo('yaml:documents', () => {
     const isCi = CI_PATH.test(ctx.path);
@@ -32,15 +35,48 @@ export function yamlFile(ctx: MemoCtx): YamlFile {
     };
     if (hasTemplate && HELM_TEMPLATES_DIR.test(ctx.path)) return skip();
     let docs: Document.Parsed[] = [];
+    let lines: LineIndex | undefined;
+    const tooDeep = (offset: number) => {
+      lines ??= new LineIndex(ctx.text);
+      ctx.log(`${ctx.path}: the YAML document at line ${lines.lineColAt(offset).line} nests too deeply for the YAML parser; YAML rules skip that document`);
+    };
     try {
-      docs = parseAllDocuments(ctx.text, { keepSourceTokens: true, uniqueKeys: false }) as Document.Parsed[];
+      docs = parseAllDocuments(ctx.text, PARSE_OPTIONS) as Document.Parsed[];
       if (!Array.isArray(docs)) docs = [];
-    } catch { docs = []; }
+    } catch (e) {
+      // The parser recurses per nesting level: a document nested too deeply overflows the stack. Parse the
+      // documents one by one so only that one is lost.
+      docs = e instanceof RangeError ? documentsApart(ctx.text, tooDeep) : [];
+    }
     // Template markers that break the YAML: the file is a template, and guessing at its documents would mislead.
     // Markers inside strings of valid YAML (Prometheus alert annotations, Argo parameters) are just text.
     if (hasTemplate && docs.some((d) => d.errors.length > 0)) return skip();
+    // The composer stops at its own depth limit with a RESOURCE_EXHAUSTION error: say so, not just skip.
+    for (const d of docs) if (d.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) tooDeep(d.range?.[0] ?? 0);
     return { docs: docs.filter((d) => d.errors.length === 0 && d.contents !== null), template: false };
   });
+}
+
+/**
+ * The documents of a stream parsed one at a time (split at `---` and `...` lines, which always mark
+ * documents), with node ranges still counted from the start of the file. `lost(offset)` hears of each
+ * document the parser cannot take.
+ */
+function documentsApart(text: string, lost: (offset: number) => void): Document.Parsed[] {
+  const starts = [0];
+  for (const m of text.matchAll(/^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm)) if (m.index! > 0) starts.push(m.index!);
+  const out: Document.Parsed[] = [];
+  starts.forEach((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    try {
+      const parser = new Parser();
+      parser.offset = start; // token offsets, and so node ranges, are file offsets
+      for (const d of new Composer(PARSE_OPTIONS).compose(parser.parse(text.slice(start, end)))) out.push(d as Document.Parsed);
+    } catch (e) {
+      if (e instanceof RangeError) lost(start);
+    }
+  });
+  return out;
 }
 
 /** The pair of a map with a given (scalar) key. */
@@ -97,8 +133,8 @@ function contentEnd(node: Node | null | undefined, fallback: number): number {
  * An edit deleting a pair of a block map (its whole lines, trailing comment on those lines included).
  * Returns undefined for flow maps or pairs that share a line with siblings (not safely deletable by lines).
  */
-export function removePairEdit(text: string, map: YAMLMap, pair: Pair): TextEdit | undefined {
-  if (map.flow) return removeFlowItemEdit(text, map, pair);
+export function removePairEdit(text: string, map: YAMLMap, pair: Pair, index?: number): TextEdit | undefined {
+  if (map.flow) return removeFlowItemEdit(text, map, pair, index);
   const key = pair.key as Node;
   if (!key?.range) return undefined;
   const start = lineStart(text, key.range[0]);
@@ -110,10 +146,13 @@ export function removePairEdit(text: string, map: YAMLMap, pair: Pair): TextEdit
   return { start, end: lineEnd(text, last - 1), newText: '' };
 }
 
-/** Removes one item of a flow collection (`{a: 1, b: 2}` or `[a, b]`) with its separating comma. */
-export function removeFlowItemEdit(text: string, coll: YAMLMap | YAMLSeq, item: unknown): TextEdit | undefined {
+/**
+ * Removes one item of a flow collection (`{a: 1, b: 2}` or `[a, b]`) with its separating comma. Callers
+ * going through all items pass the item's index (looking it up per item would cost the square of their number).
+ */
+export function removeFlowItemEdit(text: string, coll: YAMLMap | YAMLSeq, item: unknown, index?: number): TextEdit | undefined {
   const items = coll.items as unknown[];
-  const i = items.indexOf(item);
+  const i = index !== undefined && items[index] === item ? index : items.indexOf(item);
   if (i < 0) return undefined;
   const span = (it: unknown): [number, number] | undefined => {
     if (isPair(it)) {
@@ -138,8 +177,8 @@ export function removeFlowItemEdit(text: string, coll: YAMLMap | YAMLSeq, item: 
 }
 
 /** Deletes a block sequence item (the `- ...` lines). */
-export function removeSeqItemEdit(text: string, seq: YAMLSeq, item: Node): TextEdit | undefined {
-  if (seq.flow) return removeFlowItemEdit(text, seq, item);
+export function removeSeqItemEdit(text: string, seq: YAMLSeq, item: Node, index?: number): TextEdit | undefined {
+  if (seq.flow) return removeFlowItemEdit(text, seq, item, index);
   if (!item.range) return undefined;
   const start = lineStart(text, item.range[0]);
   if (!/^[ \t]*-[ \t]*$/.test(text.slice(start, item.range[0]))) return undefined;
@@ -172,15 +211,22 @@ export function insertPairAfterEdit(text: string, map: YAMLMap, after: Pair, lin
   return { start: at, end: at, newText: nl + indent + line + (nl ? '' : '\n') };
 }
 
-/** Visits every map in a node tree with the path of keys leading to it. */
+/** Visits every map in a node tree (in document order) with the path of keys leading to it. */
 export function walkMaps(node: unknown, fn: (map: YAMLMap, path: string[]) => void, path: string[] = []): void {
-  if (isMap(node)) {
-    fn(node, path);
-    for (const p of node.items) {
-      const k = isScalar(p.key) ? String(p.key.value) : '?';
-      walkMaps(p.value, fn, [...path, k]);
+  // An explicit stack: nesting depth is the input's to choose.
+  const stack: { node: unknown; path: string[] }[] = [{ node, path }];
+  while (stack.length) {
+    const { node: n, path: p } = stack.pop()!;
+    const next: { node: unknown; path: string[] }[] = [];
+    if (isMap(n)) {
+      fn(n, p);
+      for (const pair of n.items) {
+        if (!isMap(pair.value) && !isSeq(pair.value)) continue;
+        next.push({ node: pair.value, path: [...p, isScalar(pair.key) ? String(pair.key.value) : '?'] });
+      }
+    } else if (isSeq(n)) {
+      for (const it of n.items) if (isMap(it) || isSeq(it)) next.push({ node: it, path: [...p, '[]'] });
     }
-  } else if (isSeq(node)) {
-    for (const it of node.items) walkMaps(it, fn, [...path, '[]']);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
   }
 }

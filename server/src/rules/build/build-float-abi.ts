@@ -13,10 +13,18 @@ export const rule: Rule = {
   prefilter: /-m(?:float-abi|fpu)=/,
   prefilterByKind: FLAG_KIND_PREFILTERS,
   check(ctx) {
+    // Whole-file facts, read once (not per flag).
+    let arm32File: boolean | undefined, hint: string | undefined;
+    const hardFloat = new Map<string, boolean>();
+    const hardFloatBuild = (st: { start: number; end: number; text: string }) => {
+      const key = `${st.start}:${st.end}`;
+      if (!hardFloat.has(key)) hardFloat.set(key, /gnueabihf|armhf/.test(st.text + ' ' + (hint ??= armToolchainHint(ctx.text))));
+      return hardFloat.get(key)!;
+    };
     for (const occ of buildFlagsOf(ctx)) {
       if (occ.cls !== 'float-abi') continue;
       // A file that otherwise speaks 32-bit ARM (-marm, -mthumb, armv7, gnueabi) is an ARM32 build.
-      if (occ.arch === 'any' && ARM32_FILE.test(ctx.text)) continue;
+      if (occ.arch === 'any' && (arm32File ??= ARM32_FILE.test(ctx.text))) continue;
       if (occ.arch === 'arm64' || occ.arch === 'any') {
         const edit = removeTokenEdit(ctx.text, occ.start, occ.end);
         const known = occ.arch === 'arm64';
@@ -27,7 +35,7 @@ export const rule: Rule = {
             (known ? 'Remove it from the AArch64 build.' : 'Nothing restricts this line to 32-bit ARM, so an arm64 build fails; guard it for 32-bit ARM or remove it.'),
           fixes: known && edit ? [{ title: `Remove ${occ.flag} (AArch64 has no float-ABI choice)`, kind: 'fix', edits: [edit] }] : [],
         });
-      } else if (occ.arch === 'arm32' && /^-mfloat-abi=soft(fp)?$/.test(occ.flag) && /gnueabihf|armhf/.test(occ.statement.text + ' ' + armToolchainHint(ctx.text))) {
+      } else if (occ.arch === 'arm32' && /^-mfloat-abi=soft(fp)?$/.test(occ.flag) && hardFloatBuild(occ.statement)) {
         ctx.report({
           start: occ.start, end: occ.end,
           message: `${occ.flag} objects cannot be linked with the armhf (hard-float) C library and objects: ld fails with "uses VFP register arguments" / "failed to merge target specific data". Use -mfloat-abi=hard with an arm-linux-gnueabihf toolchain.`,

@@ -19,11 +19,17 @@ export const rule: Rule = {
   check(ctx) {
     // A file dedicated to an SVE build (gcc.aarch64.sve.cmake, Makefile.a64fx) pins its fleet on purpose.
     if (SVE_DEDICATED.test(ctx.path.split(/[\\/]/).pop() ?? '')) return;
+    // Many flags share a statement: what surrounds them is read once per statement and owner.
+    const dispatched = new Map<string, boolean>();
     for (const occ of buildFlagsOf(ctx)) {
       if (occ.cls !== 'sve' || !reachesArm64(occ.arch)) continue;
       // Per-file SVE flags (foo_sve.c, SVE_FLAGS) are the runtime-dispatch pattern: fine.
-      const around = (occ.owner + ' ' + occ.statement.text.replace(/(^|[\s"'(\[,])-m[\w.+=-]*/g, ' ')).toLowerCase();
-      if (/sve|set_source_files_properties/.test(around)) continue;
+      const key = `${occ.statement.start}:${occ.statement.end}:${occ.owner}`;
+      if (!dispatched.has(key)) {
+        const around = (occ.owner + ' ' + occ.statement.text.replace(/(^|[\s"'(\[,])-m[\w.+=-]*/g, ' ')).toLowerCase();
+        dispatched.set(key, /sve|set_source_files_properties/.test(around));
+      }
+      if (dispatched.get(key)) continue;
       const sve2 = SVE2.test(occ.flag);
       const fixes: Fix[] = [{ title: 'Use the all-Graviton baseline -march=armv8.2-a (dispatch SVE at run time)', kind: 'suggest', edits: [{ start: occ.start, end: occ.end, newText: '-march=armv8.2-a' }] }];
       ctx.report({

@@ -1,6 +1,7 @@
 // Shared bits of the build-flag rules: which file kinds they read, token removal, arch guards as fixes.
 import type { FileKind, TextEdit } from '../../engine/types';
 import { CGO_DIRECTIVE, type FlagOccurrence } from '../../lang/build';
+import { lineEnding } from '../../lang/build/occurrence';
 
 export const FLAG_KINDS: FileKind[] = ['makefile', 'cmake', 'meson', 'shell', 'dockerfile', 'go'];
 /** A Go file's flags are in its `#cgo` directives only. */
@@ -25,7 +26,7 @@ export function x86GuardEdits(text: string, occ: FlagOccurrence): TextEdit[] | u
   if (!g) return undefined;
   const remove = removeTokenEdit(text, occ.start, occ.end);
   if (!remove) return undefined;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   let block: string;
   if (g.system === 'make') {
     const op = g.op === '+=' || g.op === '=' || g.op === ':=' || g.op === '::=' || g.op === '?=' ? '+=' : undefined;

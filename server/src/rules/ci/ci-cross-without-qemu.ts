@@ -19,7 +19,7 @@ function remoteBuilder(text: string, job: CiJob): boolean {
   const src = job.node.range ? text.slice(job.node.range[0], job.node.range[1]) : '';
   if (/buildx create[^\n]*--append|--driver[= ](remote|kubernetes|cloud)/.test(src)) return true;
   if (!b?.with?.range) return false;
-  return /^\s*(driver:\s*(remote|kubernetes|cloud)|append:|endpoint:)/m.test(text.slice(b.with.range[0], b.with.range[1]));
+  return /^[ \t]*(driver:\s*(remote|kubernetes|cloud)|append:|endpoint:)/m.test(text.slice(b.with.range[0], b.with.range[1]));
 }
 
 export const rule: Rule = {
@@ -31,14 +31,24 @@ export const rule: Rule = {
   check(ctx) {
     const file = ciFile(ctx);
     if (file.ci !== 'github') return;
+    // Per Dockerfile, read once however many steps build it.
+    const needsEmulation = new Map<string, boolean>();
+    const emulated = (rel: string | undefined) => {
+      const key = rel ?? '';
+      if (!needsEmulation.has(key)) {
+        const df = dockerfileText(ctx.fs, ctx.root, rel);
+        needsEmulation.set(key, df === undefined || runsInTargetStages(df));
+      }
+      return needsEmulation.get(key)!;
+    };
     for (const job of file.jobs) {
       if (job.runner !== 'x86' || job.qemu.length > 0 || remoteBuilder(ctx.text, job)) continue;
+      const buildx = findStep(job, SETUP_BUILDX);
       for (const p of job.platforms) {
         const foreign = foreignPlatforms(p.platforms);
         if (foreign.length === 0 || !p.step || !/^docker\/(build-push|bake)-action@/i.test(p.step.uses ?? '')) continue;
-        const df = dockerfileText(ctx.fs, ctx.root, p.dockerfile);
-        if (df !== undefined && !runsInTargetStages(df)) continue;
-        const before = findStep(job, SETUP_BUILDX) ?? p.step;
+        if (!emulated(p.dockerfile)) continue;
+        const before = buildx ?? p.step;
         const edit = insertStepBeforeEdit(ctx.text, before, ['name: Set up QEMU', 'uses: docker/setup-qemu-action@v4']);
         ctx.report({
           start: p.start, end: p.end,

@@ -17,12 +17,31 @@ function runnerFix(ctx: { text: string }, job: CiJob): Fix[] {
   return [{ title: 'Build arm64 on a native runner (runs-on: ubuntu-24.04-arm)', kind: 'suggest', edits: [{ start: n.range[0], end: n.range[1], newText: 'ubuntu-24.04-arm' }] }];
 }
 
-/** The (backslash-continued) command line holding `offset` runs docker. */
-function onDockerLine(text: string, offset: number): boolean {
-  let start = text.lastIndexOf('\n', offset - 1) + 1;
-  while (start > 1 && /\\\r?$/.test(text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1))) start = text.lastIndexOf('\n', start - 2) + 1;
-  const end = text.indexOf('\n', offset);
-  return /\bdocker\s+(run|build|buildx\s+build)\b/.test(text.slice(start, end < 0 ? text.length : end));
+const DOCKER_RUN = /\bdocker\s+(run|build|buildx\s+build)\b/;
+
+/**
+ * Whether the (backslash-continued) command line holding an offset runs docker, from its start through the
+ * offset's own line. Worked out for every line at once: asking per flag would re-read a long continued
+ * command for each of its flags. A match never spans lines (`\s+` cannot cross the backslash before a
+ * newline), so a line's answer is its own match or, if it continues the line before, that line's answer.
+ */
+function dockerLines(text: string): (offset: number) => boolean {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const docker: boolean[] = [];
+  starts.forEach((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
+    const continues = i > 0 && start > 1 && /\\\r?$/.test(text.slice(starts[i - 1], start - 1));
+    docker.push(DOCKER_RUN.test(text.slice(start, end)) || (continues && docker[i - 1]));
+  });
+  return (offset) => {
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return docker[lo];
+  };
 }
 
 export const rule: Rule = {
@@ -33,13 +52,18 @@ export const rule: Rule = {
   prefilter: /qemu|binfmt|run-on-arch|platform/i,
   check(ctx) {
     const file = ciFile(ctx);
+    let onDockerLine: ((offset: number) => boolean) | undefined;
+    const firstFlag = new Map<string, SveFlag | undefined>();
     for (const job of file.jobs) {
       if (!emulatesArm64(job)) continue;
       const flags: SveFlag[] = [];
-      for (const s of [...job.inputSpans, ...file.workflowEnv]) flags.push(...sveFlagsIn(ctx.text, s.start, s.end));
+      for (const s of [...job.inputSpans, ...file.workflowEnv]) for (const f of sveFlagsIn(ctx.text, s.start, s.end)) flags.push(f);
       // In scripts, `native` may belong to a host (x86) build in the same job: only count it on a docker command line.
       for (const s of job.scriptSpans) {
-        flags.push(...sveFlagsIn(ctx.text, s.start, s.end).filter((f) => f.kind !== 'native' || onDockerLine(ctx.text, f.start)));
+        for (const f of sveFlagsIn(ctx.text, s.start, s.end)) {
+          if (f.kind === 'native' && !(onDockerLine ??= dockerLines(ctx.text))(f.start)) continue;
+          flags.push(f);
+        }
       }
       const fixes = runnerFix(ctx, job);
       const seen = new Set<number>();
@@ -49,11 +73,15 @@ export const rule: Rule = {
         ctx.report({ start: f.start, end: f.end, fixes, message: `Job ${job.id} builds linux/arm64 under QEMU with ${f.flag}: ${WHY[f.kind]}. Test on a native arm64 runner (ubuntu-24.04-arm) or use runtime dispatch.` });
       }
       if (flags.length > 0) continue;
-      // Flags inside the Dockerfile the job builds.
+      // Flags inside the Dockerfile the job builds (each Dockerfile read once).
       for (const p of job.platforms) {
         if (!p.platforms.some(isArm64Platform)) continue;
-        const df = dockerfileText(ctx.fs, ctx.root, p.dockerfile);
-        const f = df ? sveFlagsIn(df)[0] : undefined;
+        const key = p.dockerfile ?? '';
+        if (!firstFlag.has(key)) {
+          const df = dockerfileText(ctx.fs, ctx.root, p.dockerfile);
+          firstFlag.set(key, df ? sveFlagsIn(df)[0] : undefined);
+        }
+        const f = firstFlag.get(key);
         if (!f) continue;
         ctx.report({ start: p.start, end: p.end, fixes, message: `Job ${job.id} builds ${p.dockerfile} for linux/arm64 under QEMU and it uses ${f.flag}: ${WHY[f.kind]}. Test on a native arm64 runner (ubuntu-24.04-arm).` });
       }

@@ -1,10 +1,11 @@
 // Shared helpers of the Dockerfile rules: the model, arch guards around a position, ARG insertion edits.
 import type { TextEdit } from '../../engine/types';
-import { archOfCondition } from '../../lang/build/arch';
-import type { ShellGuard } from '../../lang/build/shell';
+import { lineEnding } from '../../lang/build/occurrence';
+import type { GuardChain } from '../../lang/build/shell';
 import type { DfInstruction, DfShell, DockerfileModel } from '../../lang/dockerfile/model';
 
 export { dockerfileModel } from '../../lang/dockerfile/model';
+export { archGuarded } from '../../lang/build/shell';
 
 /** Stages pinned to an x86 platform on purpose (`--platform=linux/amd64`, or a stage named *_amd64). */
 export function stageIsX86(m: DockerfileModel, stage: number): boolean {
@@ -13,13 +14,9 @@ export function stageIsX86(m: DockerfileModel, stage: number): boolean {
   return s.constantArch === 'amd64' || s.constantArch === '386' || /(?:^|[-_.])(amd64|x86_64|x86|x64)(?:$|[-_.])/.test(s.name ?? '');
 }
 
-/** Is this offset inside a case branch / if on the architecture (so the author already handles arches)? */
-export function archGuarded(guards: ShellGuard[]): boolean {
-  return guards.some((g) => g.kind !== 'loop' && archOfCondition(g.text, g.negated) !== undefined);
-}
-
-export function guardsAt(run: DfShell, offset: number): ShellGuard[] {
-  return run.shell?.guardsAt(offset) ?? [];
+/** The guards around an offset of a RUN, innermost first. */
+export function guardsAt(run: DfShell | undefined, offset: number): GuardChain | undefined {
+  return run?.shell?.guardsAt(offset);
 }
 
 /** Indentation of the line an instruction starts on. */
@@ -32,7 +29,7 @@ function indentOf(m: DockerfileModel, ins: DfInstruction): string {
 export function declareArgsEdit(m: DockerfileModel, ins: DfInstruction, names: string[]): TextEdit | undefined {
   const missing = names.filter((n) => !m.declaredInStage(ins.stage, n, ins.start));
   if (missing.length === 0) return undefined;
-  const eol = m.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(m.text);
   const indent = indentOf(m, ins);
   const lineStart = ins.start - indent.length;
   return { start: lineStart, end: lineStart, newText: missing.map((n) => `${indent}ARG ${n}${eol}`).join('') };

@@ -1,7 +1,8 @@
 // x86-64 multiarch paths hard-coded in ENV/COPY/RUN.
 import type { Fix } from '../../engine/types';
 import type { Rule } from '../rule';
-import { archGuarded, dockerfileModel, stageIsX86 } from './common';
+import { spanHolding } from '../../lang/build/shell';
+import { archGuarded, dockerfileModel, guardsAt, stageIsX86 } from './common';
 
 const PATH_RE = /(?:\/usr)?\/(?:lib|include)\/x86_64-linux-gnu\b|(?:\/lib64\/)?ld-linux-x86-64\.so\.2|java-[\w.]+-openjdk-amd64/g;
 
@@ -25,13 +26,13 @@ export const rule: Rule = {
       if (!/^(ENV|COPY|ADD|RUN|ARG|WORKDIR|ENTRYPOINT|CMD|LABEL|VOLUME)$/.test(ins.keyword)) continue;
       // The instruction also names the arm64 path, or picks one by arch: handled.
       if (/aarch64-linux-gnu|ld-linux-aarch64|openjdk-arm64|\$\(uname -m\)|\$\{?TARGETARCH/.test(ins.args)) continue;
-      const run = ins.keyword === 'RUN' ? m.runs.find((r) => r.instruction === ins) : undefined;
+      const run = ins.keyword === 'RUN' ? m.runOf(ins) : undefined;
       for (const mm of ins.args.matchAll(PATH_RE)) {
         const start = ins.argsStart + mm.index!;
         const end = start + mm[0].length;
-        if (run && archGuarded(run.shell?.guardsAt(start) ?? [])) continue;
-        const cmd = run?.shell?.commands.filter((c) => c.start <= start && end <= c.end).pop();
-        const word = cmd?.words.find((w) => w.start <= start && end <= w.end);
+        if (archGuarded(guardsAt(run, start))) continue;
+        const cmd = run?.shell?.commandAt(start, end);
+        const word = cmd && spanHolding(cmd.words, start, end);
         const fixes: Fix[] = [];
         // In a shell word that expands (not single-quoted), in a stage running on the target platform.
         if (run && word && word.quote !== 'single' && word.quote !== 'mixed' && m.stages[ins.stage]?.platform?.kind !== 'build' && mm[0].includes('x86_64-linux-gnu')) {

@@ -2,7 +2,7 @@
 import type { Fix, TextEdit } from '../../engine/types';
 import type { Rule } from '../rule';
 import { goEnvInDockerfile } from '../../lang/build/goenv';
-import { archGuarded, declareArgsEdit, dockerfileModel, stageIsX86 } from './common';
+import { archGuarded, declareArgsEdit, dockerfileModel, guardsAt, stageIsX86 } from './common';
 
 export const rule: Rule = {
   meta: {
@@ -14,14 +14,23 @@ export const rule: Rule = {
     const m = dockerfileModel(ctx);
     if (m.isTemplate) return;
     const settings = goEnvInDockerfile(m);
+    // The GOARCH values set in each stage (by ENV/ARG there or a RUN in it).
+    const valuesIn = new Map<string, Set<string>>();
+    for (const o of settings) {
+      if (o.name !== 'GOARCH') continue;
+      for (const scope of o.scopes) {
+        if (!valuesIn.has(scope)) valuesIn.set(scope, new Set());
+        valuesIn.get(scope)!.add(o.value);
+      }
+    }
     for (const s of settings) {
       if (s.name !== 'GOARCH' || !/^(amd64|386)$/.test(s.value)) continue;
-      const ins = m.instructions.find((i) => i.start <= s.start && s.end <= i.end);
+      const ins = m.instructionAt(s.start, s.end);
       if (!ins || ins.keyword === 'ARG' || stageIsX86(m, ins.stage)) continue;
-      // A RUN that builds several GOARCHs (or picks one by a case/if) is deliberate.
-      if (settings.some((o) => o.name === 'GOARCH' && o !== s && o.value !== s.value && o.scopes.includes(`stage${ins.stage}`))) continue;
-      const run = m.runs.find((r) => r.instruction === ins);
-      if (run && archGuarded(run.shell?.guardsAt(s.start) ?? [])) continue;
+      // A stage that builds several GOARCHs (or picks one by a case/if) is deliberate.
+      if ([...valuesIn.get(`stage${ins.stage}`) ?? []].some((v) => v !== s.value)) continue;
+      const run = m.runOf(ins);
+      if (archGuarded(guardsAt(run, s.start))) continue;
       const stage = m.stages[ins.stage];
       const inner = m.text.slice(s.valueStart, s.valueEnd).match(/^(["']?)(.*?)\1$/)!;
       const vStart = s.valueStart + inner[1].length;

@@ -43,10 +43,11 @@ function hitsInRun(run: DfShell): ArchHit[] {
   for (const c of run.shell?.commands ?? []) {
     if (archGuarded(c.guards)) continue;
     const dl = /^(curl|wget|aria2c|axel|fetch|dpkg|rpm|tar|unzip|sh|bash)$/.test(c.name);
-    for (const w of c.words) out.push(...hitsInWord(w.value, w.raw, w.start, w.quote, dl));
+    for (const w of c.words) for (const h of hitsInWord(w.value, w.raw, w.start, w.quote, dl)) out.push(h);
+    if (c.nestedTooDeep) continue; // its values are left out (the nested commands are read on their own)
     for (const a of c.assignments) {
       const raw = run.text.slice(a.valueStart - run.start, a.valueEnd - run.start);
-      out.push(...hitsInWord(a.value, raw, a.valueStart, raw.startsWith("'") ? 'single' : 'none', false));
+      for (const h of hitsInWord(a.value, raw, a.valueStart, raw.startsWith("'") ? 'single' : 'none', false)) out.push(h);
     }
   }
   return dedupe(out);
@@ -59,6 +60,7 @@ function hitsInRun(run: DfShell): ArchHit[] {
 function allMentions(run: DfShell, token: string): ArchHit[] {
   const out: ArchHit[] = [];
   for (const c of run.shell?.commands ?? []) {
+    if (c.nestedTooDeep) continue; // no words or values (the nested commands are read on their own)
     const words = [...c.words.map((w) => ({ value: w.value, raw: w.raw, start: w.start, quote: w.quote as string })),
       ...c.assignments.map((a) => { const raw = run.text.slice(a.valueStart - run.start, a.valueEnd - run.start); return { value: a.value, raw, start: a.valueStart, quote: raw.startsWith("'") ? 'single' : 'none' }; })];
     for (const w of words) {
@@ -80,14 +82,22 @@ function hitsInAdd(m: DockerfileModel, ins: DfInstruction): ArchHit[] {
   const out: ArchHit[] = [];
   for (const w of ins.args.matchAll(/(?:^|[\s="'])(\w+:\/\/[^\s"']+)/g)) {
     const start = ins.argsStart + w.index! + w[0].length - w[1].length;
-    out.push(...hitsInWord(w[1], w[1], start, m.text[start - 1] === "'" ? 'single' : 'none', true));
+    for (const h of hitsInWord(w[1], w[1], start, m.text[start - 1] === "'" ? 'single' : 'none', true)) out.push(h);
   }
   return out;
 }
 
+/**
+ * A fix rewrites every mention of the spelling in the instruction, and each finding of the instruction
+ * carries it: beyond this many mentions, findings times mentions would make the report quadratic in size,
+ * and a rewrite of that many places is no quick fix anyway.
+ */
+export const MAX_FIX_MENTIONS = 64;
+
 /** The fix for every hit of one spelling in one instruction; undefined when no safe rewrite is known. */
 function fixFor(m: DockerfileModel, ins: DfInstruction, run: DfShell | undefined, hits: ArchHit[], hit: ArchHit): Fix | undefined {
   const same = run ? allMentions(run, hit.token) : hits.filter((h) => h.token === hit.token);
+  if (same.length > MAX_FIX_MENTIONS) return undefined;
   if (same.some((h) => armSpelling(h.token, h.word) !== armSpelling(hit.token, hit.word))) return undefined;
   if (same.some((h) => h.quote === 'single' || h.quote === 'mixed')) return undefined;
   const arm = armSpelling(hit.token, hit.word);
@@ -123,12 +133,15 @@ export const rule: Rule = {
       if (ins.keyword !== 'RUN' && ins.keyword !== 'ADD' && ins.keyword !== 'ENV' && ins.keyword !== 'ARG') continue;
       // An instruction that also names an arm spelling handles both arches itself.
       if (/arm64|aarch_?64|armv8|\$\{?TARGETARCH|\$\{?TARGETPLATFORM/.test(ins.args)) continue;
-      const run = ins.keyword === 'RUN' ? m.runs.find((r) => r.instruction === ins) : undefined;
+      const run = ins.keyword === 'RUN' ? m.runOf(ins) : undefined;
       // ENV/ARG values count when they are URLs (`ENV HELM_URL=https://.../helm-v3-linux-amd64.tar.gz`).
       const hits = run ? hitsInRun(run) : hitsInAdd(m, ins);
+      // One fix per spelling: it is the same for every hit of that spelling (it rewrites all of them).
+      const fixes = new Map<string, Fix | undefined>();
       for (const h of hits) {
         const arm = armSpelling(h.token, h.word);
-        const fix = fixFor(m, ins, run, hits, h);
+        if (!fixes.has(h.token)) fixes.set(h.token, fixFor(m, ins, run, hits, h));
+        const fix = fixes.get(h.token);
         ctx.report({
           start: h.start, end: h.end,
           message: `"${h.token}" is hard-coded in this download: an arm64 image gets the x86-64 binary and fails with "exec format error" at run time. Use ARG TARGETARCH${arm && arm !== 'arm64' ? ` and map it to the vendor's spelling (${h.token} → ${arm})` : ''}.`,

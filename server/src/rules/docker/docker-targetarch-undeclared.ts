@@ -19,11 +19,16 @@ export const rule: Rule = {
         if (ins.keyword === 'FROM' || ins.keyword === 'ARG' || ins.keyword === 'ONBUILD') continue;
         const bodyStart = ins.start + ins.keyword.length;
         const body = m.text.slice(bodyStart, ins.end);
+        // A RUN may set the name itself (`TARGETARCH=$(dpkg --print-architecture)`, `for TARGETARCH in ...`);
+        // asked once per name, not per use.
+        const setsItself = new Map<string, boolean>();
+        const setHere = (name: string) => {
+          if (!setsItself.has(name)) setsItself.set(name, ins.keyword === 'RUN' && new RegExp(`(?:^|[\\s;&|(])(?:export\\s+)?${name}=|for\\s+${name}\\s+in|read\\s+(?:-\\w+\\s+)*${name}\\b`).test(body));
+          return setsItself.get(name)!;
+        };
         for (const r of variableRefs(body, PLATFORM_ARGS)) {
           const at = bodyStart + r.start;
-          if (m.declaredInStage(stage.index, r.name, at)) continue;
-          // A RUN may set the name itself (`TARGETARCH=$(dpkg --print-architecture)`, `for TARGETARCH in ...`).
-          if (ins.keyword === 'RUN' && new RegExp(`(?:^|[\\s;&|(])(?:export\\s+)?${r.name}=|for\\s+${r.name}\\s+in|read\\s+(?:-\\w+\\s+)*${r.name}\\b`).test(body)) continue;
+          if (m.declaredInStage(stage.index, r.name, at) || setHere(r.name)) continue;
           uses.push({ ins, name: r.name, start: at, end: bodyStart + r.end });
         }
       }

@@ -4,7 +4,8 @@ import type { FileSystem } from '../../engine/workspace';
 import type { Rule } from '../rule';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', 'testdata', 'third_party', '.cache', 'dist', 'build']);
-const WORKLOAD = /^\s*kind:\s*["']?(Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)["']?\s*$/m;
+// Lines start with `^[ \t]*`, not `^\s*`: with /m, `\s*` would run over all the blank lines after every line start.
+const WORKLOAD = /^[ \t]*kind:\s*["']?(Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)["']?\s*$/m;
 
 interface ModuleFacts { hasMain: boolean; setsProcs: boolean }
 interface WorkspaceFacts { containers: string[]; setsProcs: boolean }
@@ -56,12 +57,12 @@ export const rule: Rule = {
     id: 'go-gomaxprocs-container', defaultSeverity: 'info', category: 'container', kinds: ['gomod'], fixable: 'suggest',
     description: 'Go main module shipped in a container with go < 1.25 and no automaxprocs/GOMAXPROCS: one P per host core against a small CPU limit.',
   },
-  prefilter: /^\s*go\s+1\.(?:[0-9]|1[0-9]|2[0-4])(?:\.\d+)?\s*$/m,
+  prefilter: /^[ \t]*go\s+1\.(?:[0-9]|1[0-9]|2[0-4])(?:\.\d+)?\s*$/m,
   check(ctx) {
-    const m = ctx.text.match(/^(\s*go\s+)(1\.(\d+)(?:\.\d+)?)\s*$/m);
+    const m = ctx.text.match(/^([ \t]*go\s+)(1\.(\d+)(?:\.\d+)?)\s*$/m);
     if (!m || Number(m[3]) >= 25) return;
     if (/go\.uber\.org\/automaxprocs/.test(ctx.text)) return;
-    if (/^\s*godebug\b[^\n]*containermaxprocs/m.test(ctx.text)) return;
+    if (/^[ \t]*godebug\b[^\n]*containermaxprocs/m.test(ctx.text)) return;
     const dir = path.dirname(ctx.path);
     const mod = ctx.shared(`gomaxprocs.module:${dir}`, () => moduleFacts(ctx.fs, dir));
     if (!mod.hasMain || mod.setsProcs) return;

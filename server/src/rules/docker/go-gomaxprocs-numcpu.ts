@@ -15,21 +15,47 @@ function runtimeName(root: SyntaxNode): { name: string; spec?: SyntaxNode } {
   return { name: '' };
 }
 
-/** Is `name` assigned exactly once in the enclosing function, from runtime.NumCPU()? */
-function onlyFromNumCPU(from: SyntaxNode, name: string, isNumCPU: (n: SyntaxNode) => boolean): boolean {
-  let fn: SyntaxNode | null = from.parent;
-  while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
-  if (!fn) return false;
-  const defs: SyntaxNode[] = [];
+/** A call of interest with what encloses it, found by one walk down the tree (no `.parent` walks up). */
+interface CallSite { call: SyntaxNode; fn?: SyntaxNode; parent?: SyntaxNode }
+
+/** Calls `<rt>.GOMAXPROCS(...)`, each with its innermost enclosing function and its parent node. */
+function gomaxprocsCalls(root: SyntaxNode, rt: string): CallSite[] {
+  const out: CallSite[] = [];
+  const stack: { node: SyntaxNode; fn?: SyntaxNode; parent?: SyntaxNode }[] = [{ node: root }];
+  while (stack.length) {
+    const { node, fn, parent } = stack.pop()!;
+    if (node.type === 'call_expression') {
+      const f = node.childForFieldName('function');
+      if (f?.type === 'selector_expression' && f.childForFieldName('operand')?.text === rt && f.childForFieldName('field')?.text === 'GOMAXPROCS') out.push({ call: node, fn, parent });
+    }
+    const inner = node.type === 'function_declaration' || node.type === 'method_declaration' || node.type === 'func_literal' ? node : fn;
+    const kids = node.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c) stack.push({ node: c, fn: inner, parent: node }); }
+  }
+  return out.sort((a, b) => a.call.startIndex - b.call.startIndex);
+}
+
+/** The assignments of each name in a function (read once per function, however many calls it holds). */
+function definitions(fn: SyntaxNode): Map<string, SyntaxNode[]> {
+  const defs = new Map<string, SyntaxNode[]>();
   for (const t of ['short_var_declaration', 'assignment_statement', 'var_spec']) {
     for (const d of fn.descendantsOfType(t)) {
       if (!d) continue;
       const left = d.childForFieldName('left') ?? d.childForFieldName('name');
-      if (left && left.text.split(/\s*,\s*/).includes(name)) defs.push(d);
+      for (const name of new Set(left ? left.text.split(/\s*,\s*/) : [])) {
+        if (!defs.has(name)) defs.set(name, []);
+        defs.get(name)!.push(d);
+      }
     }
   }
-  if (defs.length !== 1) return false;
-  const right = defs[0].childForFieldName('right') ?? defs[0].childForFieldName('value');
+  return defs;
+}
+
+/** Is `name` assigned exactly once in the function, from runtime.NumCPU()? */
+function onlyFromNumCPU(defs: Map<string, SyntaxNode[]>, name: string, isNumCPU: (n: SyntaxNode) => boolean): boolean {
+  const found = defs.get(name) ?? [];
+  if (found.length !== 1) return false;
+  const right = found[0].childForFieldName('right') ?? found[0].childForFieldName('value');
   const vals = right?.namedChildren.filter((c): c is SyntaxNode => !!c) ?? [];
   return vals.length === 1 && isNumCPU(vals[0]);
 }
@@ -63,25 +89,28 @@ export const rule: Rule = {
     const root = ctx.tree('go').rootNode;
     const rt = runtimeName(root);
     if (!rt.name) return;
-    for (const call of root.descendantsOfType('call_expression')) {
-      if (!call) continue;
-      const fn = call.childForFieldName('function');
-      if (fn?.type !== 'selector_expression' || fn.childForFieldName('operand')?.text !== rt.name || fn.childForFieldName('field')?.text !== 'GOMAXPROCS') continue;
+    const defsOf = new Map<SyntaxNode, Map<string, SyntaxNode[]>>();
+    const usesRe = new RegExp(`\\b${rt.name}\\.`, 'g');
+    const allUses = ctx.text.match(usesRe)?.length ?? 0;
+    for (const { call, fn, parent: stmt } of gomaxprocsCalls(root, rt.name)) {
       const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => !!a) ?? [];
       if (args.length !== 1) continue;
       const a = args[0];
       const isNumCPU = (n: SyntaxNode) => n.type === 'call_expression' && n.childForFieldName('function')?.text === `${rt.name}.NumCPU`;
       // `n := runtime.NumCPU(); runtime.GOMAXPROCS(n)`: a local set only from NumCPU in the same function.
-      const numCPU = isNumCPU(a) || (a.type === 'identifier' && onlyFromNumCPU(call, a.text, isNumCPU));
+      const local = () => {
+        if (!fn) return false;
+        if (!defsOf.has(fn)) defsOf.set(fn, definitions(fn));
+        return onlyFromNumCPU(defsOf.get(fn)!, a.text, isNumCPU);
+      };
+      const numCPU = isNumCPU(a) || (a.type === 'identifier' && local());
       const constant = a.type === 'int_literal' && Number(a.text.replace(/_/g, '')) > 0;
       if (!numCPU && !constant) continue;
       const fixes: Fix[] = [];
-      const stmt = call.parent;
       if (stmt?.type === 'expression_statement' && numCPU && isNumCPU(a)) {
         const edits: TextEdit[] = [removeLines(ctx.text, stmt.startIndex, stmt.endIndex)];
         // Keep the file compiling: drop the import when nothing else uses the package.
-        const rest = ctx.text.slice(0, stmt.startIndex) + ctx.text.slice(stmt.endIndex);
-        const uses = rest.match(new RegExp(`\\b${rt.name}\\.`, 'g'))?.length ?? 0;
+        const uses = allUses - (stmt.text.match(usesRe)?.length ?? 0);
         if (uses === 0 && rt.spec) edits.push(removeImport(ctx.text, rt.spec));
         fixes.push({ title: 'Remove the call (the runtime default is NumCPU, container-aware from Go 1.25)', kind: 'fix', edits });
       }

@@ -5,10 +5,12 @@ import * as path from 'node:path';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, selfEntry, packageIndex, packageMates, stripComments } from './support/goPackage';
 
+/** The names the file imports the cpu package under: `cpu`, or the alias of `import c "..."`. */
 function cpuAliases(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/(?:^|[\s(])(?:([\p{L}_][\p{L}\p{N}_]*)[ \t]+)?"(golang\.org\/x\/sys\/cpu|internal\/cpu)"/gmu)) {
-    const alias = m[1] ?? 'cpu';
+    // In `import "golang.org/x/sys/cpu"` the word before the path is the keyword, not an alias.
+    const alias = m[1] === undefined || m[1] === 'import' ? 'cpu' : m[1];
     if (alias !== '_' && alias !== '.') out.push(alias);
   }
   return out;

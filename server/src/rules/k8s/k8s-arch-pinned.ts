@@ -29,7 +29,7 @@ export const rule: Rule = {
         if (p.operator === 'selector') {
           const v = p.values[0];
           if (!AMD64_NAMES.has(String(v.value))) continue;
-          const rm = isMap(p.map) ? removePairEdit(ctx.text, p.map, p.pair) : undefined;
+          const rm = isMap(p.map) ? removePairEdit(ctx.text, p.map, p.pair, p.index) : undefined;
           ctx.report({ start: v.range![0], end: v.range![1],
             fixes: rm ? [{ title: 'Remove the amd64 pin (image must be multi-arch)', kind: 'suggest', edits: [rm] }] : [],
             message: `nodeSelector ${label}: ${v.value} keeps these pods off arm64 nodes; remove it once the image has a linux/arm64 variant.` });

@@ -21,9 +21,10 @@ export function containerdConfigs(fs: FileSystem, root: string): ContainerdCgrou
       if (!e.name.endsWith('.toml') || (fs.size(p) ?? 0) > 128 * 1024) continue;
       const t = fs.readText(p);
       if (!t || !/io\.containerd/.test(t)) continue;
-      const m = /^\s*SystemdCgroup\s*=\s*(true|false)\s*$/m.exec(t);
+      // `[ \t]*`, not `\s*`: with /m, `^\s*` would run over every blank line after each line start.
+      const m = /^[ \t]*SystemdCgroup[ \t]*=[ \t]*(true|false)[ \t]*\r?$/m.exec(t);
       if (!m) continue;
-      const v = /^\s*version\s*=\s*(\d+)/m.exec(t);
+      const v = /^[ \t]*version[ \t]*=[ \t]*(\d+)/m.exec(t);
       out.push({ file: path.relative(root, p), systemd: m[1] === 'true', configVersion: v ? Number(v[1]) : undefined });
     }
   };

@@ -16,11 +16,14 @@ export const rule: Rule = {
   check(ctx) {
     const ks = kubeletSettings(ctx);
     const seen = new Set<number>();
+    // Read once: it searches the whole file (and maybe the workspace).
+    let version: { v: ReturnType<typeof declaredK8sVersion> } | undefined;
     for (const s of ks.settings) {
       const r = s.flag ? BY_FLAG.get(s.flag) : undefined;
       if (!r || seen.has(s.start)) continue;
       seen.add(s.start);
-      const v = declaredK8sVersion(ctx);
+      version ??= { v: declaredK8sVersion(ctx) };
+      const v = version.v;
       const extra = r.flag === 'pod-infra-container-image'
         ? '; set the pause image in the runtime instead (containerd sandbox_image / pinned_images sandbox, CRI-O pause_image)' : '';
       const fixes = s.remove ? [{ title: `Remove --${r.flag}`, kind: 'fix' as const, edits: [s.remove] }] : [];

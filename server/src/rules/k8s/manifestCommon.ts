@@ -15,6 +15,8 @@ export interface ArchPin {
   valuesNode?: Node;
   /** Keys leading to the map (e.g. Karpenter `spec.template.spec.requirements`). */
   path: string[];
+  /** Index of the pair in the map. */
+  index: number;
 }
 
 /** nodeSelector entries and nodeAffinity matchExpressions on the arch label, anywhere below `root`. */
@@ -23,20 +25,20 @@ export function archPins(root: unknown): ArchPin[] {
   walkMaps(root, (map, path) => {
     const last = path[path.length - 1];
     if (last === 'nodeSelector') {
-      for (const p of map.items) {
+      map.items.forEach((p, index) => {
         if (isScalar(p.key) && ARCH_LABELS.has(String(p.key.value)) && isScalar(p.value)) {
-          pins.push({ key: p.key, pair: p, map, values: [p.value], operator: 'selector', path });
+          pins.push({ key: p.key, pair: p, map, values: [p.value], operator: 'selector', path, index });
         }
-      }
+      });
       return;
     }
     const key = get(map, 'key');
     const op = str(get(map, 'operator'));
     if (isScalar(key) && ARCH_LABELS.has(String(key.value)) && (op === 'In' || op === 'NotIn')) {
       const vals = get(map, 'values');
-      const pair = map.items.find((p) => p.key === key)!;
+      const index = map.items.findIndex((p) => p.key === key);
       const values = isSeq(vals) ? vals.items.filter(isScalar) as Scalar[] : [];
-      pins.push({ key, pair, map, values, operator: op, valuesNode: vals ?? undefined, path });
+      pins.push({ key, pair: map.items[index], map, values, operator: op, valuesNode: vals ?? undefined, path, index });
     }
   });
   return pins;
