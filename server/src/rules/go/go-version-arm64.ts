@@ -12,7 +12,8 @@ export const rule: Rule = {
     kinds: ['gomod'],
     description: 'go.mod declares a Go version below 1.18, the first with the register ABI on arm64.',
   },
-  prefilter: /^\s*go\s+1\.\d/m,
+  // [ \t]*, not \s*: under /m, \s* runs across every blank line from every line start (quadratic).
+  prefilter: /^[ \t]*go\s+1\.\d/m,
   check(ctx: RuleContext) {
     const go = parseGoMod(ctx.text).go;
     if (!go) return;
