@@ -292,3 +292,61 @@ describe('layoutCFile: #pragma pack in included headers', () => {
     expect(on(s, 'linux/arm64').unresolved).toBeNull();
   });
 });
+
+describe('layoutCFile: inputs past what is followed are unresolved with the reason, never a wrong size', () => {
+  const chain = (n: number, body: (k: number) => string) => Array.from({ length: n }, (_, k) => `#define A${k + 1} ${body(k)}`).join('\n');
+
+  it('an unclosed #include "..." does not run into the next lines', () => {
+    const files = { '/ws/src/t.h': 'struct T { long l; };\n' };
+    const s = find(run('#include "x\n#include "t.h"\nstruct S { struct T t; char c; };', { files }), 'S');
+    expect(on(s, 'linux/arm64').size).toBe(16);
+  });
+
+  it('a sizeof of the struct in its own attributes has no answer (it was taken as 0)', () => {
+    const s = find(run('struct __attribute__((aligned(sizeof(struct S)))) S { int x; };\nstruct T { struct S s; };'), 'T');
+    expect(on(s, 'linux/arm64').size).toBeNull();
+    expect(on(s, 'linux/arm64').unresolved).toMatch(/cannot be evaluated/);
+  });
+
+  it('sizes past what the target allows or what is computed exactly are unresolved', () => {
+    const big = find(run('struct S { char c; char a[1L << 40][1 << 20]; };'), 'S');
+    expect(on(big, 'linux/arm64').unresolved).toBe('the size exceeds 2^50 bytes, which is not computed exactly');
+    const r = run('struct T { char a[0x80000000]; };', { targets: ['linux/arm64', 'linux/arm'] });
+    expect(on(find(r, 'T'), 'linux/arm64').size).toBe(2 ** 31);
+    expect(on(find(r, 'T'), 'linux/arm').unresolved).toBe('the size exceeds 2^31 - 1 bytes, the largest object on linux/arm');
+  });
+
+  it('a macro used three times per link is evaluated once per macro (an enumerator value is not expanded first)', () => {
+    const text = '#define A0 1\n' + chain(24, (k) => `(A${k} + A${k} - A${k})`) + '\nenum { V = A24 };\nstruct S { char b[V]; };';
+    expect(on(find(run(text), 'S'), 'linux/arm64').size).toBe(1);
+  });
+
+  it('a function-like macro expands each argument once', () => {
+    const text = '#define E\n#define F(x) x x x x\nstruct S { char b[' + 'F('.repeat(14) + 'E' + ')'.repeat(14) + ' 1]; };';
+    expect(on(find(run(text), 'S'), 'linux/arm64').size).toBe(1);
+  });
+
+  it('an expansion past 100,000 tokens is unresolved', () => {
+    const text = '#define F(x) (x + x - x)\nstruct S { char b[' + 'F('.repeat(12) + '1' + ')'.repeat(12) + ']; };';
+    expect(on(find(run(text), 'S'), 'linux/arm64').unresolved).toBe('macro expansion larger than 100000 tokens');
+  });
+
+  it('macros nested deeper than followed say so; a macro referring to itself is not a constant', () => {
+    const deep = '#define A0 1\n' + chain(60, (k) => `(A${k} + 1)`) + '\nstruct S { char b[A60]; };';
+    expect(on(find(run(deep), 'S'), 'linux/arm64').unresolved).toBe('macro nesting deeper than 32 levels');
+    expect(on(find(run('#define X (X + 1)\nstruct S { char b[X]; };'), 'S'), 'linux/arm64').unresolved).toMatch(/array size .* cannot be evaluated/);
+  });
+
+  it('_Atomic(...) nested past the limit is unresolved', () => {
+    const s = find(run('struct S { ' + '_Atomic('.repeat(300) + 'int' + ')'.repeat(300) + ' x; };'), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toBe('type nesting deeper than 256 levels');
+  });
+
+  it('a struct first needed too deep is read again where it is needed shallowly', () => {
+    const files = { '/ws/src/t.h': 'struct T { long l; };\n' };
+    const deep = 'struct D { ' + 'struct { '.repeat(300) + 'struct T t; ' + '} x; '.repeat(300) + '};\n';
+    const r = run('#include "t.h"\n' + deep + 'struct U { struct T t; char c; };', { files });
+    expect(on(find(r, 'D'), 'linux/arm64').unresolved).toBe('struct nesting deeper than 256 levels');
+    expect(on(find(r, 'U'), 'linux/arm64').size).toBe(16);
+  });
+});

@@ -195,3 +195,33 @@ describe('default definitions', () => {
     expect(at(t, 'linux/arm64', 'int B')).toBe('unknown');
   });
 });
+
+describe('evaluateConditionals: nesting and macro chains', () => {
+  const chain = (n: number, body: (k: number) => string) => Array.from({ length: n }, (_, k) => `#define A${k + 1} ${body(k)}`).join('\n');
+  const region = (text: string, marker: string) => evaluateConditionals(text, 'linux/arm64').regionAt(text.indexOf(marker))!;
+
+  it('a macro used three times per link is evaluated once per macro', () => {
+    const text = '#define A0 1\n' + chain(28, (k) => `(A${k} + A${k} - A${k})`) + '\n#if A28 == 1\nint YES;\n#endif\n';
+    expect(at(text, 'linux/arm64', 'YES')).toBe(true);
+  });
+
+  it('a value is evaluated again after a macro it uses is redefined', () => {
+    const text = '#define A 1\n#define B (A + 1)\n#if B == 2\nint TWO;\n#endif\n#undef A\n#define A 5\n#if B == 6\nint SIX;\n#endif\n';
+    expect(at(text, 'linux/arm64', 'TWO')).toBe(true);
+    expect(at(text, 'linux/arm64', 'SIX')).toBe(true);
+  });
+
+  it('a macro referring to itself is unknown, naming it', () => {
+    const r = region('#define X (X + 1)\n#if X\nint IN;\n#endif\n', 'IN');
+    expect(r.active).toBe('unknown');
+    expect(r.unknownIdentifiers).toEqual(['X']);
+  });
+
+  it('nesting past the limits is unknown, with the reason in place of an identifier', () => {
+    const parens = region('#if ' + '('.repeat(300) + '1' + ')'.repeat(300) + '\nint IN;\n#endif\n', 'IN');
+    expect(parens.active).toBe('unknown');
+    expect(parens.unknownIdentifiers).toEqual(['(expression nesting deeper than 256 levels)']);
+    const macros = region('#define A0 1\n' + chain(40, (k) => `(A${k} + 1)`) + '\n#if A40\nint IN;\n#endif\n', 'IN');
+    expect(macros.unknownIdentifiers).toEqual(['(macro nesting deeper than 32 levels)']);
+  });
+});

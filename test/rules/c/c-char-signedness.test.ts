@@ -40,6 +40,12 @@ describe('c-char-signedness', () => {
     expect(applyFixes(text, f[0].fixes[0])).toContain('int hi(signed char c)');
     expect(f[0].severity).toBe('warning');
   });
+  it('a comparison in a function inside a function is reported once, with the variables around it', () => {
+    // Methods of a local class: each comparison belongs to the innermost function only.
+    const text = 'char g;\nint getchar();\nvoid f() {\n  struct L { void m() { if (g == -1) {} } };\n  char c = getchar();\n  struct K { void n() { if (c == EOF) {} } };\n}\n';
+    const f = runRule(rule, { path: 'a.cpp', text });
+    expect(f.map((x) => rangeOf(text, x))).toEqual(['4:29-4:36', '6:29-6:37']);
+  });
   it('no fix when the declaration declares several variables', () => {
     const text = 'int f(void) { char a, b; a = getchar(); b = 0; return a != EOF; }\n';
     const f = runRule(rule, { path: 'a.c', text });

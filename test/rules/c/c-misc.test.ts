@@ -72,4 +72,11 @@ describe('c-legacy-sync-builtins', () => {
     tree.delete();
     expect(f[4].fixes).toEqual([]);
   });
+  it('a call with another one in its arguments is reported without a replacement (the inner call has one)', () => {
+    const text = 'int f(int *p, int *q) {\n  return __sync_fetch_and_add(p, __sync_fetch_and_add(q, 1));\n}\n';
+    const f = runRule(sync, { path: 'a.c', text });
+    expect(f.map((x) => rangeOf(text, x))).toEqual(['2:10-2:30', '2:34-2:54']);
+    expect(f[0].fixes).toEqual([]);
+    expect(applyFixes(text, f[1].fixes[0])).toContain('__sync_fetch_and_add(p, __atomic_fetch_add(q, 1, __ATOMIC_SEQ_CST))');
+  });
 });

@@ -1,5 +1,6 @@
 // Integer constant expressions in array sizes, bit widths, aligned(N) and enumerators: literals, macro constants,
 // enumerators, sizeof/_Alignof of type names, casts to integer types, arithmetic. undefined = cannot evaluate.
+import { deeper, LimitError } from '../../layout/c/limits';
 import type { Tok } from './declarations';
 
 export interface ConstEnv {
@@ -23,9 +24,15 @@ function parseIntLiteral(v: string): bigint | undefined {
   return undefined;
 }
 
+/** Macro values of one evaluation: each macro is evaluated once (`#define A (B + B)` chains are not 2^n). */
+interface MacroState { values: Map<string, bigint | undefined>; active: Set<string> }
+
+/** Macros nested deeper than this are not followed (each level is a recursion of the evaluator). */
+const MAX_MACRO_DEPTH = 32;
+
 class Evaluator {
   pos = 0;
-  constructor(private toks: Tok[], private readonly env: ConstEnv, private readonly depth: number) {}
+  constructor(private toks: Tok[], private readonly env: ConstEnv, private readonly depth: number, private readonly macros: MacroState) {}
 
   private peek(): Tok | undefined { return this.toks[this.pos]; }
   private isOp(v: string): boolean { const t = this.peek(); return !!t && t.t === 'op' && t.v === v; }
@@ -39,10 +46,10 @@ class Evaluator {
     const c = this.bin(0);
     if (!this.isOp('?')) return c;
     this.pos++;
-    const a = this.cond();
+    const a = this.nested(() => this.cond());
     if (!this.isOp(':')) return undefined;
     this.pos++;
-    const b = this.cond();
+    const b = this.nested(() => this.cond());
     return c === undefined ? undefined : c !== 0n ? a : b;
   }
 
@@ -85,7 +92,7 @@ class Evaluator {
     if (!t) return undefined;
     if (t.t === 'op' && ['!', '~', '-', '+'].includes(t.v)) {
       this.pos++;
-      const v = this.unary();
+      const v = this.nested(() => this.unary());
       if (v === undefined) return undefined;
       return t.v === '!' ? (v === 0n ? 1n : 0n) : t.v === '~' ? ~v : t.v === '-' ? -v : v;
     }
@@ -105,7 +112,7 @@ class Evaluator {
     if (this.isOp('(')) {
       const save = this.pos;
       const g = this.group();
-      if (g && g.length && this.env.isTypeStart(g[0]) && this.pos < this.toks.length) return this.unary();
+      if (g && g.length && this.env.isTypeStart(g[0]) && this.pos < this.toks.length) return this.nested(() => this.unary());
       this.pos = save;
     }
     return this.primary();
@@ -131,7 +138,7 @@ class Evaluator {
       return t.v.startsWith('\'') && body.length === 1 ? BigInt(body.charCodeAt(0)) : undefined;
     }
     if (t.t === 'op' && t.v === '(') {
-      const v = this.cond();
+      const v = this.nested(() => this.cond());
       if (!this.isOp(')')) return undefined;
       this.pos++;
       return v;
@@ -140,17 +147,38 @@ class Evaluator {
       const e = this.env.enumerator(t.v);
       if (e !== undefined) return e;
       const m = this.env.macro(t.v);
-      if (m && this.depth < 32) return new Evaluator(m, this.env, this.depth + 1).run();
+      if (m) return this.macroValue(t.v, m);
     }
     return undefined;
   }
+
+  private macroValue(name: string, body: Tok[]): bigint | undefined {
+    const { values, active } = this.macros;
+    if (values.has(name)) return values.get(name);
+    // A macro is not expanded inside itself: `#define X (X + 1)` leaves X, which is not a constant.
+    if (active.has(name)) return undefined;
+    if (this.depth >= MAX_MACRO_DEPTH) throw new LimitError(`macro nesting deeper than ${MAX_MACRO_DEPTH} levels`);
+    active.add(name);
+    try {
+      const v = this.nested(() => new Evaluator(body, this.env, this.depth + 1, this.macros).run());
+      values.set(name, v);
+      return v;
+    } finally {
+      active.delete(name);
+    }
+  }
+
+  /** Operands nest as deep as the text says: counted, past the limit a LimitError. */
+  private nested(fn: () => bigint | undefined): bigint | undefined { return deeper('expression', fn); }
 }
 
-export function evalConst(toks: Tok[], env: ConstEnv, depth = 0): bigint | undefined {
+/** The value, or undefined when it cannot be evaluated; a LimitError when the expression nests too deep. */
+export function evalConst(toks: Tok[], env: ConstEnv): bigint | undefined {
   if (!toks.length) return undefined;
   try {
-    return new Evaluator(toks, env, depth).run();
-  } catch {
+    return new Evaluator(toks, env, 0, { values: new Map(), active: new Set() }).run();
+  } catch (e) {
+    if (e instanceof LimitError) throw e;
     return undefined;
   }
 }

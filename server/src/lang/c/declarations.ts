@@ -1,6 +1,7 @@
 // A small parser for C member declarations and type names, working on tokens. tree-sitter-c finds the records;
 // this reads each member declaration itself because the grammar mis-parses `_Complex`, `_Atomic(T)` and some
 // attribute positions. Nested record/enum bodies arrive as one opaque token (`spec`) that the caller resolves.
+import { deeper, LimitError } from '../../layout/c/limits';
 
 export type Tok =
   | { t: 'id'; v: string; start: number; end: number }
@@ -187,7 +188,9 @@ export class DeclParser {
         const looksType = g.length > 0 && (g[0].t === 'spec' || (g[0].t === 'id' && (SCALAR_KEYWORDS.has(g[0].v) || QUALIFIERS.has(g[0].v)
           || ['struct', 'union', 'enum', '_Atomic'].includes(g[0].v) || this.isTypedefName(g[0].v))));
         if (looksType) {
-          try { attrs.alignasType.push(sub.typeName()); } catch { attrs.unsupported.push('_Alignas'); }
+          let tn: TypeName | undefined;
+          try { tn = deeper('type', () => sub.typeName()); } catch (e) { if (e instanceof LimitError) throw e; }
+          if (tn) attrs.alignasType.push(tn); else attrs.unsupported.push('_Alignas');
         } else attrs.aligned.push(g);
         any = true;
       } else {
@@ -232,7 +235,8 @@ export class DeclParser {
         this.pos++;
         if (this.isOp('(')) {
           const g = this.group();
-          s.atomicOf = new DeclParser(g, this.isTypedefName, this.attrMacro).typeName();
+          const sub = new DeclParser(g, this.isTypedefName, this.attrMacro);
+          s.atomicOf = deeper('type', () => sub.typeName());
         } else s.atomic = true;
         continue;
       }
@@ -316,39 +320,49 @@ export class DeclParser {
     return d;
   }
 
-  /** Returns derivations outermost first. */
+  /**
+   * Returns derivations outermost first. `(*(*x)[2])[3]` nests a declarator in parentheses as deep as the text
+   * says: the levels are read in a loop, their pointers going in and their suffixes coming out.
+   */
   private declaratorCore(d: Declarator, abstract: boolean): Derivation[] {
-    let pointers = 0;
-    while (this.isOp('*') || this.isOp('&') || this.isOp('&&') || (this.peek()?.t === 'id' && QUALIFIERS.has(this.peek()!.v))) {
-      if (this.isOp('*') || this.isOp('&') || this.isOp('&&')) pointers++;
-      this.pos++;
-      this.attributes(d.attrs);
-    }
-    let inner: Derivation[] | null = null;
-    const t = this.peek();
-    if (t && t.t === 'id' && !abstract) {
-      d.name = t.v; d.nameStart = t.start; d.nameEnd = t.end; this.pos++;
-    } else if (this.isOp('(') && this.looksLikeNestedDeclarator()) {
-      this.pos++;
-      inner = this.declaratorCore(d, abstract);
-      if (!this.isOp(')')) throw new Error('expected )');
-      this.pos++;
-    }
-    this.attributes(d.attrs);
-    const suffixes: Derivation[] = [];
+    const pointers: number[] = [];
     for (;;) {
-      if (this.isOp('[')) {
-        const sz = this.bracket();
-        suffixes.push({ kind: 'array', size: sz.length ? sz : null });
-      } else if (this.isOp('(')) {
-        this.group();
-        suffixes.push({ kind: 'function' });
-      } else break;
-      this.attributes(d.attrs);
+      let n = 0;
+      while (this.isOp('*') || this.isOp('&') || this.isOp('&&') || (this.peek()?.t === 'id' && QUALIFIERS.has(this.peek()!.v))) {
+        if (this.isOp('*') || this.isOp('&') || this.isOp('&&')) n++;
+        this.pos++;
+        this.attributes(d.attrs);
+      }
+      pointers.push(n);
+      const t = this.peek();
+      if (t && t.t === 'id' && !abstract) {
+        d.name = t.v; d.nameStart = t.start; d.nameEnd = t.end; this.pos++;
+        break;
+      }
+      if (!this.isOp('(') || !this.looksLikeNestedDeclarator()) break;
+      this.pos++;
     }
     // For `*a[2][3]`: a is array 2 of array 3 of pointer. Outermost first: inner..., suffixes..., pointers.
-    const ptrs: Derivation[] = Array.from({ length: pointers }, () => ({ kind: 'pointer' as const }));
-    return [...(inner ?? []), ...suffixes, ...ptrs.reverse()];
+    const out: Derivation[] = [];
+    for (let level = pointers.length - 1; level >= 0; level--) {
+      if (level < pointers.length - 1) {
+        if (!this.isOp(')')) throw new Error('expected )');
+        this.pos++;
+      }
+      this.attributes(d.attrs);
+      for (;;) {
+        if (this.isOp('[')) {
+          const sz = this.bracket();
+          out.push({ kind: 'array', size: sz.length ? sz : null });
+        } else if (this.isOp('(')) {
+          this.group();
+          out.push({ kind: 'function' });
+        } else break;
+        this.attributes(d.attrs);
+      }
+      for (let k = 0; k < pointers[level]; k++) out.push({ kind: 'pointer' });
+    }
+    return out;
   }
 
   private looksLikeNestedDeclarator(): boolean {

@@ -28,10 +28,13 @@ export function cStructsWithIncludes(ctx: Pick<RuleContext, 'memo' | 'path' | 't
     const flags = compileFlagsFor(ctx.fs, ctx.root, ctx.path);
     const dirs = [path.dirname(ctx.path), ...flags.includeDirs, ctx.root];
     const out = [...own];
-    for (const m of ctx.text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"]+)"/gm)) {
+    const seen = new Set<string>();
+    for (const m of ctx.text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)"/gm)) {
       const header = dirs.map((d) => path.resolve(d, m[1])).find((p) => ctx.fs.exists(p));
       const text = header && ctx.fs.readText(header);
-      if (!header || text === undefined) continue;
+      // Each header once, however often it is included (its structs would only repeat).
+      if (!header || text === undefined || seen.has(header)) continue;
+      seen.add(header);
       out.push(...cStructsOfFile({ file: header, text, fs: ctx.fs, targets: ctx.config.targets, root: ctx.root }));
     }
     return out;

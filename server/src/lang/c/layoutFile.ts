@@ -6,8 +6,10 @@ import type { TargetId } from '../../layout/targets';
 import type { LayoutEntry } from '../../layout/contract';
 import type { CRecord } from '../../layout/c/types';
 import type { CFieldLayout } from '../../layout/c/layout';
+import { LimitError } from '../../layout/c/limits';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { loadTranslationUnit, TargetScope, type ParsedFile, type RecordInfo } from './scope';
+import { lineIndexAt, parentOf } from './translationUnit';
 
 /** One member's place in a record: the layout engine's own field result. */
 export type CFieldResult = CFieldLayout;
@@ -125,11 +127,11 @@ function topLevelSeeds(file: ParsedFile): EntrySeed[] {
     const nameNode = r.childForFieldName('name');
     if (nameNode) {
       // In C++ a record nested in a class is a member type, reported with its parent; C has one tag scope.
-      if (file.lang === 'cpp' && hasRecordAncestor(r)) continue;
+      if (file.lang === 'cpp' && file.nestedRecords.has(r.id)) continue;
       seeds.push({ name: nameNode.text, node: r, nameNode, packedParent: false });
       continue;
     }
-    const td = r.parent;
+    const td = parentOf(file, r);
     if (td?.type === 'type_definition') {
       // The typedef name is the last identifier before the first ',' or ';' (earlier ones are attribute macros).
       const body = r.childForFieldName('body')!;
@@ -148,29 +150,15 @@ function topLevelSeeds(file: ParsedFile): EntrySeed[] {
   return seeds;
 }
 
-function hasRecordAncestor(n: SyntaxNode): boolean {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'struct_specifier' || p.type === 'class_specifier' || p.type === 'union_specifier') return true;
-  return false;
-}
-
+/** The name at the bottom of a declarator chain (a loop: declarators nest as deep as the text says). */
 function identifierNode(n: SyntaxNode): SyntaxNode | null {
-  if (n.type === 'type_identifier' || n.type === 'identifier') return n;
-  const d = n.childForFieldName('declarator');
-  return d ? identifierNode(d) : null;
+  for (let d: SyntaxNode | null = n; d; d = d.childForFieldName('declarator')) {
+    if (d.type === 'type_identifier' || d.type === 'identifier') return d;
+  }
+  return null;
 }
 
-const lineStartsCache = new WeakMap<ParsedFile, number[]>();
-function lineAt(file: ParsedFile, offset: number): number {
-  let starts = lineStartsCache.get(file);
-  if (!starts) {
-    starts = [0];
-    for (let i = 0; i < file.text.length; i++) if (file.text.charCodeAt(i) === 10) starts.push(i + 1);
-    lineStartsCache.set(file, starts);
-  }
-  let lo = 0, hi = starts.length - 1;
-  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
-  return lo + 1;
-}
+function lineAt(file: ParsedFile, offset: number): number { return lineIndexAt(file, offset) + 1; }
 
 function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): { layout: CStructLayout; nested: EntrySeed[] } | undefined {
   const layouts: CTargetLayout[] = [];
@@ -248,7 +236,8 @@ function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): {
 }
 
 function internalErrorLayout(seed: EntrySeed, main: ParsedFile, targets: TargetId[], e: unknown): { layout: CStructLayout; nested: EntrySeed[] } {
-  const reason = `internal error while computing the layout: ${e instanceof Error ? e.message : String(e)}`;
+  // Input nested past a limit is a reason of its own, not an internal error.
+  const reason = e instanceof LimitError ? e.message : `internal error while computing the layout: ${e instanceof Error ? e.message : String(e)}`;
   const start = seed.nameRange?.start ?? seed.nameNode?.startIndex ?? seed.node.startIndex;
   return {
     layout: {
@@ -282,21 +271,26 @@ function declarationOrder(info: RecordInfo, fieldOrder: number[], members: { ali
     if (info.fieldDecl[i] === info.fieldDecl[i - 1] && members[i].align !== members[i - 1].align) return null;
   }
   const out: number[] = [];
+  const placed = new Set<number>();
   for (const fi of fieldOrder) {
     const d = info.fieldDecl[fi];
     if (out[out.length - 1] === d) continue;
-    if (out.includes(d)) return null;
+    if (placed.has(d)) return null;
     out.push(d);
+    placed.add(d);
   }
   // Declarations without fields (none expected) keep their place at the end.
   return out;
 }
 
 function memberDeclarations(info: RecordInfo, text: string): CMemberDeclaration[] {
+  const fieldNames: string[][] = info.declarations.map(() => []);
+  info.record.fields.forEach((f, fi) => fieldNames[info.fieldDecl[fi]]?.push(f.name));
   return info.declarations.map((d, i) => {
+    const { kids, index } = info.siblings[i];
     let start = d.startIndex;
     // Leading comments directly above (no blank line between).
-    for (let p = d.previousNamedSibling; p && p.type === 'comment'; p = p.previousNamedSibling) {
+    for (let k = index - 1, p = kids[k]; p && p.type === 'comment'; p = kids[--k]) {
       const between = text.slice(p.endIndex, start);
       if (/\n\s*\n/.test(between) || !/\n/.test(between)) break;
       // A comment after code on its line is that code's trailing comment, not this member's doc.
@@ -305,9 +299,9 @@ function memberDeclarations(info: RecordInfo, text: string): CMemberDeclaration[
       start = p.startIndex;
     }
     let end = d.endIndex;
-    const next = d.nextNamedSibling;
+    const next = kids[index + 1];
     if (next && next.type === 'comment' && !/\n/.test(text.slice(end, next.startIndex))) end = next.endIndex;
-    return { start, end, fieldNames: info.record.fields.filter((_, fi) => info.fieldDecl[fi] === i).map((f) => f.name) };
+    return { start, end, fieldNames: fieldNames[i] };
   });
 }
 

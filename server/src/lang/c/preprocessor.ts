@@ -11,6 +11,7 @@
 // unclosed #if regions run to the end of the file.
 import type { TargetId } from '../../layout/targets';
 import { isTargetId } from '../../layout/targets';
+import { deeper, LimitError } from '../../layout/c/limits';
 import { PREDEFINED_MACROS, WELL_KNOWN_MACROS } from './predefinedMacros';
 
 /** A target whose predefined macros come from the built-in tables. */
@@ -158,9 +159,16 @@ type MacroState =
 
 class MacroEnv {
   private readonly local = new Map<string, MacroState>();
+  /**
+   * Values of object-like macros already evaluated, with the identifiers they could not evaluate: `#define A1
+   * (A0 + A0)` chains are evaluated once per macro, not 2^n times. Forgotten when a macro looked up is redefined.
+   */
+  readonly values = new Map<string, { v: Val; ids: string[] }>();
+  private readonly lookedUp = new Set<string>();
   constructor(private readonly predefined: ReadonlyMap<string, string>, private readonly universe: ReadonlySet<string>) {}
 
   lookup(name: string): MacroState {
+    this.lookedUp.add(name);
     const l = this.local.get(name);
     if (l) return l;
     const p = this.predefined.get(name);
@@ -168,7 +176,10 @@ class MacroEnv {
     if (this.universe.has(name)) return { kind: 'undefined' };
     return { kind: 'unknown' };
   }
-  set(name: string, s: MacroState): void { this.local.set(name, s); }
+  set(name: string, s: MacroState): void {
+    this.local.set(name, s);
+    if (this.lookedUp.has(name)) { this.values.clear(); this.lookedUp.clear(); }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -230,24 +241,50 @@ function charLiteralValue(v: string): bigint | undefined {
 const to64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 const truthy = (v: Val): Activity => (v === 'unknown' ? 'unknown' : v !== 0n);
 
+/** Macros nested deeper than this are not followed (each level is a recursion of the evaluator). */
+const MAX_MACRO_DEPTH = 32;
+
 class ExprEvaluator {
   private pos = 0;
   readonly unknownIds = new Set<string>();
-  constructor(private toks: Tok[], private readonly env: MacroEnv, private readonly depth: number) {}
+  constructor(private toks: Tok[], private readonly env: MacroEnv, private readonly depth: number, private readonly active: Set<string>) {}
 
-  static evaluate(text: string, env: MacroEnv, unknownIds: Set<string>, depth = 0): Val {
-    if (depth > 32) return 'unknown';
-    const ev = new ExprEvaluator(tokenize(text), env, depth);
+  /** The value of an expression; the identifiers that made it unknown are added to unknownIds. */
+  static evaluate(text: string, env: MacroEnv, unknownIds: Set<string>, depth = 0, active = new Set<string>()): Val {
+    const ev = new ExprEvaluator(tokenize(text), env, depth, active);
     let v: Val;
     try {
       v = ev.comma();
       if (ev.pos < ev.toks.length) v = 'unknown';
-    } catch {
+    } catch (e) {
+      // Nested too deep: said as the reason, in place of an identifier.
+      if (e instanceof LimitError) ev.unknownIds.add(`(${e.message})`);
       v = 'unknown';
     }
     for (const id of ev.unknownIds) unknownIds.add(id);
     return v;
   }
+
+  /** The value of an object-like macro (once per macro and environment). */
+  private macroValue(name: string, text: string): Val {
+    let m = this.env.values.get(name);
+    if (!m) {
+      // A macro is not expanded inside itself: `#define X (X + 1)` cannot be evaluated.
+      if (this.active.has(name)) { this.unknownIds.add(name); return 'unknown'; }
+      if (this.depth >= MAX_MACRO_DEPTH) { this.unknownIds.add(`(macro nesting deeper than ${MAX_MACRO_DEPTH} levels)`); return 'unknown'; }
+      const ids = new Set<string>();
+      this.active.add(name);
+      const v = ExprEvaluator.evaluate(text, this.env, ids, this.depth + 1, this.active);
+      this.active.delete(name);
+      m = { v, ids: [...ids] };
+      this.env.values.set(name, m);
+    }
+    for (const id of m.ids) this.unknownIds.add(id);
+    return m.v;
+  }
+
+  /** Operands nest as deep as the text says: counted, past the limit a LimitError. */
+  private nested(fn: () => Val): Val { return deeper('expression', fn); }
 
   private peek(): Tok | undefined { return this.toks[this.pos]; }
   private isOp(v: string): boolean { const t = this.peek(); return !!t && t.t === 'op' && t.v === v; }
@@ -263,9 +300,9 @@ class ExprEvaluator {
     const c = this.lor();
     if (!this.isOp('?')) return c;
     this.pos++;
-    const a = this.comma();
+    const a = this.nested(() => this.comma());
     this.expect(':');
-    const b = this.cond();
+    const b = this.nested(() => this.cond());
     const t = truthy(c);
     if (t === 'unknown') return a !== 'unknown' && b !== 'unknown' && a === b ? a : 'unknown';
     return t ? a : b;
@@ -313,7 +350,7 @@ class ExprEvaluator {
     const t = this.peek();
     if (t && t.t === 'op' && ['!', '~', '-', '+'].includes(t.v)) {
       this.pos++;
-      const v = this.unary();
+      const v = this.nested(() => this.unary());
       if (v === 'unknown') return v;
       switch (t.v) {
         case '!': return v === 0n ? 1n : 0n;
@@ -338,7 +375,7 @@ class ExprEvaluator {
       return v ?? 'unknown';
     }
     if (t.t === 'op') {
-      if (t.v === '(') { const v = this.comma(); this.expect(')'); return v; }
+      if (t.v === '(') { const v = this.nested(() => this.comma()); this.expect(')'); return v; }
       throw new Error(`unexpected ${t.v}`);
     }
     if (t.v === 'defined') return this.definedOp();
@@ -357,7 +394,7 @@ class ExprEvaluator {
       case 'undefined': return 0n;
       case 'object': {
         if (st.value.trim() === '') return 'unknown';
-        return ExprEvaluator.evaluate(st.value, this.env, this.unknownIds, this.depth + 1);
+        return this.macroValue(t.v, st.value);
       }
       default:
         this.unknownIds.add(t.v);

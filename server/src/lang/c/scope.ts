@@ -2,6 +2,7 @@
 // visible, and how each record definition turns into the layout engine's CRecord (members under #if resolved).
 import type { TargetId } from '../../layout/targets';
 import { CLayoutEngine } from '../../layout/c/layout';
+import { deeper, LimitError, MAX_EXPANSION_TOKENS, nestingDepth } from '../../layout/c/limits';
 import type { CField, CRecord, CType } from '../../layout/c/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { scalarFromKeywords, stdTypedef } from './builtinTypes';
@@ -9,7 +10,7 @@ import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok, type TypeName } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
 import { evaluateConditionals, type ConditionalResult } from './preprocessor';
-import { RECORD_NODES, type ParsedFile } from './translationUnit';
+import { lineStartOf, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
 export { loadTranslationUnit, type ParsedFile } from './translationUnit';
 
@@ -40,14 +41,15 @@ function packTimeline(cond: ConditionalResult): { at: number; state: PackState }
 /** Source spans to skip (nested record/enum bodies become one token) inside a node. */
 function nestedSpecs(node: SyntaxNode): { start: number; end: number; ref: SyntaxNode }[] {
   const out: { start: number; end: number; ref: SyntaxNode }[] = [];
-  const walk = (n: SyntaxNode) => {
-    for (const c of n.namedChildren) {
+  // Explicit stack: declarators nest as deep as the text says.
+  const stack: SyntaxNode[] = [node];
+  while (stack.length) {
+    for (const c of stack.pop()!.namedChildren) {
       if (!c) continue;
       if ((RECORD_NODES.has(c.type) || c.type === 'enum_specifier') && c.childForFieldName('body')) out.push({ start: c.startIndex, end: c.endIndex, ref: c });
-      else walk(c);
+      else stack.push(c);
     }
-  };
-  walk(node);
+  }
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -59,6 +61,8 @@ export interface RecordInfo {
   fieldDecl: number[];
   /** Active member declarations in order. */
   declarations: SyntaxNode[];
+  /** Per declaration: the named nodes of its block and its index there (its comments are found without tree walks). */
+  siblings: { kids: (SyntaxNode | null)[]; index: number }[];
   /** Nested anonymous-type records, by the field that holds them (named field, or `<anon#k>`). */
   nested: { fieldName: string; node: SyntaxNode }[];
   hasConditionalMembers: boolean;
@@ -75,6 +79,7 @@ export class TargetScope {
   private readonly redefined = new Set<string>();
   private readonly fnMacros = new Map<string, { params: string[]; variadic: boolean; body: Tok[] }>();
   private readonly enumerators = new Map<string, bigint | 'pending'>();
+  private enumeratorEnums: Map<string, { node: SyntaxNode; file: ParsedFile }> | undefined;
   private readonly conds = new Map<ParsedFile, ConditionalResult>();
   private readonly packs = new Map<ParsedFile, { at: number; state: PackState }[]>();
   private readonly recordCache = new Map<number, RecordInfo>();
@@ -174,12 +179,31 @@ export class TargetScope {
 
   private enumeratorValue(name: string): bigint | undefined {
     if (!this.enumerators.has(name)) {
-      // Evaluate the enum that declares it (all enums are scanned lazily).
-      for (const { node, file } of this.enumNodes.values()) this.enumType(node, file);
-      for (const f of this.files) for (const e of f.enums) if (this.condition(f).isActive(e.startIndex) === true) this.enumType(e, f);
+      // Evaluate the enum that declares it (enums are evaluated lazily).
+      const e = this.enumeratorIndex().get(name);
+      if (e) this.enumType(e.node, e.file);
     }
     const v = this.enumerators.get(name);
     return typeof v === 'bigint' ? v : undefined;
+  }
+
+  /** The enum declaring each enumerator name (the last one, as if every enum were evaluated in this order). */
+  private enumeratorIndex(): Map<string, { node: SyntaxNode; file: ParsedFile }> {
+    if (this.enumeratorEnums) return this.enumeratorEnums;
+    const index = new Map<string, { node: SyntaxNode; file: ParsedFile }>();
+    const seen = new Set<number>();
+    const add = (node: SyntaxNode, file: ParsedFile) => {
+      if (seen.has(node.id)) return;
+      seen.add(node.id);
+      for (const en of node.childForFieldName('body')?.namedChildren ?? []) {
+        const n = en?.type === 'enumerator' ? en.childForFieldName('name')?.text : undefined;
+        if (n) index.set(n, { node, file });
+      }
+    };
+    for (const { node, file } of this.enumNodes.values()) add(node, file);
+    for (const f of this.files) for (const e of f.enums) if (this.condition(f).isActive(e.startIndex) === true) add(e, f);
+    this.enumeratorEnums = index;
+    return index;
   }
 
   private sizeofTypeName(toks: Tok[], what: 'size' | 'align'): number | undefined {
@@ -189,7 +213,8 @@ export class TargetScope {
       if (!p.atEnd()) return undefined;
       const info = this.engine.typeInfo(this.typeOf(tn.specs, tn.derivations, null));
       return 'unresolved' in info ? undefined : what === 'size' ? info.size : info.align;
-    } catch {
+    } catch (e) {
+      if (e instanceof LimitError) throw e;
       return undefined;
     }
   }
@@ -206,9 +231,11 @@ export class TargetScope {
   }
 
   packAt(file: ParsedFile, offset: number): PackState {
-    let st: PackState = { value: undefined };
-    for (const p of this.packs.get(file)!) { if (p.at < offset) st = p.state; else break; }
-    return st;
+    // The last directive before the offset (binary search: a header may have thousands of them).
+    const t = this.packs.get(file)!;
+    let lo = 0, hi = t.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (t[mid].at < offset) lo = mid + 1; else hi = mid; }
+    return lo > 0 ? t[lo - 1].state : { value: undefined };
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -222,8 +249,24 @@ export class TargetScope {
     const attrs = emptyAttrs();
     const headEnd = node.childForFieldName('body')?.startIndex ?? node.endIndex;
     new DeclParser(tokenizeC(file.text.slice(node.startIndex, headEnd), node.startIndex).filter((x) => x.t !== 'id' || x.v !== 'enum'), () => false, this.attrMacro).attributes(attrs);
-    const after = node.parent && (node.parent.type === 'declaration' || node.parent.type === 'type_definition') ? node.parent.text : '';
+    const parent = parentOf(file, node);
+    const after = parent && (parent.type === 'declaration' || parent.type === 'type_definition') ? parent.text : '';
     if (attrs.packed || /__attribute__\s*\(\(\s*(__)?packed/.test(file.text.slice(node.childForFieldName('body')?.endIndex ?? node.endIndex, node.endIndex)) || /\}\s*__attribute__\s*\(\(\s*(__)?packed/.test(after)) t.packed = true;
+    const defined: string[] = [];
+    try {
+      deeper('enum', () => this.readEnumerators(node, file, t, defined));
+    } catch (e) {
+      // Enums referring to enums nested too deep from where they were asked: nothing is kept, a shallower use
+      // evaluates them again.
+      this.enumCache.delete(node.id);
+      for (const n of defined) this.enumerators.delete(n);
+      throw e;
+    }
+    return t;
+  }
+
+  /** Evaluates the enumerators in order into t (min, max or the first unknown) and this.enumerators. */
+  private readEnumerators(node: SyntaxNode, file: ParsedFile, t: CType & { kind: 'enum' }, defined: string[]): void {
     let prev = -1n;
     let min: bigint | undefined;
     let max: bigint | undefined;
@@ -234,11 +277,12 @@ export class TargetScope {
       if (!enName) continue;
       const valueNode = en.childForFieldName('value');
       let v: bigint | undefined;
+      defined.push(enName);
       if (valueNode) {
         this.enumerators.set(enName, 'pending');
         v = this.evalConst(tokenizeC(valueNode.text));
       } else v = prev + 1n;
-      if (v === undefined) { t.unknownValue = enName; this.enumerators.delete(enName); return t; }
+      if (v === undefined) { t.unknownValue = enName; this.enumerators.delete(enName); return; }
       this.enumerators.set(enName, v);
       prev = v;
       min = min === undefined || v < min ? v : min;
@@ -246,7 +290,6 @@ export class TargetScope {
     }
     t.min = min ?? 0n;
     t.max = max ?? 0n;
-    return t;
   }
 
   /** CType of a record definition node (per target, cached). */
@@ -260,9 +303,29 @@ export class TargetScope {
     const kind = node.type === 'union_specifier' ? 'union' : node.type === 'class_specifier' ? 'class' : 'struct';
     const name = node.childForFieldName('name')?.text ?? '<anonymous>';
     const record: CRecord = { kind, name, fields: [], ...(file.lang === 'cpp' ? { cxx: true } : {}) };
-    const info: RecordInfo = { record, node, file, fieldDecl: [], declarations: [], nested: [], hasConditionalMembers: false };
+    const info: RecordInfo = { record, node, file, fieldDecl: [], declarations: [], siblings: [], nested: [], hasConditionalMembers: false };
     this.recordCache.set(node.id, info);
+    const fromTop = nestingDepth() === 0;
+    // Incomplete while it is read: a `sizeof` of the record inside its own definition has no answer.
+    record.incomplete = true;
+    try {
+      const reason = deeper('struct', () => this.readRecord(info));
+      if (reason) record.unresolved = reason;
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      record.unresolved = e.message;
+      // Asked from deep inside something else, the record itself may be fine: not cached, a shallower use reads
+      // it again. The records around it keep the reason, so a chain of any length is still read once.
+      if (!fromTop) this.recordCache.delete(node.id);
+    } finally {
+      delete record.incomplete;
+    }
+    return info;
+  }
 
+  /** Reads the record's attributes and members into info; returns why it cannot be laid out, if so. */
+  private readRecord(info: RecordInfo): string | undefined {
+    const { node, file, record } = info;
     // Record attributes: attribute_specifier children before or after the body.
     const attrs = emptyAttrs();
     for (const c of node.namedChildren) {
@@ -273,117 +336,142 @@ export class TargetScope {
     // Attributes between the keyword and the body, read from the original text (see blankGrammarTraps), and
     // after the body up to the declarator; unknown macros there (`struct foo {...} __packed;`) make it unresolved.
     if (this.packLeftOpenBy && file !== this.packLeftOpenBy) {
-      record.unresolved = `layout depends on a #pragma pack left in effect by ${this.packLeftOpenBy.path.split(/[\\/]/).pop()}`;
-      return info;
+      return `layout depends on a #pragma pack left in effect by ${this.packLeftOpenBy.path.split(/[\\/]/).pop()}`;
     }
     const pragmaOp = this.pragmaOperatorBefore(file, node.startIndex);
-    if (pragmaOp) { record.unresolved = `layout depends on ${pragmaOp}, which is not modelled`; return info; }
+    if (pragmaOp) return `layout depends on ${pragmaOp}, which is not modelled`;
     const macroProblem = this.recordHeadAndTailAttrs(node, file, attrs);
-    if (macroProblem) { record.unresolved = macroProblem; return info; }
+    if (macroProblem) return macroProblem;
     if (attrs.packed) record.packed = true;
     const align = this.alignFromAttrs(attrs);
-    if (typeof align === 'string') { record.unresolved = align; return info; }
+    if (typeof align === 'string') return align;
     if (align) record.alignAttr = align;
-    if (attrs.unsupported.length) { record.unresolved = `layout depends on __attribute__((${attrs.unsupported[0]})), which is not modelled`; return info; }
+    if (attrs.unsupported.length) return `layout depends on __attribute__((${attrs.unsupported[0]})), which is not modelled`;
     const pack = this.packAt(file, node.startIndex);
-    if (pack.unknown) { record.unresolved = `layout depends on ${pack.unknown}`; return info; }
+    if (pack.unknown) return `layout depends on ${pack.unknown}`;
     if (pack.value) record.pack = pack.value;
 
     if (node.type === 'class_specifier' || file.lang === 'cpp') {
-      const reason = cxxReason(node);
-      if (reason) { record.unresolved = reason; return info; }
+      const reason = cxxReason(node, file);
+      if (reason) return reason;
     }
 
+    return this.readMembers(info, node.childForFieldName('body')!, file);
+  }
+
+  /** Adds the active members of a record body to info; returns why the record cannot be laid out, if so. */
+  private readMembers(info: RecordInfo, body: SyntaxNode, file: ParsedFile): string | undefined {
     const cond = this.condition(file);
-    const body = node.childForFieldName('body')!;
     let anon = 0;
-    const visit = (n: SyntaxNode): string | undefined => {
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (c.type === 'comment' || c.type === 'preproc_def' || c.type === 'preproc_function_def') continue;
-        if ((c.type === 'preproc_include' || c.type === 'preproc_call') && cond.isActive(c.startIndex) !== false) {
-          // Members pulled in by an #include (X-macro lists), or a #pragma inside the body: not followed.
-          if (c.type === 'preproc_include' || /^#\s*(include|include_next|import)\b/.test(c.text.trim())) {
-            return `members come from ${c.text.trim()}, which is not followed inside a struct`;
-          }
-          if (/^#\s*pragma\s+pack\b/.test(c.text.trim())) return 'a #pragma pack inside the struct body is not modelled';
-          continue;
-        }
-        if (c.type === 'preproc_include' || c.type === 'preproc_call') continue;
-        if (c.type.startsWith('preproc_')) {
-          info.hasConditionalMembers = true;
-          const r = visit(c);
-          if (r) return r;
-          continue;
-        }
-        if (c.type === 'identifier' || c.type === 'number_literal' || c.type === 'binary_expression' || c.type === 'unary_expression'
-          || c.type === 'parenthesized_expression' || c.type === 'preproc_defined' || c.type === 'call_expression') continue; // #if conditions
-        if (c.type === 'access_specifier') continue;
-        const act = cond.isActive(c.startIndex);
-        if (act === false) continue;
-        if (act === 'unknown') {
-          const region = cond.regionAt(c.startIndex);
-          const ids = region?.unknownIdentifiers?.length ? region.unknownIdentifiers.join(', ') : region?.condition ?? 'a condition';
-          return `layout depends on #if ${ids} which cannot be evaluated`;
-        }
-        if (c.type === 'field_declaration') {
-          const r = this.addMember(info, c, file, () => `<anon#${anon++}>`);
-          if (r) return r;
-          continue;
-        }
-        if (c.type === 'ERROR') return `cannot parse the member declaration "${c.text.trim().slice(0, 40)}"`;
-        if (c.type === 'function_definition' || c.type === 'declaration' || c.type === 'template_declaration'
-          || c.type === 'friend_declaration' || c.type === 'using_declaration' || c.type === 'alias_declaration'
-          || c.type === 'static_assert_declaration' || c.type === 'type_definition') continue;
-        return `unsupported member ${c.type}`;
-      }
-      return undefined;
+    // Members in document order; #if blocks are entered in place (explicit stack: they nest as deep as the text says).
+    const stack: { c: SyntaxNode; kids: (SyntaxNode | null)[]; index: number }[] = [];
+    const pushChildren = (n: SyntaxNode) => {
+      const kids = n.namedChildren;
+      for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c) stack.push({ c, kids, index: i }); }
     };
-    record.incomplete = true;
-    const reason = visit(body);
-    delete record.incomplete;
-    if (reason) record.unresolved = reason;
-    return info;
+    pushChildren(body);
+    while (stack.length) {
+      const { c, kids, index } = stack.pop()!;
+      if (c.type === 'comment' || c.type === 'preproc_def' || c.type === 'preproc_function_def') continue;
+      if ((c.type === 'preproc_include' || c.type === 'preproc_call') && cond.isActive(c.startIndex) !== false) {
+        // Members pulled in by an #include (X-macro lists), or a #pragma inside the body: not followed.
+        const directive = c.text.trim();
+        if (c.type === 'preproc_include' || /^#\s*(include|include_next|import)\b/.test(directive)) {
+          return `members come from ${directive}, which is not followed inside a struct`;
+        }
+        if (/^#\s*pragma\s+pack\b/.test(directive)) return 'a #pragma pack inside the struct body is not modelled';
+        continue;
+      }
+      if (c.type === 'preproc_include' || c.type === 'preproc_call') continue;
+      if (c.type.startsWith('preproc_')) {
+        info.hasConditionalMembers = true;
+        pushChildren(c);
+        continue;
+      }
+      if (c.type === 'identifier' || c.type === 'number_literal' || c.type === 'binary_expression' || c.type === 'unary_expression'
+        || c.type === 'parenthesized_expression' || c.type === 'preproc_defined' || c.type === 'call_expression') continue; // #if conditions
+      if (c.type === 'access_specifier') continue;
+      const act = cond.isActive(c.startIndex);
+      if (act === false) continue;
+      if (act === 'unknown') {
+        const region = cond.regionAt(c.startIndex);
+        const ids = region?.unknownIdentifiers?.length ? region.unknownIdentifiers.join(', ') : region?.condition ?? 'a condition';
+        return `layout depends on #if ${ids} which cannot be evaluated`;
+      }
+      if (c.type === 'field_declaration') {
+        const before = info.declarations.length;
+        const r = this.addMember(info, c, file, () => `<anon#${anon++}>`);
+        if (info.declarations.length > before) info.siblings.push({ kids, index });
+        if (r) return r;
+        continue;
+      }
+      if (c.type === 'ERROR') return `cannot parse the member declaration "${c.text.trim().slice(0, 40)}"`;
+      if (c.type === 'function_definition' || c.type === 'declaration' || c.type === 'template_declaration'
+        || c.type === 'friend_declaration' || c.type === 'using_declaration' || c.type === 'alias_declaration'
+        || c.type === 'static_assert_declaration' || c.type === 'type_definition') continue;
+      return `unsupported member ${c.type}`;
+    }
+    return undefined;
   }
 
   /**
    * Expands object-like macros (as the compiler does before parsing): `#define __aligned_u64 __u64
    * __attribute__((aligned(8)))` used as a member type. Expanded tokens keep the position of the macro use.
+   * Macros that use an argument several times grow exponentially: past MAX_EXPANSION_TOKENS, a LimitError.
    */
-  expand(toks: Tok[], active: Set<string> = new Set(), depth = 0): Tok[] {
+  expand(toks: Tok[]): Tok[] {
+    return this.expandIn(toks, new Set(), 0, { left: MAX_EXPANSION_TOKENS });
+  }
+
+  private expandIn(toks: Tok[], active: Set<string>, depth: number, budget: { left: number }): Tok[] {
     const isMacro = (t: Tok) => t.t === 'id' && !active.has(t.v) && (this.macros.has(t.v) || this.fnMacros.has(t.v));
     if (depth > 16 || !toks.some(isMacro)) return toks;
     const out: Tok[] = [];
+    // Every token copied counts against the budget.
+    const add = (list: Tok[], r: Tok) => {
+      if (--budget.left < 0) throw new LimitError(`macro expansion larger than ${MAX_EXPANSION_TOKENS} tokens`);
+      list.push(r);
+    };
+    const emit = (r: Tok) => add(out, r);
+    let closers: Int32Array | undefined;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
-      if (!isMacro(t)) { out.push(t); continue; }
+      // The text's own tokens are not counted: only what macros produce.
+      if (!isMacro(t)) { if (depth === 0) out.push(t); else emit(t); continue; }
       const inner = new Set(active).add(t.v);
       const at = (r: Tok): Tok => ({ ...r, start: t.start, end: t.end } as Tok);
       const obj = this.macros.get(t.v);
-      if (obj) { for (const r of this.expand(obj, inner, depth + 1)) out.push(at(r)); continue; }
+      if (obj) { for (const r of this.expandIn(obj, inner, depth + 1, budget)) emit(at(r)); continue; }
       const fn = this.fnMacros.get(t.v)!;
       const next = toks[i + 1];
       // A function-like macro name without arguments, or one using # / ##, stays as it is (and fails to parse).
-      if (!next || next.t !== 'op' || next.v !== '(' || fn.body.some((b) => b.t === 'op' && (b.v === '#' || b.v === '##'))) { out.push(t); continue; }
+      if (!next || next.t !== 'op' || next.v !== '(' || fn.body.some((b) => b.t === 'op' && (b.v === '#' || b.v === '##'))) { emit(t); continue; }
+      // The closing parenthesis from a table: a scan per call is quadratic in a run of unclosed `F(`s.
+      closers ??= matchingClosers(toks);
+      const j = closers[i + 1];
+      if (j < 0) { emit(t); continue; }
       const args: Tok[][] = [[]];
       let d = 0;
-      let j = i + 2;
-      for (; j < toks.length; j++) {
-        const a = toks[j];
+      for (let k = i + 2; k < j; k++) {
+        const a = toks[k];
         if (a.t === 'op' && (a.v === '(' || a.v === '[')) d++;
-        if (a.t === 'op' && (a.v === ')' || a.v === ']')) { if (d === 0) break; d--; }
+        if (a.t === 'op' && (a.v === ')' || a.v === ']')) d--;
         if (a.t === 'op' && a.v === ',' && d === 0 && !(fn.variadic && args.length > fn.params.length)) { args.push([]); continue; }
         args[args.length - 1].push(a);
       }
-      if (j >= toks.length) { out.push(t); continue; }
+      // Each argument is expanded once, however often the body uses it.
+      const expandedArgs = new Map<number, Tok[]>();
       const body: Tok[] = [];
       for (const b of fn.body) {
         const pi = b.t === 'id' ? fn.params.indexOf(b.v) : -1;
-        if (pi >= 0) body.push(...this.expand(args[pi] ?? [], active, depth + 1));
-        else if (b.t === 'id' && b.v === '__VA_ARGS__' && fn.variadic) body.push(...(args[fn.params.length] ?? []));
-        else body.push(b);
+        if (pi >= 0) {
+          if (!expandedArgs.has(pi)) expandedArgs.set(pi, this.expandIn(args[pi] ?? [], active, depth + 1, budget));
+          for (const a of expandedArgs.get(pi)!) add(body, a);
+        } else if (b.t === 'id' && b.v === '__VA_ARGS__' && fn.variadic) {
+          for (const a of args[fn.params.length] ?? []) add(body, a);
+        } else add(body, b);
       }
-      for (const r of this.expand(body, inner, depth + 1)) out.push(at(r));
+      for (const r of this.expandIn(body, inner, depth + 1, budget)) emit(at(r));
       i = j;
     }
     return out;
@@ -410,14 +498,14 @@ export class TargetScope {
       if (t.t === 'id' && t.v !== tagName && t.v !== 'final') return `layout depends on ${t.v}, a macro not defined in the files read`;
       p.pos++;
     }
-    const decl = node.parent;
+    const decl = parentOf(file, node);
     if (!decl) return undefined;
     // Before the keyword: `typedef ALIGN16 struct {...}` / `__declspec(align(16)) struct S {...}` (text since the
     // previous statement: the grammar may not have seen a macro there).
     const isDecl = decl.type === 'declaration' || decl.type === 'type_definition';
-    let from = isDecl ? decl.startIndex : (node.previousSibling?.endIndex ?? (decl.type === 'translation_unit' ? 0 : decl.startIndex));
+    let from = isDecl ? decl.startIndex : (previousSiblingOf(file, node)?.endIndex ?? (decl.type === 'translation_unit' ? 0 : decl.startIndex));
     // Outside a declaration, only the keyword's own line: earlier lines are statements of their own (__BEGIN_DECLS).
-    if (!isDecl) from = Math.max(from, file.text.lastIndexOf('\n', node.startIndex - 1) + 1);
+    if (!isDecl) from = Math.max(from, lineStartOf(file, node.startIndex));
     const before = this.expand(tokenizeC(file.text.slice(from, node.startIndex), from));
     const b = new DeclParser(before, () => false, this.attrMacro);
     while (!b.atEnd()) {
@@ -456,7 +544,7 @@ export class TargetScope {
     if (!lastTok || lastTok.t !== 'op' || lastTok.v !== ';') return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`;
     const p = new DeclParser(toks, (n) => this.isTypeName(n), this.attrMacro);
     let s: Specifiers;
-    try { s = p.specifiers(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
+    try { s = p.specifiers(); } catch (e) { if (e instanceof LimitError) throw e; return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
     const declIndex = info.declarations.length;
     info.declarations.push(decl);
     const declNode = (s.spec ?? s.atomicOf?.specs.spec) as SyntaxNode | undefined;
@@ -486,7 +574,7 @@ export class TargetScope {
     }
     for (;;) {
       let d;
-      try { d = p.declarator(); } catch { return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
+      try { d = p.declarator(); } catch (e) { if (e instanceof LimitError) throw e; return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
       // A member function (C++) or a function declaration takes no space in the record.
       if (d.derivations[0]?.kind === 'function') { if (p.isOp(',')) { p.pos++; continue; } break; }
       const type = this.typeOf(s, d.derivations, d.name);
@@ -575,6 +663,18 @@ export class TargetScope {
   /** A record whose body comes from a macro expansion: laid out from tokens (no source ranges, never reordered). */
   private recordFromTokens(kind: 'struct' | 'union', name: string | undefined, body: Tok[]): CRecord {
     const rec: CRecord = { kind, name: name ?? '<from macro>', fields: [], fromMacro: !name };
+    try {
+      const reason = deeper('struct', () => this.membersFromTokens(body, rec));
+      if (reason) rec.unresolved = reason;
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      rec.unresolved = e.message;
+    }
+    return rec;
+  }
+
+  /** Adds the members written in tokens to rec; returns why it cannot be laid out, if so. */
+  private membersFromTokens(body: Tok[], rec: CRecord): string | undefined {
     const chunks: Tok[][] = [[]];
     let depth = 0;
     for (const t of body) {
@@ -593,7 +693,7 @@ export class TargetScope {
           if (s.inlineBody && !s.inlineBody.name) {
             const f: CField = { name: `<anon#${anon++}>`, typeName: `${s.inlineBody.kind} <anon>`, type: this.baseType(s), anonymous: true };
             const r = this.applyAttrs(f, s.attrs);
-            if (r) { rec.unresolved = r; return rec; }
+            if (r) return r;
             rec.fields.push(f);
           }
           continue;
@@ -604,11 +704,11 @@ export class TargetScope {
             const f: CField = { name: d.name ?? '', typeName: typeDisplay(s, d.derivations, ''), type: this.typeOf(s, d.derivations, d.name) };
             if (d.bitWidth) {
               const w = this.evalConst(d.bitWidth);
-              if (w === undefined) { rec.unresolved = `the width of bit-field ${d.name ?? '(unnamed)'} cannot be evaluated`; return rec; }
+              if (w === undefined) return `the width of bit-field ${d.name ?? '(unnamed)'} cannot be evaluated`;
               f.bitWidth = Number(w);
             }
             const r = this.applyAttrs(f, mergeAttrs(s.attrs, d.attrs));
-            if (r) { rec.unresolved = r; return rec; }
+            if (r) return r;
             if (f.name || f.bitWidth !== undefined) rec.fields.push(f);
           }
           if (!p.isOp(',')) break;
@@ -616,10 +716,11 @@ export class TargetScope {
         }
         if (!p.atEnd()) throw new Error('trailing tokens');
       }
-    } catch {
-      rec.unresolved = 'cannot parse a struct or union that comes from a macro';
+    } catch (e) {
+      if (e instanceof LimitError) throw e;
+      return 'cannot parse a struct or union that comes from a macro';
     }
-    return rec;
+    return undefined;
   }
 
   private baseType(s: Specifiers): CType {
@@ -677,33 +778,56 @@ export class TargetScope {
     }
     if (this.typedefBusy.has(name)) return { kind: 'unknown', reason: `${name} refers to itself` };
     this.typedefBusy.add(name);
-    let result: CType = { kind: 'unknown', reason: `size unknown because typedef ${name} cannot be read` };
+    let result: CType;
+    const fromTop = nestingDepth() === 0;
     try {
-      const node = td.node;
-      const toks = this.expand(tokenizeC(td.file.text.slice(node.startIndex, typedefEnd(node, td.file.text)), node.startIndex, nestedSpecs(node)))
-        .filter((t, i) => !(i === 0 && t.t === 'id' && t.v === 'typedef'));
-      const p = new DeclParser(toks, (n) => n !== name && this.isTypeName(n), this.attrMacro);
-      const s = p.specifiers();
-      for (;;) {
-        const d = p.declarator();
-        if (d.name === name) {
-          let t = this.typeOf(s, d.derivations, null);
-          const attrs = mergeAttrs(s.attrs, d.attrs);
-          const a = this.alignFromAttrs({ ...attrs, packed: false });
-          // A typedef's aligned(N) replaces the alignment (GCC lets it lower it too).
-          if (typeof a === 'number' && d.attrs.aligned.length + s.attrs.aligned.length > 0) t = { kind: 'aligned', base: t, align: a, name };
-          else if (typeof a === 'string') t = { kind: 'unknown', reason: a };
-          result = t;
-          break;
-        }
-        if (!p.isOp(',')) break;
-        p.pos++;
-      }
-    } catch { /* result stays unknown */ }
-    this.typedefBusy.delete(name);
-    this.typedefCache.set(name, result);
+      result = deeper('typedef', () => this.readTypedef(name, td.node, td.file));
+      this.typedefCache.set(name, result);
+    } catch (e) {
+      // Too deep from where it was asked: not cached, a shallower use reads it again.
+      if (e instanceof LimitError) {
+        result = { kind: 'unknown', reason: e.message };
+        if (fromTop) this.typedefCache.set(name, result);
+      } else this.typedefCache.set(name, result = { kind: 'unknown', reason: `size unknown because typedef ${name} cannot be read` });
+    } finally {
+      this.typedefBusy.delete(name);
+    }
     return result;
   }
+
+  private readTypedef(name: string, node: SyntaxNode, file: ParsedFile): CType {
+    const toks = this.expand(tokenizeC(file.text.slice(node.startIndex, typedefEnd(node, file.text)), node.startIndex, nestedSpecs(node)))
+      .filter((t, i) => !(i === 0 && t.t === 'id' && t.v === 'typedef'));
+    const p = new DeclParser(toks, (n) => n !== name && this.isTypeName(n), this.attrMacro);
+    const s = p.specifiers();
+    for (;;) {
+      const d = p.declarator();
+      if (d.name === name) {
+        const t = this.typeOf(s, d.derivations, null);
+        const attrs = mergeAttrs(s.attrs, d.attrs);
+        const a = this.alignFromAttrs({ ...attrs, packed: false });
+        // A typedef's aligned(N) replaces the alignment (GCC lets it lower it too).
+        if (typeof a === 'number' && d.attrs.aligned.length + s.attrs.aligned.length > 0) return { kind: 'aligned', base: t, align: a, name };
+        if (typeof a === 'string') return { kind: 'unknown', reason: a };
+        return t;
+      }
+      if (!p.isOp(',')) break;
+      p.pos++;
+    }
+    return { kind: 'unknown', reason: `size unknown because typedef ${name} cannot be read` };
+  }
+}
+
+/** For each '(' or '[' token, the index of the ')' or ']' that closes it (the two counted as one kind), else -1. */
+function matchingClosers(toks: Tok[]): Int32Array {
+  const out = new Int32Array(toks.length).fill(-1);
+  const open: number[] = [];
+  toks.forEach((a, k) => {
+    if (a.t !== 'op') return;
+    if (a.v === '(' || a.v === '[') open.push(k);
+    else if ((a.v === ')' || a.v === ']') && open.length) out[open.pop()!] = k;
+  });
+  return out;
 }
 
 /**
@@ -733,25 +857,37 @@ function mergeAttrs(a: Attributes, b: Attributes): Attributes {
   return { packed: a.packed || b.packed, aligned: [...a.aligned, ...b.aligned], alignasType: [...a.alignasType, ...b.alignasType], unsupported: [...a.unsupported, ...b.unsupported] };
 }
 
+/** The name a declarator declares: depth first along `declarator` fields (explicit stack: they nest deep). */
 function innermostIdentifier(n: SyntaxNode): string | undefined {
-  if (n.type === 'type_identifier' || n.type === 'identifier' || n.type === 'primitive_type') return n.text;
-  const d = n.childForFieldName('declarator');
-  if (d) return innermostIdentifier(d);
-  // parenthesized_declarator has no field name: `typedef void (*fn)(void)`.
-  for (const c of n.namedChildren) {
-    if (!c || c.type === 'parameter_list' || c.type === 'attribute_specifier') continue;
-    const r = innermostIdentifier(c);
-    if (r) return r;
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'type_identifier' || x.type === 'identifier' || x.type === 'primitive_type') return x.text;
+    const d = x.childForFieldName('declarator');
+    if (d) { stack.push(d); continue; }
+    // parenthesized_declarator has no field name: `typedef void (*fn)(void)`.
+    const kids = x.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'parameter_list' && c.type !== 'attribute_specifier');
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
   return undefined;
 }
 
+const virtualWords = new WeakMap<ParsedFile, number[]>();
+/** Whether the word `virtual` occurs in [start, end) (positions found once per file: classes nest, bodies overlap). */
+function hasVirtual(file: ParsedFile, start: number, end: number): boolean {
+  let at = virtualWords.get(file);
+  if (!at) virtualWords.set(file, at = [...file.text.matchAll(/\bvirtual\b/g)].map((m) => m.index!));
+  let lo = 0, hi = at.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid] < start) lo = mid + 1; else hi = mid; }
+  return lo < at.length && at[lo] + 7 <= end;
+}
+
 /** Why a C++ record is not a plain standard-layout aggregate we can lay out, or undefined. */
-function cxxReason(node: SyntaxNode): string | undefined {
+function cxxReason(node: SyntaxNode, file: ParsedFile): string | undefined {
   for (const c of node.namedChildren) if (c?.type === 'base_class_clause') return 'layout of a C++ class with base classes is not computed';
   const body = node.childForFieldName('body');
-  if (body && /\bvirtual\b/.test(body.text)) return 'layout of a C++ class with virtual functions is not computed';
-  if (node.parent?.type === 'template_declaration') return 'layout of a C++ class template is not computed';
+  if (body && hasVirtual(file, body.startIndex, body.endIndex)) return 'layout of a C++ class with virtual functions is not computed';
+  if (parentOf(file, node)?.type === 'template_declaration') return 'layout of a C++ class template is not computed';
   return undefined;
 }
 

@@ -16,6 +16,10 @@ export interface ParsedFile {
   typedefs: SyntaxNode[];
   /** Nodes with parse errors, by start offset (a member declaration overlapping one is unresolved). */
   errors: { start: number; end: number }[];
+  /** Ids of the records that are inside another record (C++ reports those with their parent). */
+  nestedRecords: Set<number>;
+  /** Parent and previous sibling of each record and enum: tree-sitter finds a parent by walking down from the root. */
+  context: Map<number, { parent: SyntaxNode; previous: SyntaxNode | null }>;
   delete(): void;
 }
 
@@ -26,20 +30,71 @@ export function parseFile(filePath: string, text: string): ParsedFile {
   const enums: SyntaxNode[] = [];
   const typedefs: SyntaxNode[] = [];
   const errors: { start: number; end: number }[] = [];
-  const walk = (n: SyntaxNode) => {
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.type === 'ERROR') errors.push({ start: c.startIndex, end: c.endIndex });
-      if (RECORD_NODES.has(c.type) && c.childForFieldName('body')) records.push(c);
-      else if (c.type === 'enum_specifier' && c.childForFieldName('body')) enums.push(c);
-      else if (c.type === 'type_definition') typedefs.push(c);
-      // Everything but function bodies: C has one tag scope, so `struct T {...}` inside a member's sizeof counts.
-      if (c.type !== 'compound_statement' && c.type !== 'parameter_list') walk(c);
+  const nestedRecords = new Set<number>();
+  const context: ParsedFile['context'] = new Map();
+  const isSpecifier = (c: SyntaxNode | null) => !!c && (RECORD_NODES.has(c.type) || c.type === 'enum_specifier');
+  // Document order, with an explicit stack: the nesting depth is the input's to choose.
+  const stack: { node: SyntaxNode; inRecord: boolean }[] = [];
+  const pushChildren = (n: SyntaxNode, inRecord: boolean) => {
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c) stack.push({ node: c, inRecord }); }
+    if (!kids.some(isSpecifier)) return;
+    let previous: SyntaxNode | null = null;
+    for (const c of n.children) {
+      if (c && isSpecifier(c)) context.set(c.id, { parent: n, previous });
+      previous = c;
     }
   };
-  walk(tree.rootNode);
-  return { path: filePath, text, lang, root: tree.rootNode, records, enums, typedefs, errors, delete: () => tree.delete() };
+  pushChildren(tree.rootNode, false);
+  while (stack.length) {
+    const { node: c, inRecord } = stack.pop()!;
+    if (c.type === 'ERROR') errors.push({ start: c.startIndex, end: c.endIndex });
+    const isRecord = RECORD_NODES.has(c.type);
+    if (isRecord && c.childForFieldName('body')) {
+      records.push(c);
+      if (inRecord) nestedRecords.add(c.id);
+    } else if (c.type === 'enum_specifier' && c.childForFieldName('body')) enums.push(c);
+    else if (c.type === 'type_definition') typedefs.push(c);
+    // Everything but function bodies: C has one tag scope, so `struct T {...}` inside a member's sizeof counts.
+    if (c.type !== 'compound_statement' && c.type !== 'parameter_list') pushChildren(c, inRecord || isRecord);
+  }
+  return { path: filePath, text, lang, root: tree.rootNode, records, enums, typedefs, errors, nestedRecords, context, delete: () => tree.delete() };
 }
+
+/** A record's or enum's parent (recorded by parseFile; tree-sitter's own costs the node's depth). */
+export function parentOf(file: ParsedFile, node: SyntaxNode): SyntaxNode | null {
+  const c = file.context.get(node.id);
+  return c ? c.parent : node.parent;
+}
+
+/** A record's previous sibling, named or not. */
+export function previousSiblingOf(file: ParsedFile, node: SyntaxNode): SyntaxNode | null {
+  const c = file.context.get(node.id);
+  return c ? c.previous : node.previousSibling;
+}
+
+const lineStartsCache = new WeakMap<ParsedFile, number[]>();
+/** Offsets where the file's lines start (computed once per file). */
+function lineStarts(file: ParsedFile): number[] {
+  let starts = lineStartsCache.get(file);
+  if (!starts) {
+    starts = [0];
+    for (let i = 0; i < file.text.length; i++) if (file.text.charCodeAt(i) === 10) starts.push(i + 1);
+    lineStartsCache.set(file, starts);
+  }
+  return starts;
+}
+
+/** 0-based index of the line holding the offset (binary search: no scan along a long line). */
+export function lineIndexAt(file: ParsedFile, offset: number): number {
+  const starts = lineStarts(file);
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
+  return lo;
+}
+
+/** Where the line holding the offset starts. */
+export function lineStartOf(file: ParsedFile, offset: number): number { return lineStarts(file)[lineIndexAt(file, offset)]; }
 
 /**
  * tree-sitter-c mis-reads `enum __attribute__((packed)) E {...}` (and `union __attribute__...`) as a function definition that swallows the rest of
@@ -67,26 +122,57 @@ function blankBareMacroLines(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (depth === 0 && !inBlock && !line.trimStart().startsWith('#')) {
-      const m = /^\s*([A-Z_][A-Z0-9_]*)\s*(\([^;{}]*\))?\s*(\/\/.*|\/\*.*\*\/\s*)?$/.exec(line);
-      if (m) { lines[i] = ' '.repeat(line.length); continue; }
+      if (isBareMacroLine(line)) { lines[i] = ' '.repeat(line.length); continue; }
       // `ALIGN16 struct S {...}` / `typedef PACKED struct {...} T;` at top level: a macro-style name right before the
       // keyword hides the record from the grammar. The layout code reads it back from the original text.
       lines[i] = line.replace(/^(\s*(?:(?:typedef|static|extern|const)\s+)*)([A-Z_][A-Z0-9_]*)(?=[ \t]+(?:struct|union|enum)\b)/, (all: string, lead: string, w: string) =>
         /^_(Atomic|Alignas|Thread_local|Static_assert|Noreturn|Bool|Complex|Generic)$/.test(w) ? all : lead + ' '.repeat(w.length));
     }
     // Track braces outside comments and strings (roughly: enough to know "top level").
+    const firstNonSpace = line.search(/\S/);
     for (let k = 0; k < line.length; k++) {
       const c = line[k];
       if (inBlock) { if (c === '*' && line[k + 1] === '/') { inBlock = false; k++; } continue; }
       if (c === '/' && line[k + 1] === '*') { inBlock = true; k++; continue; }
       if (c === '/' && line[k + 1] === '/') break;
       if (c === '"' || c === '\'') { const q = c; k++; while (k < line.length && line[k] !== q) { if (line[k] === '\\') k++; k++; } continue; }
-      if (c === '#' && line.slice(0, k).trim() === '') break;
+      if (c === '#' && k === firstNonSpace) break; // a directive
       if (c === '{') depth++;
       else if (c === '}') depth = Math.max(0, depth - 1);
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * Whether the line is `NAME` or `NAME(args)` and at most a comment, exactly as
+ * /^\s*([A-Z_][A-Z0-9_]*)\s*(\([^;{}]*\))?\s*(\/\/.*|\/\*.*\*\/\s*)?$/ matches it; written out because that
+ * regex backtracks quadratically on a long line.
+ */
+export function isBareMacroLine(line: string): boolean {
+  const name = /^\s*[A-Z_][A-Z0-9_]*/.exec(line);
+  if (!name) return false;
+  const end = line.trimEnd().length;
+  // `.` matches no line terminator, so a comment must not contain \r, \u2028 or \u2029.
+  const lastTerminator = (before: number) => Math.max(line.lastIndexOf('\r', before - 1), line.lastIndexOf('\u2028', before - 1), line.lastIndexOf('\u2029', before - 1));
+  const lastInLine = lastTerminator(line.length);
+  const lastInBlock = lastTerminator(end - 2);
+  const isSpace = (k: number) => k < line.length && /\s/.test(line[k]);
+  // Whether line[from...] is blank or a single comment.
+  const restIsComment = (from: number): boolean => {
+    let k = from;
+    while (k < end && isSpace(k)) k++;
+    if (k >= end) return true;
+    if (line.startsWith('//', k)) return lastInLine < k;
+    return line.startsWith('/*', k) && end - 2 >= k + 2 && line.startsWith('*/', end - 2) && lastInBlock < k;
+  };
+  let i = name[0].length;
+  if (restIsComment(i)) return true;
+  while (isSpace(i)) i++;
+  if (line[i] !== '(') return false;
+  // Any ')' before the first ';', '{' or '}' may close the arguments.
+  for (let p = i + 1; p < line.length && !';{}'.includes(line[p]); p++) if (line[p] === ')' && restIsComment(p + 1)) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -137,7 +223,7 @@ export function loadTranslationUnit(mainPath: string, text: string, fs: FileSyst
   const seen = new Set([path.resolve(mainPath)]);
   for (let i = 0; i < files.length && files.length < maxFiles; i++) {
     const f = files[i];
-    const re = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]/gm;
+    const re = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]/gm;
     for (const m of f.text.matchAll(re)) {
       const rel = m[2];
       const candidates = m[1] === '"' ? [path.join(path.dirname(f.path), rel), ...includeDirs.map((d) => path.join(d, rel))] : includeDirs.map((d) => path.join(d, rel));

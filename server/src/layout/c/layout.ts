@@ -2,6 +2,7 @@
 // Sizes in bytes, bit positions in bits. See facts/layout-and-abi.md §4.2 for the rules and the compiler runs.
 import type { TargetId } from '../targets';
 import { C_TARGETS, type CScalar, type CTarget, type ScalarInfo } from './targets';
+import { deeper, LimitError } from './limits';
 import type { CField, CRecord, CType } from './types';
 
 export interface CFieldLayout {
@@ -47,15 +48,23 @@ export class CLayoutEngine {
   }
 
   typeInfo(t: CType): TypeInfo {
+    // Arrays, _Atomic and aligned typedefs wrap one another as deep as the source says: peeled in a loop.
+    const wrappers: CType[] = [];
+    let base = t;
+    while (base.kind === 'array' || base.kind === 'atomic' || base.kind === 'aligned') {
+      wrappers.push(base);
+      base = base.kind === 'array' ? base.elem : base.base;
+    }
+    let info = this.baseInfo(base);
+    for (let i = wrappers.length - 1; i >= 0 && !('unresolved' in info); i--) info = this.wrap(wrappers[i], info);
+    return info;
+  }
+
+  private baseInfo(t: CType): TypeInfo {
     switch (t.kind) {
       case 'scalar': {
         const s = this.scalar(t.name);
         return s ?? { unresolved: `${t.name} does not exist on ${this.target.id}` };
-      }
-      case 'array': {
-        const e = this.typeInfo(t.elem);
-        if ('unresolved' in e) return e;
-        return { size: e.size * (t.count ?? 0), align: e.align };
       }
       case 'record': {
         const r = this.layout(t.record);
@@ -63,15 +72,24 @@ export class CLayoutEngine {
       }
       case 'enum':
         return this.enumInfo(t);
-      case 'aligned': {
-        const b = this.typeInfo(t.base);
-        if ('unresolved' in b) return b;
+      case 'unknown':
+        return { unresolved: t.reason };
+      default:
+        throw new Error(`unexpected ${t.kind}`);
+    }
+  }
+
+  /** The size and alignment of an array, _Atomic or aligned typedef of a type whose size and alignment are `b`. */
+  private wrap(t: CType, b: { size: number; align: number }): TypeInfo {
+    switch (t.kind) {
+      case 'array': {
+        const size = b.size * (t.count ?? 0);
+        return size > this.maxSize ? { unresolved: this.tooLarge } : { size, align: b.align };
+      }
+      case 'aligned':
         // _Alignof answers the typedef's alignment everywhere; the MSVC record layout adds its own rule (msvcNaturalAlign).
         return { size: b.size, align: t.align };
-      }
       case 'atomic': {
-        const b = this.typeInfo(t.base);
-        if ('unresolved' in b) return b;
         // GCC and Clang give lock-free-sized atomics their size as alignment (e.g. _Atomic long long on i386 is 8/8).
         const pow2 = b.size > 0 && (b.size & (b.size - 1)) === 0 && b.size <= 16;
         if (t.base.kind === 'record' && !pow2) {
@@ -82,9 +100,20 @@ export class CLayoutEngine {
         }
         return { size: b.size, align: pow2 ? Math.max(b.align, b.size) : b.align };
       }
-      case 'unknown':
-        return { unresolved: t.reason };
+      default:
+        throw new Error(`unexpected ${t.kind}`);
     }
+  }
+
+  /**
+   * The largest size computed: what the target's compilers accept (PTRDIFF_MAX bytes), and at most 2^50 so that
+   * offsets in bits stay exact in a double. Larger is unresolved, never a wrong number.
+   */
+  private get maxSize(): number { return Math.min(2 ** (this.target.scalars.pointer!.size * 8 - 1) - 1, 2 ** 50); }
+  private get tooLarge(): string {
+    return this.target.scalars.pointer!.size === 4
+      ? `the size exceeds 2^31 - 1 bytes, the largest object on ${this.target.id}`
+      : 'the size exceeds 2^50 bytes, which is not computed exactly';
   }
 
   private enumInfo(t: Extract<CType, { kind: 'enum' }>): TypeInfo {
@@ -109,10 +138,15 @@ export class CLayoutEngine {
     this.inProgress.add(rec);
     let r: LayoutResult;
     try {
-      r = rec.unresolved ? { unresolved: rec.unresolved } : this.target.bitFields === 'msvc' ? this.layoutMsvc(rec) : this.layoutSysV(rec);
+      r = rec.unresolved ? { unresolved: rec.unresolved } : deeper('struct', () => this.target.bitFields === 'msvc' ? this.layoutMsvc(rec) : this.layoutSysV(rec));
+    } catch (e) {
+      // Too deep from where it was asked: not cached, the record itself may be fine from elsewhere.
+      if (e instanceof LimitError) return { unresolved: e.message };
+      throw e;
     } finally {
       this.inProgress.delete(rec);
     }
+    if (!('unresolved' in r) && r.size > this.maxSize) r = { unresolved: this.tooLarge };
     this.cache.set(rec, r);
     return r;
   }

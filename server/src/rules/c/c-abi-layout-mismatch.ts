@@ -3,6 +3,7 @@
 // targets, so data written on one is misread on the other (facts layout-and-abi.md §4, §5).
 import { cStructs, cStructsWithIncludes } from '../../lang/c/layoutEntries';
 import type { Rule } from '../rule';
+import { lineBounds } from './support/cSource';
 
 const RAW_IO = /\b(?:fwrite|fread|write|read|send|sendto|recv|recvfrom|memcpy|memcmp|mmap|pwrite|pread)\s*\(/;
 
@@ -33,10 +34,13 @@ export const rule: Rule = {
     // Raw copies of a struct (declared here or in an included header), reported at the sizeof.
     const byName = new Map(structs.map((s) => [s.name, s]));
     const reported = new Set<string>();
+    // Whether a line copies raw bytes, per line start (a long line holds many sizeofs).
+    const rawIoLines = new Map<number, boolean>();
     for (const m of ctx.text.matchAll(/sizeof\s*\(?\s*(?:struct\s+)?([A-Za-z_]\w*)\s*\)?/g)) {
-      const lineStart = ctx.text.lastIndexOf('\n', m.index) + 1;
-      const lineEnd = ctx.text.indexOf('\n', m.index);
-      if (!RAW_IO.test(ctx.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd))) continue;
+      const line = lineBounds(ctx.text, m.index!);
+      let raw = rawIoLines.get(line.start);
+      if (raw === undefined) rawIoLines.set(line.start, raw = RAW_IO.test(ctx.text.slice(line.start, line.end)));
+      if (!raw) continue;
       const s = byName.get(m[1]);
       const diff = s && mismatch(s);
       if (!s || !diff) continue;

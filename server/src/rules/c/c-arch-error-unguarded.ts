@@ -6,22 +6,32 @@ import { cSource, C_KIND_PREFILTERS } from './support/cSource';
 const ARCH_MACRO = /\b(__x86_64__?|__amd64__?|__i[3-6]86__|_M_X64|_M_AMD64|_M_IX86|_M_ARM\w*|__aarch64__|__arm__|__arm64__?|__ARM_\w+|__SSE\w*__|__AVX\w*__|__powerpc\w*__|__PPC\w*__|__ppc\w*__|_ARCH_PPC\w*|__mips\w*|__riscv\w*|__s390\w*__|__sparc\w*|__ia64__|__loongarch\w*|__alpha__|__hppa__|__x86_64|__i386|__LP64__|_LP64|__SIZEOF_POINTER__|__BYTE_ORDER__|__ORDER_\w+__|__BIG_ENDIAN__|__LITTLE_ENDIAN__|__CHAR_UNSIGNED__)\b/;
 const ARCH_WORDS = /\b(arch(itecture)?s?|platform|processor|cpu|isa|x86|x86_64|x64|amd64|i386|sse\d*|avx\d*|endian\w*|64-bit|32-bit|unsupported|not supported)\b/i;
 
-interface Frame { conditions: string[] }
+/** Whether some condition of an #if chain (including earlier branches) tests an architecture macro. */
+interface Frame { arch: boolean }
 
-/** For each #error line: the conditions of every #if chain enclosing it (including earlier branches). */
-function errorsWithConditions(code: string): { start: number; end: number; message: string; conditions: string[] }[] {
-  const out: { start: number; end: number; message: string; conditions: string[] }[] = [];
+/**
+ * For each #error line: whether it is inside an #if chain, and whether a condition of an enclosing chain tests an
+ * architecture macro (counted as the chains open and close: #errors deep inside many #ifs stay linear).
+ */
+function errorsWithConditions(code: string): { start: number; end: number; message: string; guarded: boolean; archCondition: boolean }[] {
+  const out: { start: number; end: number; message: string; guarded: boolean; archCondition: boolean }[] = [];
   const stack: Frame[] = [];
+  let archFrames = 0;
   for (const m of code.matchAll(/^[ \t]*#[ \t]*([a-z]+)\b([^\n]*(?:\\\n[^\n]*)*)/gm)) {
     const name = m[1];
     const rest = m[2].replace(/\\\n/g, ' ').trim();
-    if (name === 'if' || name === 'ifdef' || name === 'ifndef') stack.push({ conditions: [rest] });
-    else if (name === 'elif' || name === 'elifdef' || name === 'elifndef') stack.at(-1)?.conditions.push(rest);
-    else if (name === 'else') { /* same chain: earlier conditions still describe it */ }
-    else if (name === 'endif') stack.pop();
+    if (name === 'if' || name === 'ifdef' || name === 'ifndef') {
+      const arch = ARCH_MACRO.test(rest);
+      stack.push({ arch });
+      if (arch) archFrames++;
+    } else if (name === 'elif' || name === 'elifdef' || name === 'elifndef') {
+      const top = stack.at(-1);
+      if (top && !top.arch && ARCH_MACRO.test(rest)) { top.arch = true; archFrames++; }
+    } else if (name === 'else') { /* same chain: earlier conditions still describe it */ }
+    else if (name === 'endif') { if (stack.pop()?.arch) archFrames--; }
     else if (name === 'error') {
       const start = m.index! + m[0].indexOf('#');
-      out.push({ start, end: m.index! + m[0].length, message: rest, conditions: stack.flatMap((f) => f.conditions) });
+      out.push({ start, end: m.index! + m[0].length, message: rest, guarded: stack.length > 0, archCondition: archFrames > 0 });
     }
   }
   return out;
@@ -42,8 +52,8 @@ export const rule: Rule = {
     if (!src) return;
     for (const e of errorsWithConditions(src.code)) {
       // Only architecture decisions: the enclosing chain tests arch macros, or the message says so.
-      if (e.conditions.length === 0) continue;
-      if (!e.conditions.some((c) => ARCH_MACRO.test(c)) && !ARCH_WORDS.test(e.message)) continue;
+      if (!e.guarded) continue;
+      if (!e.archCondition && !ARCH_WORDS.test(e.message)) continue;
       const target = src.reachableOn(e.start);
       if (!target) continue;
       ctx.report({

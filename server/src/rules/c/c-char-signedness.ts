@@ -11,10 +11,24 @@ const CMP = new Set(['<', '<=', '>', '>=', '==', '!=']);
 
 interface CharVar { name: string; typeNode: SyntaxNode; soleDeclarator: boolean }
 
+/**
+ * The nodes of a subtree in document order, without the functions defined inside it (explicit stack: blocks and
+ * expressions nest as deep as the text says).
+ */
+function* ownNodes(scope: SyntaxNode): Generator<SyntaxNode> {
+  const stack = [scope];
+  while (stack.length) {
+    const n = stack.pop()!;
+    yield n;
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c && c.type !== 'function_definition') stack.push(c); }
+  }
+}
+
 /** Plain-char scalar variables declared directly in `scope` (parameters and declarations, not nested functions). */
 function plainCharVars(scope: SyntaxNode, withParams: boolean): Map<string, CharVar> {
   const out = new Map<string, CharVar>();
-  const visit = (n: SyntaxNode): void => {
+  for (const n of ownNodes(scope)) {
     if ((n.type === 'declaration' || (withParams && n.type === 'parameter_declaration')) && n.childForFieldName('type')?.type === 'primitive_type'
       && n.childForFieldName('type')?.text === 'char') {
       const typeNode = n.childForFieldName('type')!;
@@ -25,10 +39,22 @@ function plainCharVars(scope: SyntaxNode, withParams: boolean): Map<string, Char
         if (id) out.set(id.text, { name: id.text, typeNode, soleDeclarator: decls.length === 1 });
       }
     }
-    for (const c of n.namedChildren) if (c && c.type !== 'function_definition') visit(c);
-  };
-  visit(scope);
+  }
   return out;
+}
+
+/** The char variables visible in a function: its own, else those of the scope around it unless it redeclares them. */
+class CharScope {
+  constructor(private readonly locals: Map<string, CharVar>, private readonly declared: Set<string>, private readonly outer?: CharScope) {}
+  get(name: string): CharVar | undefined {
+    for (let s: CharScope | undefined = this; s; s = s.outer) {
+      const v = s.locals.get(name);
+      if (v) return v;
+      // A local of another type shadows a char of the same name around it.
+      if (s.declared.has(name)) return undefined;
+    }
+    return undefined;
+  }
 }
 
 const unparen = (n: SyntaxNode | null): SyntaxNode | null => {
@@ -37,16 +63,18 @@ const unparen = (n: SyntaxNode | null): SyntaxNode | null => {
 };
 
 /** The char variable an operand reads: `c`, or `(c = getchar())`. */
-function charOperand(n: SyntaxNode | null, vars: Map<string, CharVar>): { v: CharVar; fromGetc: boolean } | undefined {
+function charOperand(n: SyntaxNode | null, vars: CharScope): { v: CharVar; fromGetc: boolean } | undefined {
   const e = unparen(n);
   if (!e) return undefined;
-  if (e.type === 'identifier' && vars.has(e.text)) return { v: vars.get(e.text)!, fromGetc: false };
+  const known = e.type === 'identifier' ? vars.get(e.text) : undefined;
+  if (known) return { v: known, fromGetc: false };
   if (e.type === 'assignment_expression') {
     const left = unparen(e.childForFieldName('left'));
-    if (left?.type === 'identifier' && vars.has(left.text)) {
+    const v = left?.type === 'identifier' ? vars.get(left.text) : undefined;
+    if (v) {
       const right = unparen(e.childForFieldName('right'));
       const fn = right?.type === 'call_expression' ? right.childForFieldName('function')?.text : undefined;
-      return { v: vars.get(left.text)!, fromGetc: !!fn && GETC.has(fn) };
+      return { v, fromGetc: !!fn && GETC.has(fn) };
     }
   }
   return undefined;
@@ -81,69 +109,60 @@ export const rule: Rule = {
     const unsignedTargets = src.targets.filter((t) => t === 'linux/arm64' || t === 'linux/arm');
     if (unsignedTargets.length === 0) return;
     withCTree(ctx, src, (tree) => {
-      const globals = plainCharVars(tree.rootNode, false);
-      const scan = (fn: SyntaxNode, vars: Map<string, CharVar>): void => {
-        const stack: SyntaxNode[] = [fn];
-        while (stack.length) {
-          const n = stack.pop()!;
-          for (const c of n.namedChildren) if (c) stack.push(c);
-          if (n.type !== 'binary_expression') continue;
-          const op = n.child(1)?.type ?? '';
-          if (!CMP.has(op)) continue;
-          let lhs = charOperand(n.childForFieldName('left'), vars);
-          let kind = negativeKind(n.childForFieldName('right'));
-          let flipped = false;
-          if (!lhs || !kind) { lhs = charOperand(n.childForFieldName('right'), vars); kind = negativeKind(n.childForFieldName('left')); flipped = true; }
-          if (!lhs || !kind) continue;
-          // Against zero only `c < 0` and `c >= 0` (or 0 > c, 0 <= c) have a constant result when char is unsigned.
-          if (kind === 'zero' && !(flipped ? op === '>' || op === '<=' : op === '<' || op === '>=')) continue;
-          const target = unsignedTargets.find((t) => src.activity(t).isActive(n.startIndex) === true);
-          if (!target) continue;
-          const v = lhs.v;
-          const isEof = kind === 'eof';
-          const fixes: Fix[] = v.soleDeclarator ? [{
-            title: isEof || lhs.fromGetc ? `Declare ${v.name} as int` : `Declare ${v.name} as signed char`,
-            kind: 'suggest',
-            edits: [{ start: v.typeNode.startIndex, end: v.typeNode.endIndex, newText: isEof || lhs.fromGetc ? 'int' : 'signed char' }],
-          }] : [];
-          const what = isEof
-            ? `EOF (-1) can never equal a char on ${target}, where plain char is unsigned (0..255): this comparison is always ${op === '!=' ? 'true' : 'false'}${lhs.fromGetc ? ' and the read loop never ends' : ''}, and on x86 a 0xFF byte is mistaken for EOF.`
-            : `plain char is unsigned on ${target} (signed on x86), so this comparison with a ${kind === 'zero' ? 'sign test' : 'negative value'} has a constant result there.`;
-          ctx.report({
-            start: n.startIndex,
-            end: n.endIndex,
-            message: `${v.name} is a plain char: ${what} ${isEof || lhs.fromGetc ? 'Store the getc/getchar result in an int.' : 'Use signed char (or int8_t), or compile with -fsigned-char.'}`,
-            fixes,
-            data: { variable: v.name, target },
-          });
-        }
+      const check = (n: SyntaxNode, vars: CharScope): void => {
+        const op = n.child(1)?.type ?? '';
+        if (!CMP.has(op)) return;
+        let lhs = charOperand(n.childForFieldName('left'), vars);
+        let kind = negativeKind(n.childForFieldName('right'));
+        let flipped = false;
+        if (!lhs || !kind) { lhs = charOperand(n.childForFieldName('right'), vars); kind = negativeKind(n.childForFieldName('left')); flipped = true; }
+        if (!lhs || !kind) return;
+        // Against zero only `c < 0` and `c >= 0` (or 0 > c, 0 <= c) have a constant result when char is unsigned.
+        if (kind === 'zero' && !(flipped ? op === '>' || op === '<=' : op === '<' || op === '>=')) return;
+        const target = unsignedTargets.find((t) => src.activity(t).isActive(n.startIndex) === true);
+        if (!target) return;
+        const v = lhs.v;
+        const isEof = kind === 'eof';
+        const fixes: Fix[] = v.soleDeclarator ? [{
+          title: isEof || lhs.fromGetc ? `Declare ${v.name} as int` : `Declare ${v.name} as signed char`,
+          kind: 'suggest',
+          edits: [{ start: v.typeNode.startIndex, end: v.typeNode.endIndex, newText: isEof || lhs.fromGetc ? 'int' : 'signed char' }],
+        }] : [];
+        const what = isEof
+          ? `EOF (-1) can never equal a char on ${target}, where plain char is unsigned (0..255): this comparison is always ${op === '!=' ? 'true' : 'false'}${lhs.fromGetc ? ' and the read loop never ends' : ''}, and on x86 a 0xFF byte is mistaken for EOF.`
+          : `plain char is unsigned on ${target} (signed on x86), so this comparison with a ${kind === 'zero' ? 'sign test' : 'negative value'} has a constant result there.`;
+        ctx.report({
+          start: n.startIndex,
+          end: n.endIndex,
+          message: `${v.name} is a plain char: ${what} ${isEof || lhs.fromGetc ? 'Store the getc/getchar result in an int.' : 'Use signed char (or int8_t), or compile with -fsigned-char.'}`,
+          fixes,
+          data: { variable: v.name, target },
+        });
       };
-      const fns: SyntaxNode[] = [];
-      const collect = (n: SyntaxNode): void => {
-        if (n.type === 'function_definition') fns.push(n);
-        for (const c of n.namedChildren) if (c) collect(c);
-      };
-      collect(tree.rootNode);
-      for (const fn of fns) {
-        const locals = plainCharVars(fn, true);
-        // A local of another type shadows a global char of the same name.
-        const vars = new Map(globals);
-        for (const name of declaredNames(fn)) if (!locals.has(name)) vars.delete(name);
-        for (const [k, v] of locals) vars.set(k, v);
-        scan(fn, vars);
+      // One walk over the file (explicit stack): comparisons inside a function are checked against the char
+      // variables of the innermost function around them, a nested function seeing those of its parent.
+      const globals = new CharScope(plainCharVars(tree.rootNode, false), new Set());
+      const stack: { n: SyntaxNode; vars: CharScope | undefined }[] = [{ n: tree.rootNode, vars: undefined }];
+      while (stack.length) {
+        const { n, vars: around } = stack.pop()!;
+        let vars = around;
+        if (n.type === 'function_definition') vars = new CharScope(plainCharVars(n, true), declaredNames(n), around ?? globals);
+        else if (vars && n.type === 'binary_expression') check(n, vars);
+        for (const c of n.namedChildren) if (c) stack.push({ n: c, vars });
       }
     });
   },
 };
 
+/** Names declared in the function itself (identifiers anywhere in its declarations), not in functions inside it. */
 function declaredNames(fn: SyntaxNode): Set<string> {
   const out = new Set<string>();
-  const visit = (n: SyntaxNode): void => {
-    if (n.type === 'declaration' || n.type === 'parameter_declaration') {
-      for (const d of n.descendantsOfType('identifier')) if (d) out.add(d.text);
-    }
-    for (const c of n.namedChildren) if (c) visit(c);
-  };
-  visit(fn);
+  const stack: { n: SyntaxNode; inDecl: boolean }[] = [{ n: fn, inDecl: false }];
+  while (stack.length) {
+    const { n, inDecl } = stack.pop()!;
+    const decl = inDecl || n.type === 'declaration' || n.type === 'parameter_declaration';
+    if (decl && n.type === 'identifier') out.add(n.text);
+    for (const c of n.namedChildren) if (c && c.type !== 'function_definition') stack.push({ n: c, inDecl: decl });
+  }
   return out;
 }

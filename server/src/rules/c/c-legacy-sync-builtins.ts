@@ -33,15 +33,19 @@ export const rule: Rule = {
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src) return;
-    for (const m of src.bare.matchAll(/\b__sync_([a-z_]+)\s*\(/g)) {
+    const calls = [...src.bare.matchAll(/\b__sync_([a-z_]+)\s*\(/g)];
+    for (const [k, m] of calls.entries()) {
       const start = m.index!;
       const open = start + m[0].length - 1;
       const close = matchParen(src.bare, open);
       if (close === undefined) continue;
       const target = src.reachableOn(start);
       if (!target) continue;
-      const args = splitArgs(src.bare, open, close).map((a) => src.text.slice(a.start, a.end).trim());
-      const repl = replacement(m[1], args);
+      // A call with another one in its arguments gets no replacement: the inner call has its own, the two edits
+      // would overlap, and nested n deep the replacement texts would add up to n^2 characters.
+      const nested = k + 1 < calls.length && calls[k + 1].index! < close;
+      const args = nested ? [] : splitArgs(src.bare, open, close).map((a) => src.text.slice(a.start, a.end).trim());
+      const repl = nested ? undefined : replacement(m[1], args);
       const fixes: Fix[] = repl ? [{ title: `Replace with ${repl.slice(0, repl.indexOf('('))}`, kind: 'suggest', edits: [{ start, end: close, newText: repl }] }] : [];
       ctx.report({
         start,

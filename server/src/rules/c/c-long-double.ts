@@ -24,17 +24,20 @@ export const rule: Rule = {
       // One note per function body (or cast), at the first long double value computed there; prototypes and
       // declarations in headers are not arithmetic.
       const fns: SyntaxNode[] = [];
-      const collect = (n: SyntaxNode): void => {
+      // Document order, explicit stack: declarations nest as deep as the text says.
+      const todo: SyntaxNode[] = [tree.rootNode];
+      while (todo.length) {
+        const n = todo.pop()!;
         if (n.type === 'function_definition') {
           // Only real functions: a C++ class body misread by the C grammar is not one.
           let d = n.childForFieldName('declarator');
           while (d && (d.type === 'pointer_declarator' || d.type === 'reference_declarator')) d = d.childForFieldName('declarator') ?? d.namedChild(0);
           if (d?.type === 'function_declarator') fns.push(n);
-          return;
+          continue;
         }
-        for (const c of n.namedChildren) if (c) collect(c);
-      };
-      collect(tree.rootNode);
+        const kids = n.namedChildren;
+        for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c) todo.push(c); }
+      }
       for (const fn of fns) {
         const body = fn.childForFieldName('body');
         if (!body) continue;
@@ -47,7 +50,9 @@ export const rule: Rule = {
             const t = n.type === 'declaration' ? n.childForFieldName('type')! : n.childForFieldName('type')!.childForFieldName('type')!;
             if (src.reachableOn(t.startIndex)) { hit = t; break; }
           }
-          for (let i = n.namedChildCount - 1; i >= 0; i--) { const c = n.namedChild(i); if (c) stack.push(c); }
+          // namedChildren in one call: namedChild(i) walks from the first child, quadratic in a long function.
+          const kids = n.namedChildren;
+          for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c) stack.push(c); }
         }
         if (!hit) continue;
         const target = src.reachableOn(hit.startIndex)!;

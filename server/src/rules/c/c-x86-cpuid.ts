@@ -2,7 +2,7 @@
 // __get_cpuid*, __builtin_cpu_supports("avx2"), __attribute__((target("avx2"))), target_clones with x86
 // features, #pragma GCC target("sse4.2"). GCC for AArch64 rejects them; Clang ignores the x86 target features.
 import type { Rule, RuleContext } from '../rule';
-import { cSource, matchParen, C_KIND_PREFILTERS } from './support/cSource';
+import { cSource, lineBounds, matchParen, C_KIND_PREFILTERS } from './support/cSource';
 import { findTargetAttributes } from './support/targetAttributes';
 import { X86_CPUID_CALL, featuresIn, isX86Feature } from './support/x86Names';
 
@@ -49,21 +49,43 @@ export const rule: Rule = {
     }
     for (const m of src.bare.matchAll(X86_CPUID_CALL)) {
       const start = m.index!;
-      if (/^[ \t]*#/.test(src.code.slice(src.code.lastIndexOf('\n', start - 1) + 1, start))) continue;
+      if (/^[ \t]*#/.test(src.code.slice(lineBounds(src.text, start).start, start))) continue;
       const target = src.reachableOn(start);
       if (!target) continue;
       report(start, start + m[1].length, `${m[1]} (x86 CPU identification)`, 'it does not exist on ARM compilers, so the build fails.', target);
     }
+    let firstFeature: ((start: number, close: number) => string | undefined) | undefined;
     for (const m of src.bare.matchAll(/\b__builtin_cpu_supports\s*\(/g)) {
       const start = m.index!;
       const close = matchParen(src.bare, start + m[0].length - 1);
       if (close === undefined) continue;
-      const feats = featuresIn(src.code.slice(start, close)).filter(isX86Feature);
-      if (feats.length === 0) continue;
+      firstFeature ??= x86FeatureLookup(src.code);
+      const feature = firstFeature(start, close);
+      if (!feature) continue;
       const target = src.reachableOn(start);
       if (!target) continue;
-      report(start, close, `__builtin_cpu_supports("${feats[0]}")`,
+      report(start, close, `__builtin_cpu_supports("${feature}")`,
         'GCC 12 and Clang 19 for AArch64 have no such builtin for x86 features (GCC: implicit declaration, Clang: "use of unknown builtin"), so the build or link fails.', target);
     }
   },
 };
+
+/**
+ * The first x86 feature named in the string literals of code.slice(start, close), as featuresIn(that slice) finds
+ * it: quotes are paired from the first one in the slice. Each quote pair is read once for the whole file, so calls
+ * nested in calls do not rescan one another.
+ */
+function x86FeatureLookup(code: string): (start: number, close: number) => string | undefined {
+  const quotes: number[] = [];
+  for (let i = code.indexOf('"'); i >= 0; i = code.indexOf('"', i + 1)) quotes.push(i);
+  // feature[k]: of the literal from quote k to quote k + 1; next[k]: the first k' = k, k + 2, ... that has one.
+  const feature = quotes.map((q, k) => (k + 1 < quotes.length ? featuresIn(code.slice(q, quotes[k + 1] + 1)).find(isX86Feature) : undefined));
+  const next = new Int32Array(quotes.length + 2).fill(-1);
+  for (let k = quotes.length - 1; k >= 0; k--) next[k] = feature[k] !== undefined ? k : next[k + 2];
+  return (start, close) => {
+    let lo = 0, hi = quotes.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (quotes[mid] < start) lo = mid + 1; else hi = mid; }
+    const k = lo < quotes.length ? next[lo] : -1;
+    return k >= 0 && quotes[k + 1] < close ? feature[k] : undefined;
+  };
+}

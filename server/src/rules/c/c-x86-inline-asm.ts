@@ -2,7 +2,7 @@
 // ARM target. Compiler-only barriers (asm("" ::: "memory")) and arch-neutral directives are fine.
 import type { Fix } from '../../engine/types';
 import type { Rule, RuleContext } from '../rule';
-import { cSource, lineBounds, matchParen, type CSource, C_KIND_PREFILTERS } from './support/cSource';
+import { atDepthOf, cSource, lineBounds, matchParen, type CSource, C_KIND_PREFILTERS } from './support/cSource';
 
 const ASM_START = /\b(__asm__|__asm|asm)\b((?:\s*(?:volatile|__volatile__|__volatile|goto|inline|__inline__))*)\s*\(/g;
 const MSVC_ASM = /\b(__asm|_asm)\s*(\{|[a-z]{2,}\s)/g;
@@ -29,14 +29,8 @@ const IDIOMS: Record<string, string> = {
 
 /** The string literals of the asm template (before the first top-level ':'). */
 function templateOf(src: CSource, open: number, close: number): { text: string; literals: { start: number; end: number }[]; hasOperands: boolean } {
-  let depth = 0;
-  let colon = -1;
-  for (let i = open + 1; i < close - 1; i++) {
-    const c = src.bare[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ':' && depth === 0) { colon = i; break; }
-  }
+  // The first ':' outside parentheses (found without rescanning the asm statements nested in the operands).
+  const colon = atDepthOf(src.bare, ':', '(', ')', open + 1, close - 1)[0] ?? -1;
   const tplEnd = colon < 0 ? close - 1 : colon;
   const literals: { start: number; end: number }[] = [];
   let text = '';
@@ -47,8 +41,13 @@ function templateOf(src: CSource, open: number, close: number): { text: string; 
   // Output and input operand lists: ": "=r"(x) : "r"(y) : "memory"" -> only clobbers count as no operands.
   let hasOperands = false;
   if (colon >= 0) {
-    const parts = src.code.slice(colon + 1, close - 1).split(':');
-    hasOperands = parts.slice(0, 2).some((p) => p.trim() !== '');
+    // The first two ':'-separated parts after the template, as split(':') cuts them (without splitting the rest).
+    const end = close - 1;
+    const next = (from: number) => { const i = src.code.slice(from, end).indexOf(':'); return i < 0 ? end : from + i; };
+    const c1 = next(colon + 1);
+    const outputs = src.code.slice(colon + 1, c1);
+    const inputs = c1 < end ? src.code.slice(c1 + 1, next(c1 + 1)) : '';
+    hasOperands = outputs.trim() !== '' || inputs.trim() !== '';
   }
   return { text, literals, hasOperands };
 }

@@ -5,7 +5,7 @@ import type { Fix } from '../../engine/types';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, lineBounds, type CSource, C_KIND_PREFILTERS } from './support/cSource';
 import { findTargetAttributes } from './support/targetAttributes';
-import { EMULATION_INCLUDE, SSE_HEADERS, X86_HEADERS, X86_INTRINSIC } from './support/x86Names';
+import { includesEmulationLayer, SSE_HEADERS, X86_HEADERS, X86_INTRINSIC } from './support/x86Names';
 
 const X86_GUARD = '#if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)';
 
@@ -28,10 +28,52 @@ function includeFixes(src: CSource, start: number, end: number, header: string):
 
 /** The file provides x86 names itself (an SSE-to-NEON layer, or its own definitions). */
 function providesX86Names(src: CSource): boolean {
-  return EMULATION_INCLUDE.test(src.code) ||
-    /typedef[^;]*\b__m(?:64|128|256|512)[idh]?\s*;/.test(src.code) ||
-    /#\s*define\s+_mm(?:256|512)?_\w+/.test(src.code) ||
-    /\b_mm(?:256|512)?_\w+\s*\([^;{]*\)\s*\{/.test(src.bare);
+  return includesEmulationLayer(src.code) || typedefsVectorType(src.code) ||
+    /#\s*define\s+_mm(?:256|512)?_\w+/.test(src.code) || definesIntrinsic(src.bare);
+}
+
+/**
+ * `typedef ... __m128;`, as /typedef[^;]*\b__m(?:64|128|256|512)[idh]?\s*;/ finds it: each statement from a
+ * `typedef` to its ';' is matched once (that regex rescans to the end of the text for every `typedef` without one).
+ */
+function typedefsVectorType(code: string): boolean {
+  for (const m of code.matchAll(/typedef[^;]*(?:;|$)/g)) if (/\b__m(?:64|128|256|512)[idh]?\s*;$/.test(m[0])) return true;
+  return false;
+}
+
+/** `_mm_foo(...) {`, a definition, as /\b_mm(?:256|512)?_\w+\s*\([^;{]*\)\s*\{/ finds it, in linear time. */
+function definesIntrinsic(bare: string): boolean {
+  // The first ';' or '{' after a name's parenthesis, and the last non-blank before it: names before one stop share it.
+  let stop = -1;
+  let lastBefore = -1;
+  for (const m of bare.matchAll(/\b_mm(?:256|512)?_\w+\s*\(/g)) {
+    const from = m.index! + m[0].length;
+    if (stop < from) {
+      const s = bare.slice(from).search(/[;{]/);
+      stop = s < 0 ? bare.length : from + s;
+      for (lastBefore = stop - 1; lastBefore >= 0 && /\s/.test(bare[lastBefore]); lastBefore--);
+    }
+    if (bare[stop] === '{' && lastBefore >= from && bare[lastBefore] === ')') return true;
+  }
+  return false;
+}
+
+/** Whether an offset lies in one of the ranges (merged and searched: there may be thousands of each). */
+function insideAny(ranges: { start: number; end: number }[]): (offset: number) => boolean {
+  const merged: { start: number; end: number }[] = [];
+  for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  return (o) => {
+    let lo = 0, hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (merged[mid].end <= o) lo = mid + 1; else if (merged[mid].start > o) hi = mid - 1; else return true;
+    }
+    return false;
+  };
 }
 
 function directiveLineStarts(code: string): (offset: number) => boolean {
@@ -89,8 +131,7 @@ export const rule: Rule = {
     // A header that uses intrinsics without including an x86 header relies on its includer for them (libsodium's
     // u8.h fragments are included inside an AVX2-guarded .c file): whether it compiles is the includer's business.
     if (!src.fromCgo && /\.(h|hh|hpp|hxx|inc|inl|ipp)$/i.test(ctx.path) && !includesX86Header) return;
-    const attrs = findTargetAttributes(src.code, src.bare).filter((a) => a.x86.length > 0 && a.body);
-    const inAttrBody = (o: number) => attrs.some((a) => a.body && o >= a.body.start && o < a.body.end);
+    const inAttrBody = insideAny(findTargetAttributes(src.code, src.bare).flatMap((a) => (a.x86.length > 0 && a.body ? [a.body] : [])));
     const inDirective = directiveLineStarts(src.code);
     const seen = new Map<string, number>();
     const first: { name: string; start: number; end: number; target: string }[] = [];

@@ -36,30 +36,39 @@ const X86_PATH = /(^|[\/_.-])(x86\w*|x64|amd64|i[3-6]86|ia32|mmx|sse\d*|ssse3|ss
 export function isX86OnlyPath(file: string): boolean { return X86_PATH.test(file.replace(/\\/g, '/')); }
 
 export function blankComments(text: string, strings: boolean): string {
-  const out = text.split('');
+  // Copies the text between blanked ranges (newlines inside them stay): no array of one string per character.
+  const parts: string[] = [];
+  let last = 0;
+  const blank = (from: number, to: number) => {
+    parts.push(text.slice(last, from), text.slice(from, to).replace(/[^\n]/g, ' '));
+    last = to;
+  };
   const n = text.length;
   let i = 0;
   while (i < n) {
     const c = text[i];
     if (c === '"' || c === '\'') {
       const q = c;
-      i++;
+      const from = ++i;
       while (i < n && text[i] !== q && text[i] !== '\n') {
-        if (text[i] === '\\') { if (strings) out[i] = ' '; i++; }
-        if (strings && text[i] !== '\n') out[i] = ' ';
+        if (text[i] === '\\') i++;
         i++;
       }
+      if (strings) blank(from, Math.min(i, n));
       i++;
     } else if (c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') { out[i] = ' '; i++; }
+      const end = text.indexOf('\n', i);
+      blank(i, end < 0 ? n : end);
+      i = end < 0 ? n : end;
     } else if (c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
       const stop = close < 0 ? n : close + 2;
-      for (let k = i; k < stop; k++) if (text[k] !== '\n') out[k] = ' ';
+      blank(i, stop);
       i = stop;
     } else i++;
   }
-  return out.join('');
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 function armCTargets(ctx: RuleContext, fromGo: boolean): TargetId[] {
@@ -119,35 +128,95 @@ export function withCTree<T>(ctx: RuleContext, src: CSource, fn: (tree: Tree) =>
 }
 
 /** The offset just after the parenthesis matching the one at `open` (strings and comments already blanked in `bare`). */
-export function matchParen(bare: string, open: number): number | undefined {
-  let depth = 0;
-  for (let i = open; i < bare.length; i++) {
-    const c = bare[i];
-    if (c === '(') depth++;
-    else if (c === ')') { depth--; if (depth === 0) return i + 1; }
+export function matchParen(bare: string, open: number): number | undefined { return matchBracket(bare, open, '(', ')'); }
+
+/** The offset just after the brace matching the one at `open`. */
+export function matchBrace(bare: string, open: number): number | undefined { return matchBracket(bare, open, '{', '}'); }
+
+function matchBracket(bare: string, open: number, o: string, c: string): number | undefined {
+  if (bare[open] !== o) return undefined;
+  const close = closingTable(bare, o, c)[open];
+  return close < 0 ? undefined : close;
+}
+
+const closingTables = new Map<string, { text: string; close: Int32Array }>();
+/**
+ * For each opening bracket of the text, the offset just after its closing one (-1 when none): one pass for all
+ * calls, where a scan per call would be quadratic in a file of unclosed `asm(`s.
+ */
+function closingTable(bare: string, o: string, c: string): Int32Array {
+  const cached = closingTables.get(o);
+  if (cached?.text === bare) return cached.close;
+  const close = new Int32Array(bare.length).fill(-1);
+  const open: number[] = [];
+  const oc = o.charCodeAt(0), cc = c.charCodeAt(0);
+  for (let i = 0; i < bare.length; i++) {
+    const ch = bare.charCodeAt(i);
+    if (ch === oc) open.push(i);
+    else if (ch === cc && open.length) close[open.pop()!] = i + 1;
   }
-  return undefined;
+  closingTables.set(o, { text: bare, close });
+  return close;
 }
 
 /** Top-level comma-separated argument ranges between parentheses [open, close). */
 export function splitArgs(bare: string, open: number, close: number): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  let depth = 0, start = open + 1;
-  for (let i = open + 1; i < close - 1; i++) {
-    const c = bare[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) { out.push({ start, end: i }); start = i + 1; }
-  }
+  let start = open + 1;
+  for (const i of atDepthOf(bare, ',', '([{', ')]}', open + 1, close - 1)) { out.push({ start, end: i }); start = i + 1; }
   if (bare.slice(start, close - 1).trim() !== '' || out.length > 0) out.push({ start, end: close - 1 });
   return out;
 }
 
+const depthIndexes = new Map<string, { text: string; depth: Int32Array; at: Map<number, number[]> }>();
+/**
+ * The offsets of `ch` in [from, to) at the bracket depth of `from` (counting the given opening and closing
+ * characters): what a scan from `from` finds at its depth 0, without rescanning the calls nested in a call.
+ */
+export function atDepthOf(bare: string, ch: string, opens: string, closes: string, from: number, to: number): number[] {
+  const key = ch + opens + closes;
+  let ix = depthIndexes.get(key);
+  if (ix?.text !== bare) {
+    const depth = new Int32Array(bare.length + 1);
+    const at = new Map<number, number[]>();
+    let d = 0;
+    for (let i = 0; i < bare.length; i++) {
+      depth[i] = d;
+      const c = bare[i];
+      if (opens.includes(c)) d++;
+      else if (closes.includes(c)) d--;
+      else if (c === ch) {
+        let list = at.get(d);
+        if (!list) at.set(d, list = []);
+        list.push(i);
+      }
+    }
+    depth[bare.length] = d;
+    depthIndexes.set(key, ix = { text: bare, depth, at });
+  }
+  const list = ix.at.get(ix.depth[from]) ?? [];
+  let lo = 0, hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < from) lo = mid + 1; else hi = mid; }
+  const out: number[] = [];
+  for (let k = lo; k < list.length && list[k] < to; k++) out.push(list[k]);
+  return out;
+}
+
 export function lineBounds(text: string, offset: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  return { start, end };
+  const starts = lineStarts(text);
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
+  return { start: starts[lo], end: lo + 1 < starts.length ? starts[lo + 1] - 1 : text.length };
+}
+
+let lineTable: { text: string; starts: number[] } | undefined;
+/** Where the lines of the text start (one pass for all calls: a scan per call is quadratic on a long line). */
+function lineStarts(text: string): number[] {
+  if (lineTable?.text === text) return lineTable.starts;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  lineTable = { text, starts };
+  return starts;
 }
 
 export function targetName(t: TargetId): string { return t; }

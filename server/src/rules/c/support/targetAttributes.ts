@@ -1,7 +1,7 @@
 // Functions compiled with x86 target attributes (__attribute__((target("avx2"))), target_clones). Their
 // bodies are reported once, at the attribute (c-x86-cpuid), not per intrinsic inside.
 import { featuresIn, isX86Feature } from './x86Names';
-import { matchParen } from './cSource';
+import { matchBrace, matchParen } from './cSource';
 
 export interface TargetAttribute {
   /** Offsets of `__attribute__((...))`. */
@@ -18,6 +18,7 @@ const ATTR = /__attribute__\s*\(\s*\(\s*(__target__|target|__target_clones__|tar
 
 export function findTargetAttributes(code: string, bare: string): TargetAttribute[] {
   const out: TargetAttribute[] = [];
+  let bodies: FunctionBodies | undefined;
   for (const m of code.matchAll(ATTR)) {
     const start = m.index!;
     const outerOpen = code.indexOf('(', start);
@@ -27,27 +28,46 @@ export function findTargetAttributes(code: string, bare: string): TargetAttribut
     const features = featuresIn(args);
     const x86 = features.filter(isX86Feature);
     const kind = /clones/.test(m[1]) ? 'target_clones' : 'target';
-    out.push({ start, end, kind, features, x86, body: functionBodyAfter(bare, end) });
+    bodies ??= new FunctionBodies(bare);
+    out.push({ start, end, kind, features, x86, body: bodies.after(end) });
   }
   return out;
 }
 
-/** The `{...}` of the function whose declaration continues at `from` (none if a `;` comes first). */
-function functionBodyAfter(bare: string, from: number): { start: number; end: number } | undefined {
-  let depth = 0;
-  for (let i = from; i < bare.length; i++) {
-    const c = bare[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (depth === 0 && c === ';') return undefined;
-    else if (depth === 0 && c === '{') {
-      let d = 0;
-      for (let j = i; j < bare.length; j++) {
-        if (bare[j] === '{') d++;
-        else if (bare[j] === '}') { d--; if (d === 0) return { start: i, end: j + 1 }; }
+/**
+ * The `{...}` of the function whose declaration continues at an offset: the first ';' or '{' at the same
+ * parenthesis depth (none if it is a ';'). The stops are indexed by depth once, so stacked attributes do not
+ * each walk to the function.
+ */
+class FunctionBodies {
+  /** Parenthesis depth before each offset, counted from the start of the text. */
+  private readonly depth: Int32Array;
+  /** Offsets of ';' and '{' by the depth before them, in order. */
+  private readonly stops = new Map<number, number[]>();
+
+  constructor(private readonly bare: string) {
+    this.depth = new Int32Array(bare.length + 1);
+    let d = 0;
+    for (let i = 0; i < bare.length; i++) {
+      this.depth[i] = d;
+      const c = bare[i];
+      if (c === '(') d++;
+      else if (c === ')') d--;
+      else if (c === ';' || c === '{') {
+        let list = this.stops.get(d);
+        if (!list) this.stops.set(d, list = []);
+        list.push(i);
       }
-      return { start: i, end: bare.length };
     }
+    this.depth[bare.length] = d;
   }
-  return undefined;
+
+  after(from: number): { start: number; end: number } | undefined {
+    const list = this.stops.get(this.depth[from]) ?? [];
+    let lo = 0, hi = list.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < from) lo = mid + 1; else hi = mid; }
+    const i = list[lo];
+    if (i === undefined || this.bare[i] === ';') return undefined;
+    return { start: i, end: matchBrace(this.bare, i) ?? this.bare.length };
+  }
 }

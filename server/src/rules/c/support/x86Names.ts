@@ -50,5 +50,22 @@ export function featuresIn(args: string): string[] {
   return out;
 }
 
-/** Headers/emulation layers that provide x86 intrinsic names on ARM. */
-export const EMULATION_INCLUDE = /#\s*include\s*[<"][^>"]*(sse2neon|simde|neon2sse|avx2neon|sse2rvv|easy-simd|x86_to_arm)[^>"]*[>"]/i;
+const EMULATION_LAYER = /sse2neon|simde|neon2sse|avx2neon|sse2rvv|easy-simd|x86_to_arm/i;
+
+/**
+ * Whether the code includes a header/emulation layer that provides x86 intrinsic names on ARM, as
+ * /#\s*include\s*[<"][^>"]*(sse2neon|...)[^>"]*[>"]/i finds it: includes up to the same closing `>` or `"` share
+ * one test (that regex rescans to the close for each of them).
+ */
+export function includesEmulationLayer(code: string): boolean {
+  let close = -1;
+  for (const m of code.matchAll(/#\s*include\s*[<"]/gi)) {
+    const from = m.index! + m[0].length;
+    if (from <= close) continue; // the earlier include's path ran past this one, and held no layer name
+    const s = code.slice(from).search(/[>"]/);
+    if (s < 0) return false;
+    close = from + s;
+    if (EMULATION_LAYER.test(code.slice(from, close))) return true;
+  }
+  return false;
+}
