@@ -3,7 +3,8 @@
 //   scan DIR [--jobs N] [--cache DIR]   the engine's parallel scan (what `arm64-port scan` runs)
 //   parse DIR [--jobs N]                tree-sitter alone on the same files, same thread count
 //   edit FILE [--edits N]               per-edit latency through the language server's Service
-// Each prints one JSON line on stdout.
+//   hostile [NAME]                     the hostile-input series: time per doubling (bench/hostile.ts)
+// Each prints one JSON line on stdout (hostile: one per series).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -17,6 +18,7 @@ import { GO_ENV_KEY } from '../server/src/lang/go/context';
 import { initTreeSitter, parseText, type GrammarId } from '../server/src/parsing/treeSitter';
 import { ALL_RULES } from '../server/src/rules/index';
 import { Service } from '../server/src/lsp/service';
+import { ALL_SERIES, timeSeries } from './hostile';
 
 const GRAMMAR_OF: Partial<Record<FileKind, GrammarId>> = { go: 'go', c: 'c', cpp: 'cpp', makefile: 'make', shell: 'bash', yaml: 'yaml' };
 
@@ -149,11 +151,19 @@ async function edit(file: string) {
   };
 }
 
+/** One JSON line per hostile series (test/hostile/generators) whose name contains `filter`. */
+async function hostile(filter: string | undefined) {
+  await initTreeSitter();
+  for (const s of ALL_SERIES.filter((x) => !filter || x.name.includes(filter))) process.stdout.write(JSON.stringify(timeSeries(s)) + '\n');
+}
+
 if (!isMainThread) {
   parseFiles(workerData).then((r) => parentPort!.postMessage(r));
 } else {
   const [mode, target] = process.argv.slice(2);
+  const fail = (e: unknown) => { process.stderr.write(String((e as Error)?.stack ?? e) + '\n'); process.exit(1); };
   const run = mode === 'scan' ? scan : mode === 'parse' ? parseOnly : mode === 'edit' ? edit : undefined;
-  if (!run || !target) { process.stderr.write('usage: bench.js scan|parse|edit PATH [--jobs N] [--cache DIR] [--edits N]\n'); process.exit(2); }
-  run(target).then((r) => { process.stdout.write(JSON.stringify(r) + '\n'); process.exit(0); }, (e) => { process.stderr.write(String(e?.stack ?? e) + '\n'); process.exit(1); });
+  if (mode === 'hostile') hostile(target).then(() => process.exit(0), fail);
+  else if (!run || !target) { process.stderr.write('usage: bench.js scan|parse|edit PATH [--jobs N] [--cache DIR] [--edits N] | hostile [NAME]\n'); process.exit(2); }
+  else run(target).then((r) => { process.stdout.write(JSON.stringify(r) + '\n'); process.exit(0); }, fail);
 }

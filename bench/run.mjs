@@ -12,6 +12,7 @@
 //   npm run bench -- --quick      smaller corpora, no fieldalignment
 //   npm run bench -- --jobs 2     worker threads (default: CPUs, at most 8)
 //   npm run bench -- --repeat 5   scan/parse-only pairs per Go corpus (default 3; medians are shown)
+//   npm run bench -- --hostile    only the hostile-input series: time per doubling of each (~1 minute)
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -134,6 +135,22 @@ const row = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i])
 
 log('building the probe ...');
 const bench = await buildBench();
+
+if (argv.includes('--hostile')) {
+  // Each series doubles its input at every step: linear code doubles its time (about 2x), quadratic quadruples it.
+  const r = spawnSync(process.execPath, [bench, 'hostile'], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 1_800_000 });
+  if (r.status !== 0) { log(r.stderr); process.exit(1); }
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  for (const s of lines) {
+    console.log(`${s.name}${s.failures ? `  (${s.failures} rule failures!)` : ''}`);
+    console.log(`  size  ${s.sizes.map((n) => String(n).padStart(8)).join('')}`);
+    console.log(`  ms    ${s.ms.map((n) => String(n).padStart(8)).join('')}`);
+    console.log(`  ratio ${['', ...s.ratios.map((x) => x + 'x')].map((n) => String(n).padStart(8)).join('')}`);
+  }
+  const worst = lines.flatMap((s) => s.ratios.map((x, i) => ({ name: s.name, x, ms: s.ms[i + 1] }))).filter((w) => w.ms >= 20).sort((a, b) => b.x - a.x)[0];
+  if (worst) console.log(`largest ratio per doubling (steps over 20 ms): ${worst.x}x, ${worst.name}`);
+  process.exit(0);
+}
 execFileSync(process.execPath, [path.join(repo, 'scripts/copy-grammars.mjs')], { stdio: 'ignore' });
 const t0 = performance.now();
 const corpora = [];
