@@ -7,7 +7,7 @@
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
 import { archOfCommandText, archOfCondition, archWithin, withGuard, type ArchScope, type BuildArch } from './arch';
 import { PROBE_RE, scanFlags, type FlagToken } from './flags';
-import { LogicalLines, maskHashComments, VariableUses, type FlagOccurrence } from './occurrence';
+import { LogicalLines, maskHashComments, variableArchs, type FlagOccurrence } from './occurrence';
 
 const TOOL_VARS = /^(?:CC|CXX|CROSS_COMPILE|CROSS|TARGET|HOST|TRIPLE|PREFIX|TOOLCHAIN_PREFIX|TARGET_TRIPLE|ARCH|TARGET_ARCH|GOARCH|MARCH)$/;
 
@@ -130,17 +130,7 @@ export function flagsInMakefile(text: string, tree: Tree): FlagOccurrence[] {
 
   // Many flags share a statement or a variable: each is read once.
   const lines = new LogicalLines(text);
-  let uses: VariableUses | undefined;
-  const usesArch = new Map<string, BuildArch | undefined>();
-  const archOfUses = (owner: string): BuildArch | undefined => {
-    if (!usesArch.has(owner)) {
-      uses ??= new VariableUses(masked);
-      const archs = uses.linesUsing(owner).map((l) => archOfCommandText(text.slice(l.start, l.end)));
-      const decided = new Set(archs.filter((u): u is BuildArch => !!u));
-      usesArch.set(owner, decided.size === 1 && archs.every(Boolean) ? [...decided][0] : undefined);
-    }
-    return usesArch.get(owner);
-  };
+  const archOfUses = variableArchs(masked, text);
   const facts = new Map<string, { statement: FlagOccurrence['statement']; probe: boolean; own: BuildArch | undefined; owner: string; op: string; targets: string; byName: BuildArch | undefined }>();
 
   const out: FlagOccurrence[] = [];

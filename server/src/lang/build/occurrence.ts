@@ -1,5 +1,5 @@
 // One compiler flag found in a build file, with the architecture that line builds for.
-import type { BuildArch } from './arch';
+import { archOfCommandText, type BuildArch } from './arch';
 import type { FlagToken } from './flags';
 
 export interface FlagOccurrence extends FlagToken {
@@ -117,6 +117,24 @@ function linesOf(offsets: number[], lines: LogicalLines): { start: number; end: 
     if (!seen.has(l.start)) { seen.add(l.start); out.push(l); }
   }
   return out;
+}
+
+/**
+ * Which compiler a variable's flags reach: the arch of the lines that use it, when they all name the same
+ * one. Each variable is looked up once; `masked` is the text with its comments blanked.
+ */
+export function variableArchs(masked: string, text: string): (owner: string) => BuildArch | undefined {
+  let uses: VariableUses | undefined;
+  const known = new Map<string, BuildArch | undefined>();
+  return (owner) => {
+    if (!known.has(owner)) {
+      uses ??= new VariableUses(masked);
+      const archs = uses.linesUsing(owner).map((l) => archOfCommandText(text.slice(l.start, l.end)));
+      const decided = new Set(archs.filter((u): u is BuildArch => !!u));
+      known.set(owner, decided.size === 1 && archs.every(Boolean) ? [...decided][0] : undefined);
+    }
+    return known.get(owner);
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Compiler flags in shell text: *.sh files, Dockerfile RUN commands, CI `run:` scripts and env values.
 import { archOfCommandText, innermostArch, type BuildArch } from './arch';
 import { PROBE_RE, scanFlags } from './flags';
-import { LogicalLines, maskHashComments, maskSpans, VariableUses, type FlagOccurrence } from './occurrence';
+import { LogicalLines, maskHashComments, maskSpans, variableArchs, type FlagOccurrence } from './occurrence';
 import { archUnder, spanHolding, summarizeShell, type ShellSummary } from './shell';
 
 export interface FlagsInTextOptions {
@@ -46,9 +46,7 @@ export function flagsInText(text: string, opts: FlagsInTextOptions = {}): FlagOc
   if (summary.hadErrors) masked = maskHashComments(masked);
   // Many flags share a command, a line or a variable: each is read once.
   let lines: LogicalLines | undefined;
-  let uses: VariableUses | undefined;
   const statements = new Map<string, Statement>();
-  const usesArch = new Map<string, BuildArch | undefined>();
   const statementOf = (start: number, end: number): Statement => {
     const key = `${start}:${end}`;
     let s = statements.get(key);
@@ -59,16 +57,7 @@ export function flagsInText(text: string, opts: FlagsInTextOptions = {}): FlagOc
     }
     return s;
   };
-  // Which compiler a variable's flags reach: the lines that use it, when they all agree.
-  const archOfUses = (owner: string): BuildArch | undefined => {
-    if (!usesArch.has(owner)) {
-      uses ??= new VariableUses(masked);
-      const archs = uses.linesUsing(owner).map((l) => archOfCommandText(text.slice(l.start, l.end)));
-      const decided = new Set(archs.filter((u): u is BuildArch => !!u));
-      usesArch.set(owner, decided.size === 1 && archs.every(Boolean) ? [...decided][0] : undefined);
-    }
-    return usesArch.get(owner);
-  };
+  const archOfUses = variableArchs(masked, text);
   const out: FlagOccurrence[] = [];
   for (const tok of scanFlags(masked, base)) {
     const cmd = summary.commandAt(tok.start, tok.end);
