@@ -147,8 +147,10 @@ if (argv.includes('--hostile')) {
     console.log(`  ms    ${s.ms.map((n) => String(n).padStart(8)).join('')}`);
     console.log(`  ratio ${['', ...s.ratios.map((x) => x + 'x')].map((n) => String(n).padStart(8)).join('')}`);
   }
-  const worst = lines.flatMap((s) => s.ratios.map((x, i) => ({ name: s.name, x, ms: s.ms[i + 1] }))).filter((w) => w.ms >= 20).sort((a, b) => b.x - a.x)[0];
-  if (worst) console.log(`largest ratio per doubling (steps over 20 ms): ${worst.x}x, ${worst.name}`);
+  // Steps that start below 20 ms are mostly timer and collector noise.
+  const steps = lines.flatMap((s) => s.ratios.map((x, i) => ({ name: s.name, x, from: s.ms[i] })));
+  const worst = steps.filter((w) => w.from >= 20).sort((a, b) => b.x - a.x)[0];
+  if (worst) console.log(`largest ratio per doubling (steps from 20 ms up): ${worst.x}x, ${worst.name}`);
   process.exit(0);
 }
 execFileSync(process.execPath, [path.join(repo, 'scripts/copy-grammars.mjs')], { stdio: 'ignore' });

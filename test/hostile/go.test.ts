@@ -11,6 +11,8 @@ import type { LayoutEntry } from '../../server/src/layout/contract';
 import type { TargetId } from '../../server/src/layout/targets';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import { makeTempDir } from '../helpers/tempDirs';
+import { formatLayoutTables } from '../../server/src/cli/layoutCommand';
+import { layoutMarkdown } from '../../server/src/lsp/hover';
 import { HOSTILE_ROOT, runSeries, type HostileSeries } from './harness';
 import { series } from './generators/go';
 
@@ -124,5 +126,15 @@ describe('the hostile structs are laid out as the compiler does, or unresolved b
     const entries = goLayoutOfFile(path.join(HOSTILE_ROOT, 'expand.go'), files['expand.go'], ws, ['linux/arm64']);
     expect(entries.filter((e) => e.name === 'G' || e.name === 'E2').map((e) => e.unresolved)).toEqual([
       'invalid recursive type: G refers to itself', 'invalid recursive type: E2 refers to itself']);
+  });
+});
+
+describe('layout tables of huge structs', () => {
+  it('formats a struct of 200,000 fields (a spread of its widths overflowed the stack)', () => {
+    const fields = Array.from({ length: 200_000 }, (_, i) => ({ name: `f${i}`, type: i % 2 ? 'int64' : 'bool', offset: 8 * i, size: i % 2 ? 8 : 1, align: i % 2 ? 8 : 1 }));
+    const entry: LayoutEntry = { name: 'Huge', language: 'go', file: 'huge.go', line: 1, target: 'linux/arm64', size: 1_600_000, align: 8, optimalSize: 1_000_000, fields, unresolved: null };
+    const table = formatLayoutTables([entry]);
+    expect(table.split('\n').filter((l) => l.includes('7 byte hole'))).toHaveLength(100_000);
+    expect(layoutMarkdown([entry]).split('\n').filter((l) => l.startsWith('| *hole*'))).toHaveLength(100_000);
   });
 });

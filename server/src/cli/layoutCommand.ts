@@ -1,7 +1,7 @@
 // `arm64-port layout FILE [--struct NAME] [--targets ...|all] [--json]`: pahole-style tables.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { paddingOf, type LayoutEntry } from '../layout/contract';
+import { holesByEnd, paddingOf, widest, type LayoutEntry } from '../layout/contract';
 import { ALL_TARGET_IDS, GO_TARGET_IDS } from '../layout/targets';
 import { fileKindOf } from '../parsing/fileKind';
 import { initTreeSitter } from '../parsing/treeSitter';
@@ -46,12 +46,13 @@ export function formatLayoutTables(entries: LayoutEntry[]): string {
     const head = `${e.language === 'go' ? 'type' : 'struct'} ${e.name}  (${e.file}:${e.line})  ${e.target}`;
     if (e.unresolved) { blocks.push(`${head}\n  unresolved: ${e.unresolved}`); continue; }
     const rows: string[] = [head];
-    const nameW = Math.max(4, ...e.fields.map((f) => f.name.length));
-    const typeW = Math.min(40, Math.max(4, ...e.fields.map((f) => f.type.length)));
+    const nameW = widest(e.fields.map((f) => f.name), 4);
+    const typeW = Math.min(40, widest(e.fields.map((f) => f.type), 4));
     const { holes, tail } = paddingOf(e);
+    const holeBefore = holesByEnd(holes);
     rows.push(`  ${'field'.padEnd(nameW)}  ${'type'.padEnd(typeW)}  offset  size  align`);
     for (const f of e.fields) {
-      const hole = holes.find((h) => h.offset + h.bytes === f.offset && f.bitSize === undefined);
+      const hole = f.bitSize === undefined && f.offset !== null ? holeBefore.get(f.offset) : undefined;
       if (hole) rows.push(`  /* ${hole.bytes} byte hole */`);
       const bits = f.bitSize !== undefined ? `  bits ${f.bitOffset}:${f.bitSize}` : '';
       rows.push(`  ${f.name.padEnd(nameW)}  ${f.type.slice(0, typeW).padEnd(typeW)}  ${String(f.offset).padStart(6)}  ${String(f.size).padStart(4)}  ${String(f.align).padStart(5)}${bits}`);

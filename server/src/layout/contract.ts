@@ -39,3 +39,15 @@ export function paddingOf(e: LayoutEntry): { holes: { after: string; offset: num
   }
   return { holes, tail: Math.max(0, e.size - end) };
 }
+
+/** The holes by the offset where they end (the offset of the field after them), for tables. */
+export function holesByEnd(holes: { offset: number; bytes: number }[]): Map<number, { offset: number; bytes: number }> {
+  return new Map(holes.map((h) => [h.offset + h.bytes, h]));
+}
+
+/** The longest of the strings' lengths, at least `min` (a loop: a spread of 100,000 fields overflows the stack). */
+export function widest(texts: Iterable<string>, min: number): number {
+  let w = min;
+  for (const t of texts) if (t.length > w) w = t.length;
+  return w;
+}

@@ -1,7 +1,7 @@
 // Hover on a struct name: its layout per enabled target, as markdown tables. Also used by the
 // "Show struct layout" command.
 import type { Position } from 'vscode-languageserver';
-import { paddingOf, type LayoutEntry } from '../layout/contract';
+import { holesByEnd, paddingOf, type LayoutEntry } from '../layout/contract';
 import { goStructs } from '../lang/go/context';
 import { goStructEntries } from '../lang/go/layoutEntries';
 import { cLayoutOfFile } from '../lang/c/layoutEntries';
@@ -37,9 +37,10 @@ export function layoutMarkdown(entries: LayoutEntry[]): string {
   for (const e of entries) {
     if (e.unresolved) { parts.push(`**${e.name}** on \`${e.target}\`: layout unknown — ${e.unresolved}`); continue; }
     const { holes, tail } = paddingOf(e);
+    const holeBefore = holesByEnd(holes);
     const rows = ['| field | type | offset | size | align |', '|---|---|--:|--:|--:|'];
     for (const f of e.fields) {
-      const hole = holes.find((h) => h.offset + h.bytes === f.offset);
+      const hole = f.offset !== null ? holeBefore.get(f.offset) : undefined;
       if (hole && f.bitSize === undefined) rows.push(`| *hole* | | ${hole.offset} | ${hole.bytes} | |`);
       rows.push(`| ${f.name} | \`${f.type.replace(/\|/g, '\\|')}\` | ${f.offset}${f.bitSize !== undefined ? ` (bit ${f.bitOffset}:${f.bitSize})` : ''} | ${f.size} | ${f.align} |`);
     }
