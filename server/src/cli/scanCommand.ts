@@ -1,6 +1,7 @@
 // `arm64-port scan [PATH...]`: the workspace report in text, json, sarif, markdown or html, with
 // baselines (--write-baseline / --baseline) and --changed-since for CI. Exit codes: 0 nothing at or
-// above --fail-on, 1 findings at or above it, 2 usage or internal error (main.ts prints one line).
+// above --fail-on, 1 findings at or above it, 2 usage or internal error (main.ts prints one line), 3 no
+// finding at or above it but a file analysed only in part.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SEVERITIES, type Severity } from '../engine/types';
