@@ -11,6 +11,8 @@ import { exitCodeFor } from '../../server/src/cli/scanCommand';
 import { buildReport } from '../../server/src/report/model';
 import { toText } from '../../server/src/report/text';
 import { toSarif } from '../../server/src/report/sarif';
+import { toHtml } from '../../server/src/report/html';
+import { toMarkdown } from '../../server/src/report/markdown';
 import type { Rule } from '../../server/src/rules/rule';
 
 const rule = (id: string, check: Rule['check']): Rule => ({
@@ -76,5 +78,18 @@ describe('a scan with an incomplete file', () => {
     expect(exitCodeFor(model, 'never')).toBe(0);
     const clean = { ...model, summary: { ...model.summary, incomplete: [] } };
     expect(exitCodeFor(clean, 'error')).toBe(0);
+  });
+});
+
+describe('the HTML and Markdown reports of a scan with an incomplete file', () => {
+  it('list the file with why, and the HTML header links to it', () => {
+    const files = { '/ws/bad.c': 'int bad;\n' };
+    const failing = rule('fails', () => { throw new Error('boom'); });
+    const result = scanWorkspace({ root: '/ws', paths: ['/ws'], config: configSchema.parse({}), fs: memoryFileSystem(files), rules: [failing] });
+    const model = buildReport({ ...result, targets: ['linux/arm64'], fs: memoryFileSystem(files) });
+    const html = toHtml(model);
+    expect(html).toContain('<a href="#incomplete">1 not completely analysed</a>');
+    expect(html).toContain('<td><code>bad.c</code></td><td>rule fails failed: boom</td>');
+    expect(toMarkdown(model)).toContain('### Not completely analysed');
   });
 });

@@ -65,7 +65,7 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
 
   body.push(`<h1>ARM64 portability report</h1>`);
   body.push(`<div class="muted">${s.findings} findings in ${s.files} files${m.changedSince ? ` changed since <code>${escapeHtml(m.changedSince)}</code>` : ''}
- · targets ${m.targets.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}${s.skipped.length ? ` · <a href="#skipped">${s.skipped.length} skipped</a>` : ''} · ${escapeHtml(m.tool.name)} ${escapeHtml(m.tool.version)}</div>`);
+ · targets ${m.targets.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}${s.incomplete.length ? ` · <a href="#incomplete">${s.incomplete.length} not completely analysed</a>` : ''}${s.skipped.length ? ` · <a href="#skipped">${s.skipped.length} skipped</a>` : ''} · ${escapeHtml(m.tool.name)} ${escapeHtml(m.tool.version)}</div>`);
   if (m.baseline) body.push(`<p class="muted">${m.baseline.known} findings already in the baseline <code>${escapeHtml(m.baseline.file)}</code> are left out.</p>`);
   if (opts.exportHref) {
     const names: Record<ExportFormat, string> = { markdown: 'Markdown', html: 'HTML', sarif: 'SARIF', json: 'JSON' };
