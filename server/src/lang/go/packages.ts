@@ -12,6 +12,7 @@ import { literalCandidateNames, literalPositionsOf, literalScan, partialText, ty
 import { detached, detachStrings } from '../../parsing/strings';
 import type { GoTargetLayout } from './structs';
 import { DirectoryTextBudget } from './textBudget';
+import { atomic64FieldNames } from './reorderSafety';
 import { emptySyntax, findLayoutUses, findLayoutUsesByDeclaration, type ConstSyntax, type DeclarationMemo, type GoFileSyntax, type LayoutUses, type TypeDeclSyntax } from './syntax';
 
 export interface GoPackage {
@@ -84,6 +85,7 @@ export class GoWorkspace {
       this.syntaxCache.delete(abs);
       this.scanCache.delete(abs);
       this.layoutUsesCache.delete(abs);
+      this.atomicNames.delete(abs);
     }
     this.heldFiles.delete(dir);
     this.packageCache.delete(dir);
@@ -155,10 +157,19 @@ export class GoWorkspace {
     this.qualifiedNames.delete(abs);
     this.importers = undefined;
     this.layoutUsesCache.delete(abs);
+    this.atomicNames.delete(abs);
     this.scanCache.delete(abs);
     this.dirTexts.get(dir)?.delete(abs);
     this.packageCache.delete(dir);
     if (path.basename(file) === 'go.mod' || path.basename(file) === 'go.work') { this.moduleCache.clear(); this.workCache.clear(); }
+  }
+
+  /** Field names the file passes to the 64-bit sync/atomic functions (kept until the file changes). */
+  atomic64NamesOf(file: string): Set<string> {
+    const abs = path.resolve(file);
+    let names = this.atomicNames.get(abs);
+    if (!names) { names = atomic64FieldNames([this.textOf(abs) ?? '']); this.atomicNames.set(abs, names); }
+    return names;
   }
 
   /** The declarations of a file (from a parse of its skeleton), cached by text. */
@@ -207,6 +218,7 @@ export class GoWorkspace {
 
   /** Per file, then per question (a type name, '' for the unsafe uses, FULL_TREE): the answer and the text it is for. */
   private readonly layoutUsesCache = new Map<string, Map<string, { text: string; uses: LayoutUses }>>();
+  private readonly atomicNames = new Map<string, Set<string>>();
   /**
    * What the function bodies of a file do with struct layouts, for the reorder fix's safety check (cached
    * by text and question). `typeName`: the positional literals of that type (and any others in the same

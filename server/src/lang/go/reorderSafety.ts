@@ -3,6 +3,7 @@
 // offered"; facts layout-and-abi.md §2.2).
 import * as path from 'node:path';
 import type { GoField, GoType } from '../../layout/go/types';
+import { goArch, structLayout } from '../../layout/go/sizes';
 import { TARGETS, type TargetId } from '../../layout/targets';
 import type { GoWorkspace, GoPackage } from './packages';
 import type { GoFileSyntax, LayoutUses } from './syntax';
@@ -52,6 +53,36 @@ export function atomic64FieldNames(texts: Iterable<string>): Set<string> {
   return names;
 }
 
+/**
+ * The fields (indices) of a struct that the package uses with the 64-bit sync/atomic functions: int64 and
+ * uint64 fields whose name is passed as `&x.name` to one of them in a file of the package. By name, so a
+ * field of another struct with the same name counts too (never too few).
+ */
+export function atomic64Fields(fields: readonly GoField[], packageNames: () => Iterable<Set<string>>): number[] {
+  const wide = fields.flatMap((f, i) => (f.type.kind === 'basic' && (f.type.name === 'int64' || f.type.name === 'uint64') ? [i] : []));
+  if (wide.length === 0) return [];
+  const sets = [...packageNames()];
+  return wide.filter((i) => sets.some((names) => names.has(fields[i].name)));
+}
+
+/**
+ * An atomic field that is 8-byte aligned on 32-bit targets before the reorder and would not be after it.
+ * Go's 32-bit targets (arm, 386, mips, mipsle) lay structs out alike: 4-byte words, 64-bit integers
+ * 4-aligned, so an unaligned 64-bit atomic panics there (sync/atomic "Bugs"). Checked whatever targets
+ * are enabled: the fix must never create the bug the project reports.
+ */
+export function misalignedAtomic(fields: readonly GoField[], order: readonly number[], atomics: readonly number[]): { name: string; offset: number } | undefined {
+  if (atomics.length === 0) return undefined;
+  const arch = goArch('386');
+  const before = structLayout(fields, arch).fields;
+  const after = structLayout(order.map((i) => fields[i]), arch).fields;
+  for (const i of atomics) {
+    const now = after[order.indexOf(i)].offset;
+    if (before[i].offset % 8 === 0 && now % 8 !== 0) return { name: fields[i].name, offset: now };
+  }
+  return undefined;
+}
+
 /** The reason a reorder must not be offered, or undefined when it is safe. */
 export function reorderBlocker(input: SafetyInput): string | undefined {
   const { pkg, file, typeName } = input;
@@ -78,12 +109,11 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
     const positional = positionalLiteralSite(input);
     if (positional) return `a positional composite literal of ${typeName} exists (${positional}); reordering would reassign its values`;
   }
-  if (input.targets.some((t) => TARGETS[t].is32bit) && input.order[0] !== 0) {
-    const first = input.fields[0];
-    const atomics = atomic64FieldNames(pkg.files.map((f) => input.ws.fs.readText(f.path) ?? ''));
-    if (first && atomics.has(first.name)) {
-      return `field ${first.name} is used with 64-bit sync/atomic functions and must stay first for 32-bit targets`;
-    }
+  const self = path.resolve(input.filePath);
+  const atomics = atomic64Fields(input.fields, () => pkg.files.map((f) => (f.path === self ? atomic64FieldNames([input.text]) : input.ws.atomic64NamesOf(f.path))));
+  const misaligned = misalignedAtomic(input.fields, input.order, atomics);
+  if (misaligned) {
+    return `field ${misaligned.name} is used with 64-bit sync/atomic functions and would move to offset ${misaligned.offset} on 32-bit targets (arm, 386), where it must stay 8-byte aligned`;
   }
   return undefined;
 }

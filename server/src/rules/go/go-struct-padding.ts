@@ -18,7 +18,7 @@ export const rule: Rule = {
     for (const s of goStructs(ctx)) {
       const targets = resolvedTargets(s);
       if (!targets) continue;
-      const { order, sizes: after } = chooseOrder(ctx.text, s, targets);
+      const { order, sizes: after } = chooseOrder(ctx, s, targets);
       const wasteful = targets.filter((t) => after.get(t.target)!.size < t.layout.size);
       if (wasteful.length === 0) continue;
       const [p, ...rest] = wasteful;

@@ -20,7 +20,7 @@ export const rule: Rule = {
       if (!targets) continue;
       const p = targets[0];
       if (p.layout.size > p.layout.optimalSize) continue; // go-struct-padding speaks first
-      const { order, sizes: after } = chooseOrder(ctx.text, s, targets);
+      const { order, sizes: after } = chooseOrder(ctx, s, targets);
       // Never trade size on another target for scan work on this one.
       if (targets.some((t) => after.get(t.target)!.size > t.layout.size)) continue;
       const newPtr = after.get(p.target)!.ptrdata;

@@ -6,7 +6,7 @@ import { bestOrderForAll, reordered } from '../../layout/go/order';
 import { TARGETS } from '../../layout/targets';
 import { goFileSyntax, goWorkspace } from '../../lang/go/context';
 import { goEnvOf, type GoStructInfo, type GoTargetLayout } from '../../lang/go/structs';
-import { reorderBlocker } from '../../lang/go/reorderSafety';
+import { atomic64FieldNames, atomic64Fields, reorderBlocker } from '../../lang/go/reorderSafety';
 import { reorderGoStruct, unitOrderFromFieldOrder } from '../../fixes/goReorder';
 import type { RuleContext } from '../rule';
 
@@ -61,13 +61,14 @@ export function fieldGroups(text: string, s: GoStructInfo): number[] {
  * The order the fixes use: the best order over the whole struct, or the same sort kept inside each
  * blank-line group when that is just as good on every target (the groups then survive the fix).
  */
-export function chooseOrder(text: string, s: GoStructInfo, targets: ResolvedTarget[]): ChosenOrder {
+export function chooseOrder(ctx: RuleContext, s: GoStructInfo, targets: ResolvedTarget[]): ChosenOrder {
   // The layouts of an unchanged struct are the same objects from one edit to the next (goStructsOfFile).
-  const groups = fieldGroups(text, s);
-  const groupsKey = groups.join(',');
+  const groups = fieldGroups(ctx.text, s);
+  const atomics = packageAtomics(ctx, targets[0].fieldTypes);
+  const groupsKey = `${groups.join(',')}|${atomics.join(',')}`;
   const known = chosenOrders.get(targets[0]);
   if (known && known.groupsKey === groupsKey) return known.chosen;
-  const chosen = computeOrder(targets, groups);
+  const chosen = computeOrder(targets, groups, atomics);
   chosenOrders.set(targets[0], { groupsKey, chosen });
   return chosen;
 }
@@ -75,12 +76,35 @@ export function chooseOrder(text: string, s: GoStructInfo, targets: ResolvedTarg
 type ChosenOrder = { order: number[]; sizes: Map<string, { size: number; ptrdata: number }> };
 const chosenOrders = new WeakMap<ResolvedTarget, { groupsKey: string; chosen: ChosenOrder }>();
 
-function computeOrder(targets: ResolvedTarget[], groups: number[]): ChosenOrder {
+/** The struct's fields used with 64-bit sync/atomic functions in its package (see atomic64Fields). */
+function packageAtomics(ctx: RuleContext, fields: ResolvedTarget['fieldTypes']): number[] {
+  return atomic64Fields(fields, () => ctx.memo('go:package-atomic-names', () => {
+    const ws = goWorkspace(ctx);
+    const dir = path.dirname(ctx.path);
+    // The edited file by its current text; the others as the workspace keeps them (until they change).
+    return ws.fs.readDir(dir).filter((e) => e.name.endsWith('.go'))
+      .map((e) => (path.join(dir, e.name) === ctx.path ? atomic64FieldNames([ctx.text]) : ws.atomic64NamesOf(path.join(dir, e.name))));
+  }));
+}
+
+/**
+ * The order with the 64-bit atomic fields first (after zero-size fields, which take no room), as the
+ * sync/atomic docs advise: 8-byte fields at offsets 0, 8, ... are aligned on every target, and they are of
+ * the largest alignment everywhere, so the size stays the smallest.
+ */
+function atomicsFirst(order: number[], atomics: number[], zeroSize: (i: number) => boolean): number[] {
+  if (atomics.length === 0) return order;
+  const first = new Set(atomics);
+  return [...order.filter(zeroSize), ...order.filter((i) => first.has(i)), ...order.filter((i) => !first.has(i) && !zeroSize(i))];
+}
+
+function computeOrder(targets: ResolvedTarget[], groups: number[], atomics: number[]): ChosenOrder {
   const arches = targets.map((t) => goArch(TARGETS[t.target].goarch));
   const fields = targets[0].fieldTypes;
-  const global = bestOrderForAll(fields, arches);
+  const zeroSize = (i: number) => targets.some((t) => t.layout.fields[i].size === 0);
+  const global = atomicsFirst(bestOrderForAll(fields, arches), atomics, zeroSize);
   const globalSizes = sizesAfter(targets, global);
-  const grouped = bestOrderForAll(fields, arches, groups);
+  const grouped = atomicsFirst(bestOrderForAll(fields, arches, groups), atomics, zeroSize);
   const groupedSizes = sizesAfter(targets, grouped);
   const asGood = targets.every((t) => {
     const g = groupedSizes.get(t.target)!, b = globalSizes.get(t.target)!;
