@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { GoField, GoType } from '../../layout/go/types';
 import { goArch, structLayout } from '../../layout/go/sizes';
-import { TARGETS, type TargetId } from '../../layout/targets';
+import type { TargetId } from '../../layout/targets';
 import type { GoWorkspace, GoPackage } from './packages';
 import type { GoFileSyntax, LayoutUses } from './syntax';
 import type { Tree } from '../../parsing/treeSitter';
@@ -24,6 +24,8 @@ export interface SafetyInput {
   fields: GoField[];
   /** Field order after the reorder (indices into fields). */
   order: number[];
+  /** The fields used with 64-bit sync/atomic functions (see atomic64Fields). */
+  atomics: readonly number[];
   targets: readonly TargetId[];
 }
 
@@ -109,9 +111,7 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
     const positional = positionalLiteralSite(input);
     if (positional) return `a positional composite literal of ${typeName} exists (${positional}); reordering would reassign its values`;
   }
-  const self = path.resolve(input.filePath);
-  const atomics = atomic64Fields(input.fields, () => pkg.files.map((f) => (f.path === self ? atomic64FieldNames([input.text]) : input.ws.atomic64NamesOf(f.path))));
-  const misaligned = misalignedAtomic(input.fields, input.order, atomics);
+  const misaligned = misalignedAtomic(input.fields, input.order, input.atomics);
   if (misaligned) {
     return `field ${misaligned.name} is used with 64-bit sync/atomic functions and would move to offset ${misaligned.offset} on 32-bit targets (arm, 386), where it must stay 8-byte aligned`;
   }

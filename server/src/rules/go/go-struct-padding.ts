@@ -18,7 +18,8 @@ export const rule: Rule = {
     for (const s of goStructs(ctx)) {
       const targets = resolvedTargets(s);
       if (!targets) continue;
-      const { order, sizes: after } = chooseOrder(ctx, s, targets);
+      const chosen = chooseOrder(ctx, s, targets);
+      const after = chosen.sizes;
       const wasteful = targets.filter((t) => after.get(t.target)!.size < t.layout.size);
       if (wasteful.length === 0) continue;
       const [p, ...rest] = wasteful;
@@ -33,7 +34,7 @@ export const rule: Rule = {
         const t = wasteful.find((w) => mallocSizeClass(newSize(w)) < mallocSizeClass(w.layout.size))!;
         message += ` — heap objects drop from the ${mallocSizeClass(t.layout.size)}-byte to the ${mallocSizeClass(newSize(t))}-byte size class on ${t.target}`;
       }
-      const { fix, blocked } = reorderFix(ctx, s, targets, order);
+      const { fix, blocked } = reorderFix(ctx, s, targets, chosen);
       if (blocked) {
         message += `. Not reordered automatically: ${blocked}`;
         severity = 'hint';

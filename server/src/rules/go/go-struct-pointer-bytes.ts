@@ -20,13 +20,14 @@ export const rule: Rule = {
       if (!targets) continue;
       const p = targets[0];
       if (p.layout.size > p.layout.optimalSize) continue; // go-struct-padding speaks first
-      const { order, sizes: after } = chooseOrder(ctx, s, targets);
+      const chosen = chooseOrder(ctx, s, targets);
+      const after = chosen.sizes;
       // Never trade size on another target for scan work on this one.
       if (targets.some((t) => after.get(t.target)!.size > t.layout.size)) continue;
       const newPtr = after.get(p.target)!.ptrdata;
       if (newPtr >= p.layout.ptrdata) continue;
       let message = `struct ${s.name} has ${p.layout.ptrdata} pointer bytes on ${p.target}, could be ${newPtr}: the garbage collector scans a shorter prefix of each object when pointer fields come first`;
-      const { fix, blocked } = reorderFix(ctx, s, targets, order);
+      const { fix, blocked } = reorderFix(ctx, s, targets, chosen);
       if (blocked) message += `. Not reordered automatically: ${blocked}`;
       ctx.report({ start: s.nameStart, end: s.nameEnd, message, fixes: fix ? [fix] : [], data: { struct: s.name, ptrdata: p.layout.ptrdata, optimalPtrdata: newPtr } });
     }

@@ -30,14 +30,15 @@ export function sizesAfter(targets: ResolvedTarget[], order: number[]): Map<stri
   return out;
 }
 
-export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedTarget[], fieldOrder: number[]): { fix?: Fix; blocked?: string } {
+export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedTarget[], chosen: ChosenOrder): { fix?: Fix; blocked?: string } {
+  const fieldOrder = chosen.order;
   const ws = goWorkspace(ctx);
   const syntax = goFileSyntax(ctx);
   const first = targets[0];
   const pkg = ws.package(path.dirname(ctx.path), goEnvOf(first.target, ws), { tests: ctx.path.endsWith('_test.go'), packageName: syntax.packageName });
   const blocked = reorderBlocker({
     ws, pkg, file: syntax, filePath: ctx.path, text: ctx.text, tree: ctx.parsedTree?.('go'), editing: ctx.editing, typeName: s.name.split('.')[0], nested: s.nested,
-    fields: first.fieldTypes, order: fieldOrder, targets: ctx.config.targets,
+    fields: first.fieldTypes, order: fieldOrder, atomics: chosen.atomics, targets: ctx.config.targets,
   });
   if (blocked) return { blocked };
   const edit = reorderGoStruct(ctx.text, s.syntax!, unitOrderFromFieldOrder(s.syntax!, fieldOrder));
@@ -73,7 +74,8 @@ export function chooseOrder(ctx: RuleContext, s: GoStructInfo, targets: Resolved
   return chosen;
 }
 
-type ChosenOrder = { order: number[]; sizes: Map<string, { size: number; ptrdata: number }> };
+/** A field order, the sizes it gives per target, and the fields used with 64-bit atomics that it puts first. */
+export type ChosenOrder = { order: number[]; sizes: Map<string, { size: number; ptrdata: number }>; atomics: number[] };
 const chosenOrders = new WeakMap<ResolvedTarget, { groupsKey: string; chosen: ChosenOrder }>();
 
 /** The struct's fields used with 64-bit sync/atomic functions in its package (see atomic64Fields). */
@@ -110,5 +112,5 @@ function computeOrder(targets: ResolvedTarget[], groups: number[], atomics: numb
     const g = groupedSizes.get(t.target)!, b = globalSizes.get(t.target)!;
     return g.size === b.size && g.ptrdata <= b.ptrdata;
   });
-  return asGood ? { order: grouped, sizes: groupedSizes } : { order: global, sizes: globalSizes };
+  return asGood ? { order: grouped, sizes: groupedSizes, atomics } : { order: global, sizes: globalSizes, atomics };
 }
