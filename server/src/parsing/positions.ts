@@ -43,3 +43,13 @@ export class LineIndex {
 
   lineStart(line0: number): number { return this.lineStarts[Math.min(line0, this.lineStarts.length - 1)]; }
 }
+
+/** Index of the last item starting at or before `offset` in items sorted by start, or -1 (binary search). */
+export function lastStartingAtOrBefore(items: readonly { start: number }[], offset: number): number {
+  let lo = 0, hi = items.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}

@@ -36,8 +36,8 @@ export function cmakeCalls(text: string): CMakeCall[] {
     let depth = 1, p = argsStart;
     while (p < text.length && depth > 0) {
       const c = text[p];
-      if (c === '"') { p++; while (p < text.length && text[p] !== '"') p += text[p] === '\\' ? 2 : 1; }
-      else if (c === '#' && !/\$|\w/.test(text[p - 1] ?? '')) { while (p < text.length && text[p] !== '\n') p++; continue; }
+      if (c === '"') { const e = stringEnd(text, p); p = e < 0 ? text.length + 1 : e; continue; }
+      if (c === '#' && !/\$|\w/.test(text[p - 1] ?? '')) { while (p < text.length && text[p] !== '\n') p++; continue; }
       else if (c === '(') depth++;
       else if (c === ')') depth--;
       p++;

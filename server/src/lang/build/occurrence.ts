@@ -17,23 +17,10 @@ export type GuardSite =
   | { system: 'make'; variable: string; op: string }
   | { system: 'cmake'; call: 'string-append' | 'add_compile_options' | 'target_compile_options'; variable?: string; target?: string };
 
-/** Offsets of lines joined by backslash continuations. */
-export function logicalLineAt(text: string, offset: number): { start: number; end: number } {
-  let start = text.lastIndexOf('\n', offset - 1) + 1;
-  while (start > 1 && text[start - 2] === '\\') start = text.lastIndexOf('\n', start - 2) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  while (end > 0 && (text[end - 1] === '\\' || (text[end - 1] === '\r' && text[end - 2] === '\\')) && end < text.length) {
-    const n = text.indexOf('\n', end + 1);
-    end = n < 0 ? text.length : n;
-  }
-  return { start, end };
-}
-
 /**
- * logicalLineAt for many offsets of one text: the logical line of every physical line is worked out once
- * (logicalLineAt walks over the whole continued line each time: a thousand flags on a thousand-line
- * continued command would read it a thousand times).
+ * The lines of a text joined by backslash continuations (a `\` before the newline or before CRLF), for any
+ * offset: the logical line of every physical line is worked out once, so many flags on one long continued
+ * command do not read it again each.
  */
 export class LogicalLines {
   /** Start offset of each physical line. */
@@ -61,7 +48,7 @@ export class LogicalLines {
     const lineEnd = (i: number) => (i + 1 < n ? starts[i + 1] - 1 : text.length);
     this.logicalStart = new Int32Array(n);
     this.logicalEnd = new Int32Array(n);
-    // Same tests as logicalLineAt: backwards over `\`-newline only, forwards over `\`-newline and `\`-CRLF.
+    // Backwards over `\`-newline only, forwards over `\`-newline and `\`-CRLF.
     for (let i = 0; i < n; i++) this.logicalStart[i] = i > 0 && starts[i] > 1 && text[starts[i] - 2] === '\\' ? this.logicalStart[i - 1] : starts[i];
     for (let i = n - 1; i >= 0; i--) {
       const e = lineEnd(i);
@@ -98,17 +85,6 @@ export function maskSpans(text: string, spans: readonly { start: number; end: nu
   return parts.join('');
 }
 
-/** Logical lines that reference a variable ($(V), ${V}, $V, @V@). */
-export function linesUsing(text: string, name: string): { start: number; end: number }[] {
-  return usesIn(text, name, new LogicalLines(text));
-}
-
-function usesIn(text: string, name: string, lines: LogicalLines): { start: number; end: number }[] {
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`\\$\\(${esc}\\)|\\$\\{${esc}\\}|\\$${esc}(?![A-Za-z0-9])`, 'g');
-  return linesOf([...text.matchAll(re)].map((m) => m.index!), lines);
-}
-
 function linesOf(offsets: number[], lines: LogicalLines): { start: number; end: number }[] {
   const seen = new Set<number>();
   const out: { start: number; end: number }[] = [];
@@ -138,12 +114,11 @@ export function variableArchs(masked: string, text: string): (owner: string) => 
 }
 
 /**
- * linesUsing for every variable of a text at once (linesUsing reads the whole text per name: a file assigning
- * flags to thousands of variables would be read thousands of times). The text is read once for its
- * references: `$(NAME)` and `${NAME}` by their name, and `$NAME` by the run of name characters after the `$`.
- * `$NAME` stands for every name the run starts with when a character other than a letter or digit follows
- * (`$A_B` also uses `A`), as linesUsing's pattern says. Names holding spaces, `$` or brackets are not
- * references `linesUsing` would meet in shell or Make, and are not looked for.
+ * The logical lines that reference each variable ($(V), ${V}, $V) of a text, the text read once for all
+ * names (read per name, a file assigning flags to thousands of variables would be read thousands of
+ * times): `$(NAME)` and `${NAME}` by their name, and `$NAME` by the run of name characters after the `$`,
+ * which stands for every name the run starts with when a character other than a letter or digit follows
+ * (`$A_B` also uses `A`). Names holding spaces, `$` or brackets are not references in shell or Make.
  */
 export class VariableUses {
   private bracketed?: Map<string, number[]>;

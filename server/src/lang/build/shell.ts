@@ -5,6 +5,7 @@
 // The tree is read once, top down, with an explicit stack that carries the guards: no recursion, and no
 // `.parent` (in web-tree-sitter each `.parent` walks down from the root, so walking up from every command
 // costs depth² per command; a long `a && b && ...` chain is as deep as it is long).
+import { lastStartingAtOrBefore } from '../../parsing/positions';
 import { parseText, type SyntaxNode } from '../../parsing/treeSitter';
 import {
   archOfCommandText, archOfWords, archWithin, conditionWords, joinWords, negatedWords, withGuard,
@@ -313,11 +314,7 @@ function commandOf(n: SyntaxNode, base: number, guards: GuardChain | undefined, 
 
 /** The item of a list sorted by start, apart from each other, that holds [start, end] (binary search). */
 export function spanHolding<T extends { start: number; end: number }>(items: readonly T[], start: number, end = start): T | undefined {
-  let lo = 0, hi = items.length - 1, found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start <= start) { found = mid; lo = mid + 1; } else hi = mid - 1;
-  }
+  const found = lastStartingAtOrBefore(items, start);
   // Items may touch: the one before the last starting at or before `start` may hold it too (the first wins, as with find).
   for (let i = Math.max(found - 1, 0); i <= found; i++) if (items[i].start <= start && end <= items[i].end) return items[i];
   return undefined;

@@ -1,6 +1,6 @@
 // Integer constant expressions in array sizes, bit widths, aligned(N) and enumerators: literals, macro constants,
 // enumerators, sizeof/_Alignof of type names, casts to integer types, arithmetic. undefined = cannot evaluate.
-import { deeper, LimitError } from '../../layout/c/limits';
+import { deeper, LimitError, MAX_MACRO_DEPTH } from '../../layout/c/limits';
 import type { Tok } from './declarations';
 
 export interface ConstEnv {
@@ -27,8 +27,6 @@ function parseIntLiteral(v: string): bigint | undefined {
 /** Macro values of one evaluation: each macro is evaluated once (`#define A (B + B)` chains are not 2^n). */
 interface MacroState { values: Map<string, bigint | undefined>; active: Set<string> }
 
-/** Macros nested deeper than this are not followed (each level is a recursion of the evaluator). */
-const MAX_MACRO_DEPTH = 32;
 
 class Evaluator {
   pos = 0;

@@ -11,7 +11,7 @@
 // unclosed #if regions run to the end of the file.
 import type { TargetId } from '../../layout/targets';
 import { isTargetId } from '../../layout/targets';
-import { deeper, LimitError } from '../../layout/c/limits';
+import { deeper, LimitError, MAX_MACRO_DEPTH } from '../../layout/c/limits';
 import { PREDEFINED_MACROS, WELL_KNOWN_MACROS } from './predefinedMacros';
 
 /** A target whose predefined macros come from the built-in tables. */
@@ -241,8 +241,6 @@ function charLiteralValue(v: string): bigint | undefined {
 const to64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 const truthy = (v: Val): Activity => (v === 'unknown' ? 'unknown' : v !== 0n);
 
-/** Macros nested deeper than this are not followed (each level is a recursion of the evaluator). */
-const MAX_MACRO_DEPTH = 32;
 
 class ExprEvaluator {
   private pos = 0;

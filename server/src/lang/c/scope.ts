@@ -7,7 +7,7 @@ import type { CField, CRecord, CType } from '../../layout/c/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { scalarFromKeywords, stdTypedef } from './builtinTypes';
 import { evalConst, type ConstEnv } from './constExpr';
-import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok, type TypeName } from './declarations';
+import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
 import { evaluateConditionals, type ConditionalResult } from './preprocessor';
 import { lineStartOf, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';

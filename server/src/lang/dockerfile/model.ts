@@ -2,7 +2,7 @@
 // stages, ARGs in scope per stage, FROM --platform, and each RUN's shell text with file offsets.
 // Parse once per file through dockerfileModel(ctx); never throws on directives, heredocs or odd input.
 import { DockerfileParser, type From, type Instruction } from 'dockerfile-ast';
-import { LineIndex } from '../../parsing/positions';
+import { lastStartingAtOrBefore, LineIndex } from '../../parsing/positions';
 import { MAX_WORD_NESTING, summarizeShell, type ShellSummary } from '../build/shell';
 
 export interface DfInstruction {
@@ -188,11 +188,11 @@ export function parseDockerfile(text: string): DockerfileModel {
     text, lines, instructions, stages, globalArgs, stageArgs, runs, isTemplate, declaredInStage,
     stageAt(offset) {
       // The stage holding offset, else the last one before it: stages are in order and apart.
-      const i = lastStartingBefore(stages, offset);
+      const i = lastStartingAtOrBefore(stages, offset);
       return i >= 0 ? stages[i] : undefined;
     },
     instructionAt(start, end = start) {
-      const i = lastStartingBefore(instructions, start);
+      const i = lastStartingAtOrBefore(instructions, start);
       return i >= 0 && end <= instructions[i].end ? instructions[i] : undefined;
     },
     runOf: (ins) => runByIns.get(ins),
@@ -203,16 +203,6 @@ function setFirst(map: Map<number, Map<string, number>>, stage: number, name: st
   let names = map.get(stage);
   if (!names) map.set(stage, names = new Map());
   if (!names.has(name)) names.set(name, at);
-}
-
-/** Index of the last item (sorted by start, apart) starting at or before `offset`; -1 if none. */
-function lastStartingBefore(items: readonly { start: number }[], offset: number): number {
-  let lo = 0, hi = items.length - 1, found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
-  }
-  return found;
 }
 
 /**

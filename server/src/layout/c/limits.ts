@@ -5,6 +5,9 @@
 
 export const MAX_NESTING = 256;
 
+/** Macros nested deeper than this are not followed in `#if` and constant expressions (each level is a recursion of the evaluator). */
+export const MAX_MACRO_DEPTH = 32;
+
 /** Tokens one macro expansion may produce (a real expansion of a member declaration is tiny). */
 export const MAX_EXPANSION_TOKENS = 100_000;
 

@@ -1,7 +1,6 @@
 // go-cpu-x86-only-dispatch: feature dispatch on cpu.X86.Has* (golang.org/x/sys/cpu, internal/cpu) in code
 // built for arm64, in a package with no cpu.ARM64 check and no arm64-specific file: arm64 always takes the
 // generic path. A performance note, not a build break.
-import * as path from 'node:path';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, selfEntry, packageIndex, packageMates, stripComments } from './support/goPackage';
 
