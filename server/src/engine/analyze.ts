@@ -76,12 +76,14 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
 
   const incomplete = (reason: string) => { log(`${input.path}: ${reason}`); input.incomplete?.(reason); };
   const t0 = performance.now();
+  const stopped = (budgetMs: number | undefined, where: string, notRun: readonly Rule[]) =>
+    incomplete(`analysis stopped after ${Math.round(performance.now() - t0)} ms (budget ${budgetMs} ms)${where}; not run: ${notRun.map((r) => r.meta.id).join(', ') || 'none'}`);
   try {
     withBudget(input.budgetMs, () => {
       for (let i = 0; i < applicable.length; i++) {
         const rule = applicable[i];
         if (budgetSpent()) {
-          incomplete(`analysis stopped after ${Math.round(performance.now() - t0)} ms (budget ${input.budgetMs} ms); not run: ${applicable.slice(i).map((r) => r.meta.id).join(', ')}`);
+          stopped(input.budgetMs, '', applicable.slice(i));
           return;
         }
         const ctx: RuleContext = {
@@ -99,7 +101,7 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
           rule.check(ctx);
         } catch (err) {
           if (err instanceof AnalysisStopped) {
-            incomplete(`analysis stopped after ${Math.round(performance.now() - t0)} ms (budget ${err.budgetMs} ms) in ${rule.meta.id}; not run: ${applicable.slice(i + 1).map((r) => r.meta.id).join(', ') || 'none'}`);
+            stopped(err.budgetMs, ` in ${rule.meta.id}`, applicable.slice(i + 1));
             return;
           }
           incomplete(`rule ${rule.meta.id} failed: ${(err as Error)?.message ?? String(err)}`);

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createFileScanner, workspaceFingerprint, type FileResult } from './cache';
-import { discoverFiles, type DiscoveredFile } from './discover';
+import { discoverFiles, type DiscoveredFile, type SkippedFile } from './discover';
 import { sortFindings, type ScanOptions, type ScanResult } from './scan';
 import type { Finding } from './types';
 import { nodeFileSystem, textCachingFileSystem } from './workspace';
@@ -105,7 +105,7 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
 
   const findings: Finding[] = [];
   const notes: string[] = [];
-  const incomplete: { path: string; reason: string }[] = [];
+  const incomplete: SkippedFile[] = [];
   let bytes = 0;
   results.forEach((r, i) => {
     if (!r) return;
