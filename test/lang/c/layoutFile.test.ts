@@ -9,11 +9,11 @@ import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 
 beforeAll(async () => { await initTreeSitter(); });
 
-function run(text: string, opts: { targets?: TargetId[]; files?: Record<string, string>; path?: string; includeDirs?: string[]; defines?: Map<string, string> } = {}): CStructLayout[] {
+function run(text: string, opts: { targets?: TargetId[]; files?: Record<string, string>; path?: string; includeDirs?: string[]; defines?: Map<string, string>; definesComplete?: boolean } = {}): CStructLayout[] {
   const p = opts.path ?? '/ws/src/a.h';
   return layoutCFile({
     path: p, text, fs: memoryFileSystem({ [p]: text, ...(opts.files ?? {}) }), targets: opts.targets ?? ['linux/arm64', 'linux/amd64'],
-    includeDirs: opts.includeDirs, defines: opts.defines,
+    includeDirs: opts.includeDirs, defines: opts.defines, definesComplete: opts.definesComplete,
   });
 }
 const find = (r: CStructLayout[], name: string) => {
@@ -348,5 +348,52 @@ describe('layoutCFile: inputs past what is followed are unresolved with the reas
     const r = run('#include "t.h"\n' + deep + 'struct U { struct T t; char c; };', { files });
     expect(on(find(r, 'D'), 'linux/arm64').unresolved).toBe('struct nesting deeper than 256 levels');
     expect(on(find(r, 'U'), 'linux/arm64').size).toBe(16);
+  });
+});
+
+describe('layoutCFile: member lists, includes and C library types', () => {
+  it('a member list that cannot be read to its end makes the struct unresolved, never smaller', () => {
+    const s = find(run('struct S {\n  void *data;\n  UNKNOWN_FIELDS\n};'), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toMatch(/UNKNOWN_FIELDS/);
+    expect(on(s, 'linux/arm64').size).toBeNull();
+    const t = find(run('struct T {\n  UNKNOWN_FIELDS\n};'), 'T');
+    expect(on(t, 'linux/arm64').unresolved).toMatch(/UNKNOWN_FIELDS/);
+  });
+
+  it('a macro that writes several members gives all of them, and withholds the reorder', () => {
+    const s = find(run('#define F char a; long b; char c;\nstruct S {\n  F\n  short d;\n};'), 'S');
+    expect(on(s, 'linux/arm64').fields.map((f) => `${f.name}@${f.offset}`)).toEqual(['a@0', 'b@8', 'c@16', 'd@18']);
+    expect(s.reorderable).toBe(false);
+    expect(s.notReorderableReason).toBe('members written by a macro');
+  });
+
+  it('a header included only under a false #if is not read for the target; found by its folder path', () => {
+    const files = {
+      '/ws/include/uv/unix.h': '#define PRIV_FIELDS int fd;\n',
+      '/ws/include/uv/win.h': '#define PRIV_FIELDS long long h[4];\n',
+    };
+    const text = '#ifdef _WIN32\n# include "uv/win.h"\n#else\n# include "uv/unix.h"\n#endif\nstruct S { PRIV_FIELDS char c; };';
+    const s = find(run(text, { path: '/ws/include/uv.h', files, targets: ['linux/arm64', 'windows/arm64'] }), 'S');
+    expect(on(s, 'linux/arm64').size).toBe(8);
+    expect(on(s, 'windows/arm64').size).toBe(40);
+  });
+
+  it('C library types get the target compiler\'s size; 32-bit off_t only when the files or flags say which', () => {
+    const text = '#include <sys/types.h>\n#include <pthread.h>\nstruct S { pthread_mutex_t m; struct sockaddr_in a; off_t o; };';
+    const targets: TargetId[] = ['linux/arm64', 'linux/arm', 'windows/arm64'];
+    const s = find(run(text, { targets }), 'S');
+    expect(on(s, 'linux/arm64').size).toBe(48 + 16 + 8);
+    expect(on(s, 'linux/arm').unresolved).toMatch(/off_t on linux\/arm depends on _FILE_OFFSET_BITS/);
+    expect(on(s, 'windows/arm64').unresolved).toBe('size unknown because pthread_mutex_t is not found');
+    const lfs = find(run(`#define _FILE_OFFSET_BITS 64\n${text}`, { targets }), 'S');
+    expect(on(lfs, 'linux/arm').size).toBe(24 + 16 + 8);
+    // A compile_commands.json entry is the whole command line: no -D_FILE_OFFSET_BITS means the default.
+    const db = find(run(text, { targets, defines: new Map(), definesComplete: true }), 'S');
+    expect(on(db, 'linux/arm').size).toBe(24 + 16 + 4);
+  });
+
+  it('a project type of the same name wins over the C library table', () => {
+    const s = find(run('typedef char FILE;\nstruct S { FILE f; };'), 'S');
+    expect(on(s, 'linux/arm64').size).toBe(1);
   });
 });

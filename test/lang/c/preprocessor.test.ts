@@ -225,3 +225,27 @@ describe('evaluateConditionals: nesting and macro chains', () => {
     expect(macros.unknownIdentifiers).toEqual(['(macro nesting deeper than 32 levels)']);
   });
 });
+
+describe('defaults for layouts (assumeDefaults)', () => {
+  const layoutAt = (text: string, marker: string) => evaluateConditionals(text, 'linux/arm64', undefined, undefined, true).isActive(text.indexOf(marker));
+  it('an include guard after other code (extern "C", an #include) is undefined on first inclusion', () => {
+    const t = '#if defined(__cplusplus)\nextern "C" {\n#endif\n#include "x.h"\n#ifndef ZSTD_H\n#define ZSTD_H\nint A;\n#endif\n#if defined(__cplusplus)\n}\n#endif\n';
+    expect(layoutAt(t, 'int A')).toBe(true);
+    // Rules keep the guard unknown when code precedes it.
+    expect(at(t, 'linux/arm64', 'int A')).toBe('unknown');
+  });
+  it('a default value is what the compiler sees without -D, and a -D still wins', () => {
+    const t = '#ifndef BUF\n#define BUF 64\n#endif\n#if BUF > 32\nint B;\n#endif\n';
+    expect(layoutAt(t, 'int B')).toBe(true);
+    expect(evaluateConditionals(t, 'linux/arm64', new Map([['BUF', '16']]), undefined, true).isActive(t.indexOf('int B'))).toBe(false);
+  });
+  it('only when the #define directly follows: a configuration test stays unknown', () => {
+    const t = '#ifndef USE_FOO\nint A;\n#endif\n#ifndef X\n#include "y.h"\n#define X 1\n#endif\n#if X\nint C;\n#endif\n';
+    expect(layoutAt(t, 'int A')).toBe('unknown');
+    expect(layoutAt(t, 'int C')).toBe('unknown');
+  });
+  it('a macro the file already set conditionally is not assumed undefined', () => {
+    const t = '#ifdef CFG\n#define LIMIT 8\n#endif\n#ifndef LIMIT\n#define LIMIT 4\n#endif\n#if LIMIT == 4\nint D;\n#endif\n';
+    expect(layoutAt(t, 'int D')).toBe('unknown');
+  });
+});

@@ -21,6 +21,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
 // C_ORACLE_DIR points the oracle at another folder of headers (the quick-fix tests use a fixed copy).
 const FIXTURES = process.env.C_ORACLE_DIR ?? join(ROOT, 'test/fixtures/c/layout');
+// C_ORACLE_FLAGS: extra compiler flags for every run, split on spaces (`-I/src/include -DNDEBUG` for real code).
+const EXTRA = (process.env.C_ORACLE_FLAGS ?? '').split(' ').filter(Boolean);
 
 const TARGETS = {
   'linux/arm64': { gcc: 'aarch64-linux-gnu-gcc', gxx: 'aarch64-linux-gnu-g++', triple: 'aarch64-linux-gnu' },
@@ -204,6 +206,8 @@ function parseDwarf(text) {
       const ref = /^<0x([0-9a-f]+)>$/.exec(v);
       if (ref) v = { ref: parseInt(ref[1], 16) };
       else if (/^-?\d+$/.test(v)) v = Number(v);
+      // readelf prints large data4/data8 constants in hex (a 95976-byte struct's DW_AT_byte_size is 0x176e8).
+      else if (/^0x[0-9a-f]+$/.test(v)) v = parseInt(v, 16);
       cur.attrs[m[1]] = v;
     }
   }
@@ -224,7 +228,7 @@ function parseFileTable(text) {
 async function gccLayouts(fixturePath, target, cxx, tmp) {
   const t = TARGETS[target];
   const obj = join(tmp, `${basename(fixturePath)}.${target.replace('/', '_')}.o`);
-  await run(cxx ? t.gxx : t.gcc, ['-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), '-gdwarf-5', '-g', '-fno-eliminate-unused-debug-types', ...(cxx ? ['-femit-class-debug-always'] : []), '-c', fixturePath, '-o', obj]);
+  await run(cxx ? t.gxx : t.gcc, [...EXTRA, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), '-gdwarf-5', '-g', '-fno-eliminate-unused-debug-types', ...(cxx ? ['-femit-class-debug-always'] : []), '-c', fixturePath, '-o', obj]);
   const [info, line] = await Promise.all([run('readelf', ['--debug-dump=info', obj]), run('readelf', ['--debug-dump=line', obj])]);
   const files = parseFileTable(line);
   const dies = parseDwarf(info);
@@ -335,7 +339,7 @@ async function constants(fixturePath, entries, compiler, args, cxx, tmp, tag, du
   // -fdump-record-layouts-complete: that dumps at the closing brace, before a trailing
   // `} __attribute__((packed));` applies (it printed 24 for an 11-byte packed struct).
   const asmFile = file.replace(/\.\w+$/, '.s');
-  const out = await run(compiler, [...args, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), ...(cxx ? ['-fno-access-control', '-Wno-invalid-offsetof'] : []),
+  const out = await run(compiler, [...args, ...EXTRA, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), ...(cxx ? ['-fno-access-control', '-Wno-invalid-offsetof'] : []),
     ...(dump ? ['-Xclang', '-fdump-record-layouts'] : []), '-S', '-o', asmFile, file]);
   const asm = readFileSync(asmFile, 'utf8');
   const k = [];
@@ -412,7 +416,7 @@ function optimalSize(e, size, align, fields) {
 async function layoutFixture(fixturePath, target, tmp, limit, useClang) {
   const cxx = fixturePath.endsWith('.hpp');
   const t = TARGETS[target];
-  const astText = await limit(() => run(CLANG, ['--target=' + t.triple, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), '-fsyntax-only', '-Xclang', '-ast-dump=json', fixturePath]));
+  const astText = await limit(() => run(CLANG, ['--target=' + t.triple, ...EXTRA, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), '-fsyntax-only', '-Xclang', '-ast-dump=json', fixturePath]));
   const entries = structureFromAst(JSON.parse(astText), fixturePath, cxx);
   const file = relative(FIXTURES, fixturePath);
   const viaClang = useClang || !t.gcc;

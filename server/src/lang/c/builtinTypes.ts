@@ -3,6 +3,7 @@
 import type { TargetId } from '../../layout/targets';
 import { C_TARGETS, type CScalar } from '../../layout/c/targets';
 import type { CType, TargetDependentScalar } from '../../layout/c/types';
+import LIBC_TYPES from './libcTypes.json';
 
 const STD_TYPEDEFS: Record<string, CScalar | TargetDependentScalar> = {
   int8_t: 'signed char', uint8_t: 'unsigned char', int16_t: 'short', uint16_t: 'unsigned short',
@@ -26,6 +27,35 @@ export function stdTypedef(name: string, target: TargetId): CType | undefined {
   }
   const s = STD_TYPEDEFS[name];
   return s ? { kind: 'scalar', name: s } : undefined;
+}
+
+type SizeAlign = [number, number];
+type LibcEntry = SizeAlign | Record<'default' | 'fob64' | 'time64', SizeAlign>;
+const LIBC = LIBC_TYPES.targets as unknown as Record<string, Record<string, LibcEntry>>;
+
+/** Which glibc configuration a translation unit compiles with on a 32-bit target (undefined: not known). */
+export type LibcVariant = 'default' | 'fob64' | 'time64' | undefined;
+
+/**
+ * A C library or POSIX type (`pthread_mutex_t`, `struct sockaddr_in`, `va_list`) on a Linux target, from the table
+ * the cross compilers generated (scripts/gen-libc-types.mjs). `key` is a typedef name or `struct tag`. Where 32-bit
+ * glibc's layout depends on _FILE_OFFSET_BITS / _TIME_BITS and the translation unit does not say which, the type
+ * is unknown with that reason. Undefined when the type is not in the table (or the target has none: Windows).
+ */
+export function libcType(key: string, target: TargetId, variant: LibcVariant): CType | undefined {
+  const e = LIBC[target]?.[key];
+  if (!e) return undefined;
+  if (Array.isArray(e)) return { kind: 'opaque', name: key, size: e[0], align: e[1] };
+  if (!variant) {
+    return { kind: 'unknown', reason: `size unknown because ${key} on ${target} depends on _FILE_OFFSET_BITS and _TIME_BITS, which the files read do not set` };
+  }
+  const v = e[variant];
+  return { kind: 'opaque', name: key, size: v[0], align: v[1] };
+}
+
+/** Whether the name is a typedef of the C library table on the target. */
+export function isLibcTypedef(name: string, target: TargetId): boolean {
+  return !name.startsWith('struct ') && LIBC[target]?.[name] !== undefined;
 }
 
 export function scalarFromKeywords(kw: string[]): CType {

@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
 
-export interface CompileFlags { includeDirs: string[]; defines: Map<string, string> }
+/** `complete`: the file has its own entry, so a macro its -D flags do not set is unset. */
+export interface CompileFlags { includeDirs: string[]; defines: Map<string, string>; complete?: boolean }
 
 interface Entry { directory?: string; file?: string; command?: string; arguments?: string[] }
 
@@ -68,7 +69,7 @@ export function compileFlagsFor(fs: FileSystem, root: string, file: string): Com
   if (!db) return empty;
   const abs = path.resolve(file);
   const own = db.find((e) => e.file && path.resolve(e.directory ?? root, e.file) === abs);
-  if (own) return flagsOf(own);
+  if (own) return { ...flagsOf(own), complete: true };
   const dirs = new Set<string>();
   for (const e of db) for (const d of flagsOf(e).includeDirs) dirs.add(d);
   return { includeDirs: [...dirs], defines: new Map() };

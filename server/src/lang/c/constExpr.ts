@@ -103,6 +103,8 @@ class Evaluator {
           const n = this.env.sizeofType(g, what);
           return n === undefined ? undefined : BigInt(n);
         }
+        // sizeof("text"), as `#x` writes it: the characters and the terminating NUL (no escapes, no prefix).
+        if (what === 'size' && g?.length === 1 && g[0].t === 'str' && /^"[^"\\]*"$/.test(g[0].v)) return BigInt(g[0].v.length - 1);
       }
       return undefined; // sizeof of an expression: not modelled
     }

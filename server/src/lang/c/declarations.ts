@@ -10,7 +10,7 @@ export type Tok =
   | { t: 'str'; v: string; start: number; end: number }
   | { t: 'spec'; v: string; start: number; end: number; ref: unknown };
 
-const PUNCT = ['<<=', '>>=', '...', '&&', '||', '<<', '>>', '<=', '>=', '==', '!=', '->', '++', '--', '::',
+const PUNCT = ['<<=', '>>=', '...', '##', '&&', '||', '<<', '>>', '<=', '>=', '==', '!=', '->', '++', '--', '::',
   '+', '-', '*', '/', '%', '<', '>', '!', '~', '&', '|', '^', '?', ':', '(', ')', ',', '#', '[', ']', '{', '}', '=', ';', '.'];
 
 /** Tokenizes C text (comments and preprocessor lines are expected to be blanked by the caller). */

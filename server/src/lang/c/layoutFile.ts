@@ -57,6 +57,8 @@ export interface LayoutCFileInput {
   includeDirs?: string[];
   /** -D macros of the file's compile command (see compileFlagsFor): they make project #if's evaluable. */
   defines?: Map<string, string>;
+  /** Whether `defines` is the file's whole command line (its compile_commands.json entry). */
+  definesComplete?: boolean;
 }
 
 interface EntrySeed {
@@ -93,7 +95,7 @@ export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
   const files = loadTranslationUnit(input.path, input.text, input.fs, input.includeDirs ?? []);
   try {
     const main = files[0];
-    const scopes = input.targets.map((t) => new TargetScope(t, files, input.defines));
+    const scopes = input.targets.map((t) => new TargetScope(t, files, input.defines, input.definesComplete));
     const seeds = topLevelSeeds(main);
     const out: CStructLayout[] = [];
     const queue: EntrySeed[] = [...seeds];
@@ -213,8 +215,10 @@ function layoutSeed(seed: EntrySeed, main: ParsedFile, scopes: TargetScope[]): {
     if (notReorderable) reasons.add(notReorderable);
     // The optimal size is reported even when the fix cannot move declarations (members under #if).
     const optimal = notReorderable ? undefined : scope.engine.optimalOrder(info.record);
-    const order = optimal && !info.hasConditionalMembers ? declarationOrder(info, optimal.order, r.members) : null;
-    if (optimal && info.hasConditionalMembers) reasons.add('members under #if');
+    const movable = !info.hasConditionalMembers && !info.membersFromMacro;
+    const order = optimal && movable ? declarationOrder(info, optimal.order, r.members) : null;
+    if (optimal && info.membersFromMacro) reasons.add('members written by a macro');
+    else if (optimal && info.hasConditionalMembers) reasons.add('members under #if');
     else if (optimal && !order) reasons.add('a declaration declares members of different alignments');
     layouts.push({
       target: scope.target, size: r.size, align: r.align, optimalSize: optimal?.size ?? r.size,

@@ -400,10 +400,12 @@ const OTHER_WELL_KNOWN = [
   '__linux__', '__linux', 'linux', '__gnu_linux__', '__unix__', '__unix', 'unix', '__ELF__', '_WIN32', '_WIN64', '__WIN32__',
   '__WIN64__', 'WIN32', '_WINDOWS', '__MINGW32__', '__MINGW64__', '__CYGWIN__', '__APPLE__', '__MACH__', 'TARGET_OS_MAC',
   '__FreeBSD__', '__NetBSD__', '__OpenBSD__', '__DragonFly__', '__sun', '__sun__', '__SVR4', '__ANDROID__', '__EMSCRIPTEN__',
-  '__HAIKU__', '_AIX', '__gnu_hurd__', '__Fuchsia__', '__QNX__', '__wasi__', '__MVS__', '__OS400__',
+  '__HAIKU__', '_AIX', '__gnu_hurd__', '__Fuchsia__', '__QNX__', '__wasi__', '__MVS__', '__OS400__', '__VMS', '__hpux',
+  '__OS2__', '__BEOS__', '__amigaos__', '__sgi', '__osf__', '__minix', '__VXWORKS__', '__rtems__', '__ZEPHYR__', '__DJGPP__',
   // compilers
   '__GNUC__', '__clang__', '_MSC_VER', '__INTEL_COMPILER', '__INTEL_LLVM_COMPILER', '__MINGW32_MAJOR_VERSION', '__TINYC__',
-  '__SUNPRO_C', '__IBMC__', '__xlC__', '__PGI', '__NVCC__', '__CUDACC__', '__OPENCL_VERSION__',
+  '__SUNPRO_C', '__IBMC__', '__xlC__', '__PGI', '__NVCC__', '__CUDACC__', '__OPENCL_VERSION__', '__ICC', '__NVCOMPILER',
+  '__WATCOMC__', '__BORLANDC__', '__DMC__', '__HP_cc', '__DECC', '__IAR_SYSTEMS_ICC__', '__CC_ARM', '__ARMCC_VERSION', '__COMO__',
   // language: C sources are not C++ (C++ callers pass __cplusplus in extra)
   '__cplusplus', '__OBJC__',
   // defined only when the compiler preprocesses assembly (.S files), never for C

@@ -176,6 +176,8 @@ class MacroEnv {
     if (this.universe.has(name)) return { kind: 'undefined' };
     return { kind: 'unknown' };
   }
+  /** Whether nothing is known of the macro: not predefined, not in the files read, not from the command line. */
+  unseen(name: string): boolean { return !this.local.has(name) && !this.predefined.has(name) && !this.universe.has(name); }
   set(name: string, s: MacroState): void {
     this.local.set(name, s);
     if (this.lookedUp.has(name)) { this.values.clear(); this.lookedUp.clear(); }
@@ -500,6 +502,11 @@ export function evaluateConditionals(
   extra?: Map<string, string>,
   /** Macros known to be defined with an unknown value (from included headers' definedUnknownValue). */
   definedUnknown?: Iterable<string>,
+  /**
+   * Layouts: `#ifndef X` directly followed by `#define X ...` (an include guard anywhere in the file, or a default
+   * value) sees X undefined, as the compiler does when the command line does not define X. Rules keep X unknown.
+   */
+  assumeDefaults = false,
 ): ConditionalResult {
   const { map, universe } = predefinedMap(target);
   const env = new MacroEnv(map, universe);
@@ -507,7 +514,8 @@ export function evaluateConditionals(
   if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });
   const definedUnknownValue = new Set<string>();
   const redefined = new Set<string>();
-  const definedOnce = new Set<string>();
+  /** Body (with parameters) of each macro #define'd in active code. */
+  const definedOnce = new Map<string, string>();
 
   const { lines, guard } = cachedLogicalLines(text);
   const stack: Frame[] = [];
@@ -534,6 +542,11 @@ export function evaluateConditionals(
 
   // An include guard is not project configuration: on the first inclusion the compiler sees it undefined.
   if (guard && env.lookup(guard).kind === 'unknown') env.set(guard, { kind: 'undefined' });
+  // Layouts: every `#ifndef X` / `#if ... !defined(X)` directly followed by `#define X` is an include guard
+  // (anywhere in the file: after an `extern "C" {`, an #include, or guarding one part of it) or a default value.
+  // The compiler sees X undefined before its #define unless the command line defines it (compile_commands.json's
+  // -D are in the environment already): so do we.
+  if (assumeDefaults) for (const g of cachedGuards(text, lines)) if (env.unseen(g)) env.set(g, { kind: 'undefined' });
 
   for (const line of lines) {
     const m = /^\s*#\s*([A-Za-z_]+)\b(.*)$/s.exec(line.text);
@@ -624,8 +637,10 @@ export function evaluateConditionals(
         if (dm) {
           const macro = dm[1];
           if (outer === true) {
-            if (definedOnce.has(macro)) redefined.add(macro);
-            definedOnce.add(macro);
+            // The same definition again (`#undef MAX` / `#define MAX(a,b) ...` in every header) is no redefinition.
+            const body = name === 'undef' ? undefined : dm.slice(2).join('').trim();
+            if (definedOnce.has(macro) && body !== undefined && definedOnce.get(macro) !== body) redefined.add(macro);
+            if (body !== undefined) definedOnce.set(macro, body);
             if (name === 'undef') { env.set(macro, { kind: 'undefined' }); defines.delete(macro); functionDefines.delete(macro); }
             else if (dm[2]) {
               env.set(macro, { kind: 'function' });
@@ -705,6 +720,36 @@ export function evaluateConditionals(
     functionDefines,
     directives,
   };
+}
+
+const guardsCache = new WeakMap<LogicalLine[], Set<string>>();
+/**
+ * Macros X of `#ifndef X` or `#if ... !defined(X) ...` whose next directive is `#define X` (zstd.h's
+ * `#if defined(ZSTD_STATIC_LINKING_ONLY) && !defined(ZSTD_H_ZSTD_STATIC_LINKING_ONLY)`). Once per text.
+ */
+function cachedGuards(_text: string, lines: LogicalLine[]): Set<string> {
+  let out = guardsCache.get(lines);
+  if (out) return out;
+  out = new Set<string>();
+  let pending: { ids: Set<string> } | undefined;
+  for (const l of lines) {
+    const m = /^\s*#\s*([A-Za-z_]+)\b\s*(.*)$/s.exec(l.text);
+    if (!m) continue;
+    if (pending && m[1] === 'define') {
+      const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(m[2])?.[0];
+      if (name && pending.ids.has(name)) out.add(name);
+    }
+    pending = undefined;
+    if (m[1] === 'ifndef') {
+      const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(m[2])?.[0];
+      if (name) pending = { ids: new Set([name]) };
+    } else if (m[1] === 'if' || m[1] === 'elif') {
+      const ids = new Set([...m[2].matchAll(/!\s*defined\s*(?:\(\s*([A-Za-z_$][A-Za-z0-9_$]*)\s*\)|\s([A-Za-z_$][A-Za-z0-9_$]*))/g)].map((x) => x[1] ?? x[2]));
+      if (ids.size) pending = { ids };
+    }
+  }
+  guardsCache.set(lines, out);
+  return out;
 }
 
 /**

@@ -5,11 +5,11 @@ import { CLayoutEngine } from '../../layout/c/layout';
 import { deeper, LimitError, MAX_EXPANSION_TOKENS, nestingDepth } from '../../layout/c/limits';
 import type { CField, CRecord, CType } from '../../layout/c/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
-import { scalarFromKeywords, stdTypedef } from './builtinTypes';
+import { isLibcTypedef, libcType, scalarFromKeywords, stdTypedef, type LibcVariant } from './builtinTypes';
 import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
-import { evaluateConditionals, type ConditionalResult } from './preprocessor';
+import { evaluateConditionals, type Activity, type ConditionalResult } from './preprocessor';
 import { lineStartOf, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
 export { loadTranslationUnit, type ParsedFile } from './translationUnit';
@@ -66,7 +66,14 @@ export interface RecordInfo {
   /** Nested anonymous-type records, by the field that holds them (named field, or `<anon#k>`). */
   nested: { fieldName: string; node: SyntaxNode }[];
   hasConditionalMembers: boolean;
+  /** A macro writes several members, or one declaration spans several grammar nodes: not reorderable by text. */
+  membersFromMacro?: boolean;
 }
+
+/** The members one declaration adds, with the anonymous-record node that holds each (when there is one). */
+interface MemberDeclaration { fields: { field: CField; nested?: SyntaxNode }[] }
+/** readDeclaration's answer when the tokens are not a declaration (the caller quotes the text). */
+const CANNOT_PARSE = 'cannot parse';
 
 /** Everything visible for one target. */
 export class TargetScope {
@@ -87,51 +94,57 @@ export class TargetScope {
   private readonly typedefCache = new Map<string, CType>();
   private readonly typedefBusy = new Set<string>();
   private readonly constEnv: ConstEnv;
+  /** Per file: whether it is compiled for the target (see includeActivity). */
+  private fileActivity = new Map<ParsedFile, Activity>();
   /** An included header whose #pragma pack state does not return to the default (pshpack-style headers). */
   private packLeftOpenBy: ParsedFile | undefined;
 
-  constructor(readonly target: TargetId, private readonly files: ParsedFile[], defines?: Map<string, string>) {
+  constructor(
+    readonly target: TargetId,
+    private readonly files: ParsedFile[],
+    private readonly defines?: Map<string, string>,
+    /** Whether `defines` is the whole command line (a compile_commands.json entry): a macro not in it is unset. */
+    private readonly definesComplete = false,
+  ) {
     this.engine = new CLayoutEngine(target);
-    // Included headers are evaluated first (deepest last-loaded first) so the macros they define are known to the
-    // files that include them, e.g. __LITTLE_ENDIAN_BITFIELD from <asm/byteorder.h>.
-    const fromHeaders = new Map<string, string>();
-    const definedInHeaders = new Set<string>();
-    for (const f of [...files].reverse()) {
-      const extra = new Map([...fromHeaders, ...(defines ?? [])]);
-      if (f.lang === 'cpp' && !extra.has('__cplusplus')) extra.set('__cplusplus', '201703L');
-      const cond = evaluateConditionals(f.text, target, extra, definedInHeaders);
-      for (const [k, v] of cond.defines) if (!fromHeaders.has(k)) fromHeaders.set(k, v);
-      for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
-      this.conds.set(f, cond);
-      this.packs.set(f, packTimeline(cond));
-      for (const k of cond.redefined) this.redefined.add(k);
-      for (const [k, v] of cond.defines) if (!this.macros.has(k)) this.macros.set(k, tokenizeC(v));
-      for (const [k, v] of cond.functionDefines) {
-        if (!this.fnMacros.has(k) && !this.macros.has(k)) this.fnMacros.set(k, { ...v, body: tokenizeC(v.body) });
-      }
+    // A header included only under an #if that is false for the target (`uv/win.h` on Linux, a header for
+    // MSVC) is not compiled: its macros and definitions are left out. Which includes are active depends on the
+    // macros the headers define, so this is evaluated again without the excluded headers (a few rounds at most).
+    // A header also sees the macros its includer defined before including it (`#define ZSTD_STATIC_LINKING_ONLY`
+    // then `#include "zstd.h"`): known after a first round too.
+    let excluded = new Set<ParsedFile>();
+    let inherited = new Map<ParsedFile, Map<string, string>>();
+    for (let round = 0; ; round++) {
+      this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited);
+      this.fileActivity = includeActivity(files, this.conds);
+      const now = new Set(files.filter((f) => this.fileActivity.get(f) === false));
+      const inheritedNow = inheritedDefines(files, this.conds, this.fileActivity);
+      const same = [...now].every((f) => excluded.has(f)) && now.size === excluded.size && sameInherited(inherited, inheritedNow);
+      if (round === 3 || same) break;
+      excluded = now;
+      inherited = inheritedNow;
     }
-    for (const k of this.redefined) { this.macros.delete(k); this.fnMacros.delete(k); }
-    for (const f of files.slice(1)) {
+    const live = files.filter((f) => this.fileActivity.get(f) !== false);
+    for (const f of live.slice(1)) {
       const t = this.packs.get(f)!;
       const last = t[t.length - 1]?.state;
       if (last && (last.value !== undefined || last.unknown)) { this.packLeftOpenBy = f; break; }
     }
     // The main file is first: its definitions win over those of included files.
-    for (const f of files) {
-      const cond = this.conds.get(f)!;
+    for (const f of live) {
       for (const r of f.records) {
         const name = r.childForFieldName('name')?.text;
         if (!name) continue;
-        const a = cond.isActive(r.startIndex);
+        const a = this.activeAt(f, r.startIndex);
         if (a === false || this.tags.get(name) && this.tags.get(name) !== 'unknown') continue;
         this.tags.set(name, a === true ? { node: r, file: f } : 'unknown');
       }
       for (const e of f.enums) {
         const name = e.childForFieldName('name')?.text;
-        if (name && cond.isActive(e.startIndex) === true && !this.enumNodes.has(name)) this.enumNodes.set(name, { node: e, file: f });
+        if (name && this.activeAt(f, e.startIndex) === true && !this.enumNodes.has(name)) this.enumNodes.set(name, { node: e, file: f });
       }
       for (const t of f.typedefs) {
-        const a = cond.isActive(t.startIndex);
+        const a = this.activeAt(f, t.startIndex);
         if (a === false) continue;
         for (const name of this.typedefNames(t, f)) {
           if (this.typedefs.has(name) && this.typedefs.get(name) !== 'unknown') continue;
@@ -145,6 +158,49 @@ export class TargetScope {
       sizeofType: (toks, what) => this.sizeofTypeName(toks, what),
       isTypeStart: (t) => t.t === 'spec' || (t.t === 'id' && (['struct', 'union', 'enum', 'const', 'volatile', 'signed', 'unsigned', 'char', 'short', 'int', 'long', 'float', 'double', '_Bool', 'void', '__int128', '_Atomic'].includes(t.v) || this.isTypeName(t.v))),
     };
+  }
+
+  /**
+   * Evaluates the #if's of the files, included headers first (deepest last-loaded first) so the macros they
+   * define are known to the files that include them, e.g. __LITTLE_ENDIAN_BITFIELD from <asm/byteorder.h>.
+   */
+  private evaluateFiles(files: ParsedFile[], defines: Map<string, string> | undefined, inherited: Map<ParsedFile, Map<string, string>>): void {
+    this.conds.clear(); this.packs.clear(); this.macros.clear(); this.fnMacros.clear(); this.redefined.clear();
+    const fromHeaders = new Map<string, string>();
+    const definedInHeaders = new Set<string>();
+    // Each macro's definition text, to tell a repeated definition from a different one.
+    const texts = new Map<string, string>();
+    for (const f of [...files].reverse()) {
+      const extra = new Map([...fromHeaders, ...(inherited.get(f) ?? []), ...(defines ?? [])]);
+      // The language version of GCC's and Clang's default (-std=gnu17 / gnu++17) unless the command line says.
+      if (f.lang === 'cpp' && !extra.has('__cplusplus')) extra.set('__cplusplus', '201703L');
+      if (f.lang === 'c' && !extra.has('__STDC_VERSION__')) extra.set('__STDC_VERSION__', '201710L');
+      const cond = evaluateConditionals(f.text, this.target, extra, definedInHeaders, true);
+      for (const [k, v] of cond.defines) if (!fromHeaders.has(k)) fromHeaders.set(k, v);
+      for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
+      this.conds.set(f, cond);
+      this.packs.set(f, packTimeline(cond));
+      for (const k of cond.redefined) this.redefined.add(k);
+      // Two files defining a macro differently: which one a use sees depends on the include order, not tracked.
+      for (const [k, v] of cond.defines) {
+        const seen = texts.get(k);
+        if (seen === undefined) { texts.set(k, v); this.macros.set(k, tokenizeC(v)); } else if (seen !== v) this.redefined.add(k);
+      }
+      for (const [k, v] of cond.functionDefines) {
+        const text = `(${v.params.join(',')}${v.variadic ? ',...' : ''})${v.body}`;
+        const seen = texts.get(k);
+        if (seen === undefined) { texts.set(k, text); this.fnMacros.set(k, { ...v, body: tokenizeC(v.body) }); } else if (seen !== text) this.redefined.add(k);
+      }
+    }
+    for (const k of this.redefined) { this.macros.delete(k); this.fnMacros.delete(k); }
+  }
+
+  /** Whether code at the offset of the file is compiled: the file's own #if's and how the file was included. */
+  activeAt(file: ParsedFile, offset: number): Activity {
+    const f = this.fileActivity.get(file) ?? false;
+    if (f === false) return false;
+    const a = this.condition(file).isActive(offset);
+    return a === true ? f : a;
   }
 
   condition(file: ParsedFile): ConditionalResult { return this.conds.get(file)!; }
@@ -172,7 +228,25 @@ export class TargetScope {
   }
 
   isTypeName(name: string): boolean {
-    return this.typedefs.has(name) || stdTypedef(name, this.target) !== undefined;
+    return this.typedefs.has(name) || stdTypedef(name, this.target) !== undefined || isLibcTypedef(name, this.target);
+  }
+
+  private variant: LibcVariant | null = null;
+  /** The glibc configuration of a 32-bit target: from _FILE_OFFSET_BITS / _TIME_BITS where the files or flags say. */
+  private libcVariant(): LibcVariant {
+    if (this.variant !== null) return this.variant;
+    const value = (name: string): bigint | undefined | 'unset' => {
+      const cmd = this.defines?.get(name);
+      if (cmd !== undefined) return this.evalConst(tokenizeC(cmd));
+      const toks = this.macros.get(name);
+      if (toks) return this.evalConst(toks);
+      return this.definesComplete && !this.redefined.has(name) ? 'unset' : undefined;
+    };
+    const time = value('_TIME_BITS'), offset = value('_FILE_OFFSET_BITS');
+    if (time === 64n) this.variant = 'time64';
+    else if (offset === 64n) this.variant = 'fob64';
+    else this.variant = offset !== undefined && time !== undefined ? 'default' : undefined;
+    return this.variant;
   }
 
   evalConst(toks: Tok[]): bigint | undefined { return evalConst(toks, this.constEnv); }
@@ -201,7 +275,7 @@ export class TargetScope {
       }
     };
     for (const { node, file } of this.enumNodes.values()) add(node, file);
-    for (const f of this.files) for (const e of f.enums) if (this.condition(f).isActive(e.startIndex) === true) add(e, f);
+    for (const f of this.files) for (const e of f.enums) if (this.activeAt(f, e.startIndex) === true) add(e, f);
     this.enumeratorEnums = index;
     return index;
   }
@@ -226,7 +300,7 @@ export class TargetScope {
   private pragmaOperatorBefore(file: ParsedFile, offset: number): string | undefined {
     const own = pragmaOperatorAt(file);
     if (own && own.index < offset) return own.what;
-    for (const f of this.files) if (f !== file && pragmaOperatorAt(f)) return 'a _Pragma/__pragma pack in an included header';
+    for (const f of this.files) if (f !== file && this.fileActivity.get(f) !== false && pragmaOperatorAt(f)) return 'a _Pragma/__pragma pack in an included header';
     return undefined;
   }
 
@@ -359,15 +433,53 @@ export class TargetScope {
     return this.readMembers(info, node.childForFieldName('body')!, file);
   }
 
-  /** Adds the active members of a record body to info; returns why the record cannot be laid out, if so. */
+  /**
+   * Adds the active members of a record body to info; returns why the record cannot be laid out, if so.
+   * Members are read from the original text's tokens after macro expansion, in order across the grammar's
+   * declaration nodes: a macro may write several members (`UV_HANDLE_FIELDS`), or a declaration may be split
+   * by the grammar where it did not know a name was a macro. A member list that cannot be read to its end makes
+   * the record unresolved, never smaller.
+   */
   private readMembers(info: RecordInfo, body: SyntaxNode, file: ParsedFile): string | undefined {
     const cond = this.condition(file);
     let anon = 0;
+    const anonName = () => `<anon#${anon++}>`;
+    // Tokens read but not yet ended by ';', and the nodes they came from.
+    let pending: Tok[] = [];
+    let pendingNodes: { c: SyntaxNode; kids: (SyntaxNode | null)[]; index: number }[] = [];
+    const quote = () => {
+      const from = pendingNodes[0].c.startIndex, to = pendingNodes[pendingNodes.length - 1].c.endIndex;
+      return `cannot parse the member declaration "${file.text.slice(from, to).trim().slice(0, 40)}"`;
+    };
+    const flush = (): string | undefined => {
+      const p = new DeclParser(pending, (n) => this.isTypeName(n), this.attrMacro);
+      const declIndex = info.declarations.length;
+      const last = pendingNodes[pendingNodes.length - 1];
+      let declarations = 0;
+      const before = info.record.fields.length;
+      while (!p.atEnd()) {
+        let r: MemberDeclaration | string;
+        try { r = this.readDeclaration(p, anonName); } catch (e) { if (e instanceof LimitError) throw e; return quote(); }
+        if (typeof r === 'string') return r === CANNOT_PARSE ? quote() : r;
+        for (const f of r.fields) { info.record.fields.push(f.field); info.fieldDecl.push(declIndex); if (f.nested) info.nested.push({ fieldName: f.field.name, node: f.nested }); }
+        declarations++;
+      }
+      if (info.record.fields.length > before) {
+        info.declarations.push(last.c);
+        info.siblings.push({ kids: last.kids, index: last.index });
+        if (declarations > 1 || pendingNodes.length > 1) info.membersFromMacro = true;
+      }
+      pending = [];
+      pendingNodes = [];
+      return undefined;
+    };
     // Members in document order; #if blocks are entered in place (explicit stack: they nest as deep as the text says).
     const stack: { c: SyntaxNode; kids: (SyntaxNode | null)[]; index: number }[] = [];
     const pushChildren = (n: SyntaxNode) => {
       const kids = n.namedChildren;
-      for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c) stack.push({ c, kids, index: i }); }
+      // An #if's condition (or #ifdef's name) is not a member.
+      const skip = new Set([n.childForFieldName('condition')?.id, n.childForFieldName('name')?.id]);
+      for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c && !(n !== body && skip.has(c.id))) stack.push({ c, kids, index: i }); }
     };
     pushChildren(body);
     while (stack.length) {
@@ -388,8 +500,6 @@ export class TargetScope {
         pushChildren(c);
         continue;
       }
-      if (c.type === 'identifier' || c.type === 'number_literal' || c.type === 'binary_expression' || c.type === 'unary_expression'
-        || c.type === 'parenthesized_expression' || c.type === 'preproc_defined' || c.type === 'call_expression') continue; // #if conditions
       if (c.type === 'access_specifier') continue;
       const act = cond.isActive(c.startIndex);
       if (act === false) continue;
@@ -399,19 +509,80 @@ export class TargetScope {
         return `layout depends on #if ${ids} which cannot be evaluated`;
       }
       if (c.type === 'field_declaration') {
-        const before = info.declarations.length;
-        const r = this.addMember(info, c, file, () => `<anon#${anon++}>`);
-        if (info.declarations.length > before) info.siblings.push({ kids, index });
-        if (r) return r;
+        const toks = this.expand(tokenizeC(file.text.slice(c.startIndex, c.endIndex), c.startIndex, nestedSpecs(c)));
+        // A macro that expands to nothing writes no member.
+        if (!toks.length && !pending.length) continue;
+        pending.push(...toks);
+        pendingNodes.push({ c, kids, index });
+        const lastTok = pending[pending.length - 1];
+        if (lastTok && lastTok.t === 'op' && lastTok.v === ';') { const r = flush(); if (r) return r; }
         continue;
       }
-      if (c.type === 'ERROR') return `cannot parse the member declaration "${c.text.trim().slice(0, 40)}"`;
       if (c.type === 'function_definition' || c.type === 'declaration' || c.type === 'template_declaration'
         || c.type === 'friend_declaration' || c.type === 'using_declaration' || c.type === 'alias_declaration'
         || c.type === 'static_assert_declaration' || c.type === 'type_definition') continue;
-      return `unsupported member ${c.type}`;
+      if (c.type === 'ERROR') return `cannot parse the member declaration "${c.text.trim().slice(0, 40)}"`;
+      return `unsupported member ${c.type} "${c.text.trim().slice(0, 40)}"`;
     }
+    if (pending.length) return quote();
     return undefined;
+  }
+
+  /**
+   * Reads one member declaration (specifiers, declarators, ';') from p. Returns the members it declares,
+   * CANNOT_PARSE, or why the record cannot be laid out.
+   */
+  private readDeclaration(p: DeclParser, anonName: () => string): MemberDeclaration | string {
+    const start = p.pos;
+    if (p.isOp(';')) { p.pos++; return { fields: [] }; } // an empty declaration (a GNU extension)
+    const s = p.specifiers();
+    const declNode = (s.spec ?? s.atomicOf?.specs.spec) as SyntaxNode | undefined;
+    // C++ static members and member typedefs take no space.
+    const noStorage = p.toks.slice(start, p.pos).some((t) => t.t === 'id' && (t.v === 'static' || t.v === 'typedef'));
+    const out: MemberDeclaration = { fields: [] };
+    const end = () => { if (p.isOp(';')) { p.pos++; return true; } return p.atEnd(); };
+    const hasType = s.keywords.length || s.named || s.tag || s.spec || s.inlineBody || s.atomicOf || s.unsupported;
+    if (!hasType) {
+      // `FOO;` or `FOO int x;`: a name that is neither a type nor a macro of the files read.
+      const t = p.peek();
+      return t?.t === 'id' ? `layout depends on ${t.v}, a macro not defined in the files read` : CANNOT_PARSE;
+    }
+    if (p.isOp(';') || p.atEnd()) {
+      end();
+      if (noStorage) return out;
+      // No declarator: an anonymous struct/union member (C11), else a declaration of a tag or nothing.
+      if (s.inlineBody && !s.inlineBody.name) {
+        const f: CField = { name: anonName(), typeName: `${s.inlineBody.kind} <anon>`, type: this.typeOf(s, [], null), anonymous: true };
+        const r = this.applyAttrs(f, s.attrs);
+        if (r) return r;
+        out.fields.push({ field: f });
+      } else if (declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name')) {
+        const f: CField = { name: anonName(), typeName: `${declNode.type === 'union_specifier' ? 'union' : 'struct'} <anon>`, type: this.recordType(declNode, this.fileOf(declNode)), anonymous: true };
+        const r = this.applyAttrs(f, s.attrs);
+        if (r) return r;
+        out.fields.push({ field: f, nested: declNode });
+      }
+      return out;
+    }
+    for (;;) {
+      const d = p.declarator();
+      // A member function (C++) or a function declaration takes no space in the record.
+      if (d.derivations[0]?.kind !== 'function' && !noStorage) {
+        const f: CField = { name: d.name ?? '', typeName: typeDisplay(s, d.derivations), type: this.typeOf(s, d.derivations, d.name) };
+        if (d.bitWidth) {
+          const w = this.evalConst(d.bitWidth);
+          if (w === undefined) return `the width of bit-field ${d.name ?? '(unnamed)'} cannot be evaluated`;
+          f.bitWidth = Number(w);
+        }
+        const r = this.applyAttrs(f, mergeAttrs(s.attrs, d.attrs));
+        if (r) return r;
+        const nested = declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name') && d.name ? declNode : undefined;
+        if (f.name || f.bitWidth !== undefined) out.fields.push({ field: f, nested });
+      }
+      if (!p.isOp(',')) break;
+      p.pos++;
+    }
+    return end() ? out : CANNOT_PARSE;
   }
 
   /**
@@ -444,8 +615,8 @@ export class TargetScope {
       if (obj) { for (const r of this.expandIn(obj, inner, depth + 1, budget)) emit(at(r)); continue; }
       const fn = this.fnMacros.get(t.v)!;
       const next = toks[i + 1];
-      // A function-like macro name without arguments, or one using # / ##, stays as it is (and fails to parse).
-      if (!next || next.t !== 'op' || next.v !== '(' || fn.body.some((b) => b.t === 'op' && (b.v === '#' || b.v === '##'))) { emit(t); continue; }
+      // A function-like macro name without arguments stays as it is (and fails to parse).
+      if (!next || next.t !== 'op' || next.v !== '(') { emit(t); continue; }
       // The closing parenthesis from a table: a scan per call is quadratic in a run of unclosed `F(`s.
       closers ??= matchingClosers(toks);
       const j = closers[i + 1];
@@ -461,17 +632,36 @@ export class TargetScope {
       }
       // Each argument is expanded once, however often the body uses it.
       const expandedArgs = new Map<number, Tok[]>();
+      const argOf = (b: Tok | undefined): number => (b?.t !== 'id' ? -1 : b.v === '__VA_ARGS__' && fn.variadic ? fn.params.length : fn.params.indexOf(b.v));
+      const isPaste = (b: Tok | undefined) => b?.t === 'op' && b.v === '##';
       const body: Tok[] = [];
-      for (const b of fn.body) {
-        const pi = b.t === 'id' ? fn.params.indexOf(b.v) : -1;
-        if (pi >= 0) {
+      // Indices in `body` of the `##` operators of the macro's own body.
+      const pastes: number[] = [];
+      for (let k = 0; k < fn.body.length; k++) {
+        const b = fn.body[k];
+        const pi = argOf(b);
+        if (b.t === 'op' && b.v === '#' && argOf(fn.body[k + 1]) >= 0) {
+          // `#x`: the argument's spelling as a string literal.
+          const raw = args[argOf(fn.body[++k])] ?? [];
+          add(body, { t: 'str', v: JSON.stringify(raw.map((a) => a.v).join(' ')), start: b.start, end: b.end });
+        } else if (pi >= 0) {
+          // Operands of `##` are pasted unexpanded; elsewhere the argument is macro-expanded first.
+          if (isPaste(fn.body[k - 1]) || isPaste(fn.body[k + 1])) {
+            const raw = args[pi] ?? [];
+            // An empty operand is a placemarker: `a ## x` with x empty gives `a`, not `a` pasted to what follows.
+            if (!raw.length) add(body, { t: 'op', v: '', start: b.start, end: b.end });
+            for (const a of raw) add(body, a);
+            continue;
+          }
           if (!expandedArgs.has(pi)) expandedArgs.set(pi, this.expandIn(args[pi] ?? [], active, depth + 1, budget));
           for (const a of expandedArgs.get(pi)!) add(body, a);
-        } else if (b.t === 'id' && b.v === '__VA_ARGS__' && fn.variadic) {
-          for (const a of args[fn.params.length] ?? []) add(body, a);
-        } else add(body, b);
+        } else {
+          if (isPaste(b)) pastes.push(body.length);
+          add(body, b);
+        }
       }
-      for (const r of this.expandIn(body, inner, depth + 1, budget)) emit(at(r));
+      const pasted = pastes.length ? pasteTokens(body, pastes) : body;
+      for (const r of this.expandIn(pasted, inner, depth + 1, budget)) emit(at(r));
       i = j;
     }
     return out;
@@ -530,74 +720,6 @@ export class TargetScope {
     // The last identifier is the declarator; identifiers before it (or a lone reserved `__x`) are macros.
     const macros = ids.length > 1 ? ids.slice(0, -1) : ids.filter((t) => t.v.startsWith('__') && decl.type === 'declaration');
     for (const m of macros) return `layout depends on ${m.v}, a macro not defined in the files read`;
-    return undefined;
-  }
-
-  private addMember(info: RecordInfo, decl: SyntaxNode, file: ParsedFile, anonName: () => string): string | undefined {
-    if (decl.hasError) {
-      // tree-sitter-c does not know `_Complex` and `_Atomic(T)`: our own parser reads the text; only real junk fails.
-    }
-    const specs = nestedSpecs(decl);
-    const toks = this.expand(tokenizeC(file.text.slice(decl.startIndex, decl.endIndex), decl.startIndex, specs));
-    // Every member declaration ends with ';': tree-sitter's error recovery can split `MACRO struct x y;` in two.
-    const lastTok = toks[toks.length - 1];
-    if (!lastTok || lastTok.t !== 'op' || lastTok.v !== ';') return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`;
-    const p = new DeclParser(toks, (n) => this.isTypeName(n), this.attrMacro);
-    let s: Specifiers;
-    try { s = p.specifiers(); } catch (e) { if (e instanceof LimitError) throw e; return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
-    const declIndex = info.declarations.length;
-    info.declarations.push(decl);
-    const declNode = (s.spec ?? s.atomicOf?.specs.spec) as SyntaxNode | undefined;
-    // C++ static members do not take space.
-    if (/^\s*static\b/.test(decl.text)) return undefined;
-    if (p.isOp(';') || p.atEnd()) {
-      // No declarator: an anonymous struct/union member (C11), else a plain declaration.
-      if (s.inlineBody && !s.inlineBody.name) {
-        const f: CField = { name: anonName(), typeName: `${s.inlineBody.kind} <anon>`, type: this.typeOf(s, [], null), anonymous: true };
-        const r = this.applyAttrs(f, s.attrs);
-        if (r) return r;
-        info.record.fields.push(f);
-        info.fieldDecl.push(declIndex);
-      } else if (declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name')) {
-        const name = anonName();
-        const rt = this.recordType(declNode, file);
-        info.nested.push({ fieldName: name, node: declNode });
-        const f: CField = { name, typeName: `${declNode.type === 'union_specifier' ? 'union' : 'struct'} <anon>`, type: rt, anonymous: true };
-        const r = this.applyAttrs(f, s.attrs);
-        if (r) return r;
-        info.record.fields.push(f);
-        info.fieldDecl.push(declIndex);
-      } else {
-        info.declarations.pop();
-      }
-      return undefined;
-    }
-    for (;;) {
-      let d;
-      try { d = p.declarator(); } catch (e) { if (e instanceof LimitError) throw e; return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`; }
-      // A member function (C++) or a function declaration takes no space in the record.
-      if (d.derivations[0]?.kind === 'function') { if (p.isOp(',')) { p.pos++; continue; } break; }
-      const type = this.typeOf(s, d.derivations, d.name);
-      const f: CField = { name: d.name ?? '', typeName: typeDisplay(s, d.derivations, file.text), type };
-      if (d.bitWidth) {
-        const w = this.evalConst(d.bitWidth);
-        if (w === undefined) return `the width of bit-field ${d.name ?? '(unnamed)'} cannot be evaluated`;
-        f.bitWidth = Number(w);
-      }
-      const attrs = mergeAttrs(s.attrs, d.attrs);
-      const r = this.applyAttrs(f, attrs);
-      if (r) return r;
-      if (declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name') && d.name) {
-        info.nested.push({ fieldName: d.name, node: declNode });
-      }
-      if (f.name || f.bitWidth !== undefined) {
-        info.record.fields.push(f);
-        info.fieldDecl.push(declIndex);
-      }
-      if (p.isOp(',')) { p.pos++; continue; }
-      break;
-    }
-    if (!p.isOp(';') && !p.atEnd()) return `cannot parse the member declaration "${decl.text.trim().slice(0, 40)}"`;
     return undefined;
   }
 
@@ -675,52 +797,19 @@ export class TargetScope {
 
   /** Adds the members written in tokens to rec; returns why it cannot be laid out, if so. */
   private membersFromTokens(body: Tok[], rec: CRecord): string | undefined {
-    const chunks: Tok[][] = [[]];
-    let depth = 0;
-    for (const t of body) {
-      if (t.t === 'op' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
-      if (t.t === 'op' && (t.v === ')' || t.v === ']' || t.v === '}')) depth--;
-      if (depth === 0 && t.t === 'op' && t.v === ';') { chunks.push([]); continue; }
-      chunks[chunks.length - 1].push(t);
-    }
     let anon = 0;
+    const p = new DeclParser(body, (n) => this.isTypeName(n), this.attrMacro);
     try {
-      for (const chunk of chunks) {
-        if (!chunk.length) continue;
-        const p = new DeclParser(chunk, (n) => this.isTypeName(n), this.attrMacro);
-        const s = p.specifiers();
-        if (p.atEnd()) {
-          if (s.inlineBody && !s.inlineBody.name) {
-            const f: CField = { name: `<anon#${anon++}>`, typeName: `${s.inlineBody.kind} <anon>`, type: this.baseType(s), anonymous: true };
-            const r = this.applyAttrs(f, s.attrs);
-            if (r) return r;
-            rec.fields.push(f);
-          }
-          continue;
-        }
-        for (;;) {
-          const d = p.declarator();
-          if (d.derivations[0]?.kind !== 'function') {
-            const f: CField = { name: d.name ?? '', typeName: typeDisplay(s, d.derivations, ''), type: this.typeOf(s, d.derivations, d.name) };
-            if (d.bitWidth) {
-              const w = this.evalConst(d.bitWidth);
-              if (w === undefined) return `the width of bit-field ${d.name ?? '(unnamed)'} cannot be evaluated`;
-              f.bitWidth = Number(w);
-            }
-            const r = this.applyAttrs(f, mergeAttrs(s.attrs, d.attrs));
-            if (r) return r;
-            if (f.name || f.bitWidth !== undefined) rec.fields.push(f);
-          }
-          if (!p.isOp(',')) break;
-          p.pos++;
-        }
-        if (!p.atEnd()) throw new Error('trailing tokens');
+      while (!p.atEnd()) {
+        const r = this.readDeclaration(p, () => `<anon#${anon++}>`);
+        if (r === CANNOT_PARSE) break;
+        if (typeof r === 'string') return r;
+        for (const f of r.fields) rec.fields.push(f.field);
       }
     } catch (e) {
       if (e instanceof LimitError) throw e;
-      return 'cannot parse a struct or union that comes from a macro';
     }
-    return undefined;
+    return p.atEnd() ? undefined : 'cannot parse a struct or union that comes from a macro';
   }
 
   private baseType(s: Specifiers): CType {
@@ -763,7 +852,7 @@ export class TargetScope {
     }
     const r = this.tags.get(name);
     if (r === 'unknown') return { kind: 'unknown', reason: `size unknown because ${kind} ${name} is defined under an #if that cannot be evaluated` };
-    if (!r) return { kind: 'unknown', reason: `size unknown because ${kind} ${name} is not found` };
+    if (!r) return (kind === 'struct' ? libcType(`struct ${name}`, this.target, this.libcVariant()) : undefined) ?? { kind: 'unknown', reason: `size unknown because ${kind} ${name} is not found` };
     return this.recordType(r.node, r.file);
   }
 
@@ -773,7 +862,7 @@ export class TargetScope {
     const td = this.typedefs.get(name);
     if (td === 'unknown') return { kind: 'unknown', reason: `size unknown because ${name} is defined under an #if that cannot be evaluated` };
     if (!td) {
-      const std = stdTypedef(name, this.target);
+      const std = stdTypedef(name, this.target) ?? libcType(name, this.target, this.libcVariant());
       return std ?? { kind: 'unknown', reason: `size unknown because ${name} is not found` };
     }
     if (this.typedefBusy.has(name)) return { kind: 'unknown', reason: `${name} refers to itself` };
@@ -816,6 +905,26 @@ export class TargetScope {
     }
     return { kind: 'unknown', reason: `size unknown because typedef ${name} cannot be read` };
   }
+}
+
+/**
+ * Applies the `##` operators at the given indices of a macro body: the tokens on both sides become one token
+ * (an empty argument pastes to nothing). A paste that does not form one token leaves both, as a C preprocessor
+ * would after its diagnostic.
+ */
+function pasteTokens(body: Tok[], pastes: number[]): Tok[] {
+  const at = new Set(pastes);
+  const out: Tok[] = [];
+  for (let k = 0; k < body.length; k++) {
+    if (!at.has(k)) { out.push(body[k]); continue; }
+    const right = body[k + 1] && !at.has(k + 1) ? body[++k] : undefined;
+    const left = out.pop();
+    if (!left || !right) { if (left) out.push(left); if (right) out.push(right); continue; }
+    const joined = tokenizeC(left.v + right.v);
+    if (joined.length === 1) out.push({ ...joined[0], start: left.start, end: right.end } as Tok);
+    else if (joined.length > 1) out.push(left, right);
+  }
+  return out.filter((t) => t.v !== '' || t.t !== 'op');
 }
 
 /** For each '(' or '[' token, the index of the ')' or ']' that closes it (the two counted as one kind), else -1. */
@@ -891,7 +1000,7 @@ function cxxReason(node: SyntaxNode, file: ParsedFile): string | undefined {
   return undefined;
 }
 
-function typeDisplay(s: Specifiers, derivations: Derivation[], _text: string): string {
+function typeDisplay(s: Specifiers, derivations: Derivation[]): string {
   let base = s.named ?? (s.tag ? `${s.tag.kind} ${s.tag.name}` : s.spec ? `${(s.spec as SyntaxNode).type.replace('_specifier', '')} ${(s.spec as SyntaxNode).childForFieldName('name')?.text ?? '<anon>'}` : s.keywords.join(' '));
   if (s.atomicOf) base = `_Atomic(${s.atomicOf.specs.named ?? s.atomicOf.specs.tag?.name ?? s.atomicOf.specs.keywords.join(' ')}${s.atomicOf.derivations.some((d) => d.kind === 'pointer') ? ' *' : ''})`;
   if (s.atomic) base = `_Atomic ${base}`;
@@ -902,4 +1011,67 @@ function typeDisplay(s: Specifiers, derivations: Derivation[], _text: string): s
   const arrays = (firstPtr >= 0 ? derivations.slice(0, firstPtr) : derivations).filter((d): d is { kind: 'array'; size: Tok[] | null } => d.kind === 'array');
   if (arrays.length) out += arrays.map((a) => `[${a.size ? a.size.map((t) => t.v).join('') : ''}]`).join('');
   return out;
+}
+
+/**
+ * Whether each file of the translation unit is compiled for the target: the main file is; a header is when an
+ * #include of it is active in a file that is (true beats 'unknown', which beats false). Files are in include order.
+ */
+function includeActivity(files: ParsedFile[], conds: Map<ParsedFile, ConditionalResult>): Map<ParsedFile, Activity> {
+  const out = new Map<ParsedFile, Activity>([[files[0], true]]);
+  const rank = (a: Activity | undefined) => (a === true ? 2 : a === 'unknown' ? 1 : 0);
+  // A header may be included by a later file (files are in first-seen order): repeat until nothing changes.
+  for (let changed = true, rounds = 0; changed && rounds < files.length; rounds++) {
+    changed = false;
+    for (const f of files) {
+      const own = out.get(f);
+      const cond = conds.get(f);
+      if (!own || !cond || !f.includes) continue;
+      const directiveActivity = new Map(cond.directives.filter((d) => d.kind === 'include').map((d) => [d.start, d.active]));
+      for (const inc of f.includes) {
+        const d = directiveActivity.get(inc.at) ?? cond.isActive(inc.at);
+        const a: Activity = d === false ? false : d === true ? own : 'unknown';
+        if (rank(a) > rank(out.get(inc.file))) { out.set(inc.file, a); changed = true; }
+      }
+    }
+  }
+  for (const f of files) if (!out.has(f)) out.set(f, false);
+  return out;
+}
+
+/**
+ * Per header: the object-like macros its (first) includer had defined, in active code, before the #include of it,
+ * with what that includer inherited itself. Files are in include order.
+ */
+function inheritedDefines(files: ParsedFile[], conds: Map<ParsedFile, ConditionalResult>, activity: Map<ParsedFile, Activity>): Map<ParsedFile, Map<string, string>> {
+  const out = new Map<ParsedFile, Map<string, string>>();
+  for (const f of files) {
+    const cond = conds.get(f);
+    if (activity.get(f) === false || !cond || !f.includes?.length) continue;
+    const own = new Map(out.get(f) ?? []);
+    const dirs = cond.directives;
+    let di = 0;
+    for (const inc of [...f.includes].sort((a, b) => a.at - b.at)) {
+      for (; di < dirs.length && dirs[di].start < inc.at; di++) {
+        const d = dirs[di];
+        if (d.active !== true || (d.kind !== 'define' && d.kind !== 'undef')) continue;
+        const m = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?\s*([\s\S]*)$/.exec(d.text);
+        if (!m) continue;
+        if (d.kind === 'undef' || m[2]) own.delete(m[1]);
+        else own.set(m[1], m[3].trim());
+      }
+      if (!out.has(inc.file) && inc.file !== f) out.set(inc.file, new Map(own));
+    }
+  }
+  return out;
+}
+
+function sameInherited(a: Map<ParsedFile, Map<string, string>>, b: Map<ParsedFile, Map<string, string>>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [f, m] of a) {
+    const n = b.get(f);
+    if (!n || n.size !== m.size) return false;
+    for (const [k, v] of m) if (n.get(k) !== v) return false;
+  }
+  return true;
 }

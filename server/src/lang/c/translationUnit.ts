@@ -20,6 +20,8 @@ export interface ParsedFile {
   nestedRecords: Set<number>;
   /** Parent and previous sibling of each record and enum: tree-sitter finds a parent by walking down from the root. */
   context: Map<number, { parent: SyntaxNode; previous: SyntaxNode | null }>;
+  /** The files of this translation unit that this file includes, by the offset of the '#' of each #include. */
+  includes?: { at: number; file: ParsedFile }[];
   delete(): void;
 }
 
@@ -101,7 +103,7 @@ export function lineStartOf(file: ParsedFile, offset: number): number { return l
  * the file. The attribute is blanked (same length, offsets unchanged) for the grammar only; enumType reads it from
  * the original text, recordInfo from the record's head.
  */
-function blankGrammarTraps(text: string): string {
+export function blankGrammarTraps(text: string): string {
   const out = text
     .replace(/\b(enum|union)(\s+)(__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\))/g, (_m, kw: string, ws: string, attr: string) => `${kw}${ws}${' '.repeat(attr.length)}`)
     // `struct PACKED name {`: never valid C unless PACKED is a macro; the grammar gets `struct        name {`.
@@ -114,34 +116,143 @@ function blankGrammarTraps(text: string): string {
  * A top-level line holding only a macro name or call without ';' (`__BEGIN_DECLS`, `G_BEGIN_DECLS`,
  * `PACK_BEGIN`, `EXTERN_C_BEGIN(x)`) makes tree-sitter read the next struct as a function definition. Such lines
  * are blanked for the grammar (offsets unchanged). Only macro-style names (upper case or leading underscores).
+ *
+ * Inside a struct or union body the same kind of line is a macro that writes members (`UV_HANDLE_FIELDS`):
+ * without a ';' the grammar loses the record and the rest of the file. It gets a ';' for the grammar; the layout
+ * code reads the members from the original text, whatever the grammar makes of them.
  */
 function blankBareMacroLines(text: string): string {
-  let depth = 0;
   let inBlock = false;
+  // One entry per open brace: whether it opens a struct/union/class body.
+  const braces: boolean[] = [];
+  // Code since the last ';', '{' or '}' (comments, strings and directives left out): what a '{' opens.
+  let recent = '';
+  // Whether the code before the current line ended a declaration (';', '{', '}', a directive or nothing).
+  let atDeclarationStart = true;
   const lines = text.split('\n');
+  const mergeWithNext: boolean[] = [];
+  // Whether the previous line was a directive continued with a backslash.
+  let continued = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (depth === 0 && !inBlock && !line.trimStart().startsWith('#')) {
+    if (continued || (!inBlock && line.trimStart().startsWith('#'))) {
+      // Comments inside a multi-line #define end the directive for the grammar, and the rest of the macro body
+      // is read as code (libuv's UV_REQ_FIELDS): blanked.
+      const wasContinued = continued;
+      const blanked = blankDirectiveComments(line, inBlock);
+      inBlock = blanked.inBlock;
+      // A block comment running on continues the directive too (it becomes one space).
+      continued = /\\\s*$/.test(line) || inBlock;
+      // Only multi-line directives: a one-line `#define X /* empty */` blanked would end in spaces, which the
+      // grammar reads as a define whose value starts on the next line.
+      if (wasContinued || continued) lines[i] = blanked.line;
+      atDeclarationStart = true;
+      continue;
+    }
+    const directive = false;
+    if (braces.length === 0 && !inBlock && !directive) {
       if (isBareMacroLine(line)) { lines[i] = ' '.repeat(line.length); continue; }
       // `ALIGN16 struct S {...}` / `typedef PACKED struct {...} T;` at top level: a macro-style name right before the
       // keyword hides the record from the grammar. The layout code reads it back from the original text.
       lines[i] = line.replace(/^(\s*(?:(?:typedef|static|extern|const)\s+)*)([A-Z_][A-Z0-9_]*)(?=[ \t]+(?:struct|union|enum)\b)/, (all: string, lead: string, w: string) =>
         /^_(Atomic|Alignas|Thread_local|Static_assert|Noreturn|Bool|Complex|Generic)$/.test(w) ? all : lead + ' '.repeat(w.length));
+    } else if (braces[braces.length - 1] && !inBlock && !directive && atDeclarationStart && isBareMacroLine(line)) {
+      const ended = endStatement(line, i + 1 < lines.length && !lines[i + 1].trimStart().startsWith('#'));
+      if (ended === 'merge') mergeWithNext[i] = true;
+      else if (ended) lines[i] = ended;
+      atDeclarationStart = true;
+      continue;
     }
-    // Track braces outside comments and strings (roughly: enough to know "top level").
-    const firstNonSpace = line.search(/\S/);
+    if (directive && !inBlock) { atDeclarationStart = true; continue; }
+    // Track braces outside comments and strings (roughly: enough to know what a brace opens).
+    let lastCode = '';
     for (let k = 0; k < line.length; k++) {
       const c = line[k];
       if (inBlock) { if (c === '*' && line[k + 1] === '/') { inBlock = false; k++; } continue; }
       if (c === '/' && line[k + 1] === '*') { inBlock = true; k++; continue; }
       if (c === '/' && line[k + 1] === '/') break;
-      if (c === '"' || c === '\'') { const q = c; k++; while (k < line.length && line[k] !== q) { if (line[k] === '\\') k++; k++; } continue; }
-      if (c === '#' && k === firstNonSpace) break; // a directive
-      if (c === '{') depth++;
-      else if (c === '}') depth = Math.max(0, depth - 1);
+      if (c === '"' || c === '\'') { const q = c; k++; while (k < line.length && line[k] !== q) { if (line[k] === '\\') k++; k++; } lastCode = q; continue; }
+      if (c === '{') { braces.push(opensRecord(recent)); recent = ''; }
+      else if (c === '}') { braces.pop(); recent = ''; }
+      else if (c === ';') recent = '';
+      else if (recent.length < 512) recent += c;
+      if (!/\s/.test(c)) lastCode = c;
     }
+    if (recent.length) recent += ' ';
+    if (lastCode) atDeclarationStart = lastCode === ';' || lastCode === '{' || lastCode === '}';
   }
-  return lines.join('\n');
+  let out = lines[0];
+  for (let i = 1; i < lines.length; i++) out += (mergeWithNext[i - 1] ? ';' : '\n') + lines[i];
+  return out;
+}
+
+/** The line with its block comments blanked (offsets kept); inBlock says whether it starts inside one. */
+function blankDirectiveComments(line: string, inBlock: boolean): { line: string; inBlock: boolean } {
+  let out = '';
+  let k = 0;
+  while (k < line.length) {
+    if (inBlock) {
+      const end = line.indexOf('*/', k);
+      if (end < 0) {
+        out += ' '.repeat(line.length - k);
+        // A backslash ending the line keeps the directive going: kept in place.
+        const bs = /\\\s*$/.exec(line);
+        if (bs && bs.index >= k) out = out.slice(0, bs.index) + '\\' + out.slice(bs.index + 1);
+        return { line: out, inBlock: true };
+      }
+      out += ' '.repeat(end + 2 - k);
+      inBlock = false;
+      k = end + 2;
+      continue;
+    }
+    const c = line[k];
+    if (c === '"' || c === '\'') {
+      let j = k + 1;
+      while (j < line.length && line[j] !== c) { if (line[j] === '\\') j++; j++; }
+      out += line.slice(k, j + 1);
+      k = j + 1;
+      continue;
+    }
+    if (c === '/' && line[k + 1] === '*') { inBlock = true; continue; }
+    out += c;
+    k++;
+  }
+  return { line: out, inBlock };
+}
+
+/** Whether the code before a '{' starts a struct/union/class body (not a function, an initialiser or an enum). */
+function opensRecord(head: string): boolean {
+  if (!/\b(struct|union|class)\b/.test(head)) return false;
+  const bare = head.replace(/\b(__attribute__|__attribute|__declspec|alignas|_Alignas)\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)/g, ' ');
+  return !/[=()]/.test(bare);
+}
+
+/**
+ * The line with a ';' after its macro, keeping every offset: in the blank after it, else in the indentation before
+ * it (the name moves one column left), else 'merge' (the newline becomes the ';') when the next line is no
+ * directive; undefined when none applies.
+ */
+function endStatement(line: string, nextIsCode: boolean): string | 'merge' | undefined {
+  const name = /^(\s*)([A-Z_][A-Z0-9_]*)/.exec(line)!;
+  let end = name[0].length;
+  let k = end;
+  while (k < line.length && (line[k] === ' ' || line[k] === '\t')) k++;
+  if (line[k] === '(') {
+    // The call's closing parenthesis: the first ')' at depth 0.
+    let depth = 0;
+    for (; k < line.length; k++) {
+      if (line[k] === '(') depth++;
+      else if (line[k] === ')' && --depth === 0) break;
+    }
+    if (k >= line.length) return undefined;
+    end = k + 1;
+  }
+  if (end < line.length && (line[end] === ' ' || line[end] === '\t')) return line.slice(0, end) + ';' + line.slice(end + 1);
+  if (end === line.length || line.slice(end).trim() === '') {
+    if (name[1].length > 0) return line.slice(1, end) + ';' + line.slice(end);
+    return nextIsCode ? 'merge' : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -220,20 +331,30 @@ function sharedHeader(abs: string, text: string): ParsedFile {
 /** The file and the headers it includes with quotes or via include dirs (system headers are never read). */
 export function loadTranslationUnit(mainPath: string, text: string, fs: FileSystem, includeDirs: string[], maxFiles = 64): ParsedFile[] {
   const files: ParsedFile[] = [parseFile(mainPath, text)];
-  const seen = new Set([path.resolve(mainPath)]);
+  const byPath = new Map([[path.resolve(mainPath), files[0]]]);
+  // Without the project's -I flags, `#include "uv/linux.h"` in include/uv/unix.h is found the way the project's
+  // build finds it: below the main file's folder or one of its parents. Only paths with a folder in them: a bare
+  // "config.h" could be any project's.
+  const ancestors: string[] = [];
+  for (let d = path.dirname(path.resolve(mainPath)), k = 0; k < 4; k++, d = path.dirname(d)) { ancestors.push(d); if (path.dirname(d) === d) break; }
+  const projectFallback = (rel: string) => (rel.includes('/') && !rel.startsWith('.') ? ancestors.map((d) => path.join(d, rel)) : []);
   for (let i = 0; i < files.length && files.length < maxFiles; i++) {
     const f = files[i];
     const re = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]/gm;
     for (const m of f.text.matchAll(re)) {
       const rel = m[2];
-      const candidates = m[1] === '"' ? [path.join(path.dirname(f.path), rel), ...includeDirs.map((d) => path.join(d, rel))] : includeDirs.map((d) => path.join(d, rel));
+      const candidates = m[1] === '"' ? [path.join(path.dirname(f.path), rel), ...includeDirs.map((d) => path.join(d, rel)), ...projectFallback(rel)] : includeDirs.map((d) => path.join(d, rel));
+      const at = m.index! + m[0].indexOf('#');
       for (const c of candidates) {
         const abs = path.resolve(c);
-        if (seen.has(abs)) break;
+        const known = byPath.get(abs);
+        if (known) { (f.includes ??= []).push({ at, file: known }); break; }
         const t = fs.readText(abs);
         if (t === undefined) continue;
-        seen.add(abs);
-        files.push(sharedHeader(abs, t));
+        const header = sharedHeader(abs, t);
+        byPath.set(abs, header);
+        files.push(header);
+        (f.includes ??= []).push({ at, file: header });
         break;
       }
       if (files.length >= maxFiles) break;

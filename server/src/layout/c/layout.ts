@@ -74,6 +74,8 @@ export class CLayoutEngine {
         return this.enumInfo(t);
       case 'unknown':
         return { unresolved: t.reason };
+      case 'opaque':
+        return { size: t.size, align: t.align };
       default:
         throw new Error(`unexpected ${t.kind}`);
     }

@@ -9,6 +9,8 @@ export type CType =
   /** A typedef carrying `__attribute__((aligned(N)))`: the alignment is replaced (GCC allows lowering it). */
   | { kind: 'aligned'; base: CType; align: number; name: string }
   | { kind: 'atomic'; base: CType }
+  /** A C library type whose size and alignment the target's compiler gave (libcTypes.json); its members are not known. */
+  | { kind: 'opaque'; name: string; size: number; align: number }
   /** The size cannot be known: the reason is shown to the user ("size unknown because X is not found"). */
   | { kind: 'unknown'; reason: string };
 

@@ -1,0 +1,19 @@
+// The shipped C library type table (server/src/lang/c/libcTypes.json) is what the cross compilers say today:
+// scripts/gen-libc-types.mjs --check regenerates it from gcc and glibc's headers and compares byte for byte.
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const COMPILERS = ['aarch64-linux-gnu-gcc', 'x86_64-linux-gnu-gcc', 'arm-linux-gnueabihf-gcc', 'i686-linux-gnu-gcc'];
+const has = (cmd: string) => { try { execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }); return true; } catch { return false; } };
+const missing = COMPILERS.filter((c) => !has(c));
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+
+describe.skipIf(missing.length > 0 && !inCI)('C library type table', () => {
+  it('equals what the cross compilers print for every type and target', () => {
+    expect(missing, 'test/oracle/c/install.sh installs the cross compilers').toEqual([]);
+    const out = execFileSync('node', [path.join(ROOT, 'scripts/gen-libc-types.mjs'), '--check'], { encoding: 'utf8' });
+    expect(out).toMatch(/matches the compilers/);
+  });
+});
