@@ -106,13 +106,14 @@ function blankComments(text: string): string {
 }
 
 /** Cleaned logical lines per text: the same file is evaluated once per target. */
-const linesCache = new Map<string, { lines: LogicalLine[]; guard: string | undefined }>();
+const linesCache = new Map<string, { lines: LogicalLine[]; guard: string | undefined; starts?: number[] }>();
 function cachedLogicalLines(text: string): { lines: LogicalLine[]; guard: string | undefined } {
   let l = linesCache.get(text);
   if (!l) {
     const lines = logicalLines(blankComments(text));
     l = { lines, guard: includeGuard(lines) };
-    if (linesCache.size >= 32) linesCache.delete(linesCache.keys().next().value!);
+    // Every header of a translation unit is evaluated once per target and round: room for a large one's headers.
+    if (linesCache.size >= 512) linesCache.delete(linesCache.keys().next().value!);
     linesCache.set(text, l);
   }
   return l;
@@ -167,17 +168,24 @@ class MacroEnv {
   private readonly lookedUp = new Set<string>();
   constructor(private readonly predefined: ReadonlyMap<string, string>, private readonly universe: ReadonlySet<string>) {}
 
+  /** Macros known from outside the file (after its own #defines, before the predefined ones). */
+  fallback: ((name: string) => string | undefined) | undefined;
+
   lookup(name: string): MacroState {
     this.lookedUp.add(name);
     const l = this.local.get(name);
     if (l) return l;
+    const f = this.fallback?.(name);
+    if (f !== undefined) return { kind: 'object', value: f };
     const p = this.predefined.get(name);
     if (p !== undefined) return { kind: 'object', value: p };
     if (this.universe.has(name)) return { kind: 'undefined' };
     return { kind: 'unknown' };
   }
   /** Whether nothing is known of the macro: not predefined, not in the files read, not from the command line. */
-  unseen(name: string): boolean { return !this.local.has(name) && !this.predefined.has(name) && !this.universe.has(name); }
+  unseen(name: string): boolean {
+    return !this.local.has(name) && this.fallback?.(name) === undefined && !this.predefined.has(name) && !this.universe.has(name);
+  }
   set(name: string, s: MacroState): void {
     this.local.set(name, s);
     if (this.lookedUp.has(name)) { this.values.clear(); this.lookedUp.clear(); }
@@ -499,7 +507,8 @@ function predefinedMap(target: CTargetMacros | PredefinedMacros): { map: Readonl
 export function evaluateConditionals(
   text: string,
   target: CTargetMacros | PredefinedMacros,
-  extra?: Map<string, string>,
+  /** A map, or a lookup (a translation unit's layered macros: looked up by name, never copied per file). */
+  extra?: Map<string, string> | ((name: string) => string | undefined),
   /** Macros known to be defined with an unknown value (from included headers' definedUnknownValue). */
   definedUnknown?: Iterable<string>,
   /**
@@ -511,7 +520,8 @@ export function evaluateConditionals(
   const { map, universe } = predefinedMap(target);
   const env = new MacroEnv(map, universe);
   for (const k of definedUnknown ?? []) env.set(k, { kind: 'definedUnknownValue' });
-  if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });
+  if (typeof extra === 'function') env.fallback = extra;
+  else if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });
   const definedUnknownValue = new Set<string>();
   const redefined = new Set<string>();
   /** Body (with parameters) of each macro #define'd in active code. */
@@ -679,7 +689,8 @@ export function evaluateConditionals(
   }
 
   // Merge logical lines into regions covering the text.
-  const lineIndex = lineStarts(text);
+  const cachedLines = linesCache.get(text);
+  const lineIndex = cachedLines ? (cachedLines.starts ??= lineStarts(text)) : lineStarts(text);
   const regions: ConditionalRegion[] = [];
   for (const ls of lineStates) {
     const start = ls.start;

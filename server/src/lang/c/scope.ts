@@ -81,10 +81,13 @@ export class TargetScope {
   private readonly tags = new Map<string, { node: SyntaxNode; file: ParsedFile } | 'unknown'>();
   private readonly enumNodes = new Map<string, { node: SyntaxNode; file: ParsedFile }>();
   private readonly typedefs = new Map<string, { node: SyntaxNode; file: ParsedFile } | 'unknown'>();
-  private readonly macros = new Map<string, Tok[]>();
+  /** Object-like macros by name: their text; tokens are made on first use (most macros are never used). */
+  private readonly macros = new Map<string, string>();
+  private readonly macroTokenCache = new Map<string, Tok[]>();
   /** Macros redefined within a file: their value at a given point is not tracked, so they are never used. */
   private readonly redefined = new Set<string>();
-  private readonly fnMacros = new Map<string, { params: string[]; variadic: boolean; body: Tok[] }>();
+  /** Function-like macros by name; the body's tokens are made on first use. */
+  private readonly fnMacros = new Map<string, { params: string[]; variadic: boolean; text: string; body?: Tok[] }>();
   private readonly enumerators = new Map<string, bigint | 'pending'>();
   private enumeratorEnums: Map<string, { node: SyntaxNode; file: ParsedFile }> | undefined;
   private readonly conds = new Map<ParsedFile, ConditionalResult>();
@@ -124,6 +127,9 @@ export class TargetScope {
       excluded = now;
       inherited = inheritedNow;
     }
+    // Without a fixed point (an include that turns on and off with the macros it brings), a file that was not
+    // evaluated in the last round is left out: its definitions go unknown, never wrong.
+    for (const f of files) if (!this.conds.has(f)) this.fileActivity.set(f, false);
     const live = files.filter((f) => this.fileActivity.get(f) !== false);
     for (const f of live.slice(1)) {
       const t = this.packs.get(f)!;
@@ -153,7 +159,7 @@ export class TargetScope {
       }
     }
     this.constEnv = {
-      macro: (n) => this.macros.get(n),
+      macro: (n) => this.macroTokens(n),
       enumerator: (n) => this.enumeratorValue(n),
       sizeofType: (toks, what) => this.sizeofTypeName(toks, what),
       isTypeStart: (t) => t.t === 'spec' || (t.t === 'id' && (['struct', 'union', 'enum', 'const', 'volatile', 'signed', 'unsigned', 'char', 'short', 'int', 'long', 'float', 'double', '_Bool', 'void', '__int128', '_Atomic'].includes(t.v) || this.isTypeName(t.v))),
@@ -165,16 +171,18 @@ export class TargetScope {
    * define are known to the files that include them, e.g. __LITTLE_ENDIAN_BITFIELD from <asm/byteorder.h>.
    */
   private evaluateFiles(files: ParsedFile[], defines: Map<string, string> | undefined, inherited: Map<ParsedFile, Map<string, string>>): void {
-    this.conds.clear(); this.packs.clear(); this.macros.clear(); this.fnMacros.clear(); this.redefined.clear();
+    this.conds.clear(); this.packs.clear(); this.macros.clear(); this.macroTokenCache.clear(); this.fnMacros.clear(); this.redefined.clear();
     const fromHeaders = new Map<string, string>();
     const definedInHeaders = new Set<string>();
     // Each macro's definition text, to tell a repeated definition from a different one.
     const texts = new Map<string, string>();
     for (const f of [...files].reverse()) {
-      const extra = new Map([...fromHeaders, ...(inherited.get(f) ?? []), ...(defines ?? [])]);
-      // The language version of GCC's and Clang's default (-std=gnu17 / gnu++17) unless the command line says.
-      if (f.lang === 'cpp' && !extra.has('__cplusplus')) extra.set('__cplusplus', '201703L');
-      if (f.lang === 'c' && !extra.has('__STDC_VERSION__')) extra.set('__STDC_VERSION__', '201710L');
+      // The command line, then what the includer defined before including f, then the headers f includes; the
+      // language version of GCC's and Clang's default (-std=gnu17 / gnu++17) unless the command line says.
+      const fromIncluder = inherited.get(f);
+      const language = f.lang === 'cpp' ? '__cplusplus' : '__STDC_VERSION__';
+      const extra = (name: string): string | undefined => defines?.get(name) ?? fromIncluder?.get(name) ?? fromHeaders.get(name)
+        ?? (name === language ? (f.lang === 'cpp' ? '201703L' : '201710L') : undefined);
       const cond = evaluateConditionals(f.text, this.target, extra, definedInHeaders, true);
       for (const [k, v] of cond.defines) if (!fromHeaders.has(k)) fromHeaders.set(k, v);
       for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
@@ -184,12 +192,12 @@ export class TargetScope {
       // Two files defining a macro differently: which one a use sees depends on the include order, not tracked.
       for (const [k, v] of cond.defines) {
         const seen = texts.get(k);
-        if (seen === undefined) { texts.set(k, v); this.macros.set(k, tokenizeC(v)); } else if (seen !== v) this.redefined.add(k);
+        if (seen === undefined) { texts.set(k, v); this.macros.set(k, v); } else if (seen !== v) this.redefined.add(k);
       }
       for (const [k, v] of cond.functionDefines) {
         const text = `(${v.params.join(',')}${v.variadic ? ',...' : ''})${v.body}`;
         const seen = texts.get(k);
-        if (seen === undefined) { texts.set(k, text); this.fnMacros.set(k, { ...v, body: tokenizeC(v.body) }); } else if (seen !== text) this.redefined.add(k);
+        if (seen === undefined) { texts.set(k, text); this.fnMacros.set(k, { params: v.params, variadic: v.variadic, text: v.body }); } else if (seen !== text) this.redefined.add(k);
       }
     }
     for (const k of this.redefined) { this.macros.delete(k); this.fnMacros.delete(k); }
@@ -204,6 +212,16 @@ export class TargetScope {
   }
 
   condition(file: ParsedFile): ConditionalResult { return this.conds.get(file)!; }
+
+  /** The replacement tokens of an object-like macro, or undefined when there is none. */
+  private macroTokens(name: string): Tok[] | undefined {
+    let toks = this.macroTokenCache.get(name);
+    if (toks) return toks;
+    const text = this.macros.get(name);
+    if (text === undefined) return undefined;
+    this.macroTokenCache.set(name, toks = tokenizeC(text));
+    return toks;
+  }
 
   /**
    * Names a typedef declares, read from its tokens after macro expansion (tree-sitter takes `__bitwise` in
@@ -238,7 +256,7 @@ export class TargetScope {
     const value = (name: string): bigint | undefined | 'unset' => {
       const cmd = this.defines?.get(name);
       if (cmd !== undefined) return this.evalConst(tokenizeC(cmd));
-      const toks = this.macros.get(name);
+      const toks = this.macroTokens(name);
       if (toks) return this.evalConst(toks);
       return this.definesComplete && !this.redefined.has(name) ? 'unset' : undefined;
     };
@@ -611,9 +629,10 @@ export class TargetScope {
       if (!isMacro(t)) { if (depth === 0) out.push(t); else emit(t); continue; }
       const inner = new Set(active).add(t.v);
       const at = (r: Tok): Tok => ({ ...r, start: t.start, end: t.end } as Tok);
-      const obj = this.macros.get(t.v);
+      const obj = this.macroTokens(t.v);
       if (obj) { for (const r of this.expandIn(obj, inner, depth + 1, budget)) emit(at(r)); continue; }
-      const fn = this.fnMacros.get(t.v)!;
+      const def = this.fnMacros.get(t.v)!;
+      const fn = { ...def, body: def.body ??= tokenizeC(def.text) };
       const next = toks[i + 1];
       // A function-like macro name without arguments stays as it is (and fails to parse).
       if (!next || next.t !== 'op' || next.v !== '(') { emit(t); continue; }
@@ -669,7 +688,7 @@ export class TargetScope {
 
   /** Replacement of an object-like macro that expands to attributes, else undefined. */
   readonly attrMacro = (name: string, depth = 0): Tok[] | undefined => {
-    const toks = this.macros.get(name);
+    const toks = this.macroTokens(name);
     if (!toks?.length || depth > 8 || toks[0].t !== 'id') return undefined;
     if (/^(__attribute__|__attribute|__declspec|_Alignas|alignas)$/.test(toks[0].v)) return toks;
     // `#define PACKED __packed` with `#define __packed __attribute__((packed))`: the parser expands again.
@@ -1040,28 +1059,46 @@ function includeActivity(files: ParsedFile[], conds: Map<ParsedFile, Conditional
 }
 
 /**
- * Per header: the object-like macros its (first) includer had defined, in active code, before the #include of it,
- * with what that includer inherited itself. Files are in include order.
+ * Per header: the object-like macros its first includer had defined, in active code, before the #include of it
+ * (and so on up the chain of includers), among the names the header's own directives use. Files are in include
+ * order; each name is looked up along the chain, so nothing is copied per include.
  */
 function inheritedDefines(files: ParsedFile[], conds: Map<ParsedFile, ConditionalResult>, activity: Map<ParsedFile, Activity>): Map<ParsedFile, Map<string, string>> {
+  const includer = new Map<ParsedFile, { by: ParsedFile; at: number }>();
+  for (const f of files) {
+    if (activity.get(f) === false || !conds.has(f)) continue;
+    for (const inc of f.includes ?? []) if (inc.file !== files[0] && !includer.has(inc.file)) includer.set(inc.file, { by: f, at: inc.at });
+  }
+  // Per file: each macro's #define / #undef events in active code, in order (value undefined for #undef).
+  const events = new Map<ParsedFile, Map<string, { at: number; value: string | undefined }[]>>();
+  const eventsOf = (g: ParsedFile) => {
+    let e = events.get(g);
+    if (e) return e;
+    events.set(g, e = new Map());
+    for (const d of conds.get(g)?.directives ?? []) {
+      if (d.active !== true || (d.kind !== 'define' && d.kind !== 'undef')) continue;
+      const m = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?\s*([\s\S]*)$/.exec(d.text);
+      if (!m) continue;
+      let list = e.get(m[1]);
+      if (!list) e.set(m[1], list = []);
+      list.push({ at: d.start, value: d.kind === 'undef' || m[2] ? undefined : m[3].trim() });
+    }
+    return e;
+  };
   const out = new Map<ParsedFile, Map<string, string>>();
   for (const f of files) {
-    const cond = conds.get(f);
-    if (activity.get(f) === false || !cond || !f.includes?.length) continue;
-    const own = new Map(out.get(f) ?? []);
-    const dirs = cond.directives;
-    let di = 0;
-    for (const inc of [...f.includes].sort((a, b) => a.at - b.at)) {
-      for (; di < dirs.length && dirs[di].start < inc.at; di++) {
-        const d = dirs[di];
-        if (d.active !== true || (d.kind !== 'define' && d.kind !== 'undef')) continue;
-        const m = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?\s*([\s\S]*)$/.exec(d.text);
-        if (!m) continue;
-        if (d.kind === 'undef' || m[2]) own.delete(m[1]);
-        else own.set(m[1], m[3].trim());
+    if (!includer.has(f)) continue;
+    const seen = new Map<string, string>();
+    for (const w of directiveWords(f)) {
+      // The last event for w before the include point, in the includer, else further up (at most files.length).
+      for (let link = includer.get(f), steps = 0; link && steps <= files.length; link = includer.get(link.by), steps++) {
+        const list = eventsOf(link.by).get(w);
+        let last: { at: number; value: string | undefined } | undefined;
+        for (const ev of list ?? []) if (ev.at < link.at) last = ev;
+        if (last) { if (last.value !== undefined) seen.set(w, last.value); break; }
       }
-      if (!out.has(inc.file) && inc.file !== f) out.set(inc.file, new Map(own));
     }
+    if (seen.size) out.set(f, seen);
   }
   return out;
 }
@@ -1075,3 +1112,16 @@ function sameInherited(a: Map<ParsedFile, Map<string, string>>, b: Map<ParsedFil
   }
   return true;
 }
+
+/** Identifiers of a file's preprocessor directives (once per parsed file: headers are shared between units). */
+const directiveWordsCache = new WeakMap<object, Set<string>>();
+function directiveWords(f: ParsedFile): Set<string> {
+  let words = directiveWordsCache.get(f.root);
+  if (!words) {
+    words = new Set<string>();
+    for (const line of f.text.matchAll(/^[ \t]*#.*(?:\\\r?\n.*)*/gm)) for (const w of line[0].matchAll(/[A-Za-z_$][A-Za-z0-9_$]*/g)) words.add(w[0]);
+    directiveWordsCache.set(f.root, words);
+  }
+  return words;
+}
+
