@@ -402,10 +402,12 @@ const OTHER_WELL_KNOWN = [
   '__FreeBSD__', '__NetBSD__', '__OpenBSD__', '__DragonFly__', '__sun', '__sun__', '__SVR4', '__ANDROID__', '__EMSCRIPTEN__',
   '__HAIKU__', '_AIX', '__gnu_hurd__', '__Fuchsia__', '__QNX__', '__wasi__', '__MVS__', '__OS400__', '__VMS', '__hpux',
   '__OS2__', '__BEOS__', '__amigaos__', '__sgi', '__osf__', '__minix', '__VXWORKS__', '__rtems__', '__ZEPHYR__', '__DJGPP__',
+  '__GO32__', '__SYMBIAN32__', 'macintosh', '__TANDEM', '_WIN32_WCE', '__370__', 'TPF', '_SCO_DS', '__WINE__',
   // compilers
   '__GNUC__', '__clang__', '_MSC_VER', '__INTEL_COMPILER', '__INTEL_LLVM_COMPILER', '__MINGW32_MAJOR_VERSION', '__TINYC__',
   '__SUNPRO_C', '__IBMC__', '__xlC__', '__PGI', '__NVCC__', '__CUDACC__', '__OPENCL_VERSION__', '__ICC', '__NVCOMPILER',
   '__WATCOMC__', '__BORLANDC__', '__DMC__', '__HP_cc', '__DECC', '__IAR_SYSTEMS_ICC__', '__CC_ARM', '__ARMCC_VERSION', '__COMO__',
+  '__SALFORDC__', '__TURBOC__', '__POCC__', '__LCC__', '__SUNPRO_CC', '__xlc__', '__HP_aCC', '__CODEGEARC__', '__IBMCPP__', '__ICL',
   // language: C sources are not C++ (C++ callers pass __cplusplus in extra)
   '__cplusplus', '__OBJC__',
   // defined only when the compiler preprocesses assembly (.S files), never for C
