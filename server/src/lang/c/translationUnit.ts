@@ -294,7 +294,7 @@ export function isBareMacroLine(line: string): boolean {
  * never changed after parsing; delete() releases a reference, and an unreferenced tree is freed when it
  * leaves the cache (least recently used first).
  */
-const HEADER_CACHE_SIZE = 512;
+const HEADER_CACHE_SIZE = 256;
 const headerCache = new Map<string, { text: string; parsed: ParsedFile; refs: number }>();
 
 function sharedHeader(abs: string, text: string): ParsedFile {
