@@ -106,7 +106,7 @@ function blankComments(text: string): string {
 }
 
 /** Cleaned logical lines per text: the same file is evaluated once per target. */
-const linesCache = new Map<string, { lines: LogicalLine[]; guard: string | undefined; starts?: number[] }>();
+const linesCache = new Map<string, { lines: LogicalLine[]; guard: string | undefined; starts?: number[]; guards?: Set<string> }>();
 function cachedLogicalLines(text: string): { lines: LogicalLine[]; guard: string | undefined } {
   let l = linesCache.get(text);
   if (!l) {
@@ -556,7 +556,7 @@ export function evaluateConditionals(
   // (anywhere in the file: after an `extern "C" {`, an #include, or guarding one part of it) or a default value.
   // The compiler sees X undefined before its #define unless the command line defines it (compile_commands.json's
   // -D are in the environment already): so do we.
-  if (assumeDefaults) for (const g of cachedGuards(text, lines)) if (env.unseen(g)) env.set(g, { kind: 'undefined' });
+  if (assumeDefaults) for (const g of guardsOf(text, lines)) if (env.unseen(g)) env.set(g, { kind: 'undefined' });
 
   for (const line of lines) {
     const m = /^\s*#\s*([A-Za-z_]+)\b(.*)$/s.exec(line.text);
@@ -733,15 +733,14 @@ export function evaluateConditionals(
   };
 }
 
-const guardsCache = new WeakMap<LogicalLine[], Set<string>>();
 /**
  * Macros X of `#ifndef X` or `#if ... !defined(X) ...` whose next directive is `#define X` (zstd.h's
- * `#if defined(ZSTD_STATIC_LINKING_ONLY) && !defined(ZSTD_H_ZSTD_STATIC_LINKING_ONLY)`). Once per text.
+ * `#if defined(ZSTD_STATIC_LINKING_ONLY) && !defined(ZSTD_H_ZSTD_STATIC_LINKING_ONLY)`). Kept with the text's lines.
  */
-function cachedGuards(_text: string, lines: LogicalLine[]): Set<string> {
-  let out = guardsCache.get(lines);
-  if (out) return out;
-  out = new Set<string>();
+function guardsOf(text: string, lines: LogicalLine[]): Set<string> {
+  const cached = linesCache.get(text);
+  if (cached?.guards) return cached.guards;
+  const out = new Set<string>();
   let pending: { ids: Set<string> } | undefined;
   for (const l of lines) {
     const m = /^\s*#\s*([A-Za-z_]+)\b\s*(.*)$/s.exec(l.text);
@@ -759,7 +758,7 @@ function cachedGuards(_text: string, lines: LogicalLine[]): Set<string> {
       if (ids.size) pending = { ids };
     }
   }
-  guardsCache.set(lines, out);
+  if (cached) cached.guards = out;
   return out;
 }
 

@@ -172,19 +172,18 @@ export class TargetScope {
    */
   private evaluateFiles(files: ParsedFile[], defines: Map<string, string> | undefined, inherited: Map<ParsedFile, Map<string, string>>): void {
     this.conds.clear(); this.packs.clear(); this.macros.clear(); this.macroTokenCache.clear(); this.fnMacros.clear(); this.redefined.clear();
-    const fromHeaders = new Map<string, string>();
     const definedInHeaders = new Set<string>();
     // Each macro's definition text, to tell a repeated definition from a different one.
     const texts = new Map<string, string>();
     for (const f of [...files].reverse()) {
-      // The command line, then what the includer defined before including f, then the headers f includes; the
+      // The command line, then what the includer defined before including f, then the headers evaluated before f
+      // (the ones it includes); the
       // language version of GCC's and Clang's default (-std=gnu17 / gnu++17) unless the command line says.
       const fromIncluder = inherited.get(f);
       const language = f.lang === 'cpp' ? '__cplusplus' : '__STDC_VERSION__';
-      const extra = (name: string): string | undefined => defines?.get(name) ?? fromIncluder?.get(name) ?? fromHeaders.get(name)
+      const extra = (name: string): string | undefined => defines?.get(name) ?? fromIncluder?.get(name) ?? this.macros.get(name)
         ?? (name === language ? (f.lang === 'cpp' ? '201703L' : '201710L') : undefined);
       const cond = evaluateConditionals(f.text, this.target, extra, definedInHeaders, true);
-      for (const [k, v] of cond.defines) if (!fromHeaders.has(k)) fromHeaders.set(k, v);
       for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
       this.conds.set(f, cond);
       this.packs.set(f, packTimeline(cond));
@@ -631,8 +630,8 @@ export class TargetScope {
       const at = (r: Tok): Tok => ({ ...r, start: t.start, end: t.end } as Tok);
       const obj = this.macroTokens(t.v);
       if (obj) { for (const r of this.expandIn(obj, inner, depth + 1, budget)) emit(at(r)); continue; }
-      const def = this.fnMacros.get(t.v)!;
-      const fn = { ...def, body: def.body ??= tokenizeC(def.text) };
+      const fn = this.fnMacros.get(t.v)!;
+      fn.body ??= tokenizeC(fn.text);
       const next = toks[i + 1];
       // A function-like macro name without arguments stays as it is (and fails to parse).
       if (!next || next.t !== 'op' || next.v !== '(') { emit(t); continue; }

@@ -103,7 +103,7 @@ export function lineStartOf(file: ParsedFile, offset: number): number { return l
  * the file. The attribute is blanked (same length, offsets unchanged) for the grammar only; enumType reads it from
  * the original text, recordInfo from the record's head.
  */
-export function blankGrammarTraps(text: string): string {
+function blankGrammarTraps(text: string): string {
   const out = text
     .replace(/\b(enum|union)(\s+)(__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\))/g, (_m, kw: string, ws: string, attr: string) => `${kw}${ws}${' '.repeat(attr.length)}`)
     // `struct PACKED name {`: never valid C unless PACKED is a macro; the grammar gets `struct        name {`.
@@ -149,21 +149,19 @@ function blankBareMacroLines(text: string): string {
       atDeclarationStart = true;
       continue;
     }
-    const directive = false;
-    if (braces.length === 0 && !inBlock && !directive) {
+    if (braces.length === 0 && !inBlock) {
       if (isBareMacroLine(line)) { lines[i] = ' '.repeat(line.length); continue; }
       // `ALIGN16 struct S {...}` / `typedef PACKED struct {...} T;` at top level: a macro-style name right before the
       // keyword hides the record from the grammar. The layout code reads it back from the original text.
       lines[i] = line.replace(/^(\s*(?:(?:typedef|static|extern|const)\s+)*)([A-Z_][A-Z0-9_]*)(?=[ \t]+(?:struct|union|enum)\b)/, (all: string, lead: string, w: string) =>
         /^_(Atomic|Alignas|Thread_local|Static_assert|Noreturn|Bool|Complex|Generic)$/.test(w) ? all : lead + ' '.repeat(w.length));
-    } else if (braces[braces.length - 1] && !inBlock && !directive && atDeclarationStart && isBareMacroLine(line)) {
+    } else if (braces[braces.length - 1] && !inBlock && atDeclarationStart && isBareMacroLine(line)) {
       const ended = endStatement(line, i + 1 < lines.length && !lines[i + 1].trimStart().startsWith('#'));
       if (ended === 'merge') mergeWithNext[i] = true;
       else if (ended) lines[i] = ended;
       atDeclarationStart = true;
       continue;
     }
-    if (directive && !inBlock) { atDeclarationStart = true; continue; }
     // Track braces outside comments and strings (roughly: enough to know what a brace opens).
     let lastCode = '';
     for (let k = 0; k < line.length; k++) {
@@ -171,7 +169,7 @@ function blankBareMacroLines(text: string): string {
       if (inBlock) { if (c === '*' && line[k + 1] === '/') { inBlock = false; k++; } continue; }
       if (c === '/' && line[k + 1] === '*') { inBlock = true; k++; continue; }
       if (c === '/' && line[k + 1] === '/') break;
-      if (c === '"' || c === '\'') { const q = c; k++; while (k < line.length && line[k] !== q) { if (line[k] === '\\') k++; k++; } lastCode = q; continue; }
+      if (c === '"' || c === '\'') { k = quotedEnd(line, k) - 1; lastCode = c; continue; }
       if (c === '{') { braces.push(opensRecord(recent)); recent = ''; }
       else if (c === '}') { braces.pop(); recent = ''; }
       else if (c === ';') recent = '';
@@ -207,10 +205,9 @@ function blankDirectiveComments(line: string, inBlock: boolean): { line: string;
     }
     const c = line[k];
     if (c === '"' || c === '\'') {
-      let j = k + 1;
-      while (j < line.length && line[j] !== c) { if (line[j] === '\\') j++; j++; }
-      out += line.slice(k, j + 1);
-      k = j + 1;
+      const end = quotedEnd(line, k);
+      out += line.slice(k, end);
+      k = end;
       continue;
     }
     if (c === '/' && line[k + 1] === '*') { inBlock = true; continue; }
@@ -218,6 +215,13 @@ function blankDirectiveComments(line: string, inBlock: boolean): { line: string;
     k++;
   }
   return { line: out, inBlock };
+}
+
+/** The offset just after the string or character literal that starts at k (the line's end if it is not closed). */
+function quotedEnd(line: string, k: number): number {
+  let j = k + 1;
+  while (j < line.length && line[j] !== line[k]) { if (line[j] === '\\') j++; j++; }
+  return Math.min(j + 1, line.length);
 }
 
 /** Whether the code before a '{' starts a struct/union/class body (not a function, an initialiser or an enum). */
