@@ -85,6 +85,27 @@ export function misalignedAtomic(fields: readonly GoField[], order: readonly num
   return undefined;
 }
 
+/**
+ * Every .go file in the package's directory that belongs to it (package clause `pkg.name`), for every
+ * build: its _test.go files and the files of targets that are not enabled hold literals and unsafe uses
+ * too, and a reorder changes the struct on all of them.
+ */
+export function packageFilesOfAnyBuild(ws: GoWorkspace, pkg: GoPackage): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  for (const e of ws.fs.readDir(pkg.dir)) {
+    if (!(e.isFile || e.isSymlink) || !e.name.endsWith('.go')) continue;
+    const file = path.join(pkg.dir, e.name);
+    const text = ws.textOf(file);
+    if (text !== undefined && packageClauseName(text) === pkg.name) out.push({ path: file, text });
+  }
+  return out;
+}
+
+/** The name in a Go file's package clause (after comments, build lines included). */
+export function packageClauseName(text: string): string | undefined {
+  return /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*package\s+(\w+)/.exec(text)?.[1];
+}
+
 /** The reason a reorder must not be offered, or undefined when it is safe. */
 export function reorderBlocker(input: SafetyInput): string | undefined {
   const { pkg, file, typeName } = input;
@@ -94,21 +115,25 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
   if (input.fields.some((f) => f.typeText === 'structs.HostLayout' || f.typeText.endsWith('.HostLayout'))) {
     return 'it has a structs.HostLayout field: its layout follows the platform ABI';
   }
-  if (pkg.hasAssembly) return 'its package has assembly that may address fields by offset';
+  // Assembly of any target: a reorder moves the fields on every one.
+  if (pkg.hasAssembly || input.ws.fs.readDir(pkg.dir).some((e) => e.name.endsWith('.s'))) return 'its package has assembly that may address fields by offset';
   if (!input.nested) {
+    const files = packageFilesOfAnyBuild(input.ws, pkg);
     const offsetofed = new Set<string>(), casts = new Set<string>();
-    for (const f of pkg.files) {
+    let binaryRW = false;
+    for (const f of files) {
+      const syntax = () => input.ws.syntaxOf(f.path, f.text);
+      if (f.text.includes('binary.') && syntax().usesBinaryRW) binaryRW = true;
       // Offsetof and unsafe.Pointer conversions need the unsafe import.
-      if (![...f.syntax.imports.values()].includes('unsafe')) continue;
-      const uses = usesIn(input, f, undefined, (t) => t.includes('.Offsetof') || t.includes('.Pointer'));
+      if (!f.text.includes('"unsafe"') || ![...syntax().imports.values()].includes('unsafe')) continue;
+      const uses = usesIn(input, { path: f.path, syntax: syntax() }, undefined, (t) => t.includes('.Offsetof') || t.includes('.Pointer'));
       uses.offsetofFields.forEach((n) => offsetofed.add(n));
       uses.unsafeCasts.forEach((n) => casts.add(n));
     }
-    const binaryRW = pkg.files.some((f) => f.syntax.usesBinaryRW);
     if (input.fields.some((f) => offsetofed.has(f.name))) return 'unsafe.Offsetof is used on its fields';
     if (casts.has(typeName)) return 'it is converted from an unsafe.Pointer, so its layout is relied on';
     if (binaryRW && isFixedSize({ kind: 'struct', fields: input.fields })) return 'its package uses encoding/binary and the struct is fixed-size, so it may be a wire format';
-    const positional = positionalLiteralSite(input);
+    const positional = positionalLiteralSite(input, files);
     if (positional) return `a positional composite literal of ${typeName} exists (${positional}); reordering would reassign its values`;
   }
   const misaligned = misalignedAtomic(input.fields, input.order, input.atomics);
@@ -133,11 +158,14 @@ function usesIn(input: SafetyInput, file: { path: string; syntax: GoFileSyntax }
   return input.ws.layoutUsesOf(file.path, text, file.syntax, { typeName, fullTree, editing: input.editing });
 }
 
-function positionalLiteralSite(input: SafetyInput): string | undefined {
+function positionalLiteralSite(input: SafetyInput, files: { path: string; text: string }[]): string | undefined {
   // Only files whose text can hold a literal of the type are parsed in full.
-  const wanted = (file: string) => (text: string) => input.ws.mayHaveLiteralOf(file, text, input.typeName);
-  for (const f of input.pkg.files) {
-    if (usesIn(input, f, input.typeName, wanted(f.path)).positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
+  const self = path.resolve(input.filePath);
+  for (const f of files) {
+    const text = f.path === self ? input.text : f.text;
+    if (f.path !== self && !input.ws.mayHaveLiteralOf(f.path, text, input.typeName)) continue;
+    const syntax = f.path === self ? input.file : input.ws.syntaxOf(f.path, text);
+    if (usesIn(input, { path: f.path, syntax }, input.typeName, () => true).positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
   }
   // Other packages of the workspace that import this one.
   const mod = input.ws.moduleOf(input.pkg.dir);
@@ -145,14 +173,19 @@ function positionalLiteralSite(input: SafetyInput): string | undefined {
   const rel = input.pkg.dir.slice(mod.root.length).split(path.sep).join('/').replace(/^\//, '');
   // The standard library's module "std" has no path prefix, and its vendored packages keep their own paths.
   const importPath = mod.mod.module === 'std' ? rel.replace(/^vendor\//, '') : rel ? `${mod.mod.module}/${rel}` : mod.mod.module;
+  // Their _test.go files (external test packages) and the files of every build included.
   for (const other of input.ws.filesImporting(importPath)) {
-    // Only files with a literal `pkg.T{` that is not visibly keyed are parsed.
-    if (!input.ws.qualifiedLiteralNames(other).has(input.typeName)) continue;
     const text = input.ws.fs.readText(other);
-    if (text === undefined || !input.ws.mayHaveLiteralOf(other, text, input.typeName)) continue;
+    if (text === undefined) continue;
+    // A dot import names the type without a qualifier.
+    const dotImported = text.includes('. "' + importPath + '"');
+    // Only files with a literal `pkg.T{` (or `T{` when dot-imported) that is not visibly keyed are parsed.
+    if (!dotImported && !input.ws.qualifiedLiteralNames(other).has(input.typeName)) continue;
+    if (!input.ws.mayHaveLiteralOf(other, text, input.typeName)) continue;
     const syntax = input.ws.syntaxOf(other, text);
     for (const l of input.ws.layoutUsesOf(other, text, syntax, { typeName: input.typeName }).positionalLiterals) {
-      if (l.pkg && l.name === input.typeName && syntax.imports.get(l.pkg) === importPath) return path.relative(input.ws.root, other);
+      if (l.name !== input.typeName) continue;
+      if (l.pkg ? syntax.imports.get(l.pkg) === importPath : dotImported) return path.relative(input.ws.root, other);
     }
   }
   return undefined;
