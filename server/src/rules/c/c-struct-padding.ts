@@ -2,6 +2,7 @@
 import { reorderCMembers } from '../../fixes/cReorder';
 import { cStructs } from '../../lang/c/layoutEntries';
 import type { Rule } from '../rule';
+import { publicAbiReason } from './support/publicAbi';
 
 export const rule: Rule = {
   meta: {
@@ -29,8 +30,10 @@ export const rule: Rule = {
       const order = orders.size === 1 ? p.optimalOrder : null;
       const fixes = [];
       let severity: 'info' | 'warning' | 'hint' = saved >= ctx.config.paddingWarningBytes ? 'warning' : 'info';
-      if (!s.reorderable) {
-        message += `. Not reordered automatically: ${s.notReorderableReason}`;
+      // A public layout keeps its order: programs compiled against it read the members at their old offsets.
+      const abi = s.reorderable ? publicAbiReason(ctx, s.members) : undefined;
+      if (!s.reorderable || abi) {
+        message += `. Not reordered automatically: ${s.notReorderableReason ?? abi}`;
         severity = 'hint';
       } else if (order) {
         const r = reorderCMembers(ctx.text, s.members, order);

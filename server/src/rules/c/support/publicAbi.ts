@@ -1,0 +1,122 @@
+// Is a struct's layout public ABI? Then reordering its members breaks every program, module or plugin compiled
+// against the old layout, and c-struct-padding offers no reorder. The evidence, cheapest first, read from files
+// only (nothing is run):
+//  - the struct is declared in a header under an `include/` folder of the workspace (the public include folder);
+//  - a build file in the header's folder or one above it installs the header (installRules.ts);
+//  - the header marks its declarations for export: `XXX_API`/`XXX_EXPORT`/`XXX_EXTERN`-style macros starting
+//    declarations, `__declspec(dllexport|dllimport)`, `__attribute__((visibility("default")))`;
+//  - the struct versions its own layout: a first member named `version` (`iVersion`, `api_version`, ...) or a
+//    member holding the struct's size (`struct_size`, `cbSize`);
+//  - in a header, most of its members are function pointers: a method table handed between a host and plugins.
+import * as path from 'node:path';
+import { directoryKey } from '../../../engine/sharedMemo';
+import { BUILD_FILES, installPatterns, patternNames, type InstallPattern } from '../../../lang/c/installRules';
+import type { CMemberDeclaration } from '../../../lang/c/layoutFile';
+import type { RuleContext } from '../../rule';
+import { blankComments } from './cSource';
+
+export type AbiContext = Pick<RuleContext, 'path' | 'text' | 'root' | 'fs' | 'memo' | 'shared'>;
+
+const HEADER_FILE = /\.(h|hh|hpp|hxx|h\+\+|inl)$/i;
+
+/** The reason a struct of ctx's file must keep its layout, or undefined when nothing says it is public. */
+export function publicAbiReason(ctx: AbiContext, members: readonly CMemberDeclaration[]): string | undefined {
+  const evidence = structEvidence(ctx, members) ?? (HEADER_FILE.test(ctx.path) ? headerEvidence(ctx) : undefined);
+  return evidence && `its layout is public ABI (${evidence}); a reorder breaks every program compiled against the old layout`;
+}
+
+/** Evidence about the header as a whole, memoized per file. */
+export function headerEvidence(ctx: AbiContext): string | undefined {
+  return ctx.memo('c:public-abi-header', () => includeDirEvidence(ctx.root, ctx.path) ?? installEvidence(ctx) ?? exportEvidence(blankComments(ctx.text, false)));
+}
+
+/** `include/` in the header's path below the workspace root. */
+export function includeDirEvidence(root: string, file: string): string | undefined {
+  const rel = path.relative(root, file);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  const dirs = rel.split(path.sep).slice(0, -1);
+  const at = dirs.lastIndexOf('include');
+  return at < 0 ? undefined : `the header is in the public include folder ${[...dirs.slice(0, at + 1)].join('/')}/`;
+}
+
+function installEvidence(ctx: AbiContext): string | undefined {
+  const root = path.resolve(ctx.root);
+  for (let dir = path.dirname(path.resolve(ctx.path)); ; dir = path.dirname(dir)) {
+    const hit = installPatternsOf(ctx, dir).find((p) => patternNames(p, path.resolve(ctx.path)));
+    if (hit) return `the header is installed by ${hit.source}`;
+    if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) return undefined;
+  }
+}
+
+/** The install patterns the build files of one folder declare, shared by all headers below it. */
+function installPatternsOf(ctx: AbiContext, dir: string): InstallPattern[] {
+  return ctx.shared(directoryKey(dir, 'c:install-patterns'), () => BUILD_FILES.flatMap((name) => {
+    const file = path.join(dir, name);
+    const text = ctx.fs.readText(file);
+    return text === undefined ? [] : installPatterns(file, text, path.resolve(ctx.root));
+  }));
+}
+
+/** A macro starting a declaration whose name says export: ZSTDLIB_API, CURL_EXTERN, UV_EXTERN, SQLITE_API. */
+const EXPORT_MACRO = /^[ \t]*(?:extern[ \t]+)?([A-Z][A-Z0-9_]*_(?:API|EXPORT|EXPORTS|EXPORTED|EXTERN|PUBLIC|IMPORT|DLL|IMPEXP))(?:[ \t]*\([^()\n]*\))?[ \t]+(?:const[ \t]+|unsigned[ \t]+|struct[ \t]+|enum[ \t]+)*[A-Za-z_]\w*[\s*(]/m;
+const DECLSPEC = /__declspec[ \t]*\([ \t]*(dllexport|dllimport)[ \t]*\)/;
+const VISIBILITY = /__attribute__[ \t]*\(\([ \t]*(?:__)?visibility(?:__)?[ \t]*\([ \t]*"default"/;
+
+/** Export markers on declarations (comments blanked; `#define` lines do not count, only uses). */
+export function exportEvidence(code: string): string | undefined {
+  const decls = code.split('\n').filter((l) => !/^[ \t]*#/.test(l)).join('\n');
+  const macro = EXPORT_MACRO.exec(decls);
+  if (macro) return `it marks its declarations for export with ${macro[1]}`;
+  const spec = DECLSPEC.exec(decls);
+  if (spec) return `it declares symbols __declspec(${spec[1]})`;
+  if (VISIBILITY.test(decls)) return 'it declares symbols with visibility("default")';
+  return undefined;
+}
+
+/** Member names that version a layout when they come first: version, iVersion, api_version, struct_version. */
+const VERSION_FIRST = /^(?:i|n|u|ui|dw)?version$|^(?:abi|api|struct|interface|iface|table|methods?|vtable|ops|hdr|header)version$/;
+/** Member names that hold the struct's own size, wherever they are. */
+const SIZE_MEMBER = /^(?:struct|this)(?:size|len|length)$|^(?:cb|dw)size$|^sizeof(?:struct|this)$|^sizeofstruct$/;
+
+function structEvidence(ctx: AbiContext, members: readonly CMemberDeclaration[]): string | undefined {
+  if (!members.length) return undefined;
+  const norm = (n: string) => n.replace(/_/g, '').toLowerCase();
+  const first = members[0].fieldNames[0];
+  if (first !== undefined && VERSION_FIRST.test(norm(first))) return `its first member, ${first}, versions the layout`;
+  const size = members.flatMap((m) => m.fieldNames).find((n) => SIZE_MEMBER.test(norm(n)));
+  if (size) return `its member ${size} holds the struct's size, an ABI versioning convention`;
+  if (!HEADER_FILE.test(ctx.path)) return undefined;
+  const code = ctx.memo('c:public-abi-code', () => blankComments(ctx.text, true));
+  const typedefs = ctx.memo('c:function-pointer-typedefs', () => functionPointerTypedefs(code));
+  const pointers = members.filter((m) => isFunctionPointer(code.slice(m.start, m.end), typedefs)).length;
+  if (pointers >= 2 && pointers * 2 >= members.length) return `${pointers} of its ${members.length} members are function pointers, a method table handed between a host and its plugins`;
+  return undefined;
+}
+
+export interface FunctionTypedefs {
+  /** `typedef int (*F)(...)`: F names a function pointer. */
+  pointers: Set<string>;
+  /** `typedef int F(...)`: F names a function type, `F *x` is a function pointer. */
+  functions: Set<string>;
+}
+
+export function functionPointerTypedefs(code: string): FunctionTypedefs {
+  const pointers = new Set<string>(), functions = new Set<string>();
+  for (const m of code.matchAll(/\btypedef\b([^;{}]*);/g)) {
+    const body = m[1];
+    const ptr = /\(\s*(?:[A-Za-z_]\w*\s+)*\*\s*(?:const\s+)?([A-Za-z_]\w*)\s*\)\s*\(/.exec(body);
+    if (ptr) { pointers.add(ptr[1]); continue; }
+    const fn = /([A-Za-z_]\w*)\s*\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$/.exec(body.trim());
+    if (fn && /\s/.test(body.trim().slice(0, fn.index))) functions.add(fn[1]);
+  }
+  return { pointers, functions };
+}
+
+export function isFunctionPointer(member: string, typedefs: FunctionTypedefs): boolean {
+  if (/\(\s*(?:[A-Za-z_]\w*\s+)*\*\s*(?:const\s+)?[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)?\)\s*\(/.test(member)) return true;
+  for (const w of member.matchAll(/\b[A-Za-z_]\w*\b(\s*\*)?/g)) {
+    const name = w[0].replace(/\s*\*$/, '');
+    if (typedefs.pointers.has(name) || (w[1] && typedefs.functions.has(name))) return true;
+  }
+  return false;
+}
