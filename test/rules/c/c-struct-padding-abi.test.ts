@@ -56,6 +56,10 @@ describe('c-struct-padding keeps the reorder for private structs', () => {
     expectReorder({ path: 'src/a.h', text: `#define FOO_API __attribute__((visibility("default")))\n${WASTEFUL}` });
   });
 
+  it('when a single exported declaration does not name it (sqliteInt.h exports one trace hook)', () => {
+    expectReorder({ path: 'src/a.h', text: `${WASTEFUL}SQLITE_API SQLITE_EXTERN void (*sqlite3IoTrace)(const char*,...);\n` });
+  });
+
   it('when a member is a callback among data members', () => {
     const text = 'struct S {\n  char a;\n  long b;\n  char c;\n  void (*done)(struct S *);\n  long d;\n};\n';
     const f = finding({ path: 'src/a.h', text });
@@ -89,8 +93,8 @@ describe('c-struct-padding withholds the reorder from public ABI', () => {
   });
 
   it.each([
-    ['an XXX_API macro', 'ZSTDLIB_API size_t FOO_compress(struct S *s);\n', 'with ZSTDLIB_API'],
-    ['an XXX_EXTERN macro', 'CURL_EXTERN int foo(void);\n', 'with CURL_EXTERN'],
+    ['an XXX_API macro on a declaration that takes it', 'ZSTDLIB_API size_t FOO_compress(struct S *s);\n', 'it is used by a declaration exported with ZSTDLIB_API'],
+    ['an XXX_EXTERN macro on two declarations', 'CURL_EXTERN int foo(void);\nCURL_EXTERN void bar(int);\n', 'it marks its declarations for export with CURL_EXTERN'],
     ['a macro on a function pointer declaration', 'REDISMODULE_API int (*RedisModule_Foo)(struct S *s) REDISMODULE_ATTR;\n', 'with REDISMODULE_API'],
     ['__declspec(dllexport)', '__declspec(dllexport) int foo(struct S *s);\n', '__declspec(dllexport)'],
     ['visibility("default")', '__attribute__((visibility("default"))) int foo(struct S *s);\n', 'visibility("default")'],

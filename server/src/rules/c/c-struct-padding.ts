@@ -31,7 +31,7 @@ export const rule: Rule = {
       const fixes = [];
       let severity: 'info' | 'warning' | 'hint' = saved >= ctx.config.paddingWarningBytes ? 'warning' : 'info';
       // A public layout keeps its order: programs compiled against it read the members at their old offsets.
-      const abi = s.reorderable ? publicAbiReason(ctx, s.members) : undefined;
+      const abi = s.reorderable ? publicAbiReason(ctx, s) : undefined;
       if (!s.reorderable || abi) {
         message += `. Not reordered automatically: ${s.notReorderableReason ?? abi}`;
         severity = 'hint';

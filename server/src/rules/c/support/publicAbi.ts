@@ -3,8 +3,9 @@
 // only (nothing is run):
 //  - the struct is declared in a header under an `include/` folder of the workspace (the public include folder);
 //  - a build file in the header's folder or one above it installs the header (installRules.ts);
-//  - the header marks its declarations for export: `XXX_API`/`XXX_EXPORT`/`XXX_EXTERN`-style macros starting
-//    declarations, `__declspec(dllexport|dllimport)`, `__attribute__((visibility("default")))`;
+//  - the header marks its declarations for export (`XXX_API`/`XXX_EXPORT`/`XXX_EXTERN`-style macros starting
+//    declarations, `__declspec(dllexport|dllimport)`, `__attribute__((visibility("default")))`): two or more of
+//    them, or one that names the struct (a parameter of an exported function);
 //  - the struct versions its own layout: a first member named `version` (`iVersion`, `api_version`, ...) or a
 //    member holding the struct's size (`struct_size`, `cbSize`);
 //  - in a header, most of its members are function pointers: a method table handed between a host and plugins.
@@ -20,14 +21,16 @@ export type AbiContext = Pick<RuleContext, 'path' | 'text' | 'root' | 'fs' | 'me
 const HEADER_FILE = /\.(h|hh|hpp|hxx|h\+\+|inl)$/i;
 
 /** The reason a struct of ctx's file must keep its layout, or undefined when nothing says it is public. */
-export function publicAbiReason(ctx: AbiContext, members: readonly CMemberDeclaration[]): string | undefined {
-  const evidence = structEvidence(ctx, members) ?? (HEADER_FILE.test(ctx.path) ? headerEvidence(ctx) : undefined);
+export function publicAbiReason(ctx: AbiContext, struct: { name: string; members: readonly CMemberDeclaration[] }): string | undefined {
+  const header = HEADER_FILE.test(ctx.path);
+  const evidence = structEvidence(ctx, struct.members) ?? (header ? headerEvidence(ctx) : undefined)
+    ?? (header ? exportEvidence(ctx.memo('c:exported-declarations', () => exportedDeclarations(blankComments(ctx.text, false))), struct.name) : undefined);
   return evidence && `its layout is public ABI (${evidence}); a reorder breaks every program compiled against the old layout`;
 }
 
-/** Evidence about the header as a whole, memoized per file. */
+/** Where the header is, and who installs it: memoized per file. */
 export function headerEvidence(ctx: AbiContext): string | undefined {
-  return ctx.memo('c:public-abi-header', () => includeDirEvidence(ctx.root, ctx.path) ?? installEvidence(ctx) ?? exportEvidence(blankComments(ctx.text, false)));
+  return ctx.memo('c:public-abi-header', () => includeDirEvidence(ctx.root, ctx.path) ?? installEvidence(ctx));
 }
 
 /** `include/` in the header's path below the workspace root. */
@@ -58,18 +61,36 @@ function installPatternsOf(ctx: AbiContext, dir: string): InstallPattern[] {
 }
 
 /** A macro starting a declaration whose name says export: ZSTDLIB_API, CURL_EXTERN, UV_EXTERN, SQLITE_API. */
-const EXPORT_MACRO = /^[ \t]*(?:extern[ \t]+)?([A-Z][A-Z0-9_]*_(?:API|EXPORT|EXPORTS|EXPORTED|EXTERN|PUBLIC|IMPORT|DLL|IMPEXP))(?:[ \t]*\([^()\n]*\))?[ \t]+(?:const[ \t]+|unsigned[ \t]+|struct[ \t]+|enum[ \t]+)*[A-Za-z_]\w*[\s*(]/m;
-const DECLSPEC = /__declspec[ \t]*\([ \t]*(dllexport|dllimport)[ \t]*\)/;
-const VISIBILITY = /__attribute__[ \t]*\(\([ \t]*(?:__)?visibility(?:__)?[ \t]*\([ \t]*"default"/;
+const EXPORT_MACRO = /^[ \t]*(?:extern[ \t]+)?([A-Z][A-Z0-9_]*_(?:API|EXPORT|EXPORTS|EXPORTED|EXTERN|PUBLIC|IMPORT|DLL|IMPEXP))(?:[ \t]*\([^()\n]*\))?[ \t]+(?:const[ \t]+|unsigned[ \t]+|struct[ \t]+|enum[ \t]+)*[A-Za-z_]\w*[\s*(]/gm;
+const DECLSPEC = /__declspec[ \t]*\([ \t]*(dllexport|dllimport)[ \t]*\)/g;
+const VISIBILITY = /__attribute__[ \t]*\(\([ \t]*(?:__)?visibility(?:__)?[ \t]*\([ \t]*"default"[^;]*/g;
 
-/** Export markers on declarations (comments blanked; `#define` lines do not count, only uses). */
-export function exportEvidence(code: string): string | undefined {
-  const decls = code.split('\n').filter((l) => !/^[ \t]*#/.test(l)).join('\n');
-  const macro = EXPORT_MACRO.exec(decls);
-  if (macro) return `it marks its declarations for export with ${macro[1]}`;
-  const spec = DECLSPEC.exec(decls);
-  if (spec) return `it declares symbols __declspec(${spec[1]})`;
-  if (VISIBILITY.test(decls)) return 'it declares symbols with visibility("default")';
+export interface ExportedDeclaration {
+  /** How it is marked: the macro's name, `__declspec(dllexport)`, `visibility("default")`. */
+  marker: string;
+  /** The declaration's text from the marker to its `;` (or `{`). */
+  text: string;
+}
+
+/** Declarations marked for export (comments blanked; a `#define` of a marker is not a use of it). */
+export function exportedDeclarations(code: string): ExportedDeclaration[] {
+  const decls = code.split('\n').map((l) => (/^[ \t]*#/.test(l) ? '' : l)).join('\n');
+  const out: ExportedDeclaration[] = [];
+  const upTo = (from: number) => { const end = decls.slice(from).search(/[;{]/); return decls.slice(from, end < 0 ? undefined : from + end); };
+  for (const m of decls.matchAll(EXPORT_MACRO)) out.push({ marker: m[1], text: upTo(m.index!) });
+  for (const m of decls.matchAll(DECLSPEC)) out.push({ marker: `__declspec(${m[1]})`, text: upTo(m.index!) });
+  for (const m of decls.matchAll(VISIBILITY)) out.push({ marker: 'visibility("default")', text: upTo(m.index!) });
+  return out;
+}
+
+/**
+ * A header with two or more exported declarations is an API header; one exported declaration makes the struct
+ * public only when it names the struct (sqlite's internal sqliteInt.h exports one trace hook, and nothing else).
+ */
+export function exportEvidence(declarations: readonly ExportedDeclaration[], structName: string): string | undefined {
+  const naming = declarations.find((d) => new RegExp(`\\b${structName.replace(/\W.*$/, '')}\\b`).test(d.text));
+  if (naming) return `it is used by a declaration exported with ${naming.marker}`;
+  if (declarations.length >= 2) return `it marks its declarations for export with ${declarations[0].marker}`;
   return undefined;
 }
 
