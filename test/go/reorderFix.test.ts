@@ -26,21 +26,25 @@ interface Promise_ { file: string; struct: string; sizes: Record<string, { optim
 let work: string;
 const promised: Promise_[] = [];
 const commentsBefore = new Map<string, string[]>();
+const blankLinesBefore = new Map<string, number>();
 let fixedFiles = 0;
 
+const blankLines = (t: string) => t.split('\n').filter((l) => l.trim() === '').length;
 const comments = (t: string) => (t.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? []).map((c) => c.trim()).sort();
 
 beforeAll(async () => {
   await initTreeSitter();
   work = makeTempDir('arm64port-fix-');
   fs.cpSync(FIXTURES, work, { recursive: true });
-  const config = configSchema.parse({ targets: GO_TARGET_IDS });
+  // Every reorder that is offered, also those left out of fix-all by default (exported, encoded order).
+  const config = configSchema.parse({ targets: GO_TARGET_IDS, reorderFixAll: { exportedTypes: true, encodedOrder: true } });
   const result = scanWorkspace({ root: work, paths: [work], config, fs: nodeFileSystem, rules, sharedCache: new Map([[GO_ENV_KEY, goEnvFromEnvironment()]]) });
   const merged = collectFixEdits(result.findings);
   const applied = new Set([...merged.values()].flatMap((m) => m.edits));
   for (const [file, { edits }] of merged) {
     const before = fs.readFileSync(file, 'utf8');
     commentsBefore.set(file, comments(before));
+    blankLinesBefore.set(file, blankLines(before));
     fs.writeFileSync(file, applyEdits(before, edits));
     fixedFiles++;
   }
@@ -66,6 +70,10 @@ describe('reorder fix on the fixtures', () => {
     for (const t of GO_TARGET_IDS) {
       execFileSync('go', ['vet', './...'], { cwd: work, env: { ...process.env, GOOS: 'linux', GOARCH: t.split('/')[1], CGO_ENABLED: '0', GOFLAGS: '-mod=mod' }, stdio: 'pipe' });
     }
+  });
+
+  it('keeps every blank line (the fix-all reorders keep blank-line groups)', () => {
+    for (const [file, before] of blankLinesBefore) expect(blankLines(fs.readFileSync(file, 'utf8')), file).toBe(before);
   });
 
   it('keeps every comment', () => {

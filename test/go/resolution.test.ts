@@ -111,10 +111,58 @@ describe('reorder is withheld when the layout may be relied on', () => {
   });
 
   it('offers the fix when nothing relies on the layout, and honours a disable comment', () => {
-    const text = `package app\n\n${wasteful}`;
-    expect(runRule(padding, { path: 'app/s.go', text, files: mod })[0].fixes[0].title).toBe('Reorder fields of S');
+    const text = `package app\n\n${wasteful.replace('type S', 'type s')}`;
+    const [fix] = runRule(padding, { path: 'app/s.go', text, files: mod })[0].fixes;
+    expect([fix.title, fix.kind]).toEqual(['Reorder fields of s', 'fix']);
     const silenced = `package app\n\n// arm64-port-disable-next-line go-struct-padding\n${wasteful}`;
     expect(runRule(padding, { path: 'app/s.go', text: silenced, files: mod })).toEqual([]);
   });
 });
 void GO_ENV_KEY;
+
+describe('reorders that stay out of fix-all unless a setting lets them in', () => {
+  const mod = { 'app/go.mod': 'module example.com/app\n' };
+  const wasteful = (name: string, tag = '') => `type ${name} struct {\n\ta bool${tag}\n\tb int64\n\tc bool\n}\n`;
+  const fixOf = (file: string, text: string, config?: object) => runRule(padding, { path: file, text, files: { ...mod, [file]: text }, config })[0];
+
+  it.each([
+    ['an unexported type', 'app/s.go', `package app\n\n${wasteful('s')}`, 'fix', ''],
+    ['an exported type of package main', 'app/cmd/s.go', `package main\n\n${wasteful('S')}`, 'fix', ''],
+    ['an exported type under internal/', 'app/internal/x/s.go', `package x\n\n${wasteful('S')}`, 'fix', ''],
+    ['an exported type of an importable package', 'app/s.go', `package app\n\n${wasteful('S')}`, 'suggest', ' (exported: code outside the workspace is not checked)'],
+    ['a struct with json tags', 'app/s.go', `package app\n\n${wasteful('s', ' `json:"a"`')}`, 'suggest', ' (changes the order of its JSON output)'],
+    ['a struct marshalled as a literal', 'app/s.go', `package app\n\nimport "encoding/xml"\n\n${wasteful('s')}\nvar out, _ = xml.Marshal(&s{})\n`, 'suggest', ' (changes the order of its XML output)'],
+  ])('%s', (_n, file, text, kind, suffix) => {
+    const f = fixOf(file, text);
+    expect([f.fixes[0].title, f.fixes[0].kind]).toEqual([`Reorder fields of ${/type (\w+)/.exec(text)![1]}${suffix}`, kind]);
+    if (kind === 'suggest') expect(f.message).toMatch(/Not in fix-all: .* \(setting reorderFixAll\.(exportedTypes|encodedOrder)\)/);
+  });
+
+  it('joins fix-all when the setting says so', () => {
+    const f = fixOf('app/s.go', `package app\n\n${wasteful('S', ' `json:"a"`')}`, { reorderFixAll: { exportedTypes: true, encodedOrder: true } });
+    expect(f.fixes[0].kind).toBe('fix');
+    expect(f.message).not.toMatch(/fix-all/);
+  });
+});
+
+describe('blank-line groups', () => {
+  const mod = { 'app/go.mod': 'module example.com/app\n' };
+  const run = (text: string) => runRule(padding, { path: 'app/s.go', text, files: { ...mod, 'app/s.go': text } })[0];
+
+  it('sorts inside each group, keeping the blank line between them, and offers the smaller order across groups as a suggestion', () => {
+    // a0 b8 c16 | d20 e24 f32: 40 on arm64. Inside groups: b a c | f d e: 32. Across: b f d a c e: 24.
+    const text = 'package app\n\ntype s struct {\n\ta bool\n\tb int64\n\tc bool\n\n\t// second group\n\td int32\n\te bool\n\tf int64\n}\n';
+    const f = run(text);
+    expect(f.message).toMatch(/^struct s is 40 bytes on linux\/arm64, could be 32 \(8 bytes saved per instance; 24 with fields moved across its blank-line groups\)/);
+    expect(f.fixes.map((x) => [x.title, x.kind])).toEqual([['Reorder fields of s', 'fix'], ['Reorder fields of s across its blank-line groups', 'suggest']]);
+    expect(applyFixes(text, f.fixes[0])).toBe('package app\n\ntype s struct {\n\tb int64\n\ta bool\n\tc bool\n\n\tf int64\n\t// second group\n\td int32\n\te bool\n}\n');
+    expect(applyFixes(text, f.fixes[1])).toMatch(/^type s struct {\n\tb int64\n\n?\tf int64\n/m);
+  });
+
+  it('moves fields across groups only as a suggestion, when sorting inside them gains nothing', () => {
+    const text = 'package app\n\ntype s struct {\n\ta bool\n\n\tb int64\n\n\tc bool\n}\n';
+    const f = run(text);
+    expect(f.message).toMatch(/could be 16 with fields moved across its blank-line groups \(8 bytes saved per instance\).*\. Not in fix-all: .*blank-line groups/);
+    expect(f.fixes.map((x) => [x.title, x.kind])).toEqual([['Reorder fields of s across its blank-line groups', 'suggest']]);
+  });
+});

@@ -15,6 +15,15 @@ export const configSchema = z.object({
   ignore: z.array(z.string()).default([]),
   /** go-struct-padding / c-struct-padding become warnings from this many bytes saved. */
   paddingWarningBytes: z.number().int().min(1).default(8),
+  /**
+   * Go reorders that are offered but left out of fix-all (and of `arm64-port fix`) by default: of exported
+   * types of importable packages, whose positional literals outside the workspace cannot be checked, and of
+   * structs whose field order is visible in encoded output (json/yaml/xml/toml).
+   */
+  reorderFixAll: z.object({
+    exportedTypes: z.boolean().default(false),
+    encodedOrder: z.boolean().default(false),
+  }).default({ exportedTypes: false, encodedOrder: false }),
   /** Files larger than this are skipped. */
   maxFileBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
   /** Scan vendor/, node_modules/, third_party/, testdata/ and generated files too. */

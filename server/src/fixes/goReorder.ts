@@ -98,16 +98,26 @@ function unitsOf(text: string, s: StructSyntax): { units: Unit[]; tail: Leading[
   return { units, tail, oneLine };
 }
 
-/** Prints a struct body (without braces) in the given unit order. */
-function printStruct(text: string, s: StructSyntax, indent: string, reorder: false | number[]): string[] | string {
+/**
+ * Prints a struct body (without braces) in the given unit order. `blanksStay`: blank lines stay at their
+ * positions (the order keeps every field in its blank-line group, so the groups keep their separators)
+ * and moved fields bring only their comments; otherwise blank lines move with the field after them.
+ */
+function printStruct(text: string, s: StructSyntax, indent: string, reorder: false | number[], blanksStay = false): string[] | string {
   const parsed = unitsOf(text, s);
   if (typeof parsed === 'string') return parsed;
   const { units, tail } = parsed;
   const ordered = reorder ? reorder.map((i) => units[i]) : units;
   const lines: BodyLine[] = [];
   ordered.forEach((u, i) => {
-    // gofmt keeps one blank line after `{`; a field moved up to the top does not bring its own.
-    const leading = i === 0 && u !== units[0] ? dropLeadingBlanks(u.leading) : u.leading;
+    let leading = u.leading;
+    if (blanksStay && u !== units[i]) {
+      const blank = units[i].leading.some((l) => 'blank' in l);
+      leading = [...(blank ? [{ blank: true } as const] : []), ...u.leading.filter((l) => !('blank' in l))];
+    } else if (i === 0 && u !== units[0]) {
+      // gofmt keeps one blank line after `{`; a field moved up to the top does not bring its own.
+      leading = dropLeadingBlanks(u.leading);
+    }
     for (const l of leading) lines.push('blank' in l ? { kind: 'break', blank: true } : { kind: 'raw', text: indent + l.comment });
     const fl = fieldLines(text, u.field, u.comment, indent);
     if (typeof fl === 'string') throw new ReorderRefused(fl);
@@ -132,16 +142,17 @@ function commentsIn(s: string): string[] {
 
 /**
  * The edit that puts the struct's field declarations in `unitOrder` (indices into s.fields).
- * Checks that every comment survives; refuses otherwise.
+ * Checks that every comment survives; refuses otherwise. `keepsGroups`: the order moves fields only
+ * inside their blank-line groups, whose blank lines then stay where they are.
  */
-export function reorderGoStruct(text: string, s: StructSyntax, unitOrder: number[]): ReorderResult {
+export function reorderGoStruct(text: string, s: StructSyntax, unitOrder: number[], keepsGroups = false): ReorderResult {
   if (text.slice(s.bodyStart, s.bodyEnd).includes('\t') && /\/\/[^\n]*\t/.test(text.slice(s.bodyStart, s.bodyEnd))) {
     return { ok: false, reason: 'a comment contains a tab' };
   }
   const outer = lineIndentAt(text, s.start);
   let body: string[] | string;
   try {
-    body = printStruct(text, s, outer + '\t', unitOrder);
+    body = printStruct(text, s, outer + '\t', unitOrder, keepsGroups);
   } catch (e) {
     if (e instanceof ReorderRefused) return { ok: false, reason: e.message };
     throw e;

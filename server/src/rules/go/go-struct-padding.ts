@@ -24,7 +24,10 @@ export const rule: Rule = {
       if (wasteful.length === 0) continue;
       const [p, ...rest] = wasteful;
       const newSize = (t: typeof p) => after.get(t.target)!.size;
-      let message = `struct ${s.name} is ${p.layout.size} bytes on ${p.target}, could be ${newSize(p)} (${p.layout.size - newSize(p)} bytes saved per instance)`;
+      const alt = chosen.acrossGroups?.sizes.get(p.target)?.size;
+      const across = chosen.keepsGroups ? '' : ' with fields moved across its blank-line groups';
+      const altText = alt !== undefined && alt < newSize(p) ? `; ${alt} with fields moved across its blank-line groups` : '';
+      let message = `struct ${s.name} is ${p.layout.size} bytes on ${p.target}, could be ${newSize(p)}${across} (${p.layout.size - newSize(p)} bytes saved per instance${altText})`;
       const others = rest.filter((t) => t.layout.size !== p.layout.size || newSize(t) !== newSize(p));
       if (others.length) message += '; ' + others.map((t) => `${t.layout.size} → ${newSize(t)} on ${t.target}`).join(', ');
       const saved = Math.max(...wasteful.map((t) => t.layout.size - newSize(t)));
@@ -34,17 +37,22 @@ export const rule: Rule = {
         const t = wasteful.find((w) => mallocSizeClass(newSize(w)) < mallocSizeClass(w.layout.size))!;
         message += ` — heap objects drop from the ${mallocSizeClass(t.layout.size)}-byte to the ${mallocSizeClass(newSize(t))}-byte size class on ${t.target}`;
       }
-      const { fix, blocked } = reorderFix(ctx, s, targets, chosen);
+      const { fixes, blocked, note } = reorderFix(ctx, s, targets, chosen);
+      if (note && !blocked) message += `. ${note}`;
       if (blocked) {
         message += `. Not reordered automatically: ${blocked}`;
         severity = 'hint';
       }
+      // The author's blank-line groups are kept by the mechanical fix; what only crossing them would
+      // save stays visible as a hint (with its suggestion), not a problem that survives the fix.
+      if (!chosen.keepsGroups) severity = 'hint';
       ctx.report({
-        start: s.nameStart, end: s.nameEnd, message, severity, fixes: fix ? [fix] : [],
+        start: s.nameStart, end: s.nameEnd, message, severity, fixes,
         data: {
           struct: s.name,
           sizes: Object.fromEntries(wasteful.map((t) => [t.target, { size: t.layout.size, optimal: newSize(t) }])),
           bytesSaved: p.layout.size - newSize(p),
+          ...(chosen.acrossGroups ? { acrossGroups: Object.fromEntries(wasteful.map((t) => [t.target, { size: t.layout.size, optimal: chosen.acrossGroups!.sizes.get(t.target)!.size }])) } : {}),
         },
       });
     }

@@ -27,9 +27,10 @@ export const rule: Rule = {
       const newPtr = after.get(p.target)!.ptrdata;
       if (newPtr >= p.layout.ptrdata) continue;
       let message = `struct ${s.name} has ${p.layout.ptrdata} pointer bytes on ${p.target}, could be ${newPtr}: the garbage collector scans a shorter prefix of each object when pointer fields come first`;
-      const { fix, blocked } = reorderFix(ctx, s, targets, chosen);
+      const { fixes, blocked, note } = reorderFix(ctx, s, targets, chosen);
+      if (note && !blocked) message += `. ${note}`;
       if (blocked) message += `. Not reordered automatically: ${blocked}`;
-      ctx.report({ start: s.nameStart, end: s.nameEnd, message, fixes: fix ? [fix] : [], data: { struct: s.name, ptrdata: p.layout.ptrdata, optimalPtrdata: newPtr } });
+      ctx.report({ start: s.nameStart, end: s.nameEnd, message, fixes, data: { struct: s.name, ptrdata: p.layout.ptrdata, optimalPtrdata: newPtr } });
     }
   },
 };

@@ -6,7 +6,8 @@ import { bestOrderForAll, reordered } from '../../layout/go/order';
 import { TARGETS } from '../../layout/targets';
 import { goFileSyntax, goWorkspace } from '../../lang/go/context';
 import { goEnvOf, type GoStructInfo, type GoTargetLayout } from '../../lang/go/structs';
-import { atomic64FieldNames, atomic64Fields, reorderBlocker } from '../../lang/go/reorderSafety';
+import { atomic64FieldNames, atomic64Fields, misalignedAtomic, reorderBlocker } from '../../lang/go/reorderSafety';
+import { reorderCaveats } from '../../lang/go/reorderCaveats';
 import { reorderGoStruct, unitOrderFromFieldOrder } from '../../fixes/goReorder';
 import type { RuleContext } from '../rule';
 
@@ -30,20 +31,41 @@ export function sizesAfter(targets: ResolvedTarget[], order: number[]): Map<stri
   return out;
 }
 
-export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedTarget[], chosen: ChosenOrder): { fix?: Fix; blocked?: string } {
-  const fieldOrder = chosen.order;
+/**
+ * The fix for the chosen order (and the across-groups alternative, when there is one), or why it is
+ * withheld; `note` says why an offered fix stays out of fix-all (the reorderFixAll settings let it in).
+ */
+export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedTarget[], chosen: ChosenOrder): { fixes: Fix[]; blocked?: string; note?: string } {
   const ws = goWorkspace(ctx);
   const syntax = goFileSyntax(ctx);
   const first = targets[0];
   const pkg = ws.package(path.dirname(ctx.path), goEnvOf(first.target, ws), { tests: ctx.path.endsWith('_test.go'), packageName: syntax.packageName });
-  const blocked = reorderBlocker({
-    ws, pkg, file: syntax, filePath: ctx.path, text: ctx.text, tree: ctx.parsedTree?.('go'), editing: ctx.editing, typeName: s.name.split('.')[0], nested: s.nested,
-    fields: first.fieldTypes, order: fieldOrder, atomics: chosen.atomics, targets: ctx.config.targets,
+  const typeName = s.name.split('.')[0];
+  const blockerOf = (order: number[]) => reorderBlocker({
+    ws, pkg, file: syntax, filePath: ctx.path, text: ctx.text, tree: ctx.parsedTree?.('go'), editing: ctx.editing, typeName, nested: s.nested,
+    fields: first.fieldTypes, order, atomics: chosen.atomics, targets: ctx.config.targets,
   });
-  if (blocked) return { blocked };
-  const edit = reorderGoStruct(ctx.text, s.syntax!, unitOrderFromFieldOrder(s.syntax!, fieldOrder));
-  if (!edit.ok) return { blocked: `the fields cannot be moved without losing formatting or comments (${edit.reason})` };
-  return { fix: { title: `Reorder fields of ${s.name}`, kind: 'fix', edits: [edit.edit] } };
+  const blocked = blockerOf(chosen.order);
+  if (blocked) return { fixes: [], blocked };
+  const edit = reorderGoStruct(ctx.text, s.syntax!, unitOrderFromFieldOrder(s.syntax!, chosen.order), chosen.keepsGroups);
+  if (!edit.ok) return { fixes: [], blocked: `the fields cannot be moved without losing formatting or comments (${edit.reason})` };
+  const caveats = reorderCaveats({ ws, pkg, filePath: ctx.path, typeName, syntax: s.syntax! });
+  const suffix = caveats.map((c) => ` (${c.title})`).join('');
+  const held = caveats.filter((c) => !ctx.config.reorderFixAll[c.key]);
+  const notes = held.length ? [`Not in fix-all: ${held.map((c) => c.why).join('; ')} (setting reorderFixAll.${held.map((c) => c.key).join(', reorderFixAll.')})`] : [];
+  // Fields moved across blank-line groups lose them: a judgement call, never applied in bulk.
+  const across = !chosen.keepsGroups && new Set(fieldGroups(ctx.text, s)).size > 1;
+  if (across) notes.push('Not in fix-all: the smaller order moves fields across its blank-line groups');
+  const fixes: Fix[] = [{
+    title: `Reorder fields of ${s.name}${across ? ' across its blank-line groups' : ''}${suffix}`,
+    kind: held.length || across ? 'suggest' : 'fix', edits: [edit.edit],
+  }];
+  const alt = chosen.acrossGroups;
+  if (alt && !blockerOf(alt.order)) {
+    const altEdit = reorderGoStruct(ctx.text, s.syntax!, unitOrderFromFieldOrder(s.syntax!, alt.order));
+    if (altEdit.ok) fixes.push({ title: `Reorder fields of ${s.name} across its blank-line groups${suffix}`, kind: 'suggest', edits: [altEdit.edit] });
+  }
+  return { fixes, note: notes.length ? notes.join('. ') : undefined };
 }
 
 /** Blank-line group of each flattened field (`a, b T` counts twice): a blank line starts a new group. */
@@ -59,8 +81,9 @@ export function fieldGroups(text: string, s: GoStructInfo): number[] {
 }
 
 /**
- * The order the fixes use: the best order over the whole struct, or the same sort kept inside each
- * blank-line group when that is just as good on every target (the groups then survive the fix).
+ * The order the fixes use. A struct with blank-line groups keeps them: fields are sorted inside their
+ * group when that makes it better anywhere and worse nowhere (the across-groups order, when smaller
+ * still, is the alternative); otherwise the best order over the whole struct moves fields across groups.
  */
 export function chooseOrder(ctx: RuleContext, s: GoStructInfo, targets: ResolvedTarget[]): ChosenOrder {
   // The layouts of an unchanged struct are the same objects from one edit to the next (goStructsOfFile).
@@ -74,8 +97,14 @@ export function chooseOrder(ctx: RuleContext, s: GoStructInfo, targets: Resolved
   return chosen;
 }
 
-/** A field order, the sizes it gives per target, and the fields used with 64-bit atomics that it puts first. */
-export type ChosenOrder = { order: number[]; sizes: Map<string, { size: number; ptrdata: number }>; atomics: number[] };
+type Sizes = Map<string, { size: number; ptrdata: number }>;
+
+/**
+ * A field order, the sizes it gives per target, and the fields used with 64-bit atomics that it puts
+ * first. `keepsGroups`: every field stays in its blank-line group. `acrossGroups`: a smaller order that
+ * does not, offered as an alternative.
+ */
+export type ChosenOrder = { order: number[]; sizes: Sizes; atomics: number[]; keepsGroups: boolean; acrossGroups?: { order: number[]; sizes: Sizes } };
 const chosenOrders = new WeakMap<ResolvedTarget, { groupsKey: string; chosen: ChosenOrder }>();
 
 /** The struct's fields used with 64-bit sync/atomic functions in its package (see atomic64Fields). */
@@ -92,12 +121,28 @@ function packageAtomics(ctx: RuleContext, fields: ResolvedTarget['fieldTypes']):
 /**
  * The order with the 64-bit atomic fields first (after zero-size fields, which take no room), as the
  * sync/atomic docs advise: 8-byte fields at offsets 0, 8, ... are aligned on every target, and they are of
- * the largest alignment everywhere, so the size stays the smallest.
+ * the largest alignment everywhere, so the size stays the smallest. With `groups`, first in their group.
  */
-function atomicsFirst(order: number[], atomics: number[], zeroSize: (i: number) => boolean): number[] {
+function atomicsFirst(order: number[], atomics: number[], zeroSize: (i: number) => boolean, groups?: number[]): number[] {
   if (atomics.length === 0) return order;
   const first = new Set(atomics);
-  return [...order.filter(zeroSize), ...order.filter((i) => first.has(i)), ...order.filter((i) => !first.has(i) && !zeroSize(i))];
+  const group = (i: number) => groups?.[i] ?? 0;
+  const out: number[] = [];
+  for (const g of [...new Set(order.map(group))]) {
+    const inGroup = order.filter((i) => group(i) === g);
+    out.push(...inGroup.filter(zeroSize), ...inGroup.filter((i) => first.has(i)), ...inGroup.filter((i) => !first.has(i) && !zeroSize(i)));
+  }
+  return out;
+}
+
+/** a is no worse than b on any target, and better (smaller, or as small with fewer pointer bytes) on one. */
+function improves(a: Sizes, b: (t: string) => { size: number; ptrdata: number }, targets: ResolvedTarget[]): boolean {
+  const worse = targets.some((t) => a.get(t.target)!.size > b(t.target).size);
+  const better = targets.some((t) => {
+    const x = a.get(t.target)!, y = b(t.target);
+    return x.size < y.size || (x.size === y.size && x.ptrdata < y.ptrdata);
+  });
+  return !worse && better;
 }
 
 function computeOrder(targets: ResolvedTarget[], groups: number[], atomics: number[]): ChosenOrder {
@@ -106,11 +151,15 @@ function computeOrder(targets: ResolvedTarget[], groups: number[], atomics: numb
   const zeroSize = (i: number) => targets.some((t) => t.layout.fields[i].size === 0);
   const global = atomicsFirst(bestOrderForAll(fields, arches), atomics, zeroSize);
   const globalSizes = sizesAfter(targets, global);
-  const grouped = atomicsFirst(bestOrderForAll(fields, arches, groups), atomics, zeroSize);
+  if (new Set(groups).size <= 1) return { order: global, sizes: globalSizes, atomics, keepsGroups: true };
+  const grouped = atomicsFirst(bestOrderForAll(fields, arches, groups), atomics, zeroSize, groups);
   const groupedSizes = sizesAfter(targets, grouped);
-  const asGood = targets.every((t) => {
-    const g = groupedSizes.get(t.target)!, b = globalSizes.get(t.target)!;
-    return g.size === b.size && g.ptrdata <= b.ptrdata;
-  });
-  return asGood ? { order: grouped, sizes: groupedSizes, atomics } : { order: global, sizes: globalSizes, atomics };
+  const current = (t: string) => { const l = targets.find((x) => x.target === t)!.layout; return { size: l.size, ptrdata: l.ptrdata }; };
+  // A grouped order that would misalign an atomic field on 32-bit targets is no candidate.
+  if (improves(groupedSizes, current, targets) && !misalignedAtomic(fields, grouped, atomics)) {
+    const smaller = targets.some((t) => globalSizes.get(t.target)!.size < groupedSizes.get(t.target)!.size)
+      && targets.every((t) => globalSizes.get(t.target)!.size <= groupedSizes.get(t.target)!.size);
+    return { order: grouped, sizes: groupedSizes, atomics, keepsGroups: true, acrossGroups: smaller ? { order: global, sizes: globalSizes } : undefined };
+  }
+  return { order: global, sizes: globalSizes, atomics, keepsGroups: false };
 }
