@@ -101,6 +101,15 @@ export function packageFilesOfAnyBuild(ws: GoWorkspace, pkg: GoPackage): { path:
   return out;
 }
 
+/** The package's import path, from its module (undefined outside a module). */
+export function importPathOf(ws: GoWorkspace, pkg: GoPackage): string | undefined {
+  const mod = ws.moduleOf(pkg.dir);
+  if (!mod) return undefined;
+  const rel = pkg.dir.slice(mod.root.length).split(path.sep).join('/').replace(/^\//, '');
+  // The standard library's module "std" has no path prefix, and its vendored packages keep their own paths.
+  return mod.mod.module === 'std' ? rel.replace(/^vendor\//, '') : rel ? `${mod.mod.module}/${rel}` : mod.mod.module;
+}
+
 /** The name in a Go file's package clause (after comments, build lines included). */
 export function packageClauseName(text: string): string | undefined {
   return /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*package\s+(\w+)/.exec(text)?.[1];
@@ -168,11 +177,8 @@ function positionalLiteralSite(input: SafetyInput, files: { path: string; text: 
     if (usesIn(input, { path: f.path, syntax }, input.typeName, () => true).positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
   }
   // Other packages of the workspace that import this one.
-  const mod = input.ws.moduleOf(input.pkg.dir);
-  if (!mod) return undefined;
-  const rel = input.pkg.dir.slice(mod.root.length).split(path.sep).join('/').replace(/^\//, '');
-  // The standard library's module "std" has no path prefix, and its vendored packages keep their own paths.
-  const importPath = mod.mod.module === 'std' ? rel.replace(/^vendor\//, '') : rel ? `${mod.mod.module}/${rel}` : mod.mod.module;
+  const importPath = importPathOf(input.ws, input.pkg);
+  if (importPath === undefined) return undefined;
   // Their _test.go files (external test packages) and the files of every build included.
   for (const other of input.ws.filesImporting(importPath)) {
     const text = input.ws.fs.readText(other);

@@ -2,7 +2,9 @@
 import { goStructs } from '../../lang/go/context';
 import { mallocSizeClass } from '../../lang/go/stdTable';
 import type { Rule } from '../rule';
-import { chooseOrder, reorderFix, resolvedTargets } from './structReorderFix';
+import { chooseOrder, packageOf, reorderFix, resolvedTargets } from './structReorderFix';
+import { goWorkspace } from '../../lang/go/context';
+import { manyInstancesEvidence } from '../../lang/go/instanceEvidence';
 
 export const rule: Rule = {
   meta: {
@@ -32,11 +34,17 @@ export const rule: Rule = {
       if (others.length) message += '; ' + others.map((t) => `${t.layout.size} → ${newSize(t)} on ${t.target}`).join(', ');
       const saved = Math.max(...wasteful.map((t) => t.layout.size - newSize(t)));
       const classDrops = wasteful.some((t) => mallocSizeClass(newSize(t)) < mallocSizeClass(t.layout.size));
-      let severity: 'info' | 'warning' | 'hint' = saved >= ctx.config.paddingWarningBytes || classDrops ? 'warning' : 'info';
       if (classDrops) {
         const t = wasteful.find((w) => mallocSizeClass(newSize(w)) < mallocSizeClass(w.layout.size))!;
         message += ` — heap objects drop from the ${mallocSizeClass(t.layout.size)}-byte to the ${mallocSizeClass(newSize(t))}-byte size class on ${t.target}`;
       }
+      // Bytes add up only over many instances: a warning needs evidence of them (issue 12: most padding
+      // warnings on real code were options, servers and flags that exist once).
+      const many = saved >= ctx.config.paddingWarningBytes || classDrops
+        ? manyInstancesEvidence(goWorkspace(ctx), packageOf(ctx, p.target), s.name.split('.')[0], { path: ctx.path, text: ctx.text })
+        : undefined;
+      if (many) message += `; it has many instances (the element of ${many})`;
+      let severity: 'info' | 'warning' | 'hint' = many ? 'warning' : 'info';
       const { fixes, blocked, note } = reorderFix(ctx, s, targets, chosen);
       if (note && !blocked) message += `. ${note}`;
       if (blocked) {

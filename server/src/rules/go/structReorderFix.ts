@@ -10,6 +10,7 @@ import { atomic64FieldNames, atomic64Fields, misalignedAtomic, reorderBlocker } 
 import { reorderCaveats } from '../../lang/go/reorderCaveats';
 import { reorderGoStruct, unitOrderFromFieldOrder } from '../../fixes/goReorder';
 import type { RuleContext } from '../rule';
+import type { GoPackage } from '../../lang/go/packages';
 
 export type ResolvedTarget = GoTargetLayout & { layout: NonNullable<GoTargetLayout['layout']>; fieldTypes: NonNullable<GoTargetLayout['fieldTypes']> };
 
@@ -31,6 +32,12 @@ export function sizesAfter(targets: ResolvedTarget[], order: number[]): Map<stri
   return out;
 }
 
+/** The package of the file being analysed, as built for a target. */
+export function packageOf(ctx: RuleContext, target: ResolvedTarget['target']): GoPackage {
+  const ws = goWorkspace(ctx);
+  return ws.package(path.dirname(ctx.path), goEnvOf(target, ws), { tests: ctx.path.endsWith('_test.go'), packageName: goFileSyntax(ctx).packageName });
+}
+
 /**
  * The fix for the chosen order (and the across-groups alternative, when there is one), or why it is
  * withheld; `note` says why an offered fix stays out of fix-all (the reorderFixAll settings let it in).
@@ -39,7 +46,7 @@ export function reorderFix(ctx: RuleContext, s: GoStructInfo, targets: ResolvedT
   const ws = goWorkspace(ctx);
   const syntax = goFileSyntax(ctx);
   const first = targets[0];
-  const pkg = ws.package(path.dirname(ctx.path), goEnvOf(first.target, ws), { tests: ctx.path.endsWith('_test.go'), packageName: syntax.packageName });
+  const pkg = packageOf(ctx, first.target);
   const typeName = s.name.split('.')[0];
   const blockerOf = (order: number[]) => reorderBlocker({
     ws, pkg, file: syntax, filePath: ctx.path, text: ctx.text, tree: ctx.parsedTree?.('go'), editing: ctx.editing, typeName, nested: s.nested,

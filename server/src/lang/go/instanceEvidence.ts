@@ -1,0 +1,63 @@
+// Whether a struct type has many instances at run time, so that bytes of padding add up: the type is
+// the element of a slice, array, map or channel somewhere in the program. A struct that exists once
+// (options, a server, CLI flags) wastes its padding once.
+import * as path from 'node:path';
+import type { GoPackage, GoWorkspace } from './packages';
+import { importPathOf, packageFilesOfAnyBuild } from './reorderSafety';
+
+/** `[]T`, `[N]*T`, `map[K]T`, `chan T`, `<-chan *pkg.T`: the element type's name, qualified or not. */
+const ELEMENT = /(?:\]|<-\s*chan\s+|\bchan<-\s*|\bchan\s+)\*?((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\b(?!\s*[.(])/g;
+
+const cache = new WeakMap<GoWorkspace, Map<string, { text: string; elements: Map<string, string> }>>();
+
+/** Element type name -> the first container text that holds it, in one file (cached until its text changes). */
+function elementsOf(ws: GoWorkspace, file: string, text: string): Map<string, string> {
+  let files = cache.get(ws);
+  if (!files) cache.set(ws, (files = new Map()));
+  const hit = files.get(file);
+  if (hit && hit.text === text) return hit.elements;
+  const elements = new Map<string, string>();
+  for (const m of text.matchAll(ELEMENT)) {
+    if (elements.has(m[1])) continue;
+    const before = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index + 1);
+    let type = m[0];
+    if (m[0].startsWith(']')) {
+      // `[...]` groups written as a type: not an index expression `x[i]*y` (after a name, `)` or `]`), unless after `map`.
+      const chain = /(\bmap)?((?:\[[^[\]\n]*\])+)$/.exec(before);
+      if (!chain) continue;
+      const prev = before[before.length - chain[0].length - 1] ?? '';
+      if (!chain[1] && /[\w)\]]/.test(prev)) continue;
+      type = chain[0] + m[0].slice(1);
+    }
+    elements.set(m[1], type.replace(/\s+/g, ' '));
+  }
+  files.set(file, { text, elements });
+  return elements;
+}
+
+/**
+ * Where the type is an element of a collection, outside test files: in its package by its own name,
+ * in the workspace's importers by `alias.T`. Undefined when nothing says it has many instances.
+ */
+export function manyInstancesEvidence(ws: GoWorkspace, pkg: GoPackage, typeName: string, edited?: { path: string; text: string }): string | undefined {
+  for (const f of packageFilesOfAnyBuild(ws, pkg)) {
+    if (f.path.endsWith('_test.go')) continue;
+    const text = edited && path.resolve(edited.path) === f.path ? edited.text : f.text;
+    const container = elementsOf(ws, f.path, text).get(typeName);
+    if (container) return `${container} in ${path.basename(f.path)}`;
+  }
+  const importPath = importPathOf(ws, pkg);
+  if (importPath === undefined || !/^\p{Lu}/u.test(typeName)) return undefined;
+  for (const other of ws.filesImporting(importPath)) {
+    if (other.endsWith('_test.go')) continue;
+    const text = ws.fs.readText(other);
+    if (text === undefined || !text.includes(typeName)) continue;
+    const syntax = ws.syntaxOf(other, text);
+    for (const [alias, p] of syntax.imports) {
+      if (p !== importPath) continue;
+      const container = elementsOf(ws, other, text).get(`${alias}.${typeName}`);
+      if (container) return `${container} in ${path.relative(ws.root, other)}`;
+    }
+  }
+  return undefined;
+}
