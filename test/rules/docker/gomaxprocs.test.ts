@@ -55,3 +55,48 @@ describe('go-gomaxprocs-numcpu prefilter', () => {
     expect(p.test('x := runtime.NumCPU()')).toBe(false);
   });
 });
+
+// Go 1.26 standard library: 42 of the 45 findings were in _test.go files (e.g. runtime/proc_test.go
+// `defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))`), the rest in testing/allocs.go (package testing) and
+// cmd/cgo/internal/test/issue9400_linux.go (imports "testing"); nats-server 2.10.22 server/norace_test.go
+// `gmp := runtime.GOMAXPROCS(32); defer runtime.GOMAXPROCS(gmp)`. Tests size their own run.
+const TEST_SET = 'import (\n\t"runtime"\n\t"testing"\n)\n\nfunc TestX(t *testing.T) {\n\tdefer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))\n}\n';
+ruleTable(numcpu, [
+  { name: '_test.go file (runtime/proc_test.go, nats norace_test.go): silent', path: 'server/norace_test.go',
+    text: 'package server\n\nimport "runtime"\n\nfunc f() {\n\tgmp := runtime.GOMAXPROCS(32)\n\tdefer runtime.GOMAXPROCS(gmp)\n}\n', ranges: [] },
+  { name: 'a helper importing "testing" (cmd/cgo/internal/test/issue9400_linux.go): silent', path: 'cgotest/issue9400_linux.go',
+    text: 'package cgotest\n\n' + TEST_SET, ranges: [] },
+  { name: 'package testing itself (testing/allocs.go): silent', path: 'testing/allocs.go',
+    text: 'package testing\n\nimport "runtime"\n\nfunc AllocsPerRun() {\n\tdefer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))\n}\n', ranges: [] },
+  { name: 'a test-helper package folder (internal/testutil): silent', path: 'internal/testutil/procs.go',
+    text: 'package testutil\n\nimport "runtime"\n\nfunc Pin() { runtime.GOMAXPROCS(1) }\n', ranges: [] },
+  { name: 'the same call in a server package is reported', path: 'server/server.go',
+    text: 'package server\n\nimport "runtime"\n\nfunc Start() {\n\truntime.GOMAXPROCS(32)\n}\n', ranges: ['6:2-6:24'] },
+  { name: 'a folder merely named like a test word (contest/) is not a test package', path: 'contest/main.go',
+    text: 'package main\n\nimport "runtime"\n\nfunc main() { runtime.GOMAXPROCS(runtime.NumCPU()) }\n', ranges: ['5:15-5:51'] },
+]);
+
+// Go 1.26 standard library: tool modules (crypto/md5/_asm, crypto/internal/fips140/sha3/_asm: go 1.22–1.24,
+// package main, run by go generate on the host) were tied to crypto/internal/boring/Dockerfile, which builds
+// BoringSSL, and nistec/fiat/Dockerfile, which builds fiat-crypto with Coq.
+const BORING = 'FROM ubuntu:focal\nRUN mkdir /boring\nWORKDIR /boring\nRUN apt-get update && apt-get install -y make\nADD build-boring.sh /boring/\nRUN ./build-boring.sh\n';
+ruleTable(container, [
+  { name: 'a tool module next to an unrelated Dockerfile (GOROOT crypto/md5/_asm): silent', path: 'crypto/md5/_asm/go.mod',
+    text: 'module std/crypto/md5/_asm\n\ngo 1.24\n', files: { 'crypto/md5/_asm/md5block_amd64_asm.go': MAIN, 'crypto/internal/boring/Dockerfile': BORING }, ranges: [] },
+  { name: 'a root Dockerfile copying the whole repository but building another module: silent', path: 'tools/gen/go.mod',
+    text: 'module example.com/tools/gen\n\ngo 1.22\n',
+    files: { 'tools/gen/main.go': MAIN, 'go.mod': 'module example.com/app\n\ngo 1.25\n', 'Dockerfile': 'FROM golang:1.25\nWORKDIR /src\nCOPY . .\nRUN go build -o /app ./cmd/app\n' }, ranges: [] },
+  { name: 'a root Dockerfile that builds the tool module by path: reported', path: 'tools/gen/go.mod',
+    text: 'module example.com/tools/gen\n\ngo 1.22\n',
+    files: { 'tools/gen/main.go': MAIN, 'Dockerfile': 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN cd tools/gen && \\\n    go build -o /gen .\n' }, ranges: ['3:4-3:8'], message: /\(Dockerfile\)/ },
+  { name: 'a Dockerfile elsewhere that COPYs the module folder: reported', path: 'svc/go.mod',
+    text: 'module example.com/svc\n\ngo 1.23\n',
+    files: { 'svc/main.go': MAIN, 'deploy/docker/Dockerfile': 'FROM golang:1.23 AS b\nCOPY svc/ /src/\nRUN cd /src && go build -o /svc .\nFROM scratch\nCOPY --from=b /svc /svc\n' }, ranges: ['3:4-3:8'], message: /deploy\/docker\/Dockerfile/ },
+  { name: 'go install of the module path: reported', path: 'go.mod',
+    text: 'module example.com/cli\n\ngo 1.23\n',
+    files: { 'main.go': MAIN, 'deploy/Dockerfile': 'FROM golang:1.23\nRUN go install example.com/cli@v1.2.0\n' }, ranges: ['3:4-3:8'] },
+  { name: 'a Kubernetes workload outside the module folder: silent', path: 'tools/gen/go.mod',
+    text: 'module m\n\ngo 1.22\n', files: { 'tools/gen/main.go': MAIN, 'deploy/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\n' }, ranges: [] },
+  { name: 'only the Dockerfile that builds the module counts for GOMAXPROCS settings', path: 'go.mod',
+    text: 'module m\n\ngo 1.22\n', files: { 'main.go': MAIN, 'Dockerfile': 'FROM x\nCOPY . .\n', 'other/Dockerfile': 'FROM y\nENV GOMAXPROCS=2\n' }, ranges: ['3:4-3:8'] },
+]);

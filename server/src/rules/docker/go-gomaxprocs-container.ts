@@ -8,7 +8,10 @@ const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', 'testdata', 'third_
 const WORKLOAD = /^[ \t]*kind:\s*["']?(Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)["']?\s*$/m;
 
 interface ModuleFacts { hasMain: boolean; setsProcs: boolean }
-interface WorkspaceFacts { containers: string[]; setsProcs: boolean }
+interface Container { file: string; docker: boolean; setsProcs: boolean; build?: DockerBuild }
+interface WorkspaceFacts { containers: Container[] }
+/** What a Dockerfile takes from the build context and builds with the go command. */
+export interface DockerBuild { copySources: string[]; goBuildText: string[]; workdirs: string[] }
 
 /** Walks a folder breadth-first with a file budget, calling visit on every file. */
 function walk(fs: FileSystem, dir: string, maxDepth: number, visit: (file: string, name: string) => boolean | void): void {
@@ -36,20 +39,81 @@ function moduleFacts(fs: FileSystem, dir: string): ModuleFacts {
   return facts;
 }
 
+/**
+ * The COPY/ADD sources (not `--from` a stage, not URLs), the RUN lines that run `go build`/`go install`, and
+ * the WORKDIRs of a Dockerfile (continuation lines joined; a light read, no shell parse).
+ */
+export function dockerBuildOf(text: string): DockerBuild {
+  const out: DockerBuild = { copySources: [], goBuildText: [], workdirs: [] };
+  const joined = text.replace(/\\[ \t]*\r?\n/g, ' ');
+  for (const line of joined.split(/\r?\n/)) {
+    const m = /^[ \t]*(COPY|ADD|RUN|WORKDIR)[ \t]+(.*)$/i.exec(line);
+    if (!m) continue;
+    const kw = m[1].toUpperCase(), args = m[2].trim();
+    if (kw === 'RUN') { if (/\bgo[ \t]+(?:build|install)\b/.test(args)) out.goBuildText.push(args); continue; }
+    if (kw === 'WORKDIR') { out.workdirs.push(args.replace(/^["']|["']$/g, '')); continue; }
+    let words: string[];
+    if (/^\[/.test(args)) { try { words = JSON.parse(args) as string[]; } catch { continue; } }
+    else words = args.split(/[ \t]+/);
+    const flags = words.filter((w) => w.startsWith('--'));
+    if (flags.some((f) => /^--from=/.test(f))) continue;
+    const plain = words.filter((w) => !w.startsWith('--')).map((w) => w.replace(/^["']|["']$/g, ''));
+    if (plain.length < 2 || plain[0].startsWith('<<')) continue;
+    for (const src of plain.slice(0, -1)) if (!/^[a-z]+:\/\//i.test(src) && !src.includes('$')) out.copySources.push(src);
+  }
+  return out;
+}
+
+const inside = (dir: string, p: string) => p === dir || p.startsWith(dir + path.sep);
+
+/**
+ * Does this Dockerfile build the Go module in moduleDir? It does when it sits in the module's root folder, when a
+ * COPY/ADD source is the module folder or a part of it (the build context taken as the Dockerfile's folder or the
+ * workspace root), or when a `go build`/`go install` RUN line (or a WORKDIR of a Dockerfile that runs one) names
+ * the module's folder, relative to either context, or its module path. A `COPY . .` of a whole repository that
+ * holds the module in a subfolder is not enough: it copies tool modules it never builds.
+ */
+export function dockerfileBuildsModule(dockerfile: string, build: DockerBuild, moduleDir: string, modulePath: string, root: string): string | undefined {
+  const dfDir = path.dirname(dockerfile);
+  if (dfDir === moduleDir) return 'in the module folder';
+  const contexts = [...new Set([dfDir, root])];
+  for (const src of build.copySources) {
+    const fixed = src.split(/[*?[]/)[0];
+    for (const c of contexts) {
+      const p = path.resolve(c, fixed === src ? src : path.dirname(fixed + 'x'));
+      if (inside(moduleDir, p) && inside(root, p)) return `COPY ${src}`;
+    }
+  }
+  if (build.goBuildText.length) {
+    const rels = contexts.map((c) => path.relative(c, moduleDir).split(path.sep).join('/')).filter((r) => r && !r.startsWith('..'));
+    const texts = [...build.goBuildText, ...build.workdirs];
+    for (const rel of rels) {
+      const re = new RegExp(`(?:^|[\\s/"'=])(?:\\./)?${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[\\s/"'@&;|])`);
+      const hit = texts.find((t) => re.test(t));
+      if (hit) return `builds ${rel}`;
+    }
+    if (modulePath && build.goBuildText.some((t) => t.includes(modulePath + '@') || t.includes(modulePath + '/'))) return `builds ${modulePath}`;
+  }
+  return undefined;
+}
+
 function workspaceFacts(fs: FileSystem, root: string): WorkspaceFacts {
-  const facts: WorkspaceFacts = { containers: [], setsProcs: false };
+  const facts: WorkspaceFacts = { containers: [] };
   walk(fs, root, 5, (file, name) => {
     const lower = name.toLowerCase();
     const docker = lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile';
     const yaml = /\.ya?ml$/.test(lower);
     if (!docker && !yaml) return;
     const t = fs.readText(file) ?? '';
-    if (docker || WORKLOAD.test(t)) {
-      facts.containers.push(file);
-      if (/GOMAXPROCS/.test(t)) facts.setsProcs = true;
-    }
+    if (docker) facts.containers.push({ file, docker, setsProcs: /GOMAXPROCS/.test(t), build: dockerBuildOf(t) });
+    else if (WORKLOAD.test(t)) facts.containers.push({ file, docker, setsProcs: /GOMAXPROCS/.test(t) });
   });
   return facts;
+}
+
+/** The containers that run this module: Dockerfiles that build it, Kubernetes workloads in its folder tree. */
+function containersOf(ws: WorkspaceFacts, moduleDir: string, modulePath: string, root: string): Container[] {
+  return ws.containers.filter((c) => c.build ? dockerfileBuildsModule(c.file, c.build, moduleDir, modulePath, root) !== undefined : inside(moduleDir, c.file));
 }
 
 export const rule: Rule = {
@@ -67,9 +131,11 @@ export const rule: Rule = {
     const mod = ctx.shared(`gomaxprocs.module:${dir}`, () => moduleFacts(ctx.fs, dir));
     if (!mod.hasMain || mod.setsProcs) return;
     const ws = ctx.shared('gomaxprocs.workspace', () => workspaceFacts(ctx.fs, ctx.root));
-    if (ws.containers.length === 0 || ws.setsProcs) return;
+    const modulePath = ctx.text.match(/^[ \t]*module[ \t]+"?([^\s"]+)/m)?.[1] ?? '';
+    const mine = containersOf(ws, dir, modulePath, ctx.root);
+    if (mine.length === 0 || mine.some((c) => c.setsProcs)) return;
     const start = m.index! + m[1].length;
-    const shown = path.relative(ctx.root, ws.containers[0]) || ws.containers[0];
+    const shown = path.relative(ctx.root, mine[0].file) || mine[0].file;
     ctx.report({
       start, end: start + m[2].length,
       message: `go ${m[2]} keeps the pre-1.25 GOMAXPROCS default: in the container (${shown}) the runtime runs one P per host core (64–192 on Arm servers) against a CPU limit of a few, and is throttled. Declare go 1.25 (container-aware default) or import go.uber.org/automaxprocs.`,

@@ -1,4 +1,5 @@
 // runtime.GOMAXPROCS(runtime.NumCPU()) or a constant: host-CPU sizing that overrides the container-aware default.
+import * as path from 'node:path';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule } from '../rule';
@@ -13,6 +14,25 @@ function runtimeName(root: SyntaxNode): { name: string; spec?: SyntaxNode } {
     return { name: alias ?? 'runtime', spec };
   }
   return { name: '' };
+}
+
+/** Folder names of packages that only tests use (Go's own `testing`, `internal/testenv`, `cmd/cgo/internal/test`). */
+const TEST_PACKAGE_DIR = /^(?:test|tests|testing|testenv|testutils?|testhelpers?|testlib|testsupport|testdata)$/;
+
+/**
+ * Code that only runs in tests: a `_test.go` file, a file importing "testing" (helpers taking *testing.T or
+ * *testing.B), or a package whose path below the workspace root has a test-package folder. A test setting
+ * GOMAXPROCS (and usually restoring it) sizes its own run, not a deployed program.
+ */
+export function isTestOnlyGoFile(file: string, root: string, tree: SyntaxNode): { why: string } | undefined {
+  if (/_test\.go$/.test(file)) return { why: '_test.go file' };
+  for (const spec of tree.descendantsOfType('import_spec')) {
+    if (spec?.childForFieldName('path')?.text === '"testing"') return { why: 'imports "testing"' };
+  }
+  const rel = path.relative(root, path.dirname(file)).split(path.sep);
+  const dir = rel.find((d) => TEST_PACKAGE_DIR.test(d));
+  if (dir && !rel.includes('..')) return { why: `package folder ${dir}/` };
+  return undefined;
 }
 
 /** A call of interest with what encloses it, found by one walk down the tree (no `.parent` walks up). */
@@ -89,6 +109,7 @@ export const rule: Rule = {
     const root = ctx.tree('go').rootNode;
     const rt = runtimeName(root);
     if (!rt.name) return;
+    if (isTestOnlyGoFile(ctx.path, ctx.root, root)) return;
     const defsOf = new Map<SyntaxNode, Map<string, SyntaxNode[]>>();
     const usesRe = new RegExp(`\\b${rt.name}\\.`, 'g');
     const allUses = ctx.text.match(usesRe)?.length ?? 0;
