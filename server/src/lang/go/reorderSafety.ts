@@ -85,19 +85,36 @@ export function misalignedAtomic(fields: readonly GoField[], order: readonly num
   return undefined;
 }
 
+/** A file of the package (any build), with what cheap text tests say it may contain. */
+export interface PackageFile {
+  path: string;
+  text: string;
+  /** May call encoding/binary (`binary.` occurs). */
+  mayUseBinary: boolean;
+  /** May import unsafe (`"unsafe"` occurs). */
+  mayImportUnsafe: boolean;
+}
+
+/** Kept per package object: the workspace makes a new one when a file of its directory changes. */
+const filesOfAnyBuild = new WeakMap<GoPackage, PackageFile[]>();
+
 /**
  * Every .go file in the package's directory that belongs to it (package clause `pkg.name`), for every
  * build: its _test.go files and the files of targets that are not enabled hold literals and unsafe uses
  * too, and a reorder changes the struct on all of them.
  */
-export function packageFilesOfAnyBuild(ws: GoWorkspace, pkg: GoPackage): { path: string; text: string }[] {
-  const out: { path: string; text: string }[] = [];
+export function packageFilesOfAnyBuild(ws: GoWorkspace, pkg: GoPackage): PackageFile[] {
+  const known = filesOfAnyBuild.get(pkg);
+  if (known) return known;
+  const out: PackageFile[] = [];
   for (const e of ws.fs.readDir(pkg.dir)) {
     if (!(e.isFile || e.isSymlink) || !e.name.endsWith('.go')) continue;
     const file = path.join(pkg.dir, e.name);
     const text = ws.textOf(file);
-    if (text !== undefined && packageClauseName(text) === pkg.name) out.push({ path: file, text });
+    if (text === undefined || packageClauseName(text) !== pkg.name) continue;
+    out.push({ path: file, text, mayUseBinary: text.includes('binary.'), mayImportUnsafe: text.includes('"unsafe"') });
   }
+  filesOfAnyBuild.set(pkg, out);
   return out;
 }
 
@@ -132,9 +149,9 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
     let binaryRW = false;
     for (const f of files) {
       const syntax = () => input.ws.syntaxOf(f.path, f.text);
-      if (f.text.includes('binary.') && syntax().usesBinaryRW) binaryRW = true;
+      if (f.mayUseBinary && syntax().usesBinaryRW) binaryRW = true;
       // Offsetof and unsafe.Pointer conversions need the unsafe import.
-      if (!f.text.includes('"unsafe"') || ![...syntax().imports.values()].includes('unsafe')) continue;
+      if (!f.mayImportUnsafe || ![...syntax().imports.values()].includes('unsafe')) continue;
       const uses = usesIn(input, { path: f.path, syntax: syntax() }, undefined, (t) => t.includes('.Offsetof') || t.includes('.Pointer'));
       uses.offsetofFields.forEach((n) => offsetofed.add(n));
       uses.unsafeCasts.forEach((n) => casts.add(n));
@@ -167,7 +184,7 @@ function usesIn(input: SafetyInput, file: { path: string; syntax: GoFileSyntax }
   return input.ws.layoutUsesOf(file.path, text, file.syntax, { typeName, fullTree, editing: input.editing });
 }
 
-function positionalLiteralSite(input: SafetyInput, files: { path: string; text: string }[]): string | undefined {
+function positionalLiteralSite(input: SafetyInput, files: PackageFile[]): string | undefined {
   // Only files whose text can hold a literal of the type are parsed in full.
   const self = path.resolve(input.filePath);
   for (const f of files) {
