@@ -102,6 +102,13 @@ describe('reorder is withheld when the layout may be relied on', () => {
     }
   });
 
+  it('keeps a 64-bit atomic field that another package uses first', () => {
+    const text = 'package app\n\ntype S struct {\n\ta bool\n\tb string\n\tc bool\n\tN int64\n}\n';
+    const files = { ...mod, 'app/s.go': text, 'app/use/u.go': 'package use\n\nimport (\n\t"sync/atomic"\n\n\t"example.com/app"\n)\n\nfunc inc(s *app.S) { atomic.AddInt64(&s.N, 1) }\n' };
+    const f = runRule(padding, { path: 'app/s.go', text, files, config: { targets: ['linux/arm64', 'linux/arm'] } });
+    expect(applyFixes(text, f[0].fixes[0])).toMatch(/type S struct \{\n\tN int64\n/);
+  });
+
   it('finds positional literals in importers inside the standard library module, whose paths have no prefix', () => {
     const files = { 'go.mod': 'module std\n', 'app/s.go': `package app\n\n${wasteful}`, 'use/u.go': 'package use\n\nimport "app"\n\nvar v = app.S{true, 1, false}\n' };
     const f = runRule(padding, { path: 'app/s.go', text: files['app/s.go'], files });

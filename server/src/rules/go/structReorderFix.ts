@@ -6,7 +6,7 @@ import { bestOrderForAll, reordered } from '../../layout/go/order';
 import { TARGETS } from '../../layout/targets';
 import { goFileSyntax, goWorkspace } from '../../lang/go/context';
 import { goEnvOf, type GoStructInfo, type GoTargetLayout } from '../../lang/go/structs';
-import { atomic64FieldNames, atomic64Fields, misalignedAtomic, reorderBlocker } from '../../lang/go/reorderSafety';
+import { atomic64FieldNames, atomic64Fields, importPathOf, misalignedAtomic, reorderBlocker } from '../../lang/go/reorderSafety';
 import { reorderCaveats } from '../../lang/go/reorderCaveats';
 import { reorderGoStruct, unitOrderFromFieldOrder } from '../../fixes/goReorder';
 import type { RuleContext } from '../rule';
@@ -120,8 +120,12 @@ function packageAtomics(ctx: RuleContext, fields: ResolvedTarget['fieldTypes']):
     const ws = goWorkspace(ctx);
     const dir = path.dirname(ctx.path);
     // The edited file by its current text; the others as the workspace keeps them (until they change).
-    return ws.fs.readDir(dir).filter((e) => e.name.endsWith('.go'))
+    const own = ws.fs.readDir(dir).filter((e) => e.name.endsWith('.go'))
       .map((e) => (path.join(dir, e.name) === ctx.path ? atomic64FieldNames([ctx.text]) : ws.atomic64NamesOf(path.join(dir, e.name))));
+    // Other packages reach exported fields: atomic.AddInt64(&x.Count, 1) in an importer counts too.
+    const importPath = importPathOf(ws, packageOf(ctx, ctx.config.targets[0]));
+    const importers = importPath === undefined ? [] : ws.filesImporting(importPath).map((f) => ws.atomic64NamesOf(f));
+    return [...own, ...importers];
   }));
 }
 
