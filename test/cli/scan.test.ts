@@ -51,10 +51,11 @@ describe('scan in a workspace of its own', () => {
     const r = cli(['scan'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Makefile:1:14: error build-x86-flags:');
-    expect(r.stdout).toContain("skipped vendor: vendor/ is not the project's own code");
+    expect(r.stdout).toContain("skipped vendor: vendor/ is not the project's own code (1 file not scanned)");
+    expect(r.stdout).toContain('1 files in vendored, bundled or hidden folders not scanned');
     expect(r.stdout).toContain('readiness: 2 blockers');
     const json = JSON.parse(cli(['scan', '--format', 'json'], dir).stdout);
-    expect(json.summary.skipped).toEqual([{ file: 'vendor', reason: "vendor/ is not the project's own code" }]);
+    expect(json.summary.skipped).toEqual([{ file: 'vendor', reason: "vendor/ is not the project's own code (1 file not scanned)", files: 1 }]);
     const all = JSON.parse(cli(['scan', '--format', 'json', '--include-vendored'], dir).stdout);
     expect(all.findings.map((f: any) => f.file)).toContain('vendor/lib/Makefile');
   });

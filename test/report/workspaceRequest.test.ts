@@ -45,7 +45,7 @@ describe('arm64port/workspaceReport', () => {
     expect(m.findings.every((f) => /^[0-9a-f]{32}$/.test(f.fingerprint) && ['blocker', 'hazard', 'performance'].includes(f.readiness))).toBe(true);
     expect(m.rules.length).toBeGreaterThan(10);
     expect(m.summary.structBytesSaved).toBeGreaterThan(0);
-    expect(m.summary.skipped).toContainEqual({ file: 'vendor', reason: "vendor/ is not the project's own code" });
+    expect(m.summary.skipped).toContainEqual({ file: 'vendor', reason: "vendor/ is not the project's own code (1 file not scanned)", files: 1 });
     const mine = progress.filter((p) => p.token === 'tok-1').map((p) => p.value);
     expect(mine[0].kind).toBe('begin');
     expect(mine.at(-1)!.kind).toBe('end');

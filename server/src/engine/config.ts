@@ -26,7 +26,7 @@ export const configSchema = z.object({
   }).default({ exportedTypes: false, encodedOrder: false }),
   /** Files larger than this are skipped. */
   maxFileBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
-  /** Scan vendor/, node_modules/, third_party/, testdata/ and generated files too. */
+  /** Scan vendor/, node_modules/, third_party/, testdata/, bundled libraries (deps/<lib>/ with its own build), git submodules and generated files too. */
   includeVendored: z.boolean().default(false),
   /** Time budget per file in a scan (ms): rules still to run when it is spent are not run, and the file is listed as incomplete. */
   scanBudgetMs: z.number().int().min(100).default(5000),

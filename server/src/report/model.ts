@@ -51,7 +51,8 @@ export interface ReportSummary {
   byCategory: Record<string, number>;
   /** Bytes per instance that the struct reorders would save, summed over structs (primary target). */
   structBytesSaved: number;
-  skipped: { file: string; reason: string }[];
+  /** Skipped files and folders; `files`: for a folder (vendored, bundled, hidden), how many files in it were not scanned. */
+  skipped: { file: string; reason: string; files?: number }[];
   /** Files analysed only in part (a rule failed or the time budget ran out): their findings may be missing. */
   incomplete: { file: string; reason: string }[];
 }
@@ -84,7 +85,7 @@ export function reportRules(): ReportRule[] {
 
 export function buildReport(input: {
   root: string; targets: string[]; findings: Finding[]; filesScanned: number; bytesScanned: number;
-  skipped: { path: string; reason: string }[]; incomplete?: { path: string; reason: string }[]; fs: FileSystem;
+  skipped: { path: string; reason: string; files?: number }[]; incomplete?: { path: string; reason: string }[]; fs: FileSystem;
 }): ReportModel {
   const rel = (p: string) => path.relative(input.root, p).split(path.sep).join('/') || path.basename(p);
   const texts = new Map<string, { text: string; lines: LineIndex }>();
@@ -116,7 +117,7 @@ export function buildReport(input: {
     tool: { name: 'arm64-port', version: TOOL_VERSION }, root: input.root, targets: input.targets, rules, findings,
     summary: summarize(findings, {
       files: input.filesScanned, bytes: input.bytesScanned,
-      skipped: input.skipped.map((s) => ({ file: rel(s.path), reason: s.reason })),
+      skipped: input.skipped.map((s) => (s.files === undefined ? { file: rel(s.path), reason: s.reason } : { file: rel(s.path), reason: s.reason, files: s.files })),
       incomplete: (input.incomplete ?? []).map((s) => ({ file: rel(s.path), reason: s.reason })),
     }),
   };

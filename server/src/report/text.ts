@@ -19,6 +19,8 @@ export function toText(m: ReportModel, opts: TextOptions = {}): string {
   if (m.baseline) lines.push(`${m.baseline.known} known findings left out (baseline ${m.baseline.file})`);
   if (m.summary.structBytesSaved) lines.push(`reordering struct fields would save ${m.summary.structBytesSaved} bytes per instance (summed over structs)`);
   const skipped = m.summary.skipped;
+  const inFolders = skipped.reduce((n, k) => n + (k.files ?? 0), 0);
+  if (inFolders) lines.push(`${inFolders} files in vendored, bundled or hidden folders not scanned (includeVendored / --include-vendored scans vendored and bundled code)`);
   const max = opts.maxSkipped ?? 20;
   for (const k of skipped.slice(0, max)) lines.push(`skipped ${prefix}${k.file}: ${k.reason}`);
   if (skipped.length > max) lines.push(`skipped ${skipped.length - max} more (see --format json)`);
