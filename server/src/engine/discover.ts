@@ -118,7 +118,8 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
   const skipFolder = (p: string, reason: string) => {
     const { n, more } = countFiles(p);
     if (n === 0 && !VENDORED_DIRS.has(path.basename(p))) return; // nothing the scan reads: not worth a line
-    skipped.push({ path: p, reason: `${reason} (${more ? 'over ' : ''}${n} file${n === 1 ? '' : 's'} not scanned)`, files: n });
+    const count = n === 0 ? '' : ` (${more ? 'over ' : ''}${n} file${n === 1 ? '' : 's'} not scanned)`;
+    skipped.push({ path: p, reason: reason + count, files: n });
   };
 
   const walk = (dir: string, chain: string[], depth: number) => {
