@@ -14,5 +14,7 @@ npx tsc -p tsconfig.json
 npx vitest run
 # Every reorder offered on the Go standard library, applied to a copy of GOROOT: gofmt, go build std, go vet, sizes.
 bash scripts/prove-std-fixes.sh
+# Every reorder offered on five real Go modules (docs/fix-safety.md): build/vet on 4 arches, tests on amd64+386, sizes.
+bash scripts/prove-module-fixes.sh
 if [ "${ARM64PORT_SKIP_E2E:-}" = "1" ]; then echo "test: end-to-end test skipped (ARM64PORT_SKIP_E2E=1)"; exit 0; fi
 bash test/e2e/run.sh
