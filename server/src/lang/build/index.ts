@@ -59,7 +59,7 @@ export function buildFlagsOf(ctx: Ctx): FlagOccurrence[] {
 function flagsOfKind(ctx: Ctx): FlagOccurrence[] {
   {
     switch (ctx.kind) {
-      case 'makefile': return flagsInMakefile(ctx.text, ctx.tree('make'));
+      case 'makefile': return flagsInMakefile(ctx.text, ctx.tree('make'), path.basename(ctx.path));
       case 'cmake': return flagsInCMake(ctx.text);
       case 'meson': return flagsInMeson(ctx.text);
       case 'shell': return flagsInText(ctx.text);

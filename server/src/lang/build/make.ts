@@ -5,11 +5,39 @@
 // conditional branches, assignment, recipe line and rule): no recursion and no `.parent` walks, which
 // cost the depth (and the width of the root) per step in web-tree-sitter.
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
-import { archOfCommandText, archOfCondition, archWithin, withGuard, type ArchScope, type BuildArch } from './arch';
+import { archOfCommandText, archOfCondition, archWithin, osOfCondition, withGuard, type ArchScope, type BuildArch } from './arch';
 import { PROBE_RE, scanFlags, type FlagToken } from './flags';
 import { LogicalLines, maskHashComments, variableArchs, type FlagOccurrence } from './occurrence';
 
 const TOOL_VARS = /^(?:CC|CXX|CROSS_COMPILE|CROSS|TARGET|HOST|TRIPLE|PREFIX|TOOLCHAIN_PREFIX|TARGET_TRIPLE|ARCH|TARGET_ARCH|GOARCH|MARCH)$/;
+/** Variables that name the toolchain of a conditional branch (`TRIPLET := x86_64-w64-mingw32` in curl's Makefile.mk). */
+const BRANCH_TOOL_VARS = /^(?:CC|CXX|CROSS_COMPILE|CROSS|CROSSPREFIX|TARGET|HOST|TRIPLE|TRIPLET|TARGET_TRIPLE|TARGET_TRIPLET|TOOLCHAIN_PREFIX)$/;
+
+/**
+ * Make functions whose first argument is a pattern, not a flag: `$(findstring -m32,$(CFLAGS))` searches,
+ * `$(filter-out -m64,...)` removes, `$(patsubst -m32,,...)` replaces. The first argument is blanked out.
+ */
+const PATTERN_FUNCTION = /\$[({](?:findstring|filter|filter-out|patsubst|subst)\s+/g;
+
+/** `masked` with the pattern arguments of PATTERN_FUNCTIONs blanked (same length). */
+export function maskPatternArguments(masked: string): string {
+  let out: string[] | undefined;
+  let at = 0;
+  for (const m of masked.matchAll(PATTERN_FUNCTION)) {
+    const from = m.index! + m[0].length;
+    let depth = 0, i = from;
+    for (; i < masked.length; i++) {
+      const c = masked[i];
+      if (c === '(' || c === '{') depth++;
+      else if (c === ')' || c === '}') { if (depth === 0) break; depth--; }
+      else if ((c === ',' && depth === 0) || c === '\n') break;
+    }
+    if (i <= from || i < at) continue;
+    (out ??= []).push(masked.slice(at, from), ' '.repeat(i - from));
+    at = i;
+  }
+  return out ? out.join('') + masked.slice(at) : masked;
+}
 
 function condText(n: SyntaxNode): string { return n.text.replace(/\s+/g, ' '); }
 
@@ -28,6 +56,10 @@ interface Context {
   rule?: SyntaxNode;
   /** The condition of the conditional a node is a direct child of (for a bare `else`). */
   conditional?: SyntaxNode;
+  /** The innermost conditional branch (the conditional for its first branch, else an elsif/else node). */
+  branch?: SyntaxNode;
+  /** Inside a branch for macOS (`ifeq ($(uname_S),Darwin)`): the compiler is Apple clang. */
+  clang?: boolean;
 }
 
 /** The context of a node's own place and of its children: a statement node is the innermost one there. */
@@ -37,7 +69,16 @@ function innerContext(n: SyntaxNode, type: string, ctx: Context): Context {
     assignment: type === 'variable_assignment' ? n : ctx.assignment,
     recipe: type === 'recipe_line' ? n : ctx.recipe,
     rule: type === 'rule' ? n : ctx.rule,
+    branch: ctx.branch,
+    clang: ctx.clang,
   };
+}
+
+/** The context inside a branch guarded by `cond` (negated: the else side). */
+function branchContext(ctx: Context, inner: Context, cond: SyntaxNode, negated: boolean, branch: SyntaxNode): Context {
+  const text = condText(cond);
+  const os = negated ? undefined : osOfCondition(text);
+  return { ...inner, scope: withGuard(ctx.scope, archOfCondition(text, negated)), branch, clang: inner.clang || os === 'clang' };
 }
 
 /**
@@ -47,17 +88,19 @@ function innerContext(n: SyntaxNode, type: string, ctx: Context): Context {
 function childContexts(n: SyntaxNode, type: string, ctx: Context, inner: Context, kids: SyntaxNode[]): Context[] {
   if (type === 'conditional') {
     const cond = n.childForFieldName('condition');
-    const guarded: Context = cond ? { ...inner, scope: withGuard(ctx.scope, archOfCondition(condText(cond), isNegated(cond))), conditional: cond } : inner;
-    return kids.map((c) => (cond && same(c, cond) ? inner : guarded));
+    const guarded: Context = cond ? { ...branchContext(ctx, inner, cond, isNegated(cond), n), conditional: cond } : inner;
+    // `else` and `else ifeq` branches start again from the conditional's surroundings.
+    const outside: Context = cond ? { ...inner, conditional: cond } : inner;
+    return kids.map((c) => (cond && same(c, cond) ? inner : c.type === 'else_directive' || c.type === 'elsif_directive' ? outside : guarded));
   }
-  if (type === 'else_directive') {
+  if (type === 'else_directive' || type === 'elsif_directive') {
     const own = kids.find((c) => /^if(n?eq|n?def)_directive$/.test(c.type));
     if (own) {
-      const guarded: Context = { ...inner, scope: withGuard(ctx.scope, archOfCondition(condText(own), isNegated(own))) };
+      const guarded = branchContext(ctx, inner, own, isNegated(own), n);
       return kids.map((c) => (same(c, own) ? inner : guarded));
     }
     const cond = ctx.conditional;
-    const guarded: Context = cond ? { ...inner, scope: withGuard(ctx.scope, archOfCondition(condText(cond), !isNegated(cond))) } : inner;
+    const guarded: Context = cond ? branchContext(ctx, inner, cond, !isNegated(cond), n) : { ...inner, branch: n };
     return kids.map(() => guarded);
   }
   return kids.map(() => inner);
@@ -68,7 +111,8 @@ const same = (a: SyntaxNode, b: SyntaxNode) => a.startIndex === b.startIndex && 
 interface Walked {
   /** Context of the deepest node holding each token (tokens in order). */
   tokenContexts: Context[];
-  assignments: { node: SyntaxNode; scope: ArchScope | undefined }[];
+  assignments: { node: SyntaxNode; scope: ArchScope | undefined; branch: SyntaxNode | undefined }[];
+  rules: SyntaxNode[];
 }
 
 /**
@@ -79,6 +123,7 @@ interface Walked {
 function walk(root: SyntaxNode, tokens: FlagToken[]): Walked {
   const tokenContexts: Context[] = tokens.map(() => ({ scope: undefined }));
   const assignments: Walked['assignments'] = [];
+  const rules: SyntaxNode[] = [];
   // First token in [from, to) ending after `end` (token ends are sorted, like their starts).
   const endingAfter = (end: number, from: number, to: number) => {
     while (from < to) {
@@ -94,7 +139,8 @@ function walk(root: SyntaxNode, tokens: FlagToken[]): Walked {
     const { node: n, ctx, lo, hi } = stack.pop()!;
     const type = n.type;
     const inner = innerContext(n, type, ctx);
-    if (type === 'variable_assignment') assignments.push({ node: n, scope: ctx.scope });
+    if (type === 'variable_assignment') assignments.push({ node: n, scope: ctx.scope, branch: ctx.branch });
+    else if (type === 'rule') rules.push(n);
     const kids = n.children.filter((c): c is SyntaxNode => !!c);
     const ctxs = childContexts(n, type, ctx, inner, kids);
     const frames: typeof stack = [];
@@ -108,13 +154,102 @@ function walk(root: SyntaxNode, tokens: FlagToken[]): Walked {
     for (; t < hi; t++) tokenContexts[t] = inner;
     for (let i = frames.length - 1; i >= 0; i--) stack.push(frames[i]);
   }
-  return { tokenContexts, assignments };
+  return { tokenContexts, assignments, rules };
 }
 
-export function flagsInMakefile(text: string, tree: Tree): FlagOccurrence[] {
+/** The targets a target-specific assignment (`all32: EXTRA_FLAGS += -m32`) is for; undefined for a plain one. */
+function assignmentTargets(a: SyntaxNode): string | undefined {
+  const list = a.namedChildren.find((c) => c?.type === 'list' || c?.type === 'targets');
+  return list?.text;
+}
+
+const PLAIN_TARGET = /^[\w.+-]+$/;
+const MAKE_COMMAND = /(?:\$[({]MAKE[)}]|(?<![\w.-])g?make)(?![\w.-])/;
+const MAKE_OPTION_WITH_ARGUMENT = /^-[CfIoWj]$/;
+
+/**
+ * The plain-named targets the default build never makes: neither the default goal (`.DEFAULT_GOAL`, else the
+ * first target), `all`, `default` nor `install`, nor anything those reach through prerequisites or a recursive
+ * `$(MAKE) goal` in their recipes. `make 32bit` or `make bmix64build` must be asked for. Variables in target and
+ * prerequisite lists are expanded from the file's own assignments (unknown ones to nothing); a pattern rule
+ * or a target that still holds `$` counts as part of the default build.
+ */
+export function optInTargets(rules: SyntaxNode[], assignments: { node: SyntaxNode }[], isTopLevelMakefile: boolean): Set<string> {
+  const values = new Map<string, string[]>();
+  let defaultGoal: string | undefined;
+  for (const { node } of assignments) {
+    if (assignmentTargets(node) !== undefined) continue;
+    const name = node.childForFieldName('name')?.text ?? '';
+    const value = node.childForFieldName('value')?.text ?? '';
+    if (name === '.DEFAULT_GOAL') defaultGoal = value.trim();
+    else if (name) (values.get(name) ?? values.set(name, []).get(name)!).push(value);
+  }
+  const expand = (text: string, depth = 0): string[] => {
+    const out = text.replace(/\$[({]([\w.-]+)[)}]/g, (_m, v: string) => (depth < 4 ? expand((values.get(v) ?? []).join(' '), depth + 1).join(' ') : ''));
+    return out.split(/\s+/).filter(Boolean);
+  };
+  const edges = new Map<string, Set<string>>();
+  const defined: string[] = [];
+  let first: string | undefined;
+  const edge = (from: string, to: string) => (edges.get(from) ?? edges.set(from, new Set()).get(from)!).add(to);
+  for (const r of rules) {
+    const targets = expand(r.namedChildren.find((c) => c?.type === 'targets')?.text ?? '');
+    const prereqs = r.namedChildren.filter((c) => c?.type === 'prerequisites').flatMap((c) => expand(c!.text));
+    // Goals of recursive makes in the recipe: words that are not options, option arguments or assignments.
+    const goals: string[] = [];
+    for (const line of r.descendantsOfType('recipe_line')) {
+      const t = line?.text ?? '';
+      const m = MAKE_COMMAND.exec(t);
+      if (!m) continue;
+      const words = expand(t.slice(m.index + m[0].length).split(/[;&|]/)[0]);
+      for (let i = 0; i < words.length; i++) {
+        if (MAKE_OPTION_WITH_ARGUMENT.test(words[i])) { i++; continue; }
+        if (!words[i].startsWith('-') && !words[i].includes('=')) goals.push(words[i]);
+      }
+    }
+    for (const t of targets) {
+      defined.push(t);
+      if (first === undefined && PLAIN_TARGET.test(t) && !t.startsWith('.')) first = t;
+      for (const p of [...prereqs, ...goals]) edge(t, p);
+    }
+  }
+  for (const { node } of assignments) {
+    const t = assignmentTargets(node);
+    if (t !== undefined) for (const x of expand(t)) defined.push(x);
+  }
+  const roots = ['all', 'default', 'install'];
+  if (defaultGoal) roots.push(...expand(defaultGoal));
+  else if (first && isTopLevelMakefile) roots.push(first);
+  const reached = new Set<string>();
+  const todo = roots.filter((r) => defined.includes(r));
+  // A fragment (an included .mk) whose default goal lives elsewhere: nothing is known to be opt-in.
+  if (todo.length === 0) return new Set();
+  for (let t = todo.pop(); t !== undefined; t = todo.pop()) {
+    if (reached.has(t)) continue;
+    reached.add(t);
+    for (const n of edges.get(t) ?? []) if (!reached.has(n)) todo.push(n);
+  }
+  return new Set(defined.filter((t) => PLAIN_TARGET.test(t) && !t.startsWith('.') && !reached.has(t)));
+}
+
+/** `fileName`: the file's base name; a top-level Makefile's first target is its default goal. */
+export function flagsInMakefile(text: string, tree: Tree, fileName = 'Makefile'): FlagOccurrence[] {
   const masked = maskHashComments(text);
-  const tokens = scanFlags(masked);
-  const { tokenContexts, assignments } = walk(tree.rootNode, tokens);
+  const tokens = scanFlags(maskPatternArguments(masked));
+  const { tokenContexts, assignments, rules } = walk(tree.rootNode, tokens);
+  const optIn = optInTargets(rules, assignments, /^(?:GNU)?makefile$/i.test(fileName));
+  // A branch that sets the toolchain (`TRIPLET := i686-w64-mingw32`, `CC := powerpc-linux-gnu-gcc`) builds for it.
+  const branchArchs = new Map<number, Set<BuildArch>>();
+  for (const { node: a, branch } of assignments) {
+    if (!branch || !BRANCH_TOOL_VARS.test(a.childForFieldName('name')?.text ?? '')) continue;
+    const v = (a.childForFieldName('value')?.text ?? '').trim();
+    const arch = archOfCommandText(v + (/-$/.test(v) ? 'gcc' : /^[\w.-]+-(?:gnu|gnueabi|gnueabihf|musl|elf|eabi|mingw32)$/.test(v) ? '-gcc' : ''));
+    if (arch) (branchArchs.get(branch.startIndex) ?? branchArchs.set(branch.startIndex, new Set()).get(branch.startIndex)!).add(arch);
+  }
+  const branchArch = (b: SyntaxNode | undefined): BuildArch | undefined => {
+    const s = b && branchArchs.get(b.startIndex);
+    return s && s.size === 1 ? [...s][0] : undefined;
+  };
   // The file's own arch: an unguarded CC/CROSS_COMPILE/ARCH naming a target.
   const fileArchs = new Set<BuildArch>();
   for (const { node: a, scope } of assignments) {
@@ -135,7 +270,7 @@ export function flagsInMakefile(text: string, tree: Tree): FlagOccurrence[] {
 
   const out: FlagOccurrence[] = [];
   tokens.forEach((tok, i) => {
-    const { scope, assignment, recipe, rule } = tokenContexts[i];
+    const { scope, assignment, recipe, rule, branch, clang } = tokenContexts[i];
     const stmt = assignment ?? recipe;
     const line = stmt ? undefined : lines.at(tok.start);
     const key = stmt ? `${stmt.type}:${stmt.startIndex}:${stmt.endIndex}:${rule?.startIndex}` : `line${line!.start}:${rule?.startIndex}`;
@@ -144,17 +279,22 @@ export function flagsInMakefile(text: string, tree: Tree): FlagOccurrence[] {
       const statement = stmt ? { start: stmt.startIndex, end: stmt.endIndex, text: stmt.text } : { ...line!, text: text.slice(line!.start, line!.end) };
       const owner = assignment?.childForFieldName('name')?.text ?? '';
       const op = assignment ? assignment.childForFieldName('operator')?.text ?? (assignment.text.match(/[:+?!]?=/)?.[0] ?? '=') : '';
-      const targets = rule?.namedChildren.find((c) => c?.type === 'targets')?.text ?? '';
+      const targets = rule?.namedChildren.find((c) => c?.type === 'targets')?.text ?? (assignment && assignmentTargets(assignment)) ?? '';
       f = { statement, probe: PROBE_RE.test(statement.text), own: archOfCommandText(statement.text), owner, op, targets, byName: archOfCondition(`${owner} ${targets}`, false) };
       facts.set(key, f);
     }
     if (f.probe) return;
     // Which compiler the flag reaches: its own recipe line, else the lines that use its variable.
     const own = f.own ?? (f.owner ? archOfUses(f.owner) : undefined);
-    const arch = archWithin([own], scope, [f.byName === 'x86' ? 'x86' : undefined], fileArch);
+    const arch = archWithin([own, branchArch(branch)], scope, [f.byName === 'x86' ? 'x86' : undefined], fileArch);
+    const targetList = f.targets.split(/\s+/).filter(Boolean);
+    const optInTarget = targetList.length > 0 && targetList.every((t) => optIn.has(t)) ? targetList.join(' ') : undefined;
     const guardable = assignment && !rule && !scope?.guarded && /^[A-Za-z_][\w.]*$/.test(f.owner)
       ? { system: 'make' as const, variable: f.owner, op: f.op } : undefined;
-    out.push({ ...tok, arch, owner: f.owner || f.targets, statement: f.statement, guardable });
+    out.push({
+      ...tok, arch, owner: f.owner || f.targets, statement: f.statement, guardable,
+      ...(optInTarget ? { optInTarget } : {}), ...(clang ? { compiler: 'clang' as const } : {}),
+    });
   });
   return out;
 }

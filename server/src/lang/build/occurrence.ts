@@ -10,6 +10,13 @@ export interface FlagOccurrence extends FlagToken {
   statement: { start: number; end: number; text: string };
   /** How a fix can guard this flag; absent when no mechanical guard is known for this place. */
   guardable?: GuardSite;
+  /**
+   * The Make target(s) the flag belongs to (a recipe or a target-specific variable) when none of them is part
+   * of the default build (`make 32bit`, `make bmix64build`): the flag only applies when asked for.
+   */
+  optInTarget?: string;
+  /** The compiler the place is known to use: 'clang' inside a macOS branch (`ifeq ($(uname_S),Darwin)`). */
+  compiler?: 'clang';
 }
 
 /** Where a guard could be inserted: a Make assignment or a CMake call that can be repeated under an if. */
