@@ -73,4 +73,51 @@ describe('reorder fix and 64-bit atomics', () => {
     expect(misalignedAtomic(fields, [0, 3, 4, 2, 1, 5], atomics)).toEqual({ name: 'hits', offset: 12 });
     expect(misalignedAtomic(fields, [2, 0, 3, 4, 1, 5], atomics)).toBeUndefined();
   });
+
+  it('keeps a struct field whose nested counters are atomic 8-byte aligned (bbolt DB.stats), and the 386 build runs', () => {
+    // bbolt: "Put `stats` at the first field to ensure it's 64-bit aligned"; its TxStats counters are
+    // updated with atomic.AddInt64 through methods. Moving stats after the slice panicked on 386.
+    const BOLT = `package main
+
+import "sync/atomic"
+
+type TxStats struct {
+	PageCount int64
+	PageAlloc int64
+}
+
+func (s *TxStats) IncPageCount(d int64) { atomic.AddInt64(&s.PageCount, d) }
+
+type Stats struct {
+	TxStats   TxStats
+	FreePageN int
+}
+
+type DB struct {
+	stats    Stats
+	path     string
+	opened   bool
+	txs      []*int
+	readOnly bool
+	pageSize int
+}
+
+func main() {
+	db := &DB{}
+	db.stats.TxStats.IncPageCount(2)
+	println(db.stats.TxStats.PageCount)
+}
+`;
+    const finding = runRule(padding, { path: 'main.go', text: BOLT }).find((f) => f.message.startsWith('struct DB '));
+    expect(finding?.fixes.length).toBeGreaterThan(0);
+    const fixed = applyFixes(BOLT, finding!.fixes[0]);
+    expect(fixed).toMatch(/type DB struct \{\n\tstats +Stats\n/);
+    const dir = makeTempDir('reorder-atomics-');
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/m\n\ngo 1.22\n');
+    fs.writeFileSync(path.join(dir, 'main.go'), fixed);
+    expect(runOn386(dir)).toEqual({ status: 0, output: '2\n' });
+    // And an order that puts stats at offset 4 on 386 does panic there.
+    fs.writeFileSync(path.join(dir, 'main.go'), BOLT.replace('\tstats    Stats\n', '\topened2  bool\n\tstats    Stats\n'));
+    expect(runOn386(dir).output).toContain('unaligned 64-bit atomic operation');
+  });
 });

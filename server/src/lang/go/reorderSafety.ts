@@ -3,7 +3,7 @@
 // offered"; facts layout-and-abi.md §2.2).
 import * as path from 'node:path';
 import type { GoField, GoType } from '../../layout/go/types';
-import { goArch, structLayout } from '../../layout/go/sizes';
+import { goArch, sizeof, structLayout, type GoArch } from '../../layout/go/sizes';
 import type { TargetId } from '../../layout/targets';
 import type { GoWorkspace, GoPackage } from './packages';
 import type { GoFileSyntax, LayoutUses } from './syntax';
@@ -55,32 +55,62 @@ export function atomic64FieldNames(texts: Iterable<string>): Set<string> {
   return names;
 }
 
+const is64 = (t: GoType) => t.kind === 'basic' && (t.name === 'int64' || t.name === 'uint64');
+
 /**
- * The fields (indices) of a struct that the package uses with the 64-bit sync/atomic functions: int64 and
- * uint64 fields whose name is passed as `&x.name` to one of them in a file of the package. By name, so a
- * field of another struct with the same name counts too (never too few).
+ * Offsets (on `arch`) inside a value of type `t` of the 64-bit integers reached through a field whose
+ * name is in `names`: the field itself, or the counters of a nested struct (bbolt's `DB.stats Stats`,
+ * whose TxStats counters are atomic) or of array elements. `name` is the field name `t` was declared with.
  */
-export function atomic64Fields(fields: readonly GoField[], packageNames: () => Iterable<Set<string>>): number[] {
-  const wide = fields.flatMap((f, i) => (f.type.kind === 'basic' && (f.type.name === 'int64' || f.type.name === 'uint64') ? [i] : []));
-  if (wide.length === 0) return [];
-  const sets = [...packageNames()];
-  return wide.filter((i) => sets.some((names) => names.has(fields[i].name)));
+function atomicLeafOffsets(t: GoType, name: string, names: (n: string) => boolean, arch: GoArch, depth = 0): number[] {
+  if (depth > 8) return [];
+  if (is64(t)) return names(name) ? [0] : [];
+  if (t.kind === 'struct') {
+    const l = structLayout(t.fields, arch);
+    return t.fields.flatMap((f, j) => atomicLeafOffsets(f.type, f.name, names, arch, depth + 1).map((o) => l.fields[j].offset + o));
+  }
+  if (t.kind === 'array' && t.len > 0) {
+    const inner = atomicLeafOffsets(t.elem, name, names, arch, depth + 1);
+    if (!inner.length) return [];
+    const size = sizeof(t.elem, arch);
+    // The first two elements show the pattern: every element repeats it (size is a multiple of the alignment).
+    return [...inner, ...(t.len > 1 ? inner.map((o) => o + size) : [])];
+  }
+  return [];
 }
 
 /**
- * An atomic field that is 8-byte aligned on 32-bit targets before the reorder and would not be after it.
- * Go's 32-bit targets (arm, 386, mips, mipsle) lay structs out alike: 4-byte words, 64-bit integers
- * 4-aligned, so an unaligned 64-bit atomic panics there (sync/atomic "Bugs"). Checked whatever targets
- * are enabled: the fix must never create the bug the project reports.
+ * The fields (indices) of a struct that hold 64-bit integers the package uses with the 64-bit sync/atomic
+ * functions: int64 and uint64 fields whose name is passed as `&x.name` to one of them in a file of the
+ * package (or an importer), and struct or array fields with such counters inside. By name, so a field of
+ * another struct with the same name counts too (never too few).
  */
-export function misalignedAtomic(fields: readonly GoField[], order: readonly number[], atomics: readonly number[]): { name: string; offset: number } | undefined {
+export function atomic64Fields(fields: readonly GoField[], packageNames: () => Iterable<Set<string>>): number[] {
+  const candidates = fields.flatMap((f, i) => (is64(f.type) || f.type.kind === 'struct' || f.type.kind === 'array' ? [i] : []));
+  if (candidates.length === 0) return [];
+  const sets = [...packageNames()];
+  const used = (n: string) => sets.some((names) => names.has(n));
+  const arch = goArch('386');
+  return candidates.filter((i) => atomicLeafOffsets(fields[i].type, fields[i].name, used, arch).length > 0);
+}
+
+/**
+ * An atomic 64-bit integer (a field, or one nested in a struct or array field) that is 8-byte aligned on
+ * 32-bit targets before the reorder and would not be after it. Go's 32-bit targets (arm, 386, mips,
+ * mipsle) lay structs out alike: 4-byte words, 64-bit integers 4-aligned, so an unaligned 64-bit atomic
+ * panics there (sync/atomic "Bugs"). Checked whatever targets are enabled: the fix must never create the
+ * bug the project reports. `names`: the names used with the atomic functions.
+ */
+export function misalignedAtomic(fields: readonly GoField[], order: readonly number[], atomics: readonly number[], names: (n: string) => boolean = () => true): { name: string; offset: number } | undefined {
   if (atomics.length === 0) return undefined;
   const arch = goArch('386');
   const before = structLayout(fields, arch).fields;
   const after = structLayout(order.map((i) => fields[i]), arch).fields;
   for (const i of atomics) {
+    const leaves = atomicLeafOffsets(fields[i].type, fields[i].name, names, arch);
     const now = after[order.indexOf(i)].offset;
-    if (before[i].offset % 8 === 0 && now % 8 !== 0) return { name: fields[i].name, offset: now };
+    const bad = leaves.find((o) => (before[i].offset + o) % 8 === 0 && (now + o) % 8 !== 0);
+    if (bad !== undefined) return { name: fields[i].name, offset: now + bad };
   }
   return undefined;
 }
@@ -162,6 +192,10 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
     const positional = positionalLiteralSite(input, files);
     if (positional) return `a positional composite literal of ${typeName} exists (${positional}); reordering would reassign its values`;
   }
+  // Go's 32-bit targets lay structs out alike (386's layout stands for arm, mips and mipsle).
+  const arch32 = goArch('386');
+  const size32 = structLayout(input.fields, arch32).size, after32 = structLayout(input.order.map((i) => input.fields[i]), arch32).size;
+  if (after32 > size32) return `the new order would make it larger on 32-bit targets (${size32} → ${after32} bytes on linux/386 and linux/arm)`;
   const misaligned = misalignedAtomic(input.fields, input.order, input.atomics);
   if (misaligned) {
     return `field ${misaligned.name} is used with 64-bit sync/atomic functions and would move to offset ${misaligned.offset} on 32-bit targets (arm, 386), where it must stay 8-byte aligned`;

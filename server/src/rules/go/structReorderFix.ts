@@ -157,7 +157,8 @@ function improves(a: Sizes, b: (t: string) => { size: number; ptrdata: number },
 }
 
 function computeOrder(targets: ResolvedTarget[], groups: number[], atomics: number[]): ChosenOrder {
-  const arches = targets.map((t) => goArch(TARGETS[t.target].goarch));
+  // Sorted for 32-bit targets too, enabled or not, so that no Go target gets a larger struct.
+  const arches = [...new Set([...targets.map((t) => TARGETS[t.target].goarch), '386'])].map((g) => goArch(g));
   const fields = targets[0].fieldTypes;
   const zeroSize = (i: number) => targets.some((t) => t.layout.fields[i].size === 0);
   const global = atomicsFirst(bestOrderForAll(fields, arches), atomics, zeroSize);
