@@ -8,14 +8,8 @@ import { importPathOf, packageFilesOfAnyBuild } from './reorderSafety';
 /** `[]T`, `[N]*T`, `map[K]T`, `chan T`, `<-chan *pkg.T`: the element type's name, qualified or not. */
 const ELEMENT = /(?:\]|<-\s*chan\s+|\bchan<-\s*|\bchan\s+)\*?((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\b(?!\s*[.(])/g;
 
-const cache = new WeakMap<GoWorkspace, Map<string, { text: string; elements: Map<string, string> }>>();
-
-/** Element type name -> the first container text that holds it, in one file (cached until its text changes). */
-function elementsOf(ws: GoWorkspace, file: string, text: string): Map<string, string> {
-  let files = cache.get(ws);
-  if (!files) cache.set(ws, (files = new Map()));
-  const hit = files.get(file);
-  if (hit && hit.text === text) return hit.elements;
+/** Element type name -> the first collection type that holds it, in one file's text. */
+function elementsOf(text: string): Map<string, string> {
   const elements = new Map<string, string>();
   for (const m of text.matchAll(ELEMENT)) {
     if (elements.has(m[1])) continue;
@@ -31,8 +25,14 @@ function elementsOf(ws: GoWorkspace, file: string, text: string): Map<string, st
     }
     elements.set(m[1], type.replace(/\s+/g, ' '));
   }
-  files.set(file, { text, elements });
   return elements;
+}
+
+/** The edited file's elements, for its last text (one per struct otherwise). */
+let lastEdited: { text: string; elements: Map<string, string> } | undefined;
+function editedElements(text: string): Map<string, string> {
+  if (lastEdited?.text !== text) lastEdited = { text, elements: elementsOf(text) };
+  return lastEdited.elements;
 }
 
 /**
@@ -42,8 +42,8 @@ function elementsOf(ws: GoWorkspace, file: string, text: string): Map<string, st
 export function manyInstancesEvidence(ws: GoWorkspace, pkg: GoPackage, typeName: string, edited?: { path: string; text: string }): string | undefined {
   for (const f of packageFilesOfAnyBuild(ws, pkg)) {
     if (f.path.endsWith('_test.go')) continue;
-    const text = edited && path.resolve(edited.path) === f.path ? edited.text : f.text;
-    const container = elementsOf(ws, f.path, text).get(typeName);
+    const own = edited && path.resolve(edited.path) === f.path;
+    const container = (own ? editedElements(edited.text) : ws.derivedOf(f.path, 'collection-elements', elementsOf))?.get(typeName);
     if (container) return `${container} in ${path.basename(f.path)}`;
   }
   const importPath = importPathOf(ws, pkg);
@@ -55,7 +55,7 @@ export function manyInstancesEvidence(ws: GoWorkspace, pkg: GoPackage, typeName:
     const syntax = ws.syntaxOf(other, text);
     for (const [alias, p] of syntax.imports) {
       if (p !== importPath) continue;
-      const container = elementsOf(ws, other, text).get(`${alias}.${typeName}`);
+      const container = ws.derivedOf(other, 'collection-elements', elementsOf)?.get(`${alias}.${typeName}`);
       if (container) return `${container} in ${path.relative(ws.root, other)}`;
     }
   }

@@ -78,6 +78,23 @@ export class GoWorkspace {
     for (const d of this.budget.overflow(dir)) this.drop(d);
   }
 
+  private readonly derived = new Map<string, Map<string, unknown>>();
+  /**
+   * A value computed from a file's text as textOf reads it (not an editor's unsaved text), kept under
+   * `key` until the file changes: small facts, so the text itself need not be kept to check them.
+   */
+  derivedOf<T>(file: string, key: string, compute: (text: string) => T): T | undefined {
+    const abs = path.resolve(file);
+    let values = this.derived.get(abs);
+    if (values?.has(key)) return values.get(key) as T;
+    const text = this.textOf(abs);
+    if (text === undefined) return undefined;
+    const value = compute(text);
+    if (!values) this.derived.set(abs, (values = new Map()));
+    values.set(key, value);
+    return value;
+  }
+
   /** Drops every entry made from the files of a directory: they are read and parsed again when asked. */
   private drop(dir: string): void {
     for (const abs of this.heldFiles.get(dir) ?? []) {
@@ -158,6 +175,7 @@ export class GoWorkspace {
     this.importers = undefined;
     this.layoutUsesCache.delete(abs);
     this.atomicNames.delete(abs);
+    this.derived.delete(abs);
     this.scanCache.delete(abs);
     this.dirTexts.get(dir)?.delete(abs);
     this.packageCache.delete(dir);

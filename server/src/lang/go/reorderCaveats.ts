@@ -64,23 +64,16 @@ function encodingOf({ ws, pkg, typeName, syntax }: CaveatInput): string | undefi
     if (m) return m[1].toUpperCase();
   }
   for (const f of packageFilesOfAnyBuild(ws, pkg)) {
-    const encoding = marshalledLiterals(ws, f.path, f.text).get(typeName);
+    const encoding = ws.derivedOf(f.path, 'marshalled-literals', marshalledLiterals)?.get(typeName);
     if (encoding) return encoding;
   }
   return undefined;
 }
 
 const MARSHAL_LITERAL = /\b(json|yaml|xml|toml)\.(?:Marshal|MarshalIndent)\(\s*&?(\w+)\s*\{/g;
-const marshalCache = new WeakMap<GoWorkspace, Map<string, { text: string; names: Map<string, string> }>>();
-
-/** Type name -> encoding, for the literals a file passes to Marshal (cached per file until its text changes). */
-function marshalledLiterals(ws: GoWorkspace, file: string, text: string): Map<string, string> {
-  let files = marshalCache.get(ws);
-  if (!files) marshalCache.set(ws, (files = new Map()));
-  const hit = files.get(file);
-  if (hit && hit.text === text) return hit.names;
+/** Type name -> encoding, for the literals a file passes to Marshal. */
+function marshalledLiterals(text: string): Map<string, string> {
   const names = new Map<string, string>();
   if (text.includes('Marshal')) for (const m of text.matchAll(MARSHAL_LITERAL)) names.set(m[2], m[1].toUpperCase());
-  files.set(file, { text, names });
   return names;
 }

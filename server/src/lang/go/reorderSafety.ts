@@ -118,33 +118,27 @@ export function misalignedAtomic(fields: readonly GoField[], order: readonly num
 /** A file of the package (any build), with what cheap text tests say it may contain. */
 export interface PackageFile {
   path: string;
-  text: string;
   /** May call encoding/binary (`binary.` occurs). */
   mayUseBinary: boolean;
   /** May import unsafe (`"unsafe"` occurs). */
   mayImportUnsafe: boolean;
 }
 
-/** Kept per package object: the workspace makes a new one when a file of its directory changes. */
-const filesOfAnyBuild = new WeakMap<GoPackage, PackageFile[]>();
-
 /**
  * Every .go file in the package's directory that belongs to it (package clause `pkg.name`), for every
  * build: its _test.go files and the files of targets that are not enabled hold literals and unsafe uses
- * too, and a reorder changes the struct on all of them.
+ * too, and a reorder changes the struct on all of them. Texts are read through ws.textOf when needed.
  */
 export function packageFilesOfAnyBuild(ws: GoWorkspace, pkg: GoPackage): PackageFile[] {
-  const known = filesOfAnyBuild.get(pkg);
-  if (known) return known;
   const out: PackageFile[] = [];
   for (const e of ws.fs.readDir(pkg.dir)) {
     if (!(e.isFile || e.isSymlink) || !e.name.endsWith('.go')) continue;
     const file = path.join(pkg.dir, e.name);
-    const text = ws.textOf(file);
-    if (text === undefined || packageClauseName(text) !== pkg.name) continue;
-    out.push({ path: file, text, mayUseBinary: text.includes('binary.'), mayImportUnsafe: text.includes('"unsafe"') });
+    const facts = ws.derivedOf(file, 'package-file', (text) => ({
+      packageName: packageClauseName(text), mayUseBinary: text.includes('binary.'), mayImportUnsafe: text.includes('"unsafe"'),
+    }));
+    if (facts && facts.packageName === pkg.name) out.push({ path: file, mayUseBinary: facts.mayUseBinary, mayImportUnsafe: facts.mayImportUnsafe });
   }
-  filesOfAnyBuild.set(pkg, out);
   return out;
 }
 
@@ -178,7 +172,7 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
     const offsetofed = new Set<string>(), casts = new Set<string>();
     let binaryRW = false;
     for (const f of files) {
-      const syntax = () => input.ws.syntaxOf(f.path, f.text);
+      const syntax = () => input.ws.syntaxOf(f.path, input.ws.textOf(f.path) ?? '');
       if (f.mayUseBinary && syntax().usesBinaryRW) binaryRW = true;
       // Offsetof and unsafe.Pointer conversions need the unsafe import.
       if (!f.mayImportUnsafe || ![...syntax().imports.values()].includes('unsafe')) continue;
@@ -222,8 +216,8 @@ function positionalLiteralSite(input: SafetyInput, files: PackageFile[]): string
   // Only files whose text can hold a literal of the type are parsed in full.
   const self = path.resolve(input.filePath);
   for (const f of files) {
-    const text = f.path === self ? input.text : f.text;
-    if (f.path !== self && !input.ws.mayHaveLiteralOf(f.path, text, input.typeName)) continue;
+    const text = f.path === self ? input.text : input.ws.textOf(f.path);
+    if (text === undefined || (f.path !== self && !input.ws.mayHaveLiteralOf(f.path, text, input.typeName))) continue;
     const syntax = f.path === self ? input.file : input.ws.syntaxOf(f.path, text);
     if (usesIn(input, { path: f.path, syntax }, input.typeName, () => true).positionalLiterals.some((l) => !l.pkg && l.name === input.typeName)) return path.basename(f.path);
   }
