@@ -74,3 +74,8 @@ ruleTable(x86, [
   { name: 'the default arm is not a guard', path: 'build.sh',
     text: 'case "$GOOSARCH" in\nlinux_386) F=-m32 ;;\n*) F=-m64 ;;\nesac\ngcc $F x.c\n', ranges: ['3:6-3:10'], severity: 'error' },
 ]);
+
+ruleTable(x86, [
+  { name: 'a default goal whose prerequisites are a function call makes nothing opt-in', path: 'Makefile',
+    text: 'all: $(patsubst %.c,%,$(wildcard t*.c))\nt1: t1.c\n\tgcc -mavx2 -c t1.c\n', ranges: ['3:6-3:12'], severity: 'error' },
+]);

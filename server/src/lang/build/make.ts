@@ -164,6 +164,46 @@ function assignmentTargets(a: SyntaxNode): string | undefined {
 }
 
 const PLAIN_TARGET = /^[\w.+-]+$/;
+
+/** Make's `$(patsubst from,to,list)` on literal words (globs stay globs). */
+function patsubst(from: string, to: string, list: string): string {
+  const [pre, suf] = from.includes('%') ? [from.slice(0, from.indexOf('%')), from.slice(from.indexOf('%') + 1)] : [from, undefined];
+  return list.split(/\s+/).filter(Boolean).map((w) => {
+    if (suf === undefined) return w === pre ? to : w;
+    if (!w.startsWith(pre) || !w.endsWith(suf) || w.length < pre.length + suf.length) return w;
+    return to.replace('%', w.slice(pre.length, w.length - suf.length));
+  }).join(' ');
+}
+
+/** Words split at blanks outside `$(...)`/`${...}` (a function call with its arguments is one word). */
+function splitWords(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0, word = '';
+  for (const c of text) {
+    if (/\s/.test(c) && depth === 0) { if (word) out.push(word); word = ''; continue; }
+    if (c === '(' || c === '{') depth++;
+    else if ((c === ')' || c === '}') && depth > 0) depth--;
+    word += c;
+  }
+  if (word) out.push(word);
+  return out;
+}
+
+/** A word holding `$(...)` calls as a pattern: each call, `%` and glob `*` may be anything. */
+function wordPattern(word: string): RegExp {
+  let re = '', depth = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (depth > 0) {
+      if (c === '(' || c === '{') depth++;
+      else if (c === ')' || c === '}') depth--;
+      continue;
+    }
+    if (c === '$' && (word[i + 1] === '(' || word[i + 1] === '{')) { re += '.*'; depth = 1; i++; continue; }
+    re += c === '%' || c === '$' || c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
 const MAKE_COMMAND = /(?:\$[({]MAKE[)}]|(?<![\w.-])g?make)(?![\w.-])/;
 const MAKE_OPTION_WITH_ARGUMENT = /^-[CfIoWj]$/;
 
@@ -172,7 +212,8 @@ const MAKE_OPTION_WITH_ARGUMENT = /^-[CfIoWj]$/;
  * first target), `all`, `default` nor `install`, nor anything those reach through prerequisites or a recursive
  * `$(MAKE) goal` in their recipes. `make 32bit` or `make bmix64build` must be asked for. Variables in target and
  * prerequisite lists are expanded from the file's own assignments (unknown ones to nothing); a pattern rule
- * or a target that still holds `$` counts as part of the default build.
+ * or a target that still holds `$` counts as part of the default build, and a default build that reaches a
+ * prerequisite still holding `$` (a function call) makes nothing opt-in.
  */
 export function optInTargets(rules: SyntaxNode[], assignments: { node: SyntaxNode }[], isTopLevelMakefile: boolean): Set<string> {
   const values = new Map<string, string[]>();
@@ -185,8 +226,18 @@ export function optInTargets(rules: SyntaxNode[], assignments: { node: SyntaxNod
     else if (name) (values.get(name) ?? values.set(name, []).get(name)!).push(value);
   }
   const expand = (text: string, depth = 0): string[] => {
-    const out = text.replace(/\$[({]([\w.-]+)[)}]/g, (_m, v: string) => (depth < 4 ? expand((values.get(v) ?? []).join(' '), depth + 1).join(' ') : ''));
-    return out.split(/\s+/).filter(Boolean);
+    const valueOf = (v: string) => (depth < 4 ? expand((values.get(v) ?? []).join(' '), depth + 1) : []);
+    let out = text
+      // Substitution references: `$(ZSTD_OBJ4:.S=.o)`.
+      .replace(/\$[({]([\w.-]+):([^=(){}$]*)=([^(){}$]*)[)}]/g, (_m, v: string, from: string, to: string) =>
+        valueOf(v).map((w) => (from && w.endsWith(from) ? w.slice(0, w.length - from.length) + to : w)).join(' '))
+      .replace(/\$[({]([\w.-]+)[)}]/g, (_m, v: string) => valueOf(v).join(' '));
+    // `$(sort $(wildcard ../lib/*.c))` names what its argument names; a call left with no argument names nothing.
+    for (let i = 0; i < 4 && out.includes('$'); i++) {
+      out = out.replace(/\$[({](?:sort|strip|wildcard|realpath|abspath)\s+([^$(){}]*)[)}]/g, '$1').replace(/\$[({][a-z-]+\s*[)}]/g, '')
+        .replace(/\$[({]patsubst\s+([^,$(){}]*),([^,$(){}]*),([^$(){}]*)[)}]/g, (_m, from: string, to: string, list: string) => patsubst(from.trim(), to.trim(), list));
+    }
+    return splitWords(out);
   };
   const edges = new Map<string, Set<string>>();
   const defined: string[] = [];
@@ -227,7 +278,15 @@ export function optInTargets(rules: SyntaxNode[], assignments: { node: SyntaxNod
   for (let t = todo.pop(); t !== undefined; t = todo.pop()) {
     if (reached.has(t)) continue;
     reached.add(t);
-    for (const n of edges.get(t) ?? []) if (!reached.has(n)) todo.push(n);
+    for (const n of edges.get(t) ?? []) {
+      // A glob left by `$(patsubst %.c,%,$(wildcard t*.c))` names every target it fits; a word still holding a
+      // call that is not read here (`$(shell ...)`, `$(foreach ...)`) names none.
+      if (n.includes('$')) continue;
+      if (/[*?%]/.test(n)) {
+        const fits = wordPattern(n);
+        for (const d of defined) if (!reached.has(d) && fits.test(d)) todo.push(d);
+      } else if (!reached.has(n)) todo.push(n);
+    }
   }
   return new Set(defined.filter((t) => PLAIN_TARGET.test(t) && !t.startsWith('.') && !reached.has(t)));
 }
