@@ -89,7 +89,7 @@ export function atomic64Fields(fields: readonly GoField[], packageNames: () => I
   const candidates = fields.flatMap((f, i) => (is64(f.type) || f.type.kind === 'struct' || f.type.kind === 'array' ? [i] : []));
   if (candidates.length === 0) return [];
   const sets = [...packageNames()];
-  const used = (n: string) => sets.some((names) => names.has(n));
+  const used = sets.length === 1 ? (n: string) => sets[0].has(n) : (n: string) => sets.some((names) => names.has(n));
   const arch = goArch('386');
   return candidates.filter((i) => atomicLeafOffsets(fields[i].type, fields[i].name, used, arch).length > 0);
 }
@@ -130,6 +130,8 @@ export interface PackageFile {
  * too, and a reorder changes the struct on all of them. Texts are read through ws.textOf when needed.
  */
 export function packageFilesOfAnyBuild(ws: GoWorkspace, pkg: GoPackage): PackageFile[] {
+  const known = filesOfPackage.get(pkg);
+  if (known) return known;
   const out: PackageFile[] = [];
   for (const e of ws.fs.readDir(pkg.dir)) {
     if (!(e.isFile || e.isSymlink) || !e.name.endsWith('.go')) continue;
@@ -139,8 +141,12 @@ export function packageFilesOfAnyBuild(ws: GoWorkspace, pkg: GoPackage): Package
     }));
     if (facts && facts.packageName === pkg.name) out.push({ path: file, mayUseBinary: facts.mayUseBinary, mayImportUnsafe: facts.mayImportUnsafe });
   }
+  filesOfPackage.set(pkg, out);
   return out;
 }
+
+/** Per package object: the workspace makes a new one when a file of its directory changes or is added. */
+const filesOfPackage = new WeakMap<GoPackage, PackageFile[]>();
 
 /** The package's import path, from its module (undefined outside a module). */
 export function importPathOf(ws: GoWorkspace, pkg: GoPackage): string | undefined {

@@ -125,7 +125,8 @@ function packageAtomics(ctx: RuleContext, fields: ResolvedTarget['fieldTypes']):
     // Other packages reach exported fields: atomic.AddInt64(&x.Count, 1) in an importer counts too.
     const importPath = importPathOf(ws, packageOf(ctx, ctx.config.targets[0]));
     const importers = importPath === undefined ? [] : ws.filesImporting(importPath).map((f) => ws.atomic64NamesOf(f));
-    return [...own, ...importers];
+    // One set: looked up for every candidate field of every struct of the file.
+    return [new Set([...own, ...importers].flatMap((names) => [...names]))];
   }));
 }
 
