@@ -35,6 +35,24 @@ export interface CSource {
 const X86_PATH = /(^|[\/_.-])(x86\w*|x64|amd64|i[3-6]86|ia32|mmx|sse\d*|ssse3|sse4\w*|avx\w*|aesni|pclmul\w*|vpclmul\w*|bmi2?|shani)([\/_.-]|$)/i;
 export function isX86OnlyPath(file: string): boolean { return X86_PATH.test(file.replace(/\\/g, '/')); }
 
+/**
+ * The operating system a file's path says it is built for: a folder (libuv src/win/, os390/) or a file named after
+ * the OS (libuv src/unix/os390.c, darwin.c, aix.c; foo-win32.c). Build systems pick such files per OS, so a
+ * windows file is never compiled for linux/arm64 (where plain char is unsigned), and a z/OS or macOS file for no
+ * enabled target. 'linux' and 'unix'/'posix' say nothing (Linux builds them).
+ */
+const OS_WORDS: [RegExp, 'windows' | 'other'][] = [
+  [/^(win|win32|win64|windows|mingw\w*|msvc\w*)$/, 'windows'],
+  [/^(os390|zos|aix|sunos|solaris|illumos|darwin|macos|macosx|osx|ios|freebsd|openbsd|netbsd|dragonfly|kfreebsd|haiku|qnx|cygwin|ibmi|os400|hpux|vms|openvms|os2|amigaos|riscos|vxworks|plan9)$/, 'other'],
+];
+export function osOfPath(file: string): 'windows' | 'other' | undefined {
+  const parts = file.replace(/\\/g, '/').split('/');
+  const name = parts.pop() ?? '';
+  const words = [...parts, ...name.replace(/\.[A-Za-z]+$/, '').split(/[-_.]/)];
+  for (const w of words) for (const [re, os] of OS_WORDS) if (re.test(w.toLowerCase())) return os;
+  return undefined;
+}
+
 export function blankComments(text: string, strings: boolean): string {
   // Copies the text between blanked ranges (newlines inside them stay): no array of one string per character.
   const parts: string[] = [];
@@ -84,7 +102,12 @@ function build(ctx: RuleContext): CSource | undefined {
   const fromCgo = ctx.kind === 'go';
   let targets = armCTargets(ctx, fromCgo);
   if (targets.length === 0) return undefined;
-  if (isX86OnlyPath(path.relative(ctx.root, ctx.path))) return undefined;
+  const rel = path.relative(ctx.root, ctx.path);
+  if (isX86OnlyPath(rel)) return undefined;
+  // A file of another OS (libuv src/win/tty.c, src/unix/os390.c) is not compiled for the linux targets.
+  const os = fromCgo ? undefined : osOfPath(rel);
+  if (os) targets = targets.filter((t) => os === 'windows' && TARGETS[t].goos === 'windows');
+  if (targets.length === 0) return undefined;
   let text = ctx.text;
   if (!fromCgo) {
     // C files in a Go package follow Go's file-name constraints (gcc_windows_386.c); elsewhere a name such as
