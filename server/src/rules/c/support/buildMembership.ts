@@ -1,0 +1,43 @@
+// Whether a C source file is left out of its project's build: its own directory has a build file that lists the
+// sources there by name (OpenSSL build.info, CMakeLists.txt, Makefile.am, meson.build, curl's Makefile.inc, a
+// Makefile naming .o files), that file names sibling sources but not this one, and no file of the directory
+// #includes it. OpenSSL's crypto/poly1305/poly1305_ieee754.c is such a file ("meant to be used as template",
+// listed in no build.info). Headers are never judged (they are included, not listed), nor directories whose
+// build files name no source (globs, or the list lives elsewhere): then the answer is "built, as far as we know".
+import * as path from 'node:path';
+import type { RuleContext } from '../../rule';
+
+const BUILD_FILE = /^(build\.info|CMakeLists\.txt|.*\.cmake|Makefile(\.am|\.in|\.inc|\.mk)?|GNUmakefile|makefile|.*\.mk|meson\.build|Kbuild|SConscript|BUILD(\.bazel)?|.*\.gyp|.*\.gypi|.*\.gn)$/;
+const SOURCE = /\.(c|cc|cpp|cxx|m|mm|S|s|asm)$/;
+
+interface DirIndex { listsSources: boolean; names: Set<string> }
+
+function stem(name: string): string { return name.replace(/\.[^.]+$/, ''); }
+
+function indexDir(ctx: RuleContext, dir: string): DirIndex {
+  const entries = ctx.fs.readDir(dir);
+  const sources = entries.filter((e) => e.isFile && SOURCE.test(e.name)).map((e) => stem(e.name));
+  const words = new Set<string>();
+  for (const e of entries) {
+    if (!e.isFile || !BUILD_FILE.test(e.name)) continue;
+    const text = ctx.fs.readText(path.join(dir, e.name));
+    if (!text) continue;
+    for (const m of text.matchAll(/[A-Za-z0-9_+-]+(?=\.(?:c|cc|cpp|cxx|m|mm|S|s|asm|o|obj|lo)\b)/g)) words.add(m[0]);
+  }
+  // #include "x.c" from a file of the same directory (sqlite, zstd and others build one file from several).
+  for (const e of entries) {
+    if (!e.isFile || !/\.(c|cc|cpp|h|hpp|inc)$/.test(e.name)) continue;
+    const text = ctx.fs.readText(path.join(dir, e.name));
+    if (!text || !text.includes('#')) continue;
+    for (const m of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*["<]([^">]+)[">]/gm)) if (SOURCE.test(m[1])) words.add(stem(path.basename(m[1])));
+  }
+  return { listsSources: sources.some((s) => words.has(s)), names: words };
+}
+
+/** True only when the directory's build files list sources by name and this source file is not among them. */
+export function notInBuild(ctx: RuleContext): boolean {
+  if (ctx.kind === 'go' || !SOURCE.test(ctx.path)) return false;
+  const dir = path.dirname(ctx.path);
+  const ix = ctx.shared(`c:build-membership:${dir}`, () => indexDir(ctx, dir));
+  return ix.listsSources && !ix.names.has(stem(path.basename(ctx.path)));
+}
