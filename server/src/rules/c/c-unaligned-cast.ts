@@ -1,6 +1,8 @@
 // c-unaligned-cast: a byte pointer plus an offset, cast to a wider type and dereferenced
-// (`*(uint32_t *)(buf + 1)`). Undefined behaviour; plain loads happen to work on AArch64, but ARMv7 faults on
-// LDRD/LDM/VLDR the compiler may pick, and exclusive/acquire-release accesses fault on both.
+// (`*(uint32_t *)(buf + 1)`), or handed to an atomic builtin (`__atomic_fetch_add((uint32_t *)(buf + 1), …)`).
+// Undefined behaviour; plain loads and stores work on AArch64 Linux (facts layout-and-abi.md §6), so there it is
+// a hint; ARMv7 faults on LDRD/LDM/VLDR the compiler may pick (warning with linux/arm), and exclusive and
+// acquire/release accesses fault on both (warning: atomics on the cast pointer, `_Atomic` casts).
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, withCTree, C_KIND_PREFILTERS } from './support/cSource';
@@ -19,7 +21,7 @@ function castWidth(typeDescriptor: SyntaxNode | null): number | undefined {
   if (!decl || decl.type !== 'abstract_pointer_declarator' || decl.namedChildCount > 0) return undefined;
   const t = typeDescriptor.childForFieldName('type');
   if (!t) return undefined;
-  const raw = t.text.replace(/\b(const|volatile)\b/g, '').trim().replace(/\s+/g, ' ');
+  const raw = t.text.replace(/\b(const|volatile|_Atomic)\b/g, '').trim().replace(/\s+/g, ' ');
   if (WIDE[raw]) return WIDE[raw];
   if (/^(unsigned |signed )?long long( int)?$/.test(raw)) return 8;
   const m = /^(?:unsigned |signed )(short|int|long)(?: int)?$/.exec(raw) ?? /^(short|long) int$/.exec(raw);
@@ -45,6 +47,12 @@ function bytePointers(scope: SyntaxNode): Set<string> {
   }
   return out;
 }
+
+/** Builtins and library calls that access their pointer argument with exclusive or acquire/release instructions. */
+const ATOMIC_CALL = /^(__atomic_\w+|__sync_\w+|__c11_atomic_\w+|atomic_\w+|Interlocked\w+|_Interlocked\w+)$/;
+
+/** Whether the cast's type says _Atomic (an `_Atomic T *` dereference is an atomic access). */
+function atomicCast(cast: SyntaxNode): boolean { return /\b_Atomic\b/.test(cast.childForFieldName('type')?.text ?? ''); }
 
 const unparen = (n: SyntaxNode | null): SyntaxNode | null => {
   while (n && n.type === 'parenthesized_expression') n = n.namedChild(0);
@@ -88,30 +96,46 @@ export const rule: Rule = {
       for (const fn of tree.rootNode.descendantsOfType('function_definition')) {
         if (!fn) continue;
         const bytes = new Set([...fileBytes, ...bytePointers(fn)]);
-        const derefs = [...fn.descendantsOfType('pointer_expression'), ...fn.descendantsOfType('subscript_expression')];
-        for (const d of derefs) {
+        // Dereferences of a cast, and casts passed as the pointer of an atomic builtin.
+        const sites: { at: SyntaxNode; cast: SyntaxNode; atomic: boolean }[] = [];
+        for (const d of [...fn.descendantsOfType('pointer_expression'), ...fn.descendantsOfType('subscript_expression')]) {
           if (!d) continue;
           if (d.type === 'pointer_expression' && d.child(0)?.type !== '*') continue;
           const arg = unparen(d.childForFieldName('argument'));
           if (!arg || arg.type !== 'cast_expression') continue;
           if (d.type === 'subscript_expression' && unparen(d.childForFieldName('index'))?.text !== '0') continue;
+          sites.push({ at: d, cast: arg, atomic: atomicCast(arg) });
+        }
+        for (const call of fn.descendantsOfType('call_expression')) {
+          const name = call?.childForFieldName('function');
+          if (!call || name?.type !== 'identifier' || !ATOMIC_CALL.test(name.text)) continue;
+          const first = unparen(call.childForFieldName('arguments')?.namedChild(0) ?? null);
+          if (first?.type === 'cast_expression') sites.push({ at: call, cast: first, atomic: true });
+        }
+        sites.sort((a, b) => a.at.startIndex - b.at.startIndex);
+        for (const { at: d, cast: arg, atomic } of sites) {
           const width = castWidth(arg.childForFieldName('type'));
           if (!width) continue;
           const where = misalignedOffset(arg.childForFieldName('value'), bytes, width);
           if (!where) continue;
           const target = src.reachableOn(d.startIndex);
           if (!target) continue;
+          // What faults: exclusive/acquire-release accesses on every ARM target; LDRD/LDM/VLDR on ARMv7. A plain
+          // load or store on AArch64 Linux does not fault (SCTLR_EL1.A is clear): undefined behaviour, not a crash.
+          const severity = atomic || armv7 ? 'warning' : 'hint';
           ctx.report({
             start: d.startIndex,
             end: d.endIndex,
-            severity: armv7 ? 'warning' : 'info',
+            severity,
             message:
-              `${width}-byte access through a byte pointer at ${where}, which need not be ${width}-aligned: undefined behaviour. ` +
-              (armv7
-                ? 'On linux/arm (ARMv7) the compiler may use LDRD/LDM/VLDR, which fault on unaligned addresses; '
-                : 'Plain loads work on AArch64, but ') +
-              `atomic, exclusive and acquire/release accesses fault (SIGBUS) when unaligned. Copy with memcpy(&v, ${where}, sizeof v) instead.`,
-            data: { width, target },
+              `${width}-byte ${atomic ? 'atomic ' : ''}access through a byte pointer at ${where}, which need not be ${width}-aligned: undefined behaviour. ` +
+              (atomic
+                ? 'Atomic (exclusive, acquire/release) accesses fault (SIGBUS, BUS_ADRALN) on AArch64 and ARMv7 when unaligned; align the object (e.g. _Alignas) instead of casting into a byte buffer.'
+                : (armv7
+                  ? 'On linux/arm (ARMv7) the compiler may use LDRD/LDM/VLDR, which fault on unaligned addresses; '
+                  : 'Plain loads and stores work on AArch64 Linux, but ') +
+                  `atomic, exclusive and acquire/release accesses fault (SIGBUS) when unaligned. Copy with memcpy(&v, ${where}, sizeof v) instead.`),
+            data: { width, target, atomic },
           });
         }
       }
