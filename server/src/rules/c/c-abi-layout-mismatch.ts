@@ -1,11 +1,13 @@
-// c-abi-layout-mismatch: a struct that looks like shared data (packed, or copied as raw bytes with
-// fwrite/write/send/memcpy/… of sizeof it) has a different size or member offsets on two enabled
-// targets, so data written on one is misread on the other (facts layout-and-abi.md §4, §5).
+// c-abi-layout-mismatch: a struct that looks like shared data (packed, or crossing an ABI boundary as raw bytes:
+// fwrite/write/send/mmap/… of sizeof it) has a different size or member offsets on two enabled targets, so data
+// written on one is misread on the other (facts layout-and-abi.md §4, §5). memcpy/memcmp are not boundaries: both
+// sides are objects of the same build, laid out alike.
 import { cStructs, cStructsWithIncludes } from '../../lang/c/layoutEntries';
 import type { Rule } from '../rule';
 import { lineBounds } from './support/cSource';
 
-const RAW_IO = /\b(?:fwrite|fread|write|read|send|sendto|recv|recvfrom|memcpy|memcmp|mmap|pwrite|pread)\s*\(/;
+/** Calls that move a struct's bytes out of the process (files, sockets, pipes, shared memory). */
+const RAW_IO = /(?<![.>]\s*)\b(?:fwrite|fread|write|read|send|sendto|sendmsg|recv|recvfrom|recvmsg|mmap|pwrite|pread|pwrite64|pread64|shm_open)\s*\(/;
 
 export const rule: Rule = {
   meta: {
@@ -13,16 +15,19 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     category: 'alignment',
     kinds: ['c', 'cpp'],
-    description: 'A struct used as raw bytes (packed, or copied with fwrite/send/memcpy of its sizeof) differs in size or member offsets between enabled targets.',
+    description: 'A struct used as raw bytes (packed, or written/sent/mapped with fwrite/send/mmap of its sizeof) differs in size or member offsets between enabled targets.',
   },
   prefilter: /\bstruct\b/,
   check(ctx) {
     // Included headers are laid out only when this file copies a sizeof as raw bytes.
     const copiesBytes = /\bsizeof\b/.test(ctx.text) && RAW_IO.test(ctx.text);
     const structs = copiesBytes ? cStructsWithIncludes(ctx) : cStructs(ctx);
-    const mismatch = (s: (typeof structs)[number]) => {
+    // A packed struct seen without a raw copy of its sizeof is judged by its members only: a difference in tail
+    // padding alone (curl's tftphdr, 5 bytes packed, 6 where the packing macro is empty) changes no member's
+    // bytes on the wire, where lengths come from member offsets.
+    const mismatch = (s: (typeof structs)[number], sizeMatters = true) => {
       const layouts = s.layouts.filter((l) => !l.unresolved && l.size !== null);
-      const sig = (l: (typeof layouts)[number]) => JSON.stringify([l.size, l.fields.map((f) => [f.name, f.offset, f.size, f.bitOffset])]);
+      const sig = (l: (typeof layouts)[number]) => JSON.stringify([sizeMatters ? l.size : 0, l.fields.map((f) => [f.name, f.offset, f.size, f.bitOffset])]);
       const first = layouts[0];
       const other = first && layouts.find((l) => sig(l) !== sig(first));
       if (!first || !other) return undefined;
@@ -51,7 +56,7 @@ export const rule: Rule = {
     for (const s of structs) {
       if (s.file !== ctx.path || reported.has(s.name)) continue;
       if (s.reorderable || !/packed|pack/.test(s.notReorderableReason ?? '')) continue;
-      const diff = mismatch(s);
+      const diff = mismatch(s, false);
       if (!diff) continue;
       ctx.report({ start: s.nameStart, end: s.nameEnd, message: `${s.kind} ${s.name} is ${diff}, and it is packed, so it looks like a wire or file format: ${advice}` });
     }
