@@ -28,6 +28,11 @@ function castWidth(typeDescriptor: SyntaxNode | null): number | undefined {
   return m ? WIDE[m[1]] : undefined;
 }
 
+/** Whether T in `(T *)` is a floating type (loaded with VLDR on ARMv7 hard-float). */
+function floating(typeDescriptor: SyntaxNode | null): boolean {
+  return /^(?:(?:const|volatile|_Atomic)\s+)*(float|double)$/.test(typeDescriptor?.childForFieldName('type')?.text.trim() ?? '');
+}
+
 /** Names declared in the function (or file) as byte pointers or byte arrays. */
 function bytePointers(scope: SyntaxNode): Set<string> {
   const out = new Set<string>();
@@ -122,7 +127,10 @@ export const rule: Rule = {
           if (!target) continue;
           // What faults: exclusive/acquire-release accesses on every ARM target; LDRD/LDM/VLDR on ARMv7. A plain
           // load or store on AArch64 Linux does not fault (SCTLR_EL1.A is clear): undefined behaviour, not a crash.
-          const severity = atomic || armv7 ? 'warning' : 'hint';
+          // ARMv7 LDR/STR/LDRH/STRH work unaligned (SCTLR.A clear); LDRD/STRD (8-byte) and VLDR/VSTR (float,
+          // double) need word alignment, so on linux/arm only those widths fault.
+          const wideOnArmv7 = armv7 && (width === 8 || floating(arg.childForFieldName('type')));
+          const severity = atomic || wideOnArmv7 ? 'warning' : 'hint';
           ctx.report({
             start: d.startIndex,
             end: d.endIndex,
@@ -131,9 +139,9 @@ export const rule: Rule = {
               `${width}-byte ${atomic ? 'atomic ' : ''}access through a byte pointer at ${where}, which need not be ${width}-aligned: undefined behaviour. ` +
               (atomic
                 ? 'Atomic (exclusive, acquire/release) accesses fault (SIGBUS, BUS_ADRALN) on AArch64 and ARMv7 when unaligned; align the object (e.g. _Alignas) instead of casting into a byte buffer.'
-                : (armv7
-                  ? 'On linux/arm (ARMv7) the compiler may use LDRD/LDM/VLDR, which fault on unaligned addresses; '
-                  : 'Plain loads and stores work on AArch64 Linux, but ') +
+                : (wideOnArmv7
+                  ? 'On linux/arm (ARMv7) the compiler uses LDRD/STRD or VLDR/VSTR for this width, which fault on addresses that are not word-aligned; '
+                  : 'Plain loads and stores work on AArch64 Linux (and LDR/LDRH on ARMv7), but ') +
                   `atomic, exclusive and acquire/release accesses fault (SIGBUS) when unaligned. Copy with memcpy(&v, ${where}, sizeof v) instead.`),
             data: { width, target, atomic },
           });
