@@ -122,6 +122,17 @@ describe('c-arch-error-unguarded: ARM branches, other compilers, files outside t
     expect(runRule(archError, { path: 'crypto/poly1305/poly1305_ieee754.c', text: poly, files: { 'crypto/poly1305/build.info': listed, 'crypto/poly1305/poly1305.c': 'int x;\n' } })).toHaveLength(1);
     expect(runRule(archError, { path: 'crypto/poly1305/poly1305_ieee754.c', text: poly })).toHaveLength(1);
   });
+  // A header with a GCC-visible x86 branch, included only under _MSC_VER by its directory.
+  const msvcHeader = '#if defined(_M_X64) || defined(__x86_64__)\n#define ARCH 1\n#else\n#error "unsupported architecture"\n#endif\n';
+  it('negative: a header included only under _MSC_VER', () => {
+    const files = { 'src/core.c': '#ifdef _MSC_VER\n#include "msvc_arch.h"\n#endif\nint x;\n' };
+    expect(runRule(archError, { path: 'src/msvc_arch.h', text: msvcHeader, files })).toEqual([]);
+  });
+  it('positive: the same header included unconditionally', () => {
+    const files = { 'src/core.c': '#ifdef _MSC_VER\n#include "msvc_arch.h"\n#endif\n#include "msvc_arch.h"\nint x;\n' };
+    expect(runRule(archError, { path: 'src/msvc_arch.h', text: msvcHeader, files })).toHaveLength(1);
+    expect(runRule(archError, { path: 'src/msvc_arch.h', text: msvcHeader })).toHaveLength(1);
+  });
   it('positive: included by a sibling file (#include "x.c") counts as built', () => {
     const files = { 'lib/build.info': 'SOURCE[x]=main.c\n', 'lib/main.c': '#include "arch.c"\n' };
     expect(runRule(archError, { path: 'lib/arch.c', text: poly, files })).toHaveLength(1);

@@ -2,7 +2,7 @@
 // an architecture #if chain that has no branch for it (e.g. #if __x86_64__ ... #else #error "unsupported").
 import type { Rule, RuleContext } from '../rule';
 import { cSource, C_KIND_PREFILTERS } from './support/cSource';
-import { notInBuild } from './support/buildMembership';
+import { includedOnlyWhereInactive, notInBuild } from './support/buildMembership';
 import { evaluateConditionals } from '../../lang/c/preprocessor';
 import type { TargetId } from '../../layout/targets';
 
@@ -80,6 +80,8 @@ export const rule: Rule = {
       if (x86 && evaluateConditionals(src.text, x86, src.isCpp ? new Map([['__cplusplus', '201703L']]) : undefined).isActive(e.start) === true) continue;
       // A source file its directory's build files do not list (OpenSSL's poly1305_ieee754.c, a template) is not built.
       if (notInBuild(ctx)) continue;
+      // A header its directory includes only under another compiler or OS (`#ifdef _MSC_VER`) is not read here.
+      if (includedOnlyWhereInactive(ctx, target)) continue;
       ctx.report({
         start: e.start,
         end: e.end,

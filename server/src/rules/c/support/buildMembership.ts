@@ -6,6 +6,8 @@
 // build files name no source (globs, or the list lives elsewhere): then the answer is "built, as far as we know".
 import * as path from 'node:path';
 import type { RuleContext } from '../../rule';
+import { evaluateConditionals } from '../../../lang/c/preprocessor';
+import type { TargetId } from '../../../layout/targets';
 
 const BUILD_FILE = /^(build\.info|CMakeLists\.txt|.*\.cmake|Makefile(\.am|\.in|\.inc|\.mk)?|GNUmakefile|makefile|.*\.mk|meson\.build|Kbuild|SConscript|BUILD(\.bazel)?|.*\.gyp|.*\.gypi|.*\.gn)$/;
 const SOURCE = /\.(c|cc|cpp|cxx|m|mm|S|s|asm)$/;
@@ -40,4 +42,29 @@ export function notInBuild(ctx: RuleContext): boolean {
   const dir = path.dirname(ctx.path);
   const ix = ctx.shared(`c:build-membership:${dir}`, () => indexDir(ctx, dir));
   return ix.listsSources && !ix.names.has(stem(path.basename(ctx.path)));
+}
+
+/**
+ * Whether a header is included by files of its own directory only where the #include is not compiled for the
+ * target: `#ifdef _MSC_VER #include "msvc_arch.h" #endif` (GCC on Linux never reads the header). Undefined (no
+ * answer) when no file of the directory includes it, or some include is active or unknown there.
+ */
+export function includedOnlyWhereInactive(ctx: RuleContext, target: TargetId): boolean {
+  if (ctx.kind === 'go' || !/\.(h|hh|hpp|hxx|inc)$/i.test(ctx.path)) return false;
+  const dir = path.dirname(ctx.path);
+  const base = path.basename(ctx.path);
+  let includes = 0;
+  for (const e of ctx.fs.readDir(dir)) {
+    if (!e.isFile || e.name === base || !/\.(c|cc|cpp|cxx|h|hh|hpp|hxx|inc)$/i.test(e.name)) continue;
+    const text = ctx.fs.readText(path.join(dir, e.name));
+    if (!text || !text.includes(base)) continue;
+    let activity: ReturnType<typeof evaluateConditionals> | undefined;
+    for (const m of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*["<]([^">]+)[">]/gm)) {
+      if (path.basename(m[1]) !== base) continue;
+      includes++;
+      activity ??= evaluateConditionals(text, target);
+      if (activity.isActive(m.index!) !== false) return false;
+    }
+  }
+  return includes > 0;
 }
