@@ -125,13 +125,13 @@ describe('c-arch-error-unguarded: ARM branches, other compilers, files outside t
   // A header with a GCC-visible x86 branch, included only under _MSC_VER by its directory.
   const msvcHeader = '#if defined(_M_X64) || defined(__x86_64__)\n#define ARCH 1\n#else\n#error "unsupported architecture"\n#endif\n';
   it('negative: a header included only under _MSC_VER', () => {
-    const files = { 'src/core.c': '#ifdef _MSC_VER\n#include "msvc_arch.h"\n#endif\nint x;\n' };
-    expect(runRule(archError, { path: 'src/msvc_arch.h', text: msvcHeader, files })).toEqual([]);
+    const files = { 'src/core.c': '#ifdef _MSC_VER\n#include "cpu_arch.h"\n#endif\nint x;\n' };
+    expect(runRule(archError, { path: 'src/cpu_arch.h', text: msvcHeader, files })).toEqual([]);
   });
   it('positive: the same header included unconditionally', () => {
-    const files = { 'src/core.c': '#ifdef _MSC_VER\n#include "msvc_arch.h"\n#endif\n#include "msvc_arch.h"\nint x;\n' };
-    expect(runRule(archError, { path: 'src/msvc_arch.h', text: msvcHeader, files })).toHaveLength(1);
-    expect(runRule(archError, { path: 'src/msvc_arch.h', text: msvcHeader })).toHaveLength(1);
+    const files = { 'src/core.c': '#ifdef _MSC_VER\n#include "cpu_arch.h"\n#endif\n#include "cpu_arch.h"\nint x;\n' };
+    expect(runRule(archError, { path: 'src/cpu_arch.h', text: msvcHeader, files })).toHaveLength(1);
+    expect(runRule(archError, { path: 'src/cpu_arch.h', text: msvcHeader })).toHaveLength(1);
   });
   it('positive: included by a sibling file (#include "x.c") counts as built', () => {
     const files = { 'lib/build.info': 'SOURCE[x]=main.c\n', 'lib/main.c': '#include "arch.c"\n' };
