@@ -51,6 +51,11 @@ export function notInBuild(ctx: RuleContext): boolean {
  */
 export function includedOnlyWhereInactive(ctx: RuleContext, target: TargetId): boolean {
   if (ctx.kind === 'go' || !/\.(h|hh|hpp|hxx|inc)$/i.test(ctx.path)) return false;
+  // Once per file and target: the rule asks for every #error of the header.
+  return ctx.memo(`c:included-only-where-inactive:${target}`, () => includersAllInactive(ctx, target));
+}
+
+function includersAllInactive(ctx: RuleContext, target: TargetId): boolean {
   const dir = path.dirname(ctx.path);
   const base = path.basename(ctx.path);
   let includes = 0;
