@@ -146,6 +146,8 @@ function failureLines(text, roots) {
   for (const r of roots) t = t.split(r).join('<ROOT>');
   // go vet replays a cached result with the paths of the tree it first ran in (another work dir).
   t = t.replace(/(^|\s)\S*\/(?:pristine|fixed)\//gm, '$1<ROOT>/');
+  // A fresh run prints paths relative to the working directory, a replayed one absolute: compare them relative.
+  t = t.replace(/<ROOT>\//g, '').replace(/(^|\s)\.\//gm, '$1');
   // copylocks names the first lock it meets inside a type, which a reorder may change: compare without it.
   return new Set(t.split('\n').map((l) => l.trim().replace(/( copies lock value: [^ ]+) contains .*/, '$1')).filter((l) => l && !/^(ok|\?)\s/.test(l)));
 }
