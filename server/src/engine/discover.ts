@@ -21,7 +21,8 @@ const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', '.cache', '.e2e']);
  */
 const BUNDLE_PARENTS = new Set(['deps', 'external', 'externals', 'contrib', '3rdparty', 'third-party', 'thirdparty']);
 /** Files that make a folder a build of its own. */
-const BUILD_FILES = new Set(['makefile', 'gnumakefile', 'cmakelists.txt', 'configure', 'configure.ac', 'meson.build']);
+/** A build file of its own: what the build rules read (Makefile, CMake, meson), or an autoconf script. */
+const isBuildFile = (name: string) => ['makefile', 'cmake', 'meson'].includes(fileKindOf(name) ?? '') || name === 'configure' || name === 'configure.ac';
 /**
  * Hidden folders are not scanned (Debian quilt's `.pc/` holds copies of the patched files, `.venv/`, `.tox/`,
  * `.terraform/` hold other people's code and binaries), except these, which hold the project's CI, container and
@@ -51,7 +52,7 @@ export function hiddenFolderReason(name: string): string | undefined {
 export function notOwnCodeReason(name: string, parent: string, entries: { name: string; isFile: boolean }[]): string | undefined {
   if (VENDORED_DIRS.has(name)) return `${name}/ is not the project's own code`;
   if (BUNDLE_PARENTS.has(parent)) {
-    const build = entries.find((e) => e.isFile && BUILD_FILES.has(e.name.toLowerCase()));
+    const build = entries.find((e) => e.isFile && isBuildFile(e.name));
     if (build) return `${parent}/${name}/ is a bundled library (its own ${build.name}), not the project's own code`;
   }
   return undefined;

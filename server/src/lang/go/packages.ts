@@ -23,7 +23,6 @@ export interface GoPackage {
   consts: Map<string, { c: ConstSyntax; file: GoFileSyntax }>;
   /** Files whose build constraints could not be decided for this target (left out). */
   undecided: string[];
-  hasAssembly: boolean;
 }
 
 interface ModuleInfo { root: string; mod: GoMod }
@@ -295,10 +294,9 @@ export class GoWorkspace {
     let inDir = this.packageCache.get(abs);
     const hit = inDir?.get(key);
     if (hit) return hit;
-    const pkg: GoPackage = { dir: abs, name: opts.packageName ?? '', files: [], types: new Map(), consts: new Map(), undecided: [], hasAssembly: false };
+    const pkg: GoPackage = { dir: abs, name: opts.packageName ?? '', files: [], types: new Map(), consts: new Map(), undecided: [] };
     const entries = this.fs.readDir(abs).filter((e) => e.isFile || e.isSymlink).map((e) => e.name).sort();
     for (const name of entries) {
-      if (name.endsWith('.s') && matchesTarget(name, this.textOf(path.join(abs, name)) ?? '', target) === true) pkg.hasAssembly = true;
       if (!name.endsWith('.go')) continue;
       if (name.endsWith('_test.go') && !opts.tests) continue;
       const file = path.join(abs, name);

@@ -1,9 +1,8 @@
 // Why a reorder that is safe inside the workspace still stays out of fix-all: what it changes cannot be
 // seen from here (importers outside the workspace) or is visible outside the program (encoded output).
-import * as path from 'node:path';
 import type { StructSyntax } from './syntax';
 import type { GoPackage, GoWorkspace } from './packages';
-import { packageFilesOfAnyBuild } from './reorderSafety';
+import { importPathOf, packageFilesOfAnyBuild } from './reorderSafety';
 
 export interface ReorderCaveat {
   /** The setting (reorderFixAll.<key>) that lets such reorders join fix-all. */
@@ -45,10 +44,8 @@ export function reorderCaveats(input: CaveatInput): ReorderCaveat[] {
  */
 function importableFromOutside({ ws, pkg, filePath, typeName }: CaveatInput): boolean {
   if (!/^\p{Lu}/u.test(typeName) || filePath.endsWith('_test.go') || pkg.name === 'main') return false;
-  const mod = ws.moduleOf(pkg.dir);
-  if (!mod) return true;
-  const rel = path.relative(mod.root, pkg.dir).split(path.sep);
-  return !rel.includes('internal');
+  const importPath = importPathOf(ws, pkg);
+  return importPath === undefined || !importPath.split('/').includes('internal');
 }
 
 const TAG_KEYS = /(?:^|\s)(json|yaml|xml|toml):"/;

@@ -99,15 +99,17 @@ export function atomic64Fields(fields: readonly GoField[], packageNames: () => I
  * 32-bit targets before the reorder and would not be after it. Go's 32-bit targets (arm, 386, mips,
  * mipsle) lay structs out alike: 4-byte words, 64-bit integers 4-aligned, so an unaligned 64-bit atomic
  * panics there (sync/atomic "Bugs"). Checked whatever targets are enabled: the fix must never create the
- * bug the project reports. `names`: the names used with the atomic functions.
+ * bug the project reports.
  */
-export function misalignedAtomic(fields: readonly GoField[], order: readonly number[], atomics: readonly number[], names: (n: string) => boolean = () => true): { name: string; offset: number } | undefined {
+export function misalignedAtomic(fields: readonly GoField[], order: readonly number[], atomics: readonly number[]): { name: string; offset: number } | undefined {
   if (atomics.length === 0) return undefined;
   const arch = goArch('386');
   const before = structLayout(fields, arch).fields;
   const after = structLayout(order.map((i) => fields[i]), arch).fields;
   for (const i of atomics) {
-    const leaves = atomicLeafOffsets(fields[i].type, fields[i].name, names, arch);
+    // Every 64-bit integer inside the field: they all move by the same amount, so one that was aligned
+    // becomes unaligned only when the atomic ones do (unless those were unaligned already).
+    const leaves = atomicLeafOffsets(fields[i].type, fields[i].name, () => true, arch);
     const now = after[order.indexOf(i)].offset;
     const bad = leaves.find((o) => (before[i].offset + o) % 8 === 0 && (now + o) % 8 !== 0);
     if (bad !== undefined) return { name: fields[i].name, offset: now + bad };
@@ -130,10 +132,17 @@ export interface PackageFile {
  * too, and a reorder changes the struct on all of them. Texts are read through ws.textOf when needed.
  */
 export function packageFilesOfAnyBuild(ws: GoWorkspace, pkg: GoPackage): PackageFile[] {
+  return packageDirectory(ws, pkg).files;
+}
+
+/** The package's directory read once per package object: its Go files of every build, and any assembly. */
+function packageDirectory(ws: GoWorkspace, pkg: GoPackage): { files: PackageFile[]; assembly: boolean } {
   const known = filesOfPackage.get(pkg);
   if (known) return known;
   const out: PackageFile[] = [];
+  let assembly = false;
   for (const e of ws.fs.readDir(pkg.dir)) {
+    if (e.name.endsWith('.s')) assembly = true;
     if (!(e.isFile || e.isSymlink) || !e.name.endsWith('.go')) continue;
     const file = path.join(pkg.dir, e.name);
     const facts = ws.derivedOf(file, 'package-file', (text) => ({
@@ -141,12 +150,13 @@ export function packageFilesOfAnyBuild(ws: GoWorkspace, pkg: GoPackage): Package
     }));
     if (facts && facts.packageName === pkg.name) out.push({ path: file, mayUseBinary: facts.mayUseBinary, mayImportUnsafe: facts.mayImportUnsafe });
   }
-  filesOfPackage.set(pkg, out);
-  return out;
+  const dir = { files: out, assembly };
+  filesOfPackage.set(pkg, dir);
+  return dir;
 }
 
 /** Per package object: the workspace makes a new one when a file of its directory changes or is added. */
-const filesOfPackage = new WeakMap<GoPackage, PackageFile[]>();
+const filesOfPackage = new WeakMap<GoPackage, { files: PackageFile[]; assembly: boolean }>();
 
 /** The package's import path, from its module (undefined outside a module). */
 export function importPathOf(ws: GoWorkspace, pkg: GoPackage): string | undefined {
@@ -172,7 +182,7 @@ export function reorderBlocker(input: SafetyInput): string | undefined {
     return 'it has a structs.HostLayout field: its layout follows the platform ABI';
   }
   // Assembly of any target: a reorder moves the fields on every one.
-  if (pkg.hasAssembly || input.ws.fs.readDir(pkg.dir).some((e) => e.name.endsWith('.s'))) return 'its package has assembly that may address fields by offset';
+  if (packageDirectory(input.ws, pkg).assembly) return 'its package has assembly that may address fields by offset';
   if (!input.nested) {
     const files = packageFilesOfAnyBuild(input.ws, pkg);
     const offsetofed = new Set<string>(), casts = new Set<string>();

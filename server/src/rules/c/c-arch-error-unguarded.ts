@@ -3,7 +3,6 @@
 import type { Rule, RuleContext } from '../rule';
 import { cSource, C_KIND_PREFILTERS } from './support/cSource';
 import { includedOnlyWhereInactive, notInBuild } from './support/buildMembership';
-import { evaluateConditionals } from '../../lang/c/preprocessor';
 import type { TargetId } from '../../layout/targets';
 
 /** The x86 target of the same OS and word size, for "is this #error an ARM problem at all". */
@@ -65,13 +64,6 @@ export const rule: Rule = {
   check(ctx: RuleContext) {
     const src = cSource(ctx);
     if (!src) return;
-    // The file's #if's evaluated once per x86 target, not once per #error (4,000 #errors took 23 s).
-    const onX86 = new Map<TargetId, ReturnType<typeof evaluateConditionals>>();
-    const x86Conditionals = (t: TargetId) => {
-      let c = onX86.get(t);
-      if (!c) onX86.set(t, (c = evaluateConditionals(src.text, t, src.isCpp ? new Map([['__cplusplus', '201703L']]) : undefined)));
-      return c;
-    };
     for (const e of errorsWithConditions(src.code)) {
       // Only architecture decisions: the enclosing chain tests arch macros, or the message says so.
       if (!e.guarded) continue;
@@ -84,7 +76,8 @@ export const rule: Rule = {
       // Reached on the x86 target of the same OS too: the file is not built there either (an MSVC-only header,
       // a file for another OS); not an ARM port problem.
       const x86 = X86_OF[target];
-      if (x86 && x86Conditionals(x86).isActive(e.start) === true) continue;
+      // src.activity evaluates the file's #if's once per target, whatever the number of #errors.
+      if (x86 && src.activity(x86).isActive(e.start) === true) continue;
       // A source file its directory's build files do not list (OpenSSL's poly1305_ieee754.c, a template) is not built.
       if (notInBuild(ctx)) continue;
       // A header its directory includes only under another compiler or OS (`#ifdef _MSC_VER`) is not read here.

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule } from '../rule';
+import { goFileSyntax } from '../../lang/go/context';
 
 /** The local name of the "runtime" import ('' when not imported or dot/blank-imported). */
 function runtimeName(root: SyntaxNode): { name: string; spec?: SyntaxNode } {
@@ -24,11 +25,9 @@ const TEST_PACKAGE_DIR = /^(?:test|tests|testing|testenv|testutils?|testhelpers?
  * *testing.B), or a package whose path below the workspace root has a test-package folder. A test setting
  * GOMAXPROCS (and usually restoring it) sizes its own run, not a deployed program.
  */
-export function isTestOnlyGoFile(file: string, root: string, tree: SyntaxNode): { why: string } | undefined {
+export function isTestOnlyGoFile(file: string, root: string, imports: ReadonlyMap<string, string>): { why: string } | undefined {
   if (/_test\.go$/.test(file)) return { why: '_test.go file' };
-  for (const spec of tree.descendantsOfType('import_spec')) {
-    if (spec?.childForFieldName('path')?.text === '"testing"') return { why: 'imports "testing"' };
-  }
+  if ([...imports.values()].includes('testing')) return { why: 'imports "testing"' };
   const rel = path.relative(root, path.dirname(file)).split(path.sep);
   const dir = rel.find((d) => TEST_PACKAGE_DIR.test(d));
   if (dir && !rel.includes('..')) return { why: `package folder ${dir}/` };
@@ -109,7 +108,7 @@ export const rule: Rule = {
     const root = ctx.tree('go').rootNode;
     const rt = runtimeName(root);
     if (!rt.name) return;
-    if (isTestOnlyGoFile(ctx.path, ctx.root, root)) return;
+    if (isTestOnlyGoFile(ctx.path, ctx.root, goFileSyntax(ctx).imports)) return;
     const defsOf = new Map<SyntaxNode, Map<string, SyntaxNode[]>>();
     const usesRe = new RegExp(`\\b${rt.name}\\.`, 'g');
     const allUses = ctx.text.match(usesRe)?.length ?? 0;

@@ -95,7 +95,7 @@ export function fieldGroups(text: string, s: GoStructInfo): number[] {
 export function chooseOrder(ctx: RuleContext, s: GoStructInfo, targets: ResolvedTarget[]): ChosenOrder {
   // The layouts of an unchanged struct are the same objects from one edit to the next (goStructsOfFile).
   const groups = fieldGroups(ctx.text, s);
-  const atomics = packageAtomics(ctx, targets[0].fieldTypes);
+  const atomics = packageAtomics(ctx, targets[0]);
   const groupsKey = `${groups.join(',')}|${atomics.join(',')}`;
   const known = chosenOrders.get(targets[0]);
   if (known && known.groupsKey === groupsKey) return known.chosen;
@@ -115,15 +115,15 @@ export type ChosenOrder = { order: number[]; sizes: Sizes; atomics: number[]; ke
 const chosenOrders = new WeakMap<ResolvedTarget, { groupsKey: string; chosen: ChosenOrder }>();
 
 /** The struct's fields used with 64-bit sync/atomic functions in its package (see atomic64Fields). */
-function packageAtomics(ctx: RuleContext, fields: ResolvedTarget['fieldTypes']): number[] {
-  return atomic64Fields(fields, () => ctx.memo('go:package-atomic-names', () => {
+function packageAtomics(ctx: RuleContext, target: ResolvedTarget): number[] {
+  return atomic64Fields(target.fieldTypes, () => ctx.memo('go:package-atomic-names', () => {
     const ws = goWorkspace(ctx);
     const dir = path.dirname(ctx.path);
     // The edited file by its current text; the others as the workspace keeps them (until they change).
     const own = ws.fs.readDir(dir).filter((e) => e.name.endsWith('.go'))
       .map((e) => (path.join(dir, e.name) === ctx.path ? atomic64FieldNames([ctx.text]) : ws.atomic64NamesOf(path.join(dir, e.name))));
     // Other packages reach exported fields: atomic.AddInt64(&x.Count, 1) in an importer counts too.
-    const importPath = importPathOf(ws, packageOf(ctx, ctx.config.targets[0]));
+    const importPath = importPathOf(ws, packageOf(ctx, target.target));
     const importers = importPath === undefined ? [] : ws.filesImporting(importPath).map((f) => ws.atomic64NamesOf(f));
     // One set: looked up for every candidate field of every struct of the file.
     return [new Set([...own, ...importers].flatMap((names) => [...names]))];

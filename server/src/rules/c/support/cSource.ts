@@ -26,6 +26,7 @@ export interface CSource {
   fromCgo: boolean;
   /** Enabled ARM targets this text is compiled for. */
   targets: TargetId[];
+  /** The #if evaluation for any target (enabled or not), made once per target. */
   activity(target: TargetId): ConditionalResult;
   /** The first enabled ARM target on which the offset is certainly compiled. */
   reachableOn(offset: number): TargetId | undefined;
