@@ -13,6 +13,12 @@ import type { LayoutEntry } from '../../server/src/layout/contract';
 import { GO_TARGET_IDS } from '../../server/src/layout/targets';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import { goFiles } from '../helpers/goFiles';
+import { makeTempDir } from '../helpers/tempDirs';
+import { scanWorkspace } from '../../server/src/engine/scan';
+import { configSchema } from '../../server/src/engine/config';
+import { applyEdits } from '../../server/src/fixes/applyEdits';
+import { GO_ENV_KEY } from '../../server/src/lang/go/context';
+import { ruleById } from '../../server/src/rules/index';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/go/layout');
 const ORACLE = path.resolve(__dirname, '../oracle/go/golayout.sh');
@@ -79,5 +85,23 @@ describe('the samples the LSP and end-to-end tests assert on', () => {
         expect([e.name, e.size, e.optimalSize]).toEqual([e.name, w?.size, w?.optimalSize]);
       }
     }
+  });
+
+  it('reach, once the offered reorders of Entry are applied, the sizes the LSP and end-to-end tests expect (56 keeping its groups, 48 across them)', () => {
+    const rule = ruleById('go-struct-padding')!;
+    const sizesAfter = (fixIndex: number, promised: (data: Record<string, any>) => number) => {
+      const dir = makeTempDir('arm64port-sample-fix-');
+      fs.cpSync(path.resolve(__dirname, '../../samples/go-service'), dir, { recursive: true });
+      const file = path.join(dir, 'internal/cache/entry.go');
+      const config = configSchema.parse({});
+      const r = scanWorkspace({ root: dir, paths: [file], config, fs: nodeFileSystem, rules: [rule], sharedCache: new Map([[GO_ENV_KEY, goEnvFromEnvironment()]]) });
+      const f = r.findings.find((x) => x.data?.struct === 'Entry')!;
+      fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), f.fixes[fixIndex].edits));
+      const out = execFileSync('sh', [ORACLE, '-targets', 'linux/arm64', dir], { encoding: 'utf8', maxBuffer: 16 << 20 });
+      const entry = (JSON.parse(out).structs as LayoutEntry[]).find((e) => e.file === 'internal/cache/entry.go' && e.name === 'Entry')!;
+      return [entry.size, promised(f.data!)];
+    };
+    expect(sizesAfter(0, (d) => d.sizes['linux/arm64'].optimal)).toEqual([56, 56]);
+    expect(sizesAfter(1, (d) => d.acrossGroups['linux/arm64'].optimal)).toEqual([48, 48]);
   });
 });
