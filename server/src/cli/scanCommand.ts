@@ -54,7 +54,7 @@ export async function scanCommand(args: string[], out: (s: string) => void, err:
   // repository-relative paths, and baselines must not depend on where the scan was started.
   let model: ReportModel = buildReport({
     root, targets: config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned,
-    skipped: result.skipped, incomplete: result.incomplete, fs: nodeFileSystem,
+    skipped: result.skipped, incomplete: result.incomplete, missingModules: result.missingModules, fs: nodeFileSystem,
   });
   if (values['changed-since'] !== undefined) model.changedSince = values['changed-since'];
   if (values['write-baseline'] !== undefined) {

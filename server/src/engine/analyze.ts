@@ -29,6 +29,8 @@ export interface AnalyzeInput {
   budgetMs?: number;
   /** Told why the findings are incomplete: a rule failed, or the budget stopped the analysis. */
   incomplete?: (reason: string) => void;
+  /** Told of each declaration not analysed because a required module is not downloaded (see RuleContext.missingModule). */
+  missingModule?: RuleContext['missingModule'];
 }
 
 export function analyzeFile(input: AnalyzeInput): Finding[] {
@@ -72,6 +74,7 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
       return input.sharedCache.get(key) as T;
     },
     log,
+    missingModule: input.missingModule,
   };
 
   const incomplete = (reason: string) => { log(`${input.path}: ${reason}`); input.incomplete?.(reason); };

@@ -14,7 +14,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineConfig } from './config';
 import type { DiscoveredFile } from './discover';
-import type { Finding } from './types';
+import type { Finding, MissingModule } from './types';
+import { anyDownloadedSince } from './missingModules';
 import type { FileSystem } from './workspace';
 import { scanOneFile } from './scan';
 import { ScanMemo } from './sharedMemo';
@@ -31,6 +32,7 @@ export interface FileResult {
   skipped?: string;
   incomplete?: string;
   notes: string[];
+  missingModules?: MissingModule[];
 }
 
 interface CacheEntry {
@@ -42,6 +44,8 @@ interface CacheEntry {
   bytes: number;
   skipped?: string;
   notes: string[];
+  /** Modules not downloaded when the entry was made: the entry is out of date once one of them is. */
+  missingModules?: MissingModule[];
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -176,8 +180,10 @@ export function createFileScanner(opts: FileScannerOptions): { scan(f: Discovere
       const abs = path.resolve(f.path);
       const text = f.kind === 'binary' ? undefined : opts.fs.readText(abs);
       const key = sha256(`${salt}\0${abs}\0${f.kind}\0${text ?? `size:${opts.fs.size(abs)}`}`);
-      const hit = text === undefined && f.kind !== 'binary' ? undefined : cache.get(key, opts.workspace);
-      if (hit) return { index, findings: hit.findings, bytes: hit.bytes, skipped: hit.skipped, notes: hit.notes };
+      let hit = text === undefined && f.kind !== 'binary' ? undefined : cache.get(key, opts.workspace);
+      // The workspace fingerprint does not cover the module cache: a module downloaded since makes the entry stale.
+      if (hit && anyDownloadedSince(hit.missingModules, opts.fs)) { cache.hits--; cache.misses++; hit = undefined; }
+      if (hit) return { index, findings: hit.findings, bytes: hit.bytes, skipped: hit.skipped, notes: hit.notes, ...(hit.missingModules ? { missingModules: hit.missingModules } : {}) };
       probe.current = abs; probe.currentText = text; probe.touched = false;
       const notes: string[] = [];
       let r: ReturnType<typeof scanOneFile>;
@@ -188,7 +194,7 @@ export function createFileScanner(opts: FileScannerOptions): { scan(f: Discovere
       if ((text !== undefined || f.kind === 'binary') && !r.incomplete) {
         cache.set(key, {
           format: CACHE_FORMAT, crossFile: probe.touched, workspace: probe.touched ? opts.workspace : undefined,
-          findings: r.findings, bytes: r.bytes, skipped: r.skipped, notes,
+          findings: r.findings, bytes: r.bytes, skipped: r.skipped, notes, ...(r.missingModules ? { missingModules: r.missingModules } : {}),
         });
       }
       return { index, ...r, notes };

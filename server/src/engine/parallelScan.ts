@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createFileScanner, workspaceFingerprint, type FileResult } from './cache';
 import { discoverFiles, type DiscoveredFile, type SkippedFile } from './discover';
+import { mergeMissingModules } from './missingModules';
 import { sortFindings, type ScanOptions, type ScanResult } from './scan';
 import type { Finding } from './types';
 import { nodeFileSystem, textCachingFileSystem } from './workspace';
@@ -115,8 +116,9 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
     notes.push(...r.notes);
     bytes += r.bytes;
   });
+  const missingModules = mergeMissingModules(results.map((r) => r?.missingModules));
   if (cancelled) notes.push(`scan cancelled after ${done} of ${selected.length} files`);
-  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, incomplete, notes, cancelled, stats };
+  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, incomplete, notes, missingModules, cancelled, stats };
 }
 
 const YOUNG_GENERATION_MB = 12;

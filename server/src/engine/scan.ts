@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { EngineConfig } from './config';
 import { analyzeFile } from './analyze';
 import { discoverFiles, isGeneratedText, looksBinary, type DiscoveredFile, type SkippedFile } from './discover';
-import type { Finding } from './types';
+import type { Finding, MissingModule } from './types';
+import { addMissingModule, mergeMissingModules } from './missingModules';
 import type { FileSystem } from './workspace';
 import type { Rule } from '../rules/rule';
 import { ScanMemo } from './sharedMemo';
@@ -18,6 +19,8 @@ export interface ScanResult {
   /** Files analysed only in part (a rule failed, or the time budget ran out), with why. */
   incomplete: SkippedFile[];
   notes: string[];
+  /** Modules go.mod requires that the module cache does not hold, with the structs left unanalysed because of them. */
+  missingModules: MissingModule[];
 }
 
 export interface ScanOptions {
@@ -33,19 +36,26 @@ export interface ScanOptions {
   only?: Set<string>;
 }
 
-/** What scanning one file gave: `skipped` when it was not analysed, `incomplete` when only in part. */
-export interface OneFileResult { findings: Finding[]; bytes: number; skipped?: string; incomplete?: string }
+/**
+ * What scanning one file gave: `skipped` when it was not analysed, `incomplete` when only in part,
+ * `missingModules` when some of its structs need modules that are not downloaded.
+ */
+export interface OneFileResult { findings: Finding[]; bytes: number; skipped?: string; incomplete?: string; missingModules?: MissingModule[] }
 
 /** Reads and analyses one discovered file; a file that cannot be analysed is recorded as skipped. */
 export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 'config' | 'fs' | 'rules'>, shared: Map<string, unknown>, notes: string[]): OneFileResult {
   const log = (m: string) => notes.push(m);
   const reasons: string[] = [];
+  const missing: MissingModule[] = [];
   const analyze = (text: string): OneFileResult => {
     const findings = analyzeFile({
       path: f.path, text, kind: f.kind, config: opts.config, root: opts.root, fs: opts.fs, rules: opts.rules, sharedCache: shared, log,
-      budgetMs: opts.config.scanBudgetMs, incomplete: (r) => reasons.push(r),
+      budgetMs: opts.config.scanBudgetMs, incomplete: (r) => reasons.push(r), missingModule: (m) => addMissingModule(missing, m),
     });
-    return { findings, bytes: f.kind === 'binary' ? opts.fs.size(f.path) ?? 0 : text.length, ...(reasons.length ? { incomplete: reasons.join('; ') } : {}) };
+    return {
+      findings, bytes: f.kind === 'binary' ? opts.fs.size(f.path) ?? 0 : text.length,
+      ...(reasons.length ? { incomplete: reasons.join('; ') } : {}), ...(missing.length ? { missingModules: missing } : {}),
+    };
   };
   // Cheapest prefilter: a file no enabled rule reads is not even opened.
   if (!opts.rules.some((r) => r.meta.kinds.includes(f.kind) && opts.config.rules[r.meta.id] !== 'off')) return { findings: [], bytes: 0 };
@@ -64,17 +74,19 @@ export function scanWorkspace(opts: ScanOptions): ScanResult & { cancelled: bool
   const findings: Finding[] = [];
   const notes: string[] = [];
   const incomplete: SkippedFile[] = [];
+  const missing: MissingModule[][] = [];
   let bytes = 0, done = 0, cancelled = false;
   for (const f of selected) {
     const r = scanOneFile(f, opts, shared, notes);
     if (r.skipped) skipped.push({ path: f.path, reason: r.skipped });
     if (r.incomplete) incomplete.push({ path: f.path, reason: r.incomplete });
+    if (r.missingModules) missing.push(r.missingModules);
     findings.push(...r.findings);
     bytes += r.bytes;
     done++;
     if (opts.onProgress?.(done, selected.length)) { cancelled = true; break; }
   }
-  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, incomplete, notes, cancelled };
+  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, incomplete, notes, missingModules: mergeMissingModules(missing), cancelled };
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -43,3 +43,18 @@ export interface Finding {
 
 /** A 1-based line and 1-based UTF-16 column, as the CLI contract and SARIF use. */
 export interface LineCol { line: number; column: number }
+
+/**
+ * A module that go.mod requires and the module cache does not hold (not downloaded yet), and how many
+ * struct declarations of the workspace have no known size because of it: they are not analysed.
+ */
+export interface MissingModule {
+  /** Module path and version as go.mod (or its replace directive) names them. */
+  module: string;
+  version: string;
+  /** Absolute path of the go.mod that requires it (`go mod download` in its folder fetches it). */
+  goMod: string;
+  structs: number;
+  /** Where the module would be in the module cache (absent when no module cache was found). */
+  cacheDir?: string;
+}

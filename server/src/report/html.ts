@@ -2,7 +2,7 @@
 // self-contained HTML page (inline CSS, SVG bar charts, no scripts, no remote resources). Everything
 // that comes from the workspace (paths, messages, fix titles) is escaped.
 import type { ReportFinding, ReportModel } from './model';
-import { findingsByFile, topRules } from './query';
+import { findingsByFile, missingModulesByGoMod, topRules } from './query';
 import { READINESS_HELP, READINESS_LABEL, READINESS_ORDER } from './readiness';
 
 export type ExportFormat = 'markdown' | 'html' | 'sarif' | 'json';
@@ -62,10 +62,12 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   const s = m.summary;
   const meta = new Map(m.rules.map((r) => [r.id, r]));
   const body: string[] = [];
+  const missingGroups = missingModulesByGoMod(m);
+  const missingStructs = missingGroups.reduce((n, g) => n + g.structs, 0);
 
   body.push(`<h1>ARM64 portability report</h1>`);
   body.push(`<div class="muted">${s.findings} findings in ${s.files} files${m.changedSince ? ` changed since <code>${escapeHtml(m.changedSince)}</code>` : ''}
- · targets ${m.targets.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}${s.incomplete.length ? ` · <a href="#incomplete">${s.incomplete.length} not completely analysed</a>` : ''}${s.skipped.length ? ` · <a href="#skipped">${s.skipped.length} skipped</a>` : ''} · ${escapeHtml(m.tool.name)} ${escapeHtml(m.tool.version)}</div>`);
+ · targets ${m.targets.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}${s.incomplete.length ? ` · <a href="#incomplete">${s.incomplete.length} not completely analysed</a>` : ''}${s.skipped.length ? ` · <a href="#skipped">${s.skipped.length} skipped</a>` : ''}${missingStructs ? ` · <a href="#missing-modules">${missingStructs} Go structs not analysed</a>` : ''} · ${escapeHtml(m.tool.name)} ${escapeHtml(m.tool.version)}</div>`);
   if (m.baseline) body.push(`<p class="muted">${m.baseline.known} findings already in the baseline <code>${escapeHtml(m.baseline.file)}</code> are left out.</p>`);
   if (opts.exportHref) {
     const names: Record<ExportFormat, string> = { markdown: 'Markdown', html: 'HTML', sarif: 'SARIF', json: 'JSON' };
@@ -100,6 +102,14 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     body.push('<p>No findings.</p>');
   }
 
+  if (missingGroups.length) {
+    body.push(`<h2 id="missing-modules">Go modules not in the module cache <span class="muted">${s.missingModules.length}</span></h2><p>${missingStructs} Go structs were not analysed (their size is unknown, so their findings are missing) because modules that go.mod requires are not downloaded. Run <code>go mod download</code> in the folder of each go.mod and scan again.</p><table><thead><tr><th>Run in</th><th>Structs</th><th>Modules</th></tr></thead><tbody>`);
+    for (const g of missingGroups) {
+      const shown = g.modules.slice(0, 5).map((x) => `<code>${escapeHtml(x)}</code>`).join(', ') + (g.modules.length > 5 ? `, and ${g.modules.length - 5} more` : '');
+      body.push(`<tr><td><code>${escapeHtml(g.dir)}</code></td><td>${g.structs}</td><td>${shown}</td></tr>`);
+    }
+    body.push('</tbody></table>');
+  }
   if (s.incomplete.length) {
     body.push(`<h2 id="incomplete">Not completely analysed <span class="muted">${s.incomplete.length}</span></h2><p>Findings of these files may be missing.</p><table><thead><tr><th>Path</th><th>Reason</th></tr></thead><tbody>`);
     for (const k of s.incomplete) body.push(`<tr><td><code>${escapeHtml(k.file)}</code></td><td>${escapeHtml(k.reason)}</td></tr>`);

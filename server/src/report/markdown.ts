@@ -2,7 +2,7 @@
 // severity, the top rules, then findings per file, each list capped with "and N more".
 import { READINESS_HELP, READINESS_LABEL, READINESS_ORDER } from './readiness';
 import type { ReportModel } from './model';
-import { findingsByFile, topRules } from './query';
+import { findingsByFile, missingModulesByGoMod, topRules } from './query';
 
 export interface MarkdownOptions { maxFiles?: number; maxPerFile?: number; maxRules?: number; maxSkipped?: number }
 
@@ -49,6 +49,16 @@ export function toMarkdown(m: ReportModel, opts: MarkdownOptions = {}): string {
     if (files.length > maxFiles) out.push('', `and ${files.length - maxFiles} more files`);
   }
 
+  const groups = missingModulesByGoMod(m);
+  if (groups.length) {
+    const structs = groups.reduce((n, g) => n + g.structs, 0);
+    out.push('', '### Go modules not in the module cache', '',
+      `${structs} Go structs were not analysed (their size is unknown, so their findings are missing) because modules that go.mod requires are not downloaded. Run \`go mod download\` in the folder of each go.mod and scan again.`, '');
+    for (const g of groups) {
+      const shown = g.modules.slice(0, 5).map((x) => '`' + x.replace(/`/g, "'") + '`').join(', ') + (g.modules.length > 5 ? `, and ${g.modules.length - 5} more` : '');
+      out.push(`- \`${g.dir.replace(/`/g, "'")}\` (${g.structs} structs): ${shown}`);
+    }
+  }
   if (s.incomplete.length) {
     out.push('', '### Not completely analysed', '', 'Findings of these files may be missing.', '');
     for (const k of s.incomplete) out.push(`- \`${k.file.replace(/`/g, "'")}\`: ${mdEscape(k.reason)}`);

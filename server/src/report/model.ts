@@ -4,7 +4,7 @@
 // (text, json, sarif, markdown, html) read only this model, so the editor can render it too.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { Finding, Severity } from '../engine/types';
+import type { Finding, MissingModule, Severity } from '../engine/types';
 import type { FileSystem } from '../engine/workspace';
 import { LineIndex } from '../parsing/positions';
 import { ALL_RULES } from '../rules/index';
@@ -55,7 +55,15 @@ export interface ReportSummary {
   skipped: { file: string; reason: string; files?: number }[];
   /** Files analysed only in part (a rule failed or the time budget ran out): their findings may be missing. */
   incomplete: { file: string; reason: string }[];
+  /**
+   * Modules a go.mod requires that are not in the module cache, most structs first: `structs` Go structs
+   * have no known size because of each, so their findings are missing; `go mod download` run in the
+   * folder of `goMod` (relative to the root) fetches them.
+   */
+  missingModules: ReportMissingModule[];
 }
+
+export interface ReportMissingModule { module: string; version: string; goMod: string; structs: number }
 
 export interface ReportModel {
   tool: { name: 'arm64-port'; version: string };
@@ -86,6 +94,7 @@ export function reportRules(): ReportRule[] {
 export function buildReport(input: {
   root: string; targets: string[]; findings: Finding[]; filesScanned: number; bytesScanned: number;
   skipped: { path: string; reason: string; files?: number }[]; incomplete?: { path: string; reason: string }[]; fs: FileSystem;
+  missingModules?: readonly MissingModule[];
 }): ReportModel {
   const rel = (p: string) => path.relative(input.root, p).split(path.sep).join('/') || path.basename(p);
   const texts = new Map<string, { text: string; lines: LineIndex }>();
@@ -119,6 +128,7 @@ export function buildReport(input: {
       files: input.filesScanned, bytes: input.bytesScanned,
       skipped: input.skipped.map((s) => (s.files === undefined ? { file: rel(s.path), reason: s.reason } : { file: rel(s.path), reason: s.reason, files: s.files })),
       incomplete: (input.incomplete ?? []).map((s) => ({ file: rel(s.path), reason: s.reason })),
+      missingModules: (input.missingModules ?? []).map((m) => ({ module: m.module, version: m.version, goMod: rel(m.goMod), structs: m.structs })),
     }),
   };
 }

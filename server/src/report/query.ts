@@ -4,7 +4,7 @@ import { SEVERITIES, type Severity } from '../engine/types';
 import type { ReportFinding, ReportModel, ReportSummary } from './model';
 import type { Readiness } from './readiness';
 
-type SummaryBase = Pick<ReportSummary, 'files' | 'bytes' | 'skipped' | 'incomplete'>;
+type SummaryBase = Pick<ReportSummary, 'files' | 'bytes' | 'skipped' | 'incomplete'> & Partial<Pick<ReportSummary, 'missingModules'>>;
 
 export function summarize(findings: ReportFinding[], base: SummaryBase): ReportSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -19,12 +19,12 @@ export function summarize(findings: ReportFinding[], base: SummaryBase): ReportS
     byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
     if (typeof f.data?.bytesSaved === 'number') saved += f.data.bytesSaved;
   }
-  return { ...base, findings: findings.length, bySeverity, byReadiness, byRule, byCategory, structBytesSaved: saved };
+  return { ...base, missingModules: base.missingModules ?? [], findings: findings.length, bySeverity, byReadiness, byRule, byCategory, structBytesSaved: saved };
 }
 
 /** The same report with only some findings (a baseline filter); the summary is recomputed. */
 export function withFindings(m: ReportModel, findings: ReportFinding[]): ReportModel {
-  return { ...m, findings, summary: summarize(findings, { files: m.summary.files, bytes: m.summary.bytes, skipped: m.summary.skipped, incomplete: m.summary.incomplete }) };
+  return { ...m, findings, summary: summarize(findings, { files: m.summary.files, bytes: m.summary.bytes, skipped: m.summary.skipped, incomplete: m.summary.incomplete, missingModules: m.summary.missingModules }) };
 }
 
 /** Findings grouped by file, files in path order. */
@@ -40,3 +40,43 @@ export function topRules(m: ReportModel): { id: string; count: number }[] {
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * The missing modules of a report grouped by the go.mod that requires them: the folder to run
+ * `go mod download` in (relative to the root, '.' for the root), its modules as module@version (most
+ * structs first) and the structs they leave unanalysed.
+ */
+export function missingModulesByGoMod(m: ReportModel): { dir: string; modules: string[]; structs: number }[] {
+  const groups = new Map<string, { dir: string; modules: string[]; structs: number }>();
+  for (const x of m.summary.missingModules ?? []) {
+    const dir = x.goMod.replace(/\/?go\.mod$/, '') || '.';
+    let g = groups.get(dir);
+    if (!g) groups.set(dir, (g = { dir, modules: [], structs: 0 }));
+    g.modules.push(`${x.module}@${x.version}`);
+    g.structs += x.structs;
+  }
+  return [...groups.values()];
+}
+
+/**
+ * One sentence for the whole report, or undefined when nothing is missing: how many structs were not
+ * analysed, the first few modules, and the command that fetches them. `dirPrefix` is put before each folder.
+ */
+export function missingModulesSentence(m: ReportModel, opts: { maxModules?: number; dirPrefix?: string; code?: (s: string) => string } = {}): string | undefined {
+  const list = m.summary.missingModules ?? [];
+  if (!list.length) return undefined;
+  const max = opts.maxModules ?? 3;
+  const code = opts.code ?? ((s: string) => '`' + s + '`');
+  const structs = list.reduce((n, x) => n + x.structs, 0);
+  const names = list.slice(0, max).map((x) => `${x.module}@${x.version}`).join(', ') + (list.length > max ? `, and ${list.length - max} more` : '');
+  const dirs = missingModulesByGoMod(m).map((g) => code(prefixed(opts.dirPrefix, g.dir)));
+  const modules = list.length === 1 ? '1 module required by go.mod is' : `${list.length} modules required by go.mod are`;
+  const structsText = structs === 1 ? '1 Go struct was' : `${structs} Go structs were`;
+  return `${structsText} not analysed (size unknown) because ${modules} not in the module cache (${names}); run ${code('go mod download')} in ${dirs.join(', ')} and scan again`;
+}
+
+function prefixed(prefix: string | undefined, dir: string): string {
+  if (!prefix) return dir;
+  const p = prefix.replace(/\/?$/, '/');
+  return dir === '.' ? p.replace(/\/$/, '') || '.' : p + dir;
+}

@@ -1,6 +1,7 @@
 // `scan --format text`: compiler-style lines, `file:line:col: severity rule-id: message`, then a summary
 // and the files that were skipped, with their reasons.
 import type { ReportModel } from './model';
+import { missingModulesSentence } from './query';
 
 export interface TextOptions {
   /** Prefix for the paths (e.g. the workspace root relative to the current folder), so lines are clickable. */
@@ -18,6 +19,8 @@ export function toText(m: ReportModel, opts: TextOptions = {}): string {
   if (m.summary.findings) lines.push(`readiness: ${r.blocker} blockers, ${r.hazard} correctness hazards, ${r.performance} performance notes`);
   if (m.baseline) lines.push(`${m.baseline.known} known findings left out (baseline ${m.baseline.file})`);
   if (m.summary.structBytesSaved) lines.push(`reordering struct fields would save ${m.summary.structBytesSaved} bytes per instance (summed over structs)`);
+  const missing = missingModulesSentence(m, { dirPrefix: prefix || undefined });
+  if (missing) lines.push(`missing modules: ${missing}`);
   const skipped = m.summary.skipped;
   const inFolders = skipped.reduce((n, k) => n + (k.files ?? 0), 0);
   if (inFolders) lines.push(`${inFolders} files in vendored, bundled or hidden folders not scanned (includeVendored / --include-vendored scans vendored and bundled code)`);

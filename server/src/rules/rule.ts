@@ -55,6 +55,11 @@ export interface RuleContext {
   report(finding: ReportInput): void;
   /** Logs a one-line note (the file was skipped, a construct could not be evaluated). */
   log(message: string): void;
+  /**
+   * Tells the scan that one declaration of this file was not analysed because a module its go.mod
+   * requires is not in the module cache (the report counts them and names the modules).
+   */
+  missingModule?(m: { module: string; version: string; goMod: string; cacheDir?: string }): void;
 }
 
 export interface Rule {

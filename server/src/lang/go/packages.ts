@@ -27,6 +27,16 @@ export interface GoPackage {
 
 interface ModuleInfo { root: string; mod: GoMod }
 
+/** A module required by a go.mod (or named by its replace directive) that the module cache does not hold. */
+export interface ModuleNotDownloaded {
+  module: string;
+  version: string;
+  /** Absolute path of the go.mod that requires it. */
+  goMod: string;
+  /** Its folder in the module cache, when there is a module cache. */
+  cacheDir?: string;
+}
+
 /**
  * Characters of Go source a workspace's caches keep (each file's text, its declarations and scans). The
  * standard library (61M characters) fits, so its scan evicts nothing; a workspace many times its size
@@ -432,7 +442,7 @@ export class GoWorkspace {
    * The directory of an import path as seen from a package directory, or a reason it is not found.
    * 'std' packages resolve under GOROOT when it is known.
    */
-  resolveImport(importPath: string, fromDir: string): { dir: string } | { missing: string } {
+  resolveImport(importPath: string, fromDir: string): { dir: string } | { missing: string; module?: ModuleNotDownloaded } {
     const first = importPath.split('/')[0];
     const isStd = !first.includes('.');
     const mod = this.moduleOf(fromDir);
@@ -467,10 +477,20 @@ export class GoWorkspace {
         }
         const modPath = rep?.path ?? best;
         const version = rep?.version ?? mod.mod.requires.get(best);
+        const goMod = path.join(mod.root, 'go.mod');
         if (this.env.gomodcache && version) {
-          const dir = path.join(this.env.gomodcache, `${escapeModulePath(modPath)}@${version}`, rest);
+          const moduleDir = path.join(this.env.gomodcache, `${escapeModulePath(modPath)}@${version}`);
+          const dir = path.join(moduleDir, rest);
           if (this.isDirectory(dir)) return { dir };
-          return { missing: `${importPath} (module ${modPath}@${version} is not in the module cache)` };
+          // The module is there but not this package: not found, which downloading does not change.
+          if (this.isDirectory(moduleDir)) return { missing: `${importPath} (not in module ${modPath}@${version})` };
+          return {
+            missing: `${importPath} (module ${modPath}@${version} is not in the module cache)`,
+            module: { module: modPath, version, goMod, cacheDir: moduleDir },
+          };
+        }
+        if (version) {
+          return { missing: `${importPath} (no module cache found)`, module: { module: modPath, version, goMod } };
         }
         return { missing: `${importPath} (no module cache found)` };
       }

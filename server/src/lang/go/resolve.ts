@@ -6,7 +6,7 @@ import { GO_BASIC_NAMES } from '../../layout/go/types';
 import { goArch, sizeof, structLayout } from '../../layout/go/sizes';
 import { checkBudget } from '../../core/budget';
 import type { GoTargetEnv } from './buildConstraints';
-import type { GoPackage, GoWorkspace } from './packages';
+import type { GoPackage, GoWorkspace, ModuleNotDownloaded } from './packages';
 import { stdTypeFallback } from './stdTable';
 import type { ConstExpr, GoFileSyntax, StructSyntax, TypeExpr } from './syntax';
 
@@ -15,7 +15,8 @@ import type { ConstExpr, GoFileSyntax, StructSyntax, TypeExpr } from './syntax';
  * type itself, so it is not remembered (the same type may resolve from a shallower place).
  */
 export type Resolved<T> = { ok: true; value: T } | Failed;
-export type Failed = { ok: false; reason: string; generic?: boolean; limit?: boolean };
+/** `missingModule`: the type needs a package of a module that go.mod requires and the module cache does not hold. */
+export type Failed = { ok: false; reason: string; generic?: boolean; limit?: boolean; missingModule?: ModuleNotDownloaded };
 
 /** Where a type expression is written: its package, its file's imports, bound type parameters. */
 export interface Scope {
@@ -186,7 +187,9 @@ export class GoResolver {
     if ('missing' in where) {
       const fallback = stdTypeFallback(importPath, expr.name);
       if (fallback) return { ok: true, value: fallback };
-      return fail(`size unknown because ${expr.pkg}.${expr.name} is not found: ${where.missing}`);
+      const failed: Failed = fail(`size unknown because ${expr.pkg}.${expr.name} is not found: ${where.missing}`);
+      if (where.module) failed.missingModule = where.module;
+      return failed;
     }
     const pkg = this.packageAt(where.dir);
     if (!pkg.types.has(expr.name)) {
@@ -277,7 +280,11 @@ export class GoResolver {
         if (e.pkg) {
           const importPath = scope.file.imports.get(e.pkg);
           const where = importPath ? this.ws.resolveImport(importPath, scope.pkg.dir) : undefined;
-          if (!where || 'missing' in where) return fail(`size unknown because constant ${e.pkg}.${e.name} is not found`);
+          if (!where || 'missing' in where) {
+            const failed: Failed = fail(`size unknown because constant ${e.pkg}.${e.name} is not found`);
+            if (where?.module) failed.missingModule = where.module;
+            return failed;
+          }
           pkg = this.packageAt(where.dir);
         }
         const c = pkg.consts.get(e.name);

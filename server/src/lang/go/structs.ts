@@ -6,7 +6,7 @@ import { optimalSize } from '../../layout/go/order';
 import type { GoField, GoType } from '../../layout/go/types';
 import { TARGETS, type TargetId } from '../../layout/targets';
 import type { GoTargetEnv } from './buildConstraints';
-import type { GoWorkspace } from './packages';
+import type { GoWorkspace, ModuleNotDownloaded } from './packages';
 import { GoResolver, type Scope } from './resolve';
 import type { GoFileSyntax, StructSyntax, TypeExpr } from './syntax';
 import { detached } from '../../parsing/strings';
@@ -20,6 +20,8 @@ export interface GoTargetLayout {
   generic: boolean;
   /** Resolved field types, for reordering and the atomic-alignment rule. */
   fieldTypes?: GoField[];
+  /** Unresolved because a module go.mod requires is not in the module cache (`go mod download` fetches it). */
+  missingModule?: ModuleNotDownloaded;
 }
 
 export interface GoStructInfo {
@@ -129,7 +131,7 @@ function layoutsOf(sites: StructSite[], input: { file: string; syntax: GoFileSyn
       // Type parameters stay unbound: a layout that needs one by value is not knowable from the declaration.
       const scope: Scope = { pkg, file: input.syntax, typeArgs: site.typeParams.length ? new Map(site.typeParams.map((p) => [p, null])) : undefined };
       const r = site.syntax ? resolver.resolveStruct(site.syntax, scope) : resolver.resolve(site.derivedFrom!, scope);
-      if (!r.ok) { push({ target, layout: null, unresolved: r.reason, generic: !!r.generic }); return; }
+      if (!r.ok) { push({ target, layout: null, unresolved: r.reason, generic: !!r.generic, ...(r.missingModule ? { missingModule: r.missingModule } : {}) }); return; }
       if (r.value.kind !== 'struct') return;
       const fields = r.value.fields;
       const l = structLayout(fields, arch);
