@@ -33,6 +33,7 @@ export function startServer(connection: Connection): void {
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
     await initTreeSitter();
     service = new Service(folder ? pathOfUri(folder) : undefined, init.trusted === true, log);
+    service.notify = (m) => { void connection.window.showWarningMessage(m); };
     if (init.settings) service.setEditorSettings(init.settings);
     return {
       capabilities: {
@@ -153,7 +154,7 @@ export function startServer(connection: Connection): void {
     });
     progress.done();
     if (result.cancelled) return { cancelled: true };
-    return buildReport({ root: service.root, targets: service.config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned, skipped: result.skipped, incomplete: result.incomplete, fs: service.store.fs });
+    return buildReport({ root: service.root, targets: service.config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned, skipped: result.skipped, incomplete: result.incomplete, missingModules: result.missingModules, fs: service.store.fs });
   }));
 
   connection.listen();

@@ -27,6 +27,10 @@ export class Service {
   readonly shared = new Map<string, unknown>();
   private readonly results = new Map<string, DocumentResult>();
   private editorSettings: unknown = {};
+  /** Modules found missing from the module cache (go.mod + module@version): each is logged once. */
+  private readonly missingModules = new Set<string>();
+  /** Shows a message in the editor's window; the server sets it. Used once per workspace (see missingModule). */
+  notify?: (message: string) => void;
   private fileConfig: unknown;
   config: EngineConfig = parseConfig({}).config;
   root: string;
@@ -133,9 +137,25 @@ export class Service {
     const findings = analyzeFile({
       path: d.path, text, kind: d.kind, config: this.config, root: this.root, fs: this.store.fs, rules: ALL_RULES,
       sharedCache: this.shared, log: this.log, trees: t ? { [t.grammar]: t.tree } : undefined, editing: true,
-      budgetMs: this.config.editBudgetMs, incomplete: (r) => reasons.push(r),
+      budgetMs: this.config.editBudgetMs, incomplete: (r) => reasons.push(r), missingModule: (m) => this.missingModule(m),
     });
     return reasons.length ? { version, findings, incomplete: reasons.join('; ') } : { version, findings };
+  }
+
+  /**
+   * A struct was not analysed because a module its go.mod requires is not downloaded. Said once per module
+   * in the log, and once per workspace in the window (not on every edit, nor for every file).
+   */
+  private missingModule(m: { module: string; version: string; goMod: string }): void {
+    const key = `${m.goMod}\0${m.module}@${m.version}`;
+    if (this.missingModules.has(key)) return;
+    const first = this.missingModules.size === 0;
+    this.missingModules.add(key);
+    const dir = path.relative(this.root, path.dirname(m.goMod)).split(path.sep).join('/') || '.';
+    this.log(`${m.module}@${m.version} (required by ${dir === '.' ? '' : dir + '/'}go.mod) is not in the module cache: Go structs that need it are not analysed; run \`go mod download\` in ${dir}`);
+    if (first) {
+      this.notify?.(`arm64-port: modules required by go.mod are not in the module cache (${m.module}@${m.version} and maybe more), so Go structs that use them are not analysed. Run \`go mod download\` in ${dir === '.' ? 'the workspace folder' : dir}.`);
+    }
   }
 }
 
