@@ -39,6 +39,20 @@ describe('go-arch-missing-impl', () => {
     expect(f.map((x) => rangeOf(c.text, x))).toEqual(c.ranges);
     for (const x of f) { expect(x.message).toMatch(c.msg); expect(x.severity).toBe('error'); }
   });
+  it('names the targets that fail: with an _arm64.go sibling only 32-bit ARM fails, and the advice is for arm', () => {
+    const files = { 'p/sum_amd64.go': AMD64, 'p/sum_arm64.go': AMD64 };
+    const f = runRule(rule, { path: 'p/use.go', text: USE, files, config: { targets: ['linux/arm64', 'linux/amd64', 'linux/arm'] } });
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toMatch(/building for linux\/arm fails/);
+    expect(f[0].message).toMatch(/Add an implementation for arm \(sumAVX2 in a _arm\.go file/);
+    expect(f[0].message).not.toMatch(/linux\/arm64/);
+  });
+  it('one finding per name lists every failing ARM target', () => {
+    const f = runRule(rule, { path: 'p/use.go', text: USE, files: { 'p/sum_amd64.go': AMD64 }, config: { targets: ['linux/arm64', 'linux/amd64', 'linux/arm'] } });
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toMatch(/building for linux\/arm64 and linux\/arm fails/);
+    expect(f[0].message).toMatch(/implementation for arm64 and arm \(sumAVX2 in a _arm64\.go or _arm\.go file/);
+  });
   it('is silent when no Go ARM target is enabled', () => {
     expect(runRule(rule, { path: 'p/use.go', text: USE, files: { 'p/sum_amd64.go': AMD64 }, config: { targets: ['linux/amd64'] } })).toEqual([]);
   });

@@ -96,24 +96,32 @@ export const rule: Rule = {
     if (DOT_IMPORT.test(ctx.text)) return;
     const scan = candidateOccurrences(ctx.tree('go').rootNode, candidates);
 
-    const reported = new Set<string>();
+    // One finding per name, naming every enabled ARM target whose build fails (only the 32-bit ones, say,
+    // when _arm64.go files exist), and advice for those architectures.
+    const failing = new Map<string, { id: (typeof scan.used)[number]; defs: GoPkgFile[]; targets: string[] }>();
     for (const { target, elsewhere } of perTarget) {
       for (const id of scan.used) {
         const n = id.text;
-        if (reported.has(n) || scan.declared.has(n)) continue;
+        if (scan.declared.has(n)) continue;
         const defs = elsewhere.get(n);
         if (!defs) continue;
-        reported.add(n);
-        const where = defs.slice(0, 3).map((f) => `${f.name} (excluded by ${constraintOf(f)})`).join(', ');
-        ctx.report({
-          start: id.startIndex,
-          end: id.endIndex,
-          message:
-            `\`${n}\` is declared only in ${where}, so building for ${target} fails with "undefined: ${n}". ` +
-            `Add an implementation for arm64 (${n} in a _arm64.go file, or a pure-Go fallback in a file with a negated constraint such as //go:build !amd64).`,
-          data: { name: n, declaredIn: defs.map((f) => f.name), target },
-        });
+        const entry = failing.get(n) ?? { id, defs, targets: [] };
+        if (!entry.targets.includes(target)) entry.targets.push(target);
+        failing.set(n, entry);
       }
+    }
+    for (const [n, { id, defs, targets: failed }] of failing) {
+      const where = defs.slice(0, 3).map((f) => `${f.name} (excluded by ${constraintOf(f)})`).join(', ');
+      const arches = [...new Set(failed.map((t) => t.split('/')[1]))];
+      const files = arches.map((a) => `_${a}.go`).join(' or ');
+      ctx.report({
+        start: id.startIndex,
+        end: id.endIndex,
+        message:
+          `\`${n}\` is declared only in ${where}, so building for ${failed.join(' and ')} fails with "undefined: ${n}". ` +
+          `Add an implementation for ${arches.join(' and ')} (${n} in a ${files} file, or a pure-Go fallback in a file with a negated constraint such as //go:build !amd64).`,
+        data: { name: n, declaredIn: defs.map((f) => f.name), target: failed[0], targets: failed },
+      });
     }
   },
 };
