@@ -13,7 +13,7 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'dockerfile' }, { scheme: 'file', language: 'yaml' }, { scheme: 'file', language: 'github-actions-workflow' },
   { scheme: 'file', language: 'makefile' }, { scheme: 'file', language: 'cmake' }, { scheme: 'file', language: 'shellscript' },
   { scheme: 'file', pattern: '**/go.mod' }, { scheme: 'file', pattern: '**/*.{service,socket,toml,env,s}' },
-  { scheme: 'file', pattern: '**/*.d/*.conf' }, { scheme: 'file', pattern: '**/{CMakeLists.txt,meson.build,Dockerfile*,Containerfile*}' },
+  { scheme: 'file', pattern: '**/*.{conf,json}' }, { scheme: 'file', pattern: '**/{CMakeLists.txt,meson.build,Dockerfile*,Containerfile*}' },
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {

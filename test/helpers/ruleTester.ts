@@ -4,7 +4,7 @@ import { analyzeFile } from '../../server/src/engine/analyze';
 import { configSchema, type EngineConfig } from '../../server/src/engine/config';
 import type { FileKind, Finding, Fix } from '../../server/src/engine/types';
 import { memoryFileSystem } from '../../server/src/engine/workspace';
-import { fileKindOf } from '../../server/src/parsing/fileKind';
+import { fileKindOfText } from '../../server/src/parsing/fileKind';
 import { LineIndex } from '../../server/src/parsing/positions';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import type { Rule } from '../../server/src/rules/rule';
@@ -27,7 +27,7 @@ export function runRules(rules: readonly Rule[], input: RunInput): Finding[] {
   const abs = path.resolve(WORKSPACE, input.path);
   const files: Record<string, string | Uint8Array> = { [abs]: input.text };
   for (const [k, v] of Object.entries(input.files ?? {})) files[path.resolve(WORKSPACE, k)] = v;
-  const kind = input.kind ?? fileKindOf(abs);
+  const kind = input.kind ?? fileKindOfText(abs, input.text);
   if (!kind) throw new Error(`no file kind for ${input.path}`);
   return analyzeFile({
     path: abs, text: input.text, kind, config: configSchema.parse(input.config ?? {}), root: WORKSPACE,

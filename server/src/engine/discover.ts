@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import type { EngineConfig } from './config';
 import type { FileKind } from './types';
 import type { FileSystem } from './workspace';
-import { fileKindOf, kindFromContent } from '../parsing/fileKind';
+import { fileKindOf, kindFromContent, sniffBytes } from '../parsing/fileKind';
 import { hasGeneratedMarker } from '../parsing/generated';
 
 export interface DiscoveredFile { path: string; kind: FileKind }
@@ -88,8 +88,9 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
     let kind = fileKindOf(file);
     const size = fs.size(file) ?? 0;
     if (!kind) {
-      if (path.extname(file) !== '' || size < 64) return;
-      kind = kindFromContent(fs.readBytes(file, 128) ?? new Uint8Array());
+      const n = sniffBytes(file, size);
+      if (n === 0) return;
+      kind = kindFromContent(fs.readBytes(file, n) ?? new Uint8Array(), file);
       if (!kind) return;
     }
     if (kind !== 'binary' && size > config.maxFileBytes) {

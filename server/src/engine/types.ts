@@ -9,6 +9,8 @@ export type FileKind =
   | 'c' | 'cpp'
   | 'dockerfile' | 'yaml' | 'makefile' | 'cmake' | 'meson' | 'shell'
   | 'systemd' | 'envfile' | 'toml'
+  /** A JSON file a rule reads; decided by content (today only a KubeletConfiguration object). */
+  | 'json'
   | 'binary' | 'config-guess';
 
 /** A replacement of the text between two offsets (JS string indices, i.e. UTF-16 code units). */

@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { FileKind } from '../engine/types';
 import { OverlayFileSystem } from '../engine/workspace';
-import { fileKindOf } from '../parsing/fileKind';
+import { fileKindOf, fileKindOfText } from '../parsing/fileKind';
 import { parseText, type GrammarId, type Tree } from '../parsing/treeSitter';
 
 const GRAMMAR_OF: Partial<Record<FileKind, GrammarId>> = { go: 'go', c: 'c', cpp: 'cpp', makefile: 'make', shell: 'bash' };
@@ -53,7 +53,7 @@ export class DocumentStore {
     const path = pathOfUri(uri);
     if (!path) return undefined;
     this.close(uri);
-    const d: OpenDocument = { doc: TextDocument.create(uri, languageId, version, text), path, kind: fileKindOf(path) ?? kindFromLanguage(languageId), stale: false };
+    const d: OpenDocument = { doc: TextDocument.create(uri, languageId, version, text), path, kind: fileKindOfText(path, text) ?? kindFromLanguage(languageId), stale: false };
     this.docs.set(uri, d);
     this.fs.set(path, text);
     return d;
@@ -77,7 +77,13 @@ export class DocumentStore {
       }
       d.doc = TextDocument.update(d.doc, [c], version);
     }
-    this.fs.set(d.path, d.doc.getText());
+    const text = d.doc.getText();
+    // A kind read from the content (a .json KubeletConfiguration, a .conf kubelet unit) follows the edits.
+    if (!fileKindOf(d.path)) {
+      const kind = fileKindOfText(d.path, text) ?? kindFromLanguage(d.doc.languageId);
+      if (kind !== d.kind) { d.tree?.delete(); d.tree = undefined; d.kind = kind; }
+    }
+    this.fs.set(d.path, text);
     return d;
   }
 

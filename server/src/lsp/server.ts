@@ -91,13 +91,16 @@ export function startServer(connection: Connection): void {
           const edit: WorkspaceEdit = { changes: { [d.doc.uri]: fix.edits.map((e) => toLspEdit(d.doc, e)) } };
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.kind === 'fix', edit });
         }
-        const prefix = COMMENT_PREFIX[d.kind ?? ''] ?? '#';
-        const line = diag.range.start.line;
-        const indent = /^[ \t]*/.exec(d.doc.getText({ start: { line, character: 0 }, end: { line, character: 200 } }))![0];
-        actions.push({
-          title: `Disable ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diag],
-          edit: { changes: { [d.doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${prefix} arm64-port-disable-next-line ${f.ruleId}\n` }] } },
-        });
+        // JSON has no comments: no suppression comment is offered there.
+        if (d.kind !== 'json') {
+          const prefix = COMMENT_PREFIX[d.kind ?? ''] ?? '#';
+          const line = diag.range.start.line;
+          const indent = /^[ \t]*/.exec(d.doc.getText({ start: { line, character: 0 }, end: { line, character: 200 } }))![0];
+          actions.push({
+            title: `Disable ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diag],
+            edit: { changes: { [d.doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${prefix} arm64-port-disable-next-line ${f.ruleId}\n` }] } },
+          });
+        }
         actions.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: 'Open docs', command: 'arm64port.openDocs', arguments: [docsUrl(f.ruleId)] } });
       }
     }
