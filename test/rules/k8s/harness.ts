@@ -40,6 +40,7 @@ export function table(rule: Rule, cases: Case[]): void {
           if (/\.ya?ml$/.test(c.path)) {
             for (const d of parseAllDocuments(out) as unknown as { errors: unknown[] }[]) expect(d.errors).toEqual([]);
           }
+          if (/\.json$/.test(c.path)) expect(() => JSON.parse(out), 'fixed text is JSON').not.toThrow();
           if (c.fixedSilent !== false) {
             const again = runRule(rule, { path: c.path, text: out, files: c.files });
             expect(again.filter((f) => f.start === fs[0].start && f.message === fs[0].message)).toEqual([]);

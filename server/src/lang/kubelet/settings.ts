@@ -1,4 +1,4 @@
-// One model for kubelet flags and KubeletConfiguration fields: every source (config YAML, kubeadm
+// One model for kubelet flags and KubeletConfiguration fields: every source (config YAML or JSON, kubeadm
 // kubeletExtraArgs map/list, systemd ExecStart=/Environment=, env files) becomes a list of settings named by
 // their config field, with exact ranges and an edit that removes each one.
 import type { FileKind, TextEdit } from '../../engine/types';
@@ -30,6 +30,8 @@ export interface KubeletSetting {
   pair?: Pair;
   /** For YAML: the KubeletConfiguration document root map this setting belongs to (if any). */
   configRoot?: YAMLMap;
+  /** Read from a JSON file: value edits must write JSON (a string is quoted even where YAML needs no quotes). */
+  json?: boolean;
   /** For kubeadm-list: the `{name, value}` item and its list (to insert siblings). */
   item?: YAMLMap;
   seq?: YAMLSeq;
@@ -56,6 +58,12 @@ export function kubeletSettings(ctx: Ctx): KubeletSettings {
   return ctx.memo('kubelet:settings', () => {
     const out: KubeletSettings = { settings: [], selfContained: false, configRoots: [], execStarts: [], isKubelet: false };
     if (ctx.kind === 'yaml') fromYaml(ctx, out);
+    else if (ctx.kind === 'json') {
+      // JSON is YAML 1.2 (flow collections, double-quoted strings): the same parser gives the same model with
+      // exact ranges; only the edits differ (kubeletCommon writes JSON values, flow-map removals and inserts).
+      fromYaml(ctx, out);
+      for (const st of out.settings) st.json = true;
+    }
     else if (ctx.kind === 'systemd') fromSystemd(ctx.text, out);
     else if (ctx.kind === 'envfile') fromEnvFile(ctx.text, out);
     return out;

@@ -3,11 +3,18 @@ import type { Fix, TextEdit } from '../../engine/types';
 import type { Rule } from '../rule';
 import { effective, kubeletSettings, type KubeletSetting } from '../../lang/kubelet/settings';
 import { insertPairAfterEdit, lineEnd, lineStart } from '../../lang/yaml/documents';
-import { KUBELET_KINDS, label, setValueEdit } from './kubeletCommon';
+import { insertFlowPairAfterEdit, KUBELET_KINDS, label, setValueEdit } from './kubeletCommon';
 
 function addPolicyEdit(text: string, cpu: KubeletSetting, policy: string): TextEdit | undefined {
-  if (cpu.form === 'config' && cpu.map && cpu.pair) return insertPairAfterEdit(text, cpu.map, cpu.pair, `topologyManagerPolicy: ${policy}`);
-  if (cpu.form === 'kubeadm-map' && cpu.map && cpu.pair) return insertPairAfterEdit(text, cpu.map, cpu.pair, `topology-manager-policy: ${policy}`);
+  // Flow maps (JSON configs, YAML `{...}`) get a `"key": "value"` member, block maps a `key: value` line.
+  if (cpu.form === 'config' && cpu.map && cpu.pair) {
+    return cpu.map.flow ? insertFlowPairAfterEdit(text, cpu.map, cpu.pair, 'topologyManagerPolicy', policy)
+      : insertPairAfterEdit(text, cpu.map, cpu.pair, `topologyManagerPolicy: ${policy}`);
+  }
+  if (cpu.form === 'kubeadm-map' && cpu.map && cpu.pair) {
+    return cpu.map.flow ? insertFlowPairAfterEdit(text, cpu.map, cpu.pair, 'topology-manager-policy', policy)
+      : insertPairAfterEdit(text, cpu.map, cpu.pair, `topology-manager-policy: ${policy}`);
+  }
   if (cpu.form === 'kubeadm-list' && cpu.item?.range && cpu.seq && !cpu.seq.flow) {
     // A new `{name, value}` item after this one, laid out like it.
     const ls = lineStart(text, cpu.item.range[0]);

@@ -55,9 +55,12 @@ function reportOptionKey(ctx: Parameters<Rule['check']>[0], s: KubeletSetting): 
     return;
   }
   const good = closest(key, TM_OPTION_KEYS);
-  const keyStart = s.form === 'config' && s.pair ? (s.pair.key as { range: number[] }).range[0] : s.start;
+  // The key's text without its quotes (JSON keys are always quoted).
+  let keyStart = s.form === 'config' && s.pair ? (s.pair.key as { range: number[] }).range[0] : s.start;
+  if (s.form === 'config' && (ctx.text[keyStart] === '"' || ctx.text[keyStart] === "'")) keyStart++;
   const keyEnd = keyStart + key.length;
-  const fixes: Fix[] = good ? [{ title: `Change to ${good}`, kind: 'fix', edits: [{ start: keyStart, end: keyEnd, newText: good }] }] : [];
+  // No fix where the key is written with escapes (its text is not the key).
+  const fixes: Fix[] = good && ctx.text.slice(keyStart, keyEnd) === key ? [{ title: `Change to ${good}`, kind: 'fix', edits: [{ start: keyStart, end: keyEnd, newText: good }] }] : [];
   ctx.report({
     start: keyStart, end: keyEnd, fixes,
     message: `The kubelet does not start: unknown Topology Manager Policy option "${key}" (known: ${TM_OPTION_KEYS.join(', ')}).`,
