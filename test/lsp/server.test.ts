@@ -131,6 +131,23 @@ describe('language server', () => {
     expect(fixed).toContain('# Kubelet configuration for the Graviton node group');
   });
 
+  it('serves kubelet JSON (found by content): fixes stay JSON, no comment suppression offered', async () => {
+    const text = JSON.stringify({ kind: 'KubeletConfiguration', apiVersion: 'kubelet.config.k8s.io/v1beta1', cpuManagerPolicy: 'Static', reservedSystemCPUs: '0', readOnlyPort: 10255 }, null, 4) + '\n';
+    const json = await open('deploy/node/kubelet-config.json', text, 'json');
+    const k = await pull(json.uri);
+    expect(k.map((x) => x.code).sort()).toEqual(['kubelet-insecure', 'kubelet-policy-value']);
+    for (const diag of k) {
+      const actions = await client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: json.uri }, range: diag.range, context: { diagnostics: [diag] } });
+      expect(actions.map((a) => a.title).filter((t) => t.startsWith('Disable'))).toEqual([]);
+      const fixed = applyLspEdits(json.text, actions.find((a) => a.isPreferred)!.edit!.changes![json.uri] as TextEdit[]);
+      expect(JSON.parse(fixed)).toMatchObject(diag.code === 'kubelet-insecure' ? { readOnlyPort: 0 } : { cpuManagerPolicy: 'static' });
+    }
+    const all = await client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: json.uri }, range: k[0].range, context: { diagnostics: [], only: ['source.fixAll.arm64port'] } });
+    expect(JSON.parse(applyLspEdits(json.text, all[0].edit!.changes![json.uri] as TextEdit[]))).toMatchObject({ cpuManagerPolicy: 'static', readOnlyPort: 0 });
+    // Ordinary JSON is not analysed.
+    expect(await pull((await open('deploy/node/package.json', '{"name": "x"}\n', 'json')).uri)).toEqual([]);
+  });
+
   it('keeps serving after bad input: syntax errors, recursive types, binary text, huge files', async () => {
     const bad = await open('go-service/internal/cache/bad.go', 'package cache\n\ntype A struct{ b B }\ntype B struct{ a A }\ntype C struct { x int8; y int64 ', 'go');
     expect(await pull(bad.uri)).toEqual([]);
