@@ -7,8 +7,7 @@ import { scanWorkspace } from '../engine/scan';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ALL_RULES, ruleById } from '../rules/index';
 import { GO_ENV_KEY } from '../lang/go/context';
-import { collectFixEdits, applyEdits } from '../fixes/applyEdits';
-import { unifiedDiff } from '../fixes/diff';
+import { planDiff, planMechanicalFixes } from '../ops/fix';
 import { loadConfig } from './config';
 import { parse, UsageError } from './options';
 import { cliGoEnv, workspaceRootFor } from './environment';
@@ -26,17 +25,13 @@ export async function fixCommand(args: string[], out: (s: string) => void, err: 
   await initTreeSitter();
   const rules = values.rule ? ALL_RULES.filter((r) => values.rule!.includes(r.meta.id)) : ALL_RULES;
   const result = scanWorkspace({ root, paths: paths.map((p) => path.resolve(p)), config, fs: nodeFileSystem, rules, sharedCache: new Map([[GO_ENV_KEY, cliGoEnv()]]) });
-  const byFile = collectFixEdits(result.findings);
   let applied = 0, files = 0;
-  for (const [file, { edits, skipped }] of byFile) {
-    const before = fs.readFileSync(file, 'utf8');
-    const after = applyEdits(before, edits);
-    if (after === before) continue;
+  for (const plan of planMechanicalFixes(result.findings, nodeFileSystem)) {
     files++;
-    applied += edits.length;
-    if (skipped) err(`arm64-port: ${path.relative(process.cwd(), file)}: ${skipped} overlapping fixes left for a second run`);
-    if (values['dry-run']) out(unifiedDiff(path.relative(process.cwd(), file), before, after));
-    else writeAtomically(file, after);
+    applied += plan.edits.length;
+    if (plan.skipped) err(`arm64-port: ${path.relative(process.cwd(), plan.file)}: ${plan.skipped} overlapping fixes left for a second run`);
+    if (values['dry-run']) out(planDiff(plan, process.cwd()));
+    else writeAtomically(plan.file, plan.after);
   }
   // With --dry-run stdout is only the patch (`arm64-port fix --dry-run | git apply` works).
   (values['dry-run'] ? err : out)(`arm64-port: ${values['dry-run'] ? 'would apply' : 'applied'} ${applied} fixes in ${files} files`);

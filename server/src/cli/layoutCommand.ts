@@ -2,13 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { holesByEnd, paddingOf, widest, type LayoutEntry } from '../layout/contract';
-import { ALL_TARGET_IDS, GO_TARGET_IDS } from '../layout/targets';
-import { fileKindOf } from '../parsing/fileKind';
-import { initTreeSitter } from '../parsing/treeSitter';
-import { nodeFileSystem } from '../engine/workspace';
-import { GoWorkspace } from '../lang/go/packages';
-import { goLayoutOfFile } from '../lang/go/layoutEntries';
-import { cLayoutOfFile } from '../lang/c/layoutEntries';
+import { layoutEntriesOf, layoutTargetsFor } from '../ops/layout';
 import { loadConfig, parseTargets } from './config';
 import { parse, UsageError } from './options';
 import { cliGoEnv, workspaceRootFor } from './environment';
@@ -20,21 +14,12 @@ export async function layoutCommand(args: string[], out: (s: string) => void): P
   if (positionals.length !== 1) throw new UsageError('layout needs exactly one FILE');
   const file = path.resolve(positionals[0]);
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new UsageError(`${positionals[0]}: no such file`);
-  const kind = fileKindOf(file);
-  if (kind !== 'go' && kind !== 'c' && kind !== 'cpp') throw new UsageError(`${positionals[0]}: layout reads Go, C and C++ files`);
   const root = workspaceRootFor(file);
   const { config } = loadConfig(root, values.config);
-  const targets = parseTargets(values.targets, kind === 'go' ? GO_TARGET_IDS : ALL_TARGET_IDS) ?? config.targets;
-  await initTreeSitter();
-  const text = fs.readFileSync(file, 'utf8');
-  const display = path.relative(process.cwd(), file) || file;
-  let entries: LayoutEntry[] = kind === 'go'
-    ? goLayoutOfFile(file, text, new GoWorkspace(nodeFileSystem, cliGoEnv(), root), targets.filter((t) => GO_TARGET_IDS.includes(t)), display)
-    : cLayoutOfFile({ file, text, fs: nodeFileSystem, targets, root, displayFile: display });
-  if (values.struct) {
-    entries = entries.filter((e) => e.name === values.struct || e.name.startsWith(values.struct + '.'));
-    if (!entries.length) throw new UsageError(`no struct named ${values.struct} in ${positionals[0]}`);
-  }
+  const entries = await layoutEntriesOf({
+    file, display: path.relative(process.cwd(), file) || file, root, goEnv: cliGoEnv(), struct: values.struct,
+    targets: parseTargets(values.targets, layoutTargetsFor(file)), defaultTargets: config.targets,
+  });
   if (values.json) out(JSON.stringify({ version: 1, structs: entries }, null, 2));
   else out(formatLayoutTables(entries));
   return 0;

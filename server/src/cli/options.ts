@@ -1,7 +1,9 @@
 // Command-line parsing shared by the commands; usage errors become UsageError (exit 2, one line).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export class UsageError extends Error {}
+import { UsageError } from '../ops/errors';
+
+export { UsageError };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

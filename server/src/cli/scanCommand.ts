@@ -5,12 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SEVERITIES, type Severity } from '../engine/types';
-import { nodeFileSystem } from '../engine/workspace';
-import { scanWorkspaceParallel } from '../engine/parallelScan';
 import { initTreeSitter } from '../parsing/treeSitter';
-import { ALL_RULES } from '../rules/index';
-import { GO_ENV_KEY } from '../lang/go/context';
-import { buildReport, type ReportModel } from '../report/model';
+import type { ReportModel } from '../report/model';
+import { scanReport } from '../ops/scan';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/formats';
 import { applyBaseline, parseBaseline, toBaseline } from '../report/baseline';
 import { loadConfig, parseTargets } from './config';
@@ -45,16 +42,10 @@ export async function scanCommand(args: string[], out: (s: string) => void, err:
   const only = values['changed-since'] !== undefined ? changedFilesSince(root, values['changed-since']) : undefined;
 
   await initTreeSitter();
-  const result = await scanWorkspaceParallel({
-    root, paths: paths.map((p) => path.resolve(p)), config, fs: nodeFileSystem, rules: ALL_RULES, only,
-    jobs, cacheDir: values.cache, sharedSeed: { [GO_ENV_KEY]: cliGoEnv() },
-  });
-  if (result.cancelled) throw new UsageError('scan cancelled; no output written');
   // Paths are relative to the workspace root (the folder with .git or .arm64port.json): SARIF needs
   // repository-relative paths, and baselines must not depend on where the scan was started.
-  let model: ReportModel = buildReport({
-    root, targets: config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned,
-    skipped: result.skipped, incomplete: result.incomplete, missingModules: result.missingModules, fs: nodeFileSystem,
+  let { model } = await scanReport({
+    root, paths: paths.map((p) => path.resolve(p)), config, only, jobs, cacheDir: values.cache, goEnv: cliGoEnv(),
   });
   if (values['changed-since'] !== undefined) model.changedSince = values['changed-since'];
   if (values['write-baseline'] !== undefined) {

@@ -1,0 +1,67 @@
+// The workspace scan shared by `arm64-port scan`, the MCP server and the editor's agent tools: the
+// engine's findings, then the report model every output format reads. One code path, so an agent gets
+// exactly the CLI's JSON.
+import * as path from 'node:path';
+import type { EngineConfig } from '../engine/config';
+import type { FileSystem } from '../engine/workspace';
+import { nodeFileSystem } from '../engine/workspace';
+import { scanWorkspace, type ScanResult } from '../engine/scan';
+import { scanWorkspaceParallel } from '../engine/parallelScan';
+import type { Rule } from '../rules/rule';
+import { ALL_RULES } from '../rules/index';
+import { GO_ENV_KEY } from '../lang/go/context';
+import type { GoEnv } from '../lang/go/env';
+import { buildReport, type ReportModel } from '../report/model';
+import { UsageError } from './errors';
+
+export interface ScanRequest {
+  root: string;
+  /** Absolute paths of files or folders. */
+  paths: string[];
+  config: EngineConfig;
+  rules?: readonly Rule[];
+  /** Only these files (absolute), e.g. from --changed-since. */
+  only?: Set<string>;
+  goEnv: GoEnv;
+  jobs?: number;
+  cacheDir?: string;
+  /** Polled between files: true stops the scan. */
+  isCancelled?: () => boolean;
+  /**
+   * The editor's view of the workspace (open documents' texts and its caches): the scan runs in the
+   * language server's process. Without it, files are read from disk by worker threads.
+   */
+  editor?: { fs: FileSystem; shared: Map<string, unknown> };
+}
+
+export type ScanOutcome = ScanResult & { cancelled: boolean };
+
+export async function scanFindings(req: ScanRequest): Promise<ScanOutcome> {
+  const rules = req.rules ?? ALL_RULES;
+  const onProgress = req.isCancelled ? () => req.isCancelled!() : undefined;
+  if (req.editor) {
+    const r = scanWorkspace({ root: req.root, paths: req.paths, config: req.config, fs: req.editor.fs, rules, sharedCache: req.editor.shared, only: req.only, onProgress });
+    return { ...r, cancelled: !!r.cancelled };
+  }
+  return scanWorkspaceParallel({
+    root: req.root, paths: req.paths, config: req.config, fs: nodeFileSystem, rules, only: req.only,
+    jobs: req.jobs, cacheDir: req.cacheDir, sharedSeed: { [GO_ENV_KEY]: req.goEnv }, onProgress,
+  });
+}
+
+/** The report model of a scan; its findings are in the scan's order (model.findings[i] is result.findings[i]). */
+export function reportOfScan(req: Pick<ScanRequest, 'root' | 'config' | 'editor'>, result: ScanResult): ReportModel {
+  return buildReport({
+    root: req.root, targets: req.config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned,
+    skipped: result.skipped, incomplete: result.incomplete, missingModules: result.missingModules, fs: req.editor?.fs ?? nodeFileSystem,
+  });
+}
+
+/** Scan and report; a cancelled scan is an error (no partial report is ever shown as complete). */
+export async function scanReport(req: ScanRequest): Promise<{ result: ScanResult; model: ReportModel }> {
+  const result = await scanFindings(req);
+  if (result.cancelled) throw new UsageError('scan cancelled; no output written');
+  return { result, model: reportOfScan(req, result) };
+}
+
+export function toPosix(rel: string): string { return rel.split(path.sep).join('/'); }
