@@ -1,10 +1,12 @@
 // arm64-port command line: scan, layout, fix, rules. Exit 0 clean, 1 findings at --fail-on,
 // 2 usage or internal error with one line on stderr (never a stack trace unless ARM64PORT_DEBUG).
+import * as path from 'node:path';
 import { layoutCommand } from './layoutCommand';
 import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
 import { fixCommand } from './fixCommand';
-import { UsageError } from './options';
+import { parse, UsageError } from './options';
+import { runMcpServer } from '../mcp/server';
 
 const USAGE = `usage: arm64-port <command> [options]
   scan [PATH...] [--format text|json|sarif|markdown|html] [--output FILE] [--targets T,...]
@@ -12,7 +14,8 @@ const USAGE = `usage: arm64-port <command> [options]
                  [--baseline FILE] [--write-baseline FILE] [--changed-since REV] [--jobs N] [--cache DIR]
   layout FILE [--struct NAME] [--targets T,...|all] [--json]
   fix [PATH...] [--rule ID]... [--dry-run]
-  rules [--json]`;
+  rules [--json]
+  mcp [--root DIR]...      Model Context Protocol server on stdin/stdout (for coding agents)`;
 
 export async function main(argv: string[]): Promise<number> {
   const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -24,10 +27,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'layout': return await layoutCommand(rest, out);
       case 'fix': return await fixCommand(rest, out, err);
       case 'rules': return rulesCommand(rest, out);
+      case 'mcp': return await mcpCommand(rest, err);
       case '--help': case '-h': case 'help': out(USAGE); return 0;
       case '--version': out('0.1.0'); return 0;
       case undefined: err(USAGE); return 2;
-      default: throw new UsageError(`unknown command "${command}" (scan, layout, fix, rules)`);
+      default: throw new UsageError(`unknown command "${command}" (scan, layout, fix, rules, mcp)`);
     }
   } catch (e) {
     if (e instanceof UsageError) { err(`arm64-port: ${e.message}`); return 2; }
@@ -35,6 +39,14 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.ARM64PORT_DEBUG) err(String((e as Error)?.stack));
     return 2;
   }
+}
+
+async function mcpCommand(args: string[], err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, { root: { type: 'string', multiple: true } });
+  if (positionals.length) throw new UsageError(`mcp takes no arguments besides --root DIR (got ${positionals[0]})`);
+  const roots = (values.root?.length ? values.root : ['.']).map((r) => path.resolve(r));
+  await runMcpServer({ roots, log: (m) => err(`arm64-port mcp: ${m}`) });
+  return 0;
 }
 
 // A closed pipe (`| head`) ends the output quietly.
