@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerReport } from './report';
 import { registerStatusItem } from './status';
+import { registerAgentTools, registerCheckCommand } from './agentTools';
 
 let client: LanguageClient | undefined;
 
@@ -52,6 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   registerReport(context, client);
   registerStatusItem(context, client);
+  registerCheckCommand(context);
+  registerAgentTools(context, client, (m) => client?.outputChannel.appendLine(`[arm64-port] ${m}`));
 }
 
 export async function deactivate(): Promise<void> {

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { configSchema, defaultConfig } from '../../server/src/engine/config';
 import { ALL_RULES } from '../../server/src/rules/index';
 import { docsPath } from '../../server/src/rules/rule';
+import { z } from 'zod';
+import { TOOL_SPECS } from '../../server/src/agent/tools';
+import { AGENT_TOOL_REQUEST } from '../../server/src/lsp/agentTools';
 
 const ROOT = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -34,6 +37,32 @@ describe('manifest and settings', () => {
 
   it('activates on the languages it reads', () => {
     for (const lang of ['go', 'c', 'cpp', 'dockerfile', 'yaml', 'makefile']) expect(manifest.activationEvents).toContain(`onLanguage:${lang}`);
+  });
+});
+
+describe('language-model tools', () => {
+  // The agent tools (MCP server and VS Code) share one definition; the manifest must declare the same
+  // tools with the same input schemas, so agent mode validates what the server accepts.
+  const tools = manifest.contributes.languageModelTools as { name: string; toolReferenceName: string; modelDescription: string; inputSchema: unknown; canBeReferencedInPrompt: boolean }[];
+
+  it('declares every agent tool with the server\'s input schema and description', () => {
+    expect(tools.map((t) => t.name)).toEqual(TOOL_SPECS.map((s) => `arm64port_${s.name}`));
+    for (const spec of TOOL_SPECS) {
+      const t = tools.find((x) => x.name === `arm64port_${spec.name}`)!;
+      const { $schema: _, ...schema } = z.toJSONSchema(spec.input) as Record<string, unknown>;
+      expect(t.inputSchema, spec.name).toEqual(schema);
+      expect(t.modelDescription).toBe(spec.description);
+      expect(t.toolReferenceName).toMatch(/^arm64port-[a-z-]+$/);
+      expect(t.canBeReferencedInPrompt).toBe(true);
+      expect(manifest.activationEvents).toContain(`onLanguageModelTool:${t.name}`);
+    }
+  });
+
+  it('the client registers the same tools and sends the server\'s request', () => {
+    const client = fs.readFileSync(path.join(ROOT, 'client/src/agentTools.ts'), 'utf8');
+    expect(client).toContain(`AGENT_TOOL_REQUEST = '${AGENT_TOOL_REQUEST}'`);
+    expect(client).toContain(`TOOL_NAMES = [${TOOL_SPECS.map((s) => `'${s.name}'`).join(', ')}]`);
+    expect(manifest.contributes.commands.map((c: { command: string }) => c.command)).toContain('arm64port.checkAgentTools');
   });
 });
 

@@ -155,6 +155,30 @@ try {
     console.error(`     fields: ${before.join(',')} -> ${now.join(',')}`);
     await problemRow().first().waitFor({ state: 'detached', timeout: LOAD_MS });
   });
+
+  // Agent mode's tools: VS Code lists them (vscode.lm.tools) and runs scan through vscode.lm.invokeTool, which
+  // forwards it to the running language server. The command writes both into a new editor.
+  await check('language-model tools are registered and scan runs through vscode.lm.invokeTool', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type('ARM64: Check Language Model Tools');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check Language Model Tools' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.monaco-editor .view-lines', { hasText: 'language-model tools' });
+    await editor.first().waitFor({ state: 'visible', timeout: LOAD_MS });
+    const registered = page.locator('.monaco-editor .view-lines', { hasText: 'tools registered: 6' });
+    await registered.first().waitFor({ state: 'visible', timeout: STEP_MS }).catch(async () => {
+      throw new Error(`tools not all registered: ${(await editor.first().innerText()).replace(/\s+/g, ' ').slice(0, 400)}`);
+    });
+    const scanned = page.locator('.monaco-editor .view-lines', { hasText: 'ci-load-multiplatform' });
+    await scanned.first().waitFor({ state: 'visible', timeout: LOAD_MS }).catch(async () => {
+      throw new Error(`no scan result: ${(await editor.first().innerText()).replace(/\s+/g, ' ').slice(0, 400)}`);
+    });
+    const text = (await scanned.first().innerText()).replace(/\s+/g, ' ');
+    assert(/\d+ findings in \d+ files/.test(text), `no summary line: ${text.slice(0, 400)}`);
+    console.error(`     ${text.slice(0, 220)}`);
+  });
 } finally {
   await browser.close();
 }

@@ -121,7 +121,7 @@ describe('arm64-port mcp', () => {
     expect(r.structuredContent!.structBytesSaved).toBe(expected.summary.structBytesSaved);
     expect(r.structuredContent!.markdown).toBe(cli(['scan', '--format', 'markdown', '--fail-on', 'never'], ws).stdout.trimEnd());
     const last = await client.readResource({ uri: 'arm64-port://report/last' });
-    expect(JSON.parse(String(last.contents[0].text)).readiness).toEqual(r.structuredContent!.readiness);
+    expect(JSON.parse((last.contents[0] as { text: string }).text).readiness).toEqual(r.structuredContent!.readiness);
     const prompt = await client.getPrompt({ name: 'port-to-arm64', arguments: {} });
     expect(String((prompt.messages[0].content as { text: string }).text)).toMatch(/report[\s\S]*blockers[\s\S]*preview_fix[\s\S]*apply_fix[\s\S]*scan/);
   });

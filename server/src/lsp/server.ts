@@ -14,6 +14,7 @@ import { pathOfUri } from './documents';
 import { layoutMarkdown, structEntriesAt } from './hover';
 import { Service } from './service';
 import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
+import { registerAgentTools } from './agentTools';
 
 export const FIX_ALL_KIND = 'source.fixAll.arm64port';
 export const REPORT_REQUEST = 'arm64port/workspaceReport';
@@ -159,6 +160,8 @@ export function startServer(connection: Connection): void {
     if (result.cancelled) return { cancelled: true };
     return buildReport({ root: service.root, targets: service.config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned, skipped: result.skipped, incomplete: result.incomplete, missingModules: result.missingModules, fs: service.store.fs });
   }));
+
+  registerAgentTools(connection, () => service);
 
   connection.listen();
 }
