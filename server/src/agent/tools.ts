@@ -351,7 +351,8 @@ export async function applyFixTool(ws: AgentWorkspace, input: FixInput, write: (
     remaining: remaining.map((m) => ({ ruleId: m.ruleId, file: m.file, line: m.range.start.line, severity: m.severity, message: m.message, fingerprint: m.fingerprint })),
   };
   const text = [`Applied ${p.fixes.length} fix(es) in ${structured.files.join(', ')}.`, p.diff,
-    remaining.length ? `Rescan: still reported by the same rules: ${remaining.map((m) => `${m.file}:${m.range.start.line} ${m.severity} ${m.ruleId}: ${m.message}`).join('\n')}` : 'Rescan: no finding of these rules left in the changed files.'].join('\n');
+    `Rescan: ${structured.fixed} of ${p.fixes.length} fixed finding(s) gone${stillReported.length ? `; still reported: ${stillReported.map((f) => `line ${f.line} ${f.ruleId}`).join(', ')}` : ''}.`,
+    remaining.length ? `Other findings of ${[...new Set(remaining.map((m) => m.ruleId))].join(', ')} in the changed files:\n${remaining.map((m) => `${m.file}:${m.range.start.line} ${m.severity} ${m.ruleId}: ${m.message}`).join('\n')}` : 'No finding of these rules is left in the changed files.'].join('\n');
   return { structured, text };
 }
 
