@@ -100,3 +100,21 @@ ruleTable(container, [
   { name: 'only the Dockerfile that builds the module counts for GOMAXPROCS settings', path: 'go.mod',
     text: 'module m\n\ngo 1.22\n', files: { 'main.go': MAIN, 'Dockerfile': 'FROM x\nCOPY . .\n', 'other/Dockerfile': 'FROM y\nENV GOMAXPROCS=2\n' }, ranges: ['3:4-3:8'] },
 ]);
+
+// containerd v2.1.4 (go 1.23): pkg/shim/shim.go sets GOMAXPROCS(2) only when the GOMAXPROCS variable is unset (a
+// default the deployment overrides); cmd/containerd-stress calls GOMAXPROCS(NumCPU()), which below go 1.25 is
+// what the runtime does anyway (no container-aware default exists to override).
+ruleTable(numcpu, [
+  { name: 'a call under if os.Getenv("GOMAXPROCS") == "" (containerd shim): silent', path: 'pkg/shim/shim.go',
+    text: 'package shim\n\nimport (\n\t"os"\n\t"runtime"\n)\n\nfunc setRuntime() {\n\tif os.Getenv("GOMAXPROCS") == "" {\n\t\truntime.GOMAXPROCS(2)\n\t}\n}\n', ranges: [] },
+  { name: 'a LookupEnv guard: silent in the branch taken when unset, reported in the else that overrides a set variable', path: 'main.go',
+    text: 'package main\n\nimport (\n\t"os"\n\t"runtime"\n)\n\nfunc main() {\n\tif _, ok := os.LookupEnv("GOMAXPROCS"); !ok {\n\t\truntime.GOMAXPROCS(4)\n\t} else {\n\t\truntime.GOMAXPROCS(8)\n\t}\n}\n', ranges: ['12:3-12:24'] },
+  { name: 'a guard on another variable does not count', path: 'main.go',
+    text: 'package main\n\nimport (\n\t"os"\n\t"runtime"\n)\n\nfunc main() {\n\tif os.Getenv("PROCS") == "" {\n\t\truntime.GOMAXPROCS(2)\n\t}\n}\n', ranges: ['10:3-10:24'] },
+  { name: 'NumCPU in a go 1.23 module (containerd-stress): silent, it is the default already', path: 'cmd/stress/main.go',
+    text: 'package main\n\nimport "runtime"\n\nfunc main() {\n\truntime.GOMAXPROCS(runtime.NumCPU())\n}\n', files: { 'go.mod': 'module m\n\ngo 1.23\n' }, ranges: [] },
+  { name: 'a constant in a go 1.23 module is still reported (it caps whatever the limit)', path: 'cmd/stress/main.go',
+    text: 'package main\n\nimport "runtime"\n\nfunc main() {\n\truntime.GOMAXPROCS(64)\n}\n', files: { 'go.mod': 'module m\n\ngo 1.23\n' }, ranges: ['6:2-6:24'] },
+  { name: 'NumCPU in a go 1.25 module is reported', path: 'cmd/stress/main.go',
+    text: 'package main\n\nimport "runtime"\n\nfunc main() {\n\truntime.GOMAXPROCS(runtime.NumCPU())\n}\n', files: { 'go.mod': 'module m\n\ngo 1.25.0\n' }, ranges: ['6:2-6:38'] },
+]);

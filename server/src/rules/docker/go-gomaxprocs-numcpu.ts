@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Fix, TextEdit } from '../../engine/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule } from '../rule';
-import { goFileSyntax } from '../../lang/go/context';
+import { goFileSyntax, goWorkspace } from '../../lang/go/context';
 
 /** The local name of the "runtime" import ('' when not imported or dot/blank-imported). */
 function runtimeName(root: SyntaxNode): { name: string; spec?: SyntaxNode } {
@@ -35,21 +35,32 @@ export function isTestOnlyGoFile(file: string, root: string, imports: ReadonlyMa
 }
 
 /** A call of interest with what encloses it, found by one walk down the tree (no `.parent` walks up). */
-interface CallSite { call: SyntaxNode; fn?: SyntaxNode; parent?: SyntaxNode }
+interface CallSite { call: SyntaxNode; fn?: SyntaxNode; parent?: SyntaxNode; envGuarded: boolean }
 
-/** Calls `<rt>.GOMAXPROCS(...)`, each with its innermost enclosing function and its parent node. */
+/**
+ * Calls `<rt>.GOMAXPROCS(...)`, each with its innermost enclosing function and its parent node, and whether an
+ * enclosing `if` tests the GOMAXPROCS environment variable (`if os.Getenv("GOMAXPROCS") == "" { ... }`): such a
+ * call is a default the deployment can override, as containerd's shim does, not a setting forced on it.
+ */
 function gomaxprocsCalls(root: SyntaxNode, rt: string): CallSite[] {
   const out: CallSite[] = [];
-  const stack: { node: SyntaxNode; fn?: SyntaxNode; parent?: SyntaxNode }[] = [{ node: root }];
+  const stack: { node: SyntaxNode; fn?: SyntaxNode; parent?: SyntaxNode; envGuarded: boolean }[] = [{ node: root, envGuarded: false }];
   while (stack.length) {
-    const { node, fn, parent } = stack.pop()!;
+    const { node, fn, parent, envGuarded } = stack.pop()!;
     if (node.type === 'call_expression') {
       const f = node.childForFieldName('function');
-      if (f?.type === 'selector_expression' && f.childForFieldName('operand')?.text === rt && f.childForFieldName('field')?.text === 'GOMAXPROCS') out.push({ call: node, fn, parent });
+      if (f?.type === 'selector_expression' && f.childForFieldName('operand')?.text === rt && f.childForFieldName('field')?.text === 'GOMAXPROCS') out.push({ call: node, fn, parent, envGuarded });
     }
     const inner = node.type === 'function_declaration' || node.type === 'method_declaration' || node.type === 'func_literal' ? node : fn;
+    // The branch taken when the condition holds; an else branch runs when the variable is set and would override it.
+    // `if _, ok := os.LookupEnv("GOMAXPROCS"); !ok`: the variable is read in the initializer.
+    const header = node.type === 'if_statement' ? `${node.childForFieldName('initializer')?.text ?? ''} ${node.childForFieldName('condition')?.text ?? ''}` : '';
+    const guarded = /"GOMAXPROCS"/.test(header) ? node.childForFieldName('consequence') : null;
     const kids = node.namedChildren;
-    for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c) stack.push({ node: c, fn: inner, parent: node }); }
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
+      if (c) stack.push({ node: c, fn: inner, parent: node, envGuarded: envGuarded || (guarded !== null && c.id === guarded.id) });
+    }
   }
   return out.sort((a, b) => a.call.startIndex - b.call.startIndex);
 }
@@ -112,7 +123,13 @@ export const rule: Rule = {
     const defsOf = new Map<SyntaxNode, Map<string, SyntaxNode[]>>();
     const usesRe = new RegExp(`\\b${rt.name}\\.`, 'g');
     const allUses = ctx.text.match(usesRe)?.length ?? 0;
-    for (const { call, fn, parent: stmt } of gomaxprocsCalls(root, rt.name)) {
+    // Below go 1.25 the runtime's default already is NumCPU: setting it to NumCPU changes nothing (the module's
+    // container default is go-gomaxprocs-container's finding). A go line that cannot be read counts as 1.25+.
+    const goVersion = goWorkspace(ctx).moduleOf(path.dirname(path.resolve(ctx.path)))?.mod.goVersion;
+    const minor = goVersion ? Number(/^1\.(\d+)/.exec(goVersion)?.[1] ?? NaN) : NaN;
+    const defaultIsNumCPU = minor < 25;
+    for (const { call, fn, parent: stmt, envGuarded } of gomaxprocsCalls(root, rt.name)) {
+      if (envGuarded) continue;
       const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => !!a) ?? [];
       if (args.length !== 1) continue;
       const a = args[0];
@@ -126,6 +143,7 @@ export const rule: Rule = {
       const numCPU = isNumCPU(a) || (a.type === 'identifier' && local());
       const constant = a.type === 'int_literal' && Number(a.text.replace(/_/g, '')) > 0;
       if (!numCPU && !constant) continue;
+      if (numCPU && defaultIsNumCPU) continue;
       const fixes: Fix[] = [];
       if (stmt?.type === 'expression_statement' && numCPU && isNumCPU(a)) {
         const edits: TextEdit[] = [removeLines(ctx.text, stmt.startIndex, stmt.endIndex)];
