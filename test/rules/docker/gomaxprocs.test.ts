@@ -118,3 +118,42 @@ ruleTable(numcpu, [
   { name: 'NumCPU in a go 1.25 module is reported', path: 'cmd/stress/main.go',
     text: 'package main\n\nimport "runtime"\n\nfunc main() {\n\truntime.GOMAXPROCS(runtime.NumCPU())\n}\n', files: { 'go.mod': 'module m\n\ngo 1.25.0\n' }, ranges: ['6:2-6:38'] },
 ]);
+
+// kind v0.29.0 (go 1.17): images/base/Dockerfile sits inside the module folder but only COPYs files/* (configs,
+// systemd units, scripts; files/kind/ is a folder of them) and builds containerd, runc and CNI plugins from their
+// own repositories; the module's mains (main.go, cmd/kind) are the kind CLI, which runs on the user's host.
+const KIND_BASE = 'FROM debian AS base\nCOPY --chmod=0755 files/usr/local/bin/* /usr/local/bin/\nCOPY --chmod=0644 files/kind/ /kind/\n' +
+  'COPY --chmod=0644 files/etc/* /etc/\nCOPY --chmod=0755 scripts/target-cc /usr/local/bin/\n' +
+  'FROM golang AS build-cni\nRUN git clone https://github.com/containernetworking/plugins && go build -o ./bin/ptp ./plugins/main/ptp\n' +
+  'FROM base\nCOPY --from=build-cni /cni/bin/ptp /opt/cni/bin/\n';
+const KIND_FILES = {
+  'main.go': MAIN, 'cmd/kind/main.go': MAIN, 'pkg/cluster/provider.go': 'package cluster\n',
+  'images/base/Dockerfile': KIND_BASE, 'images/base/files/kind/README.txt': 'x', 'images/base/files/kind/bin/mount.sh': 'x',
+  'images/base/files/etc/crictl.yaml': 'x', 'images/base/files/usr/local/bin/entrypoint': 'x', 'images/base/scripts/target-cc': 'x',
+};
+ruleTable(container, [
+  { name: 'a Dockerfile inside the module copying only configs and scripts (kind images/base): silent', path: 'go.mod',
+    text: 'module sigs.k8s.io/kind\n\ngo 1.17\n', files: KIND_FILES, ranges: [] },
+  { name: 'the same Dockerfile copying a package folder of the module: reported', path: 'go.mod',
+    text: 'module sigs.k8s.io/kind\n\ngo 1.17\n', files: { ...KIND_FILES, 'images/base/Dockerfile': KIND_BASE + 'COPY pkg/ /src/pkg/\n' },
+    ranges: ['3:4-3:8'], message: /images\/base\/Dockerfile/ },
+  { name: 'the same Dockerfile copying the module\'s prebuilt binary (bin/kind, not in the tree): reported', path: 'go.mod',
+    text: 'module sigs.k8s.io/kind\n\ngo 1.17\n', files: { ...KIND_FILES, 'images/base/Dockerfile': KIND_BASE + 'COPY bin/kind /usr/local/bin/kind\n' },
+    ranges: ['3:4-3:8'] },
+  { name: 'a single .go file or go.mod copied: reported', path: 'go.mod',
+    text: 'module sigs.k8s.io/kind\n\ngo 1.17\n', files: { ...KIND_FILES, 'images/base/Dockerfile': 'FROM golang\nCOPY go.mod go.sum /src/\n' },
+    ranges: ['3:4-3:8'] },
+]);
+
+// eks-nodeadm (go 1.21): the only container is the e2e harness test/e2e/infra/Dockerfile (COPY . . and make
+// build), started by test/e2e/run.sh with docker run and no CPU limit; nodeadm itself runs on the EC2 host.
+const NODEADM_E2E = 'FROM public.ecr.aws/eks-distro-build-tooling/golang:1.21 AS nodeadm-build\nWORKDIR /go/src/github.com/awslabs/amazon-eks-ami/nodeadm\nCOPY . .\nRUN make build\n';
+ruleTable(container, [
+  { name: 'a Dockerfile under test/e2e (eks-nodeadm harness): silent', path: 'go.mod',
+    text: 'module github.com/awslabs/amazon-eks-ami/nodeadm\n\ngo 1.21\n', files: { 'cmd/nodeadm/main.go': MAIN, 'test/e2e/infra/Dockerfile': NODEADM_E2E }, ranges: [] },
+  { name: 'a Dockerfile under an e2e/ folder and a manifest under tests/: silent', path: 'go.mod',
+    text: 'module m\n\ngo 1.21\n', files: { 'cmd/app/main.go': MAIN, 'e2e/Dockerfile': NODEADM_E2E, 'tests/k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\n' }, ranges: [] },
+  { name: 'the same Dockerfile outside test folders (docker/, contest/): reported', path: 'go.mod',
+    text: 'module github.com/awslabs/amazon-eks-ami/nodeadm\n\ngo 1.21\n', files: { 'cmd/nodeadm/main.go': MAIN, 'contest/Dockerfile': NODEADM_E2E },
+    ranges: ['3:4-3:8'], message: /contest\/Dockerfile/ },
+]);

@@ -18,7 +18,7 @@ function runtimeName(root: SyntaxNode): { name: string; spec?: SyntaxNode } {
 }
 
 /** Folder names of packages that only tests use (Go's own `testing`, `internal/testenv`, `cmd/cgo/internal/test`). */
-const TEST_PACKAGE_DIR = /^(?:test|tests|testing|testenv|testutils?|testhelpers?|testlib|testsupport|testdata)$/;
+export const TEST_PACKAGE_DIR = /^(?:test|tests|testing|testenv|testutils?|testhelpers?|testlib|testsupport|testdata)$/;
 
 /**
  * Code that only runs in tests: a `_test.go` file, a file importing "testing" (helpers taking *testing.T or
