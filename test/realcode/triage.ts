@@ -14,8 +14,8 @@ export interface Reported { ruleId: string; severity: string; file: string; rang
 export const TRIAGE_DIR = path.join(__dirname, 'triage');
 
 export const keyOf = (rule: string, location: string, severity: string) => `${rule}\t${location}\t${severity}`;
-/** Lines in the scan's JSON are 0-based; the triage uses the editor's 1-based lines. */
-export const keyOfFinding = (f: Reported) => keyOf(f.ruleId, `${f.file}:${f.range.start.line + 1}`, f.severity);
+/** Lines are 1-based, the editor's, as the scan's JSON gives them. */
+export const keyOfFinding = (f: Reported) => keyOf(f.ruleId, `${f.file}:${f.range.start.line}`, f.severity);
 
 export function readTriage(id: string): Map<string, Judged> {
   const file = path.join(TRIAGE_DIR, `${id}.tsv`);
@@ -64,7 +64,7 @@ export function judge(findings: Reported[], triage: Map<string, Judged>): CodeBa
 }
 
 /** A line a triager fills in: verdict `?`, the message after the reason column to read while judging. */
-export const untriagedLine = (f: Reported) => `?\t${f.ruleId}\t${f.file}:${f.range.start.line + 1}\t${f.severity}\t\t${f.message.replace(/\s+/g, ' ')}`;
+export const untriagedLine = (f: Reported) => `?\t${f.ruleId}\t${f.file}:${f.range.start.line}\t${f.severity}\t\t${f.message.replace(/\s+/g, ' ')}`;
 
 export interface RuleCount { rule: string; severity: string; true: number; false: number; debatable: number }
 
