@@ -1,5 +1,6 @@
 // Curated, sourced data for docker-apt-amd64-only and docker-amd64-only-image (also usable by k8s rules).
-// Only entries backed by /work/shared/docs/facts/deploy-rules.md; each names its source.
+// Only entries backed by an upstream source: /work/shared/docs/facts/deploy-rules.md, or the image publisher's
+// own statement and build; each names its source.
 
 /**
  * apt packages with no arm64 build in Debian 12 main. Source: facts/deploy-rules.md §2.2 DOCKER-APT-AMD64-ONLY,
@@ -29,6 +30,10 @@ export interface ImageEntry { pattern: RegExp; what: string; source: string }
 export const AMD64_ONLY_IMAGES: ImageEntry[] = [
   { pattern: /^(?:(?:docker\.io\/)?(?:library\/)?)mysql:5\.7(?:[.-][\w.-]*)?$/, what: 'mysql:5.7 has no arm64 variant ("no matching manifest for linux/arm64/v8"); mysql:8.x has one', source: 'docker-library/mysql#318, #838' },
   { pattern: /^mcr\.microsoft\.com\/mssql\/server(?::[\w.-]+)?$/, what: 'mcr.microsoft.com/mssql/server is amd64 only and fails under emulation ("Invalid mapping of address ... in reserved address space")', source: 'microsoft/mssql-docker#802, #864' },
+  // Gitpod's workspace images (gitpod/workspace-full, -base, -go, ...) are built by dazzle on an amd64 GitHub runner
+  // with no platform list (gitpod-io/workspace-images .github/workflows/push-main.yml) and Gitpod said it has no
+  // plans for arm64 (gitpod-io/workspace-images#744, closed; the ARM64 PR gitpod-io/gitpod#7937 was not merged).
+  { pattern: /^(?:docker\.io\/)?gitpod\/workspace-[\w.-]+(?::[\w.-]+)?$/, what: 'gitpod/workspace-* images are published for amd64 only (Gitpod workspaces run on x86-64)', source: 'gitpod-io/workspace-images#744, gitpod-io/gitpod#7937' },
 ];
 
 export function amd64OnlyImage(image: string): ImageEntry | undefined {

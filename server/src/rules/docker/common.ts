@@ -2,16 +2,35 @@
 import type { TextEdit } from '../../engine/types';
 import { lineEnding } from '../../lang/build/occurrence';
 import type { GuardChain } from '../../lang/build/shell';
-import type { DfInstruction, DfShell, DockerfileModel } from '../../lang/dockerfile/model';
+import type { DfInstruction, DfShell, DfStage, DockerfileModel } from '../../lang/dockerfile/model';
+import { amd64OnlyImage } from './amd64OnlyData';
 
 export { dockerfileModel } from '../../lang/dockerfile/model';
 export { archGuarded } from '../../lang/build/shell';
 
-/** Stages pinned to an x86 platform on purpose (`--platform=linux/amd64`, or a stage named *_amd64). */
+/**
+ * Stages pinned to an x86 platform on purpose (`--platform=linux/amd64`, or a stage named *_amd64), or built on a base
+ * image that has no arm64 variant (amd64OnlyBase).
+ */
 export function stageIsX86(m: DockerfileModel, stage: number): boolean {
   const s = m.stages[stage];
   if (!s) return false;
-  return s.constantArch === 'amd64' || s.constantArch === '386' || /(?:^|[-_.])(amd64|x86_64|x86|x64)(?:$|[-_.])/.test(s.name ?? '');
+  if (s.constantArch === 'amd64' || s.constantArch === '386' || /(?:^|[-_.])(amd64|x86_64|x86|x64)(?:$|[-_.])/.test(s.name ?? '')) return true;
+  return amd64OnlyBase(m, stage) !== undefined;
+}
+
+/**
+ * The base image of a stage (through `FROM <earlier stage>`) when it is known to have no linux/arm64 variant
+ * (amd64OnlyData.ts): no arm64 build of that stage exists, so an amd64 download in it is not an arm64 hazard of its
+ * own; docker-amd64-only-image reports the base instead (prometheus .gitpod.Dockerfile: FROM gitpod/workspace-full).
+ */
+export function amd64OnlyBase(m: DockerfileModel, stage: number): string | undefined {
+  const seen = new Set<number>();
+  for (let s: DfStage | undefined = m.stages[stage]; s && !seen.has(s.index); s = s.parent !== undefined ? m.stages[s.parent] : undefined) {
+    seen.add(s.index);
+    if (s.parent === undefined) return !s.image.includes('$') && amd64OnlyImage(s.image) ? s.image : undefined;
+  }
+  return undefined;
 }
 
 /** The guards around an offset of a RUN, innermost first. */

@@ -6,9 +6,9 @@ import { dockerfileModel } from './common';
 export const rule: Rule = {
   meta: {
     id: 'docker-amd64-only-image', defaultSeverity: 'warning', category: 'container', kinds: ['dockerfile'],
-    description: 'Base image known to have no linux/arm64 variant (mysql:5.7, mcr.microsoft.com/mssql/server).',
+    description: 'Base image known to have no linux/arm64 variant (mysql:5.7, mcr.microsoft.com/mssql/server, gitpod/workspace-*).',
   },
-  prefilter: /mysql|mssql/,
+  prefilter: /mysql|mssql|gitpod/,
   check(ctx) {
     const m = dockerfileModel(ctx);
     if (m.isTemplate) return;
