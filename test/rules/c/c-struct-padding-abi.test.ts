@@ -7,8 +7,10 @@ import { ready, runRule, type RunInput } from '../../helpers/ruleTester';
 
 beforeAll(ready);
 
-// 24 bytes on LP64 targets, 16 when ordered: a warning with a reorder when nothing says it is public.
+// 24 bytes on LP64 targets, 16 when ordered: a warning with a reorder when nothing says it is public and the
+// struct has many instances (an array of them: c-struct-padding-instances.test.ts).
 const WASTEFUL = 'struct S {\n  char a;\n  long b;\n  char c;\n};\n';
+const MANY = 'extern struct S all[256];\n';
 
 function finding(input: RunInput) {
   const f = runRule(padding, input);
@@ -38,11 +40,11 @@ describe('c-struct-padding keeps the reorder for private structs', () => {
     ['a .c file', 'src/a.c'],
     ['a private header', 'src/internal.h'],
     ['a header in a folder named like include but not include', 'src/includes/x.h'],
-  ])('in %s', (_n, path) => expectReorder({ path, text: WASTEFUL }));
+  ])('in %s', (_n, path) => expectReorder({ path, text: WASTEFUL + MANY }));
 
   it('when the build files install other headers only', () => {
     expectReorder({
-      path: 'lib/private.h', text: WASTEFUL,
+      path: 'lib/private.h', text: WASTEFUL + MANY,
       files: {
         'lib/CMakeLists.txt': 'install(FILES public.h DESTINATION include)\ninstall(FILES private.txt DESTINATION share)\n',
         'lib/Makefile.am': 'include_HEADERS = public.h\nnoinst_HEADERS = private.h\n',
@@ -53,11 +55,11 @@ describe('c-struct-padding keeps the reorder for private structs', () => {
   });
 
   it('when an export macro is only defined, never used on a declaration', () => {
-    expectReorder({ path: 'src/a.h', text: `#define FOO_API __attribute__((visibility("default")))\n${WASTEFUL}` });
+    expectReorder({ path: 'src/a.h', text: `#define FOO_API __attribute__((visibility("default")))\n${WASTEFUL}${MANY}` });
   });
 
   it('when a single exported declaration does not name it (sqliteInt.h exports one trace hook)', () => {
-    expectReorder({ path: 'src/a.h', text: `${WASTEFUL}SQLITE_API SQLITE_EXTERN void (*sqlite3IoTrace)(const char*,...);\n` });
+    expectReorder({ path: 'src/a.h', text: `${WASTEFUL}${MANY}SQLITE_API SQLITE_EXTERN void (*sqlite3IoTrace)(const char*,...);\n` });
   });
 
   it('when a member is a callback among data members', () => {
@@ -67,7 +69,7 @@ describe('c-struct-padding keeps the reorder for private structs', () => {
   });
 
   it('when a member is named version but is not the first', () => {
-    expectReorder({ path: 'src/a.c', text: 'struct S {\n  char a;\n  long version;\n  char c;\n};\n' });
+    expectReorder({ path: 'src/a.c', text: `struct S {\n  char a;\n  long version;\n  char c;\n};\n${MANY}` });
   });
 });
 

@@ -1,8 +1,34 @@
 // c-struct-padding: a C/C++ struct is larger than its members need on an enabled target.
+import * as path from 'node:path';
 import { reorderCMembers } from '../../fixes/cReorder';
+import { cGrammarOf, manyInstancesEvidence, typeUsesOf } from '../../lang/c/instanceEvidence';
 import { cStructs } from '../../lang/c/layoutEntries';
-import type { Rule } from '../rule';
+import type { CStructLayout } from '../../lang/c/layoutFile';
+import type { Rule, RuleContext } from '../rule';
+import { blankComments } from './support/cSource';
 import { publicAbiReason } from './support/publicAbi';
+
+/** Why the struct has many instances (lang/c/instanceEvidence.ts), or undefined. */
+function instances(ctx: RuleContext, s: CStructLayout): string | undefined {
+  // A nested anonymous struct (`RedisModuleKey.u.zset`) has as many instances as the struct that holds it.
+  const name = s.name.split('.')[0].replace(/^.*::/, '');
+  const outer = s.name.includes('.') ? cStructs(ctx).find((o) => o.name === s.name.split('.')[0] && o.file === ctx.path) ?? s : s;
+  const own = ctx.memo('c:type-uses', () => {
+    const grammar = cGrammarOf(ctx.path, ctx.text);
+    return typeUsesOf(ctx.tree(grammar), grammar, path.relative(ctx.root, ctx.path));
+  });
+  const code = ctx.memo('c:padding-code', () => blankComments(ctx.text, true));
+  const selfLink = (names: ReadonlySet<string>) => {
+    const alt = [...names].map((n) => n.replace(/\W/g, '\\$&')).join('|');
+    const re = new RegExp(`(?:^|[^\\w.>])(?:(?:struct|class)\\s+)?(?:${alt})\\s*(?:const\\s*)?\\*[\\s*]*(?:const\\s+)?([A-Za-z_]\\w*)`);
+    for (const m of outer.members) {
+      const hit = re.exec(code.slice(m.start, m.end));
+      if (hit) return hit[1];
+    }
+    return undefined;
+  };
+  return manyInstancesEvidence({ path: ctx.path, root: ctx.root, fs: ctx.fs, own, shared: (k, f) => ctx.shared(k, f) }, [name], selfLink);
+}
 
 export const rule: Rule = {
   meta: {
@@ -29,7 +55,11 @@ export const rule: Rule = {
       const orders = new Set(wasteful.map((l) => JSON.stringify(l.optimalOrder)));
       const order = orders.size === 1 ? p.optimalOrder : null;
       const fixes = [];
-      let severity: 'info' | 'warning' | 'hint' = saved >= ctx.config.paddingWarningBytes ? 'warning' : 'info';
+      // Bytes add up only over many instances: a warning needs evidence of them (issue 12: most padding warnings
+      // on real C code were a server's configuration, a context, a test fixture, structs that exist once).
+      const many = saved >= ctx.config.paddingWarningBytes ? instances(ctx, s) : undefined;
+      if (many) message += `; it has many instances (${many})`;
+      let severity: 'info' | 'warning' | 'hint' = many ? 'warning' : 'info';
       // A public layout keeps its order: programs compiled against it read the members at their old offsets.
       const abi = s.reorderable ? publicAbiReason(ctx, s) : undefined;
       if (!s.reorderable || abi) {

@@ -1,0 +1,173 @@
+// c-struct-padding warns only with evidence that the struct has many instances (issue 12: most padding warnings
+// on real C code were structs that exist once). The fixtures are the real structs of the Debian corpus
+// (sqlite3 3.40.1, redis 7.0.15, openssl 3.0.20, jemalloc 5.3.0), cut to what the evidence needs.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rule as padding } from '../../../server/src/rules/c/c-struct-padding';
+import { ready, runRule, type RunInput } from '../../helpers/ruleTester';
+
+beforeAll(ready);
+
+function judged(input: RunInput, struct: string): [string, string | undefined] {
+  const f = runRule(padding, input).filter((x) => x.message.startsWith(`struct ${struct} `));
+  expect(f).toHaveLength(1);
+  return [f[0].severity, /; it has many instances \((.*)\)(?:\. Not reordered|$)/.exec(f[0].message)?.[1]];
+}
+
+// sqlite3 tool/lemon.c:317
+const LEMON_CONFIG = `struct rule; struct plink; struct state;
+enum cfgstatus { COMPLETE, INCOMPLETE };
+struct config {
+  struct rule *rp;         /* The rule upon which the configuration is based */
+  int dot;                 /* The parse point */
+  char *fws;               /* Follow-set for this configuration only */
+  struct plink *fplp;      /* Follow-set forward propagation links */
+  struct plink *bplp;      /* Follow-set backwards propagation links */
+  struct state *stp;       /* Pointer to state which contains this */
+  enum cfgstatus status;   /* used during followset and shift computations */
+  struct config *next;     /* Next configuration in the state */
+  struct config *bp;       /* The next basis configuration */
+};
+`;
+
+// sqlite3 ext/fts2/fts2.c:1693
+const QUERY_TERM = `typedef struct QueryTerm {
+  short int nPhrase; /* How many following terms are part of the same phrase */
+  short int iPhrase; /* This is the i-th term of a phrase. */
+  short int iColumn; /* Column of the index that must match this term */
+  signed char isOr;  /* this term is preceded by "OR" */
+  signed char isNot; /* this term is preceded by "-" */
+  signed char isPrefix; /* this term is followed by "*" */
+  char *pTerm;       /* text of the term.  '\\000' terminated.  malloced */
+  int nTerm;         /* Number of bytes in pTerm[] */
+} QueryTerm;
+typedef struct Query {
+  int nTerms;
+  QueryTerm *pTerms;
+} Query;
+`;
+
+// openssl ssl/ssl_local.h:831
+const TLS_GROUP_INFO = `typedef struct tls_group_info_st {
+    char *tlsname; /* Curve Name as in TLS specs */
+    char *realname; /* Curve Name according to provider */
+    char *algorithm; /* Algorithm name to fetch */
+    unsigned int secbits; /* Bits of security (from SP800-57) */
+    unsigned short group_id; /* Group ID */
+    int mintls; /* Minimum TLS version, -1 unsupported */
+    int maxtls; /* Maximum TLS version (or 0 for undefined) */
+    int mindtls; /* Minimum DTLS version, -1 unsupported */
+    int maxdtls; /* Maximum DTLS version (or 0 for undefined) */
+    char is_kem; /* Mode for this Group: 0 is KEX, 1 is KEM */
+} TLS_GROUP_INFO;
+`;
+
+// redis src/ae.h:99
+const AE_H = `struct aeEventLoop;
+typedef void aeBeforeSleepProc(struct aeEventLoop *eventLoop);
+typedef struct aeFileEvent { int mask; void *clientData; } aeFileEvent;
+typedef struct aeFiredEvent aeFiredEvent;
+typedef struct aeTimeEvent aeTimeEvent;
+typedef struct aeEventLoop {
+    int maxfd;   /* highest file descriptor currently registered */
+    int setsize; /* max number of file descriptors tracked */
+    long long timeEventNextId;
+    aeFileEvent *events; /* Registered events */
+    aeFiredEvent *fired; /* Fired events */
+    aeTimeEvent *timeEventHead;
+    int stop;
+    void *apidata; /* This is used for polling API specific data */
+    aeBeforeSleepProc *beforesleep;
+    aeBeforeSleepProc *aftersleep;
+    int flags;
+} aeEventLoop;
+`;
+
+// redis src/ae.c:64, cut
+const AE_C = `#include "ae.h"
+aeEventLoop *aeCreateEventLoop(int setsize) {
+    aeEventLoop *eventLoop;
+    if ((eventLoop = zmalloc(sizeof(*eventLoop))) == NULL) goto err;
+    eventLoop->events = zmalloc(sizeof(aeFileEvent)*setsize);
+    return eventLoop;
+err:
+    return NULL;
+}
+`;
+
+describe('c-struct-padding: evidence of many instances makes a warning', () => {
+  it('a node type: links to itself and is allocated (lemon\'s struct config)', () => {
+    const text = `${LEMON_CONFIG}\nstruct config *newconfig(void){\n  return (struct config*)calloc(1, sizeof(struct config));\n}\n`;
+    expect(judged({ path: 'tool/lemon.c', text }, 'config')).toEqual(['warning',
+      'a node type: its member next points to its own type, and it is allocated by `calloc(1, sizeof(struct config))` in tool/lemon.c:16']);
+  });
+
+  it('a count allocated through `sizeof(p->a[0])` (fts2 queryAdd)', () => {
+    const text = `${QUERY_TERM}\nstatic void queryAdd(Query *q, const char *pTerm, int nTerm){\n  ++q->nTerms;\n  q->pTerms = sqlite3_realloc(q->pTerms, q->nTerms * sizeof(q->pTerms[0]));\n}\n`;
+    expect(judged({ path: 'ext/fts2/fts2.c', text }, 'QueryTerm')).toEqual(['warning',
+      'a count of them is allocated: `sqlite3_realloc(q->pTerms, q->nTerms * sizeof(q->pTerms[0]))` in ext/fts2/fts2.c:18']);
+  });
+
+  it('a count of a typedef name allocated in another file of the header\'s folder (openssl TLS_GROUP_INFO)', () => {
+    const t1 = '#include "ssl_local.h"\nstatic int add_provider_groups(SSL_CTX *ctx) {\n    TLS_GROUP_INFO *tmp = NULL;\n    tmp = OPENSSL_malloc(sizeof(TLS_GROUP_INFO)\n        * TLS_GROUP_LIST_MALLOC_BLOCK_SIZE);\n    return tmp != NULL;\n}\n';
+    expect(judged({ path: 'ssl/ssl_local.h', text: TLS_GROUP_INFO, files: { 'ssl/t1_lib.c': t1 } }, 'tls_group_info_st')).toEqual(['warning',
+      'a count of them is allocated: `OPENSSL_malloc(sizeof(TLS_GROUP_INFO) * TLS_GROUP_LIST_MALLOC_BLOCK…` in ssl/t1_lib.c:4']);
+  });
+
+  it('an array whose size is a #define of the file (fts2 LeavesReader lrs[MERGE_COUNT])', () => {
+    const text = '#define MERGE_COUNT 16\ntypedef struct LeavesReader { int idx; long long iStartBlockid; int eof; void *pRootData; } LeavesReader;\nstatic int segmentMerge(void){\n  LeavesReader lrs[MERGE_COUNT];\n  return lrs[0].eof;\n}\n';
+    expect(judged({ path: 'ext/fts2/fts2.c', text }, 'LeavesReader')).toEqual(['warning', 'the element of the array `lrs[MERGE_COUNT]` of 16 in ext/fts2/fts2.c:4']);
+  });
+
+  it.each([
+    ['a table of initializers', 'static const struct S table[] = {' + Array.from({ length: 20 }, (_, i) => `{${i}, 0, 0}`).join(', ') + '};', 'the element of the array `table[]` of 20'],
+    ['a global array', 'struct S all[1024];', 'the element of the array `all[1024]`'],
+    ['a member array of pointers', 'struct Pool { struct S *slot[64]; };', 'an array of pointers to them `*slot[64]`'],
+    ['calloc of a count', 'void f(int n) { struct S *v = calloc(n, sizeof(struct S)); }', 'a count of them is allocated: `calloc(n, sizeof(struct S))`'],
+    ['a wrapper multiplying sizeof *p', 'void f(int n) { struct S *v; v = zrealloc(v, sizeof(*v) * (n + 1)); }', 'a count of them is allocated: `zrealloc(v, sizeof(*v) * (n + 1))`'],
+    ['an array of pointers to them', 'void f(int n) { struct S **v = zmalloc(n * sizeof(struct S *)); }', 'an array of pointers to them is allocated: `zmalloc(n * sizeof(struct S *))`'],
+    ['an nginx array of elements', 'void f(ngx_conf_t *cf) { ngx_array_create(cf->pool, 4, sizeof(struct S)); }', 'the element of `ngx_array_create(cf->pool, 4, sizeof(struct S))`'],
+    ['a variable-length array', 'void f(int n) { struct S v[n]; }', 'the element of the array `v[n]`'],
+  ])('%s', (_n, use, why) => {
+    const [severity, evidence] = judged({ path: 'src/a.c', text: `struct S {\n  char a;\n  long b;\n  char c;\n};\n${use}\n` }, 'S');
+    expect([severity, evidence?.replace(/ in src\/a\.c:\d+$/, '')]).toEqual(['warning', why]);
+  });
+
+  it('C++: the element of a standard container, and new[]', () => {
+    const s = 'struct Entry {\n  char a;\n  long b;\n  char c;\n};\n';
+    expect(judged({ path: 'src/a.cc', text: `${s}std::vector<Entry> entries;\n` }, 'Entry')[1]).toBe('the element of `std::vector<Entry>` in src/a.cc:6');
+    expect(judged({ path: 'src/a.cc', text: `${s}Entry *make(int n) { return new Entry[n]; }\n` }, 'Entry')[1]).toBe('a count of them is allocated: `new Entry[n]` in src/a.cc:6');
+  });
+});
+
+describe('c-struct-padding: without evidence of many instances, info', () => {
+  it('a struct allocated once, in another file of the header\'s folder (redis aeEventLoop)', () => {
+    expect(judged({ path: 'src/ae.h', text: AE_H, files: { 'src/ae.c': AE_C } }, 'aeEventLoop')).toEqual(['info', undefined]);
+  });
+
+  it('a node type that is never allocated (lemon\'s struct config, declared only)', () => {
+    expect(judged({ path: 'tool/lemon.c', text: `${LEMON_CONFIG}static struct config *current;\n` }, 'config')).toEqual(['info', undefined]);
+  });
+
+  it('a table in a test file (openssl test/x509_time_test.c TESTDATA)', () => {
+    const text = `typedef struct {\n    const char *data;\n    int type;\n    long cmp_time;\n    int expected;\n} TESTDATA;\nstatic TESTDATA x509_cmp_tests[] = {${Array.from({ length: 20 }, (_, i) => `{"${i}", 0, 0, 0}`).join(', ')}};\n`;
+    expect(judged({ path: 'test/x509_time_test.c', text }, 'TESTDATA')).toEqual(['info', undefined]);
+  });
+
+  it('an array made only by a test of the header\'s folder', () => {
+    expect(judged({ path: 'src/a.h', text: 'struct S {\n  char a;\n  long b;\n  char c;\n};\n', files: { 'src/test_a.c': '#include "a.h"\nstruct S all[100];\n' } }, 'S')).toEqual(['info', undefined]);
+  });
+
+  it.each([
+    ['a single variable (jemalloc static_opts_t sopts)', 'void f(void) { struct S sopts; (void)sopts; }'],
+    ['a single allocation', 'void f(void) { struct S *s = malloc(sizeof(*s)); }'],
+    ['a pool allocation of one (ngx_pcalloc)', 'void f(ngx_pool_t *pool) { struct S *s = ngx_pcalloc(pool, sizeof(struct S)); }'],
+    ['a handful', 'struct S pair[2];'],
+    ['twice its size', 'void f(void) { void *p = malloc(2 * sizeof(struct S)); }'],
+    ['a pointer array of pointers', 'void f(int n) { struct S ***v = malloc(n * sizeof(struct S **)); }'],
+    ['a calloc whose first argument is a pointer', 'void f(ngx_resolver_t *r) { struct S *s = ngx_resolver_calloc(r, sizeof(struct S)); }'],
+    ['an array parameter', 'void f(struct S v[]);'],
+    ['memset of one', 'void f(struct S *s) { memset(s, 0, sizeof(*s)); }'],
+  ])('%s', (_n, use) => {
+    expect(judged({ path: 'src/a.c', text: `struct S {\n  char a;\n  long b;\n  char c;\n};\n${use}\n` }, 'S')).toEqual(['info', undefined]);
+  });
+});
