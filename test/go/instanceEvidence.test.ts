@@ -19,7 +19,8 @@ describe('go-struct-padding warns only with evidence of many instances', () => {
     ['var all []s', 'all []s in s.go'],
     ['var ptrs []*s', 'ptrs []*s in s.go'.replace('ptrs ', '')],
     ['var byName map[string]*s', 'map[string]*s in s.go'],
-    ['var ring [16]s', '[16]s in s.go'],
+    ['var rings [16][]s', '[16][]s in s.go'],
+    ['type shard struct{ items map[string]*s }', 'map[string]*s in s.go'],
     ['func f(c <-chan s) {}', '<-chan s in s.go'],
     ['var nested map[string][]s', 'map[string][]s in s.go'],
   ])('%s', (use, where) => {
@@ -33,8 +34,32 @@ describe('go-struct-padding warns only with evidence of many instances', () => {
     ['a pointer', 'var p *s'],
     ['an index expression', 'func f(x []int, s int) int { return x[0]*s }'],
     ['a conversion of an element', 'var v = []int{1}[0]'],
+    // freecache v1.2.4: [segmentCount]segment, 256 whatever the load.
+    ['a fixed array', 'var ring [16]s'],
+    ['a fixed array of a named length', 'const n = 256\n\ntype cache struct{ segments [n]s }'],
+    // nats-server v2.11.17 opts.go: `var services []*export` while a config file is parsed.
+    ['a slice local to a function', 'func parse() ([]*s, error) {\n\tvar all []*s\n\treturn all, nil\n}'],
+    ['a slice in a one-line function', 'func one() []s { return nil }'],
   ])('is info for %s', (_n, use) => {
     expect(severityWith(use)).toEqual(['info', undefined]);
+  });
+
+  it('finds a field after a function whose body holds a slice', () => {
+    expect(severityWith('func f() {\n\tvar tmp []s\n\t_ = tmp\n}\n\ntype owner struct {\n\tall []*s\n}')).toEqual(['warning', '[]*s in s.go']);
+  });
+
+  it('is info for configuration types, whatever holds them (prometheus ScrapeConfig, nats RemoteLeafOpts)', () => {
+    for (const name of ['ScrapeConfig', 'RemoteLeafOpts', 'ServerOptions', 'cliFlags']) {
+      const text = `package app\n\ntype ${name} struct {\n\ta bool\n\tb int64\n\tc bool\n}\n\ntype Config struct{ all []*${name} }\n`;
+      const [f] = runRule(padding, { path: 'app/s.go', text, files: { ...mod, 'app/s.go': text } });
+      expect(f.severity, name).toBe('info');
+    }
+  });
+
+  it('is info in a test-support package (containerd internal/cri/clock/testing)', () => {
+    const text = `package testing\n\n${wasteful}\ntype clock struct{ waiters []*s }\n`;
+    const [f] = runRule(padding, { path: 'app/clock/testing/fake.go', text, files: { ...mod, 'app/clock/testing/fake.go': text } });
+    expect(f.severity).toBe('info');
   });
 
   it('is info when only a test file makes slices of it', () => {

@@ -1,6 +1,9 @@
 // Whether a struct type has many instances at run time, so that bytes of padding add up: the type is
-// the element of a slice, array, map or channel somewhere in the program. A struct that exists once
-// (options, a server, CLI flags) wastes its padding once.
+// the element of a slice, map or channel that lives on (a struct field, a package variable), or that
+// channels carry anywhere. A struct that exists once (options, a server, CLI flags) wastes its padding
+// once; a fixed array [N]T holds N, whatever the load; a slice local to a function (a worklist, the
+// result of parsing a config) is gone when the function returns (issue 12: nats-server's `export`,
+// freecache's [256]segment).
 import * as path from 'node:path';
 import type { GoPackage, GoWorkspace } from './packages';
 import { importPathOf, packageFilesOfAnyBuild } from './reorderSafety';
@@ -8,11 +11,30 @@ import { importPathOf, packageFilesOfAnyBuild } from './reorderSafety';
 /** `[]T`, `[N]*T`, `map[K]T`, `chan T`, `<-chan *pkg.T`: the element type's name, qualified or not. */
 const ELEMENT = /(?:\]|<-\s*chan\s+|\bchan<-\s*|\bchan\s+)\*?((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\b(?!\s*[.(])/g;
 
+/**
+ * The spans of top-level function declarations (signature and body), by gofmt's layout: from a line that
+ * starts with `func` to the next line that is a lone `}` (a one-line function ends on its own line).
+ */
+function functionSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(/^func\b/gm)) {
+    const lineEnd = text.indexOf('\n', m.index);
+    const line = text.slice(m.index, lineEnd < 0 ? text.length : lineEnd);
+    if (/\}\s*$/.test(line) && (line.match(/\{/g)?.length ?? 0) === (line.match(/\}/g)?.length ?? 0)) { spans.push([m.index, m.index + line.length]); continue; }
+    const close = /^\}[ \t]*$/m.exec(text.slice(m.index));
+    spans.push([m.index, close ? m.index + close.index + 1 : text.length]);
+  }
+  return spans;
+}
+
 /** Element type name -> the first collection type that holds it, in one file's text. */
 function elementsOf(text: string): Map<string, string> {
   const elements = new Map<string, string>();
+  let spans: [number, number][] | undefined;
+  const inFunction = (at: number) => (spans ??= functionSpans(text)).some(([a, b]) => a <= at && at < b);
   for (const m of text.matchAll(ELEMENT)) {
     if (elements.has(m[1])) continue;
+    const isChan = !m[0].startsWith(']');
     const before = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index + 1);
     let type = m[0];
     if (m[0].startsWith(']')) {
@@ -22,7 +44,10 @@ function elementsOf(text: string): Map<string, string> {
       const prev = before[before.length - chain[0].length - 1] ?? '';
       if (!chain[1] && /[\w)\]]/.test(prev)) continue;
       type = chain[0] + m[0].slice(1);
+      // Only fixed-length arrays ([16]T, [n][4]T): as many as the program declares, not growing with the load.
+      if (!chain[1] && /^(?:\[[^\]\n]+\])+$/.test(chain[2])) continue;
     }
+    if (!isChan && inFunction(m.index)) continue;
     elements.set(m[1], type.replace(/\s+/g, ' '));
   }
   return elements;

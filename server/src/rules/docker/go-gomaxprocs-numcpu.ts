@@ -4,6 +4,7 @@ import type { Fix, TextEdit } from '../../engine/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule } from '../rule';
 import { goFileSyntax, goWorkspace } from '../../lang/go/context';
+import { testPackageFolder } from '../../lang/go/testCode';
 
 /** The local name of the "runtime" import ('' when not imported or dot/blank-imported). */
 function runtimeName(root: SyntaxNode): { name: string; spec?: SyntaxNode } {
@@ -28,9 +29,8 @@ export const TEST_PACKAGE_DIR = /^(?:test|tests|testing|testenv|testutils?|testh
 export function isTestOnlyGoFile(file: string, root: string, imports: ReadonlyMap<string, string>): { why: string } | undefined {
   if (/_test\.go$/.test(file)) return { why: '_test.go file' };
   if ([...imports.values()].includes('testing')) return { why: 'imports "testing"' };
-  const rel = path.relative(root, path.dirname(file)).split(path.sep);
-  const dir = rel.find((d) => TEST_PACKAGE_DIR.test(d));
-  if (dir && !rel.includes('..')) return { why: `package folder ${dir}/` };
+  const dir = testPackageFolder(file, root);
+  if (dir) return { why: `package folder ${dir}/` };
   return undefined;
 }
 
