@@ -19,6 +19,8 @@ beforeAll(async () => {
   dir = makeTempDir('arm64port-edits-');
   const src = path.join(goroot!, 'src', 'net', 'http');
   for (const f of fs.readdirSync(src)) if (f.endsWith('.go') && !f.endsWith('_test.go')) fs.copyFileSync(path.join(src, f), path.join(dir, f));
+  // Equivalence, not speed: a spent budget would drop rules on one side only.
+  fs.writeFileSync(path.join(dir, '.arm64port.json'), JSON.stringify({ editBudgetMs: 60_000 }));
 });
 
 const INSERTS = ['x', ' ', '\n', '}', '/*', '\tq int8\n', 'type Z struct{ a bool; b int64; c bool }\n', '_ = Header{1, 2}\n'];

@@ -29,6 +29,8 @@ afterEach(() => { client?.dispose(); client = undefined; });
 async function serve(files: Record<string, string>): Promise<{ dir: string; pull(rel: string): Promise<Diagnostic[]> }> {
   const dir = makeTempDir('arm64port-lsp-hostile-');
   fs.writeFileSync(path.join(dir, 'go.mod'), 'module hostile\n\ngo 1.23\n');
+  // The wasteful structs must be found on a loaded machine too: a budget of 30 s still stops a file that would hang.
+  fs.writeFileSync(path.join(dir, '.arm64port.json'), JSON.stringify({ editBudgetMs: 30_000 }));
   for (const [k, v] of Object.entries(files)) fs.writeFileSync(path.join(dir, k), v);
   const up = new PassThrough(), down = new PassThrough();
   startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down)));
