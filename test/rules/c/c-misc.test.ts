@@ -26,8 +26,46 @@ describe('c-long-double', () => {
     expect(f[0].severity).toBe('info');
     expect(f[0].message).toMatch(/binary128 computed in software/);
   });
+  it('valid: long double stored, converted, compared, classified, but not computed with (redis)', () => {
+    for (const text of [
+      // redis src/util.c string2ld: strtold, HUGE_VAL comparisons (one negated: a double), isnan
+      '#include <math.h>\n#include <stdlib.h>\nint string2ld(const char *buf, long double *dp) {\n  long double value; char *eptr;\n  value = strtold(buf, &eptr);\n' +
+        '  if (value == HUGE_VAL || value == -HUGE_VAL || fpclassify(value) == FP_ZERO || isnan(value)) return 0;\n  if (dp) *dp = value;\n  return 1;\n}\n',
+      // src/object.c getLongDoubleFromObject: a cast of a long and a store
+      'int get(void *o, long double *target) {\n  long double value;\n  if (o == 0) value = 0; else value = (long)o;\n  *target = value;\n  return 0;\n}\n',
+      // src/module.c RM_LoadLongDouble, tests/modules/reply.c: parsed and passed on
+      'long double load(const char *s) {\n  long double value;\n  string2ld(s, 3, &value);\n  return value;\n}\nint reply(long double);\nint rw(const char *a) { long double d; parse(a, &d); return reply(d); }\n',
+      // tests/modules/testrdb.c: a round trip checked against a constant; tests/modules/misc.c: a constant passed on
+      '#include <assert.h>\nvoid load(void *rdb) { long double ld = LoadLongDouble(rdb); assert(ld==0.333333333333333333L); }\n' +
+        'int conv(void) { long double ld = 0.00000000000000001L; return CreateStringFromLongDouble(ld, 1) != 0; }\n',
+      // hyperloglog.c: an exact long double function (rounding) of a double; ceill of a value, no operator
+      '#include <math.h>\nlong long est(double m, double z) { long long E = llroundl(0.7213*m*m/z); return E; }\n',
+      '#include <math.h>\nlong long up(long double x) { return (long long)ceill(x); }\n',
+      // printf and a long double parameter only printed
+      '#include <stdio.h>\nvoid show(long double x) { printf("%Lf\\n", x); }\n',
+    ]) expect(runRule(longDouble, { path: 'a.c', text })).toEqual([]);
+  });
+  it('invalid: compound assignment, math call, unary minus, increment, parameter, literal (redis t_string.c, timeout.c)', () => {
+    // t_string.c incrbyfloatCommand: value += incr, reported at the declaration of value
+    const incr = 'void incrbyfloat(void) {\n  long double incr, value;\n  get(&value); get(&incr);\n  value += incr;\n  reply(value);\n}\n';
+    let f = runRule(longDouble, { path: 'a.c', text: incr });
+    expect(f.map((x) => rangeOf(incr, x))).toEqual(['2:3-2:14']);
+    expect(f[0].message).toContain('(value += incr at line 4)');
+    // timeout.c getTimeoutFromObjectOrReply: ceill(ftval * 1000.0)
+    const timeout = '#include <math.h>\nint timeout(long long *t) {\n  long double ftval;\n  if (get(&ftval)) return 1;\n  *t = (long long) ceill(ftval * 1000.0);\n  return 0;\n}\n';
+    f = runRule(longDouble, { path: 'a.c', text: timeout });
+    expect(f.map((x) => rangeOf(timeout, x))).toEqual(['3:3-3:14']);
+    for (const text of [
+      'long double neg(long double x) { return -x; }\n',
+      'void inc(long double *p) { (*p)++; }\n',
+      'void inc2(long double *p) { p[0] += 1; }\n',
+      '#include <math.h>\ndouble r(double x) { return (double)sqrtl(x); }\n',
+      'double third(double x) { return x / 3.0L; }\n',
+      'long double acc;\nvoid add(double x) { acc += x; }\n',
+    ]) expect(runRule(longDouble, { path: 'a.c', text }), text).toHaveLength(1);
+  });
   it('invalid: on linux/arm it says long double is double', () => {
-    const f = runRule(longDouble, { path: 'a.c', text: 'void f(void) { long double x = 0; (void)x; }\n', config: { targets: ['linux/arm'] } });
+    const f = runRule(longDouble, { path: 'a.c', text: 'double f(double a) { long double x = a; return (double)(x * x); }\n', config: { targets: ['linux/arm'] } });
     expect(f[0].message).toMatch(/same as double/);
   });
 });
