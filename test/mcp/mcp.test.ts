@@ -91,10 +91,15 @@ describe('arm64-port mcp', () => {
       const r = await call(client, 'layout', { file, ...extra });
       expect(r.isError, text(r)).toBeFalsy();
       const args = ['layout', file, '--json', ...('struct' in extra ? ['--struct', extra.struct, '--targets', extra.targets.join(',')] : [])];
-      expect(r.structuredContent).toEqual(JSON.parse(cli(args, ws).stdout));
+      const { suggestedOrders, ...contract } = r.structuredContent!;
+      expect(contract).toEqual(JSON.parse(cli(args, ws).stdout));
+      expect(Array.isArray(suggestedOrders)).toBe(true);
     }
     const r = await call(client, 'layout', { file: ENTRY, struct: 'Entry' });
     expect(text(r)).toContain('size 72, align 8');
+    // The order the reorder fix gives, laid out again: 56 bytes inside its blank-line groups.
+    expect(r.structuredContent!.suggestedOrders).toEqual([expect.objectContaining({ struct: 'Entry', kind: 'suggest', sizes: { 'linux/arm64': 56, 'linux/amd64': 56 } })]);
+    expect(text(r)).toMatch(/suggested order of Entry \(suggest "Reorder fields of Entry[^"]*"\): Key, Valid, Kind, /);
   });
 
   it('explain_rule returns the rule page; rule pages are resources', async () => {

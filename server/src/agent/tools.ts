@@ -84,7 +84,7 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   { name: 'scan', title: 'Scan for ARM64 porting hazards', readOnly: true, input: scanInput,
     description: 'Finds what breaks, crashes, runs slowly or miscomputes on arm64 in Go, C/C++, Dockerfiles, Kubernetes, kubelet, CI and build files. Returns findings (rule id, severity, readiness class blocker/hazard/performance, file, 1-based range, message, fingerprint, available fixes) exactly as `arm64-port scan --format json`.' },
   { name: 'layout', title: 'Struct layout per ABI target', readOnly: true, input: layoutInput,
-    description: 'The compiler-exact memory layout of the structs of a Go, C or C++ file per target (offsets, sizes, alignment, holes, tail padding, optimal size), as `arm64-port layout --json`.' },
+    description: 'The compiler-exact memory layout of the structs of a Go, C or C++ file per target (offsets, sizes, alignment, holes, tail padding, optimal size), as `arm64-port layout --json`, plus the field order the reorder fix gives each wasteful struct and its sizes.' },
   { name: 'explain_rule', title: 'Explain an arm64-port rule', readOnly: true, input: explainRuleInput,
     description: 'The documentation page of a rule: what it finds, why (with its sources), how to fix it.' },
   { name: 'preview_fix', title: 'Preview a fix', readOnly: true, input: fixInput,
@@ -198,11 +198,40 @@ export async function layoutTool(ws: AgentWorkspace, input: LayoutInput): Promis
   const display = path.relative(root, abs).split(path.sep).join('/');
   const t = input.targets?.filter((x) => layoutTargetsFor(abs).includes(x));
   if (input.targets && !t?.length) throw new UsageError(`none of the targets ${input.targets.join(', ')} applies to ${display}`);
-  const entries = await layoutEntriesOf({
-    file: abs, display, root, goEnv: ws.goEnv, struct: input.struct, targets: t, defaultTargets: ws.config(root).targets,
-    fs: ws.editor?.fs, goWorkspace: ws.editor?.goWorkspace,
-  });
-  return { structured: { version: 1, structs: entries }, text: formatLayoutTables(entries) };
+  const req = { file: abs, display, root, goEnv: ws.goEnv, struct: input.struct, targets: t, defaultTargets: ws.config(root).targets };
+  const entries = await layoutEntriesOf({ ...req, fs: ws.editor?.fs, goWorkspace: ws.editor?.goWorkspace });
+  const suggested = await suggestedOrders(ws, abs, input.struct, (fs1) => layoutEntriesOf({ ...req, fs: fs1 }));
+  const text = [formatLayoutTables(entries), ...suggested.map((o) => `suggested order of ${o.struct} (${o.kind} "${o.fix}"): ${o.fields.join(', ')} — ${Object.entries(o.sizes).map(([k, v]) => `${v} bytes on ${k}`).join(', ')}`)];
+  return { structured: { version: 1, structs: entries, suggestedOrders: suggested }, text: text.join('\n\n') };
+}
+
+/**
+ * The field order the padding rules' reorder fix gives each wasteful struct of the file, and the sizes
+ * that order has (laid out again from the fixed text, so the numbers are the engine's, not a promise).
+ */
+async function suggestedOrders(ws: AgentWorkspace, abs: string, struct: string | undefined, layoutOf: (fs: FileSystem) => Promise<import('../layout/contract').LayoutEntry[]>) {
+  const out: { struct: string; fix: string; kind: 'fix' | 'suggest'; fields: string[]; sizes: Record<string, number | null> }[] = [];
+  const rules = ['go-struct-padding', 'c-struct-padding'].filter((id) => ruleById(id));
+  const { result } = await runScan(ws, { paths: [abs], rules });
+  const base = ws.editor?.fs ?? nodeFileSystem;
+  for (const f of result.findings) {
+    const name = f.data?.struct;
+    if (path.resolve(f.file) !== abs || !f.fixes.length || typeof name !== 'string') continue;
+    if (struct && name !== struct && !name.startsWith(struct + '.')) continue;
+    const i = Math.max(0, f.fixes.findIndex((x) => x.kind === 'fix'));
+    const plan = planOneFix(f, i, base).find((x) => x.file === abs);
+    if (!plan) continue;
+    const overlay: FileSystem = {
+      readText: (p) => (path.resolve(p) === abs ? plan.after : base.readText(p)), readBytes: (p, n) => base.readBytes(p, n),
+      readDir: (d) => base.readDir(d), exists: (p) => base.exists(p), isDirectory: (p) => base.isDirectory(p),
+      size: (p) => (path.resolve(p) === abs ? plan.after.length : base.size(p)),
+    };
+    let after: import('../layout/contract').LayoutEntry[];
+    try { after = (await layoutOf(overlay)).filter((e) => e.name === name); } catch { continue; }
+    if (!after.length) continue;
+    out.push({ struct: name, fix: f.fixes[i].title, kind: f.fixes[i].kind, fields: after[0].fields.map((x) => x.name), sizes: Object.fromEntries(after.map((e) => [e.target, e.size])) });
+  }
+  return out;
 }
 
 /** The folder holding docs/rules: the package root (dist/.. in the bundle, the checkout from sources). */
