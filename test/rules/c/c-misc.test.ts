@@ -121,4 +121,38 @@ describe('c-legacy-sync-builtins', () => {
     expect(f[0].fixes).toEqual([]);
     expect(applyFixes(text, f[1].fixes[0])).toContain('__sync_fetch_and_add(p, __atomic_fetch_add(q, 1, __ATOMIC_SEQ_CST))');
   });
+  // jemalloc 5.3 include/jemalloc/internal/atomic.h picks its implementation; ARM64 compilers have __atomic builtins.
+  const JE_ATOMIC = '#if defined(JEMALLOC_GCC_ATOMIC_ATOMICS)\n#  include "jemalloc/internal/atomic_gcc_atomic.h"\n#  if !defined(JEMALLOC_GCC_U8_ATOMIC_ATOMICS)\n#    undef JEMALLOC_U8_ATOMICS\n#  endif\n' +
+    '#elif defined(JEMALLOC_GCC_SYNC_ATOMICS)\n#  include "jemalloc/internal/atomic_gcc_sync.h"\n#elif defined(_MSC_VER)\n#  include "jemalloc/internal/atomic_msvc.h"\n' +
+    '#elif defined(JEMALLOC_C11_ATOMICS)\n#  include "jemalloc/internal/atomic_c11.h"\n#else\n#  error "Don\'t have atomics implemented on this platform."\n#endif\n';
+  const GCC_ATOMIC = 'static inline int atomic_load_i(int *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }\n';
+  const SYNC = 'static inline int atomic_fetch_add_i(int *p, int v) {\n  __sync_synchronize();\n  return __sync_fetch_and_add(p, v);\n}\n';
+  const dir = 'include/jemalloc/internal/';
+  it('a fallback header (included only after a branch that includes __atomic/C11 atomics) is a hint that says why (jemalloc)', () => {
+    const f = runRule(sync, { path: dir + 'atomic_gcc_sync.h', text: SYNC, files: { [dir + 'atomic.h']: JE_ATOMIC, [dir + 'atomic_gcc_atomic.h']: GCC_ATOMIC } });
+    expect(f.map((x) => x.severity)).toEqual(['hint', 'hint']);
+    expect(f[0].message).toContain('Probably not compiled on ARM64: this header is a fallback');
+    expect(f[0].message).toContain('include/jemalloc/internal/atomic.h:7 includes it only in an #elif/#else branch after the one that includes jemalloc/internal/atomic_gcc_atomic.h');
+    // C11 <stdatomic.h> in the earlier branch counts too.
+    const c11 = '#if HAVE_C11\n#include <stdatomic.h>\n#else\n#include "sync_ops.h"\n#endif\n';
+    expect(runRule(sync, { path: 'lib/sync_ops.h', text: SYNC, files: { 'lib/ops.h': c11 } }).map((x) => x.severity)).toEqual(['hint', 'hint']);
+  });
+  it('still info: the generic #else (libuv src/unix/atomic-ops.h, included unconditionally), an earlier branch without modern atomics, another includer that always includes it', () => {
+    // libuv 1.44 atomic-ops.h: the __sync call is the #else of an arch #if inside the header; async.c includes it plainly.
+    const uv = 'static int cmpxchgi(int* ptr, int oldval, int newval) {\n#if defined(__i386__) || defined(__x86_64__)\n  return x86_cas(ptr, oldval, newval);\n' +
+      '#else\n  return __sync_val_compare_and_swap(ptr, oldval, newval);\n#endif\n}\n';
+    expect(runRule(sync, { path: 'src/unix/atomic-ops.h', text: uv, files: { 'src/unix/async.c': '#include "atomic-ops.h"\n', 'src/unix/spinlock.h': '#include "atomic-ops.h"\n' } }).map((x) => x.severity)).toEqual(['info']);
+    // The earlier branch includes the MSVC implementation: no __atomic builtins there.
+    const msvcFirst = JE_ATOMIC.replace('atomic_gcc_atomic.h', 'atomic_msvc.h');
+    expect(runRule(sync, { path: dir + 'atomic_gcc_sync.h', text: SYNC, files: { [dir + 'atomic.h']: msvcFirst, [dir + 'atomic_gcc_atomic.h']: GCC_ATOMIC, [dir + 'atomic_msvc.h']: 'long _InterlockedIncrement(long volatile *);\n' } })
+      .map((x) => x.severity)).toEqual(['info', 'info']);
+    // A second includer that includes it in its first branch (or unconditionally).
+    expect(runRule(sync, { path: dir + 'atomic_gcc_sync.h', text: SYNC, files: { [dir + 'atomic.h']: JE_ATOMIC, [dir + 'atomic_gcc_atomic.h']: GCC_ATOMIC, [dir + 'bench.c']: '#include "jemalloc/internal/atomic_gcc_sync.h"\n' } })
+      .map((x) => x.severity)).toEqual(['info', 'info']);
+    // The fallback branch is the one the ARM64 target takes (its condition is true there).
+    const armFirst = '#if defined(__aarch64__)\n#include "sync_ops.h"\n#elif 1\n#include <stdatomic.h>\n#endif\n';
+    const armElse = '#if defined(__x86_64__)\n#include <stdatomic.h>\n#elif defined(__aarch64__)\n#include "sync_ops.h"\n#endif\n';
+    expect(runRule(sync, { path: 'lib/sync_ops.h', text: SYNC, files: { 'lib/ops.h': armFirst } }).map((x) => x.severity)).toEqual(['info', 'info']);
+    expect(runRule(sync, { path: 'lib/sync_ops.h', text: SYNC, files: { 'lib/ops.h': armElse } }).map((x) => x.severity)).toEqual(['info', 'info']);
+  });
 });

@@ -4,6 +4,7 @@
 import type { Fix } from '../../engine/types';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, matchParen, splitArgs, C_KIND_PREFILTERS } from './support/cSource';
+import { atomicsFallbackReason } from './support/buildMembership';
 
 /** Mechanical equivalents with the same (sequentially consistent or documented) ordering. */
 function replacement(name: string, args: string[]): string | undefined {
@@ -47,15 +48,19 @@ export const rule: Rule = {
       const args = nested ? [] : splitArgs(src.bare, open, close).map((a) => src.text.slice(a.start, a.end).trim());
       const repl = nested ? undefined : replacement(m[1], args);
       const fixes: Fix[] = repl ? [{ title: `Replace with ${repl.slice(0, repl.indexOf('('))}`, kind: 'suggest', edits: [{ start, end: close, newText: repl }] }] : [];
+      // A header the includers pick only when __atomic/C11 atomics are missing is not what an ARM64 build compiles.
+      const fallback = atomicsFallbackReason(ctx, target);
       ctx.report({
         start,
         end: start + m[0].length - 1,
         message:
           `__sync_${m[1]} is a legacy builtin with full-barrier semantics. On ARM's weakly ordered memory model, say ` +
           `which order the algorithm needs with the __atomic builtins (or C11 <stdatomic.h>); ` +
-          `__ATOMIC_SEQ_CST keeps today's behaviour, acquire/release is often enough and cheaper.`,
+          `__ATOMIC_SEQ_CST keeps today's behaviour, acquire/release is often enough and cheaper.` +
+          (fallback ? ` Probably not compiled on ARM64: this header is a fallback for compilers without __atomic builtins or C11 atomics (${fallback}), and every ARM64 compiler has them.` : ''),
+        ...(fallback ? { severity: 'hint' as const } : {}),
         fixes,
-        data: { builtin: `__sync_${m[1]}`, target },
+        data: { builtin: `__sync_${m[1]}`, target, ...(fallback ? { fallback } : {}) },
       });
     }
   },

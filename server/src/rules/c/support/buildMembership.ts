@@ -73,3 +73,80 @@ function includersAllInactive(ctx: RuleContext, target: TargetId): boolean {
   }
   return includes > 0;
 }
+
+/** A header that implements atomics the modern way: the __atomic builtins, C11 <stdatomic.h>, C++ <atomic>. */
+const MODERN_ATOMICS = /\b__atomic_\w+\s*\(|<stdatomic\.h>|\b_Atomic\b|\batomic_(?:load|store|fetch_\w+|exchange|compare_exchange_\w+|thread_fence)(?:_explicit)?\s*\(|<atomic>|\bstd::atomic\b/;
+const INCLUDE_LINE = /^[ \t]*#[ \t]*include[ \t]*["<]([^">]+)[">]/;
+
+/**
+ * Why a header is only a fallback for atomics, or undefined: every file of its directory that includes it does
+ * so in an #elif/#else branch that comes after a branch including <stdatomic.h>/<atomic> or a header using the
+ * __atomic builtins or C11 atomics (jemalloc atomic.h: `#if defined(JEMALLOC_GCC_ATOMIC_ATOMICS)` includes
+ * atomic_gcc_atomic.h, `#elif defined(JEMALLOC_GCC_SYNC_ATOMICS)` atomic_gcc_sync.h). Every ARM64 compiler has
+ * the __atomic builtins and C11 atomics, so an ARM64 build takes the earlier branch. An include the target's
+ * #if evaluation shows active, or an earlier branch it shows inactive, does not count. Undefined as well when no
+ * file of the directory includes the header (libuv src/unix/atomic-ops.h is included unconditionally).
+ */
+export function atomicsFallbackReason(ctx: RuleContext, target: TargetId): string | undefined {
+  if (ctx.kind === 'go' || !/\.(h|hh|hpp|hxx|inc)$/i.test(ctx.path)) return undefined;
+  return ctx.memo(`c:atomics-fallback:${target}`, () => fallbackOf(ctx, target));
+}
+
+interface Branch { includes: { name: string; offset: number }[] }
+
+function fallbackOf(ctx: RuleContext, target: TargetId): string | undefined {
+  const dir = path.dirname(ctx.path);
+  const base = path.basename(ctx.path);
+  const modern = new Map<string, boolean>();
+  const isModern = (includer: string, name: string): boolean => {
+    if (/^(stdatomic\.h|atomic)$/.test(name)) return true;
+    const candidates = [path.join(path.dirname(includer), name), path.join(dir, path.basename(name))];
+    for (const file of candidates) {
+      if (file === ctx.path) continue;
+      let m = modern.get(file);
+      if (m === undefined) { const t = ctx.fs.readText(file); m = !!t && MODERN_ATOMICS.test(t); modern.set(file, m); }
+      if (m) return true;
+    }
+    return false;
+  };
+  const reasons: string[] = [];
+  for (const e of ctx.fs.readDir(dir)) {
+    if (!e.isFile || e.name === base || !/\.(c|cc|cpp|cxx|h|hh|hpp|hxx|inc)$/i.test(e.name)) continue;
+    const file = path.join(dir, e.name);
+    const text = ctx.fs.readText(file);
+    if (!text || !text.includes(base)) continue;
+    let activity: ReturnType<typeof evaluateConditionals> | undefined;
+    // Open #if groups, each with its branches so far (#if, #elif…, #else).
+    const groups: Branch[][] = [];
+    let offset = 0;
+    let line = 0;
+    for (const raw of text.split('\n')) {
+      line++;
+      const at = offset;
+      offset += raw.length + 1;
+      const d = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b/.exec(raw);
+      if (d) {
+        if (d[1].startsWith('if')) groups.push([{ includes: [] }]);
+        else if (d[1] === 'endif') groups.pop();
+        else groups[groups.length - 1]?.push({ includes: [] });
+        continue;
+      }
+      const inc = INCLUDE_LINE.exec(raw);
+      if (!inc) continue;
+      if (path.basename(inc[1]) !== base) {
+        for (const g of groups) g[g.length - 1].includes.push({ name: inc[1], offset: at });
+        continue;
+      }
+      // An include of the header: a fallback only in a later branch of its innermost group, after a modern one.
+      const g = groups[groups.length - 1];
+      if (!g || g.length < 2) return undefined;
+      activity ??= evaluateConditionals(text, target);
+      if (activity.isActive(at) === true) return undefined;
+      const first = g.slice(0, -1).flatMap((b) => b.includes)
+        .find((i) => activity!.isActive(i.offset) !== false && isModern(file, i.name));
+      if (!first) return undefined;
+      reasons.push(`${path.relative(ctx.root, file)}:${line} includes it only in an #elif/#else branch after the one that includes ${first.name}`);
+    }
+  }
+  return reasons.length ? reasons.join('; ') : undefined;
+}
