@@ -1,33 +1,21 @@
 // c-struct-padding: a C/C++ struct is larger than its members need on an enabled target.
 import * as path from 'node:path';
-import { reorderCMembers } from '../../fixes/cReorder';
 import { cGrammarOf, manyInstancesEvidence, typeUsesOf } from '../../lang/c/instanceEvidence';
 import { cStructs } from '../../lang/c/layoutEntries';
 import type { CStructLayout } from '../../lang/c/layoutFile';
 import type { Rule, RuleContext } from '../rule';
-import { blankComments } from './support/cSource';
+import { safeCReorder } from './support/reorderSafety';
 import { publicAbiReason } from './support/publicAbi';
 
 /** Why the struct has many instances (lang/c/instanceEvidence.ts), or undefined. */
 function instances(ctx: RuleContext, s: CStructLayout): string | undefined {
   // A nested anonymous struct (`RedisModuleKey.u.zset`) has as many instances as the struct that holds it.
   const name = s.name.split('.')[0].replace(/^.*::/, '');
-  const outer = s.name.includes('.') ? cStructs(ctx).find((o) => o.name === s.name.split('.')[0] && o.file === ctx.path) ?? s : s;
   const own = ctx.memo('c:type-uses', () => {
     const grammar = cGrammarOf(ctx.path, ctx.text);
     return typeUsesOf(ctx.tree(grammar), grammar, path.relative(ctx.root, ctx.path));
   });
-  const code = ctx.memo('c:padding-code', () => blankComments(ctx.text, true));
-  const selfLink = (names: ReadonlySet<string>) => {
-    const alt = [...names].map((n) => n.replace(/\W/g, '\\$&')).join('|');
-    const re = new RegExp(`(?:^|[^\\w.>])(?:(?:struct|class)\\s+)?(?:${alt})\\s*(?:const\\s*)?\\*[\\s*]*(?:const\\s+)?([A-Za-z_]\\w*)`);
-    for (const m of outer.members) {
-      const hit = re.exec(code.slice(m.start, m.end));
-      if (hit) return hit[1];
-    }
-    return undefined;
-  };
-  return manyInstancesEvidence({ path: ctx.path, root: ctx.root, fs: ctx.fs, own, shared: (k, f) => ctx.shared(k, f) }, [name], selfLink);
+  return manyInstancesEvidence({ path: ctx.path, root: ctx.root, fs: ctx.fs, own, shared: (k, f) => ctx.shared(k, f) }, [name]);
 }
 
 export const rule: Rule = {
@@ -66,8 +54,9 @@ export const rule: Rule = {
         message += `. Not reordered automatically: ${s.notReorderableReason ?? abi}`;
         severity = 'hint';
       } else if (order) {
-        const r = reorderCMembers(ctx.text, s.members, order);
-        if (r.ok) fixes.push({ title: `Reorder members of ${s.name} (changes its ABI)`, kind: 'suggest' as const, edits: [r.edit] });
+        // A trailing [1] array stays last, a positional initializer withholds it (support/reorderSafety.ts).
+        const r = safeCReorder(ctx, s, order, wasteful);
+        if (r.ok) { fixes.push({ title: `Reorder members of ${s.name} (changes its ABI)`, kind: 'suggest' as const, edits: [r.edit] }); message += r.note ?? ''; }
         else message += `. Not reordered automatically: ${r.reason}`;
       }
       ctx.report({
