@@ -21,7 +21,11 @@ export const APT_AMD64_ONLY: Record<string, string> = {
   'grub-pc': 'BIOS GRUB; on arm64 use grub-efi-arm64',
 };
 
-export interface ImageEntry { pattern: RegExp; what: string; source: string }
+/**
+ * `platformOnly`: the image of a platform that itself runs only on x86-64 (Gitpod workspaces): a Dockerfile built
+ * on it is never built for arm64, so there is nothing to port and nothing to report, in it or about it.
+ */
+export interface ImageEntry { pattern: RegExp; what: string; source: string; platformOnly?: boolean }
 
 /**
  * Images with no linux/arm64 variant. Source: facts/deploy-rules.md §1.9 K8S-AMD64-ONLY-IMAGE (S: upstream issues
@@ -33,7 +37,7 @@ export const AMD64_ONLY_IMAGES: ImageEntry[] = [
   // Gitpod's workspace images (gitpod/workspace-full, -base, -go, ...) are built by dazzle on an amd64 GitHub runner
   // with no platform list (gitpod-io/workspace-images .github/workflows/push-main.yml) and Gitpod said it has no
   // plans for arm64 (gitpod-io/workspace-images#744, closed; the ARM64 PR gitpod-io/gitpod#7937 was not merged).
-  { pattern: /^(?:docker\.io\/)?gitpod\/workspace-[\w.-]+(?::[\w.-]+)?$/, what: 'gitpod/workspace-* images are published for amd64 only (Gitpod workspaces run on x86-64)', source: 'gitpod-io/workspace-images#744, gitpod-io/gitpod#7937' },
+  { pattern: /^(?:docker\.io\/)?gitpod\/workspace-[\w.-]+(?::[\w.-]+)?$/, what: 'gitpod/workspace-* images are published for amd64 only (Gitpod workspaces run on x86-64)', source: 'gitpod-io/workspace-images#744, gitpod-io/gitpod#7937', platformOnly: true },
 ];
 
 export function amd64OnlyImage(image: string): ImageEntry | undefined {
