@@ -1,32 +1,40 @@
 // Whether a C/C++ struct has many instances at run time, so that bytes of padding add up (issue 12: most
 // padding warnings on real C code were a server's configuration, a context, a test fixture: structs that exist
 // once). Read from the syntax (tree-sitter), nothing is run; the evidence, in the struct's own file and, for a
-// struct declared in a header, in the other C/C++ files of the header's folder that name it (test files never):
-//  - an array of it: `struct T arr[N]` (a global, a member, a local) with N at least MANY, a `[]` table of at
-//    least MANY initializers, or a size that is not a number (`[MAX_CLIENTS]`, `[n]`);
-//  - an allocation of a count of them: a multiplication by its size anywhere (`malloc(n * sizeof(struct T))`,
-//    `zrealloc(p, sizeof(*p) * len)` with p a `T *`, `memset(v, 0, count * sizeof v[0])`), `calloc(n, sizeof(T))`
-//    (any `…_calloc` whose last argument is the size and whose first is not a pointer), `new T[n]`;
+// struct declared in a header, in the other C/C++ files of the header's folder that name it (test files never),
+// is a count known only at run time:
+//  - an allocation of a count of them: a multiplication of its size by a variable count anywhere
+//    (`malloc(n * sizeof(struct T))`, `zrealloc(p, sizeof(*p) * len)` with p a `T *`, `memset(v, 0, count * sizeof v[0])`),
+//    `calloc(n, sizeof(T))` (any `…_calloc` whose last argument is the size and whose first is not a pointer),
+//    `new T[n]`, a variable-length array `T v[n]`;
 //  - the element of a pool or array of elements (`ngx_array_create(pool, 4, sizeof(T))`: a callee whose name has
-//    `array`, `vec` or `vector` as a word), or of a C++ container (`std::vector<T>`, `std::map<K, T*>`);
-//  - a node type: a member points to the struct's own type (`struct T *next`, a list or tree node) and the struct
-//    is allocated (`malloc(sizeof(struct T))`, `zmalloc(sizeof(*node))`, `new T`).
-// A single allocation alone is not evidence: every server, context and configuration is allocated once.
-// Typedef names count as the struct's names (`typedef struct x {…} x_t;` then `sizeof(x_t)`).
+//    `array`, `vec` or `vector` as a word, a growing array), or of a C++ container (`std::vector<T>`, `std::map<K, T*>`).
+// Not evidence (the same principles as lang/go/instanceEvidence.ts): a fixed count, which holds as many as the
+// program declares whatever the load: a fixed-size array or a statically initialised table (`T arr[16]`,
+// `T *x[MAXRHS]`, `static const T table[] = {…}`), a multiplication by a compile-time constant (a number, an
+// ALL_CAPS macro or enum constant: `sizeof(T) * BLOCK_SIZE`); a single allocation (every server, context and
+// configuration is allocated once), even of a struct that links to itself (a handful of cursors is a list too).
+// Configuration types (isConfigurationType) never count. Typedef names count as the struct's names
+// (`typedef struct x {…} x_t;` then `sizeof(x_t)`).
 import * as path from 'node:path';
 import { Query, type Node, type Tree } from 'web-tree-sitter';
 import { directoryKey } from '../../engine/sharedMemo';
 import type { FileSystem } from '../../engine/workspace';
 import { languageOf, parseText, type GrammarId } from '../../parsing/treeSitter';
 
-/** Fewer elements than this are a handful (`struct pollfd fds[2]`, `calloc(4, sizeof(T))`). */
-export const MANY = 16;
+/**
+ * Configuration types have as many instances as a person or the program wrote entries (redis `standardConfig`,
+ * about 200 fixed entries), whatever holds them: the suffixes of Go's CONFIGURATION_TYPE, the first letter of the
+ * suffix in either case, after a C type suffix (`_t`, `_s`, `_st`): `standardConfig`, `server_config`, `static_opts_t`.
+ */
+const CONFIGURATION_TYPE = /(?:[Cc]onfig|[Cc]onfiguration|[Oo]ptions|[Oo]pts|[Ss]ettings|[Ff]lags)$/;
+export function isConfigurationType(name: string): boolean {
+  return CONFIGURATION_TYPE.test(name.replace(/^.*::/, '').replace(/_(?:t|s|st)$/, ''));
+}
 
 export interface CTypeUses {
   /** Type name -> why it has many instances (the first one seen, with its line). */
   many: Map<string, string>;
-  /** Type name -> a single allocation of it: evidence for a node type only. */
-  allocated: Map<string, string>;
   /** Struct tag -> typedef names of it (`typedef struct x x_t;`), and back. */
   aliases: Map<string, Set<string>>;
 }
@@ -71,12 +79,23 @@ function snippet(n: Node): string {
   return t.length > 70 ? t.slice(0, 67) + '…' : t;
 }
 
-function tinyCount(n: Node | null): boolean {
+/**
+ * Whether an expression is a count fixed at compile time: numbers, `sizeof`, ALL_CAPS names (a macro or enum
+ * constant: `TLS_GROUP_LIST_MALLOC_BLOCK_SIZE`, `MAXRHS`) and arithmetic of them. A variable (`n`, `count + 1`,
+ * `listLength(l)`, `q->nTerms`) is a count known at run time.
+ */
+function constantCount(n: Node | null): boolean {
   if (!n) return false;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0)!;
-  if (n.type !== 'number_literal') return false;
-  const v = Number.parseInt(n.text.replace(/[uUlL]+$/, ''), n.text.match(/^0[xX]/) ? 16 : n.text.match(/^0\d/) ? 8 : 10);
-  return Number.isFinite(v) && v < MANY;
+  switch (n.type) {
+    case 'number_literal': case 'char_literal': case 'sizeof_expression': case 'alignof_expression': case 'offsetof_expression': case 'comment':
+      return true;
+    case 'identifier':
+      return /^[A-Z][A-Z0-9_]*$/.test(n.text);
+    case 'parenthesized_expression': case 'binary_expression': case 'unary_expression': case 'cast_expression': case 'conditional_expression':
+      return n.namedChildren.every((c) => !c || c.type === 'type_descriptor' || constantCount(c));
+    default:
+      return false;
+  }
 }
 
 interface Declared { type: string; depth: number }
@@ -183,15 +202,11 @@ function calleeName(call: Node): string {
 
 const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean);
 
-/** Every type of one file that the file shows to have many instances, or to be allocated one at a time. */
+/** Every type of one file that the file shows to have many instances, and the typedef names of its structs. */
 export function typeUsesOf(tree: Tree, grammar: GrammarId, label: string): CTypeUses {
   const many = new Map<string, string>();
-  const allocated = new Map<string, string>();
   const aliases = new Map<string, Set<string>>();
   const decls = new Declarations(tree.rootNode);
-  // `#define MERGE_COUNT 16` of the same file: an array size written as a name.
-  let defined: Map<string, string> | undefined;
-  const defines = () => defined ??= new Map([...tree.rootNode.text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+\(?[ \t]*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*[ \t]*\)?[ \t]*$/gm)].map((m) => [m[1], m[2]]));
   const at = (n: Node) => `${label}:${n.startPosition.row + 1}`;
   const addMany = (type: string | undefined, why: string) => { if (type && !many.has(type)) many.set(type, why); };
   const alias = (a: string, b: string) => {
@@ -200,32 +215,25 @@ export function typeUsesOf(tree: Tree, grammar: GrammarId, label: string): CType
 
   for (const { name, node } of queryOf(grammar).captures(tree.rootNode)) {
     if (name === 'array') {
+      // Only a variable-length array: a size fixed at compile time, a `[]` table of initializers or an `extern`
+      // array hold as many as the program declares, whatever the load (redis `CLUSTER_Subcommands[]`, lemon
+      // `*rhs[MAXRHS]`, fts2 `lrs[MERGE_COUNT]`).
       if (node.parent?.type === 'array_declarator') continue; // the outermost of `a[4][8]` counts for both
       let decl: Node | null = node.parent;
       while (decl && DECLARATORS.has(decl.type)) decl = decl.parent;
-      if (!decl || (decl.type !== 'declaration' && decl.type !== 'field_declaration')) continue;
+      if (!decl || decl.type !== 'declaration') continue;
       const type = typeName(decl.childForFieldName('type'));
       if (!type || many.has(type)) continue;
-      // The number of elements: the product of the sizes, the initializers of `[]`, or unknown (a name, `n`).
-      let count = 1;
-      let known = true;
+      let variable = false;
       for (let a: Node | null = node; a?.type === 'array_declarator'; a = a.childForFieldName('declarator')) {
         const size = a.childForFieldName('size');
-        const value = size?.type === 'number_literal' ? size.text : size?.type === 'identifier' ? defines().get(size.text) : undefined;
-        if (value !== undefined) count *= Number.parseInt(value, /^0[xX]/.test(value) ? 16 : 10) || 0;
-        else if (size) known = false;
-        else {
-          const init = node.parent?.type === 'init_declarator' ? node.parent.childForFieldName('value') : null;
-          if (init?.type === 'initializer_list') count *= init.namedChildren.filter((c) => c?.type !== 'comment').length;
-          else known = false;
-        }
+        if (size && !constantCount(size)) variable = true;
       }
-      if (known && count < MANY) continue;
+      if (!variable) continue;
       let name = node;
       while (name.parent && name.parent.id !== decl.id && name.parent.type !== 'init_declarator') name = name.parent;
-      const sized = node.childForFieldName('size');
       const what = name.text.trimStart().startsWith('*') ? 'an array of pointers to them' : 'the element of the array';
-      addMany(type, `${what} \`${snippet(name)}\`${known && sized?.type !== 'number_literal' ? ` of ${count}` : ''} in ${at(node)}`);
+      addMany(type, `${what} \`${snippet(name)}\` in ${at(node)}`);
     } else if (name === 'sizeof') {
       const m = measured(node, decls);
       if (!m) continue;
@@ -241,10 +249,23 @@ export function typeUsesOf(tree: Tree, grammar: GrammarId, label: string): CType
         return undefined;
       };
       if (up?.type === 'binary_expression' && up.childForFieldName('operator')?.type === '*') {
-        const other = up.childForFieldName('left')?.id === (node.parent?.type === 'parenthesized_expression' ? node.parent.id : node.id)
-          ? up.childForFieldName('right') : up.childForFieldName('left');
-        if (!other || tinyCount(other) || other.type === 'sizeof_expression') continue;
-        addMany(type, `${them}: \`${snippet(call(up) ?? up)}\` in ${at(node)}`);
+        // The factors of the whole product (`sizeof(T) * 2 * n`): a count only when one of them is not constant.
+        let product = up;
+        for (let p = product.parent; p; p = p.parent) {
+          if (p.type === 'parenthesized_expression') continue;
+          if (p.type !== 'binary_expression' || p.childForFieldName('operator')?.type !== '*') break;
+          product = p;
+        }
+        const factors: Node[] = [];
+        const collect = (e: Node | null) => {
+          if (!e) return;
+          let x = e;
+          while (x.type === 'parenthesized_expression' && x.namedChildCount === 1 && x.namedChild(0)!.type === 'binary_expression' && x.namedChild(0)!.childForFieldName('operator')?.type === '*') x = x.namedChild(0)!;
+          if (x.type === 'binary_expression' && x.childForFieldName('operator')?.type === '*') { collect(x.childForFieldName('left')); collect(x.childForFieldName('right')); } else factors.push(x);
+        };
+        collect(product);
+        if (factors.every((f) => constantCount(f))) continue;
+        addMany(type, `${them}: \`${snippet(call(product) ?? product)}\` in ${at(node)}`);
         continue;
       }
       // Through `sizeof(T) + len` (a struct with a trailing buffer) to the call's arguments.
@@ -258,7 +279,7 @@ export function typeUsesOf(tree: Tree, grammar: GrammarId, label: string): CType
         const count = args[args.length - 2];
         const pointer = count.type === 'identifier' ? decls.variable(count)
           : count.type === 'field_expression' ? decls.field(count.childForFieldName('field')?.text ?? '') : undefined;
-        if (!tinyCount(count) && !(pointer && pointer.depth > 0)) {
+        if (!constantCount(count) && !(pointer && pointer.depth > 0)) {
           addMany(type, `${them}: \`${snippet(c)}\` in ${at(node)}`);
           continue;
         }
@@ -267,14 +288,13 @@ export function typeUsesOf(tree: Tree, grammar: GrammarId, label: string): CType
         addMany(type, `the element of \`${snippet(c)}\` in ${at(node)}`);
         continue;
       }
-      if (m.pointers === 0 && /alloc|new/i.test(callee) && !allocated.has(type)) allocated.set(type, `\`${snippet(c)}\` in ${at(node)}`);
     } else if (name === 'new') {
       const type = typeName(node.childForFieldName('type'));
       if (!type) continue;
       const nd = node.childForFieldName('declarator');
       if (nd?.type === 'new_declarator') {
-        if (!tinyCount(nd.childForFieldName('length'))) addMany(type, `a count of them is allocated: \`${snippet(node)}\` in ${at(node)}`);
-      } else if (!allocated.has(type)) allocated.set(type, `\`${snippet(node)}\` in ${at(node)}`);
+        if (!constantCount(nd.childForFieldName('length'))) addMany(type, `a count of them is allocated: \`${snippet(node)}\` in ${at(node)}`);
+      }
     } else if (name === 'targs') {
       const template = node.parent;
       if (template?.type !== 'template_type') continue;
@@ -289,7 +309,7 @@ export function typeUsesOf(tree: Tree, grammar: GrammarId, label: string): CType
       for (const d of node.childrenForFieldName('declarator')) if (d && d.type === 'type_identifier' && d.text !== tag) alias(tag, d.text);
     }
   }
-  return { many, allocated, aliases };
+  return { many, aliases };
 }
 
 /** Test code: its tables and fixtures say nothing about the program's instances (as Go's `_test.go`). */
@@ -332,15 +352,16 @@ export interface EvidenceContext {
 }
 
 /**
- * Why the struct named `name` (a tag or a typedef name) has many instances, or undefined when nothing says so.
- * `selfLink` is the member that points to the struct's own type, if one does.
+ * Why the struct named `names` (its tag and typedef names) has many instances, or undefined when nothing says so
+ * or when it is a configuration type (by any of its names).
  */
-export function manyInstancesEvidence(ctx: EvidenceContext, names: readonly string[], selfLink: ((names: ReadonlySet<string>) => string | undefined)): string | undefined {
+export function manyInstancesEvidence(ctx: EvidenceContext, names: readonly string[]): string | undefined {
   if (isTestPath(ctx.root, ctx.path)) return undefined;
   const all = new Set(names);
   const widen = (uses: CTypeUses) => { for (const n of [...all]) for (const a of uses.aliases.get(n) ?? []) all.add(a); };
+  const configuration = () => [...all].some(isConfigurationType);
   widen(ctx.own);
-  const files: CTypeUses[] = [ctx.own];
+  if (configuration()) return undefined;
   const find = (uses: CTypeUses) => { for (const n of all) { const m = uses.many.get(n); if (m) return m; } return undefined; };
   const found = find(ctx.own);
   if (found) return found;
@@ -355,17 +376,9 @@ export function manyInstancesEvidence(ctx: EvidenceContext, names: readonly stri
       if (text === undefined || !word.test(text)) continue;
       const uses = usesOfFile(file, text, ctx.root);
       widen(uses);
+      if (configuration()) return undefined;
       const m = find(uses);
       if (m) return m;
-      files.push(uses);
-    }
-  }
-  const link = selfLink(all);
-  if (!link) return undefined;
-  for (const uses of files) {
-    for (const n of all) {
-      const a = uses.allocated.get(n);
-      if (a) return `a node type: its member ${link} points to its own type, and it is allocated by ${a}`;
     }
   }
   return undefined;
