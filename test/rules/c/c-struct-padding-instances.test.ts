@@ -159,6 +159,13 @@ describe('c-struct-padding: without evidence of many instances, info', () => {
     expect(judged({ path: 'ssl/ssl_local.h', text: TLS_GROUP_INFO, files: { 'ssl/t1_lib.c': t1 } }, 'tls_group_info_st')).toEqual(['info', undefined]);
   });
 
+  it('a capacity grown by a named block (openssl t1_lib.c group_list_max_len + TLS_GROUP_LIST_MALLOC_BLOCK_SIZE), but not a count plus one', () => {
+    const grow = '#include "ssl_local.h"\nstatic int grow(SSL_CTX *ctx) {\n    TLS_GROUP_INFO *tmp = OPENSSL_realloc(ctx->group_list,\n        (ctx->group_list_max_len + TLS_GROUP_LIST_MALLOC_BLOCK_SIZE) * sizeof(TLS_GROUP_INFO));\n    return tmp != NULL;\n}\n';
+    expect(judged({ path: 'ssl/ssl_local.h', text: TLS_GROUP_INFO, files: { 'ssl/t1_lib.c': grow } }, 'tls_group_info_st')).toEqual(['info', undefined]);
+    const plusOne = '#include "ssl_local.h"\nstatic int grow(SSL_CTX *ctx, size_t count) {\n    TLS_GROUP_INFO *tmp = OPENSSL_malloc((count + 1) * sizeof(TLS_GROUP_INFO));\n    return tmp != NULL;\n}\n';
+    expect(judged({ path: 'ssl/ssl_local.h', text: TLS_GROUP_INFO, files: { 'ssl/t1_lib.c': plusOne } }, 'tls_group_info_st')[0]).toBe('warning');
+  });
+
   it('an array whose size is a #define (fts2 LeavesReader lrs[MERGE_COUNT], lemon *rhs[MAXRHS])', () => {
     const fts2 = '#define MERGE_COUNT 16\ntypedef struct LeavesReader { int idx; long long iStartBlockid; int eof; void *pRootData; } LeavesReader;\nstatic int segmentMerge(void){\n  LeavesReader lrs[MERGE_COUNT];\n  return lrs[0].eof;\n}\n';
     expect(judged({ path: 'ext/fts2/fts2.c', text: fts2 }, 'LeavesReader')).toEqual(['info', undefined]);

@@ -98,6 +98,21 @@ function constantCount(n: Node | null): boolean {
   }
 }
 
+/**
+ * `(len + BLOCK_SIZE)`: a capacity grown by a named constant block. Linear growth copies the whole list at every
+ * step, so code grows this way only lists it expects to stay short (openssl's TLS group list,
+ * `group_list_max_len + TLS_GROUP_LIST_MALLOC_BLOCK_SIZE`); lists that grow with the load double (`cap * 2`) or
+ * grow by their count (`count + 1`, a literal, stays a count).
+ */
+function fixedBlockGrowth(n: Node): boolean {
+  let x = n;
+  while (x.type === 'parenthesized_expression' && x.namedChildCount === 1) x = x.namedChild(0)!;
+  if (x.type !== 'binary_expression' || x.childForFieldName('operator')?.type !== '+') return false;
+  const [l, r] = [x.childForFieldName('left'), x.childForFieldName('right')];
+  const named = (e: Node | null) => e?.type === 'identifier' && /^[A-Z][A-Z0-9_]*$/.test(e.text);
+  return (named(l) && !constantCount(r)) || (named(r) && !constantCount(l));
+}
+
 interface Declared { type: string; depth: number }
 
 /** The name, type and pointer/array depth of each declarator of a declaration-like node. */
@@ -264,7 +279,7 @@ export function typeUsesOf(tree: Tree, grammar: GrammarId, label: string): CType
           if (x.type === 'binary_expression' && x.childForFieldName('operator')?.type === '*') { collect(x.childForFieldName('left')); collect(x.childForFieldName('right')); } else factors.push(x);
         };
         collect(product);
-        if (factors.every((f) => constantCount(f))) continue;
+        if (factors.every((f) => constantCount(f) || fixedBlockGrowth(f))) continue;
         addMany(type, `${them}: \`${snippet(call(product) ?? product)}\` in ${at(node)}`);
         continue;
       }
