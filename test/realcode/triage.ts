@@ -58,7 +58,8 @@ export function judge(findings: Reported[], triage: Map<string, Judged>): CodeBa
   const judgedList = [...triage.values()];
   return {
     reported, unjudged,
-    falseStillReported: judgedList.filter((j) => j.verdict === 'false' && all.has(keyOf(j.rule, j.location, j.severity))),
+    // A sampled hint judged false stays in the table (hints have no precision target); what must be judged must not be false.
+    falseStillReported: judgedList.filter((j) => j.verdict === 'false' && MUST_JUDGE.has(j.severity) && all.has(keyOf(j.rule, j.location, j.severity))),
     trueNoLongerReported: judgedList.filter((j) => j.verdict === 'true' && !all.has(keyOf(j.rule, j.location, j.severity))),
   };
 }
