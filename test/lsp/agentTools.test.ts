@@ -3,21 +3,18 @@
 // returns the new text and writes nothing), open editors' unsaved text is what the tools see, and bad
 // input is an error result, not a failed request.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { startServer } from '../../server/src/lsp/server';
 import { AGENT_TOOL_REQUEST, handleAgentTool, type AgentToolResponse } from '../../server/src/lsp/agentTools';
 import { cli, ensureBuilt } from '../cli/cli';
+import { startSampleServer, type SampleServer } from '../helpers/sampleServer';
 
-const SAMPLE = path.resolve(__dirname, '../../samples');
 const REQUEST = 'go-service/internal/api/request.go';
 let dir: string;
 let client: ProtocolConnection;
+let server: SampleServer;
 
 const tool = (name: string, input?: unknown) => client.sendRequest<AgentToolResponse>(AGENT_TOOL_REQUEST, { tool: name, input });
 function ok(r: AgentToolResponse): Extract<AgentToolResponse, { ok: true }> {
@@ -27,22 +24,11 @@ function ok(r: AgentToolResponse): Extract<AgentToolResponse, { ok: true }> {
 
 beforeAll(async () => {
   ensureBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-lsp-agent-'));
-  fs.cpSync(SAMPLE, dir, { recursive: true });
-  const up = new PassThrough(), down = new PassThrough();
-  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down)));
-  client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-  client.onRequest('workspace/diagnostic/refresh', () => null);
-  client.onRequest('window/workDoneProgress/create', () => null);
-  client.listen();
-  await client.sendRequest('initialize', {
-    processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {},
-    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'samples' }], initializationOptions: { trusted: false },
-  });
-  await client.sendNotification('initialized', {});
+  server = await startSampleServer({ prefix: 'arm64port-lsp-agent-' });
+  ({ dir, client } = server);
 });
 
-afterAll(() => { client?.dispose(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => server?.dispose());
 
 describe('agent tools through the language server', () => {
   it('scan equals `arm64-port scan --format json`', async () => {

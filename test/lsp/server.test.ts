@@ -1,21 +1,15 @@
 // The language server over a real JSON-RPC connection (two in-process streams): open a document,
 // pull diagnostics, ask for code actions, apply the edit, pull again; plus hover, bad input, settings.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, TextEdit } from 'vscode-languageserver-protocol';
-import { startServer } from '../../server/src/lsp/server';
 import { applyLspEdits } from '../helpers/lspEdits';
+import { startSampleServer, type SampleServer } from '../helpers/sampleServer';
 
-const SAMPLE = path.resolve(__dirname, '../../samples');
 let dir: string;
 let client: ProtocolConnection;
 let logs: string[] = [];
@@ -35,27 +29,15 @@ async function pull(uri: string): Promise<Diagnostic[]> {
   return r.kind === 'full' ? r.items : [];
 }
 
+let server: SampleServer;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-lsp-'));
-  fs.cpSync(SAMPLE, dir, { recursive: true });
   // These tests check what is reported, not how fast: a budget a loaded machine cannot miss (a first analysis of
   // the sample resolves the standard library, over a second when other test files run beside it).
-  fs.writeFileSync(path.join(dir, '.arm64port.json'), JSON.stringify({ editBudgetMs: 30_000 }));
-  const up = new PassThrough(), down = new PassThrough();
-  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(up), new StreamMessageWriter(down)));
-  client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-  client.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
-  client.onRequest('workspace/diagnostic/refresh', () => null);
-  client.onRequest('window/workDoneProgress/create', () => null);
-  client.listen();
-  await client.sendRequest('initialize', {
-    processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {},
-    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'samples' }], initializationOptions: { trusted: false },
-  });
-  await client.sendNotification('initialized', {});
+  server = await startSampleServer({ prefix: 'arm64port-lsp-', config: { editBudgetMs: 30_000 }, onLog: (m) => logs.push(m) });
+  ({ dir, client } = server);
 });
 
-afterAll(() => { client?.dispose(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => server?.dispose());
 
 describe('language server', () => {
   it('reports go-struct-padding, offers the reorder, and the diagnostic goes away after the edit', async () => {
