@@ -51,7 +51,7 @@ function queryOf(grammar: GrammarId): Query {
   let q = queries.get(grammar);
   if (!q) {
     const cpp = grammar === 'cpp' ? '(new_expression) @new (template_argument_list) @targs' : '';
-    q = new Query(languageOf(grammar), `(array_declarator) @array (sizeof_expression) @sizeof (type_definition) @typedef ${cpp}`);
+    q = new Query(languageOf(grammar), `(declaration) @array (sizeof_expression) @sizeof (type_definition) @typedef ${cpp}`);
     queries.set(grammar, q);
   }
   return q;
@@ -233,22 +233,26 @@ export function typeUsesOf(tree: Tree, grammar: GrammarId, label: string): CType
       // Only a variable-length array: a size fixed at compile time, a `[]` table of initializers or an `extern`
       // array hold as many as the program declares, whatever the load (redis `CLUSTER_Subcommands[]`, lemon
       // `*rhs[MAXRHS]`, fts2 `lrs[MERGE_COUNT]`).
-      if (node.parent?.type === 'array_declarator') continue; // the outermost of `a[4][8]` counts for both
-      let decl: Node | null = node.parent;
-      while (decl && DECLARATORS.has(decl.type)) decl = decl.parent;
-      if (!decl || decl.type !== 'declaration') continue;
+      // Walked down from the declaration (a `.parent` costs the node's depth in web-tree-sitter: walking up from
+      // every array declarator of `int (*(*x)[1])[1]…` was cubic in the nesting, the hostile C test's hang).
+      const decl = node;
       const type = typeName(decl.childForFieldName('type'));
       if (!type || many.has(type)) continue;
-      let variable = false;
-      for (let a: Node | null = node; a?.type === 'array_declarator'; a = a.childForFieldName('declarator')) {
-        const size = a.childForFieldName('size');
-        if (size && !constantCount(size)) variable = true;
+      for (const top of decl.childrenForFieldName('declarator')) {
+        // `T v[n] = …`: the declarator inside the init declarator is what names the array.
+        const named = top?.type === 'init_declarator' ? top.childForFieldName('declarator') : top;
+        let variable = false, pointers = false;
+        for (let a: Node | null = named; a && DECLARATORS.has(a.type); a = a.childForFieldName('declarator') ?? a.namedChildren.find((c) => c && DECLARATORS.has(c.type)) ?? null) {
+          if (a.type === 'array_declarator') {
+            const size = a.childForFieldName('size');
+            if (size && !constantCount(size)) variable = true;
+          } else if (a.type === 'pointer_declarator' && !variable) pointers = true;
+        }
+        if (!variable || !named) continue;
+        const what = pointers || named.text.trimStart().startsWith('*') ? 'an array of pointers to them' : 'the element of the array';
+        addMany(type, `${what} \`${snippet(named)}\` in ${at(node)}`);
+        break;
       }
-      if (!variable) continue;
-      let name = node;
-      while (name.parent && name.parent.id !== decl.id && name.parent.type !== 'init_declarator') name = name.parent;
-      const what = name.text.trimStart().startsWith('*') ? 'an array of pointers to them' : 'the element of the array';
-      addMany(type, `${what} \`${snippet(name)}\` in ${at(node)}`);
     } else if (name === 'sizeof') {
       const m = measured(node, decls);
       if (!m) continue;
