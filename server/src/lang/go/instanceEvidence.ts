@@ -15,14 +15,17 @@ const ELEMENT = /(?:\]|<-\s*chan\s+|\bchan<-\s*|\bchan\s+)\*?((?:[A-Za-z_]\w*\.)
  * The spans of top-level function declarations (signature and body), by gofmt's layout: from a line that
  * starts with `func` to the next line that is a lone `}` (a one-line function ends on its own line).
  */
+const CLOSE = /^\}[ \t]*$/gm;
 function functionSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
   for (const m of text.matchAll(/^func\b/gm)) {
     const lineEnd = text.indexOf('\n', m.index);
     const line = text.slice(m.index, lineEnd < 0 ? text.length : lineEnd);
     if (/\}\s*$/.test(line) && (line.match(/\{/g)?.length ?? 0) === (line.match(/\}/g)?.length ?? 0)) { spans.push([m.index, m.index + line.length]); continue; }
-    const close = /^\}[ \t]*$/m.exec(text.slice(m.index));
-    spans.push([m.index, close ? m.index + close.index + 1 : text.length]);
+    // Searched from the function's start without copying the rest of the text (a slice per function was quadratic).
+    CLOSE.lastIndex = m.index;
+    const close = CLOSE.exec(text);
+    spans.push([m.index, close ? close.index + 1 : text.length]);
   }
   return spans;
 }
@@ -31,7 +34,13 @@ function functionSpans(text: string): [number, number][] {
 function elementsOf(text: string): Map<string, string> {
   const elements = new Map<string, string>();
   let spans: [number, number][] | undefined;
-  const inFunction = (at: number) => (spans ??= functionSpans(text)).some(([a, b]) => a <= at && at < b);
+  // Spans are in text order and do not overlap: a binary search for the last one starting at or before `at`.
+  const inFunction = (at: number) => {
+    spans ??= functionSpans(text);
+    let lo = 0, hi = spans.length - 1, found = -1;
+    while (lo <= hi) { const mid = (lo + hi) >> 1; if (spans[mid][0] <= at) { found = mid; lo = mid + 1; } else hi = mid - 1; }
+    return found >= 0 && at < spans[found][1];
+  };
   for (const m of text.matchAll(ELEMENT)) {
     if (elements.has(m[1])) continue;
     const isChan = !m[0].startsWith(']');
