@@ -21,15 +21,15 @@ import { Query, type Node, type Tree } from 'web-tree-sitter';
 import { directoryKey } from '../../engine/sharedMemo';
 import type { FileSystem } from '../../engine/workspace';
 import { languageOf, parseText, type GrammarId } from '../../parsing/treeSitter';
+import { isConfigurationTypeName } from '../configurationTypes';
 
 /**
  * Configuration types have as many instances as a person or the program wrote entries (redis `standardConfig`,
- * about 200 fixed entries), whatever holds them: the suffixes of Go's CONFIGURATION_TYPE, the first letter of the
+ * about 200 fixed entries), whatever holds them: the suffixes of lang/configurationTypes.ts, the first letter of the
  * suffix in either case, after a C type suffix (`_t`, `_s`, `_st`): `standardConfig`, `server_config`, `static_opts_t`.
  */
-const CONFIGURATION_TYPE = /(?:[Cc]onfig|[Cc]onfiguration|[Oo]ptions|[Oo]pts|[Ss]ettings|[Ff]lags)$/;
 export function isConfigurationType(name: string): boolean {
-  return CONFIGURATION_TYPE.test(name.replace(/^.*::/, '').replace(/_(?:t|s|st)$/, ''));
+  return isConfigurationTypeName(name.replace(/^.*::/, '').replace(/_(?:t|s|st)$/, ''), true);
 }
 
 export interface CTypeUses {

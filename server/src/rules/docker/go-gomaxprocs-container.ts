@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
 import type { Rule } from '../rule';
-import { TEST_PACKAGE_DIR } from './go-gomaxprocs-numcpu';
+import { TEST_PACKAGE_DIR } from '../../lang/go/testCode';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', 'testdata', 'third_party', '.cache', 'dist', 'build']);
 // Lines start with `^[ \t]*`, not `^\s*`: with /m, `\s*` would run over all the blank lines after every line start.

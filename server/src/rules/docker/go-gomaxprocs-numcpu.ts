@@ -18,9 +18,6 @@ function runtimeName(root: SyntaxNode): { name: string; spec?: SyntaxNode } {
   return { name: '' };
 }
 
-/** Folder names of packages that only tests use (Go's own `testing`, `internal/testenv`, `cmd/cgo/internal/test`). */
-export const TEST_PACKAGE_DIR = /^(?:test|tests|testing|testenv|testutils?|testhelpers?|testlib|testsupport|testdata)$/;
-
 /**
  * Code that only runs in tests: a `_test.go` file, a file importing "testing" (helpers taking *testing.T or
  * *testing.B), or a package whose path below the workspace root has a test-package folder. A test setting

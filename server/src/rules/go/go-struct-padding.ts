@@ -6,12 +6,8 @@ import { chooseOrder, packageOf, reorderFix, resolvedTargets } from './structReo
 import { goWorkspace } from '../../lang/go/context';
 import { manyInstancesEvidence } from '../../lang/go/instanceEvidence';
 import { testPackageFolder } from '../../lang/go/testCode';
+import { isConfigurationTypeName } from '../../lang/configurationTypes';
 
-/**
- * Configuration types have as many instances as a person wrote entries (scrape jobs, leafnode remotes):
- * tens, not millions, whatever slice holds them (issue 12: prometheus ScrapeConfig, nats-server RemoteLeafOpts).
- */
-const CONFIGURATION_TYPE = /(?:Config|Configuration|Options|Opts|Settings|Flags)$/;
 
 export const rule: Rule = {
   meta: {
@@ -48,7 +44,7 @@ export const rule: Rule = {
       // Bytes add up only over many instances: a warning needs evidence of them (issue 12: most padding
       // warnings on real code were options, servers and flags that exist once).
       // Types of test-support packages (a fake clock under testing/) have the instances a test makes.
-      const mayBeMany = (saved >= ctx.config.paddingWarningBytes || classDrops) && !CONFIGURATION_TYPE.test(s.name.split('.')[0]) && !testPackageFolder(ctx.path, ctx.root);
+      const mayBeMany = (saved >= ctx.config.paddingWarningBytes || classDrops) && !isConfigurationTypeName(s.name.split('.')[0]) && !testPackageFolder(ctx.path, ctx.root);
       const many = mayBeMany
         ? manyInstancesEvidence(goWorkspace(ctx), packageOf(ctx, p.target), s.name.split('.')[0], { path: ctx.path, text: ctx.text })
         : undefined;
