@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LIBC_HEADERS as HEADERS } from './lib/systemHeaders.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'server/src/lang/c/libcTypes.json');
@@ -26,14 +27,6 @@ const TARGETS = {
 };
 const VARIANTS = { default: [], fob64: ['-D_FILE_OFFSET_BITS=64'], time64: ['-D_FILE_OFFSET_BITS=64', '-D_TIME_BITS=64'] };
 
-const HEADERS = ['stddef.h', 'stdarg.h', 'stdio.h', 'stdlib.h', 'setjmp.h', 'signal.h', 'time.h', 'wchar.h', 'locale.h',
-  'stdatomic.h', 'sys/types.h', 'sys/stat.h', 'sys/statvfs.h', 'sys/vfs.h', 'sys/time.h', 'sys/times.h', 'sys/resource.h',
-  'sys/socket.h', 'sys/un.h', 'sys/uio.h', 'sys/select.h', 'sys/utsname.h', 'sys/epoll.h', 'sys/ipc.h', 'sys/sem.h',
-  'sys/shm.h', 'sys/msg.h', 'sys/sysinfo.h', 'sys/inotify.h', 'sys/signalfd.h', 'sys/ucontext.h', 'sys/file.h',
-  'netinet/in.h', 'netinet/tcp.h', 'arpa/inet.h', 'netdb.h', 'net/if.h', 'ifaddrs.h', 'poll.h', 'pthread.h',
-  'semaphore.h', 'dirent.h', 'fcntl.h', 'termios.h', 'sys/ioctl.h', 'pwd.h', 'grp.h', 'regex.h', 'glob.h', 'sched.h',
-  'spawn.h', 'iconv.h', 'langinfo.h', 'utime.h', 'getopt.h', 'aio.h', 'mqueue.h', 'linux/types.h', 'linux/netlink.h',
-  'linux/if_packet.h', 'linux/filter.h', 'ucontext.h', 'wordexp.h', 'search.h', 'malloc.h', 'sys/timex.h', 'inttypes.h'];
 
 const TYPEDEFS = `va_list __builtin_va_list __gnuc_va_list jmp_buf sigjmp_buf FILE fpos_t fpos64_t max_align_t div_t ldiv_t lldiv_t
   time_t clock_t clockid_t timer_t suseconds_t useconds_t off_t off64_t loff_t pid_t uid_t gid_t id_t mode_t dev_t ino_t ino64_t

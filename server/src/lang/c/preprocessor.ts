@@ -180,8 +180,11 @@ class MacroEnv {
     const p = this.predefined.get(name);
     if (p !== undefined) return { kind: 'object', value: p };
     if (this.universe.has(name)) return { kind: 'undefined' };
+    if (this.closed?.(name)) return { kind: 'undefined' };
     return { kind: 'unknown' };
   }
+  /** A closed translation unit: names nothing can define (see evaluateConditionals' `closedWorld`). */
+  closed: ((name: string) => boolean) | undefined;
   /** Whether nothing is known of the macro: not predefined, not in the files read, not from the command line. */
   unseen(name: string): boolean {
     return !this.local.has(name) && this.fallback?.(name) === undefined && !this.predefined.has(name) && !this.universe.has(name);
@@ -516,9 +519,15 @@ export function evaluateConditionals(
    * value) sees X undefined, as the compiler does when the command line does not define X. Rules keep X unknown.
    */
   assumeDefaults = false,
+  /**
+   * Layouts with the file's whole command line and every header it includes read or known: a name for which this
+   * says true is undefined for the compiler (no -D, no file, no system header defines it), not unknown.
+   */
+  closedWorld?: (name: string) => boolean,
 ): ConditionalResult {
   const { map, universe } = predefinedMap(target);
   const env = new MacroEnv(map, universe);
+  env.closed = closedWorld;
   for (const k of definedUnknown ?? []) env.set(k, { kind: 'definedUnknownValue' });
   if (typeof extra === 'function') env.fallback = extra;
   else if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });

@@ -10,7 +10,8 @@ import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
 import { evaluateConditionals, type Activity, type ConditionalResult } from './preprocessor';
-import { lineStartOf, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
+import { isKnownSystemHeader, maySystemDefine } from './systemMacros';
+import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
 export { loadTranslationUnit, type ParsedFile } from './translationUnit';
 
@@ -115,21 +116,11 @@ export class TargetScope {
     // macros the headers define, so this is evaluated again without the excluded headers (a few rounds at most).
     // A header also sees the macros its includer defined before including it (`#define ZSTD_STATIC_LINKING_ONLY`
     // then `#include "zstd.h"`): known after a first round too.
-    let excluded = new Set<ParsedFile>();
-    let inherited = new Map<ParsedFile, Map<string, string>>();
-    for (let round = 0; ; round++) {
-      this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited);
-      this.fileActivity = includeActivity(files, this.conds);
-      const now = new Set(files.filter((f) => this.fileActivity.get(f) === false));
-      const inheritedNow = inheritedDefines(files, this.conds, this.fileActivity);
-      const same = [...now].every((f) => excluded.has(f)) && now.size === excluded.size && sameInherited(inherited, inheritedNow);
-      if (round === 3 || same) break;
-      excluded = now;
-      inherited = inheritedNow;
-    }
-    // Without a fixed point (an include that turns on and off with the macros it brings), a file that was not
-    // evaluated in the last round is left out: its definitions go unknown, never wrong.
-    for (const f of files) if (!this.conds.has(f)) this.fileActivity.set(f, false);
+    // With the file's whole command line, a macro nothing can define is undefined (closedWorld): kept only when
+    // every header the evaluation then compiles was read or is a system header the engine knows.
+    const closed = definesComplete ? closedWorld(files) : undefined;
+    this.settle(files, defines, closed);
+    if (closed && !this.includesAllKnown(files)) this.settle(files, defines, undefined);
     const live = files.filter((f) => this.fileActivity.get(f) !== false);
     for (const f of live.slice(1)) {
       const t = this.packs.get(f)!;
@@ -166,11 +157,44 @@ export class TargetScope {
     };
   }
 
+  /** Evaluates the files' #if's until which headers are compiled, and what their includers define, is settled. */
+  private settle(files: ParsedFile[], defines: Map<string, string> | undefined, closed: ClosedWorld | undefined): void {
+    let excluded = new Set<ParsedFile>();
+    let inherited = new Map<ParsedFile, Map<string, string>>();
+    for (let round = 0; ; round++) {
+      this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited, closed);
+      this.fileActivity = includeActivity(files, this.conds);
+      const now = new Set(files.filter((f) => this.fileActivity.get(f) === false));
+      const inheritedNow = inheritedDefines(files, this.conds, this.fileActivity);
+      const same = [...now].every((f) => excluded.has(f)) && now.size === excluded.size && sameInherited(inherited, inheritedNow);
+      if (round === 3 || same) break;
+      excluded = now;
+      inherited = inheritedNow;
+    }
+    // Without a fixed point (an include that turns on and off with the macros it brings), a file that was not
+    // evaluated in the last round is left out: its definitions go unknown, never wrong.
+    for (const f of files) if (!this.conds.has(f)) this.fileActivity.set(f, false);
+  }
+
+  /** Whether every #include that may be compiled was read, or names a system header whose macros are known. */
+  private includesAllKnown(files: ParsedFile[]): boolean {
+    for (const f of files) {
+      if (this.fileActivity.get(f) === false) continue;
+      const read = new Set((f.includes ?? []).map((i) => i.at));
+      for (const d of this.conds.get(f)?.directives ?? []) {
+        if (d.kind !== 'include' || d.active === false || read.has(d.start)) continue;
+        const name = /^[<"]([^>"]+)[>"]/.exec(d.text)?.[1];
+        if (!name || !isKnownSystemHeader(name)) return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Evaluates the #if's of the files, included headers first (deepest last-loaded first) so the macros they
    * define are known to the files that include them, e.g. __LITTLE_ENDIAN_BITFIELD from <asm/byteorder.h>.
    */
-  private evaluateFiles(files: ParsedFile[], defines: Map<string, string> | undefined, inherited: Map<ParsedFile, Map<string, string>>): void {
+  private evaluateFiles(files: ParsedFile[], defines: Map<string, string> | undefined, inherited: Map<ParsedFile, Map<string, string>>, closed: ClosedWorld | undefined): void {
     this.conds.clear(); this.packs.clear(); this.macros.clear(); this.macroTokenCache.clear(); this.fnMacros.clear(); this.redefined.clear();
     const definedInHeaders = new Set<string>();
     // Each macro's definition text, to tell a repeated definition from a different one.
@@ -183,7 +207,7 @@ export class TargetScope {
       const language = f.lang === 'cpp' ? '__cplusplus' : '__STDC_VERSION__';
       const extra = (name: string): string | undefined => defines?.get(name) ?? fromIncluder?.get(name) ?? this.macros.get(name)
         ?? (name === language ? (f.lang === 'cpp' ? '201703L' : '201710L') : undefined);
-      const cond = evaluateConditionals(f.text, this.target, extra, definedInHeaders, true);
+      const cond = evaluateConditionals(f.text, this.target, extra, definedInHeaders, true, closed?.(f));
       for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
       this.conds.set(f, cond);
       this.packs.set(f, packTimeline(cond));
@@ -1124,3 +1148,27 @@ function directiveWords(f: ParsedFile): Set<string> {
   return words;
 }
 
+
+/**
+ * A closed translation unit's test for "undefined", per file: neither the compiler nor a system header may define
+ * the name, and no other file of the unit #defines or #undefs it in any branch (the file's own directives are
+ * followed in order by the evaluation itself). Undefined when files were left unread (the cap).
+ */
+type ClosedWorld = (file: ParsedFile) => (name: string) => boolean;
+
+function closedWorld(files: ParsedFile[]): ClosedWorld | undefined {
+  if (files.length >= MAX_TRANSLATION_UNIT_FILES) return undefined;
+  const namedBy = new Map<string, Set<ParsedFile>>();
+  for (const f of files) {
+    for (const m of f.text.matchAll(/^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)/gm)) {
+      let s = namedBy.get(m[1]);
+      if (!s) namedBy.set(m[1], s = new Set());
+      s.add(f);
+    }
+  }
+  return (file) => (name) => {
+    if (maySystemDefine(name)) return false;
+    const by = namedBy.get(name);
+    return !by || (by.size === 1 && by.has(file));
+  };
+}

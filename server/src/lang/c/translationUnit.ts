@@ -333,7 +333,10 @@ function sharedHeader(abs: string, text: string): ParsedFile {
 }
 
 /** The file and the headers it includes with quotes or via include dirs (system headers are never read). */
-export function loadTranslationUnit(mainPath: string, text: string, fs: FileSystem, includeDirs: string[], maxFiles = 64): ParsedFile[] {
+/** At most this many files per translation unit (a header tree as large as V8's would otherwise be read whole). */
+export const MAX_TRANSLATION_UNIT_FILES = 64;
+
+export function loadTranslationUnit(mainPath: string, text: string, fs: FileSystem, includeDirs: string[], maxFiles = MAX_TRANSLATION_UNIT_FILES): ParsedFile[] {
   const files: ParsedFile[] = [parseFile(mainPath, text)];
   const byPath = new Map([[path.resolve(mainPath), files[0]]]);
   // Without the project's -I flags, `#include "uv/linux.h"` in include/uv/unix.h is found the way the project's

@@ -1,0 +1,27 @@
+// The C library's and Linux's headers the engine knows without reading them (they are not in the workspace):
+// their types are in server/src/lang/c/libcTypes.json (scripts/gen-libc-types.mjs), the names of the macros they
+// may define in server/src/lang/c/systemMacros.json (scripts/gen-system-macros.mjs).
+
+/** Headers whose types the libc table measures. */
+export const LIBC_HEADERS = ['stddef.h', 'stdarg.h', 'stdio.h', 'stdlib.h', 'setjmp.h', 'signal.h', 'time.h', 'wchar.h', 'locale.h',
+  'stdatomic.h', 'sys/types.h', 'sys/stat.h', 'sys/statvfs.h', 'sys/vfs.h', 'sys/time.h', 'sys/times.h', 'sys/resource.h',
+  'sys/socket.h', 'sys/un.h', 'sys/uio.h', 'sys/select.h', 'sys/utsname.h', 'sys/epoll.h', 'sys/ipc.h', 'sys/sem.h',
+  'sys/shm.h', 'sys/msg.h', 'sys/sysinfo.h', 'sys/inotify.h', 'sys/signalfd.h', 'sys/ucontext.h', 'sys/file.h',
+  'netinet/in.h', 'netinet/tcp.h', 'arpa/inet.h', 'netdb.h', 'net/if.h', 'ifaddrs.h', 'poll.h', 'pthread.h',
+  'semaphore.h', 'dirent.h', 'fcntl.h', 'termios.h', 'sys/ioctl.h', 'pwd.h', 'grp.h', 'regex.h', 'glob.h', 'sched.h',
+  'spawn.h', 'iconv.h', 'langinfo.h', 'utime.h', 'getopt.h', 'aio.h', 'mqueue.h', 'linux/types.h', 'linux/netlink.h',
+  'linux/if_packet.h', 'linux/filter.h', 'ucontext.h', 'wordexp.h', 'search.h', 'malloc.h', 'sys/timex.h', 'inttypes.h'];
+
+/** More standard C and POSIX headers: they define macros (and types the table does not measure). */
+export const MORE_HEADERS = ['assert.h', 'complex.h', 'ctype.h', 'errno.h', 'fenv.h', 'float.h', 'iso646.h', 'limits.h',
+  'math.h', 'stdalign.h', 'stdbool.h', 'stdint.h', 'stdnoreturn.h', 'string.h', 'strings.h', 'tgmath.h', 'threads.h',
+  'uchar.h', 'wctype.h', 'unistd.h', 'sys/mman.h', 'sys/wait.h', 'sys/param.h', 'sys/syscall.h', 'sys/prctl.h',
+  'sys/eventfd.h', 'sys/timerfd.h', 'sys/sendfile.h', 'sys/random.h', 'sys/auxv.h', 'endian.h', 'dlfcn.h', 'libgen.h',
+  'syslog.h', 'err.h', 'execinfo.h', 'fnmatch.h', 'ftw.h', 'netinet/ip.h', 'netinet/udp.h', 'sys/sysmacros.h',
+  'sys/xattr.h', 'byteswap.h', 'alloca.h', 'features.h', 'link.h', 'elf.h', 'paths.h', 'sys/user.h', 'sys/queue.h',
+  'sys/cdefs.h', 'nl_types.h', 'stdio_ext.h', 'values.h'];
+
+/** The compilers' own headers (intrinsics, CET, OpenMP, unwinding): present on some targets only. */
+export const COMPILER_HEADERS = ['emmintrin.h', 'immintrin.h', 'x86intrin.h', 'xmmintrin.h', 'pmmintrin.h', 'tmmintrin.h',
+  'smmintrin.h', 'nmmintrin.h', 'wmmintrin.h', 'mmintrin.h', 'cpuid.h', 'cet.h', 'arm_neon.h', 'arm_acle.h', 'arm_fp16.h',
+  'arm_bf16.h', 'stdatomic.h', 'omp.h', 'unwind.h', 'float.h', 'stdarg.h', 'stddef.h'];

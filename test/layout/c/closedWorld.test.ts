@@ -1,0 +1,102 @@
+// With a file's whole command line (its compile_commands.json entry), a project macro that no -D, no file of the
+// translation unit and no system header defines is undefined for the compiler: the layouts under `#ifdef` on it
+// must equal gcc's. Where anything could still define it (an include the engine did not read, a header that
+// defines it under a condition the engine cannot decide, no complete command line), the layout stays unknown.
+import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeFileSystem } from '../../../server/src/engine/workspace';
+import { layoutCFile, toLayoutContract } from '../../../server/src/lang/c/layoutFile';
+import type { TargetId } from '../../../server/src/layout/targets';
+import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
+import { compareLayouts, type LayoutRecord } from '../../realcode/compareLayouts';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const ORACLE = path.join(ROOT, 'test/oracle/c/oracle.mjs');
+const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
+const COMPILERS = ['aarch64-linux-gnu-gcc', 'x86_64-linux-gnu-gcc', 'arm-linux-gnueabihf-gcc', 'i686-linux-gnu-gcc', 'readelf', 'clang-19'];
+const has = (cmd: string) => { try { execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }); return true; } catch { return false; } };
+const missing = COMPILERS.filter((c) => !has(c));
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+
+const LOCKS = `#include <stdint.h>
+#include <pthread.h>
+#ifdef PROJECT_THREADS
+typedef pthread_mutex_t lock_t;
+#else
+typedef int lock_t;
+#endif
+#if defined(__FreeBSD__) || defined(__ICCARM__)
+#  define SLOT_BITS 7
+#else
+#  define SLOT_BITS 3
+#endif
+struct slot { char tag; lock_t lock; uint64_t seq; unsigned kind : SLOT_BITS; };
+`;
+
+let dir = '';
+function write(name: string, text: string): string { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; }
+
+function engine(file: string, defines: Record<string, string>, complete: boolean): LayoutRecord[] {
+  const results = layoutCFile({ path: file, text: fs.readFileSync(file, 'utf8'), fs: nodeFileSystem, targets: TARGETS, defines: new Map(Object.entries(defines)), definesComplete: complete });
+  return toLayoutContract(results, dir) as LayoutRecord[];
+}
+
+function gcc(file: string, flags: string[]): Promise<LayoutRecord[]> {
+  return new Promise((resolve, reject) => {
+    execFile('node', [ORACLE, '--targets', TARGETS.join(','), '--files', path.basename(file)], {
+      env: { ...process.env, C_ORACLE_DIR: dir, C_ORACLE_FLAGS: [`-I${dir}`, ...flags].join(' '), ORACLE_JOBS: '2' }, maxBuffer: 64 << 20,
+    }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve((JSON.parse(stdout).structs as LayoutRecord[]).map((s) => ({ ...s, file: path.basename(file) })))));
+  });
+}
+
+const slot = (records: LayoutRecord[]) => records.filter((r) => r.name === 'slot');
+
+describe.skipIf(missing.length > 0 && !inCI)('closed translation units: #if on project macros decided for layouts', () => {
+  beforeAll(async () => {
+    expect(missing, 'test/oracle/c/install.sh installs the compilers').toEqual([]);
+    await initTreeSitter();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'closed-world-'));
+  });
+  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('equals gcc without the -D, and with it, when the command line is complete', async () => {
+    const file = write('locks.h', LOCKS);
+    for (const [defines, flags] of [[{}, []], [{ PROJECT_THREADS: '1' }, ['-DPROJECT_THREADS=1']]] as const) {
+      const c = compareLayouts(engine(file, defines, true), await gcc(file, [...flags]));
+      expect(c.wrong).toEqual([]);
+      expect(c.unresolved).toEqual([]);
+      expect(c.extra).toEqual([]);
+      expect(c.exact.filter((k) => k.endsWith(' slot'))).toHaveLength(TARGETS.length);
+    }
+  });
+
+  it('stays unknown without the whole command line', () => {
+    const file = write('locks.h', LOCKS);
+    for (const r of slot(engine(file, {}, false))) expect(r.unresolved).toMatch(/lock_t is defined under an #if that cannot be evaluated|the width of bit-field kind cannot be evaluated/);
+  });
+
+  it('stays unknown when an include was not read: it could define the macro', () => {
+    for (const include of ['#include "generated_config.h"', '#include <zlib.h>']) {
+      const file = write('open.h', `${include}\n${LOCKS}`);
+      for (const r of slot(engine(file, {}, true))) expect(r.unresolved, include).toMatch(/lock_t is defined under an #if that cannot be evaluated|the width of bit-field kind cannot be evaluated/);
+    }
+  });
+
+  it('stays unknown when another header defines the macro under a condition the engine cannot decide', () => {
+    write('config.h', '#ifdef UINTPTR_MAX\n#define PROJECT_THREADS 1\n#endif\n');
+    const file = write('conditional.h', `#include "config.h"\n${LOCKS}`);
+    for (const r of slot(engine(file, {}, true))) expect(r.unresolved).toMatch(/lock_t is defined under an #if that cannot be evaluated|the width of bit-field kind cannot be evaluated/);
+  });
+
+  it('follows a definition in a header that the compiler reads', async () => {
+    write('config_on.h', '#define PROJECT_THREADS 1\n');
+    const file = write('configured.h', `#include "config_on.h"\n${LOCKS}`);
+    const c = compareLayouts(engine(file, {}, true), await gcc(file, []));
+    expect(c.wrong).toEqual([]);
+    expect(c.unresolved).toEqual([]);
+    expect(c.exact.filter((k) => k.endsWith(' slot'))).toHaveLength(TARGETS.length);
+  });
+});
