@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerReport } from './report';
 import { registerStatusItem } from './status';
+import { registerLayoutView } from './layoutView';
 import { registerAgentTools, registerCheckCommand } from './agentTools';
 
 let client: LanguageClient | undefined;
@@ -39,20 +40,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('arm64port', 'ARM64 Portability', serverOptions, clientOptions);
   context.subscriptions.push(
     vscode.commands.registerCommand('arm64port.openDocs', (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
-    vscode.commands.registerCommand('arm64port.showStructLayout', async (uri?: string, position?: vscode.Position) => {
-      const editor = vscode.window.activeTextEditor;
-      const target = uri ?? editor?.document.uri.toString();
-      const pos = position ?? editor?.selection.active;
-      if (!target || !pos || !client) return;
-      const md = await client.sendRequest<string>('arm64port/structLayout', { uri: target, position: { line: pos.line, character: pos.character } });
-      if (!md) { void vscode.window.showInformationMessage('No struct layout at the cursor: put it on a struct name.'); return; }
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: md });
-      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
-    }),
   );
   await client.start();
   registerReport(context, client);
   registerStatusItem(context, client);
+  registerLayoutView(context, client);
   registerCheckCommand(context);
   registerAgentTools(context, client, (m) => client?.outputChannel.appendLine(`[arm64-port] ${m}`));
 }
