@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../helpers/tempDirs';
 import { rule as elf } from '../../../server/src/rules/bin/bin-foreign-elf';
 import { rule as guess } from '../../../server/src/rules/bin/build-config-guess-old';
 import { rangeOf, ready, runRule } from '../../helpers/ruleTester';
@@ -49,6 +53,61 @@ describe('bin-foreign-elf', () => {
     expect(run('lib/x.o', elfHeader(62, 1, 2, 2))).toHaveLength(1);
     expect(run('lib/libz.a', archive(elfHeader(62, 1)))[0].message).toMatch(/x86-64 static library/);
     expect(run('p/blob.syso', elfHeader(62, 1), { 'p/a.go': 'package p\n' })[0].message).toMatch(/Go linker includes it/);
+  });
+});
+
+// Real binaries: what `file` and readelf say they are, not what our header reader thinks.
+const has = (cmd: string) => { try { execFileSync(cmd, ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } };
+const CROSS = ['x86_64-linux-gnu-gcc', 'i686-linux-gnu-gcc', 'aarch64-linux-gnu-gcc'];
+const missingCross = CROSS.filter((c) => !has(c));
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+const hostX86 = process.arch === 'x64';
+
+describe('bin-foreign-elf on real binaries', () => {
+  const real = (name: string, file: string) => run(name, fs.readFileSync(file));
+  it.skipIf(!hostX86)('this machine: /usr/bin/ls is a PIE executable, libc.so.6 (it names an interpreter too) and libz a shared object', () => {
+    const ls = real('bin/ls', '/usr/bin/ls');
+    expect(ls[0].message).toMatch(/^ls is an x86-64 executable \(PIE\) .*exec format error/);
+    const libDir = fs.existsSync('/usr/lib/x86_64-linux-gnu') ? '/usr/lib/x86_64-linux-gnu' : '/lib64';
+    const libc = real('lib/libc.so.6', path.join(libDir, 'libc.so.6'));
+    expect(libc[0].message).toMatch(/^libc\.so\.6 is an x86-64 shared object .*skipping incompatible/);
+    const libz = fs.readdirSync(libDir).find((f) => /^libz\.so\.\d+$/.test(f));
+    if (libz) expect(real(`lib/${libz}`, path.join(libDir, libz))[0].message).toContain(`${libz} is an x86-64 shared object`);
+  });
+
+  describe.skipIf(missingCross.length > 0 && !inCI)('cross-compiled', () => {
+    let dir = '';
+    const build = (cc: string, out: string, ...flags: string[]) => {
+      execFileSync(cc, [...flags, '-o', path.join(dir, out), path.join(dir, flags.includes('-shared') ? 'lib.c' : 'main.c')]);
+      return fs.readFileSync(path.join(dir, out));
+    };
+    beforeAll(() => {
+      expect(missingCross, 'test/oracle/c/install.sh installs the cross compilers').toEqual([]);
+      dir = makeTempDir('arm64-port-elf-');
+      fs.writeFileSync(path.join(dir, 'main.c'), 'int main(void) { return 0; }\n');
+      fs.writeFileSync(path.join(dir, 'lib.c'), 'int f(void) { return 1; }\n');
+    });
+    it('PIE, static PIE and i686 PIE are executables (PIE); -no-pie an executable; -shared a shared object; aarch64 nothing', () => {
+      const kind = (name: string, bytes: Uint8Array) => run(`tools/${name}`, bytes)[0]?.message.match(/ is an (.+?) \(ELF e_machine/)?.[1];
+      expect(kind('pie', build('x86_64-linux-gnu-gcc', 'pie', '-pie', '-fPIE'))).toBe('x86-64 executable (PIE)');
+      expect(kind('spie', build('x86_64-linux-gnu-gcc', 'spie', '-static-pie'))).toBe('x86-64 executable (PIE)');
+      expect(kind('pie32', build('i686-linux-gnu-gcc', 'pie32', '-pie', '-fPIE'))).toBe('x86 (i386) executable (PIE)');
+      expect(kind('nopie', build('x86_64-linux-gnu-gcc', 'nopie', '-no-pie'))).toBe('x86-64 executable');
+      expect(kind('libf.so', build('x86_64-linux-gnu-gcc', 'libf.so', '-shared', '-fPIC'))).toBe('x86-64 shared object');
+      expect(kind('libf32.so', build('i686-linux-gnu-gcc', 'libf32.so', '-shared', '-fPIC'))).toBe('x86 (i386) shared object');
+      expect(run('tools/apie', build('aarch64-linux-gnu-gcc', 'apie', '-pie', '-fPIE'))).toEqual([]);
+    });
+    it('without DT_FLAGS_1 (linkers before binutils 2.26), a program interpreter makes a PIE unless the name is a library\'s', () => {
+      const pie = Buffer.from(build('x86_64-linux-gnu-gcc', 'old', '-pie', '-fPIE'));
+      // Turn the DT_FLAGS_1 entry (8-byte aligned tag 0x6ffffffb) into DT_FLAGS (30) with no flags.
+      let at = -1;
+      for (let o = 0; o + 16 <= pie.length; o += 8) if (pie.readBigUInt64LE(o) === 0x6ffffffbn) { at = o; break; }
+      expect(at).toBeGreaterThan(0);
+      pie.writeBigUInt64LE(30n, at);
+      pie.writeBigUInt64LE(0n, at + 8);
+      expect(run('tools/old', pie)[0].message).toMatch(/^old is an x86-64 executable \(PIE\)/);
+      expect(run('lib/libold.so.1', pie)[0].message).toMatch(/^libold\.so\.1 is an x86-64 shared object/);
+    });
   });
 });
 

@@ -1,10 +1,11 @@
 // bin-foreign-elf: a committed ELF binary (.so, .a, .o, .syso, executable) built for x86 with no aarch64
 // counterpart next to it. The arm64 linker skips or rejects it ("skipping incompatible", "file in wrong
-// format") and the dynamic loader cannot load it. Reads the ELF header only; never executes anything.
+// format") and the dynamic loader cannot load it. Reads ELF headers only (for ET_DYN the program headers and
+// dynamic section too, to tell a PIE executable from a shared library); never executes anything.
 import * as path from 'node:path';
 import { matchesTarget } from '../../lang/go/buildConstraints';
 import type { Rule, RuleContext } from '../rule';
-import { EM_386, EM_NAMES, EM_X86_64, elfTypeName, readBinaryMachine } from './elfHeader';
+import { EM_386, EM_NAMES, EM_X86_64, ET_DYN, ET_EXEC, dynKind, elfTypeName, readBinaryMachine } from './elfHeader';
 
 const X86_TOKENS = /(x86[_-]64|amd64|x64|i[3-6]86|x86|ia32|win64|linux64)/gi;
 const ARM_SPELLINGS = ['aarch64', 'arm64', 'arm64-v8a', 'aarch_64', 'arm64v8', 'armv8'];
@@ -49,17 +50,23 @@ export const rule: Rule = {
     const bytes = isArchive ? (ctx.fs.readBytes(ctx.path, MAX_READ) ?? head) : head;
     const elf = readBinaryMachine(bytes);
     if (!elf || (elf.machine !== EM_X86_64 && elf.machine !== EM_386)) return;
+    // ET_DYN is a shared library or a position-independent executable (most executables today): the
+    // dynamic section and program headers tell which.
+    const dyn = !elf.container && elf.type === ET_DYN ? dynKind(ctx.fs.readBytes(ctx.path, MAX_READ) ?? head, path.basename(ctx.path)) : undefined;
     const base = path.basename(ctx.path);
     // Go links a .syso only when its name's _GOOS/_GOARCH suffix matches the target.
     if (base.endsWith('.syso') && !sysoLinkedOnArm64(ctx, base)) return;
     const rel = path.relative(ctx.root, ctx.path).split(path.sep).join('/');
     const counterpart = counterpartCandidates(rel).find((c) => ctx.fs.exists(path.join(ctx.root, c)));
     if (counterpart) return;
-    const what = `${EM_NAMES[elf.machine]} ${elf.container === 'archive' ? 'static library' : elfTypeName(elf.type)}`;
+    const kind = elf.container === 'archive' ? 'static library'
+      : dyn === 'pie' ? 'executable (PIE)' : dyn === 'unknown' ? 'shared object or PIE executable' : elfTypeName(elf.type);
+    const what = `${EM_NAMES[elf.machine]} ${kind}`;
+    const runs = 'running it on arm64 fails with "exec format error"';
+    const links = 'the arm64 linker skips it ("skipping incompatible") or stops ("file in wrong format"), and dlopen cannot load it';
     const effect = base.endsWith('.syso')
       ? 'the Go linker includes it in every linux/arm64 build and fails'
-      : elf.type === 2 ? 'running it on arm64 fails with "exec format error"'
-      : 'the arm64 linker skips it ("skipping incompatible") or stops ("file in wrong format"), and dlopen cannot load it';
+      : elf.type === ET_EXEC || dyn === 'pie' ? runs : dyn === 'unknown' ? `${runs}; as a library, ${links}` : links;
     ctx.report({
       start: 0,
       end: 0,
