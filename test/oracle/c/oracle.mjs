@@ -90,15 +90,23 @@ function structureFromAst(ast, fixturePath, cxx) {
   const recKinds = new Set(['RecordDecl', 'CXXRecordDecl']);
   const entries = [];
   const typedefOf = new Map(); // record id -> typedef name (typedef struct {...} name;)
-  for (const d of ast.inner || []) {
-    if (d.kind !== 'TypedefDecl' || !inFixture(d)) continue;
-    const walk = (t) => {
-      if (!t || typeof t !== 'object') return;
-      if (t.ownedTagDecl && !t.ownedTagDecl.name) { if (!typedefOf.has(t.ownedTagDecl.id)) typedefOf.set(t.ownedTagDecl.id, { name: d.name, line: locOf(d)._line }); }
-      for (const c of t.inner || []) walk(c);
-    };
-    walk(d);
-  }
+  const namedTypedef = new Map(); // record id -> typedef name of a tagged record (C)
+  const typedefsIn = (scope, prefix) => {
+    for (const d of scope.inner || []) {
+      if (cxx && d.kind === 'NamespaceDecl' && d.name) { typedefsIn(d, `${prefix}${d.name}::`); continue; }
+      if (d.kind === 'LinkageSpecDecl') { typedefsIn(d, prefix); continue; }
+      if (d.kind !== 'TypedefDecl' || !inFixture(d)) continue;
+      const walk = (t) => {
+        if (!t || typeof t !== 'object') return;
+        if (t.ownedTagDecl && !t.ownedTagDecl.name) { if (!typedefOf.has(t.ownedTagDecl.id)) typedefOf.set(t.ownedTagDecl.id, { name: d.name, line: locOf(d)._line }); }
+        // `typedef struct X {...} Y;`: Y names the record even where a later `#define X Y` hides the tag (redis).
+        else if (t.ownedTagDecl && !cxx && !namedTypedef.has(t.ownedTagDecl.id)) namedTypedef.set(t.ownedTagDecl.id, d.name);
+        for (const c of t.inner || []) walk(c);
+      };
+      walk(d);
+    }
+  };
+  typedefsIn(ast, '');
   const byKey = new Map(); // "line:col" -> record decl
   const collect = (n) => {
     for (const c of n.inner || []) if (recKinds.has(c.kind) && c.completeDefinition && !c.isImplicit) {
@@ -107,14 +115,16 @@ function structureFromAst(ast, fixturePath, cxx) {
   };
   collect(ast);
 
-  const makeEntry = (rec, name, line, top, accessPath, topExpr, packedParent, selfAccess) => {
+  // selfTop: a nested record reached through a pointer, named by its own __typeof__ expression (topExpr).
+  const makeEntry = (rec, name, line, top, accessPath, topExpr, packedParent, selfAccess, selfTop) => {
     const cx = cxx;
     const e = {
       name, kind: rec.tagUsed === 'union' ? 'union' : 'struct', line, key: `${locOf(rec)._line}:${locOf(rec).col}`,
-      tag: rec.name || null, tagUsed: rec.tagUsed, top, accessPath, cxx: cx,
-      typeExpr: top ? (rec.name ? (cx ? rec.name : `${rec.tagUsed} ${rec.name}`) : name) : null,
+      tag: rec.name ? (cx && top ? name : rec.name) : null, tagUsed: rec.tagUsed, top, accessPath, cxx: cx,
+      // C++: the name as written at file scope, with its namespaces (`ns::inner::Deep`).
+      typeExpr: top ? (rec.name ? (cx ? name : namedTypedef.get(rec.id) ?? `${rec.tagUsed} ${rec.name}`) : name) : null,
       packed: false, bitfields: false, flexible: false, cxxNonStandard: false, fields: [],
-      packedParent: !!packedParent, selfAccess: selfAccess || null,
+      packedParent: !!packedParent, selfAccess: selfAccess || null, selfTop: !!selfTop,
     };
     e.topExpr = topExpr || e.typeExpr;
     for (const c of rec.inner || []) {
@@ -135,6 +145,8 @@ function structureFromAst(ast, fixturePath, cxx) {
       const qt = c.type.qualType;
       if (c.isBitfield) e.bitfields = true;
       if ((c.inner || []).some((a) => a.kind === 'PackedAttr')) e.packed = true;
+      // [[no_unique_address]]: members may overlap, the stable sort by alignment below does not apply.
+      if ((c.inner || []).some((a) => a.kind === 'NoUniqueAddressAttr' || a.kind === 'MSNoUniqueAddressAttr')) e.overlapping = true;
       if (/\[\]$/.test(qt)) e.flexible = true;
       if (c.isBitfield && !c.name) continue; // unnamed bit-fields are not members: not listed
       const m = ANON_AT.exec(qt);
@@ -142,18 +154,27 @@ function structureFromAst(ast, fixturePath, cxx) {
       let fname = c.name;
       if (!fname) fname = `<anon#${anon++}>`;
       const f = { name: fname, type: qt.replace(ANON_AT, '<anon>').replace(/\s*\w+::<anon>/, ' <anon>'), bitfield: !!c.isBitfield, flexible: /\[\]$/.test(qt) };
+      // gcc's __alignof__ of an overlapping member's expression answers 0: its type's alignment is asked instead.
+      if ((c.inner || []).some((a) => a.kind === 'NoUniqueAddressAttr')) f.overlapping = true;
       if (c.name) f.access = `${accessPath}${c.name}`;
       if (nestedRec) {
         f.nestedKey = `${locOf(nestedRec)._line}:${locOf(nestedRec).col}`;
         const isArray = /\]$/.test(qt);
-        const childPath = c.name ? `${accessPath}${c.name}${isArray ? qt.match(/(\[\d*\])+$/)[0].replace(/\[\d*\]/g, '[0]') : ''}.` : accessPath;
-        nestedQueue.push([nestedRec, `${name}.${fname}`, childPath, c.name && !isArray ? `${accessPath}${c.name}` : null]);
+        const stars = /^\s*(\**)\s*$/.exec(qt.slice(m.index + m[0].length))?.[1].length ?? 0;
+        if (stars && c.name) {
+          // `struct {...} *db`: no member of the parent holds the record; name it by the pointer's target type.
+          const self = `__typeof__(${'*'.repeat(stars)}((${e.topExpr}*)0)->${accessPath}${c.name})`;
+          nestedQueue.push([nestedRec, `${name}.${fname}`, '', null, self]);
+        } else {
+          const childPath = c.name ? `${accessPath}${c.name}${isArray ? qt.match(/(\[\d*\])+$/)[0].replace(/\[\d*\]/g, '[0]') : ''}.` : accessPath;
+          nestedQueue.push([nestedRec, `${name}.${fname}`, childPath, c.name && !isArray ? `${accessPath}${c.name}` : null]);
+        }
       }
       e.fields.push(f);
     }
     entries.push(e);
-    for (const [nr, nn, np, selfAccess] of nestedQueue) {
-      makeEntry(nr, nn, locOf(nr)._line, false, np, e.topExpr, e.packed || e.packedParent, selfAccess);
+    for (const [nr, nn, np, selfAccess, self] of nestedQueue) {
+      makeEntry(nr, nn, locOf(nr)._line, false, np, self ?? e.topExpr, e.packed || e.packedParent, selfAccess, !!self);
     }
     return e;
   };
@@ -165,6 +186,9 @@ function structureFromAst(ast, fixturePath, cxx) {
   const tops = [];
   const walkTop = (n, prefix) => {
     for (const c of n.inner || []) {
+      // C++ namespaces (named ones: an anonymous namespace's records have no name to report) and extern blocks.
+      if (cxx && c.kind === 'NamespaceDecl' && c.name) { walkTop(c, `${prefix}${c.name}::`); continue; }
+      if (c.kind === 'LinkageSpecDecl') { walkTop(c, prefix); continue; }
       if (!recKinds.has(c.kind) || !c.completeDefinition || c.isImplicit) continue;
       if (!inFixture(c)) continue;
       const key = `${locOf(c)._line}:${locOf(c).col}`;
@@ -270,7 +294,7 @@ function parseRecordDump(text) {
     if (!head) continue;
     const title = head[1].trim();
     const am = ANON_AT.exec(title);
-    const key = am ? `${am[2]}:${am[3]}` : title.replace(/^(struct|union|class) /, '');
+    const key = am ? `${am[2]}:${am[3]}` : title.replace(/^(struct|union|class) /, '').replace(/ \(empty\)$/, '');
     const rec = { size: null, align: null, members: [] };
     for (const l of lines.slice(1)) {
       const sz = /\[sizeof=(\d+),\s*(?:dsize=\d+,\s*)?align=(\d+)/.exec(l);
@@ -278,7 +302,7 @@ function parseRecordDump(text) {
       const m = /^\s*(\d+)(?::(\d+|-)(?:-(\d+))?)?\s\|\s(\s*)(.*)$/.exec(l);
       if (!m) continue;
       if (m[4].length !== 2) continue; // deeper lines belong to nested records (dumped on their own too)
-      let rest = m[5];
+      let rest = m[5].replace(/ \(empty\)$/, '');
       if (rest.startsWith('(')) continue; // vtable pointer etc.
       const baseM = /^(?:class |struct )?(.*?) \((?:primary )?base\)$/.exec(rest);
       const mm = { offset: +m[1], name: null, base: false };
@@ -307,7 +331,7 @@ function constantsSource(fixturePath, entries, cxx) {
   const add = (expr) => { items.push(expr); return items.length - 1; };
   for (const e of entries) {
     const top = e.topExpr;
-    if (e.top) { e.kSize = add(`sizeof(${top})`); e.kAlign = add(`${alignofT}(${top})`); }
+    if (e.top || e.selfTop) { e.kSize = add(`sizeof(${top})`); e.kAlign = add(`${alignofT}(${top})`); }
     else if (e.selfAccess) {
       e.kSize = add(`sizeof(((${top}*)0)->${e.selfAccess})`);
       e.kAlign = add(`${alignofT}(${typeofE}(((${top}*)0)->${e.selfAccess}))`);
@@ -318,7 +342,7 @@ function constantsSource(fixturePath, entries, cxx) {
       if (!f.access) continue; // anonymous member: taken from its own entry
       const acc = `((${top}*)0)->${f.access}`;
       if (!f.flexible) f.kSize = add(`sizeof(${acc})`);
-      f.kAlign = add(`__alignof__(${acc})`);
+      f.kAlign = add(f.overlapping ? `${alignofT}(${typeofE}(${acc}))` : `__alignof__(${acc})`);
       // offsetof as a second opinion on the debug-info/dump offset (top-level records only:
       // offsets in nested entries are relative to an anonymous record offsetof cannot name)
       if (e.top) f.kOffset = add(`__builtin_offsetof(${top}, ${f.access})`);
@@ -405,16 +429,17 @@ function buildEntries(entries, recs, k, target, file, viaDump) {
 }
 // Stable sort by alignment descending, then lay out; only for records a reorder may touch.
 function optimalSize(e, size, align, fields) {
-  if (e.kind === 'union' || e.bitfields || e.packed || e.packedParent || e.flexible || e.cxxNonStandard) return size;
+  if (e.kind === 'union' || e.bitfields || e.packed || e.packedParent || e.flexible || e.cxxNonStandard || e.overlapping) return size;
   const sorted = fields.map((f, i) => [f, i]).sort((a, b) => b[0].align - a[0].align || a[1] - b[1]).map((x) => x[0]);
   let off = 0;
   for (const f of sorted) off = alignUp(off, f.align) + f.size;
-  return alignUp(off, align);
+  return alignUp(Math.max(off, e.cxx ? 1 : 0), align); // a C++ record takes at least one byte
 }
 
 // ---------- driver ----------
 async function layoutFixture(fixturePath, target, tmp, limit, useClang) {
-  const cxx = fixturePath.endsWith('.hpp');
+  // C_ORACLE_LANG=c++: headers named .h that are C++ (a C++ code base's include folder).
+  const cxx = fixturePath.endsWith('.hpp') || process.env.C_ORACLE_LANG === 'c++';
   const t = TARGETS[target];
   const astText = await limit(() => run(CLANG, ['--target=' + t.triple, ...EXTRA, '-x', cxx ? 'c++' : 'c', '-std=' + (cxx ? 'gnu++17' : 'gnu17'), '-fsyntax-only', '-Xclang', '-ast-dump=json', fixturePath]));
   const entries = structureFromAst(JSON.parse(astText), fixturePath, cxx);

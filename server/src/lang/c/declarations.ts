@@ -60,14 +60,18 @@ export interface Attributes {
   alignasType: TypeName[];
   /** Attribute tokens we do not model but which change the layout (mode, vector_size, ...). */
   unsupported: string[];
+  /** C++ `[[no_unique_address]]` (honoured by the Itanium ABI) or `[[msvc::no_unique_address]]` (by MSVC's). */
+  noUniqueAddress?: 'itanium' | 'msvc';
 }
 
 /** Declaration specifiers: a base type description and qualifiers/attributes. */
 export interface Specifiers {
   /** Scalar keywords in order (e.g. ['unsigned', 'long', 'long']); empty when `named` or `tag` is set. */
   keywords: string[];
-  /** A typedef name. */
+  /** A typedef name; in C++ also a class or enum name, qualified as written (`detail::Cursor`). */
   named?: string;
+  /** C++ template arguments after the name (`Ring<short, 3>`): one token list per argument. */
+  templateArgs?: Tok[][];
   /** `struct X` / `union X` / `enum X` without a body. */
   tag?: { kind: 'struct' | 'union' | 'enum' | 'class'; name: string };
   /** A nested specifier with a body (opaque, resolved by the caller). */
@@ -106,6 +110,12 @@ const SCALAR_KEYWORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float'
   '__signed', '__signed__', '__unsigned', '_Bool', 'bool', '_Complex', '__complex__', '_Imaginary', '__int128',
   '__int128_t', '__uint128_t', '_Float16', '__fp16', '_Float32', '_Float64', '_Float128', '__float128', 'wchar_t', 'char8_t',
   'char16_t', 'char32_t']);
+
+/** Skips to after the next comma at depth 0 of an attribute list (arguments were read as groups). */
+function skipToComma(p: DeclParser): void {
+  while (!p.atEnd() && !p.isOp(',')) p.pos++;
+  if (p.isOp(',')) p.pos++;
+}
 
 export class DeclParser {
   pos = 0;
@@ -208,7 +218,12 @@ export class DeclParser {
     while (!p.atEnd()) {
       const t = p.toks[p.pos++];
       if (t.t !== 'id') continue;
-      const name = t.v.replace(/^__(.*)__$/, '$1').replace(/^gnu::/, '');
+      // A C++ attribute namespace: `gnu::packed`, `msvc::no_unique_address`.
+      let scope = '';
+      if (p.isOp('::') && p.peek(1)?.t === 'id') { scope = t.v.replace(/^__(.*)__$/, '$1'); p.pos++; }
+      const name = (scope ? p.toks[p.pos++].v : t.v).replace(/^__(.*)__$/, '$1');
+      if (scope && scope !== 'gnu' && scope !== 'msvc' && scope !== 'clang') { skipToComma(p); continue; }
+      if (name === 'no_unique_address') { attrs.noUniqueAddress = scope === 'msvc' ? 'msvc' : 'itanium'; skipToComma(p); continue; }
       let args: Tok[] | null = null;
       if (p.isOp('(')) args = p.group();
       if (name === 'packed') attrs.packed = true;
@@ -216,9 +231,7 @@ export class DeclParser {
       else if (['mode', 'vector_size', 'ext_vector_type', 'ms_struct', 'gcc_struct', 'scalar_storage_order', 'designated_init_hidden'].includes(name)) {
         attrs.unsupported.push(name);
       }
-      // skip to the next comma at depth 0
-      while (!p.atEnd() && !p.isOp(',')) p.pos++;
-      if (p.isOp(',')) p.pos++;
+      skipToComma(p);
     }
   }
 
@@ -229,6 +242,8 @@ export class DeclParser {
       const t = this.peek();
       if (!t) break;
       if (t.t === 'spec') { s.spec = t.ref; this.pos++; continue; }
+      // C++ `::store::Kind`: a name from the global namespace.
+      if (t.t === 'op' && t.v === '::' && this.peek(1)?.t === 'id' && !s.keywords.length && !s.named && !s.tag && !s.spec) { this.pos++; continue; }
       if (t.t !== 'id') break;
       if (QUALIFIERS.has(t.v)) { this.pos++; continue; }
       if (t.v === '_Atomic') {
@@ -267,10 +282,18 @@ export class DeclParser {
         s.unsupported = t.v; this.pos++; if (this.isOp('(')) this.group(); continue;
       }
       // A typedef name is a type only where no other type specifier was seen.
-      if (!s.keywords.length && !s.named && !s.tag && !s.spec && !s.inlineBody && !s.atomicOf && this.isTypedefNameAt()) {
-        s.named = t.v; this.pos++;
-        // C++ qualified names and template arguments are not supported.
-        if (this.isOp('::') || this.isOp('<')) s.unsupported = `${t.v}${this.peek()!.v}...`;
+      const first = !s.keywords.length && !s.named && !s.tag && !s.spec && !s.inlineBody && !s.atomicOf;
+      // C++: a qualified name (`detail::Cursor`, `::store::Kind`), then template arguments (`Ring<short, 3>`).
+      if (first && (this.isOp('::', 1) || this.isTypedefNameAt())) {
+        const name = this.qualifiedName();
+        if (!name) { s.unsupported = `${t.v}::...`; break; }
+        s.named = name;
+        if (this.isOp('<')) {
+          const args = this.templateArguments();
+          if (!args) { s.unsupported = `${name}<...`; break; }
+          s.templateArgs = args;
+        }
+        if (this.isOp('::')) { s.unsupported = `${name}::...`; break; }
         continue;
       }
       break;
@@ -279,6 +302,43 @@ export class DeclParser {
     // know nothing about (it may change alignment or packing).
     if (s.named && (s.tag || s.spec || s.inlineBody || s.keywords.length || s.atomicOf)) s.unsupported ??= `${s.named}, a macro not defined in the files read,`;
     return s;
+  }
+
+  /** `a::b::C` at the current identifier, without a leading `::` (read before this is called). */
+  private qualifiedName(): string | undefined {
+    const parts: string[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t || t.t !== 'id') return undefined;
+      parts.push(t.v);
+      this.pos++;
+      if (!this.isOp('::') || this.peek(1)?.t !== 'id') return parts.join('::');
+      this.pos++;
+    }
+  }
+
+  /** C++ template arguments from '<' to the matching '>' (`>>` closes two), split at top-level commas. */
+  private templateArguments(): Tok[][] | undefined {
+    const args: Tok[][] = [];
+    let cur: Tok[] = [];
+    let angle = 0;
+    let paren = 0;
+    this.pos++;
+    while (!this.atEnd()) {
+      const t = this.toks[this.pos++];
+      if (t.t === 'op' && (t.v === '(' || t.v === '[')) paren++;
+      else if (t.t === 'op' && (t.v === ')' || t.v === ']')) paren--;
+      else if (paren === 0 && t.t === 'op' && t.v === '<') angle++;
+      else if (paren === 0 && t.t === 'op' && (t.v === '>' || t.v === '>>')) {
+        const closes = t.v === '>>' ? 2 : 1;
+        if (angle - closes < -1) return undefined; // `>>` closing this list and one outside it: not modelled
+        if (angle - closes === -1) { args.push(cur); return args; }
+        angle -= closes;
+      } else if (paren === 0 && angle === 0 && t.t === 'op' && t.v === ',') { args.push(cur); cur = []; continue; }
+      else if (t.t === 'op' && (t.v === ';' || t.v === '{')) return undefined;
+      cur.push(t);
+    }
+    return undefined;
   }
 
   /**

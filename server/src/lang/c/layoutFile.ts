@@ -130,7 +130,9 @@ function topLevelSeeds(file: ParsedFile): EntrySeed[] {
     if (nameNode) {
       // In C++ a record nested in a class is a member type, reported with its parent; C has one tag scope.
       if (file.lang === 'cpp' && file.nestedRecords.has(r.id)) continue;
-      seeds.push({ name: nameNode.text, node: r, nameNode, packedParent: false });
+      // A class template has no layout of its own (its instantiations do), nor has a specialization's name one name.
+      if (file.lang === 'cpp' && (parentOf(file, r)?.type === 'template_declaration' || nameNode.type !== 'type_identifier')) continue;
+      seeds.push({ name: cxxQualifier(file, r) + nameNode.text, node: r, nameNode, packedParent: false });
       continue;
     }
     const td = parentOf(file, r);
@@ -145,11 +147,24 @@ function topLevelSeeds(file: ParsedFile): EntrySeed[] {
       }
       const d = td.childrenForFieldName('declarator')[0];
       const id = d && identifierNode(d);
-      if (last) seeds.push({ name: last.v, node: r, nameNode: null, nameRange: { start: last.start, end: last.end }, packedParent: false });
-      else if (id) seeds.push({ name: id.text, node: r, nameNode: id, packedParent: false });
+      const q = cxxQualifier(file, td);
+      if (last) seeds.push({ name: q + last.v, node: r, nameNode: null, nameRange: { start: last.start, end: last.end }, packedParent: false });
+      else if (id) seeds.push({ name: q + id.text, node: r, nameNode: id, packedParent: false });
     }
   }
   return seeds;
+}
+
+/** C++: the namespaces around a declaration, as its name is written from the global scope (`store::detail::`). */
+function cxxQualifier(file: ParsedFile, node: SyntaxNode): string {
+  if (file.lang !== 'cpp') return '';
+  let q = '';
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'namespace_definition') continue;
+    const name = p.childForFieldName('name');
+    if (name) q = `${name.text.replace(/\s+/g, '')}::${q}`;
+  }
+  return q;
 }
 
 /** The name at the bottom of a declarator chain (a loop: declarators nest as deep as the text says). */

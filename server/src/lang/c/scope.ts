@@ -10,6 +10,7 @@ import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
 import { evaluateConditionals, type Activity, type ConditionalResult } from './preprocessor';
+import { cxxNames, lookupCxx, type CxxDecl, type CxxNames } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine } from './systemMacros';
 import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
@@ -93,7 +94,15 @@ export class TargetScope {
   private enumeratorEnums: Map<string, { node: SyntaxNode; file: ParsedFile }> | undefined;
   private readonly conds = new Map<ParsedFile, ConditionalResult>();
   private readonly packs = new Map<ParsedFile, { at: number; state: PackState }[]>();
-  private readonly recordCache = new Map<number, RecordInfo>();
+  /** Records by node id; class template instantiations by `id<arguments>`. */
+  private readonly recordCache = new Map<number | string, RecordInfo>();
+  /** C++ names of the translation unit (undefined when it has no C++ file). */
+  private readonly cxx: CxxNames | undefined;
+  /** While a C++ record, typedef or alias is read: the scope its names are looked up from (`store::Entry::`). */
+  private cxxScope = '';
+  /** While a class template instantiation is read: its parameters' arguments (a type, or a value). */
+  private templateArgs: Map<string, CType | bigint> | undefined;
+  private readonly cxxTypedefCache = new Map<number, CType>();
   private readonly enumCache = new Map<number, CType>();
   private readonly typedefCache = new Map<string, CType>();
   private readonly typedefBusy = new Set<string>();
@@ -111,6 +120,7 @@ export class TargetScope {
     private readonly definesComplete = false,
   ) {
     this.engine = new CLayoutEngine(target);
+    this.cxx = files.some((f) => f.lang === 'cpp') ? cxxNames(files) : undefined;
     // A header included only under an #if that is false for the target (`uv/win.h` on Linux, a header for
     // MSVC) is not compiled: its macros and definitions are left out. Which includes are active depends on the
     // macros the headers define, so this is evaluated again without the excluded headers (a few rounds at most).
@@ -269,7 +279,8 @@ export class TargetScope {
   }
 
   isTypeName(name: string): boolean {
-    return this.typedefs.has(name) || stdTypedef(name, this.target) !== undefined || isLibcTypedef(name, this.target);
+    return this.typedefs.has(name) || stdTypedef(name, this.target) !== undefined || isLibcTypedef(name, this.target)
+      || !!this.cxx?.bySimpleName.has(name) || !!this.templateArgs?.has(name);
   }
 
   private variant: LibcVariant | null = null;
@@ -377,6 +388,19 @@ export class TargetScope {
       for (const n of defined) this.enumerators.delete(n);
       throw e;
     }
+    // A fixed underlying type (C++ `enum class K : uint8_t`, C23 `enum E : unsigned char`): the enum is that type.
+    // A scoped enum without one is an int.
+    const base = node.childForFieldName('base');
+    if (base || /^enum\s+(class|struct)\b/.test(node.text)) {
+      let fixed: CType = { kind: 'scalar', name: 'int' };
+      if (base) {
+        const p = new DeclParser(this.expand(tokenizeC(file.text.slice(base.startIndex, base.endIndex), base.startIndex)), (n) => this.isTypeName(n), this.attrMacro);
+        try { const tn = p.typeName(); fixed = p.atEnd() ? this.typeOf(tn.specs, tn.derivations, null) : { kind: 'unknown', reason: `the underlying type of enum ${name} cannot be read` }; }
+        catch (e) { if (e instanceof LimitError) throw e; fixed = { kind: 'unknown', reason: `the underlying type of enum ${name} cannot be read` }; }
+      }
+      this.enumCache.set(node.id, fixed);
+      return fixed;
+    }
     return t;
   }
 
@@ -412,26 +436,27 @@ export class TargetScope {
     return { kind: 'record', record: this.recordInfo(node, file).record };
   }
 
-  recordInfo(node: SyntaxNode, file: ParsedFile): RecordInfo {
-    const cached = this.recordCache.get(node.id);
+  recordInfo(node: SyntaxNode, file: ParsedFile, instance?: TemplateInstance): RecordInfo {
+    const key = instance ? instance.key : node.id;
+    const cached = this.recordCache.get(key);
     if (cached) return cached;
     const kind = node.type === 'union_specifier' ? 'union' : node.type === 'class_specifier' ? 'class' : 'struct';
-    const name = node.childForFieldName('name')?.text ?? '<anonymous>';
+    const name = instance?.name ?? node.childForFieldName('name')?.text ?? '<anonymous>';
     const record: CRecord = { kind, name, fields: [], ...(file.lang === 'cpp' ? { cxx: true } : {}) };
     const info: RecordInfo = { record, node, file, fieldDecl: [], declarations: [], siblings: [], nested: [], hasConditionalMembers: false };
-    this.recordCache.set(node.id, info);
+    this.recordCache.set(key, info);
     const fromTop = nestingDepth() === 0;
     // Incomplete while it is read: a `sizeof` of the record inside its own definition has no answer.
     record.incomplete = true;
     try {
-      const reason = deeper('struct', () => this.readRecord(info));
+      const reason = deeper('struct', () => this.inCxxScope(this.recordScope(node), instance?.args, () => this.readRecord(info, !!instance)));
       if (reason) record.unresolved = reason;
     } catch (e) {
       if (!(e instanceof LimitError)) throw e;
       record.unresolved = e.message;
       // Asked from deep inside something else, the record itself may be fine: not cached, a shallower use reads
       // it again. The records around it keep the reason, so a chain of any length is still read once.
-      if (!fromTop) this.recordCache.delete(node.id);
+      if (!fromTop) this.recordCache.delete(key);
     } finally {
       delete record.incomplete;
     }
@@ -439,7 +464,7 @@ export class TargetScope {
   }
 
   /** Reads the record's attributes and members into info; returns why it cannot be laid out, if so. */
-  private readRecord(info: RecordInfo): string | undefined {
+  private readRecord(info: RecordInfo, instantiated = false): string | undefined {
     const { node, file, record } = info;
     // Record attributes: attribute_specifier children before or after the body.
     const attrs = emptyAttrs();
@@ -467,7 +492,7 @@ export class TargetScope {
     if (pack.value) record.pack = pack.value;
 
     if (node.type === 'class_specifier' || file.lang === 'cpp') {
-      const reason = cxxReason(node, file);
+      const reason = cxxReason(node, file, instantiated);
       if (reason) return reason;
     }
 
@@ -550,7 +575,7 @@ export class TargetScope {
         return `layout depends on #if ${ids} which cannot be evaluated`;
       }
       if (c.type === 'field_declaration') {
-        const toks = this.expand(tokenizeC(file.text.slice(c.startIndex, c.endIndex), c.startIndex, nestedSpecs(c)));
+        const toks = this.withTemplateValues(this.expand(tokenizeC(file.text.slice(c.startIndex, c.endIndex), c.startIndex, nestedSpecs(c))));
         // A macro that expands to nothing writes no member.
         if (!toks.length && !pending.length) continue;
         pending.push(...toks);
@@ -767,6 +792,7 @@ export class TargetScope {
 
   private applyAttrs(f: CField, attrs: Attributes): string | undefined {
     if (attrs.packed) f.packed = true;
+    if (attrs.noUniqueAddress) f.noUniqueAddress = attrs.noUniqueAddress;
     const a = this.alignFromAttrs(attrs);
     if (typeof a === 'string') return a;
     if (a) f.alignAttr = a;
@@ -874,8 +900,8 @@ export class TargetScope {
       const n = s.spec as SyntaxNode;
       const file = this.fileOf(n);
       t = n.type === 'enum_specifier' ? this.enumType(n, file) : this.recordType(n, file);
-    } else if (s.tag) t = this.tagType(s.tag.kind, s.tag.name);
-    else if (s.named) t = this.typedefType(s.named);
+    } else if (s.tag) t = this.cxx?.bySimpleName.has(s.tag.name) ? this.namedType(s.tag.name, undefined) : this.tagType(s.tag.kind, s.tag.name);
+    else if (s.named) t = this.namedType(s.named, s.templateArgs);
     else if (s.keywords.length) t = scalarFromKeywords(s.keywords);
     else t = { kind: 'unknown', reason: 'a member has no type' };
     if (s.atomic) t = { kind: 'atomic', base: t };
@@ -896,6 +922,135 @@ export class TargetScope {
     if (r === 'unknown') return { kind: 'unknown', reason: `size unknown because ${kind} ${name} is defined under an #if that cannot be evaluated` };
     if (!r) return (kind === 'struct' ? libcType(`struct ${name}`, this.target, this.libcVariant()) : undefined) ?? { kind: 'unknown', reason: `size unknown because ${kind} ${name} is not found` };
     return this.recordType(r.node, r.file);
+  }
+
+  /** A type written by name: a template parameter, a C++ name (looked up from the current scope), or a typedef. */
+  private namedType(name: string, args: Tok[][] | undefined): CType {
+    const param = !name.includes(':') ? this.templateArgs?.get(name) : undefined;
+    if (param !== undefined) return typeof param === 'bigint' ? { kind: 'unknown', reason: `${name} is a value, not a type` } : param;
+    if (this.cxx) {
+      const found = lookupCxx(this.cxx, name, this.cxxScope);
+      if (found.length) return this.cxxDeclType(found, name, args);
+      const simple = name.slice(name.lastIndexOf(':') + 1);
+      const std = /^(?:::)?std::(\w+)$/.exec(name);
+      if (std && !args) return stdTypedef(std[1], this.target) ?? libcType(std[1], this.target, this.libcVariant()) ?? { kind: 'unknown', reason: `size unknown because ${name} is not modelled` };
+      if (name.includes(':') || args) return { kind: 'unknown', reason: `size unknown because ${name}${args ? '<…>' : ''} is not found` };
+      // Declared in some namespace or class that does not enclose this use (or reached by a using-directive).
+      if (this.cxx.bySimpleName.has(simple)) return { kind: 'unknown', reason: `size unknown because ${name} is not found from ${this.cxxScope.slice(0, -2) || 'the global namespace'}${this.cxx.usingDirectives ? ' (using-directives are not followed)' : ''}` };
+    }
+    if (args) return { kind: 'unknown', reason: `size unknown because ${name}<…> is not found` };
+    return this.typedefType(name);
+  }
+
+  /** The type a C++ declaration found by lookup denotes (a typedef of a record of the same name wins: the same type). */
+  private cxxDeclType(found: CxxDecl[], name: string, args: Tok[][] | undefined): CType {
+    const live: CxxDecl[] = [];
+    for (const d of found) {
+      const a = this.activeAt(d.file, d.node.startIndex);
+      if (a === 'unknown') return { kind: 'unknown', reason: `size unknown because ${name} is defined under an #if that cannot be evaluated` };
+      if (a === true) live.push(d);
+    }
+    if (!live.length) return { kind: 'unknown', reason: `size unknown because ${name} is not defined for this target` };
+    const d = live.find((x) => x.kind === 'typedef' || x.kind === 'alias') ?? live[0];
+    if (d.kind === 'template') {
+      if (!args) return { kind: 'unknown', reason: `size unknown because ${name} is a class template used without arguments` };
+      return this.instantiate(d, args);
+    }
+    if (args) return { kind: 'unknown', reason: `size unknown because ${name} is not a class template` };
+    if (d.kind === 'record') return this.recordType(d.node, d.file);
+    if (d.kind === 'enum') return this.enumType(d.node, d.file);
+    let t = this.cxxTypedefCache.get(d.node.id);
+    if (!t) {
+      const simple = d.qualified.slice(d.qualified.lastIndexOf(':') + 1);
+      this.cxxTypedefCache.set(d.node.id, { kind: 'unknown', reason: `${name} refers to itself` });
+      t = this.inCxxScope(this.cxx!.scopeOf.get(d.node.id) ?? '', undefined, () => (d.kind === 'alias' ? this.readAlias(d.node, d.file) : this.readTypedef(simple, d.node, d.file)));
+      this.cxxTypedefCache.set(d.node.id, t);
+    }
+    return t;
+  }
+
+  /** `using X = type-id;` */
+  private readAlias(node: SyntaxNode, file: ParsedFile): CType {
+    const type = node.childForFieldName('type');
+    if (!type) return { kind: 'unknown', reason: `size unknown because the alias ${node.text.slice(0, 40)} cannot be read` };
+    const p = new DeclParser(this.expand(tokenizeC(file.text.slice(type.startIndex, type.endIndex), type.startIndex, nestedSpecs(type))), (n) => this.isTypeName(n), this.attrMacro);
+    try {
+      const tn = p.typeName();
+      if (!p.atEnd()) throw new Error('trailing tokens');
+      return this.typeOf(tn.specs, tn.derivations, null);
+    } catch (e) {
+      if (e instanceof LimitError) throw e;
+      return { kind: 'unknown', reason: `size unknown because the alias ${node.text.slice(0, 40)} cannot be read` };
+    }
+  }
+
+  /**
+   * A class template instantiated with concrete arguments (`Ring<short, 3>`), read from the template's members with
+   * the arguments in place: types resolved where the template is used, values evaluated there. Specializations,
+   * defaults, packs and class types declared inside the template are not modelled: the reason, then.
+   */
+  private instantiate(d: CxxDecl, written: Tok[][]): CType {
+    const spec = d.node.namedChildren.find((x) => !!x && RECORD_NODES.has(x.type))!;
+    const unknown = (why: string): CType => ({ kind: 'unknown', reason: `size unknown because ${d.qualified}<…> ${why}` });
+    if (d.unsupported) return unknown(`uses ${d.unsupported}`);
+    if (this.cxx!.specialized.has(d.qualified)) return unknown('has specializations, which are not modelled');
+    if (d.params!.length !== written.length) return unknown('has default arguments, which are not modelled');
+    const body = spec.childForFieldName('body');
+    if (body && /\b(struct|union|class|enum)\s*[A-Za-z_]*\s*\{/.test(body.text.slice(1))) return unknown('declares types inside it, which is not modelled');
+    const args = new Map<string, CType | bigint>();
+    const shown: string[] = [];
+    for (let i = 0; i < written.length; i++) {
+      const param = d.params![i];
+      const toks = written[i];
+      if (param.kind === 'value') {
+        const v = this.evalConst(toks);
+        if (v === undefined) return unknown(`has the argument ${toks.map((t) => t.v).join(' ')}, which cannot be evaluated`);
+        args.set(param.name, v);
+        shown.push(String(v));
+      } else {
+        const p = new DeclParser(toks, (n) => this.isTypeName(n), this.attrMacro);
+        let t: CType;
+        try {
+          const tn = p.typeName();
+          if (!p.atEnd()) return unknown(`has the argument ${toks.map((x) => x.v).join(' ')}, which cannot be read`);
+          t = this.typeOf(tn.specs, tn.derivations, null);
+        } catch (e) {
+          if (e instanceof LimitError) throw e;
+          return unknown(`has the argument ${toks.map((x) => x.v).join(' ')}, which cannot be read`);
+        }
+        if (t.kind === 'unknown') return t;
+        args.set(param.name, t);
+        shown.push(toks.map((x) => x.v).join(' '));
+      }
+    }
+    const name = `${d.qualified.slice(d.qualified.lastIndexOf(':') + 1)}<${shown.join(', ')}>`;
+    return { kind: 'record', record: this.recordInfo(spec, d.file, { key: `${spec.id}<${shown.join(',')}>`, name, args }).record };
+  }
+
+  /** Value template parameters in member tokens become their numbers (types are found by namedType). */
+  private withTemplateValues(toks: Tok[]): Tok[] {
+    const args = this.templateArgs;
+    if (!args) return toks;
+    return toks.map((t) => {
+      const v = t.t === 'id' ? args.get(t.v) : undefined;
+      return typeof v === 'bigint' ? { t: 'num', v: String(v), start: t.start, end: t.end } : t;
+    });
+  }
+
+  /** Runs fn with the C++ lookup scope and template arguments of what it reads. */
+  private inCxxScope<T>(scope: string, args: Map<string, CType | bigint> | undefined, fn: () => T): T {
+    const saved = [this.cxxScope, this.templateArgs] as const;
+    this.cxxScope = scope;
+    this.templateArgs = args;
+    try { return fn(); } finally { [this.cxxScope, this.templateArgs] = saved; }
+  }
+
+  /** The scope a record's members are looked up from: its own (`store::Entry::`), inside its namespaces. */
+  private recordScope(node: SyntaxNode): string {
+    if (!this.cxx) return '';
+    const outer = this.cxx.scopeOf.get(node.id) ?? this.cxx.scopeOf.get(node.parent?.id ?? -1) ?? '';
+    const name = node.childForFieldName('name');
+    return name && name.type === 'type_identifier' ? `${outer}${name.text}::` : outer;
   }
 
   typedefType(name: string): CType {
@@ -1002,10 +1157,12 @@ function pragmaOperatorAt(f: ParsedFile): { index: number; what: string } | null
   return r;
 }
 
+interface TemplateInstance { key: string; name: string; args: Map<string, CType | bigint> }
+
 function emptyAttrs(): Attributes { return { aligned: [], alignasType: [], unsupported: [] }; }
 
 function mergeAttrs(a: Attributes, b: Attributes): Attributes {
-  return { packed: a.packed || b.packed, aligned: [...a.aligned, ...b.aligned], alignasType: [...a.alignasType, ...b.alignasType], unsupported: [...a.unsupported, ...b.unsupported] };
+  return { packed: a.packed || b.packed, aligned: [...a.aligned, ...b.aligned], alignasType: [...a.alignasType, ...b.alignasType], unsupported: [...a.unsupported, ...b.unsupported], noUniqueAddress: a.noUniqueAddress ?? b.noUniqueAddress };
 }
 
 /** The name a declarator declares: depth first along `declarator` fields (explicit stack: they nest deep). */
@@ -1034,11 +1191,11 @@ function hasVirtual(file: ParsedFile, start: number, end: number): boolean {
 }
 
 /** Why a C++ record is not a plain standard-layout aggregate we can lay out, or undefined. */
-function cxxReason(node: SyntaxNode, file: ParsedFile): string | undefined {
+function cxxReason(node: SyntaxNode, file: ParsedFile, instantiated: boolean): string | undefined {
   for (const c of node.namedChildren) if (c?.type === 'base_class_clause') return 'layout of a C++ class with base classes is not computed';
   const body = node.childForFieldName('body');
   if (body && hasVirtual(file, body.startIndex, body.endIndex)) return 'layout of a C++ class with virtual functions is not computed';
-  if (parentOf(file, node)?.type === 'template_declaration') return 'layout of a C++ class template is not computed';
+  if (!instantiated && parentOf(file, node)?.type === 'template_declaration') return 'layout of a C++ class template is not computed';
   return undefined;
 }
 

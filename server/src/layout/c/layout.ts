@@ -164,9 +164,28 @@ export class CLayoutEngine {
     return out;
   }
 
+  /**
+   * A `[[no_unique_address]]` member the Itanium C++ ABI overlaps: an empty class goes to offset 0 and takes no
+   * room. Anything else it could do (reusing a non-empty member's tail padding, moving an empty member off 0 when
+   * another subobject of its type is there) is not modelled: the reason, then.
+   */
+  private overlappingMember(rec: CRecord, f: CField): { empty: true } | { unresolved: string } {
+    const t = f.type;
+    if (rec.kind === 'union' || f.bitWidth !== undefined) return { unresolved: `[[no_unique_address]] on ${f.name} is not modelled here` };
+    if (t.kind !== 'record' || !t.record.cxx || !isEmptyRecord(t.record)) return { unresolved: `[[no_unique_address]] on the non-empty member ${f.name} (tail padding reuse) is not modelled` };
+    const others = rec.fields.filter((g) => g !== f && containsRecord(g.type, t.record));
+    if (others.length) return { unresolved: `[[no_unique_address]] ${f.name} shares its type with ${others[0].name}, which is not modelled` };
+    return { empty: true };
+  }
+
   private layoutSysV(rec: CRecord): LayoutResult {
     const infos = this.fieldInfos(rec);
     if ('unresolved' in infos) return infos;
+    for (const { f } of infos) {
+      if (f.noUniqueAddress !== 'itanium') continue;
+      const o = this.overlappingMember(rec, f);
+      if ('unresolved' in o) return o;
+    }
     const isUnion = rec.kind === 'union';
     const pack = rec.pack;
     let bits = 0; // data size in bits
@@ -207,6 +226,13 @@ export class CLayoutEngine {
       let A = packed ? 1 : info.align;
       if (f.alignAttr) A = Math.max(A, f.alignAttr);
       if (pack) A = Math.min(A, pack);
+      if (f.noUniqueAddress === 'itanium') {
+        // An empty class overlapping the others at offset 0 (checked above): no room, its alignment still counts.
+        recAlign = Math.max(recAlign, A);
+        this.pushField(fields, f, 0, info, A);
+        members.push({ offset: 0, size: 0, align: A });
+        continue;
+      }
       const offset = isUnion ? 0 : alignUp(Math.ceil(bits / 8), A);
       bits = isUnion ? Math.max(bits, info.size * 8) : (offset + info.size) * 8;
       recAlign = Math.max(recAlign, A);
@@ -230,6 +256,9 @@ export class CLayoutEngine {
   private layoutMsvc(rec: CRecord): LayoutResult {
     const infos = this.fieldInfos(rec);
     if ('unresolved' in infos) return infos;
+    // MSVC ignores the standard [[no_unique_address]]; its own [[msvc::no_unique_address]] is not modelled.
+    const msvcOverlap = rec.fields.find((f) => f.noUniqueAddress === 'msvc');
+    if (msvcOverlap) return { unresolved: `[[msvc::no_unique_address]] on ${msvcOverlap.name} is not modelled` };
     const isUnion = rec.kind === 'union';
     const maxFieldAlign = rec.packed ? 1 : rec.pack;
     let size = 0;
@@ -312,11 +341,30 @@ export class CLayoutEngine {
   optimalOrder(rec: CRecord): { order: number[]; size: number } | undefined {
     const r = this.layout(rec);
     if ('unresolved' in r || rec.kind === 'union' || rec.packed || rec.pack || r.hasBitFields || r.hasFlexibleArray) return undefined;
-    if (rec.fields.some((f) => f.packed)) return undefined;
+    // Overlapping [[no_unique_address]] members take no room wherever they go: no reorder is offered for them.
+    const overlaps = (f: CField) => !!f.noUniqueAddress && !(this.target.bitFields === 'msvc' && f.noUniqueAddress === 'itanium');
+    if (rec.fields.some((f) => f.packed || overlaps(f))) return undefined;
     const order = rec.fields.map((_, i) => i).sort((a, b) => r.members[b].align - r.members[a].align || a - b);
     const sorted: CRecord = { ...rec, fields: order.map((i) => rec.fields[i]) };
     const s = this.layout(sorted);
     this.cache.delete(sorted);
     return 'unresolved' in s ? undefined : { order, size: s.size };
   }
+}
+
+/** A C++ class with no members (its size is 1, and an overlapping member of it takes no room). */
+function isEmptyRecord(r: CRecord): boolean { return r.fields.length === 0 && !r.unresolved; }
+
+/** Whether a value of type t holds a subobject of record r (through arrays, atomics, aligned typedefs, members). */
+function containsRecord(t: CType, r: CRecord, seen = new Set<CRecord>()): boolean {
+  for (;;) {
+    if (t.kind === 'array') t = t.elem;
+    else if (t.kind === 'atomic' || t.kind === 'aligned') t = t.base;
+    else break;
+  }
+  if (t.kind !== 'record') return false;
+  if (t.record === r) return true;
+  if (seen.has(t.record)) return false;
+  seen.add(t.record);
+  return t.record.fields.some((g) => containsRecord(g.type, r, seen));
 }

@@ -30,6 +30,8 @@ export interface CField {
   alignAttr?: number;
   /** Anonymous struct/union member: its fields are reported as the parent's, offset by this member. */
   anonymous?: boolean;
+  /** C++ `[[no_unique_address]]` (Itanium ABI) or `[[msvc::no_unique_address]]` (Microsoft ABI). */
+  noUniqueAddress?: 'itanium' | 'msvc';
 }
 
 export interface CRecord {

@@ -1,0 +1,54 @@
+// C++ the engine does not model must say why instead of guessing: specializations, default template arguments,
+// non-empty [[no_unique_address]] members, names only reachable through a using-directive. (What it does model is
+// compared with gcc and clang in oracle.test.ts through test/fixtures/c/layout/cxx_namespaces.hpp.)
+import { beforeAll, describe, expect, it } from 'vitest';
+import { layoutCFile } from '../../../server/src/lang/c/layoutFile';
+import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
+
+const noFiles = { readText: () => undefined } as never;
+
+function layoutOf(text: string, name: string): { size?: number; unresolved?: string } {
+  const all = layoutCFile({ path: '/virtual/t.hpp', text, fs: noFiles, targets: ['linux/arm64'] });
+  const s = all.find((x) => x.name === name);
+  if (!s) throw new Error(`${name} not reported: ${all.map((x) => x.name).join(', ')}`);
+  const t = s.layouts[0];
+  return t.unresolved ? { unresolved: t.unresolved } : { size: t.size ?? undefined };
+}
+
+describe('C++ records the engine cannot lay out say why', () => {
+  beforeAll(async () => { await initTreeSitter(); });
+
+  it('a class template with a specialization', () => {
+    const r = layoutOf('template <typename T> struct Box { T v; };\ntemplate <> struct Box<char> { long v; };\nstruct Use { Box<char> b; };\n', 'Use');
+    expect(r.unresolved).toMatch(/specializations/);
+  });
+
+  it('a class template with a default argument', () => {
+    const r = layoutOf('template <typename T, int N = 4> struct Arr { T v[N]; };\nstruct Use { Arr<int> a; };\n', 'Use');
+    expect(r.unresolved).toMatch(/template parameter|default/);
+  });
+
+  it('a non-empty [[no_unique_address]] member (tail padding reuse)', () => {
+    const r = layoutOf('struct P { int a; char b; };\nstruct Use { [[no_unique_address]] P p; char c; };\n', 'Use');
+    expect(r.unresolved).toMatch(/non-empty member p/);
+  });
+
+  it('two overlapping members of the same empty type', () => {
+    const r = layoutOf('struct E {};\nstruct Use { [[no_unique_address]] E a; [[no_unique_address]] E b; int x; };\n', 'Use');
+    expect(r.unresolved).toMatch(/shares its type/);
+  });
+
+  it('a name declared in another namespace, reachable only through a using-directive', () => {
+    const r = layoutOf('namespace lib { struct Item { double d; }; }\nusing namespace lib;\nstruct Use { char c; Item i; };\n', 'Use');
+    expect(r.unresolved).toMatch(/Item is not found.*using-directives/);
+  });
+
+  it('a standard library class', () => {
+    const r = layoutOf('#include <string>\nstruct Use { char c; std::string s; };\n', 'Use');
+    expect(r.unresolved).toMatch(/std::string/);
+  });
+
+  it('std:: typedefs of the C library are known', () => {
+    expect(layoutOf('#include <cstdint>\nstruct Use { std::uint8_t a; std::size_t n; };\n', 'Use')).toEqual({ size: 16 });
+  });
+});
