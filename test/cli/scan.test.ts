@@ -52,7 +52,7 @@ describe('scan in a workspace of its own', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Makefile:1:14: error build-x86-flags:');
     expect(r.stdout).toContain("skipped vendor: vendor/ is not the project's own code (1 file not scanned)");
-    expect(r.stdout).toContain('1 files in vendored, bundled or hidden folders not scanned');
+    expect(r.stdout).toContain('1 file in vendored, bundled or hidden folders not scanned');
     expect(r.stdout).toContain('readiness: 2 blockers');
     const json = JSON.parse(cli(['scan', '--format', 'json'], dir).stdout);
     expect(json.summary.skipped).toEqual([{ file: 'vendor', reason: "vendor/ is not the project's own code (1 file not scanned)", files: 1 }]);
@@ -140,7 +140,7 @@ describe('usage errors: exit 2, one line, no stack trace', () => {
   it.each([
     [['scan', '--format', 'pdf'], /unknown format "pdf"/],
     [['scan', '--fail-on', 'sometimes'], /--fail-on must be one of/],
-    [['scan', '--nope'], /Unknown option '--nope'/],
+    [['scan', '--nope'], /unknown flag --nope; valid flags: --format/],
     [['scan', 'missing-dir'], /missing-dir: no such file or directory/],
     [['scan', '--targets', 'linux/sparc'], /unknown target "linux\/sparc"/],
     [['scan', '--baseline', 'none.json'], /baseline none.json not found/],

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { toSarif } from '../../server/src/report/sarif';
 import { toMarkdown } from '../../server/src/report/markdown';
 import { toHtml } from '../../server/src/report/html';
-import { toText } from '../../server/src/report/text';
+import { toText, wrap } from '../../server/src/report/text';
+import { plural } from '../../server/src/report/plural';
 import { toJson } from '../../server/src/report/json';
 import { LineIndex } from '../../server/src/parsing/positions';
 import { applyEdits } from '../../server/src/fixes/applyEdits';
@@ -135,7 +136,43 @@ describe('text and JSON', () => {
     const lines = toText(sample(), { pathPrefix: 'sub' }).split('\n');
     expect(lines[0]).toBe('sub/dir with space/Dockerfile:2:23: error docker-goarch-hardcoded: docker-goarch-hardcoded at GOARCH=amd64');
     expect(lines).toContain("skipped sub/vendor: vendor/ is not the project's own code");
-    expect(lines).toContain('readiness: 1 blockers, 0 correctness hazards, 2 performance notes');
+    expect(lines).toContain('readiness: 1 blocker, 0 correctness hazards, 2 performance notes');
+  });
+
+  it('grouped: a line per file, its findings under it, messages wrapped to the width; colour only when asked', () => {
+    const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const m = report({ 'b.c': 'int c;\n', 'a/x.c': 'int a;\nint b;\n' }, (t) => [
+      finding('b.c', t['b.c'], 'c', 'c-rule', 'warning', { message: long }),
+      finding('a/x.c', t['a/x.c'], 'b', 'another-rule', 'error'),
+    ]);
+    const lines = toText(m, { grouped: true, width: 100, displayPath: (f) => `/abs/${f}` }).split('\n');
+    expect(lines.slice(0, 3)).toEqual(['/abs/a/x.c', '  2:5  error    another-rule  another-rule at b', '']);
+    expect(lines[3]).toBe('/abs/b.c');
+    const [first, ...rest] = lines.slice(4, lines.indexOf('', 4));
+    expect(first.startsWith('  1:5  warning  c-rule        word0 word1')).toBe(true);
+    const at = first.indexOf('word0');
+    for (const l of [first, ...rest]) expect(l.length).toBeLessThanOrEqual(100);
+    for (const l of rest) expect(l.slice(0, at)).toBe(' '.repeat(at));
+    expect([first.slice(at), ...rest.map((l) => l.slice(at))].join(' ')).toBe(long);
+    // Narrow: the message goes under the finding's line, indented 4.
+    const narrow = toText(m, { grouped: true, width: 60 }).split('\n');
+    expect(narrow.slice(0, 3)).toEqual(['a/x.c', '  2:5  error    another-rule', '    another-rule at b']);
+    expect(toText(m, { grouped: true })).not.toMatch(/\x1b\[/);
+    expect(toText(m, { grouped: true, color: true })).toContain('\x1b[1;31merror\x1b[0m');
+    expect(toText(m, { color: true }).replace(/\x1b\[[0-9;]*m/g, '')).toBe(toText(m));
+  });
+
+  it('counts: singular for 1, plural otherwise', () => {
+    expect([plural(0, 'finding'), plural(1, 'finding'), plural(2, 'finding'), plural(1, 'more file'), plural(3, 'info', 'info')])
+      .toEqual(['0 findings', '1 finding', '2 findings', '1 more file', '3 info']);
+    expect(wrap('a bb ccc', 4)).toEqual(['a bb', 'ccc']);
+    expect(wrap('https://example.com/a/very/long/url x', 10)).toEqual(['https://example.com/a/very/long/url', 'x']);
+    expect(wrap('', 10)).toEqual(['']);
+  });
+
+  it('json: root only when given', () => {
+    expect(JSON.parse(toJson(sample())).root).toBeUndefined();
+    expect(JSON.parse(toJson(sample(), { root: '../ws' })).root).toBe('../ws');
   });
 
   it('json: the version 1 contract', () => {

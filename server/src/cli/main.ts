@@ -5,17 +5,28 @@ import { layoutCommand } from './layoutCommand';
 import { rulesCommand } from './rulesCommand';
 import { scanCommand } from './scanCommand';
 import { fixCommand } from './fixCommand';
-import { parse, UsageError } from './options';
+import { command, helpText, parseCommand, UsageError } from './options';
 import { runMcpServer } from '../mcp/server';
 
-const USAGE = `usage: arm64-port <command> [options]
-  scan [PATH...] [--format text|json|sarif|markdown|html] [--output FILE] [--targets T,...]
-                 [--fail-on error|warning|info|hint|never] [--config FILE] [--include-vendored]
-                 [--baseline FILE] [--write-baseline FILE] [--changed-since REV] [--jobs N] [--cache DIR]
-  layout FILE [--struct NAME] [--targets T,...|all] [--json]
-  fix [PATH...] [--rule ID]... [--dry-run]
-  rules [--json]
-  mcp [--root DIR]...      Model Context Protocol server on stdin/stdout (for coding agents)`;
+const USAGE = `usage: arm64-port <command> [flags]
+  scan [PATH...]     the ARM64 portability report (text, json, sarif, markdown, html)
+  layout FILE        struct layouts of a Go, C or C++ file, per target
+  fix [PATH...]      apply the mechanical fixes (--dry-run: print them as a patch)
+  rules              list the rules
+  mcp                Model Context Protocol server on stdin/stdout (for coding agents)
+arm64-port <command> --help describes a command, its flags and its exit codes.`;
+
+const MCP = command({
+  name: 'mcp',
+  usage: '[--root DIR]...',
+  about: `A Model Context Protocol server on stdin/stdout for coding agents (tools: scan, layout, explain_rule,
+preview_fix, apply_fix, report). It works only inside its roots: the client's, else the --root folders,
+else the current folder. Logs go to stderr.`,
+  flags: {
+    root: { type: 'string', multiple: true, value: 'DIR', help: 'a folder the server may read and fix (repeatable; default: the current folder)' },
+  },
+  exitCodes: ['0  the client closed the connection', '2  usage or internal error (one line on stderr)'],
+});
 
 export async function main(argv: string[]): Promise<number> {
   const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -27,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'layout': return await layoutCommand(rest, out);
       case 'fix': return await fixCommand(rest, out, err);
       case 'rules': return rulesCommand(rest, out);
-      case 'mcp': return await mcpCommand(rest, err);
+      case 'mcp': return await mcpCommand(rest, out, err);
       case '--help': case '-h': case 'help': out(USAGE); return 0;
       case '--version': out('0.1.0'); return 0;
       case undefined: err(USAGE); return 2;
@@ -41,8 +52,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function mcpCommand(args: string[], err: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { root: { type: 'string', multiple: true } });
+async function mcpCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const parsed = parseCommand(MCP, args);
+  if (parsed.help) { out(helpText(MCP)); return 0; }
+  const { values, positionals } = parsed;
   if (positionals.length) throw new UsageError(`mcp takes no arguments besides --root DIR (got ${positionals[0]})`);
   const roots = (values.root?.length ? values.root : ['.']).map((r) => path.resolve(r));
   await runMcpServer({ roots, log: (m) => err(`arm64-port mcp: ${m}`) });

@@ -93,8 +93,9 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
       kind = kindFromContent(fs.readBytes(file, n) ?? new Uint8Array(), file);
       if (!kind) return;
     }
-    if (kind !== 'binary' && size > config.maxFileBytes) {
-      skipped.push({ path: file, reason: `larger than ${Math.round(config.maxFileBytes / 1024)} KiB` });
+    const tooLarge = kind === 'binary' ? undefined : sizeSkipReason(size, config.maxFileBytes);
+    if (tooLarge) {
+      skipped.push({ path: file, reason: tooLarge });
       return;
     }
     files.push({ path: file, kind });
@@ -182,6 +183,17 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
 /** Generated files are skipped unless asked (the head of the file is enough to tell). */
 export function isGeneratedText(text: string): boolean {
   return hasGeneratedMarker(text.slice(0, 2048));
+}
+
+/** Why a source file of `size` bytes is not analysed (binary files are read whatever their size), or undefined. */
+export function sizeSkipReason(size: number, maxFileBytes: number): string | undefined {
+  return size > maxFileBytes ? `larger than ${Math.round(maxFileBytes / 1024)} KiB` : undefined;
+}
+
+/** Why a source file's text is not analysed (see looksBinary), or undefined. */
+export function textSkipReason(text: string | undefined): string | undefined {
+  if (text === undefined) return 'unreadable';
+  return looksBinary(text) ? 'binary content or invalid UTF-8' : undefined;
 }
 
 /** Text that is not worth analysing: NUL bytes, or mostly invalid UTF-8. */

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { EngineConfig } from './config';
 import { analyzeFile } from './analyze';
-import { discoverFiles, isGeneratedText, looksBinary, type DiscoveredFile, type SkippedFile } from './discover';
+import { discoverFiles, isGeneratedText, textSkipReason, type DiscoveredFile, type SkippedFile } from './discover';
 import type { Finding, MissingModule } from './types';
 import { addMissingModule, mergeMissingModules } from './missingModules';
 import type { FileSystem } from './workspace';
@@ -61,8 +61,8 @@ export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 
   if (!opts.rules.some((r) => r.meta.kinds.includes(f.kind) && opts.config.rules[r.meta.id] !== 'off')) return { findings: [], bytes: 0 };
   if (f.kind === 'binary') return analyze('');
   const text = opts.fs.readText(f.path);
-  if (text === undefined) return { findings: [], bytes: 0, skipped: 'unreadable' };
-  if (looksBinary(text)) return { findings: [], bytes: 0, skipped: 'binary content or invalid UTF-8' };
+  const unfit = textSkipReason(text);
+  if (unfit || text === undefined) return { findings: [], bytes: 0, skipped: unfit };
   if (!opts.config.includeVendored && isGeneratedText(text)) return { findings: [], bytes: 0, skipped: 'generated file' };
   return analyze(text);
 }

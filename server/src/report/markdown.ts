@@ -3,8 +3,13 @@
 import { READINESS_HELP, READINESS_LABEL, READINESS_ORDER } from './readiness';
 import type { ReportModel } from './model';
 import { findingsByFile, missingModulesByGoMod, topRules } from './query';
+import { plural } from './plural';
 
-export interface MarkdownOptions { maxFiles?: number; maxPerFile?: number; maxRules?: number; maxSkipped?: number }
+export interface MarkdownOptions {
+  maxFiles?: number; maxPerFile?: number; maxRules?: number; maxSkipped?: number;
+  /** How a report path (relative to the root) is printed. Default: as it is. */
+  displayPath?: (file: string) => string;
+}
 
 /** Text that cannot break out of a table cell or start markup. */
 export function mdEscape(s: string): string {
@@ -14,15 +19,16 @@ export function mdEscape(s: string): string {
 export function toMarkdown(m: ReportModel, opts: MarkdownOptions = {}): string {
   const maxFiles = opts.maxFiles ?? 50, maxPerFile = opts.maxPerFile ?? 20, maxRules = opts.maxRules ?? 10, maxSkipped = opts.maxSkipped ?? 20;
   const s = m.summary;
+  const show = opts.displayPath ?? ((file: string) => file);
   const out: string[] = ['## ARM64 portability report', ''];
   const scope = m.changedSince ? ` changed since \`${mdEscape(m.changedSince)}\`` : '';
-  out.push(`${s.findings} findings in ${s.files} files${scope} (targets: ${m.targets.map((t) => '`' + t + '`').join(', ')}).`);
-  if (m.baseline) out.push('', `${m.baseline.known} findings already in the baseline were left out; only new findings are listed.`);
+  out.push(`${plural(s.findings, 'finding')} in ${plural(s.files, 'file')}${scope} (targets: ${m.targets.map((t) => '`' + t + '`').join(', ')}).`);
+  if (m.baseline) out.push('', `${plural(m.baseline.known, 'finding')} already in the baseline ${m.baseline.known === 1 ? 'was' : 'were'} left out; only new findings are listed.`);
   out.push('', '| Readiness | Findings | Meaning |', '|---|---:|---|');
   for (const r of READINESS_ORDER) out.push(`| ${READINESS_LABEL[r]} | ${s.byReadiness[r]} | ${READINESS_HELP[r]} |`);
   out.push('', `| Severity | error | warning | info | hint |`, '|---|---:|---:|---:|---:|',
     `| Findings | ${s.bySeverity.error} | ${s.bySeverity.warning} | ${s.bySeverity.info} | ${s.bySeverity.hint} |`);
-  if (s.structBytesSaved) out.push('', `Reordering struct fields would save **${s.structBytesSaved} bytes per instance** (summed over structs).`);
+  if (s.structBytesSaved) out.push('', `Reordering struct fields would save **${plural(s.structBytesSaved, 'byte')} per instance** (summed over structs).`);
 
   const rules = topRules(m);
   if (rules.length) {
@@ -32,40 +38,40 @@ export function toMarkdown(m: ReportModel, opts: MarkdownOptions = {}): string {
       const rm = meta.get(r.id);
       out.push(`| ${rm ? `[${r.id}](${rm.helpUri})` : r.id} | ${r.count} | ${mdEscape(rm?.description ?? '')} |`);
     }
-    if (rules.length > maxRules) out.push('', `and ${rules.length - maxRules} more rules`);
+    if (rules.length > maxRules) out.push('', `and ${plural(rules.length - maxRules, 'more rule')}`);
   }
 
   const files = findingsByFile(m);
   if (files.length) {
     out.push('', '### Findings by file');
     for (const { file, findings } of files.slice(0, maxFiles)) {
-      out.push('', `<details><summary><code>${htmlText(file)}</code>: ${findings.length} findings</summary>`, '');
+      out.push('', `<details><summary><code>${htmlText(show(file))}</code>: ${plural(findings.length, 'finding')}</summary>`, '');
       for (const f of findings.slice(0, maxPerFile)) {
         out.push(`- \`${f.range.start.line}:${f.range.start.column}\` **${f.severity}** \`${f.ruleId}\`: ${mdEscape(f.message)}`);
       }
       if (findings.length > maxPerFile) out.push(`- and ${findings.length - maxPerFile} more`);
       out.push('', '</details>');
     }
-    if (files.length > maxFiles) out.push('', `and ${files.length - maxFiles} more files`);
+    if (files.length > maxFiles) out.push('', `and ${plural(files.length - maxFiles, 'more file')}`);
   }
 
   const groups = missingModulesByGoMod(m);
   if (groups.length) {
     const structs = groups.reduce((n, g) => n + g.structs, 0);
     out.push('', '### Go modules not in the module cache', '',
-      `${structs} Go structs were not analysed (their size is unknown, so their findings are missing) because modules that go.mod requires are not downloaded. Run \`go mod download\` in the folder of each go.mod and scan again.`, '');
+      `${plural(structs, 'Go struct')} ${structs === 1 ? 'was' : 'were'} not analysed (their size is unknown, so their findings are missing) because modules that go.mod requires are not downloaded. Run \`go mod download\` in the folder of each go.mod and scan again.`, '');
     for (const g of groups) {
       const shown = g.modules.slice(0, 5).map((x) => '`' + x.replace(/`/g, "'") + '`').join(', ') + (g.modules.length > 5 ? `, and ${g.modules.length - 5} more` : '');
-      out.push(`- \`${g.dir.replace(/`/g, "'")}\` (${g.structs} structs): ${shown}`);
+      out.push(`- \`${show(g.dir).replace(/`/g, "'")}\` (${plural(g.structs, 'struct')}): ${shown}`);
     }
   }
   if (s.incomplete.length) {
     out.push('', '### Not completely analysed', '', 'Findings of these files may be missing.', '');
-    for (const k of s.incomplete) out.push(`- \`${k.file.replace(/`/g, "'")}\`: ${mdEscape(k.reason)}`);
+    for (const k of s.incomplete) out.push(`- \`${show(k.file).replace(/`/g, "'")}\`: ${mdEscape(k.reason)}`);
   }
   if (s.skipped.length) {
     out.push('', '### Skipped', '');
-    for (const k of s.skipped.slice(0, maxSkipped)) out.push(`- \`${k.file.replace(/`/g, "'")}\`: ${mdEscape(k.reason)}`);
+    for (const k of s.skipped.slice(0, maxSkipped)) out.push(`- \`${show(k.file).replace(/`/g, "'")}\`: ${mdEscape(k.reason)}`);
     if (s.skipped.length > maxSkipped) out.push(`- and ${s.skipped.length - maxSkipped} more`);
   }
   return out.join('\n');

@@ -4,6 +4,7 @@
 import type { Severity } from '../engine/types';
 import type { Range, ReportModel } from './model';
 import { missingModulesByGoMod } from './query';
+import { plural } from './plural';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'arm64port/v1';
@@ -63,7 +64,7 @@ export function toSarif(m: ReportModel): string {
     ...m.summary.incomplete.map((s) => notification('error', `not completely analysed: ${s.reason}`, s.file)),
     ...m.summary.skipped.map((s) => notification('note', `skipped: ${s.reason}`, s.file)),
     ...missingModulesByGoMod(m).map((g) => notification('warning',
-      `${g.structs} Go structs not analysed (size unknown) because ${g.modules.length === 1 ? '1 module required by go.mod is' : `${g.modules.length} modules required by go.mod are`} not in the module cache (${g.modules.slice(0, 3).join(', ')}${g.modules.length > 3 ? `, and ${g.modules.length - 3} more` : ''}): run \`go mod download\` in ${g.dir} and scan again`,
+      `${plural(g.structs, 'Go struct')} not analysed (size unknown) because ${g.modules.length === 1 ? '1 module required by go.mod is' : `${g.modules.length} modules required by go.mod are`} not in the module cache (${g.modules.slice(0, 3).join(', ')}${g.modules.length > 3 ? `, and ${g.modules.length - 3} more` : ''}): run \`go mod download\` in ${g.dir} and scan again`,
       g.dir === '.' ? 'go.mod' : `${g.dir}/go.mod`)),
   ];
   const log = {

@@ -1,0 +1,62 @@
+// Paths are printed the way they were named on the command line: absolute stays absolute, relative stays
+// relative to the current folder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, ensureBuilt, tempWorkspace } from './cli';
+import { makeTempDir } from '../helpers/tempDirs';
+
+const DOCKERFILE = 'FROM golang:1.23\nRUN GOARCH=amd64 go build ./...\n';
+const GO = 'package s\n\ntype T struct {\n\ta bool\n\tb int64\n\tc bool\n}\n';
+
+beforeAll(() => ensureBuilt(), 300_000);
+
+/** A workspace at <tmp>/bad/loop and an unrelated current folder <tmp>/elsewhere/deep. */
+function layout() {
+  const top = makeTempDir('arm64-port-paths-');
+  const ws = path.join(top, 'bad', 'loop');
+  fs.mkdirSync(ws, { recursive: true });
+  fs.writeFileSync(path.join(ws, 'Dockerfile'), DOCKERFILE);
+  fs.writeFileSync(path.join(ws, 's.go'), GO);
+  const cwd = path.join(top, 'elsewhere', 'deep');
+  fs.mkdirSync(cwd, { recursive: true });
+  return { top, ws, cwd };
+}
+
+const firstColumn = (text: string) => text.split('\n').filter((l) => /:\d+:\d+: /.test(l)).map((l) => l.split(':')[0]);
+
+describe('paths as named on the command line', () => {
+  it('absolute: text, markdown, json root and layout stay absolute', () => {
+    const { ws, cwd } = layout();
+    const file = path.join(ws, 's.go');
+    expect(firstColumn(cli(['scan', file, path.join(ws, 'Dockerfile')], cwd).stdout)).toEqual([path.join(ws, 'Dockerfile'), file]);
+    expect(firstColumn(cli(['scan', ws], cwd).stdout)).toEqual([path.join(ws, 'Dockerfile'), file]);
+    expect(cli(['scan', ws, '--format', 'markdown'], cwd).stdout).toContain(`<code>${file}</code>`);
+    const json = JSON.parse(cli(['scan', ws, '--format', 'json'], cwd).stdout);
+    expect(json.root).toBe(ws);
+    expect(json.findings.map((f: any) => f.file).sort()).toEqual(['Dockerfile', 's.go']); // the contract: relative to root
+    expect(cli(['layout', file], cwd).stdout).toContain(`type T  (${file}:3)`);
+  });
+
+  it('relative: relative to the current folder, as the user wrote it', () => {
+    const { cwd } = layout();
+    const rel = '../../bad/loop';
+    expect(firstColumn(cli(['scan', rel], cwd).stdout)).toEqual([`${rel}/Dockerfile`, `${rel}/s.go`]);
+    expect(firstColumn(cli(['scan', `${rel}/s.go`], cwd).stdout)).toEqual([`${rel}/s.go`]);
+    expect(JSON.parse(cli(['scan', rel, '--format', 'json'], cwd).stdout).root).toBe(rel);
+    expect(cli(['layout', `${rel}/s.go`], cwd).stdout).toContain(`type T  (${rel}/s.go:3)`);
+  });
+
+  it('mixed: each file as the path that holds it was named', () => {
+    const { ws, cwd } = layout();
+    expect(firstColumn(cli(['scan', path.join(ws, 's.go'), '../../bad/loop/Dockerfile'], cwd).stdout))
+      .toEqual(['../../bad/loop/Dockerfile', path.join(ws, 's.go')]);
+  });
+
+  it('no path: relative to the current folder, as before', () => {
+    const dir = tempWorkspace({ 'a/Dockerfile': DOCKERFILE });
+    expect(firstColumn(cli(['scan'], dir).stdout)).toEqual(['a/Dockerfile']);
+    expect(firstColumn(cli(['scan'], path.join(dir, 'a')).stdout)).toEqual(['Dockerfile']);
+  });
+});
+
