@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, ensureBuilt, git, tempWorkspace } from './cli';
+import { cli, ensureBuilt, git, REPO, tempWorkspace } from './cli';
+import { makeTempDir } from '../helpers/tempDirs';
 import { unifiedDiff } from '../../server/src/fixes/diff';
 
 const MAKEFILE = 'CFLAGS = -O2 -mavx2\nall:\n\tcc $(CFLAGS) -o app main.c\n';
@@ -40,6 +41,26 @@ describe('arm64-port fix', () => {
     // The fixed files no longer have the findings those fixes address, and a second run has nothing to do.
     const after = JSON.parse(cli(['scan', '--format', 'json'], dir).stdout);
     expect(after.findings.filter((f: any) => f.ruleId === 'docker-goarch-hardcoded' || f.ruleId === 'build-x86-flags')).toEqual([]);
+    expect(cli(['fix'], dir).stdout).toMatch(/applied 0 fixes in 0 files/);
+  });
+
+  // Issue 15: on the samples, fixes added `ARG TARGETARCH` twice to one stage, left `KUBELET_EXTRA_ARGS= --cpu…` and
+  // an empty `featureGates:`, and reported "1 overlapping fixes left for a second run" (an -mavx2 left unguarded).
+  it('on the samples: fixes compose and settle in one run', () => {
+    const dir = makeTempDir('arm64-port-cli-samples-');
+    fs.cpSync(path.join(REPO, 'samples'), dir, { recursive: true });
+    git(dir, 'init', '-q');
+    const dry = cli(['fix', '--dry-run'], dir);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).not.toMatch(/overlapping|second run|still changed/);
+    expect(spawnSync('git', ['apply', '-'], { cwd: dir, input: dry.stdout, encoding: 'utf8' }).status).toBe(0);
+    const docker = fs.readFileSync(path.join(dir, 'go-service/Dockerfile'), 'utf8');
+    expect(docker.slice(docker.lastIndexOf('FROM ')).match(/^ARG TARGETARCH$/gm)).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, 'deploy/node/kubelet.service.d/10-kubeadm.conf'), 'utf8')).toContain('Environment="KUBELET_EXTRA_ARGS=--cpu-manager-policy=static"\n');
+    expect(fs.readFileSync(path.join(dir, 'deploy/node/kubelet-config.yaml'), 'utf8')).not.toContain('featureGates');
+    const make = fs.readFileSync(path.join(dir, 'c-lib/Makefile'), 'utf8');
+    expect(make).toMatch(/^CFLAGS = -O2 -march=native\nifneq [^\n]*\nCFLAGS \+= -msse4\.2\nCFLAGS \+= -mavx2\nendif$/m);
+    // What the dry run showed is what fix leaves: nothing for a second run.
     expect(cli(['fix'], dir).stdout).toMatch(/applied 0 fixes in 0 files/);
   });
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { configSchema, type EngineConfig } from '../../server/src/engine/config';
 import type { FileKind, Finding, Fix } from '../../server/src/engine/types';
+import { applyEdits } from '../../server/src/fixes/applyEdits';
 import { memoryFileSystem } from '../../server/src/engine/workspace';
 import { fileKindOfText } from '../../server/src/parsing/fileKind';
 import { LineIndex } from '../../server/src/parsing/positions';
@@ -38,11 +39,9 @@ export function runRules(rules: readonly Rule[], input: RunInput): Finding[] {
 export function runRule(rule: Rule, input: RunInput): Finding[] { return runRules([rule], input); }
 
 /** Applies a fix's edits to text (edits must not overlap). */
+/** One fix applied as fix-all applies edits (insertions at one offset in the order given). */
 export function applyFixes(text: string, fix: Fix): string {
-  const edits = [...fix.edits].sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
+  return applyEdits(text, fix.edits);
 }
 
 /** "line:col-line:col" (1-based) of a finding, for compact range assertions. */

@@ -1,13 +1,11 @@
-// `arm64-port fix [PATH...] [--rule ID]... [--dry-run]`: applies mechanical fixes ('fix' kind only),
-// never overlapping edits in one file; --dry-run prints a unified diff instead.
+// `arm64-port fix [PATH...] [--rule ID]... [--dry-run]`: applies mechanical fixes ('fix' kind only) round after
+// round until the files settle (fixes/fixAll.ts); --dry-run prints a unified diff instead.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeFileSystem } from '../engine/workspace';
-import { scanWorkspace } from '../engine/scan';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ALL_RULES, ruleById } from '../rules/index';
-import { GO_ENV_KEY } from '../lang/go/context';
-import { planDiff, planMechanicalFixes } from '../ops/fix';
+import { fixWorkspace, planDiff } from '../ops/fix';
 import { loadConfig } from './config';
 import { parse, UsageError } from './options';
 import { cliGoEnv, workspaceRootFor } from './environment';
@@ -24,16 +22,16 @@ export async function fixCommand(args: string[], out: (s: string) => void, err: 
   const { config } = loadConfig(root, values.config);
   await initTreeSitter();
   const rules = values.rule ? ALL_RULES.filter((r) => values.rule!.includes(r.meta.id)) : ALL_RULES;
-  const result = scanWorkspace({ root, paths: paths.map((p) => path.resolve(p)), config, fs: nodeFileSystem, rules, sharedCache: new Map([[GO_ENV_KEY, cliGoEnv()]]) });
-  let applied = 0, files = 0;
-  for (const plan of planMechanicalFixes(result.findings, nodeFileSystem)) {
-    files++;
-    applied += plan.edits.length;
-    if (plan.skipped) err(`arm64-port: ${path.relative(process.cwd(), plan.file)}: ${plan.skipped} overlapping fixes left for a second run`);
-    if (values['dry-run']) out(planDiff(plan, process.cwd()));
-    else writeAtomically(plan.file, plan.after);
+  const fixed = fixWorkspace({ root, paths: paths.map((p) => path.resolve(p)), config, rules, goEnv: cliGoEnv(), fs: nodeFileSystem });
+  if (fixed.unsettled.length) {
+    // A bound, not a loop forever: fixes that undo each other would never settle.
+    err(`arm64-port: the fixes of ${fixed.unsettled.map((f) => path.relative(process.cwd(), f)).join(', ')} still changed the text after ${fixed.rounds} rounds; the text of round ${fixed.rounds} is ${values['dry-run'] ? 'shown' : 'written'}`);
+  }
+  for (const [file, { before, after }] of fixed.files) {
+    if (values['dry-run']) out(planDiff({ file, before, after }, process.cwd()));
+    else writeAtomically(file, after);
   }
   // With --dry-run stdout is only the patch (`arm64-port fix --dry-run | git apply` works).
-  (values['dry-run'] ? err : out)(`arm64-port: ${values['dry-run'] ? 'would apply' : 'applied'} ${applied} fixes in ${files} files`);
+  (values['dry-run'] ? err : out)(`arm64-port: ${values['dry-run'] ? 'would apply' : 'applied'} ${fixed.fixes} fixes in ${fixed.files.size} files`);
   return 0;
 }

@@ -20,6 +20,17 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * For fix-all (fixes/applyEdits.ts): this edit inserts one declaration, named by scope and name (`ARG TARGETARCH`
+   * of one Dockerfile stage). Two fixes that both need it must not both insert it: the first one in the file stays.
+   */
+  declares?: string;
+  /**
+   * For fix-all: this edit removes one of the `items` items of a collection (a YAML map or list, named by where it
+   * starts). Fix-all never removes all of them in one round: the last one's removal, made on the next round's
+   * text, takes the emptied key with it.
+   */
+  removesItemOf?: { collection: string; items: number };
 }
 
 export interface Fix {

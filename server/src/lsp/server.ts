@@ -9,7 +9,7 @@ import { scanWorkspace } from '../engine/scan';
 import { buildReport } from '../report/model';
 import { ALL_RULES } from '../rules/index';
 import { docsUrl } from '../rules/rule';
-import { collectFixEdits } from '../fixes/applyEdits';
+import { fixAllEdits } from './fixAll';
 import { pathOfUri } from './documents';
 import { layoutMarkdown, structEntriesAt } from './hover';
 import { Service } from './service';
@@ -106,7 +106,7 @@ export function startServer(connection: Connection): void {
       }
     }
     if (only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source)) {
-      const edits = collectFixEdits(r.findings).get(d.path)?.edits ?? [];
+      const edits = fixAllEdits(service, d, r.findings);
       if (edits.length) actions.push({ title: 'Fix all arm64-port problems', kind: FIX_ALL_KIND, edit: { changes: { [d.doc.uri]: edits.map((e) => toLspEdit(d.doc, e)) } } });
     }
     return actions;

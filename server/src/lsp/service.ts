@@ -118,10 +118,24 @@ export class Service {
     return result;
   }
 
-  private compute(d: OpenDocument): DocumentResult {
+  /**
+   * Findings for `text` as the document's content, the document itself unchanged (fix-all's later rounds). What
+   * is derived from the file is forgotten before and after, as for an edit and its undo.
+   */
+  analyzeText(d: OpenDocument, text: string): Finding[] {
+    const current = d.doc.getText();
+    this.store.fs.set(d.path, text);
+    this.fileChanged(d.path);
+    try { return this.compute(d, text).findings; } finally {
+      this.store.fs.set(d.path, current);
+      this.fileChanged(d.path);
+    }
+  }
+
+  private compute(d: OpenDocument, other?: string): DocumentResult {
     const version = d.doc.version;
     if (!d.kind || d.kind === 'binary') return { version, findings: [] };
-    const text = d.doc.getText();
+    const text = other ?? d.doc.getText();
     if (text.length > this.config.maxFileBytes) {
       this.log(`${d.path}: skipped, larger than ${Math.round(this.config.maxFileBytes / 1024)} KiB`);
       return { version, findings: [], skipped: 'file too large' };
@@ -132,7 +146,7 @@ export class Service {
     }
     const rel = path.relative(this.root, d.path).split(path.sep).join('/');
     if (this.config.ignore.length && isIgnored(rel, this.config.ignore)) return { version, findings: [] };
-    const t = this.store.treeOf(d);
+    const t = other === undefined ? this.store.treeOf(d) : undefined;
     const reasons: string[] = [];
     const findings = analyzeFile({
       path: d.path, text, kind: d.kind, config: this.config, root: this.root, fs: this.store.fs, rules: ALL_RULES,

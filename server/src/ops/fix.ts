@@ -1,10 +1,16 @@
 // Fixes as file changes: the text before and after and a unified diff per file. Shared by
 // `arm64-port fix`, the MCP server's preview_fix/apply_fix and the editor's agent tools.
 import * as path from 'node:path';
+import type { EngineConfig } from '../engine/config';
+import { scanWorkspace } from '../engine/scan';
 import type { Finding, TextEdit } from '../engine/types';
-import type { FileSystem } from '../engine/workspace';
+import { OverlayFileSystem, type FileSystem } from '../engine/workspace';
 import { applyEdits, collectFixEdits } from '../fixes/applyEdits';
 import { unifiedDiff } from '../fixes/diff';
+import { fixToFixedPoint, type FixAllResult } from '../fixes/fixAll';
+import { GO_ENV_KEY } from '../lang/go/context';
+import type { GoEnv } from '../lang/go/env';
+import type { Rule } from '../rules/rule';
 
 export interface FilePlan {
   /** Absolute path. */
@@ -19,6 +25,34 @@ export interface FilePlan {
 /** Mechanical ('fix' kind) fixes of these findings, merged per file without overlaps (fix-all). */
 export function planMechanicalFixes(findings: Finding[], fs: FileSystem): FilePlan[] {
   return plansOf(collectFixEdits(findings), fs);
+}
+
+export interface FixWorkspaceOptions {
+  root: string;
+  /** Absolute paths of the files and folders to fix. */
+  paths: string[];
+  config: EngineConfig;
+  rules: readonly Rule[];
+  goEnv: GoEnv;
+  fs: FileSystem;
+  /** Told the findings of each round's scan. */
+  onScan?: (findings: Finding[]) => void;
+}
+
+/**
+ * `arm64-port fix`: the mechanical fixes of the files under `paths`, round after round until they settle
+ * (fixes/fixAll.ts). Nothing is written: each round scans the files as fixed so far, held in memory.
+ */
+export function fixWorkspace(opts: FixWorkspaceOptions): FixAllResult {
+  // A fresh memo per round (keeping one across rounds, as the language server does across edits, saved 6% of
+  // the CPU time on nats-server).
+  return fixToFixedPoint((files, texts) => {
+    const fs = new OverlayFileSystem(opts.fs);
+    for (const [file, text] of texts) fs.set(file, text);
+    const { findings } = scanWorkspace({ root: opts.root, paths: files ?? opts.paths, config: opts.config, fs, rules: opts.rules, sharedCache: new Map([[GO_ENV_KEY, opts.goEnv]]) });
+    opts.onScan?.(findings);
+    return findings;
+  }, (file) => opts.fs.readText(file));
 }
 
 /** One fix of one finding (any kind), whole. */
@@ -47,6 +81,6 @@ function plansOf(byFile: Map<string, { edits: TextEdit[]; skipped: number }>, fs
 }
 
 /** The unified diff of a plan, with the file named relative to `base` (`git apply` reads it). */
-export function planDiff(plan: FilePlan, base: string): string {
+export function planDiff(plan: Pick<FilePlan, 'file' | 'before' | 'after'>, base: string): string {
   return unifiedDiff(path.relative(base, plan.file).split(path.sep).join('/') || path.basename(plan.file), plan.before, plan.after);
 }

@@ -105,6 +105,12 @@ ruleTable(undeclared, [
     text: 'FROM debian\nRUN TARGETARCH=$(dpkg --print-architecture) && echo $TARGETARCH\n', ranges: [] },
   { name: 'parser directive and heredoc do not crash', path: 'Dockerfile',
     text: '# syntax=docker/dockerfile:1\n# escape=\\\nFROM alpine\nRUN <<EOF\necho $BUILDARCH\nEOF\n', ranges: ['5:6-5:16'] },
+  // Issue 15: a stage that declares the name only after the use: the fix moves that declaration up, never a second one.
+  { name: 'declared later in the stage: the ARG moves up', path: 'Dockerfile',
+    text: 'FROM debian\nRUN echo $TARGETARCH\nARG TARGETARCH\nRUN echo again $TARGETARCH\n', ranges: ['2:10-2:21'],
+    fixed: 'FROM debian\nARG TARGETARCH\nRUN echo $TARGETARCH\nRUN echo again $TARGETARCH\n' },
+  { name: 'declared later with a value: no fix (moving it would change what the value covers)', path: 'Dockerfile',
+    text: 'FROM debian\nRUN echo $TARGETARCH\nARG TARGETARCH=amd64\n', ranges: ['2:10-2:21'], noFix: true },
 ]);
 
 ruleTable(goarch, [
@@ -117,6 +123,9 @@ ruleTable(goarch, [
   { name: 'builds both arches on purpose; amd64 stage; ARG default', path: 'Dockerfile',
     text: 'FROM golang:1.22\nRUN GOARCH=amd64 go build -o a && GOARCH=arm64 go build -o b\nFROM --platform=linux/amd64 golang:1.22\nRUN GOARCH=amd64 go build\nFROM golang\nARG GOARCH=amd64\n', ranges: [] },
   { name: '$TARGETARCH is fine', path: 'Dockerfile', text: 'FROM golang:1.22\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build\n', ranges: [] },
+  { name: 'TARGETARCH declared later in the stage: moved up with the fix', path: 'Dockerfile',
+    text: 'FROM golang:1.22\nRUN GOARCH=amd64 go build\nARG TARGETARCH\nRUN echo $TARGETARCH\n', ranges: ['2:5-2:17'],
+    fixed: 'FROM golang:1.22\nARG TARGETARCH\nRUN GOARCH=${TARGETARCH} go build\nRUN echo $TARGETARCH\n' },
 ]);
 
 ruleTable(cgo, [

@@ -114,7 +114,7 @@ table(insecure, [
 ]);
 
 table(featureGate, [
-  { name: 'JSON: removed gate, the only one: the map is left empty', path: 'k.json', text: kc({ featureGates: { TopologyManager: true } }), ranges: ['5:9-5:32'], severity: 'warning', fixed: kc({ featureGates: {} }).replace('"featureGates": {}', '"featureGates": {\n        \n    }') },
+  { name: 'JSON: removed gate, the only one: featureGates goes with it', path: 'k.json', text: kc({ featureGates: { TopologyManager: true } }), ranges: ['5:9-5:32'], severity: 'warning', fixed: kc({}) },
   { name: 'JSON: removed gate among others', path: 'k.json', text: kc({ featureGates: { RotateKubeletServerCertificate: true, DynamicKubeletConfig: false } }), ranges: ['6:9-6:38'], fixed: kc({ featureGates: { RotateKubeletServerCertificate: true } }) },
 ]);
 

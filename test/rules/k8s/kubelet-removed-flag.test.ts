@@ -1,6 +1,8 @@
 import { rule } from '../../../server/src/rules/k8s/kubelet-removed-flag';
 import { describe, expect, it } from 'vitest';
-import { applyFixes, runRule } from '../../helpers/ruleTester';
+import * as path from 'node:path';
+import { fixToFixedPoint } from '../../../server/src/fixes/fixAll';
+import { runRule, WORKSPACE } from '../../helpers/ruleTester';
 import { table } from './harness';
 
 const dropin = `[Service]
@@ -17,16 +19,16 @@ table(rule, [
   {
     name: 'dockershim flags in a drop-in, removed one by one', path: 'etc/systemd/system/kubelet.service.d/10-kubeadm.conf', text: dropin,
     ranges: ['4:35-4:55', '4:56-4:85'], message: /unknown flag --(network-plugin|cni-conf-dir) \(removed in 1\.24\)/, severity: 'error',
-    fixed: dropin.replace('--network-plugin=cni', ''),
+    fixed: dropin.replace('--network-plugin=cni ', ''),
   },
   {
-    name: 'env file: first flag removed, the space after it stays', path: 'var/lib/kubelet/kubeadm-flags.env',
+    name: 'env file: first flag removed with the space after it (no value starts with a space)', path: 'var/lib/kubelet/kubeadm-flags.env',
     text: 'KUBELET_KUBEADM_ARGS="--container-runtime=remote --container-runtime-endpoint=unix:///run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.9"\n',
     ranges: ['1:23-1:49', '1:118-1:171'],
-    fixed: 'KUBELET_KUBEADM_ARGS=" --container-runtime-endpoint=unix:///run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.9"\n',
+    fixed: 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.9"\n',
   },
   {
-    name: 'neighbouring flags: removals do not overlap (fix-all)', path: 'etc/default/kubelet',
+    name: 'neighbouring flags: both reported', path: 'etc/default/kubelet',
     text: 'KUBELET_EXTRA_ARGS="--network-plugin=cni --cni-bin-dir=/opt/cni/bin --v=2"\n', ranges: ['1:21-1:41', '1:42-1:68'],
   },
   {
@@ -71,11 +73,16 @@ table(rule, [
 ]);
 
 describe('kubelet-removed-flag fix-all', () => {
-  it('applies every removal of one file together', () => {
-    const text = 'KUBELET_EXTRA_ARGS="--network-plugin=cni --cni-bin-dir=/opt/cni/bin --v=2"\n';
-    const fs = runRule(rule, { path: 'etc/default/kubelet', text });
-    const edits = fs.flatMap((f) => f.fixes[0].edits).sort((a, b) => a.start - b.start);
-    for (let i = 1; i < edits.length; i++) expect(edits[i].start).toBeGreaterThanOrEqual(edits[i - 1].end);
-    expect(applyFixes(text, { title: 'all', kind: 'fix', edits })).toBe('KUBELET_EXTRA_ARGS=" --v=2"\n');
+  // Issue 15: `KUBELET_EXTRA_ARGS= --cpu-manager-policy=static` (a leading space inside the value) after fix-all.
+  const fixAll = (text: string) => {
+    const file = path.resolve(WORKSPACE, 'etc/default/kubelet');
+    const r = fixToFixedPoint((_f, texts) => runRule(rule, { path: 'etc/default/kubelet', text: texts.get(file) ?? text }), () => text);
+    return r.files.get(file)?.after ?? text;
+  };
+  it('removes every removed flag of a value, with the whitespace that separated them', () => {
+    expect(fixAll('KUBELET_EXTRA_ARGS="--network-plugin=cni --cni-bin-dir=/opt/cni/bin --v=2"\n')).toBe('KUBELET_EXTRA_ARGS="--v=2"\n');
+    expect(fixAll('KUBELET_EXTRA_ARGS="--network-plugin=cni --container-runtime=remote --cpu-manager-policy=static"\n')).toBe('KUBELET_EXTRA_ARGS="--cpu-manager-policy=static"\n');
+    expect(fixAll('KUBELET_EXTRA_ARGS="--v=2 --network-plugin=cni --container-runtime=remote"\n')).toBe('KUBELET_EXTRA_ARGS="--v=2"\n');
+    expect(fixAll('KUBELET_EXTRA_ARGS="--network-plugin=cni --container-runtime=remote"\n')).toBe('KUBELET_EXTRA_ARGS=""\n');
   });
 });

@@ -88,7 +88,7 @@ table(removedFlag, [
   {
     name: 'kubeadm drop-in outside kubelet.service.d/: removed network flags found', path: 'deploy/10-kubeadm.conf', text: OLD_DROPIN,
     ranges: ['11:35-11:55', '11:56-11:85', '11:86-11:112'], message: /unknown flag --(network-plugin|cni-conf-dir|cni-bin-dir) \(removed in 1\.24\)/, severity: 'error',
-    fixed: OLD_DROPIN.replace('--network-plugin=cni', ''),
+    fixed: OLD_DROPIN.replace('--network-plugin=cni ', ''),
   },
 ]);
 

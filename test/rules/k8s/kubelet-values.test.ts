@@ -1,6 +1,8 @@
 import { rule as policy } from '../../../server/src/rules/k8s/kubelet-policy-value';
 import { rule as cgroup } from '../../../server/src/rules/k8s/kubelet-cgroup-driver';
 import { rule as gates } from '../../../server/src/rules/k8s/kubelet-feature-gate';
+import { describe, expect, it } from 'vitest';
+import { runRule } from '../../helpers/ruleTester';
 import { table } from './harness';
 
 const KC = 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n';
@@ -53,5 +55,23 @@ table(gates, [
     fixed: '[Service]\nExecStart=/usr/bin/kubelet --config=/c.yaml --feature-gates=RotateKubeletServerCertificate=true\n',
   },
   { name: 'TopologyManager on 1.28 is fine', path: 'k.yaml', text: KC + 'featureGates:\n  TopologyManager: true\n', files: { 'kubeadm.yaml': 'kubernetesVersion: v1.28.3\n' }, ranges: [] },
-  { name: 'locked gate set to false, version unknown: warning', path: 'k.yaml', text: KC + 'featureGates: {MemoryManager: false}\n', ranges: ['3:16-3:36'], severity: 'warning', message: /locked to true since 1\.32/, fixed: KC + 'featureGates: {}\n' },
+  { name: 'locked gate set to false, version unknown: warning', path: 'k.yaml', text: KC + 'featureGates: {MemoryManager: false}\n', ranges: ['3:16-3:36'], severity: 'warning', message: /locked to true since 1\.32/, fixed: KC },
+  {
+    // Issue 15: removing the last gate left an empty `featureGates:` key.
+    name: 'the last gate removed: the emptied featureGates key goes too, its comments stay', path: 'k.yaml',
+    text: KC + 'featureGates: # gates\n  # hints for zones\n  TopologyAwareHints: true # not NUMA\nreadOnlyPort: 0\n', ranges: ['5:3-5:27'], severity: 'info',
+    fixed: KC + '# gates\n  # hints for zones\nreadOnlyPort: 0\n',
+  },
+  {
+    name: 'the last gate of an embedded configuration: the emptied keys go up to the first that keeps another', path: 'nodeconfig.yaml',
+    text: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    config:\n      featureGates:\n        TopologyAwareHints: true\n    flags: [--v=2]\n',
+    ranges: ['7:9-7:33'], fixed: 'apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    flags: [--v=2]\n',
+  },
 ]);
+
+describe('kubelet-feature-gate fixes', () => {
+  it('offers no removal that would lose what it cannot keep (an anchor on the emptied map)', () => {
+    const fs = runRule(gates, { path: 'k.yaml', text: KC + 'featureGates: &gates\n  TopologyAwareHints: true\n' });
+    expect(fs.map((f) => f.fixes.length)).toEqual([0]);
+  });
+});

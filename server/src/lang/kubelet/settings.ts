@@ -3,8 +3,8 @@
 // their config field, with exact ranges and an edit that removes each one.
 import type { FileKind, TextEdit } from '../../engine/types';
 import {
-  yamlFile, get, getIn, str, isMap, isSeq, isScalar, removePairEdit, removeSeqItemEdit, removeFlowItemEdit,
-  type Node, type YAMLMap, type YAMLSeq, type Scalar, type Pair, type Document,
+  yamlFile, get, getIn, str, isMap, isSeq, isScalar, removeItemEdit, stepsTo,
+  type Node, type YAMLMap, type YAMLSeq, type Scalar, type Pair, type Document, type YamlStep,
 } from '../yaml/documents';
 import { BOOL_FLAGS, FLAG_TO_FIELD, LIST_FLAGS, MAP_FLAGS, settingNameOfFlag } from './flags';
 
@@ -85,7 +85,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
       out.isKubelet = true;
       out.selfContained = true;
       out.configRoots.push(root);
-      flattenConfig(ctx.text, root, [], root, out.settings);
+      flattenConfig(ctx.text, root, [], root, [], out.settings);
       continue;
     }
     const apiVersion = str(get(root, 'apiVersion')) ?? '';
@@ -94,15 +94,16 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
     // (so missing fields are not judged: selfContained stays as is).
     if (kind === 'KubeletConfig' && /^machineconfiguration\.openshift\.io\//.test(apiVersion)) {
       const kc = getIn(root, ['spec', 'kubeletConfig']);
-      if (isMap(kc)) { out.isKubelet = true; out.configRoots.push(kc); flattenConfig(ctx.text, kc, [], kc, out.settings); }
+      if (isMap(kc)) { out.isKubelet = true; out.configRoots.push(kc); flattenConfig(ctx.text, kc, [], kc, stepsTo(root, ['spec', 'kubeletConfig'])!, out.settings); }
       continue;
     }
     // EKS (AL2023 nodeadm) NodeConfig: spec.kubelet.config is merged over the AMI's KubeletConfiguration and
     // spec.kubelet.flags is a list of kubelet flags; missing fields are not judged.
     if (kind === 'NodeConfig' && /^node\.eks\.aws\//.test(apiVersion)) {
       const kc = getIn(root, ['spec', 'kubelet', 'config']);
-      if (isMap(kc)) { out.isKubelet = true; out.configRoots.push(kc); flattenConfig(ctx.text, kc, [], kc, out.settings); }
+      if (isMap(kc)) { out.isKubelet = true; out.configRoots.push(kc); flattenConfig(ctx.text, kc, [], kc, stepsTo(root, ['spec', 'kubelet', 'config'])!, out.settings); }
       const flags = getIn(root, ['spec', 'kubelet', 'flags']);
+      const flagsSteps = stepsTo(root, ['spec', 'kubelet', 'flags'])!;
       if (isSeq(flags)) {
         out.isKubelet = true;
         for (const [index, it] of flags.items.entries()) {
@@ -113,7 +114,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
           flagsFromTokens(ctx.text, toks, fs, out.settings);
           // One flag per item: removing it removes the list item, not just its text.
           if (toks.length === 1) {
-            const rm = flags.flow ? removeFlowItemEdit(ctx.text, flags, it, index) : removeSeqItemEdit(ctx.text, flags, it, index);
+            const rm = removeItemEdit(ctx.text, [...flagsSteps, { coll: flags, index }]);
             for (let k = before; k < out.settings.length; k++) { const st = out.settings[k]; if (st.remove && st.start === toks[0].start) st.remove = rm; }
           }
         }
@@ -125,6 +126,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
     // kubeadm writes the kubelet config from this file (and its embedded KubeletConfiguration), nothing else.
     out.selfContained = true;
     const extra = getIn(root, ['nodeRegistration', 'kubeletExtraArgs']);
+    const extraSteps = stepsTo(root, ['nodeRegistration', 'kubeletExtraArgs'])!;
     if (isMap(extra)) {
       for (const [index, p] of extra.items.entries()) {
         if (!isScalar(p.key)) continue;
@@ -132,7 +134,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
         const v = p.value as Node | null;
         if (!isScalar(v) || !v.range) continue;
         addFlagSettings(ctx.text, flag, str(v) ?? '', quotedInner(ctx.text, v), (p.key as Node).range![0], v.range[1],
-          'kubeadm-map', removePairEdit(ctx.text, extra, p, index), out.settings, { map: extra, pair: p });
+          'kubeadm-map', removeItemEdit(ctx.text, [...extraSteps, { coll: extra, index }]), out.settings, { map: extra, pair: p });
       }
     } else if (isSeq(extra)) {
       for (const [index, item] of extra.items.entries()) {
@@ -141,7 +143,7 @@ function fromYaml(ctx: Ctx, out: KubeletSettings): void {
         const flag = str(n)?.replace(/^--/, '');
         if (!flag || !isScalar(v) || !v.range || !item.range) continue;
         addFlagSettings(ctx.text, flag, str(v) ?? '', quotedInner(ctx.text, v), item.range[0], v.range[1],
-          'kubeadm-list', removeSeqItemEdit(ctx.text, extra, item as unknown as Node, index), out.settings, { item, seq: extra });
+          'kubeadm-list', removeItemEdit(ctx.text, [...extraSteps, { coll: extra, index }]), out.settings, { item, seq: extra });
       }
     }
   }
@@ -157,9 +159,11 @@ function quotedInner(text: string, v: Node): [number, number] {
 /**
  * Every scalar of a configuration, named by its key path, in document order. An explicit stack of
  * collections being read (nesting depth is the input's to choose), each with the next item to read.
+ * `above`: the steps from the document's root down to `top` (removals take emptied parents along).
  */
-function flattenConfig(text: string, top: YAMLMap | YAMLSeq, topPath: string[], root: YAMLMap, acc: KubeletSetting[]): void {
+function flattenConfig(text: string, top: YAMLMap | YAMLSeq, topPath: string[], root: YAMLMap, above: YamlStep[], acc: KubeletSetting[]): void {
   const stack: { node: YAMLMap | YAMLSeq; path: string[]; next: number }[] = [{ node: top, path: topPath, next: 0 }];
+  const steps = () => [...above, ...stack.map((f): YamlStep => ({ coll: f.node, index: f.next - 1 }))];
   while (stack.length) {
     const f = stack[stack.length - 1];
     if (f.next >= f.node.items.length) { stack.pop(); continue; }
@@ -179,7 +183,7 @@ function flattenConfig(text: string, top: YAMLMap | YAMLSeq, topPath: string[], 
       acc.push({
         name: name.join('.'), value: str(v) ?? '', valueStart: vs, valueEnd: ve,
         start: (p.key as Node).range![0], end: v.range[1], form: 'config',
-        remove: removePairEdit(text, node, p, index), node: v, map: node, pair: p, configRoot: root,
+        remove: removeItemEdit(text, steps()), node: v, map: node, pair: p, configRoot: root,
       });
     } else {
       const it = item as Node;
@@ -188,7 +192,7 @@ function flattenConfig(text: string, top: YAMLMap | YAMLSeq, topPath: string[], 
       const [vs, ve] = quotedInner(text, it);
       acc.push({
         name: path.join('.'), value: str(it) ?? '', valueStart: vs, valueEnd: ve, start: it.range[0], end: it.range[1],
-        form: 'config', remove: node.flow ? removeFlowItemEdit(text, node, it, index) : removeSeqItemEdit(text, node, it, index), node: it, configRoot: root,
+        form: 'config', remove: removeItemEdit(text, steps()), node: it, configRoot: root,
       });
     }
   }
@@ -283,10 +287,11 @@ function flagsFromTokens(text: string, toks: Token[], regionStart: number, acc: 
       const u = unquote(n.text, n.start);
       value = u.v; vs = u.s; ve = u.e; end = n.end; i++;
     }
-    // Remove the flag with the whitespace before it. A flag at the very start of a quoted value keeps the
-    // space after it (harmless to shell and systemd splitting): removals of neighbouring flags then never
-    // overlap, so fix-all can apply them together.
-    const remove: TextEdit = { start: t.wsStart < regionStart ? regionStart : t.wsStart, end, newText: '' };
+    // Remove the flag with the whitespace that separates it: the whitespace before it, or, for a flag at the
+    // very start of a value (`"--a --b"`), the whitespace after it, so that no value starts with a space. The
+    // removals of the first two flags then overlap: fix-all takes the second in its next round.
+    const from = t.wsStart < regionStart ? regionStart : t.wsStart;
+    const remove: TextEdit = from < t.start ? { start: from, end, newText: '' } : { start: t.start, end: toks[i + 1]?.start ?? end, newText: '' };
     addFlagSettings(text, flag, value, [vs, ve], t.start, end, 'flag', remove, acc);
   }
 }

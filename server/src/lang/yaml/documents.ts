@@ -185,6 +185,87 @@ export function removeSeqItemEdit(text: string, seq: YAMLSeq, item: Node, index?
   return { start, end: lineEnd(text, Math.max(item.range[0], item.range[1] - 1)), newText: '' };
 }
 
+/** One step down a YAML tree: a collection and the index of the item that leads on. */
+export interface YamlStep { coll: YAMLMap | YAMLSeq; index: number }
+
+/** The steps from a map down a path of keys, or undefined when a key is missing. */
+export function stepsTo(map: YAMLMap, keys: string[]): YamlStep[] | undefined {
+  const steps: YamlStep[] = [];
+  let cur: unknown = map;
+  for (const k of keys) {
+    if (!isMap(cur)) return undefined;
+    const index = cur.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === k);
+    if (index < 0) return undefined;
+    steps.push({ coll: cur, index });
+    cur = cur.items[index].value;
+  }
+  return steps;
+}
+
+/**
+ * Removes the item the last step leads to and every collection that removal empties, so that no empty key
+ * (`featureGates:` with nothing under it) is left: what is removed is the item of the innermost collection that
+ * keeps another one. Comments on the removed item's own lines go with it; the other comments of the removed lines
+ * stay (a comment after an emptied key stays as a comment line). Undefined when that cannot be done: the document
+ * would be emptied, the item is not deletable by lines, or a comment could not be kept.
+ */
+export function removeItemEdit(text: string, steps: YamlStep[]): TextEdit | undefined {
+  let k = steps.length - 1;
+  while (k >= 0 && steps[k].coll.items.length === 1) k--;
+  if (k < 0) return undefined;
+  const { coll, index } = steps[k];
+  const item = coll.items[index];
+  const base = isMap(coll) ? removePairEdit(text, coll, item as Pair, index) : removeSeqItemEdit(text, coll, item as Node, index);
+  if (!base) return undefined;
+  const newText = k === steps.length - 1 ? '' : keptComments(text, base, steps.slice(k));
+  if (newText === undefined) return undefined;
+  return { ...base, newText, removesItemOf: { collection: `yaml@${coll.range?.[0]}`, items: coll.items.length } };
+}
+
+/** The comment lines to keep when `removal` deletes the item `steps` leads to together with its emptied parents. */
+function keptComments(text: string, removal: TextEdit, steps: YamlStep[]): string | undefined {
+  const removed = text.slice(removal.start, removal.end);
+  const last = steps[steps.length - 1];
+  const span = itemSpan(last.coll.items[last.index]);
+  if (!span) return undefined;
+  // A flow collection is removed as text, not lines: only a removal without comments is safe.
+  if (isMap(steps[0].coll) ? steps[0].coll.flow : steps[0].coll.flow) return /#/.test(removed) && removed.includes('\n') ? undefined : '';
+  const ownFrom = lineStart(text, span[0]), ownTo = lineEnd(text, Math.max(span[0], span[1] - 1));
+  // Lines of the parents' keys (`featureGates:`), by line start: the key ends where its `:` follows.
+  const keyLines = new Map<number, number>();
+  for (const st of steps.slice(0, -1)) {
+    const p = st.coll.items[st.index];
+    if (!isPair(p) || !(p.key as Node)?.range) return undefined;
+    const keyEnd = (p.key as Node).range![1];
+    keyLines.set(lineStart(text, keyEnd), keyEnd);
+  }
+  let kept = '';
+  for (let at = removal.start; at < removal.end;) {
+    const end = lineEnd(text, at);
+    const line = text.slice(at, end);
+    if (at >= ownFrom && end <= ownTo) { at = end; continue; }
+    if (/^\s*#/.test(line)) kept += line;
+    else if (line.trim() !== '') {
+      const keyEnd = keyLines.get(at);
+      const rest = keyEnd !== undefined ? /^[ \t]*:[ \t]*(#.*)?\r?\n?$/.exec(text.slice(keyEnd, end)) : null;
+      if (!rest) return undefined;
+      if (rest[1]) kept += indentAt(text, at) + rest[1] + (line.endsWith('\n') ? (line.endsWith('\r\n') ? '\r\n' : '\n') : '');
+    }
+    at = end;
+  }
+  return kept;
+}
+
+/** From the start of an item (a pair's key, a list item) to the end of its value. */
+function itemSpan(it: unknown): [number, number] | undefined {
+  if (isPair(it)) {
+    const k = it.key as Node, v = it.value as Node | null;
+    return k?.range ? [k.range[0], Math.max(k.range[1], v?.range ? v.range[1] : 0)] : undefined;
+  }
+  const n = it as Node;
+  return n?.range ? [n.range[0], n.range[1]] : undefined;
+}
+
 /** Replaces a scalar's source text, keeping its quoting style when it was quoted. */
 export function replaceScalarEdit(text: string, node: Scalar, value: string): TextEdit {
   const [s, e] = node.range!;

@@ -27,25 +27,37 @@ export function x86GuardEdits(text: string, occ: FlagOccurrence): TextEdit[] | u
   const remove = removeTokenEdit(text, occ.start, occ.end);
   if (!remove) return undefined;
   const eol = lineEnding(text);
-  let block: string;
+  // The guard, the line that adds a flag (its text before and after the flag), the end of the guard.
+  let guard: string, before: string, after: string, end: string;
   if (g.system === 'make') {
     const op = g.op === '+=' || g.op === '=' || g.op === ':=' || g.op === '::=' || g.op === '?=' ? '+=' : undefined;
     if (!op) return undefined;
-    block = `${eol}${X86_MAKE_GUARD}${eol}${g.variable} += ${occ.flag}${eol}endif`;
+    [guard, before, after, end] = [X86_MAKE_GUARD, `${g.variable} += `, '', 'endif'];
   } else if (g.call === 'string-append') {
-    block = `${eol}${X86_CMAKE_GUARD}${eol}  string(APPEND ${g.variable} " ${occ.flag}")${eol}endif()`;
+    [guard, before, after, end] = [X86_CMAKE_GUARD, `  string(APPEND ${g.variable} " `, '")', 'endif()'];
   } else if (g.call === 'add_compile_options') {
-    block = `${eol}${X86_CMAKE_GUARD}${eol}  add_compile_options(${occ.flag})${eol}endif()`;
+    [guard, before, after, end] = [X86_CMAKE_GUARD, '  add_compile_options(', ')', 'endif()'];
   } else {
-    block = `${eol}${X86_CMAKE_GUARD}${eol}  target_compile_options(${g.target} ${occ.flag})${eol}endif()`;
+    [guard, before, after, end] = [X86_CMAKE_GUARD, `  target_compile_options(${g.target} `, ')', 'endif()'];
   }
+  const line = `${before}${occ.flag}${after}`;
   // Insert after the statement's last line (a Make assignment may continue over backslash-newlines).
   let e = occ.statement.end;
   while (e > occ.statement.start && /\s/.test(text[e - 1])) e--;
   let insertAt = text.indexOf('\n', e);
   if (insertAt < 0) insertAt = text.length;
   if (text[insertAt - 1] === '\r') insertAt--;
-  return [remove, { start: insertAt, end: insertAt, newText: block }];
+  // A guard that fixes of this statement wrote right below it (fix-all guards its flags in turn) takes this flag
+  // too: one block for them all, not one per flag.
+  const open = `${eol}${guard}${eol}`;
+  if (text.startsWith(open, insertAt)) {
+    const body = insertAt + open.length;
+    const close = text.indexOf(`${eol}${end}`, body);
+    if (close >= 0 && text.slice(body, close).split(eol).every((l) => l.startsWith(before) && l.endsWith(after))) {
+      return [remove, { start: close, end: close, newText: `${eol}${line}` }];
+    }
+  }
+  return [remove, { start: insertAt, end: insertAt, newText: `${open}${line}${eol}${end}` }];
 }
 
 /** A short place description for messages: "in an AArch64 build" vs "in a build with no arch guard". */

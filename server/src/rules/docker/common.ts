@@ -44,14 +44,31 @@ function indentOf(m: DockerfileModel, ins: DfInstruction): string {
   return m.text.slice(ls, ins.start).match(/^[ \t]*/)?.[0] ?? '';
 }
 
-/** Inserts `ARG NAME` lines right before `ins` for the names not yet declared in its stage. */
-export function declareArgsEdit(m: DockerfileModel, ins: DfInstruction, names: string[]): TextEdit | undefined {
-  const missing = names.filter((n) => !m.declaredInStage(ins.stage, n, ins.start));
-  if (missing.length === 0) return undefined;
+/**
+ * Edits declaring NAMES in the stage of `ins` before it: an `ARG NAME` line inserted right before it for each name
+ * not declared there yet, or, when the stage declares it only later, that later `ARG NAME` line moved up (a second
+ * declaration in one stage would be noise). Undefined when a later declaration cannot be moved: it has a value, or
+ * shares its line. Each insertion carries its `declares` key, so fix-all inserts it once per stage (applyEdits.ts).
+ */
+export function declareArgsEdits(m: DockerfileModel, ins: DfInstruction, names: string[]): TextEdit[] | undefined {
   const eol = lineEnding(m.text);
   const indent = indentOf(m, ins);
   const lineStart = ins.start - indent.length;
-  return { start: lineStart, end: lineStart, newText: missing.map((n) => `${indent}ARG ${n}${eol}`).join('') };
+  const edits: TextEdit[] = [];
+  for (const n of names) {
+    if (m.declaredInStage(ins.stage, n, ins.start)) continue;
+    const later = m.stageArgs.find((a) => a.stage === ins.stage && a.name === n && a.start > ins.start);
+    if (later) {
+      const decl = m.instructionAt(later.start);
+      if (later.value !== undefined || !decl || decl.args.trim() !== n || m.text.slice(decl.start, decl.end).includes('\n')) return undefined;
+      const ls = m.text.lastIndexOf('\n', decl.start - 1) + 1;
+      const le = m.text.indexOf('\n', decl.end);
+      if (m.text.slice(ls, decl.start).trim() !== '' || m.text.slice(decl.end, le < 0 ? m.text.length : le).trim() !== '') return undefined;
+      edits.push({ start: ls, end: le < 0 ? m.text.length : le + 1, newText: '' });
+    }
+    edits.push({ start: lineStart, end: lineStart, newText: `${indent}ARG ${n}${eol}`, declares: `stage ${m.stages[ins.stage]?.start ?? ins.stage}: ARG ${n}` });
+  }
+  return edits;
 }
 
 /** Removes `--platform=...` and the blank after it from a FROM line. */

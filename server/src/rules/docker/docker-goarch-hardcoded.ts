@@ -2,7 +2,7 @@
 import type { Fix, TextEdit } from '../../engine/types';
 import type { Rule } from '../rule';
 import { goEnvInDockerfile } from '../../lang/build/goenv';
-import { archGuarded, declareArgsEdit, dockerfileModel, guardsAt, stageIsX86 } from './common';
+import { archGuarded, declareArgsEdits, dockerfileModel, guardsAt, stageIsX86 } from './common';
 
 export const rule: Rule = {
   meta: {
@@ -35,13 +35,13 @@ export const rule: Rule = {
       const inner = m.text.slice(s.valueStart, s.valueEnd).match(/^(["']?)(.*?)\1$/)!;
       const vStart = s.valueStart + inner[1].length;
       const valueEdit: TextEdit = { start: vStart, end: vStart + inner[2].length, newText: '${TARGETARCH}' };
-      const decl = declareArgsEdit(m, ins, ['TARGETARCH']);
+      const decl = declareArgsEdits(m, ins, ['TARGETARCH']);
       const fixes: Fix[] = [];
-      if (inner[1] !== "'") {
-        fixes.push({ title: 'Build for the target platform: GOARCH=${TARGETARCH}', kind: 'fix', edits: decl ? [decl, valueEdit] : [valueEdit] });
+      if (inner[1] !== "'" && decl) {
+        fixes.push({ title: 'Build for the target platform: GOARCH=${TARGETARCH}', kind: 'fix', edits: [...decl, valueEdit] });
         if (stage && !stage.platform && ins.stage < m.stages.length - 1) {
           const at = stage.from.start + 'FROM'.length;
-          fixes.push({ title: 'Cross-compile natively: FROM --platform=$BUILDPLATFORM and GOARCH=${TARGETARCH}', kind: 'suggest', edits: [{ start: at, end: at, newText: ' --platform=$BUILDPLATFORM' }, ...(decl ? [decl] : []), valueEdit] });
+          fixes.push({ title: 'Cross-compile natively: FROM --platform=$BUILDPLATFORM and GOARCH=${TARGETARCH}', kind: 'suggest', edits: [{ start: at, end: at, newText: ' --platform=$BUILDPLATFORM' }, ...decl, valueEdit] });
         }
       }
       ctx.report({

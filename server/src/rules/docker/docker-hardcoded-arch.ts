@@ -2,7 +2,7 @@
 import type { Fix, TextEdit } from '../../engine/types';
 import type { Rule } from '../rule';
 import type { DfInstruction, DfShell, DockerfileModel } from '../../lang/dockerfile/model';
-import { archGuarded, declareArgsEdit, dockerfileModel, stageIsX86 } from './common';
+import { archGuarded, declareArgsEdits, dockerfileModel, stageIsX86 } from './common';
 
 const ARCH_TOKEN = /(?<![A-Za-z0-9])(amd64|x86_64|x86-64|x64|linux64)(?![A-Za-z0-9])/g;
 const DOWNLOAD_FILE = /\.(?:tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tar\.zst|zip|deb|rpm|apk|sh|run|bin|AppImage|gz|xz|jar)(?:[?#]|$)/;
@@ -102,10 +102,10 @@ function fixFor(m: DockerfileModel, ins: DfInstruction, run: DfShell | undefined
   if (same.some((h) => h.quote === 'single' || h.quote === 'mixed')) return undefined;
   const arm = armSpelling(hit.token, hit.word);
   if (!arm) return undefined;
-  const edits: TextEdit[] = [];
   if (ins.stage < 0) return undefined;
-  const decl = declareArgsEdit(m, ins, ['TARGETARCH']);
-  if (decl) edits.push(decl);
+  const decl = declareArgsEdits(m, ins, ['TARGETARCH']);
+  if (!decl) return undefined;
+  const edits: TextEdit[] = [...decl];
   if (hit.token === 'amd64') {
     for (const h of same) edits.push({ start: h.start, end: h.end, newText: '${TARGETARCH}' });
     return { title: 'Download for the target architecture (${TARGETARCH})', kind: 'fix', edits };

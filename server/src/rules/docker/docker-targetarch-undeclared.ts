@@ -1,7 +1,7 @@
 // $TARGETARCH & co. used in a stage that does not declare them: they expand to the empty string.
 import type { Rule } from '../rule';
 import { PLATFORM_ARGS, variableRefs, type DfInstruction } from '../../lang/dockerfile/model';
-import { declareArgsEdit, dockerfileModel } from './common';
+import { declareArgsEdits, dockerfileModel } from './common';
 
 export const rule: Rule = {
   meta: {
@@ -34,7 +34,7 @@ export const rule: Rule = {
       }
       if (uses.length === 0) continue;
       const names = [...new Set(uses.map((u) => u.name))];
-      const edit = declareArgsEdit(m, uses[0].ins, names);
+      const edits = declareArgsEdits(m, uses[0].ins, names);
       const reported = new Set<string>();
       for (const u of uses) {
         const key = `${u.ins.start}:${u.name}`;
@@ -43,7 +43,7 @@ export const rule: Rule = {
         ctx.report({
           start: u.start, end: u.end,
           message: `$${u.name} is empty here: automatic platform ARGs live in the global scope and this stage has no \`ARG ${u.name}\`, so ${u.ins.keyword} sees an empty string on every platform. Add \`ARG ${u.name}\` in the stage.`,
-          fixes: edit ? [{ title: `Declare ${names.map((n) => `ARG ${n}`).join(', ')} in this stage`, kind: 'fix', edits: [edit] }] : [],
+          fixes: edits?.length ? [{ title: `Declare ${names.map((n) => `ARG ${n}`).join(', ')} in this stage`, kind: 'fix', edits }] : [],
         });
       }
     }
