@@ -89,9 +89,28 @@ describe('language server', () => {
     const { uri } = await open('go-service/internal/cache/entry.go');
     const hover = await client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 7 } });
     const md = (hover?.contents as { value: string }).value;
-    expect(md).toContain('**Entry** on `linux/arm64`: **72 B**');
-    expect(md).toContain('| ExpiresAt | `int64` | 32 | 8 | 8 |');
-    expect(md).toContain('*hole*');
+    // arm64 and amd64 lay Entry out alike: one table for both.
+    expect(md).toContain('**Entry** · linux/arm64 = linux/amd64: **72 B**, align 8');
+    expect(md.match(/```text/g)).toHaveLength(1);
+    // Columns aligned: the header's right edges are those of every row's numbers.
+    const table = md.slice(md.indexOf('```text\n') + 8, md.indexOf('\n```', md.indexOf('```text')));
+    const [head, ...rows] = table.split('\n');
+    const rightEdge = (line: string, col: string) => line.indexOf(col) + col.length;
+    for (const col of ['offset', 'size', 'align']) {
+      for (const r of rows.filter((x) => !x.startsWith('(hole)') && !x.startsWith('(tail'))) expect(r[rightEdge(head, col) - 1], `${col} in ${r}`).toMatch(/\d/);
+    }
+    expect(rows.some((r) => /^ExpiresAt\s+int64\s+32\s+8\s+8$/.test(r))).toBe(true);
+    expect(rows.some((r) => r.startsWith('(hole)'))).toBe(true);
+    // The order the reorder quick fix gives, with its size laid out again.
+    const fieldOrder = /- Entry, quick fix "Reorder fields of Entry \(changes the order of its JSON output\)": (.*) — 56 B on linux\/arm64 = linux\/amd64/.exec(md);
+    expect(fieldOrder?.[1].replace(/`/g, '').split(', ').sort()).toEqual(['ExpiresAt', 'Hits', 'Key', 'Kind', 'Pinned', 'Size', 'Valid', 'Value']);
+
+    // A target whose layout differs (386: 4-byte strings and int64 alignment) gets its own table.
+    await client.sendNotification('workspace/didChangeConfiguration', { settings: { arm64port: { targets: ['linux/arm64', 'linux/amd64', 'linux/386'] } } });
+    const three = await client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 7 } });
+    const md3 = (three?.contents as { value: string }).value;
+    expect(md3.match(/^\*\*Entry\*\* · [^:]*/gm)).toEqual(['**Entry** · linux/arm64 = linux/amd64', '**Entry** · linux/386']);
+    await client.sendNotification('workspace/didChangeConfiguration', { settings: { arm64port: {} } });
   });
 
   it('puts a code lens on wasteful structs', async () => {

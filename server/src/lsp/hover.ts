@@ -1,52 +1,116 @@
-// Hover on a struct name: its layout per enabled target, as markdown tables. Also used by the
-// "Show struct layout" command.
+// Hover on a struct name: its layout per enabled target, one aligned table per distinct layout (targets with
+// the same layout share it, headed "linux/arm64 = linux/amd64"), and the field order the reorder quick fix
+// gives. Also the content of the "Show Struct Layout" view.
 import type { Position } from 'vscode-languageserver';
-import { holesByEnd, paddingOf, type LayoutEntry } from '../layout/contract';
+import type { Finding } from '../engine/types';
+import { applyEdits } from '../fixes/applyEdits';
+import { holesByEnd, paddingOf, widest, type LayoutEntry } from '../layout/contract';
 import { goStructs } from '../lang/go/context';
 import { goStructEntries } from '../lang/go/layoutEntries';
 import { cLayoutOfFile } from '../lang/c/layoutEntries';
+import { parseText } from '../parsing/treeSitter';
 import type { OpenDocument } from './documents';
 import type { Service } from './service';
 
-export function structEntriesAt(service: Service, d: OpenDocument, pos: Position): LayoutEntry[] {
-  const offset = d.doc.offsetAt(pos);
-  const text = d.doc.getText();
-  if (d.kind === 'go') {
+/** The layout entries of the Go structs of `text` (the document's text, or it with a fix applied). */
+function goEntries(service: Service, d: OpenDocument, text: string, pick: (s: { name: string; nameStart: number; nameEnd: number }) => boolean): LayoutEntry[] {
+  const own = text === d.doc.getText();
+  const tree = own ? undefined : parseText('go', text);
+  try {
     const memo = new Map<string, unknown>();
     const ctx = {
       shared: <T>(k: string, f: () => T) => { if (!service.shared.has(k)) service.shared.set(k, f()); return service.shared.get(k) as T; },
       memo: <T>(k: string, f: () => T) => { if (!memo.has(k)) memo.set(k, f()); return memo.get(k) as T; },
-      fs: service.store.fs, root: service.root, path: d.path, text, config: service.config, editing: true,
-      tree: () => service.store.treeOf(d)!.tree,
-      parsedTree: () => service.store.treeOf(d)?.tree,
+      // Not `editing` for a fixed text: the document's remembered layouts stay its own.
+      fs: service.store.fs, root: service.root, path: d.path, text, config: service.config, editing: own,
+      tree: () => tree ?? service.store.treeOf(d)!.tree,
+      parsedTree: () => tree ?? service.store.treeOf(d)?.tree,
     };
-    const hit = goStructs(ctx).filter((s) => offset >= s.nameStart && offset <= s.nameEnd);
-    return goStructEntries(hit, d.path, text, d.path);
-  }
+    return goStructEntries(goStructs(ctx).filter(pick), d.path, text, d.path);
+  } finally { tree?.delete(); }
+}
+
+export function structEntriesAt(service: Service, d: OpenDocument, pos: Position): LayoutEntry[] {
+  const offset = d.doc.offsetAt(pos);
+  const text = d.doc.getText();
+  if (d.kind === 'go') return goEntries(service, d, text, (s) => offset >= s.nameStart && offset <= s.nameEnd);
   if (d.kind === 'c' || d.kind === 'cpp') {
     const line = d.doc.positionAt(offset).line + 1;
-    const word = /\w+/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1).slice(Math.max(0, pos.character - 64)))?.[0];
     return cLayoutOfFile({ file: d.path, text, fs: service.store.fs, targets: service.config.targets, root: service.root, displayFile: d.path })
-      .filter((e) => e.line === line || (word !== undefined && e.name === word && e.line === line));
+      .filter((e) => e.line === line);
   }
   return [];
 }
 
-export function layoutMarkdown(entries: LayoutEntry[]): string {
-  const parts: string[] = [];
-  for (const e of entries) {
-    if (e.unresolved) { parts.push(`**${e.name}** on \`${e.target}\`: layout unknown — ${e.unresolved}`); continue; }
-    const { holes, tail } = paddingOf(e);
-    const holeBefore = holesByEnd(holes);
-    const rows = ['| field | type | offset | size | align |', '|---|---|--:|--:|--:|'];
-    for (const f of e.fields) {
-      const hole = f.offset !== null ? holeBefore.get(f.offset) : undefined;
-      if (hole && f.bitSize === undefined) rows.push(`| *hole* | | ${hole.offset} | ${hole.bytes} | |`);
-      rows.push(`| ${f.name} | \`${f.type.replace(/\|/g, '\\|')}\` | ${f.offset}${f.bitSize !== undefined ? ` (bit ${f.bitOffset}:${f.bitSize})` : ''} | ${f.size} | ${f.align} |`);
+export interface SuggestedOrder { struct: string; fix: string; fields: string[]; sizes: { target: string; size: number | null }[] }
+
+const PADDING_RULES = new Set(['go-struct-padding', 'c-struct-padding']);
+
+/**
+ * The field order each reorder quick fix of the padding rules gives the structs of `entries`, with the sizes
+ * laid out again from the fixed text (the engine's numbers, not the finding's promise).
+ */
+export function suggestedOrders(service: Service, d: OpenDocument, entries: LayoutEntry[], findings: Finding[]): SuggestedOrder[] {
+  const names = new Set(entries.map((e) => e.name));
+  const text = d.doc.getText();
+  const out: SuggestedOrder[] = [];
+  for (const f of findings) {
+    const name = f.data?.struct;
+    if (!PADDING_RULES.has(f.ruleId) || typeof name !== 'string' || !names.has(name)) continue;
+    for (const fix of f.fixes) {
+      if (!fix.title.startsWith('Reorder fields')) continue;
+      const after = applyEdits(text, fix.edits.filter((e) => !e.file || e.file === d.path));
+      const laid = d.kind === 'go'
+        ? goEntries(service, d, after, (s) => s.name === name)
+        : cLayoutOfFile({ file: d.path, text: after, fs: service.store.fs, targets: service.config.targets, root: service.root, displayFile: d.path }).filter((e) => e.name === name);
+      if (!laid.length) continue;
+      out.push({ struct: name, fix: fix.title, fields: laid[0].fields.map((x) => x.name), sizes: laid.map((e) => ({ target: e.target, size: e.size })) });
     }
-    if (tail) rows.push(`| *tail padding* | | ${(e.size ?? 0) - tail} | ${tail} | |`);
-    const saved = e.size !== null && e.optimalSize !== null && e.optimalSize < e.size ? ` · could be **${e.optimalSize}** (${e.size - e.optimalSize} B saved)` : ' · optimal';
-    parts.push(`**${e.name}** on \`${e.target}\`: **${e.size} B**, align ${e.align}${saved}\n\n${rows.join('\n')}`);
   }
-  return parts.join('\n\n---\n\n');
+  return out;
+}
+
+/** What makes two targets' tables the same: everything but the target. */
+const layoutKey = (e: LayoutEntry) => JSON.stringify([e.name, e.line, e.size, e.align, e.optimalSize, e.unresolved, e.fields]);
+const shortType = (t: string) => (t.length > 40 ? `${t.slice(0, 39)}…` : t);
+
+/** A fixed-width table: every column as wide as its widest cell, numbers right-aligned. */
+function alignedTable(e: LayoutEntry): string {
+  const { holes, tail } = paddingOf(e);
+  const holeBefore = holesByEnd(holes);
+  const rows: string[][] = [];
+  for (const f of e.fields) {
+    const hole = f.offset !== null ? holeBefore.get(f.offset) : undefined;
+    if (hole && f.bitSize === undefined) rows.push(['(hole)', '', String(hole.offset), String(hole.bytes), '']);
+    const offset = `${f.offset ?? '?'}${f.bitSize !== undefined ? ` (bit ${f.bitOffset}:${f.bitSize})` : ''}`;
+    rows.push([f.name, shortType(f.type), offset, String(f.size ?? '?'), String(f.align ?? '?')]);
+  }
+  if (tail) rows.push(['(tail padding)', '', String((e.size ?? 0) - tail), String(tail), '']);
+  const head = ['field', 'type', 'offset', 'size', 'align'];
+  const widths = head.map((h, i) => widest(rows.map((r) => r[i]), h.length));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('   ').trimEnd();
+  return ['```text', line(head), ...rows.map(line), '```'].join('\n');
+}
+
+function sizesText(sizes: SuggestedOrder['sizes']): string {
+  const bySize = new Map<string, string[]>();
+  for (const s of sizes) bySize.set(String(s.size ?? '?'), [...(bySize.get(String(s.size ?? '?')) ?? []), s.target]);
+  return [...bySize].map(([size, targets]) => `${size} B on ${targets.join(' = ')}`).join(', ');
+}
+
+export function layoutMarkdown(entries: LayoutEntry[], orders: SuggestedOrder[] = []): string {
+  const groups = new Map<string, LayoutEntry[]>();
+  for (const e of entries) groups.set(layoutKey(e), [...(groups.get(layoutKey(e)) ?? []), e]);
+  const parts: string[] = [];
+  for (const group of groups.values()) {
+    const e = group[0];
+    const targets = group.map((x) => x.target).join(' = ');
+    if (e.unresolved) { parts.push(`**${e.name}** · ${targets}: layout unknown — ${e.unresolved}`); continue; }
+    const saved = e.size !== null && e.optimalSize !== null && e.optimalSize < e.size ? ` · could be **${e.optimalSize} B** (${e.size - e.optimalSize} B saved)` : ' · optimal';
+    parts.push(`**${e.name}** · ${targets}: **${e.size} B**, align ${e.align}${saved}\n\n${alignedTable(e)}`);
+  }
+  const text = parts.join('\n\n---\n\n');
+  if (!orders.length) return text;
+  const list = orders.map((o) => `- ${o.struct}, quick fix "${o.fix}": ${o.fields.map((f) => `\`${f}\``).join(', ')} — ${sizesText(o.sizes)}`);
+  return `${text}\n\n**Suggested field order**\n\n${list.join('\n')}`;
 }

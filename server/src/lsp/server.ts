@@ -11,15 +11,23 @@ import { ALL_RULES } from '../rules/index';
 import { docsUrl } from '../rules/rule';
 import { fixAllEdits } from './fixAll';
 import { pathOfUri } from './documents';
-import { layoutMarkdown, structEntriesAt } from './hover';
+import { layoutMarkdown, structEntriesAt, suggestedOrders } from './hover';
 import { Service } from './service';
 import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
+import type { Finding } from '../engine/types';
 import { registerAgentTools } from './agentTools';
+import { suppressionEdit } from './suppressionEdit';
+
+/** 0-based line of an offset, counting '\n' as the suppression directives do. */
+function lineOfOffset(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
 
 export const FIX_ALL_KIND = 'source.fixAll.arm64port';
 export const REPORT_REQUEST = 'arm64port/workspaceReport';
 export const LAYOUT_REQUEST = 'arm64port/structLayout';
-export const COMMENT_PREFIX: Record<string, string> = { go: '//', c: '//', cpp: '//', goasm: '//' };
 
 export function startServer(connection: Connection): void {
   let service: Service | undefined;
@@ -86,20 +94,23 @@ export function startServer(connection: Connection): void {
       for (const diag of p.context.diagnostics) {
         const data = diag.data as DiagnosticData | undefined;
         if (!data || diag.source !== 'arm64-port') continue;
-        const f = data.version === r.version ? r.findings[data.index] : undefined;
-        if (!f || f.ruleId !== data.ruleId) continue;
+        if (data.version !== r.version) continue;
+        // By index, else by rule and place: a second analysis of the same version (the first ran out of its time
+        // budget) may list the findings differently, and the editor still holds the first one's diagnostics.
+        const start = d.doc.offsetAt(diag.range.start), end = d.doc.offsetAt(diag.range.end);
+        const same = (x: Finding | undefined) => !!x && x.ruleId === data.ruleId && x.start === start && x.end === end;
+        const f = same(r.findings[data.index]) ? r.findings[data.index] : r.findings.find(same);
+        if (!f) continue;
         for (const fix of f.fixes) {
           const edit: WorkspaceEdit = { changes: { [d.doc.uri]: fix.edits.map((e) => toLspEdit(d.doc, e)) } };
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.kind === 'fix', edit });
         }
-        // JSON has no comments: no suppression comment is offered there.
-        if (d.kind !== 'json') {
-          const prefix = COMMENT_PREFIX[d.kind ?? ''] ?? '#';
-          const line = diag.range.start.line;
-          const indent = /^[ \t]*/.exec(d.doc.getText({ start: { line, character: 0 }, end: { line, character: 200 } }))![0];
+        // Only where the directive lands outside documentation, literals and continued lines (suppressionEdit.ts).
+        const suppress = suppressionEdit({ kind: d.kind, text: d.doc.getText(), line: lineOfOffset(d.doc.getText(), f.start), ruleId: f.ruleId, tree: service.store.treeOf(d)?.tree });
+        if (suppress) {
           actions.push({
             title: `Disable ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diag],
-            edit: { changes: { [d.doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${prefix} arm64-port-disable-next-line ${f.ruleId}\n` }] } },
+            edit: { changes: { [d.doc.uri]: [toLspEdit(d.doc, suppress)] } },
           });
         }
         actions.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: 'Open docs', command: 'arm64port.openDocs', arguments: [docsUrl(f.ruleId)] } });
@@ -117,13 +128,14 @@ export function startServer(connection: Connection): void {
     if (!service || !d) return null;
     const entries = structEntriesAt(service, d, p.position);
     if (!entries.length) return null;
-    return { contents: { kind: 'markdown', value: layoutMarkdown(entries) } };
+    return { contents: { kind: 'markdown', value: layoutMarkdown(entries, suggestedOrders(service, d, entries, service.analyze(d).findings)) } };
   }));
 
   connection.onRequest(LAYOUT_REQUEST, guard('structLayout', '', (p: { uri: string; position: { line: number; character: number } }) => {
     const d = service?.store.get(p.uri);
     if (!service || !d) return '';
-    return layoutMarkdown(structEntriesAt(service, d, p.position));
+    const entries = structEntriesAt(service, d, p.position);
+    return entries.length ? layoutMarkdown(entries, suggestedOrders(service, d, entries, service.analyze(d).findings)) : '';
   }));
 
   connection.onCodeLens(guard('codeLens', [] as CodeLens[], (p) => {
