@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test in the real VS Code: packages the extension, installs the VSIX into a fresh code-server,
 # opens a copy of samples/ and drives the workbench with Playwright in headless Chromium (test/e2e/vscode.e2e.mjs).
-# Env: E2E_VSIX=path skips `npm run package`; E2E_SAMPLES=dir replaces samples/; E2E_KEEP=1 keeps the temp dir.
+# Env: E2E_VSIX=path skips `npm run package`; E2E_SAMPLES=dir replaces samples/; E2E_KEEP=1 keeps the temp dir;
+# E2E_README_IMAGES=dir also copies the screenshots the README shows there (`npm run readme-images`).
+# Writes only to test/e2e/artifacts/ (ignored), .e2e/ (ignored) and its own temp dir: git status stays clean.
 # Always stops code-server; exits non-zero when a check fails. Last line: "e2e: N passed, M failed".
 set -euo pipefail
 
@@ -29,8 +31,11 @@ UD="$TMP/user-data"; EXT="$TMP/extensions"; WS="$TMP/workspace"; SUMMARY="$TMP/s
 mkdir -p "$UD/User" "$EXT" "$ARTIFACTS"
 find "$ARTIFACTS" -mindepth 1 ! -name .gitkeep -exec rm -rf {} + # artifacts of this run only
 cp -r "$SAMPLES" "$WS"
-# code-server keeps config and state under XDG dirs: keep them in the temp dir, not in the user's home.
-export XDG_CONFIG_HOME="$TMP/xdg-config" XDG_DATA_HOME="$TMP/xdg-data"
+# code-server keeps config and state under XDG dirs: keep them in the temp dir, not in the user's home. Its
+# vscode-ipc-*.sock files, Chromium's profile and everything else that goes to the temporary folder go to one of
+# our own, removed with the rest (they used to pile up in /tmp).
+mkdir -p "$TMP/tmp"
+export XDG_CONFIG_HOME="$TMP/xdg-config" XDG_DATA_HOME="$TMP/xdg-data" TMPDIR="$TMP/tmp"
 : > "$TMP/config.yaml"
 
 # Workspace trust stays ON: the folder opens in Restricted Mode (no startup prompt) and the test checks the
