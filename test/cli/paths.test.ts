@@ -2,6 +2,7 @@
 // relative to the current folder.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, tempWorkspace } from './cli';
 import { makeTempDir } from '../helpers/tempDirs';
@@ -26,7 +27,7 @@ function layout() {
 const firstColumn = (text: string) => text.split('\n').filter((l) => /:\d+:\d+: /.test(l)).map((l) => l.split(':')[0]);
 
 describe('paths as named on the command line', () => {
-  it('absolute: text, markdown, json root and layout stay absolute', () => {
+  it('absolute: text, markdown, json root, layout, fix messages and dry-run diff headers stay absolute', () => {
     const { ws, cwd } = layout();
     const file = path.join(ws, 's.go');
     expect(firstColumn(cli(['scan', file, path.join(ws, 'Dockerfile')], cwd).stdout)).toEqual([path.join(ws, 'Dockerfile'), file]);
@@ -36,6 +37,13 @@ describe('paths as named on the command line', () => {
     expect(json.root).toBe(ws);
     expect(json.findings.map((f: any) => f.file).sort()).toEqual(['Dockerfile', 's.go']); // the contract: relative to root
     expect(cli(['layout', file], cwd).stdout).toContain(`type T  (${file}:3)`);
+
+    const dry = cli(['fix', '--dry-run', ws], cwd);
+    expect(dry.stdout).toContain(`--- a/${path.join(ws, 'Dockerfile')}\n+++ b/${path.join(ws, 'Dockerfile')}\n`);
+    // `patch -p1` from / applies it to the file the user named.
+    const patch = spawnSync('patch', ['--dry-run', '-p1', '-d', '/'], { input: dry.stdout, encoding: 'utf8' });
+    expect(patch.stderr).toBe('');
+    expect(patch.status).toBe(0);
   });
 
   it('relative: relative to the current folder, as the user wrote it', () => {
@@ -44,6 +52,7 @@ describe('paths as named on the command line', () => {
     expect(firstColumn(cli(['scan', rel], cwd).stdout)).toEqual([`${rel}/Dockerfile`, `${rel}/s.go`]);
     expect(firstColumn(cli(['scan', `${rel}/s.go`], cwd).stdout)).toEqual([`${rel}/s.go`]);
     expect(JSON.parse(cli(['scan', rel, '--format', 'json'], cwd).stdout).root).toBe(rel);
+    expect(cli(['fix', '--dry-run', rel], cwd).stdout).toContain(`--- a/${rel}/Dockerfile\n`);
     expect(cli(['layout', `${rel}/s.go`], cwd).stdout).toContain(`type T  (${rel}/s.go:3)`);
   });
 

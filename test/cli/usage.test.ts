@@ -1,9 +1,9 @@
 // Each command's --help, unknown flags, plurals, --output's summary and write errors, layout of a file the
-// scan would skip: through the built CLI.
+// scan would skip, and the README's first command: through the built CLI.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, ensureBuilt, expectUsageError, tempWorkspace } from './cli';
+import { REPO, cli, ensureBuilt, expectUsageError, tempWorkspace } from './cli';
 
 const DOCKERFILE = 'FROM golang:1.23\nRUN GOARCH=amd64 go build ./...\n';
 
@@ -16,7 +16,7 @@ function helpFlags(help: string): string[] {
 }
 
 describe.each([
-  ['scan', '--help'], ['layout', '--help'], ['rules', '--help'], ['mcp', '--help'],
+  ['scan', '--help'], ['layout', '--help'], ['fix', '-h'], ['rules', '--help'], ['mcp', '--help'],
 ])('%s %s', (command, flag) => {
   it('prints its own help: usage, every flag with a description, exit codes; exit 0', () => {
     const r = cli([command, flag]);
@@ -64,6 +64,9 @@ describe('counts are plural only when they are not 1', () => {
     const md = cli(['scan', '--format', 'markdown'], dir).stdout;
     expect(md).toContain('1 finding in 1 file ');
     expect(md).toContain('<code>Dockerfile</code>: 1 finding</summary>');
+    expect(cli(['scan', '--format', 'html'], dir).stdout).toContain('1 finding in 1 file');
+    expect(cli(['fix', '--dry-run'], dir).stderr).toMatch(/would apply 1 fix in 1 file$/m);
+    expect(cli(['fix'], dir).stdout).toMatch(/applied 1 fix in 1 file$/m);
   });
 });
 
@@ -122,3 +125,13 @@ describe('layout of a file the scan would skip', () => {
   });
 });
 
+describe('README', () => {
+  it('the first command says what its exit code means, and the code is the one the CLI returns', () => {
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const first = readme.split('\n').find((l) => l.includes('npx arm64-port scan samples'))!;
+    const said = first.match(/exit(?:s| code) (\d)/);
+    expect(said, first).not.toBeNull();
+    const args = first.split('npx arm64-port ')[1].split('#')[0].trim().split(/\s+/);
+    expect(cli(args).code).toBe(Number(said![1]));
+  });
+});

@@ -5,16 +5,33 @@ import * as path from 'node:path';
 import { nodeFileSystem } from '../engine/workspace';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ALL_RULES, ruleById } from '../rules/index';
-import { fixWorkspace, planDiff } from '../ops/fix';
+import { fixWorkspace } from '../ops/fix';
 import { loadConfig } from './config';
-import { parse, UsageError } from './options';
+import { command, helpText, parseCommand, UsageError } from './options';
 import { cliGoEnv, workspaceRootFor } from './environment';
 import { writeAtomically } from './output';
+import { namedPath } from './paths';
+import { plural } from '../report/plural';
+import { unifiedDiff } from '../fixes/diff';
+
+export const FIX = command({
+  name: 'fix',
+  usage: '[PATH...] [flags]',
+  about: `Applies the mechanical fixes (those fix-all applies in the editor) to the files under PATH (default: the
+current folder), round after round until the files settle. With --dry-run nothing is written: stdout gets
+the change as a unified diff (\`arm64-port fix --dry-run | git apply\`), stderr the count.`,
+  flags: {
+    rule: { type: 'string', multiple: true, value: 'ID', help: 'only the fixes of rule ID (repeatable; arm64-port rules lists them)' },
+    'dry-run': { type: 'boolean', help: 'write nothing; print the diff' },
+    config: { type: 'string', value: 'FILE', help: 'configuration file (default .arm64port.json at the workspace root)' },
+  },
+  exitCodes: ['0  the fixes were applied (or printed), also when there were none', '2  usage or internal error (one line on stderr)'],
+});
 
 export async function fixCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, {
-    rule: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, config: { type: 'string' },
-  });
+  const parsed = parseCommand(FIX, args);
+  if (parsed.help) { out(helpText(FIX)); return 0; }
+  const { values, positionals } = parsed;
   for (const id of values.rule ?? []) if (!ruleById(id)) throw new UsageError(`unknown rule "${id}"`);
   const paths = positionals.length ? positionals : ['.'];
   for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`${p}: no such file or directory`);
@@ -25,13 +42,13 @@ export async function fixCommand(args: string[], out: (s: string) => void, err: 
   const fixed = fixWorkspace({ root, paths: paths.map((p) => path.resolve(p)), config, rules, goEnv: cliGoEnv(), fs: nodeFileSystem });
   if (fixed.unsettled.length) {
     // A bound, not a loop forever: fixes that undo each other would never settle.
-    err(`arm64-port: the fixes of ${fixed.unsettled.map((f) => path.relative(process.cwd(), f)).join(', ')} still changed the text after ${fixed.rounds} rounds; the text of round ${fixed.rounds} is ${values['dry-run'] ? 'shown' : 'written'}`);
+    err(`arm64-port: the fixes of ${fixed.unsettled.map((f) => namedPath(f, paths)).join(', ')} still changed the text after ${fixed.rounds} rounds; the text of round ${fixed.rounds} is ${values['dry-run'] ? 'shown' : 'written'}`);
   }
   for (const [file, { before, after }] of fixed.files) {
-    if (values['dry-run']) out(planDiff({ file, before, after }, process.cwd()));
+    if (values['dry-run']) out(unifiedDiff(namedPath(file, paths), before, after));
     else writeAtomically(file, after);
   }
   // With --dry-run stdout is only the patch (`arm64-port fix --dry-run | git apply` works).
-  (values['dry-run'] ? err : out)(`arm64-port: ${values['dry-run'] ? 'would apply' : 'applied'} ${fixed.fixes} fixes in ${fixed.files.size} files`);
+  (values['dry-run'] ? err : out)(`arm64-port: ${values['dry-run'] ? 'would apply' : 'applied'} ${plural(fixed.fixes, 'fix', 'fixes')} in ${plural(fixed.files.size, 'file')}`);
   return 0;
 }

@@ -80,12 +80,3 @@ export function helpText(spec: CommandSpec): string {
     ...rows.map(([l, h]) => `  ${l.padEnd(w)}  ${h}`), '', 'exit codes:', ...spec.exitCodes.map((c) => `  ${c}`),
   ].join('\n');
 }
-
-/** The older form, for a command without a spec yet. */
-export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
-}
