@@ -10,11 +10,11 @@ import LIBC from '../../../server/src/lang/c/libcTypes.json';
 
 beforeAll(async () => { await initTreeSitter(); });
 
-function run(text: string, opts: { targets?: TargetId[]; files?: Record<string, string>; path?: string; includeDirs?: string[]; defines?: Map<string, string>; definesComplete?: boolean } = {}): CStructLayout[] {
+function run(text: string, opts: { targets?: TargetId[]; files?: Record<string, string>; path?: string; includeDirs?: string[]; defines?: Map<string, string>; definesComplete?: boolean; forcedIncludes?: string[] } = {}): CStructLayout[] {
   const p = opts.path ?? '/ws/src/a.h';
   return layoutCFile({
     path: p, text, fs: memoryFileSystem({ [p]: text, ...(opts.files ?? {}) }), targets: opts.targets ?? ['linux/arm64', 'linux/amd64'],
-    includeDirs: opts.includeDirs, defines: opts.defines, definesComplete: opts.definesComplete,
+    includeDirs: opts.includeDirs, defines: opts.defines, definesComplete: opts.definesComplete, forcedIncludes: opts.forcedIncludes,
   });
 }
 const find = (r: CStructLayout[], name: string) => {
@@ -181,6 +181,38 @@ describe('compileFlagsFor', () => {
 
   it('no database: nothing', () => {
     expect(compileFlagsFor(memoryFileSystem({}), '/ws', '/ws/a.c').includeDirs).toEqual([]);
+  });
+
+  it('-include files: a file of the working directory by its path, others by name for the include dirs', () => {
+    const fsi = memoryFileSystem({
+      '/ws/compile_commands.json': JSON.stringify([{ directory: '/ws/build', file: '/ws/src/c.c', arguments: ['cc', '-include', 'config.h', '-includesetup.h', '/FIwin.h', '-include-pch', 'x.pch', '-c', 'c.c'] }]),
+      '/ws/build/config.h': '',
+    });
+    expect(compileFlagsFor(fsi, '/ws', '/ws/src/c.c').forcedIncludes).toEqual(['/ws/build/config.h', 'setup.h', 'win.h']);
+  });
+});
+
+describe('layoutCFile: -include files (forcedIncludes)', () => {
+  // curl's lib/*.h rely on curl_setup.h, which every .c file includes first; nginx's headers on ngx_core.h, which
+  // includes them back (the main file is then also one of the prelude's headers).
+  const setup = '#define HAVE_WIDE 1\ntypedef long wide_t;\n#include "a.h"\n';
+  const main = 'struct S { char c; wide_t w;\n#ifdef HAVE_WIDE\n  wide_t extra;\n#endif\n};';
+  const files = { '/ws/src/setup.h': setup };
+
+  it('types and macros of the -include files are known to the file, before its first line', () => {
+    const s = find(run(main, { files, forcedIncludes: ['/ws/src/setup.h'], definesComplete: true }), 'S');
+    expect(on(s, 'linux/arm64').fields.map((f) => [f.name, f.offset])).toEqual([['c', 0], ['w', 8], ['extra', 16]]);
+  });
+
+  it('a name is looked up in the include dirs', () => {
+    const s = find(run(main, { files, forcedIncludes: ['setup.h'], includeDirs: ['/ws/src'], definesComplete: true }), 'S');
+    expect(on(s, 'linux/arm64').size).toBe(24);
+  });
+
+  it('an -include file that is not there leaves what it could define unknown, even with the whole command line', () => {
+    const s = find(run('struct S { char c;\n#ifdef HAVE_WIDE\n  long extra;\n#endif\n};', { forcedIncludes: ['/ws/src/missing.h'], definesComplete: true }), 'S');
+    expect(on(s, 'linux/arm64').unresolved).toMatch(/HAVE_WIDE/);
+    expect(on(find(run('struct S { char c;\n#ifdef HAVE_WIDE\n  long extra;\n#endif\n};', { definesComplete: true }), 'S'), 'linux/arm64').size).toBe(1);
   });
 });
 

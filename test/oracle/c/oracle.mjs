@@ -124,7 +124,7 @@ function structureFromAst(ast, fixturePath, cxx) {
       // C++: the name as written at file scope, with its namespaces (`ns::inner::Deep`).
       typeExpr: top ? (rec.name ? (cx ? name : namedTypedef.get(rec.id) ?? `${rec.tagUsed} ${rec.name}`) : name) : null,
       packed: false, bitfields: false, flexible: false, cxxNonStandard: false, fields: [],
-      packedParent: !!packedParent, selfAccess: selfAccess || null, selfTop: !!selfTop,
+      packedParent: !!packedParent, selfAccess: selfAccess || null, selfTop: !!selfTop, recName: rec.name || null,
     };
     e.topExpr = topExpr || e.typeExpr;
     for (const c of rec.inner || []) {
@@ -280,7 +280,10 @@ async function gccLayouts(fixturePath, target, cxx, tmp) {
       if (mm.base && ty) mm.name = ty.attrs.DW_AT_name;
       members.push(mm);
     }
-    recs.set(`${d.attrs.DW_AT_decl_line}:${d.attrs.DW_AT_decl_column}`, { size: d.attrs.DW_AT_byte_size, align: d.attrs.DW_AT_alignment ?? null, members });
+    const rec = { size: d.attrs.DW_AT_byte_size, align: d.attrs.DW_AT_alignment ?? null, members };
+    recs.set(`${d.attrs.DW_AT_decl_line}:${d.attrs.DW_AT_decl_column}`, rec);
+    // Records written by one macro share its line and column (openssl's DEFINE_LHASH_OF_EX): named ones by name too.
+    if (d.attrs.DW_AT_name) recs.set(`${d.attrs.DW_AT_decl_line}:${d.attrs.DW_AT_decl_column}:${d.attrs.DW_AT_name}`, rec);
   }
   return recs;
 }
@@ -377,7 +380,7 @@ async function constants(fixturePath, entries, compiler, args, cxx, tmp, tag, du
 function lookupRecord(recs, e, viaDump) {
   // dump titles: `struct tag`, a typedef name for `typedef struct {...} name`, or `(anonymous at f:l:c)`
   if (viaDump) return (e.top ? recs.get(e.tag || e.name) : null) || recs.get(e.key);
-  return recs.get(e.key);
+  return (e.recName && recs.get(`${e.key}:${e.recName}`)) || recs.get(e.key);
 }
 function buildEntries(entries, recs, k, target, file, viaDump) {
   const out = []; const byKey = new Map();

@@ -2,8 +2,11 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
 
-/** `complete`: the file has its own entry, so a macro its -D flags do not set is unset. */
-export interface CompileFlags { includeDirs: string[]; defines: Map<string, string>; complete?: boolean }
+/**
+ * `complete`: the file has its own entry, so a macro its -D flags do not set is unset. `forcedIncludes`: its
+ * -include files (absolute when they name a file of the working directory, else names for the include dirs).
+ */
+export interface CompileFlags { includeDirs: string[]; defines: Map<string, string>; complete?: boolean; forcedIncludes?: string[] }
 
 interface Entry { directory?: string; file?: string; command?: string; arguments?: string[] }
 
@@ -28,13 +31,21 @@ function shellWords(cmd: string): string[] {
   return out;
 }
 
-function flagsOf(e: Entry): CompileFlags {
+function flagsOf(e: Entry, fs: FileSystem): CompileFlags {
   const args = e.arguments ?? shellWords(e.command ?? '');
   const dir = e.directory ?? '.';
   const includeDirs: string[] = [];
   const defines = new Map<string, string>();
+  const forcedIncludes: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    // gcc looks an -include file up in the working directory first, then like #include "...".
+    const inc = /^(?:-include(?!-)|\/FI)(.*)$/.exec(a);
+    if (inc) {
+      const v = inc[1] || args[++i];
+      if (v) forcedIncludes.push(fs.exists(path.resolve(dir, v)) ? path.resolve(dir, v) : v);
+      continue;
+    }
     const m = /^(-I|-isystem|-iquote|-idirafter|\/I)(.*)$/.exec(a);
     if (m) {
       const v = m[2] || args[++i];
@@ -51,7 +62,7 @@ function flagsOf(e: Entry): CompileFlags {
     const u = /^-U(.*)$/.exec(a);
     if (u) defines.delete(u[1] || args[++i]);
   }
-  return { includeDirs, defines };
+  return { includeDirs, defines, ...(forcedIncludes.length ? { forcedIncludes } : {}) };
 }
 
 /**
@@ -69,8 +80,8 @@ export function compileFlagsFor(fs: FileSystem, root: string, file: string): Com
   if (!db) return empty;
   const abs = path.resolve(file);
   const own = db.find((e) => e.file && path.resolve(e.directory ?? root, e.file) === abs);
-  if (own) return { ...flagsOf(own), complete: true };
+  if (own) return { ...flagsOf(own, fs), complete: true };
   const dirs = new Set<string>();
-  for (const e of db) for (const d of flagsOf(e).includeDirs) dirs.add(d);
+  for (const e of db) for (const d of flagsOf(e, fs).includeDirs) dirs.add(d);
   return { includeDirs: [...dirs], defines: new Map() };
 }

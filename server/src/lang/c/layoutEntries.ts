@@ -12,7 +12,7 @@ export function cStructsOfFile(input: { file: string; text: string; fs: FileSyst
   const flags = compileFlagsFor(input.fs, input.root, input.file);
   return layoutCFile({
     path: input.file, text: input.text, fs: input.fs, targets: [...input.targets],
-    includeDirs: [...flags.includeDirs, input.root], defines: flags.defines, definesComplete: flags.complete,
+    includeDirs: [...flags.includeDirs, input.root], defines: flags.defines, definesComplete: flags.complete, forcedIncludes: flags.forcedIncludes,
   });
 }
 

@@ -59,6 +59,8 @@ export interface LayoutCFileInput {
   defines?: Map<string, string>;
   /** Whether `defines` is the file's whole command line (its compile_commands.json entry). */
   definesComplete?: boolean;
+  /** -include files of the compile command (absolute paths, or names looked up in the include dirs), read first. */
+  forcedIncludes?: string[];
 }
 
 interface EntrySeed {
@@ -92,10 +94,13 @@ function descend(rec: CRecord, path: string[]): CRecord | undefined {
 }
 
 export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
-  const files = loadTranslationUnit(input.path, input.text, input.fs, input.includeDirs ?? []);
+  const forced = input.forcedIncludes ?? [];
+  const files = loadTranslationUnit(input.path, input.text, input.fs, input.includeDirs ?? [], undefined, forced);
   try {
     const main = files[0];
-    const scopes = input.targets.map((t) => new TargetScope(t, files, input.defines, input.definesComplete));
+    // An -include file that is not there could define anything: the command line no longer says it all.
+    const complete = input.definesComplete && (main.includes ?? []).filter((i) => i.at === -1).length === forced.length;
+    const scopes = input.targets.map((t) => new TargetScope(t, files, input.defines, complete));
     const seeds = topLevelSeeds(main);
     const out: CStructLayout[] = [];
     const queue: EntrySeed[] = [...seeds];

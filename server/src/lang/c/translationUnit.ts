@@ -134,8 +134,10 @@ function blankGrammarTraps(text: string): string {
  */
 function blankBareMacroLines(text: string): string {
   let inBlock = false;
-  // One entry per open brace: whether it opens a struct/union/class body.
-  const braces: boolean[] = [];
+  // One entry per open brace: whether it opens a struct/union/class body, or an `extern "C" {` block (whose
+  // contents are at file scope).
+  const braces: (boolean | 'linkage')[] = [];
+  let openOtherThanLinkage = 0;
   // Code since the last ';', '{' or '}' (comments, strings and directives left out): what a '{' opens.
   let recent = '';
   // Whether the code before the current line ended a declaration (';', '{', '}', a directive or nothing).
@@ -160,7 +162,7 @@ function blankBareMacroLines(text: string): string {
       atDeclarationStart = true;
       continue;
     }
-    if (braces.length === 0 && !inBlock) {
+    if (openOtherThanLinkage === 0 && !inBlock) {
       if (isBareMacroLine(line)) { lines[i] = ' '.repeat(line.length); continue; }
       // `ALIGN16 struct S {...}` / `typedef PACKED struct {...} T;` at top level: a macro-style name right before the
       // keyword hides the record from the grammar. The layout code reads it back from the original text.
@@ -181,8 +183,12 @@ function blankBareMacroLines(text: string): string {
       if (c === '/' && line[k + 1] === '*') { inBlock = true; k++; continue; }
       if (c === '/' && line[k + 1] === '/') break;
       if (c === '"' || c === '\'') { k = quotedEnd(line, k) - 1; lastCode = c; continue; }
-      if (c === '{') { braces.push(opensRecord(recent)); recent = ''; }
-      else if (c === '}') { braces.pop(); recent = ''; }
+      if (c === '{') {
+        const opens = /\bextern\s*$/.test(recent) ? 'linkage' : opensRecord(recent);
+        braces.push(opens);
+        if (opens !== 'linkage') openOtherThanLinkage++;
+        recent = '';
+      } else if (c === '}') { if (braces.length && braces.pop() !== 'linkage') openOtherThanLinkage--; recent = ''; }
       else if (c === ';') recent = '';
       else if (recent.length < 512) recent += c;
       if (!/\s/.test(c)) lastCode = c;
@@ -347,9 +353,30 @@ function sharedHeader(abs: string, text: string): ParsedFile {
 /** At most this many files per translation unit (a header tree as large as V8's would otherwise be read whole). */
 export const MAX_TRANSLATION_UNIT_FILES = 64;
 
-export function loadTranslationUnit(mainPath: string, text: string, fs: FileSystem, includeDirs: string[], maxFiles = MAX_TRANSLATION_UNIT_FILES): ParsedFile[] {
+export function loadTranslationUnit(
+  mainPath: string, text: string, fs: FileSystem, includeDirs: string[], maxFiles = MAX_TRANSLATION_UNIT_FILES,
+  /** The compile command's -include files: read before the main file's first line. */
+  forcedIncludes: string[] = [],
+): ParsedFile[] {
   const files: ParsedFile[] = [parseFile(mainPath, text)];
   const byPath = new Map([[path.resolve(mainPath), files[0]]]);
+  /** Records that f includes the first candidate that exists, at offset `at` (-1: before its first line). */
+  const include = (f: ParsedFile, at: number, candidates: string[]): void => {
+    for (const c of candidates) {
+      const abs = path.resolve(c);
+      const known = byPath.get(abs);
+      if (known) { (f.includes ??= []).push({ at, file: known }); return; }
+      const t = fs.readText(abs);
+      if (t === undefined) continue;
+      const header = sharedHeader(abs, t);
+      byPath.set(abs, header);
+      files.push(header);
+      (f.includes ??= []).push({ at, file: header });
+      return;
+    }
+  };
+  // An -include file is a path (the compile command's working directory's), or a name looked up in the -I folders.
+  for (const f of forcedIncludes) if (files.length < maxFiles) include(files[0], -1, path.isAbsolute(f) ? [f] : includeDirs.map((d) => path.join(d, f)));
   // Without the project's -I flags, `#include "uv/linux.h"` in include/uv/unix.h is found the way the project's
   // build finds it: below the main file's folder or one of its parents. Only paths with a folder in them: a bare
   // "config.h" could be any project's.
@@ -362,19 +389,7 @@ export function loadTranslationUnit(mainPath: string, text: string, fs: FileSyst
     for (const m of f.text.matchAll(re)) {
       const rel = m[2];
       const candidates = m[1] === '"' ? [path.join(path.dirname(f.path), rel), ...includeDirs.map((d) => path.join(d, rel)), ...projectFallback(rel)] : includeDirs.map((d) => path.join(d, rel));
-      const at = m.index! + m[0].indexOf('#');
-      for (const c of candidates) {
-        const abs = path.resolve(c);
-        const known = byPath.get(abs);
-        if (known) { (f.includes ??= []).push({ at, file: known }); break; }
-        const t = fs.readText(abs);
-        if (t === undefined) continue;
-        const header = sharedHeader(abs, t);
-        byPath.set(abs, header);
-        files.push(header);
-        (f.includes ??= []).push({ at, file: header });
-        break;
-      }
+      include(f, m.index! + m[0].indexOf('#'), candidates);
       if (files.length >= maxFiles) break;
     }
   }
