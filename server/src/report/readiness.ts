@@ -30,3 +30,18 @@ export function readinessOf(category: string, severity: Severity): Readiness {
   if (category === 'memory' || severity === 'info' || severity === 'hint') return 'performance';
   return 'hazard';
 }
+
+/**
+ * Why the blockers are fewer than the errors, in words for the report (issue 15: "10 blockers" beside
+ * "11 errors" read as a mistake): only errors of the build and deploy categories stop the move.
+ */
+export function blockerNote(errors: number, blockers: number): string | undefined {
+  if (errors === 0) return undefined;
+  const other = errors - blockers;
+  const n = (k: number) => (k === 1 ? '1 error' : `${k} errors`);
+  const hazards = ' (the code builds but may crash or miscompute)';
+  const split = blockers === 0 ? `none of the ${n(errors)}; ${errors === 1 ? 'it is a correctness hazard' : 'they are correctness hazards'}${hazards}`
+    : other === 0 ? (errors === 1 ? 'the 1 error' : `all ${errors} errors`)
+      : `${blockers} of the ${n(errors)}; the other ${other === 1 ? 'one is a correctness hazard' : `${other} are correctness hazards`}${hazards}`;
+  return `A blocker is an error of a build or deploy rule (architecture-specific source, build flags, containers, Kubernetes, CI): ${split}.`;
+}
