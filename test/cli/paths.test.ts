@@ -1,8 +1,9 @@
 // Paths are printed the way they were named on the command line: absolute stays absolute, relative stays
-// relative to the current folder.
+// relative to the current folder; and the HTML report's links work from where the report is written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ensureBuilt, tempWorkspace } from './cli';
 import { makeTempDir } from '../helpers/tempDirs';
@@ -69,3 +70,36 @@ describe('paths as named on the command line', () => {
   });
 });
 
+describe('HTML report links', () => {
+  /** Every href of the page that is not a web or in-page link, resolved from the report's folder. */
+  function localTargets(html: string, reportDir: string): string[] {
+    const hrefs = [...html.matchAll(/\b(?:href|title)="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))
+      .filter((h) => !/^(https?:|#)/.test(h));
+    return hrefs.map((h) => (h.startsWith('file:') ? fileURLToPath(h) : path.resolve(reportDir, decodeURIComponent(h.split('#')[0]))));
+  }
+
+  it.each([
+    ['a report in another folder', (top: string) => path.join(top, 'reports', 'nested', 'r.html')],
+    ['a report next to the files', (top: string) => path.join(top, 'bad', 'r.html')],
+  ])('%s: every file link resolves to the file, relative and file://', (_, where) => {
+    const { top, ws, cwd } = layout();
+    fs.mkdirSync(path.join(ws, 'dir with space'));
+    fs.writeFileSync(path.join(ws, 'dir with space', 'Dockerfile'), DOCKERFILE);
+    const out = where(top);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const r = cli(['scan', '../../bad', '--format', 'html', '--output', path.relative(cwd, out)], cwd);
+    expect(r.code).toBe(1);
+    const html = fs.readFileSync(out, 'utf8');
+    const targets = localTargets(html, path.dirname(out));
+    // Per file: the header's link, its title and the file:// link; per finding: its link and title.
+    expect(targets.length).toBe(3 * 3 + 2 * (html.match(/<td class="loc">/g) ?? []).length);
+    for (const t of targets) expect(fs.existsSync(t) && fs.statSync(t).isFile(), t).toBe(true);
+    expect(new Set(targets)).toEqual(new Set(['Dockerfile', 's.go', 'dir with space/Dockerfile'].map((f) => path.join(ws, f))));
+  });
+
+  it('to stdout: links relative to the current folder (where `> report.html` puts it)', () => {
+    const { ws, cwd } = layout();
+    const html = cli(['scan', ws, '--format', 'html'], cwd).stdout;
+    for (const t of localTargets(html, cwd)) expect(fs.existsSync(t), t).toBe(true);
+  });
+});

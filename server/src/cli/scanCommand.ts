@@ -4,6 +4,7 @@
 // finding at or above it but a file analysed only in part.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SEVERITIES, type Severity } from '../engine/types';
 import { initTreeSitter } from '../parsing/treeSitter';
 import type { ReportModel } from '../report/model';
@@ -92,12 +93,19 @@ export async function scanCommand(args: string[], out: (s: string) => void, err:
   }
   if (known) model = applyBaseline(model, known, values.baseline!);
 
-  // Printed paths follow the command line (absolute stays absolute).
+  // Printed paths follow the command line (absolute stays absolute); HTML links are relative to where the
+  // report is read from: the --output file's folder, else the current folder.
   const named = reportPathNamer(root, paths);
+  const linkBase = values.output === undefined ? process.cwd() : path.dirname(path.resolve(values.output));
   const rendered = renderReport(model, format, {
     text: { displayPath: named, grouped: toTerminal && !values.compact, color, width: terminalWidth() },
     json: { root: named('.') },
     markdown: { displayPath: named },
+    html: {
+      displayPath: named,
+      locationHref: (file, line) => `${path.relative(linkBase, path.resolve(root, file)).split(path.sep).map(encodeURIComponent).join('/')}#L${line}`,
+      absoluteHref: (file) => pathToFileURL(path.resolve(root, file)).href,
+    },
   });
   if (values.output !== undefined) {
     writeOutputFile('--output', values.output, rendered + '\n');

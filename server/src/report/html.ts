@@ -3,7 +3,8 @@
 // that comes from the workspace (paths, messages, fix titles) is escaped.
 import type { ReportFinding, ReportModel } from './model';
 import { findingsByFile, missingModulesByGoMod, topRules } from './query';
-import { READINESS_HELP, READINESS_LABEL, READINESS_ORDER } from './readiness';
+import { blockerNote, READINESS_HELP, READINESS_LABEL, READINESS_ORDER } from './readiness';
+import { plural } from './plural';
 
 export type ExportFormat = 'markdown' | 'html' | 'sarif' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html', 'sarif', 'json'];
@@ -13,6 +14,10 @@ export interface HtmlOptions {
   nonce?: string;
   /** Where a finding's location links to. Default: the file path relative to the report root. */
   locationHref?: (file: string, line: number, column: number) => string;
+  /** A second link per file, e.g. its absolute file:// URL (also the location links' title). */
+  absoluteHref?: (file: string) => string;
+  /** How a file is named on the page. Default: its path relative to the report root. */
+  displayPath?: (file: string) => string;
   /** When set, export buttons are shown, linking there (the webview uses command: URIs). */
   exportHref?: (format: ExportFormat) => string;
 }
@@ -21,9 +26,9 @@ export function escapeHtml(s: string): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Only http(s), command: and relative links survive; anything else (javascript:, data:) becomes '#'. */
+/** Only http(s), command:, file: and relative links survive; anything else (javascript:, data:) becomes '#'. */
 export function safeHref(href: string): string {
-  if (/^(https?:|command:)/i.test(href)) return href;
+  if (/^(https?:|command:|file:)/i.test(href)) return href;
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return '#';
   return href;
 }
@@ -51,6 +56,7 @@ table.findings { table-layout: fixed; } table.findings th:nth-child(1) { width: 
 table.findings th:nth-child(3) { width: 220px; } table.findings td { overflow-wrap: anywhere; }
 code { font-family: var(--vscode-editor-font-family, monospace); }
 .fix { display: block; opacity: .8; }
+details.more summary { cursor: pointer; opacity: .75; margin: 2px 0 6px; }
 `;
 
 export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
@@ -59,6 +65,8 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     ? `default-src 'none'; style-src 'nonce-${opts.nonce}'; script-src 'nonce-${opts.nonce}'`
     : `default-src 'none'; style-src 'unsafe-inline'`;
   const loc = opts.locationHref ?? ((file: string, line: number) => `${file.split('/').map(encodeURIComponent).join('/')}#L${line}`);
+  const show = opts.displayPath ?? ((file: string) => file);
+  const title = (file: string) => (opts.absoluteHref ? ` title="${escapeHtml(opts.absoluteHref(file))}"` : '');
   const s = m.summary;
   const meta = new Map(m.rules.map((r) => [r.id, r]));
   const body: string[] = [];
@@ -66,9 +74,9 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   const missingStructs = missingGroups.reduce((n, g) => n + g.structs, 0);
 
   body.push(`<h1>ARM64 portability report</h1>`);
-  body.push(`<div class="muted">${s.findings} findings in ${s.files} files${m.changedSince ? ` changed since <code>${escapeHtml(m.changedSince)}</code>` : ''}
- · targets ${m.targets.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}${s.incomplete.length ? ` · <a href="#incomplete">${s.incomplete.length} not completely analysed</a>` : ''}${s.skipped.length ? ` · <a href="#skipped">${s.skipped.length} skipped</a>` : ''}${missingStructs ? ` · <a href="#missing-modules">${missingStructs} Go structs not analysed</a>` : ''} · ${escapeHtml(m.tool.name)} ${escapeHtml(m.tool.version)}</div>`);
-  if (m.baseline) body.push(`<p class="muted">${m.baseline.known} findings already in the baseline <code>${escapeHtml(m.baseline.file)}</code> are left out.</p>`);
+  body.push(`<div class="muted">${plural(s.findings, 'finding')} in ${plural(s.files, 'file')}${m.changedSince ? ` changed since <code>${escapeHtml(m.changedSince)}</code>` : ''}
+ · targets ${m.targets.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}${s.incomplete.length ? ` · <a href="#incomplete">${s.incomplete.length} not completely analysed</a>` : ''}${s.skipped.length ? ` · <a href="#skipped">${s.skipped.length} skipped</a>` : ''}${missingStructs ? ` · <a href="#missing-modules">${plural(missingStructs, 'Go struct')} not analysed</a>` : ''} · ${escapeHtml(m.tool.name)} ${escapeHtml(m.tool.version)}</div>`);
+  if (m.baseline) body.push(`<p class="muted">${plural(m.baseline.known, 'finding')} already in the baseline <code>${escapeHtml(m.baseline.file)}</code> ${m.baseline.known === 1 ? 'is' : 'are'} left out.</p>`);
   if (opts.exportHref) {
     const names: Record<ExportFormat, string> = { markdown: 'Markdown', html: 'HTML', sarif: 'SARIF', json: 'JSON' };
     body.push(`<div class="exports">Export: ${EXPORT_FORMATS.map((f) => `<a href="${escapeHtml(safeHref(opts.exportHref!(f)))}">${names[f]}</a>`).join('')}</div>`);
@@ -79,6 +87,8 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
     body.push(`<div class="card ${r}"><div class="n">${s.byReadiness[r]}</div><div><b>${READINESS_LABEL[r]}</b></div><div class="muted">${READINESS_HELP[r]}</div></div>`);
   }
   body.push('</div>');
+  const note = blockerNote(s.bySeverity.error, s.byReadiness.blocker);
+  if (note) body.push(`<p class="muted">${escapeHtml(note)}</p>`);
   if (s.structBytesSaved) body.push(`<p>Reordering struct fields would save <b>${s.structBytesSaved} bytes per instance</b>, summed over the structs flagged (primary target).</p>`);
 
   if (s.findings) {
@@ -93,9 +103,10 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   if (files.length) {
     body.push('<h2>Findings by file</h2>');
     for (const { file, findings } of files) {
-      body.push(`<h3><a href="${escapeHtml(safeHref(loc(file, 1, 1)))}"><code>${escapeHtml(file)}</code></a> <span class="muted">${findings.length}</span></h3>`);
+      const absolute = opts.absoluteHref ? ` <a class="muted" href="${escapeHtml(safeHref(opts.absoluteHref(file)))}">(absolute path)</a>` : '';
+      body.push(`<h3><a href="${escapeHtml(safeHref(loc(file, 1, 1)))}"${title(file)}><code>${escapeHtml(show(file))}</code></a> <span class="muted">${findings.length}</span>${absolute}</h3>`);
       body.push('<table class="findings"><thead><tr><th>Line</th><th>Severity</th><th>Rule</th><th>Message</th></tr></thead><tbody>');
-      for (const f of findings) body.push(row(f, loc, meta.get(f.ruleId)?.helpUri));
+      for (const f of findings) body.push(row(f, loc, meta.get(f.ruleId)?.helpUri, title(f.file)));
       body.push('</tbody></table>');
     }
   } else {
@@ -103,21 +114,21 @@ export function toHtml(m: ReportModel, opts: HtmlOptions = {}): string {
   }
 
   if (missingGroups.length) {
-    body.push(`<h2 id="missing-modules">Go modules not in the module cache <span class="muted">${s.missingModules.length}</span></h2><p>${missingStructs} Go structs were not analysed (their size is unknown, so their findings are missing) because modules that go.mod requires are not downloaded. Run <code>go mod download</code> in the folder of each go.mod and scan again.</p><table><thead><tr><th>Run in</th><th>Structs</th><th>Modules</th></tr></thead><tbody>`);
+    body.push(`<h2 id="missing-modules">Go modules not in the module cache <span class="muted">${s.missingModules.length}</span></h2><p>${plural(missingStructs, 'Go struct')} ${missingStructs === 1 ? 'was' : 'were'} not analysed (their size is unknown, so their findings are missing) because modules that go.mod requires are not downloaded. Run <code>go mod download</code> in the folder of each go.mod and scan again.</p><table><thead><tr><th>Run in</th><th>Structs</th><th>Modules</th></tr></thead><tbody>`);
     for (const g of missingGroups) {
       const shown = g.modules.slice(0, 5).map((x) => `<code>${escapeHtml(x)}</code>`).join(', ') + (g.modules.length > 5 ? `, and ${g.modules.length - 5} more` : '');
-      body.push(`<tr><td><code>${escapeHtml(g.dir)}</code></td><td>${g.structs}</td><td>${shown}</td></tr>`);
+      body.push(`<tr><td><code>${escapeHtml(show(g.dir))}</code></td><td>${g.structs}</td><td>${shown}</td></tr>`);
     }
     body.push('</tbody></table>');
   }
   if (s.incomplete.length) {
     body.push(`<h2 id="incomplete">Not completely analysed <span class="muted">${s.incomplete.length}</span></h2><p>Findings of these files may be missing.</p><table><thead><tr><th>Path</th><th>Reason</th></tr></thead><tbody>`);
-    for (const k of s.incomplete) body.push(`<tr><td><code>${escapeHtml(k.file)}</code></td><td>${escapeHtml(k.reason)}</td></tr>`);
+    for (const k of s.incomplete) body.push(`<tr><td><code>${escapeHtml(show(k.file))}</code></td><td>${escapeHtml(k.reason)}</td></tr>`);
     body.push('</tbody></table>');
   }
   if (s.skipped.length) {
     body.push(`<h2 id="skipped">Skipped <span class="muted">${s.skipped.length}</span></h2><table><thead><tr><th>Path</th><th>Reason</th></tr></thead><tbody>`);
-    for (const k of s.skipped) body.push(`<tr><td><code>${escapeHtml(k.file)}</code></td><td>${escapeHtml(k.reason)}</td></tr>`);
+    for (const k of s.skipped) body.push(`<tr><td><code>${escapeHtml(show(k.file))}</code></td><td>${escapeHtml(k.reason)}</td></tr>`);
     body.push('</tbody></table>');
   }
 
@@ -132,30 +143,35 @@ ${body.join('\n')}
 </body></html>`;
 }
 
-function row(f: ReportFinding, loc: (file: string, line: number, column: number) => string, helpUri: string | undefined): string {
+function row(f: ReportFinding, loc: (file: string, line: number, column: number) => string, helpUri: string | undefined, title: string): string {
   const { line, column } = f.range.start;
   const rule = helpUri ? `<a href="${escapeHtml(safeHref(helpUri))}"><code>${escapeHtml(f.ruleId)}</code></a>` : `<code>${escapeHtml(f.ruleId)}</code>`;
   const fixes = f.fixes.map((x) => `<span class="fix">${x.kind === 'fix' ? 'Fix' : 'Suggestion'}: ${escapeHtml(x.title)}</span>`).join('');
-  return `<tr><td class="loc"><a href="${escapeHtml(safeHref(loc(f.file, line, column)))}">${line}:${column}</a></td>`
+  return `<tr><td class="loc"><a href="${escapeHtml(safeHref(loc(f.file, line, column)))}"${title}>${line}:${column}</a></td>`
     + `<td class="sev ${f.severity}">${f.severity}</td><td>${rule}</td><td>${escapeHtml(f.message)}${fixes}</td></tr>`;
 }
 
-/** A horizontal SVG bar chart: sizes are SVG attributes, so the strict CSP (no inline styles) allows it. */
+/**
+ * A horizontal SVG bar chart: sizes are SVG attributes, so the strict CSP (no inline styles) allows it. Past
+ * 15 rows the rest opens from "and N more" (<details>: no script needed).
+ */
 function chart(title: string, rows: { label: string; value: number; cls?: string; href?: string }[]): string {
-  const shown = rows.slice(0, 15);
-  const max = Math.max(1, ...shown.map((r) => r.value));
-  const labelW = 190, barW = 220, rowH = 20;
-  const h = shown.length * rowH + 4;
-  const bars = shown.map((r, i) => {
-    const y = i * rowH + 2;
-    const w = Math.max(r.value ? 2 : 0, Math.round((r.value / max) * barW));
-    const label = r.label.length > 28 ? r.label.slice(0, 27) + '…' : r.label;
-    const text = `<text x="0" y="${y + 13}">${escapeHtml(label)}</text>`;
-    return `${r.href ? `<a href="${escapeHtml(safeHref(r.href))}">${text}</a>` : text}`
-      + `<rect class="track" x="${labelW}" y="${y + 2}" width="${barW}" height="14"></rect>`
-      + `<rect class="bar ${escapeHtml(r.cls ?? '')}" x="${labelW}" y="${y + 2}" width="${w}" height="14"></rect>`
-      + `<text x="${labelW + barW + 6}" y="${y + 13}">${r.value}</text>`;
-  }).join('');
-  const more = rows.length > shown.length ? `<div class="muted">and ${rows.length - shown.length} more</div>` : '';
-  return `<div class="chart"><h3>${escapeHtml(title)}</h3><svg role="img" aria-label="${escapeHtml(title)}" width="${labelW + barW + 50}" height="${h}" viewBox="0 0 ${labelW + barW + 50} ${h}">${bars}</svg>${more}</div>`;
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  const svg = (part: typeof rows, label: string) => {
+    const labelW = 190, barW = 220, rowH = 20;
+    const h = part.length * rowH + 4;
+    const bars = part.map((r, i) => {
+      const y = i * rowH + 2;
+      const w = Math.max(r.value ? 2 : 0, Math.round((r.value / max) * barW));
+      const text = `<text x="0" y="${y + 13}">${escapeHtml(r.label.length > 28 ? r.label.slice(0, 27) + '…' : r.label)}</text>`;
+      return `${r.href ? `<a href="${escapeHtml(safeHref(r.href))}">${text}</a>` : text}`
+        + `<rect class="track" x="${labelW}" y="${y + 2}" width="${barW}" height="14"></rect>`
+        + `<rect class="bar ${escapeHtml(r.cls ?? '')}" x="${labelW}" y="${y + 2}" width="${w}" height="14"></rect>`
+        + `<text x="${labelW + barW + 6}" y="${y + 13}">${r.value}</text>`;
+    }).join('');
+    return `<svg role="img" aria-label="${escapeHtml(label)}" width="${labelW + barW + 50}" height="${h}" viewBox="0 0 ${labelW + barW + 50} ${h}">${bars}</svg>`;
+  };
+  const rest = rows.slice(15);
+  const more = rest.length ? `<details class="more"><summary>and ${rest.length} more</summary>${svg(rest, `${title}, continued`)}</details>` : '';
+  return `<div class="chart"><h3>${escapeHtml(title)}</h3>${svg(rows.slice(0, 15), title)}${more}</div>`;
 }
