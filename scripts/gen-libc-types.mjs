@@ -55,30 +55,48 @@ const TAGS = `timespec timeval timezone tm itimerval itimerspec stat stat64 stat
   tcp_info lconv option utimbuf aiocb timex ntptimeval sock_filter sock_fprog drand48_data random_data mallinfo mallinfo2
   qelem hsearch_data __jmp_buf_tag _IO_FILE sigstack`.split(/\s+/).filter(Boolean);
 
-function constantsSource(items) {
-  const src = ['#define _GNU_SOURCE 1'];
-  for (const h of HEADERS) src.push(`#if __has_include(<${h}>)\n#include <${h}>\n#endif`);
+// The C++ standard library's classes (libstdc++, GCC's default) whose size does not depend on their template
+// arguments: `std::vector<_>` stands for a vector of any element type but bool, `std::map<_,_>` for a map with the
+// default comparator and allocator. Each is measured with two different argument lists that must agree.
+const CXX_TYPES = [
+  ['std::string'], ['std::wstring'], ['std::string_view'], ['std::mutex'], ['std::recursive_mutex'], ['std::timed_mutex'],
+  ['std::shared_mutex'], ['std::condition_variable'], ['std::thread'], ['std::once_flag'], ['std::atomic_flag'],
+  ['std::vector<_>', 'std::vector<int>', 'std::vector<std::string>'], ['std::deque<_>', 'std::deque<char>', 'std::deque<std::string>'],
+  ['std::list<_>', 'std::list<int>', 'std::list<std::string>'], ['std::forward_list<_>', 'std::forward_list<int>', 'std::forward_list<std::string>'],
+  ['std::set<_>', 'std::set<int>', 'std::set<std::string>'], ['std::multiset<_>', 'std::multiset<int>', 'std::multiset<std::string>'],
+  ['std::map<_,_>', 'std::map<int, char>', 'std::map<std::string, std::string>'], ['std::multimap<_,_>', 'std::multimap<int, char>', 'std::multimap<std::string, double>'],
+  ['std::unordered_set<_>', 'std::unordered_set<int>', 'std::unordered_set<std::string>'],
+  ['std::unordered_map<_,_>', 'std::unordered_map<int, char>', 'std::unordered_map<std::string, std::string>'],
+  ['std::unique_ptr<_>', 'std::unique_ptr<int>', 'std::unique_ptr<std::string>'], ['std::shared_ptr<_>', 'std::shared_ptr<int>', 'std::shared_ptr<std::string>'],
+  ['std::weak_ptr<_>', 'std::weak_ptr<int>', 'std::weak_ptr<std::string>'], ['std::function<_>', 'std::function<void()>', 'std::function<int(int, char *)>'],
+];
+const CXX_HEADERS = ['string', 'string_view', 'mutex', 'shared_mutex', 'condition_variable', 'thread', 'atomic', 'vector', 'deque',
+  'list', 'forward_list', 'set', 'map', 'unordered_set', 'unordered_map', 'memory', 'functional'];
+
+function constantsSource(items, cxx = false) {
+  const src = cxx ? [] : ['#define _GNU_SOURCE 1'];
+  for (const h of cxx ? CXX_HEADERS : HEADERS) src.push(`#if __has_include(<${h}>)\n#include <${h}>\n#endif`);
   src.push('#define K(id, v) __asm__ volatile("\\n.ascii \\"@@K " #id " %0\\"" :: "i"((long long)(v)))');
   src.push('void k(void) {');
   items.forEach((it, i) => {
-    src.push(`  K(${2 * i}, sizeof(${it.expr})); K(${2 * i + 1}, _Alignof(${it.expr}));`);
+    src.push(`  K(${2 * i}, sizeof(${it.expr})); K(${2 * i + 1}, ${cxx ? 'alignof' : '_Alignof'}(${it.expr}));`);
   });
   src.push('}');
   return src.join('\n') + '\n';
 }
 
 /** Sizes of the items that compile on the target: failing lines are dropped and the rest compiled again. */
-function measure(cc, flags, items, tmp) {
+function measure(cc, flags, items, tmp, cxx = false) {
   let live = items.slice();
   for (let attempt = 0; attempt < 8; attempt++) {
-    const src = constantsSource(live);
-    const file = join(tmp, 'k.c');
+    const src = constantsSource(live, cxx);
+    const file = join(tmp, cxx ? 'k.cc' : 'k.c');
     writeFileSync(file, src);
     try {
-      execFileSync(cc, ['-std=gnu17', ...flags, '-S', '-o', join(tmp, 'k.s'), file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      execFileSync(cc, [cxx ? '-std=gnu++17' : '-std=gnu17', ...(cxx ? ['-x', 'c++'] : []), ...flags, '-S', '-o', join(tmp, 'k.s'), file], { stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (e) {
       const err = String(e.stderr ?? '');
-      const lines = new Set([...err.matchAll(/k\.c:(\d+):\d+: error/g)].map((m) => Number(m[1])));
+      const lines = new Set([...err.matchAll(/k\.cc?:(\d+):\d+: error/g)].map((m) => Number(m[1])));
       const first = src.split('\n').findIndex((l) => l.startsWith('  K(')) + 1;
       const bad = new Set([...lines].map((l) => l - first).filter((i) => i >= 0 && i < live.length));
       if (!bad.size) throw new Error(`${cc}: ${err.slice(0, 2000)}`);
@@ -108,6 +126,14 @@ function generate() {
         const vals = Object.fromEntries(Object.entries(byVariant).map(([v, m]) => [v, m[key]]));
         const same = Object.values(vals).every((x) => x && x[0] === vals.default[0] && x[1] === vals.default[1]);
         entries[key] = same ? vals.default : vals;
+      }
+      // libstdc++: one configuration (its classes do not change with _FILE_OFFSET_BITS or _TIME_BITS).
+      const cxxItems = CXX_TYPES.flatMap(([key, ...exprs]) => (exprs.length ? exprs : [key]).map((expr, i) => ({ key: `${key}#${i}`, expr })));
+      const sizes = measure(t.cc, [], cxxItems, tmp, true);
+      for (const [key, ...exprs] of CXX_TYPES) {
+        const measured = (exprs.length ? exprs : [key]).map((_, i) => sizes[`${key}#${i}`]);
+        if (measured.some((m) => !m || m[0] !== measured[0][0] || m[1] !== measured[0][1])) throw new Error(`${t.cc}: ${key} differs between ${exprs.join(' and ')}`);
+        entries[key] = measured[0];
       }
       table.targets[target] = entries;
     }

@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMPILER_HEADERS, LIBC_HEADERS, MORE_HEADERS } from './lib/systemHeaders.mjs';
+import { COMPILER_HEADERS, CXX_HEADERS, LIBC_HEADERS, MORE_HEADERS } from './lib/systemHeaders.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'server/src/lang/c/systemMacros.json');
@@ -47,18 +47,25 @@ function macroNames(cc, args) {
 }
 
 function generate() {
-  const headers = [...new Set([...LIBC_HEADERS, ...MORE_HEADERS, ...COMPILER_HEADERS])].sort();
+  const cHeaders = [...new Set([...LIBC_HEADERS, ...MORE_HEADERS, ...COMPILER_HEADERS])].sort();
+  const headers = [...cHeaders, ...CXX_HEADERS].sort();
   const tmp = mkdtempSync(join(tmpdir(), 'system-macros-'));
   const names = new Set();
   const add = (list) => { for (const n of list) names.add(n); };
   try {
+    const include = (list) => list.map((h) => `#if __has_include(<${h}>)\n#include <${h}>\n#endif`).join('\n') + '\n';
     const file = join(tmp, 'all.c');
-    writeFileSync(file, headers.map((h) => `#if __has_include(<${h}>)\n#include <${h}>\n#endif`).join('\n') + '\n');
+    writeFileSync(file, include(cHeaders));
+    const cxxFile = join(tmp, 'all.cc');
+    writeFileSync(cxxFile, include([...cHeaders, ...CXX_HEADERS]));
     for (const [cc, archFlags] of Object.entries(COMPILERS)) {
       for (const flags of HEADER_FLAG_SETS) {
         const found = macroNames(cc, ['-std=gnu17', ...flags, '-x', 'c', file]);
         if (!found.length) throw new Error(`${cc} ${flags.join(' ')}: the system headers do not preprocess`);
         add(found);
+        const cxxFound = macroNames(cc, ['-std=gnu++17', '-pthread', ...flags, '-x', 'c++', cxxFile]);
+        if (!cxxFound.length) throw new Error(`${cc} -x c++ ${flags.join(' ')}: the C++ standard headers do not preprocess`);
+        add(cxxFound);
       }
       for (const flags of [...COMMON_FLAG_SETS, ...archFlags]) {
         for (const lang of ['c', 'c++']) add(macroNames(cc, [...flags.split(' ').filter(Boolean), '-x', lang, '/dev/null']));

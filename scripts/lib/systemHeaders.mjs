@@ -25,3 +25,13 @@ export const MORE_HEADERS = ['assert.h', 'complex.h', 'ctype.h', 'errno.h', 'fen
 export const COMPILER_HEADERS = ['emmintrin.h', 'immintrin.h', 'x86intrin.h', 'xmmintrin.h', 'pmmintrin.h', 'tmmintrin.h',
   'smmintrin.h', 'nmmintrin.h', 'wmmintrin.h', 'mmintrin.h', 'cpuid.h', 'cet.h', 'arm_neon.h', 'arm_acle.h', 'arm_fp16.h',
   'arm_bf16.h', 'stdatomic.h', 'omp.h', 'unwind.h', 'float.h', 'stdarg.h', 'stddef.h'];
+
+/** The C++17 standard library's headers (libstdc++), preprocessed as C++. */
+export const CXX_HEADERS = ['algorithm', 'any', 'array', 'atomic', 'bitset', 'cassert', 'cctype', 'cerrno', 'cfenv', 'cfloat',
+  'charconv', 'chrono', 'cinttypes', 'climits', 'clocale', 'cmath', 'codecvt', 'complex', 'condition_variable', 'csetjmp',
+  'csignal', 'cstdarg', 'cstddef', 'cstdint', 'cstdio', 'cstdlib', 'cstring', 'ctime', 'cuchar', 'cwchar', 'cwctype', 'deque',
+  'exception', 'execution', 'filesystem', 'forward_list', 'fstream', 'functional', 'future', 'initializer_list', 'iomanip',
+  'ios', 'iosfwd', 'iostream', 'istream', 'iterator', 'limits', 'list', 'locale', 'map', 'memory', 'memory_resource', 'mutex',
+  'new', 'numeric', 'optional', 'ostream', 'queue', 'random', 'ratio', 'regex', 'scoped_allocator', 'set', 'shared_mutex',
+  'sstream', 'stack', 'stdexcept', 'streambuf', 'string', 'string_view', 'system_error', 'thread', 'tuple', 'type_traits',
+  'typeindex', 'typeinfo', 'unordered_map', 'unordered_set', 'utility', 'valarray', 'variant', 'vector'];

@@ -192,11 +192,12 @@ function structureFromAst(ast, fixturePath, cxx) {
       if (!recKinds.has(c.kind) || !c.completeDefinition || c.isImplicit) continue;
       if (!inFixture(c)) continue;
       const key = `${locOf(c)._line}:${locOf(c).col}`;
-      if (nestedKeys.has(key)) continue;
       let name = c.name, line = locOf(c)._line;
-      if (!name) { const td = typedefOf.get(c.id); if (!td) continue; name = td.name; line = td.line; }
-      tops.push([c, prefix + name, line]);
-      if (!cxx) walkTop(c, ''); // C: a tagged struct declared inside another is file-scope
+      if (!name) { const td = typedefOf.get(c.id); if (td) { name = td.name; line = td.line; } }
+      if (name && !nestedKeys.has(key)) tops.push([c, prefix + name, line]);
+      // C: a tagged struct declared inside another, even inside an anonymous one (sqlite's WhereLevel.u.in holds
+      // `struct InLoop {...} *aInLoop`), is file-scope.
+      if (!cxx) walkTop(c, '');
     }
   };
   walkTop(ast, '');
@@ -344,8 +345,10 @@ function constantsSource(fixturePath, entries, cxx) {
       if (f.bitfield) { f.kSize = add(`sizeof(${f.type})`); f.kAlign = add(`${alignofT}(${f.type})`); continue; }
       if (!f.access) continue; // anonymous member: taken from its own entry
       const acc = `((${top}*)0)->${f.access}`;
-      if (!f.flexible) f.kSize = add(`sizeof(${acc})`);
-      f.kAlign = add(f.overlapping ? `${alignofT}(${typeofE}(${acc}))` : `__alignof__(${acc})`);
+      // A C++ reference member takes a pointer's room; sizeof of its expression answers the referenced type's.
+      const reference = cxx && /&&?\s*$/.test(f.type);
+      if (!f.flexible) f.kSize = add(reference ? 'sizeof(void *)' : `sizeof(${acc})`);
+      f.kAlign = add(reference ? `${alignofT}(void *)` : f.overlapping ? `${alignofT}(${typeofE}(${acc}))` : `__alignof__(${acc})`);
       // offsetof as a second opinion on the debug-info/dump offset (top-level records only:
       // offsets in nested entries are relative to an anonymous record offsetof cannot name)
       if (e.top) f.kOffset = add(`__builtin_offsetof(${top}, ${f.access})`);

@@ -397,6 +397,11 @@ export class DeclParser {
       const t = this.peek();
       if (t && t.t === 'id' && !abstract) {
         d.name = t.v; d.nameStart = t.start; d.nameEnd = t.end; this.pos++;
+        // C++ `operator()`, `operator==`, `operator bool`: the name runs to the parameter list.
+        if (t.v === 'operator') {
+          if (this.isOp('(') && this.isOp(')', 1)) this.pos += 2;
+          while (!this.atEnd() && !this.isOp('(') && !this.isOp(';')) this.pos++;
+        }
         break;
       }
       if (!this.isOp('(') || !this.looksLikeNestedDeclarator()) break;
@@ -417,12 +422,32 @@ export class DeclParser {
         } else if (this.isOp('(')) {
           this.group();
           out.push({ kind: 'function' });
+          this.functionQualifiers();
         } else break;
         this.attributes(d.attrs);
       }
       for (let k = 0; k < pointers[level]; k++) out.push({ kind: 'pointer' });
     }
     return out;
+  }
+
+  /**
+   * What may follow a C++ member function's parameters: cv- and ref-qualifiers, `noexcept(...)`, `throw(...)`,
+   * `override`, `final`, a trailing return type. (`= 0`, `= default` are skipped with initialisers.)
+   */
+  private functionQualifiers(): void {
+    for (;;) {
+      const t = this.peek();
+      if (!t) return;
+      if (t.t === 'id' && ['const', 'volatile', 'override', 'final', '__restrict', '__restrict__'].includes(t.v)) { this.pos++; continue; }
+      if (t.t === 'id' && (t.v === 'noexcept' || t.v === 'throw')) { this.pos++; if (this.isOp('(')) this.group(); continue; }
+      if (this.isOp('&') || this.isOp('&&')) { this.pos++; continue; }
+      if (this.isOp('->')) {
+        while (!this.atEnd() && !this.isOp(';') && !this.isOp(',') && !this.isOp('=') && !this.isOp('{')) this.pos++;
+        continue;
+      }
+      return;
+    }
   }
 
   private looksLikeNestedDeclarator(): boolean {

@@ -518,7 +518,7 @@ export function evaluateConditionals(
    * Layouts: `#ifndef X` directly followed by `#define X ...` (an include guard anywhere in the file, or a default
    * value) sees X undefined, as the compiler does when the command line does not define X. Rules keep X unknown.
    */
-  assumeDefaults = false,
+  assumeDefaults: boolean | ((name: string) => boolean) = false,
   /**
    * Layouts with the file's whole command line and every header it includes read or known: a name for which this
    * says true is undefined for the compiler (no -D, no file, no system header defines it), not unknown.
@@ -565,7 +565,11 @@ export function evaluateConditionals(
   // (anywhere in the file: after an `extern "C" {`, an #include, or guarding one part of it) or a default value.
   // The compiler sees X undefined before its #define unless the command line defines it (compile_commands.json's
   // -D are in the environment already): so do we.
-  if (assumeDefaults) for (const g of guardsOf(text, lines)) if (env.unseen(g)) env.set(g, { kind: 'undefined' });
+  // A function says which names may be assumed so: not those another file of the translation unit defines, maybe
+  // under a condition we cannot decide (openssl's ASYNC_ARCH, set by async_posix.h and tested by async_null.h).
+  if (assumeDefaults) {
+    for (const g of guardsOf(text, lines)) if (env.unseen(g) && (assumeDefaults === true || assumeDefaults(g))) env.set(g, { kind: 'undefined' });
+  }
 
   for (const line of lines) {
     const m = /^\s*#\s*([A-Za-z_]+)\b(.*)$/s.exec(line.text);
@@ -743,28 +747,41 @@ export function evaluateConditionals(
 }
 
 /**
- * Macros X of `#ifndef X` or `#if ... !defined(X) ...` whose next directive is `#define X` (zstd.h's
- * `#if defined(ZSTD_STATIC_LINKING_ONLY) && !defined(ZSTD_H_ZSTD_STATIC_LINKING_ONLY)`). Kept with the text's lines.
+ * Macros X of `#ifndef X` or `#if ... !defined(X) ...` whose block #defines X (zstd.h's
+ * `#if defined(ZSTD_STATIC_LINKING_ONLY) && !defined(ZSTD_H_ZSTD_STATIC_LINKING_ONLY)`, leveldb's
+ * `#if !defined(LEVELDB_EXPORT)` / `#if defined(LEVELDB_SHARED_LIBRARY)` / `#define LEVELDB_EXPORT ...`): include
+ * guards and default values. Kept with the text's lines.
  */
 function guardsOf(text: string, lines: LogicalLine[]): Set<string> {
   const cached = linesCache.get(text);
   if (cached?.guards) return cached.guards;
   const out = new Set<string>();
-  let pending: { ids: Set<string> } | undefined;
+  // Open #if blocks, each with the names it tests for being undefined (until its #else/#elif).
+  const open: (Set<string> | undefined)[] = [];
   for (const l of lines) {
     const m = /^\s*#\s*([A-Za-z_]+)\b\s*(.*)$/s.exec(l.text);
     if (!m) continue;
-    if (pending && m[1] === 'define') {
-      const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(m[2])?.[0];
-      if (name && pending.ids.has(name)) out.add(name);
-    }
-    pending = undefined;
-    if (m[1] === 'ifndef') {
-      const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(m[2])?.[0];
-      if (name) pending = { ids: new Set([name]) };
-    } else if (m[1] === 'if' || m[1] === 'elif') {
-      const ids = new Set([...m[2].matchAll(/!\s*defined\s*(?:\(\s*([A-Za-z_$][A-Za-z0-9_$]*)\s*\)|\s([A-Za-z_$][A-Za-z0-9_$]*))/g)].map((x) => x[1] ?? x[2]));
-      if (ids.size) pending = { ids };
+    switch (m[1]) {
+      case 'ifndef': {
+        const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(m[2])?.[0];
+        open.push(name ? new Set([name]) : undefined);
+        break;
+      }
+      case 'if': {
+        const ids = new Set([...m[2].matchAll(/!\s*defined\s*(?:\(\s*([A-Za-z_$][A-Za-z0-9_$]*)\s*\)|\s([A-Za-z_$][A-Za-z0-9_$]*))/g)].map((x) => x[1] ?? x[2]));
+        open.push(ids.size ? ids : undefined);
+        break;
+      }
+      case 'ifdef': open.push(undefined); break;
+      case 'elif': case 'else': if (open.length) open[open.length - 1] = undefined; break;
+      // An #include inside the block may define X itself (a file we may not have read): no default then.
+      case 'include': case 'include_next': case 'import': open.fill(undefined); break;
+      case 'endif': open.pop(); break;
+      case 'define': {
+        const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(m[2])?.[0];
+        if (name && open.some((ids) => ids?.has(name))) out.add(name);
+        break;
+      }
     }
   }
   if (cached) cached.guards = out;

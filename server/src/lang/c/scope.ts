@@ -103,6 +103,8 @@ export class TargetScope {
   /** While a class template instantiation is read: its parameters' arguments (a type, or a value). */
   private templateArgs: Map<string, CType | bigint> | undefined;
   private readonly cxxTypedefCache = new Map<number, CType>();
+  /** The files that #define or #undef each macro name (in any branch). */
+  private readonly definedBy: Map<string, Set<ParsedFile>>;
   private readonly enumCache = new Map<number, CType>();
   private readonly typedefCache = new Map<string, CType>();
   private readonly typedefBusy = new Set<string>();
@@ -128,7 +130,8 @@ export class TargetScope {
     // then `#include "zstd.h"`): known after a first round too.
     // With the file's whole command line, a macro nothing can define is undefined (closedWorld): kept only when
     // every header the evaluation then compiles was read or is a system header the engine knows.
-    const closed = definesComplete ? closedWorld(files) : undefined;
+    this.definedBy = definitionsByName(files);
+    const closed = definesComplete && files.length < MAX_TRANSLATION_UNIT_FILES ? closedWorld(this.definedBy) : undefined;
     this.settle(files, defines, closed);
     if (closed && !this.includesAllKnown(files)) this.settle(files, defines, undefined);
     const live = files.filter((f) => this.fileActivity.get(f) !== false);
@@ -207,6 +210,7 @@ export class TargetScope {
   private evaluateFiles(files: ParsedFile[], defines: Map<string, string> | undefined, inherited: Map<ParsedFile, Map<string, string>>, closed: ClosedWorld | undefined): void {
     this.conds.clear(); this.packs.clear(); this.macros.clear(); this.macroTokenCache.clear(); this.fnMacros.clear(); this.redefined.clear();
     const definedInHeaders = new Set<string>();
+    const live = new Set(files);
     // Each macro's definition text, to tell a repeated definition from a different one.
     const texts = new Map<string, string>();
     for (const f of [...files].reverse()) {
@@ -217,7 +221,10 @@ export class TargetScope {
       const language = f.lang === 'cpp' ? '__cplusplus' : '__STDC_VERSION__';
       const extra = (name: string): string | undefined => defines?.get(name) ?? fromIncluder?.get(name) ?? this.macros.get(name)
         ?? (name === language ? (f.lang === 'cpp' ? '201703L' : '201710L') : undefined);
-      const cond = evaluateConditionals(f.text, this.target, extra, definedInHeaders, true, closed?.(f));
+      // Include guards and defaults are assumed undefined before their #define, unless another file defines them.
+      // (Headers left out for the target, as uv/win.h on Linux, do not count.)
+      const onlyHere = (name: string) => [...this.definedBy.get(name) ?? []].every((g) => g === f || !live.has(g));
+      const cond = evaluateConditionals(f.text, this.target, extra, definedInHeaders, onlyHere, closed?.(f, live));
       for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
       this.conds.set(f, cond);
       this.packs.set(f, packTimeline(cond));
@@ -933,13 +940,34 @@ export class TargetScope {
       if (found.length) return this.cxxDeclType(found, name, args);
       const simple = name.slice(name.lastIndexOf(':') + 1);
       const std = /^(?:::)?std::(\w+)$/.exec(name);
-      if (std && !args) return stdTypedef(std[1], this.target) ?? libcType(std[1], this.target, this.libcVariant()) ?? { kind: 'unknown', reason: `size unknown because ${name} is not modelled` };
+      if (std) return this.standardLibraryType(std[1], args) ?? { kind: 'unknown', reason: `size unknown because ${name}${args ? '<…>' : ''} is not modelled` };
       if (name.includes(':') || args) return { kind: 'unknown', reason: `size unknown because ${name}${args ? '<…>' : ''} is not found` };
       // Declared in some namespace or class that does not enclose this use (or reached by a using-directive).
       if (this.cxx.bySimpleName.has(simple)) return { kind: 'unknown', reason: `size unknown because ${name} is not found from ${this.cxxScope.slice(0, -2) || 'the global namespace'}${this.cxx.usingDirectives ? ' (using-directives are not followed)' : ''}` };
     }
     if (args) return { kind: 'unknown', reason: `size unknown because ${name}<…> is not found` };
     return this.typedefType(name);
+  }
+
+  /**
+   * A C++ standard library type: the C library's typedefs (`std::size_t`), `std::array<T, N>` (an array of N T's),
+   * and the libstdc++ classes whose size does not depend on their arguments (libcTypes.json: `std::string`,
+   * `std::vector<_>` for any element type but bool, `std::map<_,_>` with the default comparator and allocator).
+   */
+  private standardLibraryType(name: string, args: Tok[][] | undefined): CType | undefined {
+    if (!args) return stdTypedef(name, this.target) ?? libcType(name, this.target, this.libcVariant()) ?? libcType(`std::${name}`, this.target, undefined);
+    if (name === 'array' && args.length === 2) {
+      const n = this.evalConst(args[1]);
+      const p = new DeclParser(args[0], (x) => this.isTypeName(x), this.attrMacro);
+      try {
+        const tn = p.typeName();
+        if (n === undefined || n <= 0n || !p.atEnd()) return undefined;
+        return { kind: 'array', elem: this.typeOf(tn.specs, tn.derivations, null), count: Number(n) };
+      } catch (e) { if (e instanceof LimitError) throw e; return undefined; }
+    }
+    if (name === 'vector' && args[0]?.length === 1 && args[0][0].v === 'bool') return undefined; // a bit vector
+    const t = libcType(`std::${name}<${args.map(() => '_').join(',')}>`, this.target, undefined);
+    return t?.kind === 'opaque' ? { ...t, name: `std::${name}<…>` } : t;
   }
 
   /** The type a C++ declaration found by lookup denotes (a typedef of a record of the same name wins: the same type). */
@@ -1308,24 +1336,29 @@ function directiveWords(f: ParsedFile): Set<string> {
 
 /**
  * A closed translation unit's test for "undefined", per file: neither the compiler nor a system header may define
- * the name, and no other file of the unit #defines or #undefs it in any branch (the file's own directives are
- * followed in order by the evaluation itself). Undefined when files were left unread (the cap).
+ * the name, and no other file of the unit that is compiled for the target (`live`) #defines or #undefs it in any
+ * branch (the file's own directives are followed in order by the evaluation itself). Undefined when files were left unread (the cap).
  */
-type ClosedWorld = (file: ParsedFile) => (name: string) => boolean;
+type ClosedWorld = (file: ParsedFile, live: Set<ParsedFile>) => (name: string) => boolean;
 
-function closedWorld(files: ParsedFile[]): ClosedWorld | undefined {
-  if (files.length >= MAX_TRANSLATION_UNIT_FILES) return undefined;
-  const namedBy = new Map<string, Set<ParsedFile>>();
+/** Which files #define or #undef each name, in any branch (read from the text: activity does not matter here). */
+function definitionsByName(files: ParsedFile[]): Map<string, Set<ParsedFile>> {
+  const out = new Map<string, Set<ParsedFile>>();
   for (const f of files) {
     for (const m of f.text.matchAll(/^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)/gm)) {
-      let s = namedBy.get(m[1]);
-      if (!s) namedBy.set(m[1], s = new Set());
+      let s = out.get(m[1]);
+      if (!s) out.set(m[1], s = new Set());
       s.add(f);
     }
   }
-  return (file) => (name) => {
-    if (maySystemDefine(name)) return false;
-    const by = namedBy.get(name);
-    return !by || (by.size === 1 && by.has(file));
-  };
+  return out;
+}
+
+/**
+ * A closed translation unit's test for "undefined", per file: neither the compiler nor a system header may define
+ * the name, and no other file of the unit that is compiled for the target (`live`) #defines or #undefs it in any
+ * branch (the file's own directives are followed in order by the evaluation itself).
+ */
+function closedWorld(definedBy: Map<string, Set<ParsedFile>>): ClosedWorld {
+  return (file, live) => (name) => !maySystemDefine(name) && [...definedBy.get(name) ?? []].every((g) => g === file || !live.has(g));
 }

@@ -1,0 +1,82 @@
+// C++ members of standard library types on the Linux targets (libstdc++, as GCC builds them): std::string,
+// containers and smart pointers whose size does not depend on their arguments, std::array, std:: typedefs. The
+// engine must equal g++ field by field; what it does not model (vector<bool>, a custom deleter) stays unknown.
+import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeFileSystem } from '../../../server/src/engine/workspace';
+import { layoutCFile, toLayoutContract } from '../../../server/src/lang/c/layoutFile';
+import type { TargetId } from '../../../server/src/layout/targets';
+import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
+import { compareLayouts, type LayoutRecord } from '../../realcode/compareLayouts';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const ORACLE = path.join(ROOT, 'test/oracle/c/oracle.mjs');
+const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
+const COMPILERS = ['aarch64-linux-gnu-g++', 'x86_64-linux-gnu-g++', 'arm-linux-gnueabihf-g++', 'i686-linux-gnu-g++', 'readelf', 'clang-19'];
+const has = (cmd: string) => { try { execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }); return true; } catch { return false; } };
+const missing = COMPILERS.filter((c) => !has(c));
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+
+const HEADER = `#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace app {
+struct Item { char tag; std::uint64_t id; };
+
+struct Catalog {
+  bool loaded;
+  std::string name;
+  std::vector<Item> items;
+  std::array<short, 3> shorts;
+  std::unique_ptr<Item> current;
+  std::shared_ptr<Catalog> parent;
+  std::map<int, Item> byId;
+  std::unordered_map<std::string, int> index;
+  std::function<void()> onChange;
+  std::mutex lock;
+  std::size_t count;
+};
+}  // namespace app
+`;
+
+let dir = '';
+describe.skipIf(missing.length > 0 && !inCI)('C++ standard library members equal g++ (libstdc++)', () => {
+  beforeAll(async () => {
+    expect(missing, 'test/oracle/c/install.sh installs the compilers').toEqual([]);
+    await initTreeSitter();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cxx-stdlib-'));
+  });
+  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('lays out std::string, containers, smart pointers, std::array and std::mutex as g++ does', async () => {
+    const file = path.join(dir, 'catalog.hpp');
+    fs.writeFileSync(file, HEADER);
+    const engine = toLayoutContract(layoutCFile({ path: file, text: HEADER, fs: nodeFileSystem, targets: TARGETS }), dir) as LayoutRecord[];
+    const gxx = await new Promise<LayoutRecord[]>((resolve, reject) => execFile('node', [ORACLE, '--targets', TARGETS.join(','), '--files', 'catalog.hpp'], {
+      env: { ...process.env, C_ORACLE_DIR: dir, ORACLE_JOBS: '2' }, maxBuffer: 64 << 20,
+    }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(JSON.parse(stdout).structs))));
+    const c = compareLayouts(engine, gxx);
+    expect(c.wrong).toEqual([]);
+    expect(c.unresolved).toEqual([]);
+    expect(c.notReported).toEqual([]);
+    expect(c.exact.filter((k) => k.endsWith(' app::Catalog'))).toHaveLength(TARGETS.length);
+  });
+
+  it('says why for what libstdc++ lays out differently', () => {
+    for (const member of ['std::vector<bool> bits;', 'std::unique_ptr<int, void (*)(int *)> owned;', 'std::pair<int, char> both;']) {
+      const text = `#include <vector>\n#include <memory>\nstruct S { char c; ${member} };\n`;
+      const s = layoutCFile({ path: '/virtual/s.hpp', text, fs: { readText: () => undefined } as never, targets: ['linux/arm64'] }).find((x) => x.name === 'S')!;
+      expect(s.layouts[0].unresolved, member).toMatch(/not modelled|not found/);
+    }
+  });
+});
