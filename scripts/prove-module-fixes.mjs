@@ -126,16 +126,18 @@ function applyFixes(dir, cfg) {
   const promises = new Map();
   let applied = 0;
   const warnings = new Set();
-  for (let round = 1; round <= 5; round++) {
+  // One round of `fix` at a time (`--rounds 1`), so that every struct a round offers is scanned first and its
+  // promised sizes recorded (a struct is offered in a later round when a field's type shrank in an earlier one).
+  for (let round = 1; round <= 8; round++) {
     const scan = must('node', [cli, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--config', cfg]);
     for (const l of scan.err.split('\n')) if (l.trim()) warnings.add(l.trim());
     // The first offer is the promise: a later round re-offers a struct only when a field's type shrank.
     for (const p of reorderPromises(JSON.parse(scan.out), round)) if (!promises.has(`${p.file}|${p.struct}`)) promises.set(`${p.file}|${p.struct}`, p);
-    const r = must('node', [cli, 'fix', dir, '--config', cfg, ...rules]);
-    const m = /applied (\d+) fixes in (\d+) files/.exec(r.out + r.err);
+    const r = must('node', [cli, 'fix', dir, '--config', cfg, '--rounds', '1', ...rules]);
+    const m = /applied (\d+) fix(?:es)? in (\d+) files?/.exec(r.out + r.err);
     applied += m ? Number(m[1]) : 0;
-    for (const l of r.err.split('\n')) if (l.trim() && !/overlapping fixes left/.test(l)) warnings.add(l.trim());
-    if (!/overlapping fixes left for a second run/.test(r.err) || !m || m[1] === '0') break;
+    for (const l of r.err.split('\n')) if (l.trim()) warnings.add(l.trim());
+    if (!m || m[1] === '0') break;
   }
   return { applied, promises: [...promises.values()], warnings: [...warnings] };
 }

@@ -24,6 +24,7 @@ the change as a unified diff (\`arm64-port fix --dry-run | git apply\`), stderr 
     rule: { type: 'string', multiple: true, value: 'ID', help: 'only the fixes of rule ID (repeatable; arm64-port rules lists them)' },
     'dry-run': { type: 'boolean', help: 'write nothing; print the diff' },
     config: { type: 'string', value: 'FILE', help: 'configuration file (default .arm64port.json at the workspace root)' },
+    rounds: { type: 'string', value: 'N', help: 'at most N rounds (default: until the files settle); 1 applies only what the files offer now' },
   },
   exitCodes: ['0  the fixes were applied (or printed), also when there were none', '2  usage or internal error (one line on stderr)'],
 });
@@ -39,8 +40,10 @@ export async function fixCommand(args: string[], out: (s: string) => void, err: 
   const { config } = loadConfig(root, values.config);
   await initTreeSitter();
   const rules = values.rule ? ALL_RULES.filter((r) => values.rule!.includes(r.meta.id)) : ALL_RULES;
-  const fixed = fixWorkspace({ root, paths: paths.map((p) => path.resolve(p)), config, rules, goEnv: cliGoEnv(), fs: nodeFileSystem });
-  if (fixed.unsettled.length) {
+  const maxRounds = values.rounds === undefined ? undefined : Number(values.rounds);
+  if (maxRounds !== undefined && !(Number.isInteger(maxRounds) && maxRounds >= 1)) throw new UsageError(`--rounds takes a whole number of 1 or more, not "${values.rounds}"`);
+  const fixed = fixWorkspace({ root, paths: paths.map((p) => path.resolve(p)), config, rules, goEnv: cliGoEnv(), fs: nodeFileSystem, maxRounds });
+  if (fixed.unsettled.length && maxRounds === undefined) {
     // A bound, not a loop forever: fixes that undo each other would never settle.
     err(`arm64-port: the fixes of ${fixed.unsettled.map((f) => namedPath(f, paths)).join(', ')} still changed the text after ${fixed.rounds} rounds; the text of round ${fixed.rounds} is ${values['dry-run'] ? 'shown' : 'written'}`);
   }

@@ -37,6 +37,8 @@ export interface FixWorkspaceOptions {
   fs: FileSystem;
   /** Told the findings of each round's scan. */
   onScan?: (findings: Finding[]) => void;
+  /** Rounds at most (default: until the files settle, within fixes/fixAll.ts's bound). */
+  maxRounds?: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export function fixWorkspace(opts: FixWorkspaceOptions): FixAllResult {
     const { findings } = scanWorkspace({ root: opts.root, paths: files ?? opts.paths, config: opts.config, fs, rules: opts.rules, sharedCache: new Map([[GO_ENV_KEY, opts.goEnv]]) });
     opts.onScan?.(findings);
     return findings;
-  }, (file) => opts.fs.readText(file));
+  }, (file) => opts.fs.readText(file), opts.maxRounds);
 }
 
 /** One fix of one finding (any kind), whole. */
