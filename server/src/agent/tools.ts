@@ -15,6 +15,7 @@ import { ALL_TARGET_IDS, isTargetId, type TargetId } from '../layout/targets';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { toJson } from '../report/json';
 import { toMarkdown } from '../report/markdown';
+import { plural } from '../report/plural';
 import type { ReportFinding, ReportModel } from '../report/model';
 import { withFindings } from '../report/query';
 import { READINESS_LABEL, READINESS_ORDER } from '../report/readiness';
@@ -283,7 +284,7 @@ async function planFor(ws: AgentWorkspace, input: FixInput) {
     const taken = model.findings.filter((f, i) => path.resolve(result.findings[i].file) === abs && f.fixes.some((x) => x.kind === 'fix'));
     const withheld = model.findings.filter((f, i) => path.resolve(result.findings[i].file) === abs && !f.fixes.some((x) => x.kind === 'fix'));
     const safety = [
-      `Mechanical fixes only (the ones \`arm64-port fix ${rel}${input.ruleId ? ` --rule ${input.ruleId}` : ''}\` and the editor's fix-all apply): ${taken.length} finding(s).`,
+      `Mechanical fixes only (the ones \`arm64-port fix ${rel}${input.ruleId ? ` --rule ${input.ruleId}` : ''}\` and the editor's fix-all apply): ${plural(taken.length, 'finding')}.`,
       ...withheld.map((f) => `Not applied: ${f.ruleId} at line ${f.range.start.line}: ${whyWithheld(f)}`),
     ];
     return { root, rel, plans, fixes: taken.map((f) => fixSummary(f, f.fixes.findIndex((x) => x.kind === 'fix'))), safety, chosen: undefined as Chosen | undefined };
@@ -380,7 +381,7 @@ export async function applyFixTool(ws: AgentWorkspace, input: FixInput, write: (
     remaining: remaining.map((m) => ({ ruleId: m.ruleId, file: m.file, line: m.range.start.line, severity: m.severity, message: m.message, fingerprint: m.fingerprint })),
   };
   const text = [`Applied ${p.fixes.length} fix(es) in ${structured.files.join(', ')}.`, p.diff,
-    `Rescan: ${structured.fixed} of ${p.fixes.length} fixed finding(s) gone${stillReported.length ? `; still reported: ${stillReported.map((f) => `line ${f.line} ${f.ruleId}`).join(', ')}` : ''}.`,
+    `Rescan: ${structured.fixed} of ${plural(p.fixes.length, 'fixed finding')} gone${stillReported.length ? `; still reported: ${stillReported.map((f) => `line ${f.line} ${f.ruleId}`).join(', ')}` : ''}.`,
     remaining.length ? `Other findings of ${[...new Set(remaining.map((m) => m.ruleId))].join(', ')} in the changed files:\n${remaining.map((m) => `${m.file}:${m.range.start.line} ${m.severity} ${m.ruleId}: ${m.message}`).join('\n')}` : 'No finding of these rules is left in the changed files.'].join('\n');
   return { structured, text };
 }
