@@ -752,8 +752,15 @@ export class TargetScope {
 
   private recordHeadAndTailAttrs(node: SyntaxNode, file: ParsedFile, attrs: Attributes): string | undefined {
     const body = node.childForFieldName('body')!;
-    const tagName = node.childForFieldName('name')?.text;
-    const head = this.expand(tokenizeC(file.text.slice(node.startIndex, body.startIndex), node.startIndex));
+    const nameNode = node.childForFieldName('name');
+    const tagName = nameNode?.text;
+    // The tag itself is not macro-expanded: a macro defined after the definition does not apply to it (redis's
+    // `#define RedisModuleClientInfo RedisModuleClientInfoV1` renames the tag for later uses), and a tag's name
+    // does not change the layout.
+    const slice = (from: number, to: number) => this.expand(tokenizeC(file.text.slice(from, to), from));
+    const head = nameNode && nameNode.startIndex > node.startIndex && nameNode.endIndex <= body.startIndex
+      ? [...slice(node.startIndex, nameNode.startIndex), ...tokenizeC(nameNode.text, nameNode.startIndex), ...slice(nameNode.endIndex, body.startIndex)]
+      : slice(node.startIndex, body.startIndex);
     const p = new DeclParser(head, () => false, this.attrMacro);
     p.pos = 1; // the keyword
     while (!p.atEnd() && !p.isOp(':')) { // ':' starts a C++ base clause
