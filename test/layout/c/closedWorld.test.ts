@@ -2,7 +2,6 @@
 // translation unit and no system header defines is undefined for the compiler: the layouts under `#ifdef` on it
 // must equal gcc's. Where anything could still define it (an include the engine did not read, a header that
 // defines it under a condition the engine cannot decide, no complete command line), the layout stays unknown.
-import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,13 +11,11 @@ import { layoutCFile, toLayoutContract } from '../../../server/src/lang/c/layout
 import type { TargetId } from '../../../server/src/layout/targets';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { compareLayouts, type LayoutRecord } from '../../realcode/compareLayouts';
+import { compilerLayouts, missingTools } from '../../helpers/cOracle';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const ORACLE = path.join(ROOT, 'test/oracle/c/oracle.mjs');
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
 const COMPILERS = ['aarch64-linux-gnu-gcc', 'x86_64-linux-gnu-gcc', 'arm-linux-gnueabihf-gcc', 'i686-linux-gnu-gcc', 'readelf', 'clang-19'];
-const has = (cmd: string) => { try { execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }); return true; } catch { return false; } };
-const missing = COMPILERS.filter((c) => !has(c));
+const missing = missingTools(COMPILERS);
 const inCI = !!process.env.CI && process.env.CI !== 'false';
 
 const LOCKS = `#include <stdint.h>
@@ -44,13 +41,7 @@ function engine(file: string, defines: Record<string, string>, complete: boolean
   return toLayoutContract(results, dir) as LayoutRecord[];
 }
 
-function gcc(file: string, flags: string[]): Promise<LayoutRecord[]> {
-  return new Promise((resolve, reject) => {
-    execFile('node', [ORACLE, '--targets', TARGETS.join(','), '--files', path.basename(file)], {
-      env: { ...process.env, C_ORACLE_DIR: dir, C_ORACLE_FLAGS: [`-I${dir}`, ...flags].join(' '), ORACLE_JOBS: '2' }, maxBuffer: 64 << 20,
-    }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve((JSON.parse(stdout).structs as LayoutRecord[]).map((s) => ({ ...s, file: path.basename(file) })))));
-  });
-}
+const gcc = (file: string, flags: string[]) => compilerLayouts(dir, file, TARGETS, flags);
 
 const slot = (records: LayoutRecord[]) => records.filter((r) => r.name === 'slot');
 

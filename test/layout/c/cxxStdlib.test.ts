@@ -1,7 +1,6 @@
 // C++ members of standard library types on the Linux targets (libstdc++, as GCC builds them): std::string,
 // containers and smart pointers whose size does not depend on their arguments, std::array, std:: typedefs. The
 // engine must equal g++ field by field; what it does not model (vector<bool>, a custom deleter) stays unknown.
-import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,13 +10,11 @@ import { layoutCFile, toLayoutContract } from '../../../server/src/lang/c/layout
 import type { TargetId } from '../../../server/src/layout/targets';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { compareLayouts, type LayoutRecord } from '../../realcode/compareLayouts';
+import { compilerLayouts, missingTools } from '../../helpers/cOracle';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const ORACLE = path.join(ROOT, 'test/oracle/c/oracle.mjs');
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
 const COMPILERS = ['aarch64-linux-gnu-g++', 'x86_64-linux-gnu-g++', 'arm-linux-gnueabihf-g++', 'i686-linux-gnu-g++', 'readelf', 'clang-19'];
-const has = (cmd: string) => { try { execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }); return true; } catch { return false; } };
-const missing = COMPILERS.filter((c) => !has(c));
+const missing = missingTools(COMPILERS);
 const inCI = !!process.env.CI && process.env.CI !== 'false';
 
 const HEADER = `#include <array>
@@ -62,9 +59,7 @@ describe.skipIf(missing.length > 0 && !inCI)('C++ standard library members equal
     const file = path.join(dir, 'catalog.hpp');
     fs.writeFileSync(file, HEADER);
     const engine = toLayoutContract(layoutCFile({ path: file, text: HEADER, fs: nodeFileSystem, targets: TARGETS }), dir) as LayoutRecord[];
-    const gxx = await new Promise<LayoutRecord[]>((resolve, reject) => execFile('node', [ORACLE, '--targets', TARGETS.join(','), '--files', 'catalog.hpp'], {
-      env: { ...process.env, C_ORACLE_DIR: dir, ORACLE_JOBS: '2' }, maxBuffer: 64 << 20,
-    }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(JSON.parse(stdout).structs))));
+    const gxx = await compilerLayouts(dir, file, TARGETS);
     const c = compareLayouts(engine, gxx);
     expect(c.wrong).toEqual([]);
     expect(c.unresolved).toEqual([]);

@@ -1,0 +1,23 @@
+// The C/C++ layout oracle (test/oracle/c/oracle.mjs) on a header in a temporary folder, for tests that compare the
+// engine with the compilers on text they write themselves, and the check that the compilers are installed.
+import { execFile, execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import type { TargetId } from '../../server/src/layout/targets';
+import type { LayoutRecord } from '../realcode/compareLayouts';
+
+const ORACLE = path.resolve(__dirname, '../oracle/c/oracle.mjs');
+
+/** The tools of `names` that are not on PATH. */
+export function missingTools(names: string[]): string[] {
+  const has = (cmd: string) => { try { execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }); return true; } catch { return false; } };
+  return names.filter((c) => !has(c));
+}
+
+/** The compilers' layouts of `file` (in `dir`), compiled with `flags` and -I`dir`. */
+export function compilerLayouts(dir: string, file: string, targets: TargetId[], flags: string[] = []): Promise<LayoutRecord[]> {
+  return new Promise((resolve, reject) => {
+    execFile('node', [ORACLE, '--targets', targets.join(','), '--files', path.basename(file)], {
+      env: { ...process.env, C_ORACLE_DIR: dir, C_ORACLE_FLAGS: [`-I${dir}`, ...flags].join(' '), ORACLE_JOBS: '2' }, maxBuffer: 64 << 20,
+    }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve((JSON.parse(stdout).structs as LayoutRecord[]).map((s) => ({ ...s, file: path.basename(file) })))));
+  });
+}
