@@ -6,13 +6,21 @@ export interface LayoutField { name: string; offset: number; size: number; align
 export interface LayoutRecord {
   name: string; file: string; line: number; target: string; size: number | null; align: number | null;
   fields: LayoutField[]; unresolved: string | null;
+  /** The oracle's mark of a C++ class with virtual functions or bases: outside what the engine lays out. */
+  cxxNonStandard?: boolean;
+  /** The oracle's mark of a record a macro writes at file scope (no `struct` in the text for the engine to find). */
+  macroWritten?: boolean;
 }
 
 export interface LayoutComparison {
   exact: string[];
   wrong: { key: string; why: string }[];
   unresolved: { key: string; why: string }[];
+  /** C++ classes with virtual functions or bases that the engine says it does not lay out (out of its scope). */
+  outOfScope: string[];
   notReported: string[];
+  /** Records written by a file-scope macro that the engine does not report (it does not expand such macros). */
+  macroWritten: string[];
   /** Records the engine reports that the compiler does not have (extra entries): wrong too when resolved. */
   extra: string[];
 }
@@ -36,13 +44,14 @@ export function layoutDifference(engine: LayoutRecord, compiler: LayoutRecord): 
 }
 
 export function compareLayouts(engine: LayoutRecord[], compiler: LayoutRecord[]): LayoutComparison {
-  const out: LayoutComparison = { exact: [], wrong: [], unresolved: [], notReported: [], extra: [] };
+  const out: LayoutComparison = { exact: [], wrong: [], unresolved: [], outOfScope: [], notReported: [], macroWritten: [], extra: [] };
   const mine = new Map(engine.map((r) => [keyOf(r), r]));
   const theirs = new Set(compiler.map(keyOf));
   for (const c of compiler) {
     const key = keyOf(c);
     const e = mine.get(key);
-    if (!e) { out.notReported.push(key); continue; }
+    if (!e) { (c.macroWritten ? out.macroWritten : out.notReported).push(key); continue; }
+    if (e.unresolved !== null && c.cxxNonStandard) { out.outOfScope.push(key); continue; }
     if (e.unresolved !== null) { out.unresolved.push({ key, why: e.unresolved }); continue; }
     const d = layoutDifference(e, c);
     if (d) out.wrong.push({ key, why: d }); else out.exact.push(key);

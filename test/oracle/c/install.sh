@@ -25,6 +25,14 @@ need arm-linux-gnueabihf-g++ g++-arm-linux-gnueabihf
 need i686-linux-gnu-g++ g++-i686-linux-gnu
 need readelf binutils
 need node nodejs
+# windows/arm64 in the real-code layout test (test/realcode/cLayouts.test.ts): mingw-w64's headers stand in for the
+# Windows SDK's. Pinned: the layouts compared depend on their text.
+[ -d /usr/x86_64-w64-mingw32/include ] || PKGS+=(mingw-w64-common=10.0.0-3 mingw-w64-x86-64-dev=10.0.0-3)
+# The real-code layout test runs the code bases' own configure steps (test/realcode/configure-source.sh): make,
+# perl (openssl's Configure), tclsh (sqlite's generated headers).
+need make make
+need perl perl
+need tclsh tcl
 # clang: windows/arm64 (MSVC record layout) and the --crosscheck run. Any clang >= 16 works
 # (-fdump-record-layouts-complete); the oracle picks the newest clang-N on PATH. clang-19 is
 # what the facts file was checked with.

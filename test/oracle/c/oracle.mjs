@@ -127,6 +127,9 @@ function structureFromAst(ast, fixturePath, cxx) {
       packedParent: !!packedParent, selfAccess: selfAccess || null, selfTop: !!selfTop, recName: rec.name || null,
     };
     e.topExpr = topExpr || e.typeExpr;
+    // A record a macro writes at file scope (openssl's DEFINE_LHASH_OF_INTERNAL): spelled inside the macro's body.
+    const l = rec.loc || {};
+    if (top && l.spellingLoc && l.expansionLoc) e.macroWritten = true;
     for (const c of rec.inner || []) {
       if (c.kind === 'PackedAttr' || c.kind === 'MaxFieldAlignmentAttr') e.packed = true;
     }
@@ -140,6 +143,7 @@ function structureFromAst(ast, fixturePath, cxx) {
     }
     let anon = 0;
     const nestedQueue = [];
+    const queued = new Set();
     for (const c of rec.inner || []) {
       if (c.kind !== 'FieldDecl') continue;
       const qt = c.type.qualType;
@@ -159,6 +163,10 @@ function structureFromAst(ast, fixturePath, cxx) {
       if (c.name) f.access = `${accessPath}${c.name}`;
       if (nestedRec) {
         f.nestedKey = `${locOf(nestedRec)._line}:${locOf(nestedRec).col}`;
+      }
+      // One entry per record: `union {...} Yi, EKi, H;` (openssl's gcm128_context) is reported once, by its first name.
+      if (nestedRec && !queued.has(nestedRec.id)) {
+        queued.add(nestedRec.id);
         const isArray = /\]$/.test(qt);
         const stars = /^\s*(\**)\s*$/.exec(qt.slice(m.index + m[0].length))?.[1].length ?? 0;
         if (stars && c.name) {
@@ -204,6 +212,8 @@ function structureFromAst(ast, fixturePath, cxx) {
   for (const [c, name, line] of tops) {
     makeEntry(c, name, line, true, '');
   }
+  const macroTops = new Set(entries.filter((e) => e.macroWritten).map((e) => e.name));
+  for (const e of entries) if (!e.top && macroTops.has(e.name.split('.')[0])) e.macroWritten = true;
   return entries;
 }
 
@@ -428,6 +438,7 @@ function buildEntries(entries, recs, k, target, file, viaDump) {
     if (e.kind === 'union') s.kind = 'union';
     if (e.cxx) s.cxx = true;
     if (e.cxxNonStandard) s.cxxNonStandard = true;
+    if (e.macroWritten) s.macroWritten = true;
     entryStructs.set(e.key, s);
     out.unshift(s);
   }
