@@ -2,6 +2,7 @@
 // (a test checks that they agree).
 import { z } from 'zod';
 import { ALL_TARGET_IDS, DEFAULT_TARGET_IDS, type TargetId } from '../layout/targets';
+import { INSTANCE_IDS } from '../deploy/instances';
 
 const targetId = z.enum(ALL_TARGET_IDS as [TargetId, ...TargetId[]]);
 const severityOrOff = z.enum(['error', 'warning', 'info', 'hint', 'off']);
@@ -9,6 +10,11 @@ const severityOrOff = z.enum(['error', 'warning', 'info', 'hint', 'off']);
 export const configSchema = z.object({
   /** ABI targets whose layouts and hazards matter. */
   targets: z.array(targetId).min(1).default(DEFAULT_TARGET_IDS),
+  /**
+   * Where the code will run (deployment presets, docs/instances.md): the SVE, vector-length, -mcpu and LSE
+   * rules give advice exact to these machines, and it must hold on all of them. Empty: not known.
+   */
+  instances: z.array(z.enum(INSTANCE_IDS)).default([]),
   /** Per-rule severity override, or 'off'. */
   rules: z.record(z.string(), severityOrOff).default({}),
   /** Glob patterns (relative to the workspace root) of files not to analyse. */
