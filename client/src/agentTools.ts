@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { TOOL_VERSION } from '../../server/src/core/version';
 
 export const AGENT_TOOL_REQUEST = 'arm64port/agentTool';
 export const TOOL_NAMES = ['scan', 'layout', 'explain_rule', 'preview_fix', 'apply_fix', 'report'] as const;
@@ -89,7 +90,7 @@ function registerMcpDefinition(context: vscode.ExtensionContext): void {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       // The extension host's own runtime runs the CLI as Node.
       const args = [cli, 'mcp', ...(folder ? ['--root', folder] : [])];
-      return [new Def('arm64-port', process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, '0.1.0')];
+      return [new Def('arm64-port', process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, TOOL_VERSION)];
     },
   }));
 }

@@ -7,6 +7,7 @@ import { scanCommand } from './scanCommand';
 import { fixCommand } from './fixCommand';
 import { command, helpText, parseCommand, UsageError } from './options';
 import { runMcpServer } from '../mcp/server';
+import { TOOL_VERSION } from '../core/version';
 
 const USAGE = `usage: arm64-port <command> [flags]
   scan [PATH...]     the ARM64 portability report (text, json, sarif, markdown, html)
@@ -40,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'rules': return rulesCommand(rest, out);
       case 'mcp': return await mcpCommand(rest, out, err);
       case '--help': case '-h': case 'help': out(USAGE); return 0;
-      case '--version': out('0.1.0'); return 0;
+      case '--version': out(TOOL_VERSION); return 0;
       case undefined: err(USAGE); return 2;
       default: throw new UsageError(`unknown command "${command}" (scan, layout, fix, rules, mcp)`);
     }

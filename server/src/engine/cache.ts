@@ -20,9 +20,9 @@ import type { FileSystem } from './workspace';
 import { scanOneFile } from './scan';
 import { ScanMemo } from './sharedMemo';
 import type { Rule } from '../rules/rule';
+import { TOOL_VERSION } from '../core/version';
 
 export const CACHE_FORMAT = 1;
-export const TOOL_VERSION = '0.1.0';
 
 /** What a scan of one file produced (also the message a worker sends back). */
 export interface FileResult {

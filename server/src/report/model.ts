@@ -11,6 +11,10 @@ import { ALL_RULES } from '../rules/index';
 import { docsPath, docsUrl } from '../rules/rule';
 import { readinessOf, type Readiness } from './readiness';
 import { summarize } from './query';
+import { TOOL_VERSION } from '../core/version';
+
+// Until every importer takes it from core/version.
+export { TOOL_VERSION };
 
 export interface Position { line: number; column: number }
 export interface Range { start: Position; end: Position }
@@ -77,8 +81,6 @@ export interface ReportModel {
   /** Set when the scan was limited to files changed since a git revision. */
   changedSince?: string;
 }
-
-export const TOOL_VERSION = '0.1.0';
 
 export function toRange(lines: LineIndex, start: number, end: number): Range {
   return { start: lines.lineColAt(start), end: lines.lineColAt(end) };
