@@ -11,8 +11,12 @@ import { AGENT_TOOL_REQUEST } from '../../server/src/lsp/agentTools';
 
 const ROOT = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const catalogue = fs.existsSync(path.resolve(ROOT, '../shared/docs/rules-catalogue.md'))
-  ? fs.readFileSync(path.resolve(ROOT, '../shared/docs/rules-catalogue.md'), 'utf8') : undefined;
+// The rule catalogue is a shared design document beside the repository (../shared/docs; CI's clones in /tmp
+// have /tmp/shared). Without it the check cannot run: under CI that fails, elsewhere it is skipped with a warning.
+const CATALOGUE = path.resolve(ROOT, '../shared/docs/rules-catalogue.md');
+const catalogue = fs.existsSync(CATALOGUE) ? fs.readFileSync(CATALOGUE, 'utf8') : undefined;
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+if (!catalogue && !inCI) console.warn(`rule-catalogue check SKIPPED: ${CATALOGUE} not found`);
 
 describe('manifest and settings', () => {
   const props = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
@@ -81,7 +85,8 @@ describe('rule registry', () => {
     }
   });
 
-  it.skipIf(!catalogue)('uses only ids from the rule catalogue', () => {
+  it.skipIf(!catalogue && !inCI)('uses only ids from the rule catalogue', () => {
+    expect(catalogue, `${CATALOGUE} not found: the shared design docs must be beside the clone`).toBeDefined();
     for (const r of ALL_RULES) expect(catalogue, r.meta.id).toContain(`| ${r.meta.id} |`);
   });
 });

@@ -25,6 +25,7 @@ describe('C layout extraction is robust', () => {
   it.each(sources.map((s) => [path.basename(s), s]))('mutations of %s neither throw nor hit internal errors', (_name, file) => {
     const original = fs.readFileSync(file, 'utf8');
     const rand = rng(original.length);
+    let resolved = 0;
     for (let i = 0; i < 15; i++) {
       let text = original;
       for (let k = 0; k < 3; k++) {
@@ -39,12 +40,22 @@ describe('C layout extraction is robust', () => {
         for (const l of s.layouts) {
           expect(l.unresolved ?? '').not.toMatch(/internal error/);
           if (l.unresolved === null) {
-            expect(l.size).toBeGreaterThanOrEqual(0);
-            for (const f of l.fields) expect(f.offset + (f.bitSize === undefined ? f.size : 0)).toBeLessThanOrEqual(Math.max(l.size!, f.offset + f.size));
+            // A resolved layout is a C layout whatever the text was: size a multiple of the alignment, every
+            // member inside the record (a bit-field's bits too, its offset the byte of its first bit).
+            resolved++;
+            const id = `${s.name} ${l.target} (mutation ${i})`;
+            expect(l.align, id).toBeGreaterThan(0);
+            expect(l.size! % l.align!, `${id}: size ${l.size} is not a multiple of align ${l.align}`).toBe(0);
+            for (const f of l.fields) {
+              if (f.bitSize === undefined) { expect(f.offset + f.size, `${id}.${f.name}`).toBeLessThanOrEqual(l.size!); continue; }
+              expect(f.offset, `${id}.${f.name}`).toBe(Math.floor(f.bitOffset! / 8));
+              expect(f.bitOffset! + f.bitSize, `${id}.${f.name}`).toBeLessThanOrEqual(l.size! * 8);
+            }
           }
         }
       }
       for (const t of ALL_TARGET_IDS) expect(() => evaluateConditionals(text, t)).not.toThrow();
     }
+    expect(resolved, 'mutated files still have records that resolve, so the checks above ran').toBeGreaterThan(0);
   });
 });
