@@ -7,7 +7,8 @@ import type { FileKind, Finding } from './types';
 import type { FileSystem } from './workspace';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { LineIndex } from '../parsing/positions';
-import { parseText, type GrammarId, type Tree } from '../parsing/treeSitter';
+import { acquireTree, type TreeHandle } from '../parsing/sharedTrees';
+import type { GrammarId, Tree } from '../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rules/rule';
 
 export interface AnalyzeInput {
@@ -37,7 +38,7 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
   const { config } = input;
   const log = input.log ?? (() => {});
   const findings: Finding[] = [];
-  const ownTrees = new Map<GrammarId, Tree>();
+  const ownTrees = new Map<GrammarId, TreeHandle>();
   const memo = new Map<string, unknown>();
   const tested = new Map<RegExp, boolean>();
   const passes = (re: RegExp | undefined): boolean => {
@@ -59,11 +60,12 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
       const given = input.trees?.[grammar];
       if (given) return given;
       let t = ownTrees.get(grammar);
-      if (!t) { t = parseText(grammar, input.text); ownTrees.set(grammar, t); }
-      return t;
+      // Shared with a holder of the same text and grammar (the C layouts' parse of this file).
+      if (!t) { t = acquireTree(grammar, input.text); ownTrees.set(grammar, t); }
+      return t.tree;
     },
     parsedTree(grammar: GrammarId): Tree | undefined {
-      return input.trees?.[grammar] ?? ownTrees.get(grammar);
+      return input.trees?.[grammar] ?? ownTrees.get(grammar)?.tree;
     },
     memo<T>(key: string, compute: () => T): T {
       if (!memo.has(key)) memo.set(key, compute());
@@ -112,7 +114,7 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
       }
     });
   } finally {
-    for (const t of ownTrees.values()) t.delete();
+    for (const t of ownTrees.values()) t.release();
   }
   return applySettingsAndSuppressions(findings, input.text, config);
 }

@@ -4,7 +4,7 @@
 // and argument-dependent lookup are not modelled: a file with `using namespace` makes a name found only through
 // one of them unknown, never a guess.
 import type { SyntaxNode } from '../../parsing/treeSitter';
-import type { ParsedFile } from './translationUnit';
+import { oncePerParse, type ParsedFile } from './translationUnit';
 
 export interface TemplateParam { name: string; kind: 'type' | 'value' }
 
@@ -36,87 +36,105 @@ const RECORDS = new Set(['struct_specifier', 'class_specifier', 'union_specifier
 /** Reads every file's C++ declarations (C files contribute nothing: C has no namespaces or templates). */
 export function cxxNames(files: ParsedFile[]): CxxNames {
   const out: CxxNames = { bySimpleName: new Map(), specialized: new Set(), usingDirectives: false, scopeOf: new Map() };
-  const add = (simple: string, d: CxxDecl) => {
-    let list = out.bySimpleName.get(simple);
-    if (!list) out.bySimpleName.set(simple, list = []);
-    list.push(d);
-  };
   for (const file of files) {
     if (file.lang !== 'cpp') continue;
-    // Explicit stack: namespaces and classes nest as deep as the text says.
-    const stack: { node: SyntaxNode; scope: string }[] = [{ node: file.root, scope: '' }];
-    while (stack.length) {
-      const { node, scope } = stack.pop()!;
-      for (const c of node.namedChildren) {
-        if (!c) continue;
-        switch (c.type) {
-          case 'namespace_definition': {
-            const name = c.childForFieldName('name');
-            const body = c.childForFieldName('body');
-            const inner = name ? `${scope}${name.text.replace(/\s+/g, '')}::` : scope;
-            if (body) stack.push({ node: body, scope: inner });
-            break;
-          }
-          case 'linkage_specification': case 'declaration_list': case 'preproc_if': case 'preproc_ifdef': case 'preproc_else': case 'preproc_elif':
-            stack.push({ node: c.childForFieldName('body') ?? c, scope });
-            break;
-          case 'using_declaration':
-            if (/^using\s+namespace\b/.test(c.text)) out.usingDirectives = true;
-            break;
-          case 'template_declaration': {
-            const spec = c.namedChildren.find((x) => !!x && RECORDS.has(x.type));
-            const name = spec?.childForFieldName('name');
-            if (!spec || !name || !spec.childForFieldName('body')) break;
-            if (name.type === 'template_type') {
-              out.specialized.add(`${scope}${name.childForFieldName('name')?.text ?? name.text}`);
-              break;
-            }
-            out.scopeOf.set(spec.id, scope);
-            const d: CxxDecl = { qualified: `${scope}${name.text}`, kind: 'template', node: c, file };
-            readParams(c, d);
-            add(name.text, d);
-            break;
-          }
-          case 'alias_declaration': {
-            const name = c.childForFieldName('name');
-            if (name) { add(name.text, { qualified: `${scope}${name.text}`, kind: 'alias', node: c, file }); out.scopeOf.set(c.id, scope); }
-            break;
-          }
-          case 'type_definition':
-            for (const d of c.childrenForFieldName('declarator')) {
-              const id = d && typedefIdentifier(d);
-              if (id) add(id, { qualified: `${scope}${id}`, kind: 'typedef', node: c, file });
-            }
-            out.scopeOf.set(c.id, scope);
-            pushSpecifier(c.childForFieldName('type'), scope);
-            break;
-          default:
-            pushSpecifier(c, scope);
-            // `struct X {...} x;` and friends: the specifier is the declaration's type.
-            if (c.type === 'declaration' || c.type === 'field_declaration') pushSpecifier(c.childForFieldName('type'), scope);
+    const own = oncePerParse(file, namesOfFile);
+    for (const [simple, d] of own.decls) {
+      let list = out.bySimpleName.get(simple);
+      if (!list) out.bySimpleName.set(simple, list = []);
+      list.push({ ...d, file });
+    }
+    for (const q of own.specialized) out.specialized.add(q);
+    if (own.usingDirectives) out.usingDirectives = true;
+    for (const [id, scope] of own.scopeOf) out.scopeOf.set(id, scope);
+  }
+  return out;
+}
+
+/** One file's part of CxxNames, in document order; its declarations without the file (a parse is shared by units). */
+interface FileNames {
+  decls: [string, Omit<CxxDecl, 'file'>][];
+  specialized: string[];
+  usingDirectives: boolean;
+  scopeOf: [number, string][];
+}
+
+function namesOfFile(file: ParsedFile): FileNames {
+  const out: FileNames = { decls: [], specialized: [], usingDirectives: false, scopeOf: [] };
+  const add = (simple: string, d: Omit<CxxDecl, 'file'>) => { out.decls.push([simple, d]); };
+  // Explicit stack: namespaces and classes nest as deep as the text says.
+  const stack: { node: SyntaxNode; scope: string }[] = [{ node: file.root, scope: '' }];
+  while (stack.length) {
+    const { node, scope } = stack.pop()!;
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      switch (c.type) {
+        case 'namespace_definition': {
+          const name = c.childForFieldName('name');
+          const body = c.childForFieldName('body');
+          const inner = name ? `${scope}${name.text.replace(/\s+/g, '')}::` : scope;
+          if (body) stack.push({ node: body, scope: inner });
+          break;
         }
+        case 'linkage_specification': case 'declaration_list': case 'preproc_if': case 'preproc_ifdef': case 'preproc_else': case 'preproc_elif':
+          stack.push({ node: c.childForFieldName('body') ?? c, scope });
+          break;
+        case 'using_declaration':
+          if (/^using\s+namespace\b/.test(c.text)) out.usingDirectives = true;
+          break;
+        case 'template_declaration': {
+          const spec = c.namedChildren.find((x) => !!x && RECORDS.has(x.type));
+          const name = spec?.childForFieldName('name');
+          if (!spec || !name || !spec.childForFieldName('body')) break;
+          if (name.type === 'template_type') {
+            out.specialized.push(`${scope}${name.childForFieldName('name')?.text ?? name.text}`);
+            break;
+          }
+          out.scopeOf.push([spec.id, scope]);
+          const d: Omit<CxxDecl, 'file'> = { qualified: `${scope}${name.text}`, kind: 'template', node: c };
+          readParams(c, d);
+          add(name.text, d);
+          break;
+        }
+        case 'alias_declaration': {
+          const name = c.childForFieldName('name');
+          if (name) { add(name.text, { qualified: `${scope}${name.text}`, kind: 'alias', node: c }); out.scopeOf.push([c.id, scope]); }
+          break;
+        }
+        case 'type_definition':
+          for (const d of c.childrenForFieldName('declarator')) {
+            const id = d && typedefIdentifier(d);
+            if (id) add(id, { qualified: `${scope}${id}`, kind: 'typedef', node: c });
+          }
+          out.scopeOf.push([c.id, scope]);
+          pushSpecifier(c.childForFieldName('type'), scope);
+          break;
+        default:
+          pushSpecifier(c, scope);
+          // `struct X {...} x;` and friends: the specifier is the declaration's type.
+          if (c.type === 'declaration' || c.type === 'field_declaration') pushSpecifier(c.childForFieldName('type'), scope);
       }
     }
+  }
 
-    function pushSpecifier(c: SyntaxNode | null, scope: string): void {
-      if (!c || !c.childForFieldName('body')) return;
-      const name = c.childForFieldName('name');
-      if (RECORDS.has(c.type)) {
-        out.scopeOf.set(c.id, scope);
-        if (!name || name.type !== 'type_identifier') return;
-        add(name.text, { qualified: `${scope}${name.text}`, kind: 'record', node: c, file });
-        // Types declared inside a class are named through it (`Outer::Inner`).
-        stack.push({ node: c.childForFieldName('body')!, scope: `${scope}${name.text}::` });
-      } else if (c.type === 'enum_specifier') {
-        out.scopeOf.set(c.id, scope);
-        if (name && name.type === 'type_identifier') add(name.text, { qualified: `${scope}${name.text}`, kind: 'enum', node: c, file });
-      }
+  function pushSpecifier(c: SyntaxNode | null, scope: string): void {
+    if (!c || !c.childForFieldName('body')) return;
+    const name = c.childForFieldName('name');
+    if (RECORDS.has(c.type)) {
+      out.scopeOf.push([c.id, scope]);
+      if (!name || name.type !== 'type_identifier') return;
+      add(name.text, { qualified: `${scope}${name.text}`, kind: 'record', node: c });
+      // Types declared inside a class are named through it (`Outer::Inner`).
+      stack.push({ node: c.childForFieldName('body')!, scope: `${scope}${name.text}::` });
+    } else if (c.type === 'enum_specifier') {
+      out.scopeOf.push([c.id, scope]);
+      if (name && name.type === 'type_identifier') add(name.text, { qualified: `${scope}${name.text}`, kind: 'enum', node: c });
     }
   }
   return out;
 }
 
-function readParams(template: SyntaxNode, d: CxxDecl): void {
+function readParams(template: SyntaxNode, d: Omit<CxxDecl, 'file'>): void {
   const list = template.childForFieldName('parameters');
   d.params = [];
   for (const p of list?.namedChildren ?? []) {

@@ -9,7 +9,7 @@ import type { CFieldLayout } from '../../layout/c/layout';
 import { LimitError } from '../../layout/c/limits';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { loadTranslationUnit, TargetScope, type ParsedFile, type RecordInfo } from './scope';
-import { lineIndexAt, parentOf } from './translationUnit';
+import { lineIndexAt, parentOf, sharedParse } from './translationUnit';
 
 /** One member's place in a record: the layout engine's own field result. */
 export type CFieldResult = CFieldLayout;
@@ -94,14 +94,16 @@ function descend(rec: CRecord, path: string[]): CRecord | undefined {
 }
 
 export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
+  const main = sharedParse(input.path, input.text);
+  const seeds = topLevelSeeds(main);
+  // Nothing to lay out (most C++ headers, files of prototypes): the headers are not read at all.
+  if (!seeds.length) { main.delete(); return []; }
   const forced = input.forcedIncludes ?? [];
-  const files = loadTranslationUnit(input.path, input.text, input.fs, input.includeDirs ?? [], undefined, forced);
+  const files = loadTranslationUnit(main, input.fs, input.includeDirs ?? [], undefined, forced);
   try {
-    const main = files[0];
     // An -include file that is not there could define anything: the command line no longer says it all.
     const complete = input.definesComplete && (main.includes ?? []).filter((i) => i.at === -1).length === forced.length;
     const scopes = input.targets.map((t) => new TargetScope(t, files, input.defines, complete));
-    const seeds = topLevelSeeds(main);
     const out: CStructLayout[] = [];
     const queue: EntrySeed[] = [...seeds];
     const done = new Set<string>();

@@ -170,11 +170,14 @@ class MacroEnv {
 
   /** Macros known from outside the file (after its own #defines, before the predefined ones). */
   fallback: ((name: string) => string | undefined) | undefined;
+  /** Macros known to be defined with an unknown value, asked by name (after the file's own #defines). */
+  definedUnknown: ((name: string) => boolean) | undefined;
 
   lookup(name: string): MacroState {
     this.lookedUp.add(name);
     const l = this.local.get(name);
     if (l) return l;
+    if (this.definedUnknown?.(name)) return { kind: 'definedUnknownValue' };
     const f = this.fallback?.(name);
     if (f !== undefined) return { kind: 'object', value: f };
     const p = this.predefined.get(name);
@@ -187,7 +190,7 @@ class MacroEnv {
   closed: ((name: string) => boolean) | undefined;
   /** Whether nothing is known of the macro: not predefined, not in the files read, not from the command line. */
   unseen(name: string): boolean {
-    return !this.local.has(name) && this.fallback?.(name) === undefined && !this.predefined.has(name) && !this.universe.has(name);
+    return !this.local.has(name) && !this.definedUnknown?.(name) && this.fallback?.(name) === undefined && !this.predefined.has(name) && !this.universe.has(name);
   }
   set(name: string, s: MacroState): void {
     this.local.set(name, s);
@@ -512,8 +515,11 @@ export function evaluateConditionals(
   target: CTargetMacros | PredefinedMacros,
   /** A map, or a lookup (a translation unit's layered macros: looked up by name, never copied per file). */
   extra?: Map<string, string> | ((name: string) => string | undefined),
-  /** Macros known to be defined with an unknown value (from included headers' definedUnknownValue). */
-  definedUnknown?: Iterable<string>,
+  /**
+   * Macros known to be defined with an unknown value (from included headers' definedUnknownValue); as a lookup,
+   * only the names the file asks for are asked (conditionalCache.ts records them).
+   */
+  definedUnknown?: Iterable<string> | ((name: string) => boolean),
   /**
    * Layouts: `#ifndef X` directly followed by `#define X ...` (an include guard anywhere in the file, or a default
    * value) sees X undefined, as the compiler does when the command line does not define X. Rules keep X unknown.
@@ -528,7 +534,8 @@ export function evaluateConditionals(
   const { map, universe } = predefinedMap(target);
   const env = new MacroEnv(map, universe);
   env.closed = closedWorld;
-  for (const k of definedUnknown ?? []) env.set(k, { kind: 'definedUnknownValue' });
+  if (typeof definedUnknown === 'function') env.definedUnknown = definedUnknown;
+  else for (const k of definedUnknown ?? []) env.set(k, { kind: 'definedUnknownValue' });
   if (typeof extra === 'function') env.fallback = extra;
   else if (extra) for (const [k, v] of extra) env.set(k, { kind: 'object', value: v });
   const definedUnknownValue = new Set<string>();

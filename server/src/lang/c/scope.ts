@@ -9,10 +9,11 @@ import { isLibcTypedef, libcType, scalarFromKeywords, stdTypedef, type LibcVaria
 import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
-import { evaluateConditionals, type Activity, type ConditionalResult } from './preprocessor';
+import { type Activity, type ConditionalResult } from './preprocessor';
+import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, type CxxDecl, type CxxNames } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine } from './systemMacros';
-import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
+import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, oncePerParse, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
 export { loadTranslationUnit, type ParsedFile } from './translationUnit';
 
@@ -224,10 +225,10 @@ export class TargetScope {
       // Include guards and defaults are assumed undefined before their #define, unless another file defines them.
       // (Headers left out for the target, as uv/win.h on Linux, do not count.)
       const onlyHere = (name: string) => [...this.definedBy.get(name) ?? []].every((g) => g === f || !live.has(g));
-      const cond = evaluateConditionals(f.text, this.target, extra, definedInHeaders, onlyHere, closed?.(f, live));
+      const cond = conditionalsOf(f.text, this.target, { extra, definedUnknown: definedInHeaders, assumeDefaults: onlyHere, closedWorld: closed?.(f, live) });
       for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
       this.conds.set(f, cond);
-      this.packs.set(f, packTimeline(cond));
+      this.packs.set(f, derivedOf(cond, packTimeline));
       for (const k of cond.redefined) this.redefined.add(k);
       // Two files defining a macro differently: which one a use sees depends on the include order, not tracked.
       for (const [k, v] of cond.defines) {
@@ -269,7 +270,7 @@ export class TargetScope {
    */
   private typedefNames(node: SyntaxNode, file: ParsedFile): string[] {
     try {
-      const toks = this.expand(tokenizeC(file.text.slice(node.startIndex, typedefEnd(node, file.text)), node.startIndex, nestedSpecs(node)));
+      const toks = this.expand(typedefTokens(node, file));
       const p = new DeclParser(toks, (n) => this.typedefs.has(n) || stdTypedef(n, this.target) !== undefined, this.attrMacro);
       const s = p.specifiers();
       const names: string[] = [];
@@ -1117,7 +1118,7 @@ export class TargetScope {
   }
 
   private readTypedef(name: string, node: SyntaxNode, file: ParsedFile): CType {
-    const toks = this.expand(tokenizeC(file.text.slice(node.startIndex, typedefEnd(node, file.text)), node.startIndex, nestedSpecs(node)))
+    const toks = this.expand(typedefTokens(node, file))
       .filter((t, i) => !(i === 0 && t.t === 'id' && t.v === 'typedef'));
     const p = new DeclParser(toks, (n) => n !== name && this.isTypeName(n), this.attrMacro);
     const s = p.specifiers();
@@ -1169,6 +1170,14 @@ function matchingClosers(toks: Tok[]): Int32Array {
     else if ((a.v === ')' || a.v === ']') && open.length) out[open.pop()!] = k;
   });
   return out;
+}
+
+/** A typedef's tokens before macro expansion (its nested record/enum bodies as one token each); once per parse. */
+const typedefTokenCache = new WeakMap<SyntaxNode, Tok[]>();
+function typedefTokens(node: SyntaxNode, file: ParsedFile): Tok[] {
+  let toks = typedefTokenCache.get(node);
+  if (!toks) typedefTokenCache.set(node, toks = tokenizeC(file.text.slice(node.startIndex, typedefEnd(node, file.text)), node.startIndex, nestedSpecs(node)));
+  return toks;
 }
 
 /**
@@ -1261,7 +1270,7 @@ function includeActivity(files: ParsedFile[], conds: Map<ParsedFile, Conditional
       const own = out.get(f);
       const cond = conds.get(f);
       if (!own || !cond || !f.includes) continue;
-      const directiveActivity = new Map(cond.directives.filter((d) => d.kind === 'include').map((d) => [d.start, d.active]));
+      const directiveActivity = derivedOf(cond, includeDirectives);
       for (const inc of f.includes) {
         const d = directiveActivity.get(inc.at) ?? cond.isActive(inc.at);
         const a: Activity = d === false ? false : d === true ? own : 'unknown';
@@ -1284,21 +1293,10 @@ function inheritedDefines(files: ParsedFile[], conds: Map<ParsedFile, Conditiona
     if (activity.get(f) === false || !conds.has(f)) continue;
     for (const inc of f.includes ?? []) if (inc.file !== files[0] && !includer.has(inc.file)) includer.set(inc.file, { by: f, at: inc.at });
   }
-  // Per file: each macro's #define / #undef events in active code, in order (value undefined for #undef).
-  const events = new Map<ParsedFile, Map<string, { at: number; value: string | undefined }[]>>();
+  // Per file: each macro's #define / #undef events in active code (once per evaluation: see conditionalCache.ts).
   const eventsOf = (g: ParsedFile) => {
-    let e = events.get(g);
-    if (e) return e;
-    events.set(g, e = new Map());
-    for (const d of conds.get(g)?.directives ?? []) {
-      if (d.active !== true || (d.kind !== 'define' && d.kind !== 'undef')) continue;
-      const m = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?\s*([\s\S]*)$/.exec(d.text);
-      if (!m) continue;
-      let list = e.get(m[1]);
-      if (!list) e.set(m[1], list = []);
-      list.push({ at: d.start, value: d.kind === 'undef' || m[2] ? undefined : m[3].trim() });
-    }
-    return e;
+    const cond = conds.get(g);
+    return cond ? derivedOf(cond, defineEvents) : new Map<string, { at: number; value: string | undefined }[]>();
   };
   const out = new Map<ParsedFile, Map<string, string>>();
   for (const f of files) {
@@ -1316,6 +1314,25 @@ function inheritedDefines(files: ParsedFile[], conds: Map<ParsedFile, Conditiona
     if (seen.size) out.set(f, seen);
   }
   return out;
+}
+
+/** Each macro's #define / #undef events in active code of the file, in order (value undefined for #undef). */
+function defineEvents(cond: ConditionalResult): Map<string, { at: number; value: string | undefined }[]> {
+  const e = new Map<string, { at: number; value: string | undefined }[]>();
+  for (const d of cond.directives) {
+    if (d.active !== true || (d.kind !== 'define' && d.kind !== 'undef')) continue;
+    const m = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?\s*([\s\S]*)$/.exec(d.text);
+    if (!m) continue;
+    let list = e.get(m[1]);
+    if (!list) e.set(m[1], list = []);
+    list.push({ at: d.start, value: d.kind === 'undef' || m[2] ? undefined : m[3].trim() });
+  }
+  return e;
+}
+
+/** The activity of each #include of the file, by the offset of its '#'. */
+function includeDirectives(cond: ConditionalResult): Map<number, Activity> {
+  return new Map(cond.directives.filter((d) => d.kind === 'include').map((d) => [d.start, d.active]));
 }
 
 function sameInherited(a: Map<ParsedFile, Map<string, string>>, b: Map<ParsedFile, Map<string, string>>): boolean {
@@ -1352,13 +1369,18 @@ type ClosedWorld = (file: ParsedFile, live: Set<ParsedFile>) => (name: string) =
 function definitionsByName(files: ParsedFile[]): Map<string, Set<ParsedFile>> {
   const out = new Map<string, Set<ParsedFile>>();
   for (const f of files) {
-    for (const m of f.text.matchAll(/^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)/gm)) {
-      let s = out.get(m[1]);
-      if (!s) out.set(m[1], s = new Set());
+    for (const name of oncePerParse(f, definedNames)) {
+      let s = out.get(name);
+      if (!s) out.set(name, s = new Set());
       s.add(f);
     }
   }
   return out;
+}
+
+/** The names a file #define's or #undef's, in order (once per parse: headers are shared between units). */
+function definedNames(f: ParsedFile): string[] {
+  return [...f.text.matchAll(/^[ \t]*#[ \t]*(?:define|undef)[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)/gm)].map((m) => m[1]);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Parsing a C/C++ file and the headers it includes (quotes, -I dirs): trees and the definitions they contain.
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
-import { parseText, type SyntaxNode } from '../../parsing/treeSitter';
+import { acquireTree } from '../../parsing/sharedTrees';
+import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
 
 export const RECORD_NODES = new Set(['struct_specifier', 'union_specifier', 'class_specifier']);
 
@@ -19,7 +20,7 @@ export interface ParsedFile {
   /** Ids of the records that are inside another record (C++ reports those with their parent). */
   nestedRecords: Set<number>;
   /** Parent and previous sibling of each record and enum: tree-sitter finds a parent by walking down from the root. */
-  context: Map<number, { parent: SyntaxNode; previous: SyntaxNode | null }>;
+  context: Map<number, { parent: SyntaxNode; previous: Pick<SyntaxNode, 'endIndex'> | null }>;
   /** The files of this translation unit that this file includes, by the offset of the '#' of each #include. */
   includes?: { at: number; file: ParsedFile }[];
   delete(): void;
@@ -38,40 +39,86 @@ const CXX_DECLARATION = /^[ \t]*(?:namespace(?:[ \t]+[A-Za-z_]\w*(?:::[A-Za-z_]\
 
 export function parseFile(filePath: string, text: string): ParsedFile {
   const lang = languageOf(filePath, text);
-  const tree = parseText(lang, blankGrammarTraps(text));
-  const records: SyntaxNode[] = [];
-  const enums: SyntaxNode[] = [];
-  const typedefs: SyntaxNode[] = [];
-  const errors: { start: number; end: number }[] = [];
-  const nestedRecords = new Set<number>();
-  const context: ParsedFile['context'] = new Map();
-  const isSpecifier = (c: SyntaxNode | null) => !!c && (RECORD_NODES.has(c.type) || c.type === 'enum_specifier');
-  // Document order, with an explicit stack: the nesting depth is the input's to choose.
-  const stack: { node: SyntaxNode; inRecord: boolean }[] = [];
-  const pushChildren = (n: SyntaxNode, inRecord: boolean) => {
-    const kids = n.namedChildren;
-    for (let i = kids.length - 1; i >= 0; i--) { const c = kids[i]; if (c) stack.push({ node: c, inRecord }); }
-    if (!kids.some(isSpecifier)) return;
-    let previous: SyntaxNode | null = null;
-    for (const c of n.children) {
-      if (c && isSpecifier(c)) context.set(c.id, { parent: n, previous });
-      previous = c;
+  // Shared with the rules' tree of the same file when the grammar traps changed nothing (analyze.ts).
+  const handle = acquireTree(lang, blankGrammarTraps(text));
+  const tree = handle.tree;
+  const defs = definitionsOf(tree);
+  return { path: filePath, text, lang, root: tree.rootNode, ...defs, delete: () => handle.release() };
+}
+
+type Definitions = Pick<ParsedFile, 'records' | 'enums' | 'typedefs' | 'errors' | 'nestedRecords' | 'context'>;
+
+/**
+ * The records, enums and typedefs of a tree in document order, its errors, and each record's and enum's parent and
+ * previous sibling: every named node is visited except inside function bodies and parameter lists (C has one tag
+ * scope, so `struct T {...}` inside a member's sizeof counts). One cursor walk, which makes node objects only for
+ * what it keeps (asking every node for its children was a tenth of a C scan); no recursion, as the nesting depth
+ * is the input's to choose.
+ */
+function definitionsOf(tree: Tree): Definitions {
+  const out: Definitions = { records: [], enums: [], typedefs: [], errors: [], nestedRecords: new Set(), context: new Map() };
+  const cursor = tree.walk();
+  /** Per node whose children the cursor is on: its node once needed, the child's index, the previous child's end. */
+  const levels: { inRecord: boolean; parent: SyntaxNode | undefined; index: number; previousEnd: number | undefined }[] = [
+    { inRecord: false, parent: tree.rootNode, index: 0, previousEnd: undefined },
+  ];
+  try {
+    if (!cursor.gotoFirstChild()) return out;
+    for (;;) {
+      const level = levels[levels.length - 1];
+      const end = cursor.endIndex;
+      if (cursor.nodeIsNamed) {
+        const type = cursor.nodeType;
+        const isRecord = RECORD_NODES.has(type);
+        let node: SyntaxNode | undefined;
+        if (isRecord || type === 'enum_specifier') {
+          node = cursor.currentNode;
+          if (!level.parent) {
+            // The node around it, made once per node (back to this child by its index).
+            cursor.gotoParent();
+            level.parent = cursor.currentNode;
+            cursor.gotoFirstChild();
+            for (let i = 0; i < level.index; i++) cursor.gotoNextSibling();
+          }
+          out.context.set(node.id, { parent: level.parent, previous: level.previousEnd === undefined ? null : { endIndex: level.previousEnd } });
+          if (node.childForFieldName('body')) {
+            if (!isRecord) out.enums.push(node);
+            else { out.records.push(node); if (level.inRecord) out.nestedRecords.add(node.id); }
+          }
+        } else if (type === 'type_definition') out.typedefs.push(node = cursor.currentNode);
+        else if (type === 'ERROR') out.errors.push({ start: cursor.startIndex, end });
+        if (type !== 'compound_statement' && type !== 'parameter_list') levels.push({ inRecord: level.inRecord || isRecord, parent: node, index: 0, previousEnd: undefined });
+      }
+      level.previousEnd = end;
+      // Into the node's children, else on to its next sibling or the next sibling of a node around it.
+      if (levels[levels.length - 1] !== level) {
+        if (cursor.gotoFirstChild()) continue;
+        levels.pop();
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (levels.length === 1) return out;
+        cursor.gotoParent();
+        levels.pop();
+      }
+      levels[levels.length - 1].index++;
     }
-  };
-  pushChildren(tree.rootNode, false);
-  while (stack.length) {
-    const { node: c, inRecord } = stack.pop()!;
-    if (c.type === 'ERROR') errors.push({ start: c.startIndex, end: c.endIndex });
-    const isRecord = RECORD_NODES.has(c.type);
-    if (isRecord && c.childForFieldName('body')) {
-      records.push(c);
-      if (inRecord) nestedRecords.add(c.id);
-    } else if (c.type === 'enum_specifier' && c.childForFieldName('body')) enums.push(c);
-    else if (c.type === 'type_definition') typedefs.push(c);
-    // Everything but function bodies: C has one tag scope, so `struct T {...}` inside a member's sizeof counts.
-    if (c.type !== 'compound_statement' && c.type !== 'parameter_list') pushChildren(c, inRecord || isRecord);
+  } finally {
+    cursor.delete();
   }
-  return { path: filePath, text, lang, root: tree.rootNode, records, enums, typedefs, errors, nestedRecords, context, delete: () => tree.delete() };
+}
+
+const perParse = new WeakMap<(file: ParsedFile) => unknown, WeakMap<SyntaxNode, unknown>>();
+/**
+ * What `compute` (a module-level function: it is the key) reads from a file's text and tree, once per parse: one
+ * parse serves every translation unit that includes the file. It must not depend on the unit (includes, path).
+ */
+export function oncePerParse<T>(file: ParsedFile, compute: (file: ParsedFile) => T): T {
+  let byRoot = perParse.get(compute);
+  if (!byRoot) perParse.set(compute, byRoot = new WeakMap());
+  if (byRoot.has(file.root)) return byRoot.get(file.root) as T;
+  const value = compute(file);
+  byRoot.set(file.root, value);
+  return value;
 }
 
 /** A record's or enum's parent (recorded by parseFile; tree-sitter's own costs the node's depth). */
@@ -81,7 +128,7 @@ export function parentOf(file: ParsedFile, node: SyntaxNode): SyntaxNode | null 
 }
 
 /** A record's previous sibling, named or not. */
-export function previousSiblingOf(file: ParsedFile, node: SyntaxNode): SyntaxNode | null {
+export function previousSiblingOf(file: ParsedFile, node: SyntaxNode): Pick<SyntaxNode, 'endIndex'> | null {
   const c = file.context.get(node.id);
   return c ? c.previous : node.previousSibling;
 }
@@ -177,12 +224,27 @@ function blankBareMacroLines(text: string): string {
     }
     // Track braces outside comments and strings (roughly: enough to know what a brace opens).
     let lastCode = '';
-    for (let k = 0; k < line.length; k++) {
+    for (let k = 0; k < line.length;) {
+      if (inBlock) {
+        const close = line.indexOf('*/', k);
+        if (close < 0) break;
+        inBlock = false;
+        k = close + 2;
+        continue;
+      }
+      // Characters up to the next one that matters go to `recent` in one piece (a character loop was 5% of a scan).
+      SPECIAL.lastIndex = k;
+      const j = SPECIAL.exec(line)?.index ?? line.length;
+      if (j > k) {
+        if (recent.length < 512) recent += line.slice(k, Math.min(j, k + 512 - recent.length));
+        for (let p = j - 1; p >= k; p--) if (!isSpace(line.charCodeAt(p))) { lastCode = line[p]; break; }
+        k = j;
+        continue;
+      }
       const c = line[k];
-      if (inBlock) { if (c === '*' && line[k + 1] === '/') { inBlock = false; k++; } continue; }
-      if (c === '/' && line[k + 1] === '*') { inBlock = true; k++; continue; }
+      if (c === '/' && line[k + 1] === '*') { inBlock = true; k += 2; continue; }
       if (c === '/' && line[k + 1] === '/') break;
-      if (c === '"' || c === '\'') { k = quotedEnd(line, k) - 1; lastCode = c; continue; }
+      if (c === '"' || c === '\'') { k = quotedEnd(line, k); lastCode = c; continue; }
       if (c === '{') {
         const opens = /\bextern\s*$/.test(recent) ? 'linkage' : opensRecord(recent);
         braces.push(opens);
@@ -191,14 +253,25 @@ function blankBareMacroLines(text: string): string {
       } else if (c === '}') { if (braces.length && braces.pop() !== 'linkage') openOtherThanLinkage--; recent = ''; }
       else if (c === ';') recent = '';
       else if (recent.length < 512) recent += c;
-      if (!/\s/.test(c)) lastCode = c;
+      lastCode = c;
+      k++;
     }
     if (recent.length) recent += ' ';
     if (lastCode) atDeclarationStart = lastCode === ';' || lastCode === '{' || lastCode === '}';
   }
+  if (!mergeWithNext.length) return lines.join('\n');
   let out = lines[0];
   for (let i = 1; i < lines.length; i++) out += (mergeWithNext[i - 1] ? ';' : '\n') + lines[i];
   return out;
+}
+
+/** The characters blankBareMacroLines looks at one by one: comments, quotes, braces and semicolons. */
+const SPECIAL = /[/"'{};]/g;
+
+/** Whether the UTF-16 code unit is white space as /\s/ sees it. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
 /** The line with its block comments blanked (offsets kept); inBlock says whether it starts inside one. */
@@ -310,36 +383,43 @@ export function isBareMacroLine(line: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Parsed headers shared between files: a header included by many files (a project's common headers,
- * or thousands of C++ headers including each other) is parsed once, not once per includer. Trees are
- * never changed after parsing; delete() releases a reference, and an unreferenced tree is freed when it
- * leaves the cache (least recently used first).
+ * Parsed files shared between translation units: a header included by many files (a project's common headers,
+ * or thousands of C++ headers including each other) is parsed once, not once per includer, and a file laid out
+ * on its own is not parsed again as the header of the next one (or the other way round). Trees are never
+ * changed after parsing; delete() releases a reference, and an unreferenced tree is freed when it leaves the
+ * cache (least recently used first).
  */
-const HEADER_CACHE_SIZE = 256;
+const HEADER_CACHE_CHARS = 3_000_000;
 const headerCache = new Map<string, { text: string; parsed: ParsedFile; refs: number }>();
+let cachedChars = 0;
 
-function sharedHeader(abs: string, text: string): ParsedFile {
+/** The parsed file (`path` as given, the cache keyed by its absolute path); delete() when done with it. */
+export function sharedParse(filePath: string, text: string): ParsedFile {
+  const abs = path.resolve(filePath);
   let entry = headerCache.get(abs);
   if (entry && entry.text !== text) {
     if (entry.refs === 0) entry.parsed.delete();
     headerCache.delete(abs);
+    cachedChars -= entry.text.length;
     entry = undefined;
   }
   if (!entry) {
     entry = { text, parsed: parseFile(abs, text), refs: 0 };
+    cachedChars += text.length;
   } else {
     headerCache.delete(abs); // re-insert: most recently used last
   }
   headerCache.set(abs, entry);
   entry.refs++;
   for (const [k, e] of headerCache) {
-    if (headerCache.size <= HEADER_CACHE_SIZE) break;
-    if (e.refs === 0) { e.parsed.delete(); headerCache.delete(k); }
+    if (cachedChars <= HEADER_CACHE_CHARS) break;
+    if (e.refs === 0) { e.parsed.delete(); headerCache.delete(k); cachedChars -= e.text.length; }
   }
   const held = entry;
   let released = false;
   return {
     ...held.parsed,
+    path: filePath,
     delete: () => {
       if (released) return;
       released = true;
@@ -349,17 +429,18 @@ function sharedHeader(abs: string, text: string): ParsedFile {
   };
 }
 
-/** The file and the headers it includes with quotes or via include dirs (system headers are never read). */
 /** At most this many files per translation unit (a header tree as large as V8's would otherwise be read whole). */
 export const MAX_TRANSLATION_UNIT_FILES = 64;
 
+/** The parsed file and the headers it includes with quotes or via include dirs (system headers are never read). */
 export function loadTranslationUnit(
-  mainPath: string, text: string, fs: FileSystem, includeDirs: string[], maxFiles = MAX_TRANSLATION_UNIT_FILES,
+  main: ParsedFile, fs: FileSystem, includeDirs: string[], maxFiles = MAX_TRANSLATION_UNIT_FILES,
   /** The compile command's -include files: read before the main file's first line. */
   forcedIncludes: string[] = [],
 ): ParsedFile[] {
-  const files: ParsedFile[] = [parseFile(mainPath, text)];
-  const byPath = new Map([[path.resolve(mainPath), files[0]]]);
+  const mainPath = main.path;
+  const files: ParsedFile[] = [main];
+  const byPath = new Map([[path.resolve(mainPath), main]]);
   /** Records that f includes the first candidate that exists, at offset `at` (-1: before its first line). */
   const include = (f: ParsedFile, at: number, candidates: string[]): void => {
     for (const c of candidates) {
@@ -368,7 +449,7 @@ export function loadTranslationUnit(
       if (known) { (f.includes ??= []).push({ at, file: known }); return; }
       const t = fs.readText(abs);
       if (t === undefined) continue;
-      const header = sharedHeader(abs, t);
+      const header = sharedParse(abs, t);
       byPath.set(abs, header);
       files.push(header);
       (f.includes ??= []).push({ at, file: header });

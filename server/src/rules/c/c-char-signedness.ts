@@ -139,6 +139,8 @@ export const rule: Rule = {
           data: { variable: v.name, target },
         });
       };
+      // Comparisons are checked only inside functions: a file without any (most headers) is not walked.
+      if (!tree.rootNode.descendantsOfType('function_definition').length) return;
       // One walk over the file (explicit stack): comparisons inside a function are checked against the char
       // variables of the innermost function around them, a nested function seeing those of its parent.
       const globals = new CharScope(plainCharVars(tree.rootNode, false), new Set());

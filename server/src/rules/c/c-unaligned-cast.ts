@@ -97,10 +97,10 @@ export const rule: Rule = {
     if (!src) return;
     const armv7 = src.targets.includes('linux/arm');
     withCTree(ctx, src, (tree) => {
-      const fileBytes = bytePointers(tree.rootNode);
+      // The byte pointers are read only for functions with a cast to check (most headers have none).
+      let fileBytes: Set<string> | undefined;
       for (const fn of tree.rootNode.descendantsOfType('function_definition')) {
         if (!fn) continue;
-        const bytes = new Set([...fileBytes, ...bytePointers(fn)]);
         // Dereferences of a cast, and casts passed as the pointer of an atomic builtin.
         const sites: { at: SyntaxNode; cast: SyntaxNode; atomic: boolean }[] = [];
         for (const d of [...fn.descendantsOfType('pointer_expression'), ...fn.descendantsOfType('subscript_expression')]) {
@@ -117,6 +117,9 @@ export const rule: Rule = {
           const first = unparen(call.childForFieldName('arguments')?.namedChild(0) ?? null);
           if (first?.type === 'cast_expression') sites.push({ at: call, cast: first, atomic: true });
         }
+        if (!sites.length) continue;
+        fileBytes ??= bytePointers(tree.rootNode);
+        const bytes = new Set([...fileBytes, ...bytePointers(fn)]);
         sites.sort((a, b) => a.at.startIndex - b.at.startIndex);
         for (const { at: d, cast: arg, atomic } of sites) {
           const width = castWidth(arg.childForFieldName('type'));
