@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig, type EngineConfig } from '../engine/config';
 import { ALL_TARGET_IDS, GO_TARGET_IDS, isTargetId, type TargetId } from '../layout/targets';
+import { INSTANCE_IDS, isInstanceId, type InstanceId } from '../deploy/instances';
 import { UsageError } from './options';
 
 export const CONFIG_FILE = '.arm64port.json';
@@ -31,5 +32,20 @@ export function parseTargets(value: string | undefined, all: readonly TargetId[]
   if (!ids.length) throw new UsageError('--targets needs at least one target');
   return ids as TargetId[];
 }
+
+/** `--instance graviton2,graviton3` (repeatable): the deployment presets, or undefined when not given. */
+export function parseInstances(values: string[] | undefined): InstanceId[] | undefined {
+  if (values === undefined) return undefined;
+  const ids = [...new Set(values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean))];
+  for (const id of ids) if (!isInstanceId(id)) throw new UsageError(`unknown instance "${id}" (known: ${INSTANCE_IDS.join(', ')})`);
+  if (!ids.length) throw new UsageError('--instance needs at least one instance');
+  return ids as InstanceId[];
+}
+
+/** The --instance flag as scan and fix declare it. */
+export const INSTANCE_FLAG = {
+  type: 'string', multiple: true, value: 'ID,...',
+  help: `where the code will run (repeatable; a fleet: advice must hold on all): ${INSTANCE_IDS.join(', ')} (see docs/instances.md)`,
+} as const;
 
 export { GO_TARGET_IDS };

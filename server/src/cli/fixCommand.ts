@@ -6,7 +6,7 @@ import { nodeFileSystem } from '../engine/workspace';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ALL_RULES, ruleById } from '../rules/index';
 import { fixWorkspace } from '../ops/fix';
-import { loadConfig } from './config';
+import { INSTANCE_FLAG, loadConfig, parseInstances } from './config';
 import { command, helpText, parseCommand, UsageError } from './options';
 import { cliGoEnv, workspaceRootFor } from './environment';
 import { writeAtomically } from './output';
@@ -23,6 +23,7 @@ the change as a unified diff (\`arm64-port fix --dry-run | git apply\`), stderr 
   flags: {
     rule: { type: 'string', multiple: true, value: 'ID', help: 'only the fixes of rule ID (repeatable; arm64-port rules lists them)' },
     'dry-run': { type: 'boolean', help: 'write nothing; print the diff' },
+    instance: INSTANCE_FLAG,
     config: { type: 'string', value: 'FILE', help: 'configuration file (default .arm64port.json at the workspace root)' },
     rounds: { type: 'string', value: 'N', help: 'at most N rounds (default: until the files settle); 1 applies only what the files offer now' },
   },
@@ -37,7 +38,8 @@ export async function fixCommand(args: string[], out: (s: string) => void, err: 
   const paths = positionals.length ? positionals : ['.'];
   for (const p of paths) if (!fs.existsSync(p)) throw new UsageError(`${p}: no such file or directory`);
   const root = workspaceRootFor(paths[0]);
-  const { config } = loadConfig(root, values.config);
+  const { config: base } = loadConfig(root, values.config);
+  const config = { ...base, instances: parseInstances(values.instance) ?? base.instances };
   await initTreeSitter();
   const rules = values.rule ? ALL_RULES.filter((r) => values.rule!.includes(r.meta.id)) : ALL_RULES;
   const maxRounds = values.rounds === undefined ? undefined : Number(values.rounds);

@@ -14,7 +14,7 @@ import { applyBaseline, parseBaseline, toBaseline } from '../report/baseline';
 import { countsSentence } from '../report/text';
 import { plural } from '../report/plural';
 import { ALL_TARGET_IDS, DEFAULT_TARGET_IDS } from '../layout/targets';
-import { loadConfig, parseTargets } from './config';
+import { INSTANCE_FLAG, loadConfig, parseInstances, parseTargets } from './config';
 import { command, helpText, parseCommand, UsageError } from './options';
 import { cliGoEnv, workspaceRootFor } from './environment';
 import { changedFilesSince } from './git';
@@ -34,6 +34,7 @@ path:line:col: severity rule-id: message (the form editors and CI parse). Paths 
     format: { type: 'string', default: 'text', value: 'FMT', help: `report format: ${REPORT_FORMATS.join(', ')} (default text)` },
     output: { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE (stdout gets nothing, stderr a one-line summary)' },
     targets: { type: 'string', value: 'T,...', help: `targets to check (default ${DEFAULT_TARGET_IDS.join(',')}; known: ${ALL_TARGET_IDS.join(', ')})` },
+    instance: INSTANCE_FLAG,
     'fail-on': { type: 'string', default: 'error', value: 'LEVEL', help: `lowest severity that exits 1: ${FAIL_ON.join(', ')} (default error)` },
     config: { type: 'string', value: 'FILE', help: 'configuration file (default .arm64port.json at the workspace root)' },
     'include-vendored': { type: 'boolean', help: 'also scan vendored, bundled and generated code' },
@@ -77,7 +78,10 @@ export async function scanCommand(args: string[], out: (s: string) => void, err:
   const root = workspaceRootFor(paths[0]);
   const { config: base, warnings } = loadConfig(root, values.config);
   warnings.forEach((w) => err(`arm64-port: ${w}`));
-  const config = { ...base, targets: parseTargets(values.targets) ?? base.targets, includeVendored: values['include-vendored'] ?? base.includeVendored };
+  const config = {
+    ...base, targets: parseTargets(values.targets) ?? base.targets, instances: parseInstances(values.instance) ?? base.instances,
+    includeVendored: values['include-vendored'] ?? base.includeVendored,
+  };
   const only = values['changed-since'] !== undefined ? changedFilesSince(root, values['changed-since']) : undefined;
 
   await initTreeSitter();

@@ -37,58 +37,58 @@ export const INSTANCES: Record<InstanceId, InstancePreset> = {
   graviton1: {
     id: 'graviton1', name: 'AWS Graviton (A1)', core: 'Cortex-A72', arch: 'armv8-a', lse: false, sve: false, sve2: false,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'cortex-a72',
-    sources: { core: 'go-runtime-lse', arch: 'gcc-cores', lse: 'aws-c-cpp', sve: 'gcc-cores', pageSizes: 'aws-os', mcpu: 'aws-c-cpp' },
+    sources: { core: 'extremetech-a1', arch: 'gcc-cores', lse: 'aws-c-cpp', sve: 'gcc-cores', pageSizes: 'aws-os', mcpu: 'aws-c-cpp' },
   },
   graviton2: {
     id: 'graviton2', name: 'AWS Graviton2 (c6g, m6g, r6g, t4g, x2gd)', core: 'Neoverse N1', arch: 'armv8.2-a', lse: true, sve: false, sve2: false,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'neoverse-n1',
-    sources: { core: 'aws-c-cpp', arch: 'gcc-cores', lse: 'aws-c-cpp', sve: 'aws-c-cpp', pageSizes: 'aws-os', mcpu: 'aws-c-cpp' },
+    sources: { core: 'aws-readme', arch: 'aws-readme', lse: 'aws-readme', sve: 'aws-readme', pageSizes: 'aws-os', mcpu: 'aws-c-cpp' },
   },
   graviton3: {
     id: 'graviton3', name: 'AWS Graviton3/3E (c7g, m7g, r7g, c7gn, hpc7g)', core: 'Neoverse V1', arch: 'armv8.4-a', lse: true, sve: true, sve2: false, sveBits: 256,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'neoverse-v1',
-    sources: { core: 'aws-c-cpp', arch: 'gcc-cores', lse: 'aws-c-cpp', sve: 'aws-c-cpp', sveBits: 'aws-simd', pageSizes: 'aws-os', mcpu: 'aws-c-cpp' },
+    sources: { core: 'aws-readme', arch: 'aws-readme', lse: 'aws-readme', sve: 'aws-readme', sveBits: 'aws-readme', pageSizes: 'aws-os', mcpu: 'aws-c-cpp' },
   },
   graviton4: {
     id: 'graviton4', name: 'AWS Graviton4 (c8g, m8g, r8g, x8g)', core: 'Neoverse V2', arch: 'armv9-a', lse: true, sve: true, sve2: true, sveBits: 128,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'neoverse-v2',
-    sources: { core: 'aws-c-cpp', arch: 'gcc-cores', lse: 'aws-c-cpp', sve: 'aws-c-cpp', sveBits: 'aws-simd', pageSizes: 'aws-os', mcpu: 'aws-c-cpp' },
+    sources: { core: 'aws-readme', arch: 'aws-readme', lse: 'aws-readme', sve: 'aws-readme', sveBits: 'aws-readme', pageSizes: 'aws-os', mcpu: 'aws-c-cpp' },
   },
   graviton5: {
     id: 'graviton5', name: 'AWS Graviton5', core: 'Neoverse V3', arch: 'armv9.2-a', lse: true, sve: true, sve2: true, sveBits: 128,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'neoverse-v3',
-    sources: { core: 'aws-simd', arch: 'gcc-cores', lse: 'aws-c-cpp', sve: 'aws-simd', sveBits: 'aws-simd', pageSizes: 'aws-os', mcpu: 'aws-c-cpp-g5' },
+    sources: { core: 'facts-4.1', arch: 'gcc-cores-15', lse: 'aws-c-cpp', sve: 'facts-4.1', sveBits: 'facts-4.1', pageSizes: 'aws-os', mcpu: 'facts-tools-7' },
   },
   axion: {
     id: 'axion', name: 'Google Axion (C4A)', core: 'Neoverse V2', arch: 'armv9-a', lse: true, sve: true, sve2: true, sveBits: 128,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'neoverse-v2',
-    sources: { core: 'arm-learning-paths', arch: 'migrate-ease', lse: 'arm-arm', sve: 'gcc-cores', sveBits: 'gcc-tuning-v2', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
+    sources: { core: 'facts-4.1', arch: 'migrate-ease', lse: 'lse-v81', sve: 'migrate-ease', sveBits: 'gcc-tuning-v2', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
   },
   cobalt100: {
     id: 'cobalt100', name: 'Azure Cobalt 100 (Dpsv6, Dplsv6, Epsv6)', core: 'Neoverse N2', arch: 'armv9-a', lse: true, sve: true, sve2: true,
     // No primary source read gives the N2's SVE vector length: left unknown rather than guessed.
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'neoverse-n2',
-    sources: { core: 'gcc-cores-15', arch: 'gcc-cores-15', lse: 'arm-arm', sve: 'gcc-cores-15', pageSizes: 'aws-os', mcpu: 'gcc-cores-15' },
+    sources: { core: 'gcc-cores-15', arch: 'gcc-cores-15', lse: 'lse-v81', sve: 'gcc-cores-15', pageSizes: 'aws-os', mcpu: 'gcc-cores-15' },
   },
   'ampere-altra': {
     id: 'ampere-altra', name: 'Ampere Altra / Altra Max (Azure Dpsv5, OCI A1, GCP T2A)', core: 'Neoverse N1', arch: 'armv8.2-a', lse: true, sve: false, sve2: false,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'neoverse-n1',
-    sources: { core: 'arm-learning-paths', arch: 'gcc-cores', lse: 'arm-arm', sve: 'facts-4.1', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
+    sources: { core: 'gcp-t2a-lscpu', arch: 'gcc-cores', lse: 'gcp-t2a-lscpu', sve: 'gcp-t2a-lscpu', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
   },
   'ampere-one': {
     id: 'ampere-one', name: 'AmpereOne (OCI A2, GCP C3A)', core: 'Ampere ampere1', arch: 'armv8.6-a', lse: true, sve: false, sve2: false,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'ampere1',
-    sources: { core: 'gcc-cores', arch: 'gcc-cores', lse: 'arm-arm', sve: 'facts-4.1', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
+    sources: { core: 'gcc-cores', arch: 'gcc-cores', lse: 'lse-v81', sve: 'facts-4.1', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
   },
   grace: {
     id: 'grace', name: 'NVIDIA Grace', core: 'Neoverse V2', arch: 'armv9-a', lse: true, sve: true, sve2: true, sveBits: 128,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'neoverse-v2',
-    sources: { core: 'gcc-cores-15', arch: 'gcc-cores-15', lse: 'arm-arm', sve: 'facts-4.1', sveBits: 'gcc-tuning-v2', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
+    sources: { core: 'gcc-cores-15', arch: 'gcc-cores-15', lse: 'lse-v81', sve: 'facts-4.1', sveBits: 'gcc-tuning-v2', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
   },
   kunpeng920: {
     id: 'kunpeng920', name: 'Huawei Kunpeng 920', core: 'TaiShan v110', arch: 'armv8.2-a', lse: true, sve: false, sve2: false,
     pageSizes: LINUX_SERVER_PAGES, mcpu: 'tsv110',
-    sources: { core: 'gcc-cores', arch: 'gcc-cores', lse: 'arm-arm', sve: 'facts-4.1', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
+    sources: { core: 'gcc-cores', arch: 'gcc-cores', lse: 'lse-v81', sve: 'facts-4.1', pageSizes: 'aws-os', mcpu: 'gcc-cores' },
   },
   'apple-m1': {
     id: 'apple-m1', name: 'Apple M1 (macOS, Asahi Linux)', core: 'Apple Firestorm/Icestorm', arch: 'armv8.5-a', lse: true, sve: false, sve2: false,

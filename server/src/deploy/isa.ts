@@ -4,15 +4,14 @@
 import type { InstancePreset } from './instances';
 
 export interface Isa {
-  /** Level as a v8-equivalent minor: armv8-a 0, armv8.2-a 2, armv9-a 5 (Armv9.0 extends Armv8.5), armv9.2-a 7. */
-  level: number;
+  level: Level;
   lse: boolean;
   sve: boolean;
   sve2: boolean;
 }
 
 /** -mcpu names and the -march level each implies, with SVE/SVE2 (GCC aarch64-cores.def). */
-const CPUS: Record<string, { arch: string; sve?: boolean; sve2?: boolean }> = {
+export const CPUS: Record<string, { arch: string; sve?: boolean; sve2?: boolean }> = {
   'generic': { arch: 'armv8-a' },
   'cortex-a53': { arch: 'armv8-a' }, 'cortex-a57': { arch: 'armv8-a' }, 'cortex-a72': { arch: 'armv8-a' }, 'cortex-a73': { arch: 'armv8-a' },
   'thunderx2t99': { arch: 'armv8.1-a' },
@@ -26,13 +25,25 @@ const CPUS: Record<string, { arch: string; sve?: boolean; sve2?: boolean }> = {
   'neoverse-n3': { arch: 'armv9.2-a' }, 'neoverse-v3': { arch: 'armv9.2-a' },
 };
 
-/** The level of an -march base name ('armv8.2-a' -> 2, 'armv9-a' -> 5); undefined for anything else. */
-export function archLevel(arch: string): number | undefined {
+/**
+ * An architecture level. Armv9.N extends Armv8.(N+5), so `v8` is the Armv8 minor it includes (armv8.2-a 2,
+ * armv9-a 5, armv9.2-a 7) and `nine` says whether it is Armv9 (which adds SVE2): Armv8.6 is not in Armv9.0.
+ */
+export interface Level { v8: number; nine: boolean }
+
+/** The level of an -march base name ('armv8.2-a', 'armv9-a'); undefined for anything else. */
+export function archLevel(arch: string): Level | undefined {
   const m = arch.match(/^armv([89])(?:\.(\d))?-a$/);
   if (!m) return undefined;
   const minor = Number(m[2] ?? 0);
-  return m[1] === '8' ? minor : minor + 5;
+  return m[1] === '8' ? { v8: minor, nine: false } : { v8: minor + 5, nine: true };
 }
+
+/** Does a CPU at `have` implement everything of `need`? */
+export function covers(have: Level, need: Level): boolean { return have.v8 >= need.v8 && (have.nine || !need.nine); }
+
+/** Order for picking a fleet's lowest level: by the Armv8 minor included, Armv8 before Armv9. */
+function rank(l: Level): number { return l.v8 * 2 + (l.nine ? 1 : 0); }
 
 /**
  * What `-march=...` or `-mcpu=...` (with +ext / +noext suffixes) lets the compiler use; undefined for other
@@ -51,9 +62,9 @@ export function isaOfFlag(flag: string): Isa | undefined {
   }
   const level = archLevel(base);
   if (level === undefined) return undefined;
-  let lse = level >= 1;
+  let lse = level.v8 >= 1;
   // Armv9-A includes SVE2 (GCC 12 and clang 19 define __ARM_FEATURE_SVE2 for -march=armv9-a).
-  if (level >= 5) sve = sve2 = true;
+  if (level.nine) sve = sve2 = true;
   for (const ext of m[3].split('+').filter(Boolean)) {
     if (ext === 'lse') lse = true;
     else if (ext === 'nolse') lse = false;
@@ -67,22 +78,27 @@ export function isaOfFlag(flag: string): Isa | undefined {
 
 /** The preset's own ISA, from its -march level and features. */
 export function isaOfInstance(i: InstancePreset): Isa {
-  return { level: archLevel(i.arch) ?? 0, lse: i.lse, sve: i.sve, sve2: i.sve2 };
+  return { level: archLevel(i.arch) ?? { v8: 0, nine: false }, lse: i.lse, sve: i.sve, sve2: i.sve2 };
 }
 
-/** What of `need` the instance lacks, in words ('SVE', 'Armv8.4 instructions'); [] when it runs the code. */
+/** What of `need` the instance lacks, in words ('no SVE', 'Armv8.2 only'); [] when it runs such code. */
 export function missingOn(need: Isa, i: InstancePreset): string[] {
   const have = isaOfInstance(i);
   const out: string[] = [];
-  if (need.sve2 && !have.sve2) out.push(need.sve && !have.sve ? 'SVE' : 'SVE2');
-  else if (need.sve && !have.sve) out.push('SVE');
-  if (need.lse && !have.lse) out.push('LSE atomics');
-  if (need.level > have.level) out.push(`${levelName(need.level)} instructions (it is ${levelName(have.level)})`);
+  if (need.sve && !have.sve) out.push('no SVE');
+  else if (need.sve2 && !have.sve2) out.push('no SVE2');
+  if (need.lse && !have.lse) out.push('no LSE atomics');
+  if (!covers(have.level, need.level)) out.push(`${levelName(have.level)} only`);
   return out;
 }
 
-export function levelName(level: number): string {
-  return level >= 5 ? `Armv9.${level - 5}` : `Armv8.${level}`;
+export function levelName(level: Level): string {
+  return level.nine ? `Armv9.${level.v8 - 5}` : `Armv8.${level.v8}`;
+}
+
+/** The preset of a fleet with the lowest architecture level (the one a common -march must not exceed). */
+export function lowestOf(fleet: readonly InstancePreset[]): InstancePreset {
+  return fleet.reduce((a, i) => (rank(archLevel(i.arch)!) < rank(archLevel(a.arch)!) ? i : a));
 }
 
 /**
@@ -94,7 +110,10 @@ export function fleetBaseline(fleet: readonly InstancePreset[]): string | undefi
   if (!fleet.length) return undefined;
   const cpus = new Set(fleet.map((i) => i.mcpu));
   if (cpus.size === 1 && fleet[0].mcpu) return `-mcpu=${fleet[0].mcpu}`;
-  const low = Math.min(...fleet.map((i) => archLevel(i.arch) ?? 0));
-  const base = fleet.find((i) => archLevel(i.arch) === low)!.arch;
-  return `-march=${base}${low < 5 && fleet.every((i) => i.sve) ? '+sve' : ''}`;
+  // The lowest level need not be in every other (Armv8.6 is not in Armv9.0): fall back to the Armv8 part all share.
+  const lowest = archLevel(lowestOf(fleet).arch)!;
+  const shared = fleet.every((i) => covers(archLevel(i.arch)!, lowest)) ? lowest
+    : { v8: Math.min(...fleet.map((i) => archLevel(i.arch)!.v8)), nine: false };
+  const base = shared.nine ? `armv9${shared.v8 > 5 ? `.${shared.v8 - 5}` : ''}-a` : `armv8${shared.v8 ? `.${shared.v8}` : ''}-a`;
+  return `-march=${base}${!shared.nine && fleet.every((i) => i.sve) ? '+sve' : ''}`;
 }

@@ -5,6 +5,7 @@ import { rule as buildConfigGuessOld } from './bin/build-config-guess-old';
 import { rule as buildFloatAbi } from './build/build-float-abi';
 import { rule as buildGoarmOnArm64 } from './build/build-goarm-on-arm64';
 import { rule as buildGoarm64Lse } from './build/build-goarm64-lse';
+import { rule as buildLseAtomics } from './build/build-lse-atomics';
 import { rule as buildNativeCpu } from './build/build-native-cpu';
 import { rule as buildSveFixedLength } from './build/build-sve-fixed-length';
 import { rule as buildSveNotPortable } from './build/build-sve-not-portable';
@@ -68,6 +69,7 @@ export const ALL_RULES: readonly Rule[] = [
   buildFloatAbi,
   buildGoarmOnArm64,
   buildGoarm64Lse,
+  buildLseAtomics,
   buildNativeCpu,
   buildSveFixedLength,
   buildSveNotPortable,

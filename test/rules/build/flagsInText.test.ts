@@ -71,10 +71,12 @@ describe('arch helpers', () => {
   });
   it('classifies flags', () => {
     expect(classifyFlag('-march=armv8.2-a+sve2')).toBe('sve');
-    expect(classifyFlag('-march=armv8.2-a')).toBe('other');
-    expect(classifyFlag('-mcpu=neoverse-n1')).toBe('other');
+    expect(classifyFlag('-march=armv8.2-a')).toBe('cpu');
+    expect(classifyFlag('-mcpu=neoverse-n1')).toBe('cpu');
     expect(classifyFlag('-mcpu=neoverse-v2')).toBe('sve');
-    expect(classifyFlag('-mcpu=neoverse-v1+nosve')).toBe('other');
+    expect(classifyFlag('-mcpu=neoverse-v1+nosve')).toBe('cpu');
+    expect(classifyFlag('-mno-outline-atomics')).toBe('atomics');
+    expect(classifyFlag('-mtune=neoverse-n1')).toBe('other');
     expect(classifyFlag('-msve-vector-bits=scalable')).toBe('other');
     expect(classifyFlag('-m64')).toBe('x86');
     expect(classifyFlag('-mgeneral-regs-only')).toBe('other');

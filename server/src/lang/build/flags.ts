@@ -7,6 +7,8 @@ export type FlagClass =
   | 'native'           // -march/-mcpu/-mtune=native, -C target-cpu=native
   | 'sve'              // flags that turn on SVE/SVE2 code generation
   | 'sve-fixed'        // -msve-vector-bits=N, N != scalable
+  | 'cpu'              // any other -march=/-mcpu= (the deployment presets compare them with the fleet)
+  | 'atomics'          // -moutline-atomics / -mno-outline-atomics
   | 'other';
 
 export interface FlagToken {
@@ -26,9 +28,11 @@ export function classifyFlag(flag: string): FlagClass {
   if (/^-m(?:float-abi|fpu)=/.test(flag)) return 'float-abi';
   if (/^-m(?:arch|cpu|tune)=native$/.test(flag) || /^-C\s*target-cpu=native$/.test(flag)) return 'native';
   if (/^-msve-vector-bits=/.test(flag)) return /=scalable$/.test(flag) ? 'other' : 'sve-fixed';
-  if (/^-m(?:arch|cpu)=/.test(flag) && /\+nosve/.test(flag)) return 'other';
+  if (/^-m(?:arch|cpu)=/.test(flag) && /\+nosve/.test(flag)) return 'cpu';
   if (SVE_FLAG.test(flag) || (/^-march=armv8[\w.-]*\+/.test(flag) && /\+sve2?(?![a-z0-9])/.test(flag))) return 'sve';
   if (X86_FLAG.test(flag)) return 'x86';
+  if (/^-m(?:arch|cpu)=/.test(flag)) return 'cpu';
+  if (/^-m(?:no-)?outline-atomics$/.test(flag)) return 'atomics';
   return 'other';
 }
 

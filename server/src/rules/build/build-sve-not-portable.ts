@@ -4,6 +4,8 @@ import type { Rule } from '../rule';
 import { buildFlagsOf } from '../../lang/build';
 import { reachesArm64 } from '../../lang/build/arch';
 import { FLAG_KINDS, FLAG_KIND_PREFILTERS } from './common';
+import { fleetOf, namesOf, type InstancePreset } from '../../deploy/instances';
+import { fleetBaseline, isaOfFlag, missingOn } from '../../deploy/isa';
 
 const SVE2 = /armv9|neoverse-(?:n2|n3|v2|v3)|grace|\+sve2/;
 
@@ -17,8 +19,10 @@ export const rule: Rule = {
   prefilter: /sve|armv9|neoverse|a64fx|grace/,
   prefilterByKind: FLAG_KIND_PREFILTERS,
   check(ctx) {
-    // A file dedicated to an SVE build (gcc.aarch64.sve.cmake, Makefile.a64fx) pins its fleet on purpose.
-    if (SVE_DEDICATED.test(ctx.path.split(/[\\/]/).pop() ?? '')) return;
+    const fleet = fleetOf(ctx.config.instances);
+    // A file dedicated to an SVE build (gcc.aarch64.sve.cmake, Makefile.a64fx) pins its fleet on purpose; with the
+    // deployment presets set, the fleet is known and such a file is checked against it too.
+    if (!fleet.length && SVE_DEDICATED.test(ctx.path.split(/[\\/]/).pop() ?? '')) return;
     // Many flags share a statement: what surrounds them is read once per statement and owner.
     const dispatched = new Map<string, boolean>();
     for (const occ of buildFlagsOf(ctx)) {
@@ -30,6 +34,16 @@ export const rule: Rule = {
         dispatched.set(key, /sve|set_source_files_properties/.test(around));
       }
       if (dispatched.get(key)) continue;
+      if (fleet.length) {
+        const verdict = onFleet(occ.flag, fleet);
+        if (verdict) {
+          ctx.report({
+            start: occ.start, end: occ.end, message: verdict.message,
+            fixes: [{ title: `Use ${verdict.base}, which every instance of the fleet runs`, kind: 'suggest', edits: [{ start: occ.start, end: occ.end, newText: verdict.base }] }],
+          });
+        }
+        continue;
+      }
       const sve2 = SVE2.test(occ.flag);
       const fixes: Fix[] = [{ title: 'Use the all-Graviton baseline -march=armv8.2-a (dispatch SVE at run time)', kind: 'suggest', edits: [{ start: occ.start, end: occ.end, newText: '-march=armv8.2-a' }] }];
       ctx.report({
@@ -39,3 +53,21 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * With a known fleet: silent when every instance runs what the flag enables, else the hosts that raise SIGILL
+ * and a flag that builds for all of them. Undefined also for a flag whose features are not known here.
+ */
+function onFleet(flag: string, fleet: InstancePreset[]): { message: string; base: string } | undefined {
+  const need = isaOfFlag(flag);
+  if (!need) return undefined;
+  const failing = fleet.map((i) => ({ i, lacks: missingOn(need, i) })).filter((x) => x.lacks.length);
+  if (!failing.length) return undefined;
+  const ok = fleet.filter((i) => !failing.some((f) => f.i === i));
+  const base = fleetBaseline(fleet)!;
+  return {
+    message: `${flag} enables SVE${need.sve2 ? '2' : ''} for the whole build: it fails (SIGILL) on the ${failing.map((f) => `${f.i.id} hosts (${f.i.core}: ${f.lacks.join(', ')})`).join(' and the ')}` +
+      `${ok.length ? `; ${namesOf(ok)} run${ok.length === 1 ? 's' : ''} it` : ''}. For this fleet build with ${base} and select SVE code at run time (HWCAP).`,
+    base,
+  };
+}
