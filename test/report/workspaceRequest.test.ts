@@ -1,5 +1,5 @@
 // The editor's report request over a real JSON-RPC connection: the ReportModel the webview renders,
-// with work-done progress (files done / total) on the client's token, and cancellation.
+// with work-done progress (files done / total) on the client's token, and a cancel after the scan started.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -56,11 +56,24 @@ describe('arm64port/workspaceReport', () => {
     expect(html).toContain('go-service/internal/cache/entry.go');
   });
 
-  it('can be cancelled', async () => {
+  it('stops when cancelled after the scan started: the request ends as cancelled, no progress follows, the next report is whole', async () => {
     const source = new CancellationTokenSource();
-    const pending = client.sendRequest<{ cancelled?: boolean } | null>('arm64port/workspaceReport', { workDoneToken: 'tok-2' }, source.token);
+    const pending = client.sendRequest('arm64port/workspaceReport', { workDoneToken: 'tok-2' }, source.token)
+      .then((r) => ({ result: r }), (e: { code?: number }) => ({ error: e.code }));
+    const mine = () => progress.filter((p) => p.token === 'tok-2').map((p) => p.value);
+    // Cancelled once the first file is done (these tests run the sources: the scan is in this thread, between files).
+    while (!mine().some((v) => v.kind === 'report' && /^[1-9]\d* \/ \d+ files$/.test(v.message ?? ''))) await new Promise((r) => setTimeout(r, 2));
     source.cancel();
-    const r = await pending.catch((e: { code?: number }) => ({ error: e.code }));
-    expect(r).toSatisfy((v: any) => v?.cancelled === true || v?.error === -32800);
+    expect(await pending).toEqual({ error: -32800 });
+    const reports = mine().filter((v) => v.kind === 'report');
+    const [done, total] = reports.at(-1)!.message!.split(' / ').map((x) => parseInt(x, 10));
+    expect(done).toBeLessThan(total);
+    expect(mine().at(-1)!.kind).toBe('end');
+    const seen = progress.length;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(progress.length).toBe(seen);
+    // Nothing of the cancelled scan is left to change the next one.
+    const again = await client.sendRequest<ReportModel>('arm64port/workspaceReport', { workDoneToken: 'tok-3' });
+    expect(again.summary.files).toBe(total);
   });
 });

@@ -12,6 +12,7 @@ import { nodeFileSystem, type FileSystem } from '../engine/workspace';
 import type { GoEnv } from '../lang/go/env';
 import type { GoWorkspace } from '../lang/go/packages';
 import { ALL_TARGET_IDS, isTargetId, type TargetId } from '../layout/targets';
+import { INSTANCE_IDS, type InstanceId } from '../deploy/instances';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { toJson } from '../report/json';
 import { toMarkdown } from '../report/markdown';
@@ -39,10 +40,13 @@ const paths = z.array(z.string().min(1).max(4096)).max(MAX_PATHS)
 const targets = z.array(target).min(1).max(ALL_TARGET_IDS.length)
   .describe('ABI targets (default: the project\'s settings, usually linux/arm64 and linux/amd64)');
 const file = z.string().min(1).max(4096).describe('A file, relative to the workspace root');
+const instances = z.array(z.enum(INSTANCE_IDS)).min(1).max(INSTANCE_IDS.length)
+  .describe('Where the code will run (deployment presets, docs/instances.md), e.g. ["graviton2", "graviton3"]: SVE, vector-length, -mcpu and LSE advice must hold on all of them (default: the project\'s settings)');
 
 export const scanInput = z.object({
   paths: paths.optional(),
   targets: targets.optional(),
+  instances: instances.optional(),
   rules: z.array(z.string().min(1).max(100)).max(500).optional().describe('Only these rule ids (see explain_rule)'),
   minSeverity: severity.optional().describe('Leave out findings below this severity (error > warning > info > hint)'),
   changedSince: z.string().min(1).max(200).optional().describe('Only files changed since this git revision (needs git; CLI and MCP server only)'),
@@ -64,7 +68,7 @@ export const fixInput = z.object({
   expectedDiffSha256: z.string().regex(/^[0-9a-f]{64}$/).optional()
     .describe('apply_fix only: the diffSha256 of the preview; the fix is refused if the files changed since'),
 });
-export const reportInput = z.object({ paths: paths.optional(), targets: targets.optional() });
+export const reportInput = z.object({ paths: paths.optional(), targets: targets.optional(), instances: instances.optional() });
 
 export type ScanInput = z.infer<typeof scanInput>;
 export type LayoutInput = z.infer<typeof layoutInput>;
@@ -103,12 +107,14 @@ export interface AgentWorkspace {
   config(root: string): EngineConfig;
   goEnv: GoEnv;
   /** The language server's view (open documents' texts, its caches); undefined: read the disk. */
-  editor?: { fs: FileSystem; shared: Map<string, unknown>; goWorkspace?: GoWorkspace };
+  editor?: { fs: FileSystem; overlay?: ReadonlyMap<string, string>; goWorkspace?: GoWorkspace };
   /** Files changed since a git revision (the CLI's git helper), when the host may run git. */
   changedSince?: (root: string, rev: string) => Set<string>;
   /** Remembered by the host as the `last report` resource. */
   onReport?: (model: ReportModel) => void;
   isCancelled?: () => boolean;
+  /** Aborted when the call is cancelled: a scan stops at once. */
+  signal?: AbortSignal;
 }
 
 function realOrSelf(p: string): string {
@@ -140,19 +146,19 @@ function sameRoot(ws: AgentWorkspace, ps: string[] | undefined): { root: string;
   return { root, abs: resolved.map((r) => r.abs) };
 }
 
-function configFor(ws: AgentWorkspace, root: string, t?: TargetId[]): EngineConfig {
+function configFor(ws: AgentWorkspace, root: string, t?: TargetId[], i?: InstanceId[]): EngineConfig {
   const base = ws.config(root);
-  return t ? { ...base, targets: t } : base;
+  return { ...base, ...(t ? { targets: t } : {}), ...(i ? { instances: i } : {}) };
 }
 
 function checkRules(ids: string[] | undefined): void {
   for (const id of ids ?? []) if (!ruleById(id)) throw new UsageError(`unknown rule "${id}" (explain_rule lists none by that name; \`arm64-port rules\` lists them all)`);
 }
 
-async function runScan(ws: AgentWorkspace, input: { paths?: string[]; targets?: TargetId[]; rules?: string[]; changedSince?: string }) {
+async function runScan(ws: AgentWorkspace, input: { paths?: string[]; targets?: TargetId[]; instances?: InstanceId[]; rules?: string[]; changedSince?: string }) {
   const { root, abs } = sameRoot(ws, input.paths);
   checkRules(input.rules);
-  const config = configFor(ws, root, input.targets);
+  const config = configFor(ws, root, input.targets, input.instances);
   let only: Set<string> | undefined;
   if (input.changedSince !== undefined) {
     if (!ws.changedSince) throw new UsageError('changedSince is not available here (it needs git)');
@@ -161,8 +167,8 @@ async function runScan(ws: AgentWorkspace, input: { paths?: string[]; targets?: 
   await initTreeSitter();
   const rules = input.rules?.length ? ALL_RULES.filter((r) => input.rules!.includes(r.meta.id)) : undefined;
   const { result, model } = await scanReport({
-    root, paths: abs, config, rules, only, goEnv: ws.goEnv, isCancelled: ws.isCancelled,
-    editor: ws.editor ? { fs: ws.editor.fs, shared: ws.editor.shared } : undefined,
+    root, paths: abs, config, rules, only, goEnv: ws.goEnv, isCancelled: ws.isCancelled, signal: ws.signal,
+    editor: ws.editor ? { fs: ws.editor.fs, overlay: ws.editor.overlay } : undefined,
   });
   if (input.changedSince !== undefined) model.changedSince = input.changedSince;
   return { root, config, result, model };

@@ -1,5 +1,7 @@
-// Workspace scan for the CLI: the same result as scanWorkspace, computed in worker threads with an
-// optional on-disk cache keyed by content hash (see cache.ts).
+// The workspace scan of the CLI and the language server: the same result as scanWorkspace, computed in
+// worker threads with an optional on-disk cache keyed by content hash (see cache.ts). Async and
+// cancellable: workers report each file as it completes (progress), and an abort terminates them, so
+// the language server's thread stays free for the open documents while a report runs.
 //
 // The main thread discovers the files and hands whole directories to the workers, because Go struct
 // rules resolve types across a package: one worker then builds that package's index once. Each worker
@@ -14,7 +16,7 @@ import { discoverFiles, type DiscoveredFile, type SkippedFile } from './discover
 import { mergeMissingModules } from './missingModules';
 import { sortFindings, type ScanOptions, type ScanResult } from './scan';
 import type { Finding } from './types';
-import { nodeFileSystem, textCachingFileSystem } from './workspace';
+import { nodeFileSystem, OverlayFileSystem, textCachingFileSystem, type FileSystem } from './workspace';
 import type { BatchMessage, WorkerReply, WorkerSetup } from './worker';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ruleById } from '../rules/index';
@@ -27,6 +29,14 @@ export interface ParallelScanOptions extends Omit<ScanOptions, 'fs' | 'sharedCac
   cacheDir?: string;
   /** Seeds each worker's shared cache (e.g. the Go environment). */
   sharedSeed?: Record<string, unknown>;
+  /** Texts that shadow the files on disk (the editor's unsaved buffers), by absolute path; `fs` must be nodeFileSystem. */
+  overlay?: ReadonlyMap<string, string>;
+  /** Aborting stops the scan at once: the workers are terminated, not asked. */
+  signal?: AbortSignal;
+  /** Keep this thread free (the language server): the files go to workers however few they are, when a worker file exists. */
+  offThread?: boolean;
+  /** The bundled worker (default: worker.js next to this bundle). */
+  workerFile?: string;
 }
 
 export interface ParallelScanStats {
@@ -58,15 +68,25 @@ function workerFile(): string | undefined {
   return fs.existsSync(f) ? f : undefined;
 }
 
+/** `fs` with the overlay's texts in front. */
+function withOverlay(fs: FileSystem, overlay: ReadonlyMap<string, string> | undefined): FileSystem {
+  if (!overlay?.size) return fs;
+  const o = new OverlayFileSystem(fs);
+  for (const [file, text] of overlay) o.set(file, text);
+  return o;
+}
+
 export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<ScanResult & { cancelled: boolean; stats: ParallelScanStats }> {
-  const { files, skipped } = discoverFiles(opts.paths.length ? opts.paths : [opts.root], opts.fs, opts.config, opts.root);
+  const { files, skipped } = discoverFiles(opts.paths.length ? opts.paths : [opts.root], withOverlay(opts.fs, opts.overlay), opts.config, opts.root);
   const selected = opts.only ? files.filter((f) => opts.only!.has(path.resolve(f.path))) : files;
   const workspace = opts.cacheDir ? workspaceFingerprint(opts.root, opts.cacheDir) : undefined;
 
   const results: (FileResult | undefined)[] = new Array(selected.length);
   let done = 0, cancelled = false;
   const stats: ParallelScanStats = { jobs: 1, cacheHits: 0, cacheMisses: 0 };
+  const aborted = () => opts.signal?.aborted === true;
   const record = (r: FileResult): boolean => {
+    if (cancelled || aborted()) return true;
     if (results[r.index]) return false;
     results[r.index] = r;
     done++;
@@ -75,23 +95,24 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
 
   // Starting a worker costs ~100 ms (tree-sitter set-up): small scans stay in this thread unless asked.
   const jobs = opts.jobs ?? Math.min(defaultJobs(), Math.max(1, Math.ceil(selected.length / 50)));
-  const file = workerFile();
+  const file = opts.workerFile ?? workerFile();
   const ruleIds = opts.rules.map((r) => r.meta.id);
   const registered = opts.rules.every((r) => ruleById(r.meta.id) === r);
   const pending = selected.map((f, index) => ({ index, file: f }));
 
   let leftover = pending;
-  if (jobs > 1 && file && registered && opts.fs === nodeFileSystem) {
+  if ((jobs > 1 || opts.offThread) && pending.length && file && registered && opts.fs === nodeFileSystem && !aborted()) {
     stats.jobs = jobs;
-    const setup: WorkerSetup = { root: opts.root, config: opts.config, ruleIds, sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, workspace };
-    const out = await runWorkers(file, jobs, setup, pending, record, stats);
+    const overlay = opts.overlay?.size ? Object.fromEntries(opts.overlay) : undefined;
+    const setup: WorkerSetup = { root: opts.root, config: opts.config, ruleIds, sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, workspace, overlay };
+    const out = await runWorkers(file, jobs, setup, pending, record, stats, opts.signal);
     cancelled = out.cancelled;
     leftover = out.leftover;
   }
-  if (!cancelled && leftover.length) {
+  if (!cancelled && !aborted() && leftover.length) {
     await initTreeSitter();
     // Files read from disk do not change during the scan: later reads of the same file are served from memory.
-    const fs = opts.fs === nodeFileSystem ? textCachingFileSystem(nodeFileSystem) : opts.fs;
+    const fs = withOverlay(opts.fs === nodeFileSystem ? textCachingFileSystem(nodeFileSystem) : opts.fs, opts.overlay);
     const scanner = createFileScanner({ root: opts.root, config: opts.config, fs, rules: opts.rules, sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, workspace });
     for (const { index, file: f } of leftover) {
       let r: FileResult;
@@ -99,10 +120,13 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
         r = { index, findings: [], bytes: 0, incomplete: `analysis failed: ${(e as Error)?.message ?? String(e)}`, notes: [] };
       }
       if (record(r)) { cancelled = true; break; }
+      // In this thread, a cancel (and anything else waiting) gets its turn between files.
+      if (opts.signal) await new Promise((resolve) => setImmediate(resolve));
     }
     stats.cacheHits += scanner.cache?.hits ?? 0;
     stats.cacheMisses += scanner.cache?.misses ?? 0;
   }
+  if (aborted()) cancelled = true;
 
   const findings: Finding[] = [];
   const notes: string[] = [];
@@ -174,7 +198,7 @@ function directoryRuns(pending: Job[], jobs: number): { runs: Job[][][][]; large
   return { runs, largest: weighed.reduce((a, d) => Math.max(a, d.w), 0) };
 }
 
-async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pending: Job[], record: (r: FileResult) => boolean, stats: ParallelScanStats): Promise<{ cancelled: boolean; leftover: Job[] }> {
+async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pending: Job[], record: (r: FileResult) => boolean, stats: ParallelScanStats, signal?: AbortSignal): Promise<{ cancelled: boolean; leftover: Job[] }> {
   const { runs, largest } = directoryRuns(pending, jobs);
   const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: oldGenerationLimitMb(largest) };
   let nextBatchId = 0, respawns = 0, cancelled = false, live = 0;
@@ -183,13 +207,17 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
 
   return new Promise((resolve) => {
     let finished = false;
+    // Resolved once every worker has exited: a cancelled scan leaves no thread running.
     const finish = (leftover: Job[]) => {
       if (finished) return;
       finished = true;
-      for (const w of workers) void w.terminate();
+      signal?.removeEventListener('abort', abort);
+      const exits = [...workers].map((w) => w.terminate().catch(() => 0));
       workers.clear();
-      resolve({ cancelled, leftover });
+      void Promise.all(exits).then(() => resolve({ cancelled, leftover }));
     };
+    const abort = () => { cancelled = true; finish([]); };
+    signal?.addEventListener('abort', abort);
     const remaining = (): Job[] => runs.flat(3);
     const nextDir = (k: number): Job[][] | undefined => {
       if (runs[k].length) return runs[k].shift();
@@ -204,9 +232,9 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
       const w = new Worker(file, { workerData: setup, resourceLimits });
       workers.add(w);
       live++;
-      // The directory this worker owns (its remaining chunks) and the batch in flight.
+      // The directory this worker owns (its remaining chunks) and the batch in flight (its files not yet answered).
       let own: Job[][] = [];
-      let inFlight: { id: number; jobs: Job[] } | undefined;
+      let inFlight: { id: number; jobs: Job[]; retry: boolean } | undefined;
       let gone = false;
       let watchdog: NodeJS.Timeout | undefined;
 
@@ -215,7 +243,7 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
         if (own.length === 0) own = nextDir(k) ?? [];
         const chunk = own.shift();
         if (!chunk) { inFlight = undefined; retire(); return; }
-        inFlight = { id: nextBatchId++, jobs: chunk };
+        inFlight = { id: nextBatchId++, jobs: chunk, retry: retried.has(chunk) };
         w.postMessage({ type: 'batch', id: inFlight.id, files: chunk } satisfies BatchMessage);
         const waitMs = chunk.length * setup.config.scanBudgetMs + WATCHDOG_MARGIN_MS;
         watchdog = setTimeout(() => died(`no answer within ${Math.round(waitMs / 1000)} s, stopped as hung`), waitMs);
@@ -229,11 +257,11 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
         if (--live === 0) finish(remaining());
       };
       const died = (why: string) => {
-        if (gone) return;
+        if (gone || finished) return;
         // Its unfinished work goes back to the queue; a replacement (or this thread) takes it. The
         // batch in flight is retried one file at a time, and a file that kills a worker again is skipped.
         const back: Job[][] = [...own];
-        if (inFlight && retried.has(inFlight.jobs)) {
+        if (inFlight?.retry) {
           for (const j of inFlight.jobs) record({ index: j.index, findings: [], bytes: 0, incomplete: `not analysed: ${why}`, notes: [] });
         } else if (inFlight) {
           for (const j of inFlight.jobs) { const single = [j]; retried.add(single); back.unshift(single); }
@@ -246,15 +274,17 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
       };
 
       w.on('message', (m: WorkerReply) => {
-        if (!inFlight || m.id !== inFlight.id) return;
+        if (finished || !inFlight || m.id !== inFlight.id) return;
+        if (m.type === 'file') {
+          // Each file as it completes: progress is live, and a worker that dies loses only the files not yet answered.
+          inFlight.jobs = inFlight.jobs.filter((j) => j.index !== m.result.index);
+          if (record(m.result)) { cancelled = true; finish([]); }
+          return;
+        }
         clearTimeout(watchdog);
         if (m.type === 'failed') { died(m.message); return; }
         stats.cacheHits += m.cacheHits;
         stats.cacheMisses += m.cacheMisses;
-        for (const r of m.results) {
-          if (record(r)) { cancelled = true; break; }
-        }
-        if (cancelled) { finish([]); return; }
         feed();
       });
       w.on('error', (e) => died(e.message));
@@ -263,7 +293,7 @@ async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pendin
     };
 
     const started = runs.filter((r) => r.length).length;
-    if (started === 0) { resolve({ cancelled: false, leftover: [] }); return; }
+    if (started === 0) { finish([]); return; }
     for (let k = 0; k < jobs; k++) if (runs[k].length) start(k);
   });
 }

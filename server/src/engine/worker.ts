@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DiscoveredFile } from './discover';
 import type { EngineConfig } from './config';
 import { createFileScanner, type FileResult } from './cache';
-import { nodeFileSystem, textCachingFileSystem } from './workspace';
+import { nodeFileSystem, OverlayFileSystem, textCachingFileSystem } from './workspace';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ALL_RULES } from '../rules/index';
 
@@ -16,10 +16,14 @@ export interface WorkerSetup {
   sharedSeed?: Record<string, unknown>;
   cacheDir?: string;
   workspace?: string;
+  /** Texts that shadow files on disk (the editor's unsaved buffers), by absolute path. */
+  overlay?: Record<string, string>;
 }
 export interface BatchMessage { type: 'batch'; id: number; files: { index: number; file: DiscoveredFile }[] }
+/** One 'file' message per file as it completes, then 'done' (or 'failed') for the batch. */
 export type WorkerReply =
-  | { type: 'result'; id: number; results: FileResult[]; cacheHits: number; cacheMisses: number }
+  | { type: 'file'; id: number; result: FileResult }
+  | { type: 'done'; id: number; cacheHits: number; cacheMisses: number }
   | { type: 'failed'; id: number; message: string };
 
 if (parentPort) {
@@ -27,8 +31,11 @@ if (parentPort) {
   const setup = workerData as WorkerSetup;
   const ids = new Set(setup.ruleIds);
   const ready = initTreeSitter();
+  const disk = textCachingFileSystem(nodeFileSystem);
+  const overlay = setup.overlay ? new OverlayFileSystem(disk) : undefined;
+  for (const [file, text] of Object.entries(setup.overlay ?? {})) overlay!.set(file, text);
   const scanner = createFileScanner({
-    root: setup.root, config: setup.config, fs: textCachingFileSystem(nodeFileSystem), rules: ALL_RULES.filter((r) => ids.has(r.meta.id)),
+    root: setup.root, config: setup.config, fs: overlay ?? disk, rules: ALL_RULES.filter((r) => ids.has(r.meta.id)),
     sharedSeed: setup.sharedSeed, cacheDir: setup.cacheDir, workspace: setup.workspace,
   });
   // Batches are handled one at a time, in arrival order.
@@ -38,15 +45,16 @@ if (parentPort) {
       try {
         await ready;
         const h0 = scanner.cache?.hits ?? 0, m0 = scanner.cache?.misses ?? 0;
-        const results: FileResult[] = [];
         for (const { index, file } of m.files) {
+          let result: FileResult;
           try {
-            results.push(scanner.scan(file, index));
+            result = scanner.scan(file, index);
           } catch (e) {
-            results.push({ index, findings: [], bytes: 0, incomplete: `analysis failed: ${(e as Error)?.message ?? String(e)}`, notes: [] });
+            result = { index, findings: [], bytes: 0, incomplete: `analysis failed: ${(e as Error)?.message ?? String(e)}`, notes: [] };
           }
+          port.postMessage({ type: 'file', id: m.id, result } satisfies WorkerReply);
         }
-        port.postMessage({ type: 'result', id: m.id, results, cacheHits: (scanner.cache?.hits ?? 0) - h0, cacheMisses: (scanner.cache?.misses ?? 0) - m0 } satisfies WorkerReply);
+        port.postMessage({ type: 'done', id: m.id, cacheHits: (scanner.cache?.hits ?? 0) - h0, cacheMisses: (scanner.cache?.misses ?? 0) - m0 } satisfies WorkerReply);
       } catch (e) {
         port.postMessage({ type: 'failed', id: m.id, message: (e as Error)?.message ?? String(e) } satisfies WorkerReply);
       }

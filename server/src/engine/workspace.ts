@@ -62,6 +62,8 @@ export class OverlayFileSystem implements FileSystem {
   set(file: string, text: string): void { this.overlay.set(path.resolve(file), text); }
   delete(file: string): void { this.overlay.delete(path.resolve(file)); }
   has(file: string): boolean { return this.overlay.has(path.resolve(file)); }
+  /** The shadowing texts by absolute path (a copy: what a scan in worker threads lays over the disk). */
+  entries(): Map<string, string> { return new Map(this.overlay); }
 
   readText(file: string) { return this.overlay.get(path.resolve(file)) ?? this.base.readText(file); }
   /** The text under the overlay (on disk). */

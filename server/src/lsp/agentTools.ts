@@ -23,13 +23,19 @@ export type AgentToolResponse =
   | { ok: false; error: string };
 
 function workspaceOf(service: Service, token?: CancellationToken): AgentWorkspace {
+  const abort = new AbortController();
+  // A token cancelled before its request was dispatched never fires.
+  if (token?.isCancellationRequested) abort.abort();
+  else token?.onCancellationRequested(() => abort.abort());
   return {
     roots: [service.root],
     config: () => service.config,
     goEnv: (service.shared.get(GO_ENV_KEY) as GoEnv | undefined) ?? {},
-    editor: { fs: service.store.fs, shared: service.shared, goWorkspace: service.goWorkspace },
+    // A scan runs in worker threads with the open documents' texts laid over the disk (this thread keeps serving).
+    editor: { fs: service.store.fs, overlay: service.store.fs.entries(), goWorkspace: service.goWorkspace },
     // The language server never runs git (nor any program): changedSince is a CLI and MCP feature.
     isCancelled: () => token?.isCancellationRequested === true,
+    signal: abort.signal,
   };
 }
 

@@ -5,9 +5,7 @@ import {
   type DocumentDiagnosticReport, type CodeLens, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { initTreeSitter } from '../parsing/treeSitter';
-import { scanWorkspace } from '../engine/scan';
-import { buildReport } from '../report/model';
-import { ALL_RULES } from '../rules/index';
+import { TOOL_VERSION } from '../core/version';
 import { docsUrl } from '../rules/rule';
 import { fixAllEdits } from './fixAll';
 import { pathOfUri } from './documents';
@@ -17,6 +15,7 @@ import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
 import type { Finding } from '../engine/types';
 import { registerAgentTools } from './agentTools';
 import { suppressionEdit } from './suppressionEdit';
+import { registerReport, REPORT_REQUEST, type ReportOptions } from './report';
 
 /** 0-based line of an offset, counting '\n' as the suppression directives do. */
 function lineOfOffset(text: string, offset: number): number {
@@ -26,10 +25,10 @@ function lineOfOffset(text: string, offset: number): number {
 }
 
 export const FIX_ALL_KIND = 'source.fixAll.arm64port';
-export const REPORT_REQUEST = 'arm64port/workspaceReport';
+export { REPORT_REQUEST };
 export const LAYOUT_REQUEST = 'arm64port/structLayout';
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ReportOptions = {}): void {
   let service: Service | undefined;
   const log = (m: string) => connection.console.log(`[arm64-port] ${m}`);
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
@@ -52,7 +51,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'arm64-port', version: '0.1.0' },
+      serverInfo: { name: 'arm64-port', version: TOOL_VERSION },
     };
   });
 
@@ -153,26 +152,7 @@ export function startServer(connection: Connection): void {
     return lenses;
   }));
 
-  connection.onRequest(REPORT_REQUEST, guard('workspaceReport', null, async (p: { paths?: string[]; workDoneToken?: string | number }, token, workDone) => {
-    if (!service) return null;
-    // A plain onRequest does not attach the client's progress token itself: the report view passes one.
-    const progress = p?.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(p.workDoneToken) : workDone ?? await connection.window.createWorkDoneProgress();
-    progress.begin('ARM64 portability report', 0, 'Finding files…', true);
-    let last = 0;
-    const result = scanWorkspace({
-      root: service.root, paths: p?.paths ?? [service.root], config: service.config, fs: service.store.fs, rules: ALL_RULES,
-      sharedCache: service.shared,
-      onProgress: (done, total) => {
-        const pct = Math.floor((done / Math.max(1, total)) * 100);
-        if (pct !== last) { progress.report(pct, `${done} / ${total} files`); last = pct; }
-        return token.isCancellationRequested || progress.token?.isCancellationRequested === true;
-      },
-    });
-    progress.done();
-    if (result.cancelled) return { cancelled: true };
-    return buildReport({ root: service.root, targets: service.config.targets, findings: result.findings, filesScanned: result.filesScanned, bytesScanned: result.bytesScanned, skipped: result.skipped, incomplete: result.incomplete, missingModules: result.missingModules, fs: service.store.fs });
-  }));
-
+  registerReport(connection, () => service, { workerFile: options.workerFile });
   registerAgentTools(connection, () => service);
 
   connection.listen();

@@ -18,7 +18,7 @@ import { cliGoEnv } from '../cli/environment';
 import { changedFilesSince } from '../cli/git';
 import { writeAtomically } from '../cli/output';
 import { UsageError } from '../ops/errors';
-import { TOOL_VERSION } from '../report/model';
+import { TOOL_VERSION } from '../core/version';
 import {
   applyFixTool, explainRuleTool, layoutTool, previewFixTool, reportResult, reportTool, rulePage, scanTool,
   PORT_PROMPT, TOOL_SPECS, type AgentWorkspace, type ToolResult,
@@ -72,6 +72,7 @@ export function createMcpServer(opts: McpOptions): McpServer {
       changedSince: changedFilesSince,
       onReport: (m) => { lastReport = m; server.sendResourceListChanged(); },
       isCancelled: () => signal?.aborted === true,
+      signal,
     };
   }
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { EngineConfig } from '../engine/config';
 import type { FileSystem } from '../engine/workspace';
 import { nodeFileSystem } from '../engine/workspace';
-import { scanWorkspace, type ScanResult } from '../engine/scan';
+import type { ScanResult } from '../engine/scan';
 import { scanWorkspaceParallel } from '../engine/parallelScan';
 import type { Rule } from '../rules/rule';
 import { ALL_RULES } from '../rules/index';
@@ -27,11 +27,13 @@ export interface ScanRequest {
   cacheDir?: string;
   /** Polled between files: true stops the scan. */
   isCancelled?: () => boolean;
+  /** Aborting stops the scan at once (its worker threads are terminated). */
+  signal?: AbortSignal;
   /**
-   * The editor's view of the workspace (open documents' texts and its caches): the scan runs in the
-   * language server's process. Without it, files are read from disk by worker threads.
+   * The editor's view of the workspace. `overlay`: the open documents' texts, laid over the disk in worker
+   * threads, so the language server's thread stays free. Without an overlay, `fs` is read in this thread.
    */
-  editor?: { fs: FileSystem; shared: Map<string, unknown> };
+  editor?: { fs: FileSystem; overlay?: ReadonlyMap<string, string> };
 }
 
 export type ScanOutcome = ScanResult & { cancelled: boolean };
@@ -39,13 +41,12 @@ export type ScanOutcome = ScanResult & { cancelled: boolean };
 export async function scanFindings(req: ScanRequest): Promise<ScanOutcome> {
   const rules = req.rules ?? ALL_RULES;
   const onProgress = req.isCancelled ? () => req.isCancelled!() : undefined;
-  if (req.editor) {
-    const r = scanWorkspace({ root: req.root, paths: req.paths, config: req.config, fs: req.editor.fs, rules, sharedCache: req.editor.shared, only: req.only, onProgress });
-    return { ...r, cancelled: !!r.cancelled };
-  }
+  const editor = req.editor;
+  // One scan for the CLI, the MCP server and the editor: in worker threads, the editor's texts laid over the disk.
+  const fs = !editor || editor.overlay ? nodeFileSystem : editor.fs;
   return scanWorkspaceParallel({
-    root: req.root, paths: req.paths, config: req.config, fs: nodeFileSystem, rules, only: req.only,
-    jobs: req.jobs, cacheDir: req.cacheDir, sharedSeed: { [GO_ENV_KEY]: req.goEnv }, onProgress,
+    root: req.root, paths: req.paths, config: req.config, fs, overlay: editor?.overlay, offThread: !!editor?.overlay, rules, only: req.only,
+    jobs: req.jobs, cacheDir: req.cacheDir, sharedSeed: { [GO_ENV_KEY]: req.goEnv }, onProgress, signal: req.signal,
   });
 }
 
