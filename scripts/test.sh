@@ -11,7 +11,13 @@ bash test/oracle/c/install.sh
 bash scripts/install-test-tools.sh
 node scripts/copy-grammars.mjs
 npx tsc -p tsconfig.json
-npx vitest run
+# Two steps (vitest.config.ts): the unit, LSP, CLI and rule tests, then the suites that run real compilers,
+# the Go standard library and real code bases; each step's wall time is printed.
+for project in unit heavy; do
+  start=$SECONDS
+  npx vitest run --project "$project"
+  echo "test: vitest --project $project took $((SECONDS - start)) s"
+done
 # Every reorder offered on the Go standard library, applied to a copy of GOROOT: gofmt, go build std, go vet, sizes.
 bash scripts/prove-std-fixes.sh
 # Every reorder offered on five real Go modules (docs/fix-safety.md): build/vet on 4 arches, tests on amd64+386, sizes.

@@ -1,9 +1,10 @@
 // The Go standard library of this machine's Go as a workspace: every struct the engine resolves has
 // the size, alignment and field offsets go/types gcSizes gives for linux/arm64; the share that
 // resolves is printed with the reasons for the rest.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../server/src/engine/workspace';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
@@ -24,7 +25,8 @@ const engine = new Map<string, LayoutEntry>();
 beforeAll(async () => {
   expect(env.goroot, 'GOROOT must be found').toBeTruthy();
   await initTreeSitter();
-  oracle = JSON.parse(execFileSync('sh', [ORACLE, '-std'], { encoding: 'utf8', maxBuffer: 64 << 20 })).structs;
+  // Awaited, not blocking the worker (helpers/eventLoop.ts); the layouts below are computed synchronously.
+  oracle = JSON.parse((await promisify(execFile)('sh', [ORACLE, '-std'], { encoding: 'utf8', maxBuffer: 64 << 20 })).stdout).structs;
   const ws = new GoWorkspace(nodeFileSystem, env, SRC);
   for (const f of goFiles(SRC, { skipDirs: ['testdata', 'cmd', 'builtin'] })) {
     const rel = path.relative(SRC, f).split(path.sep).join('/');

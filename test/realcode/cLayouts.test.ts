@@ -6,10 +6,11 @@
 // layout may be wrong, ever; a record the compilers have must be exact or say why it is unknown; the share of exact
 // records may not fall below the floor of cCorpus.ts. A header is compiled alone or, failing that, after the project
 // headers its includers include first; one that compiles neither way on a platform is counted and skipped there.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetId } from '../../server/src/layout/targets';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
@@ -68,7 +69,8 @@ describe.skipIf(missing.length > 0 && !inCI)('C layouts of real code bases equal
     await initTreeSitter();
     for (const cb of C_CODE_BASES) {
       const script = cb.configure ? 'configure-source.sh' : 'debian-source.sh';
-      const src = execFileSync('bash', [path.join(__dirname, script), cb.package, cb.version], { encoding: 'utf8' }).trim();
+      // Awaited: a download or ./configure run takes minutes, too long to block the worker (helpers/eventLoop.ts).
+      const src = (await promisify(execFile)('bash', [path.join(__dirname, script), cb.package, cb.version], { encoding: 'utf8', maxBuffer: 1 << 24 })).stdout.trim();
       const results = await compareCodeBase(src, cb, TARGETS, path.join(CACHE, 'c-oracle'));
       summaries.set(cb.package, { linux: summarize(results, 'linux'), windows: summarize(results, 'windows') });
     }

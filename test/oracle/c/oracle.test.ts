@@ -1,9 +1,10 @@
 // Self-checks of the C layout oracle: it runs the real compilers (install them with
 // test/oracle/c/install.sh) and its output must be a consistent layout for every record.
 // These are invariants of any correct layout, not numbers typed by hand.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 interface Field { name: string; type: string; offset: number; size: number; align: number; bitOffset?: number; bitSize?: number }
@@ -16,8 +17,9 @@ const ORACLE = path.join(__dirname, 'oracle.mjs');
 const TARGETS = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386', 'windows/arm64'];
 let structs: Layout[] = [];
 
-beforeAll(() => {
-  const out = execFileSync('node', [ORACLE], { encoding: 'utf8', maxBuffer: 64 << 20 });
+beforeAll(async () => {
+  // Awaited: every fixture through four gccs and clang is too long to block the worker (helpers/eventLoop.ts).
+  const out = (await promisify(execFile)('node', [ORACLE], { encoding: 'utf8', maxBuffer: 64 << 20 })).stdout;
   const json = JSON.parse(out) as { version: number; structs: Layout[] };
   expect(json.version).toBe(1);
   structs = json.structs;
