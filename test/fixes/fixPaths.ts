@@ -36,9 +36,9 @@ const same = (a: Finding, b: Finding) => a.ruleId === b.ruleId && a.message === 
 const rel = (ws: Workspace, f: string) => `${ws.name}/${path.relative(ws.root, f)}`;
 
 /** `arm64-port fix` over the workspace's paths, and its checks. */
-export function cliPath(ws: Workspace): Outcome & { files: string[]; rounds: number } {
+export async function cliPath(ws: Workspace): Promise<Outcome & { files: string[]; rounds: number }> {
   const base = { root: ws.root, config, rules: ws.rules, goEnv: ws.goEnv };
-  const r = fixWorkspace({ ...base, paths: ws.paths, fs: nodeFileSystem });
+  const r = await fixWorkspace({ ...base, paths: ws.paths, fs: nodeFileSystem });
   const unknownFixers = new Set(r.fixed.map((f) => f.ruleId).filter((id) => !FIXERS.some((x) => x.meta.id === id)));
   const problems = r.unsettled.map((f) => `${rel(ws, f)}: fixes did not settle in ${r.rounds} rounds`);
   for (const id of unknownFixers) problems.push(`${id} gives mechanical fixes without meta.fixable 'fix'`);
@@ -56,7 +56,7 @@ export function cliPath(ws: Workspace): Outcome & { files: string[]; rounds: num
   let again: Finding[] | undefined;
   const paths = ws.secondRun === 'all' ? ws.paths : changed;
   if (paths.length) {
-    const second = fixWorkspace({ ...base, paths, fs: fixedFs, onScan: (f) => { again ??= f; } });
+    const second = await fixWorkspace({ ...base, paths, fs: fixedFs, onScan: (f) => { again ??= f; } });
     for (const file of second.files.keys()) problems.push(`${rel(ws, file)}: a second \`fix\` changes it again`);
     for (const f of r.fixed) if (again!.some((g) => same(f, g))) problems.push(`${rel(ws, f.file)}: ${f.ruleId} is still reported after its fix: ${f.message}`);
   }

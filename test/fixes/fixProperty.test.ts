@@ -20,8 +20,8 @@ describe('fix-all on the samples and the fixtures', () => {
     { name: 'fixtures', root: path.join(REPO, 'test/fixtures'), paths: [path.join(REPO, 'test/fixtures')], goEnv: env, rules: ALL_RULES, secondRun: 'all' },
   ];
   for (const ws of workspaces) {
-    it(`${ws.name}: \`arm64-port fix\``, () => {
-      const r = cliPath(ws);
+    it(`${ws.name}: \`arm64-port fix\``, async () => {
+      const r = await cliPath(ws);
       expect(r.problems).toEqual([]);
       if (ws.name === 'samples') expect(r.changed.length, 'the samples have fixes to apply').toBeGreaterThan(5);
     });

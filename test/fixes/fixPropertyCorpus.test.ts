@@ -31,11 +31,11 @@ describe.skipIf(!inCI && (!cached || !hasGo))('fix-all on the real-code corpus',
     process.env.GOMODCACHE = goEnv.gomodcache;
   }, 2_700_000);
   afterAll(() => { if (saved === undefined) delete process.env.GOMODCACHE; else process.env.GOMODCACHE = saved; });
-  it.each(CORPUS.map((cb) => cb.id))('%s: `arm64-port fix`, then the editor\'s fix-all on the files it changed', (id) => {
+  it.each(CORPUS.map((cb) => cb.id))('%s: `arm64-port fix`, then the editor\'s fix-all on the files it changed', async (id) => {
     const dir = dirs.get(id)!;
     const ws: Workspace = { name: id, root: dir, paths: [dir], goEnv, rules: FIXERS, secondRun: 'changed' };
     const t0 = process.cpuUsage().user;
-    const cli = cliPath(ws);
+    const cli = await cliPath(ws);
     const t1 = process.cpuUsage().user;
     const editor = editorPath(ws, cli.files);
     console.log(`${id}: ${cli.changed.length} files changed by fix (${cli.fixes} fixes, ${cli.rounds} rounds, ${Math.round((t1 - t0) / 1000)} ms CPU), ${editor.changed.length} by the editor's fix-all (${Math.round((process.cpuUsage().user - t1) / 1000)} ms CPU)`);

@@ -44,7 +44,7 @@ export async function fixCommand(args: string[], out: (s: string) => void, err: 
   const rules = values.rule ? ALL_RULES.filter((r) => values.rule!.includes(r.meta.id)) : ALL_RULES;
   const maxRounds = values.rounds === undefined ? undefined : Number(values.rounds);
   if (maxRounds !== undefined && !(Number.isInteger(maxRounds) && maxRounds >= 1)) throw new UsageError(`--rounds takes a whole number of 1 or more, not "${values.rounds}"`);
-  const fixed = fixWorkspace({ root, paths: paths.map((p) => path.resolve(p)), config, rules, goEnv: cliGoEnv(), fs: nodeFileSystem, maxRounds });
+  const fixed = await fixWorkspace({ root, paths: paths.map((p) => path.resolve(p)), config, rules, goEnv: cliGoEnv(), fs: nodeFileSystem, maxRounds });
   if (fixed.unsettled.length && maxRounds === undefined) {
     // A bound, not a loop forever: fixes that undo each other would never settle.
     err(`arm64-port: the fixes of ${fixed.unsettled.map((f) => namedPath(f, paths)).join(', ')} still changed the text after ${fixed.rounds} rounds; the text of round ${fixed.rounds} is ${values['dry-run'] ? 'shown' : 'written'}`);

@@ -21,6 +21,10 @@ export interface FixAllResult {
   unsettled: string[];
 }
 
+/** What a round asks to be analysed: `files` (absolute paths; the whole scan when undefined) read with `texts` in place of their own. */
+export interface FixRoundRequest { files: string[] | undefined; texts: ReadonlyMap<string, string> }
+type FixRounds = Generator<FixRoundRequest, FixAllResult, Finding[]>;
+
 /**
  * `analyze(files, texts)`: the findings of `files` (absolute paths; the whole scan when undefined) as they read with
  * the fixed texts so far (`texts`, by absolute path) in place of their own. `read`: a file's text before any fix.
@@ -30,12 +34,34 @@ export function fixToFixedPoint(
   read: (file: string) => string | undefined,
   maxRounds = MAX_FIX_ROUNDS,
 ): FixAllResult {
+  const rounds = fixRounds(read, maxRounds);
+  for (let step = rounds.next(); ; ) {
+    if (step.done) return step.value;
+    step = rounds.next(analyze(step.value.files, step.value.texts));
+  }
+}
+
+/** fixToFixedPoint with an asynchronous analysis (the workspace scan in worker threads). */
+export async function fixToFixedPointAsync(
+  analyze: (files: string[] | undefined, texts: ReadonlyMap<string, string>) => Promise<Finding[]>,
+  read: (file: string) => string | undefined,
+  maxRounds = MAX_FIX_ROUNDS,
+): Promise<FixAllResult> {
+  const rounds = fixRounds(read, maxRounds);
+  for (let step = rounds.next(); ; ) {
+    if (step.done) return step.value;
+    step = rounds.next(await analyze(step.value.files, step.value.texts));
+  }
+}
+
+/** The rounds, written once for both: each `yield` hands out what to analyse and takes back its findings. */
+function* fixRounds(read: (file: string) => string | undefined, maxRounds: number): FixRounds {
   const texts = new Map<string, string>();
   const before = new Map<string, string>();
   const fixed = new Set<Finding>();
   let files: string[] | undefined, fixes = 0, rounds = 0;
   for (;;) {
-    const findings = analyze(files, texts);
+    const findings: Finding[] = yield { files, texts };
     const changed = new Map<string, { text: string; fixes: number; taken: Finding[] }>();
     for (const [file, plan] of collectFixEdits(findings)) {
       const cur = texts.get(file) ?? read(file);

@@ -2,12 +2,12 @@
 // `arm64-port fix`, the MCP server's preview_fix/apply_fix and the editor's agent tools.
 import * as path from 'node:path';
 import type { EngineConfig } from '../engine/config';
-import { scanWorkspace } from '../engine/scan';
+import { scanWorkspaceParallel } from '../engine/parallelScan';
 import type { Finding, TextEdit } from '../engine/types';
-import { OverlayFileSystem, type FileSystem } from '../engine/workspace';
+import { nodeFileSystem, OverlayFileSystem, type FileSystem } from '../engine/workspace';
 import { applyEdits, collectFixEdits } from '../fixes/applyEdits';
 import { unifiedDiff } from '../fixes/diff';
-import { fixToFixedPoint, type FixAllResult } from '../fixes/fixAll';
+import { fixToFixedPointAsync, type FixAllResult } from '../fixes/fixAll';
 import { GO_ENV_KEY } from '../lang/go/context';
 import type { GoEnv } from '../lang/go/env';
 import type { Rule } from '../rules/rule';
@@ -43,15 +43,20 @@ export interface FixWorkspaceOptions {
 
 /**
  * `arm64-port fix`: the mechanical fixes of the files under `paths`, round after round until they settle
- * (fixes/fixAll.ts). Nothing is written: each round scans the files as fixed so far, held in memory.
+ * (fixes/fixAll.ts). Nothing is written: each round scans the files as fixed so far, held in memory, with the
+ * workspace scan (worker threads, the fixed texts laid over the disk) that `arm64-port scan` runs.
  */
-export function fixWorkspace(opts: FixWorkspaceOptions): FixAllResult {
-  // A fresh memo per round (keeping one across rounds, as the language server does across edits, saved 6% of
-  // the CPU time on nats-server).
-  return fixToFixedPoint((files, texts) => {
-    const fs = new OverlayFileSystem(opts.fs);
-    for (const [file, text] of texts) fs.set(file, text);
-    const { findings } = scanWorkspace({ root: opts.root, paths: files ?? opts.paths, config: opts.config, fs, rules: opts.rules, sharedCache: new Map([[GO_ENV_KEY, opts.goEnv]]) });
+export function fixWorkspace(opts: FixWorkspaceOptions): Promise<FixAllResult> {
+  // Each round's scan starts with a fresh memo (keeping one across rounds, as the language server does across
+  // edits, saved 6% of the CPU time on nats-server).
+  return fixToFixedPointAsync(async (files, texts) => {
+    const onDisk = opts.fs === nodeFileSystem;
+    const fs = onDisk ? nodeFileSystem : new OverlayFileSystem(opts.fs);
+    if (!onDisk) for (const [file, text] of texts) (fs as OverlayFileSystem).set(file, text);
+    const { findings } = await scanWorkspaceParallel({
+      root: opts.root, paths: files ?? opts.paths, config: opts.config, fs, overlay: onDisk ? texts : undefined, rules: opts.rules,
+      sharedSeed: { [GO_ENV_KEY]: opts.goEnv },
+    });
     opts.onScan?.(findings);
     return findings;
   }, (file) => opts.fs.readText(file), opts.maxRounds);
