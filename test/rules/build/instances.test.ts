@@ -5,6 +5,7 @@ import { ruleTable } from './table';
 import { rule as sve } from '../../../server/src/rules/build/build-sve-not-portable';
 import { rule as sveFixed } from '../../../server/src/rules/build/build-sve-fixed-length';
 import { rule as lse } from '../../../server/src/rules/build/build-lse-atomics';
+import { rule as native } from '../../../server/src/rules/build/build-native-cpu';
 import type { InstanceId } from '../../../server/src/deploy/instances';
 
 const fleet = (...instances: InstanceId[]) => ({ config: { instances } });
@@ -61,3 +62,12 @@ ruleTable(lse, [
 ]);
 
 expect(lse.meta.defaultSeverity).toBe('info');
+
+ruleTable(native, [
+  { name: 'without presets: the all-Graviton baseline', path: 'Dockerfile', text: 'FROM --platform=linux/arm64 gcc:13\nRUN gcc -march=native -O2 -o app app.c\n',
+    ranges: ['2:9-2:22'], message: /Use an explicit baseline such as -march=armv8\.2-a\./, fixed: 'FROM --platform=linux/arm64 gcc:13\nRUN gcc -march=armv8.2-a -O2 -o app app.c\n' },
+  { name: 'a fleet with Graviton1: armv8.2-a would SIGILL there, so armv8-a', path: 'Dockerfile', text: 'FROM --platform=linux/arm64 gcc:13\nRUN gcc -march=native -O2 -o app app.c\n', ...fleet('graviton1', 'graviton2'),
+    ranges: ['2:9-2:22'], message: /For this fleet \(graviton1 and graviton2\) use -march=armv8-a\./, fixed: 'FROM --platform=linux/arm64 gcc:13\nRUN gcc -march=armv8-a -O2 -o app app.c\n' },
+  { name: 'a Graviton4-only fleet: its -mcpu', path: 'Dockerfile', text: 'FROM --platform=linux/arm64 gcc:13\nRUN gcc -mcpu=native -O2 -o app app.c\n', ...fleet('graviton4'),
+    ranges: ['2:9-2:21'], fixed: 'FROM --platform=linux/arm64 gcc:13\nRUN gcc -mcpu=neoverse-v2 -O2 -o app app.c\n' },
+]);
