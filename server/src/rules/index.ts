@@ -31,6 +31,7 @@ import { rule as dockerAmd64OnlyImage } from './docker/docker-amd64-only-image';
 import { rule as dockerAptAmd64Only } from './docker/docker-apt-amd64-only';
 import { rule as dockerArchPaths } from './docker/docker-arch-paths';
 import { rule as dockerCgoCross } from './docker/docker-cgo-cross';
+import { rule as dockerGoCrossNoGoarch } from './docker/docker-go-cross-no-goarch';
 import { rule as dockerGoarchHardcoded } from './docker/docker-goarch-hardcoded';
 import { rule as dockerHardcodedArch } from './docker/docker-hardcoded-arch';
 import { rule as dockerPlatformConstant } from './docker/docker-platform-constant';
@@ -62,6 +63,7 @@ import { rule as kubeletPolicyValue } from './k8s/kubelet-policy-value';
 import { rule as kubeletRemovedFlag } from './k8s/kubelet-removed-flag';
 import { rule as kubeletStaticCpuNoReservation } from './k8s/kubelet-static-cpu-no-reservation';
 import { rule as kubeletTopologyWithoutCpuManager } from './k8s/kubelet-topology-without-cpu-manager';
+import { rule as procCpuinfoX86Fields } from './c/proc-cpuinfo-x86-fields';
 
 export const ALL_RULES: readonly Rule[] = [
   binForeignElf,
@@ -95,6 +97,7 @@ export const ALL_RULES: readonly Rule[] = [
   dockerAptAmd64Only,
   dockerArchPaths,
   dockerCgoCross,
+  dockerGoCrossNoGoarch,
   dockerGoarchHardcoded,
   dockerHardcodedArch,
   dockerPlatformConstant,
@@ -126,6 +129,7 @@ export const ALL_RULES: readonly Rule[] = [
   kubeletRemovedFlag,
   kubeletStaticCpuNoReservation,
   kubeletTopologyWithoutCpuManager,
+  procCpuinfoX86Fields,
 ];
 
 export function ruleById(id: string): Rule | undefined { return ALL_RULES.find((r) => r.meta.id === id); }
