@@ -42,6 +42,8 @@ export interface ParallelScanOptions extends Omit<ScanOptions, 'fs' | 'sharedCac
 export interface ParallelScanStats {
   /** Threads that analysed files (1 = in this thread). */
   jobs: number;
+  /** The files were analysed in worker threads (false: in this thread). */
+  inWorkers: boolean;
   cacheHits: number;
   cacheMisses: number;
 }
@@ -83,7 +85,7 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
 
   const results: (FileResult | undefined)[] = new Array(selected.length);
   let done = 0, cancelled = false;
-  const stats: ParallelScanStats = { jobs: 1, cacheHits: 0, cacheMisses: 0 };
+  const stats: ParallelScanStats = { jobs: 1, inWorkers: false, cacheHits: 0, cacheMisses: 0 };
   const aborted = () => opts.signal?.aborted === true;
   const record = (r: FileResult): boolean => {
     if (cancelled || aborted()) return true;
@@ -103,6 +105,7 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
   let leftover = pending;
   if ((jobs > 1 || opts.offThread) && pending.length && file && registered && opts.fs === nodeFileSystem && !aborted()) {
     stats.jobs = jobs;
+    stats.inWorkers = true;
     const overlay = opts.overlay?.size ? Object.fromEntries(opts.overlay) : undefined;
     const setup: WorkerSetup = { root: opts.root, config: opts.config, ruleIds, sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, workspace, overlay };
     const out = await runWorkers(file, jobs, setup, pending, record, stats, opts.signal);

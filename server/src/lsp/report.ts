@@ -41,6 +41,8 @@ export async function workspaceReport(service: Service, p: ReportParams | undefi
         if (pct !== last && !abort.signal.aborted) { progress.report(pct, `${done} / ${total} files`); last = pct; }
       },
     });
+    const where = result.stats.inWorkers ? `${result.stats.jobs} worker thread${result.stats.jobs > 1 ? 's' : ''}` : 'the server thread (no worker file)';
+    service.log(`report: ${result.filesScanned} files scanned in ${where}`);
     if (result.cancelled) {
       service.log(`report cancelled after ${result.filesScanned} files; its worker threads are stopped`);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'report cancelled');
