@@ -1,7 +1,7 @@
 // The workspace report runs in worker threads: while it scans a large workspace (copies of the Go standard
 // library), the language server keeps answering diagnostics, hovers and code actions for an open file, progress
 // arrives as files complete, and a cancel sent after the scan started ends the request as cancelled with no
-// progress after it. Order of events only, never wall-clock thresholds (bench/reportLatency.mjs measures those).
+// progress after it; what it reports includes the editors' unsaved texts. Order of events only, never wall-clock thresholds (bench/reportLatency.mjs measures those).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +13,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { CancellationTokenSource, createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover } from 'vscode-languageserver-protocol';
 import { startServer } from '../../server/src/lsp/server';
+import type { ReportModel } from '../../server/src/report/model';
 import { goEnvFromEnvironment, goEnvFromGoCommand } from '../../server/src/lang/go/env';
 import { makeTempDir } from '../helpers/tempDirs';
 
@@ -134,5 +135,21 @@ describe('the workspace report runs beside the editor', () => {
     // Progress was streamed (the first report came while the request ran, above), in increasing order.
     const pcts = progress.filter((p) => p.token === 'big' && p.value.kind === 'report').map((p) => p.value.percentage!);
     expect([...pcts].sort((a, b) => a - b)).toEqual(pcts);
+  });
+
+  it('reports what the open editors hold, unsaved, although the workers read the disk', async () => {
+    const folder = path.join(dir, 'go-service/internal/cache');
+    const padded = (name: string) => `package cache\n\ntype ${name} struct {\n\tA bool\n\tB int64\n\tC bool\n\tD int64\n\tE bool\n}\n`;
+    // An edited file whose text on disk has no such struct, and a new file that is not on disk at all.
+    const edited = path.join(folder, 'shard.go');
+    const added = path.join(folder, 'unsaved.go');
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(edited).toString(), languageId: 'go', version: 1, text: fs.readFileSync(edited, 'utf8') + padded('EditedOnly').replace('package cache\n', '') } });
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(added).toString(), languageId: 'go', version: 1, text: padded('NewOnly') } });
+    const m = await client.sendRequest<ReportModel>('arm64port/workspaceReport', { paths: [folder], workDoneToken: 'overlay' });
+    const structs = m.findings.filter((f) => f.ruleId === 'go-struct-padding').map((f) => `${f.file} ${/^struct (\w+)/.exec(f.message)?.[1]}`);
+    expect(structs).toContain('go-service/internal/cache/shard.go EditedOnly');
+    expect(structs).toContain('go-service/internal/cache/unsaved.go NewOnly');
+    expect(fs.existsSync(added)).toBe(false);
+    expect(logs.filter((l) => /report: \d+ files scanned in \d+ worker threads?$/.test(l)).length).toBe(2);
   });
 });
