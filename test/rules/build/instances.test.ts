@@ -71,3 +71,8 @@ ruleTable(native, [
   { name: 'a Graviton4-only fleet: its -mcpu', path: 'Dockerfile', text: 'FROM --platform=linux/arm64 gcc:13\nRUN gcc -mcpu=native -O2 -o app app.c\n', ...fleet('graviton4'),
     ranges: ['2:9-2:21'], fixed: 'FROM --platform=linux/arm64 gcc:13\nRUN gcc -mcpu=neoverse-v2 -O2 -o app app.c\n' },
 ]);
+
+ruleTable(lse, [
+  { name: 'an AArch32 build (-mfpu, -mfloat-abi) is not an AArch64 one', path: 'CMakeLists.txt',
+    text: 'set(CMAKE_C_FLAGS_INIT "-march=armv8-a+crc -mcpu=cortex-a53 -mfpu=crypto-neon-fp-armv8 -mfloat-abi=hard")\n', ...fleet('graviton2'), ranges: [] },
+]);

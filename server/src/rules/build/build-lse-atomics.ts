@@ -9,6 +9,9 @@ import { fleetOf, namesOf, type InstancePreset } from '../../deploy/instances';
 import { fleetBaseline, isaOfFlag, lowestOf, missingOn } from '../../deploy/isa';
 import { FLAG_KINDS, FLAG_KIND_PREFILTERS } from './common';
 
+/** A statement that also speaks 32-bit ARM (-mfpu, -mfloat-abi, -marm/-mthumb, gnueabi): -march=armv8-a is AArch32 there. */
+const AARCH32 = /-mfpu=|-mfloat-abi=|-marm\b|-mthumb\b|gnueabi/;
+
 export const rule: Rule = {
   meta: {
     id: 'build-lse-atomics', defaultSeverity: 'info', category: 'build-flags', kinds: FLAG_KINDS, fixable: 'suggest',
@@ -19,7 +22,7 @@ export const rule: Rule = {
   check(ctx) {
     const fleet = fleetOf(ctx.config.instances);
     if (!fleet.length) return;
-    const flags = buildFlagsOf(ctx).filter((o) => reachesArm64(o.arch));
+    const flags = buildFlagsOf(ctx).filter((o) => reachesArm64(o.arch) && !AARCH32.test(o.statement.text));
     if (fleet.every((i) => i.lse)) withoutLse(ctx, flags, fleet);
     else lseOnArmv80(ctx, flags, fleet);
   },
