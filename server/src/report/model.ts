@@ -13,9 +13,6 @@ import { readinessOf, type Readiness } from './readiness';
 import { summarize } from './query';
 import { TOOL_VERSION } from '../core/version';
 
-// Until every importer takes it from core/version.
-export { TOOL_VERSION };
-
 export interface Position { line: number; column: number }
 export interface Range { start: Position; end: Position }
 export interface ReportEdit { file: string; range: Range; newText: string }
