@@ -82,7 +82,7 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
     return false;
   };
 
-  const consider = (file: string, chain: string[]) => {
+  const consider = (file: string) => {
     const rel = path.relative(workspaceRoot, file).split(path.sep).join('/');
     if (userIgnore && userIgnore(rel)) return;
     let kind = fileKindOf(file);
@@ -138,7 +138,7 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isSymlink) {
-        if (!e.isDir && fs.exists(p) && !fs.isDirectory(p)) consider(p, here);
+        if (!e.isDir && fs.exists(p) && !fs.isDirectory(p)) consider(p);
         else if (!fs.exists(p) && fileKindOf(p)) skipped.push({ path: p, reason: 'broken symbolic link (or a link loop)' });
         continue;
       }
@@ -157,7 +157,7 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
         walk(p, here, depth + 1);
       } else if (e.isFile) {
         if (isGitIgnored(p, false, here)) continue;
-        consider(p, here);
+        consider(p);
       } else if (fileKindOf(p)) {
         skipped.push({ path: p, reason: 'not a regular file (FIFO, socket or device)' });
       }
@@ -172,7 +172,7 @@ export function discoverFiles(roots: string[], fs: FileSystem, config: EngineCon
       if (d === workspaceRoot || path.dirname(d) === d) break;
     }
     if (fs.isDirectory(abs)) walk(abs, chain, 0);
-    else if (fs.exists(abs)) consider(abs, chain);
+    else if (fs.exists(abs)) consider(abs);
     else skipped.push({ path: abs, reason: 'not found' });
   }
   if (files.length >= MAX_FILES) skipped.push({ path: workspaceRoot, reason: `stopped after ${MAX_FILES} files` });
