@@ -158,7 +158,7 @@ async function hostile(filter: string | undefined) {
 }
 
 if (!isMainThread) {
-  parseFiles(workerData).then((r) => parentPort!.postMessage(r));
+  void parseFiles(workerData).then((r) => parentPort!.postMessage(r));
 } else {
   const [mode, target] = process.argv.slice(2);
   const fail = (e: unknown) => { process.stderr.write(String((e as Error)?.stack ?? e) + '\n'); process.exit(1); };

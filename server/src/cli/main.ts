@@ -66,4 +66,5 @@ async function mcpCommand(args: string[], out: (s: string) => void, err: (s: str
 // A closed pipe (`| head`) ends the output quietly.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// main() answers every error with exit code 2 itself.
+void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

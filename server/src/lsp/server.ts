@@ -65,12 +65,12 @@ export function startServer(connection: Connection, options: ReportOptions = {})
   connection.onDidCloseTextDocument(guard('close', undefined, (p) => service?.closeDocument(p.textDocument.uri)));
   connection.onDidChangeWatchedFiles(guard('watch', undefined, (p) => {
     for (const c of p.changes) { const f = pathOfUri(c.uri); if (f) service?.fileChanged(f, c.type !== 2); }
-    connection.languages.diagnostics.refresh();
+    void connection.languages.diagnostics.refresh(); // a failed refresh is logged by main.ts's unhandledRejection handler
   }));
   connection.onDidChangeConfiguration(guard('configuration', undefined, (p) => {
     const s = (p.settings as { arm64port?: unknown } | undefined)?.arm64port;
     if (s !== undefined) service?.setEditorSettings(s);
-    connection.languages.diagnostics.refresh();
+    void connection.languages.diagnostics.refresh();
   }));
 
   connection.languages.diagnostics.on(guard('diagnostics', { kind: 'full', items: [] } as DocumentDiagnosticReport, (p) => {
@@ -79,7 +79,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
     const r = service.analyze(d);
     // Analysed in part (the budget ran out, maybe loading packages): the client asks again, and the second
     // analysis, with the packages loaded, is the one kept.
-    if (r.incomplete && !r.retried) setImmediate(() => connection.languages.diagnostics.refresh());
+    if (r.incomplete && !r.retried) setImmediate(() => { void connection.languages.diagnostics.refresh(); });
     return { kind: 'full', items: r.findings.map((f, i) => toDiagnostic(d.doc, f, i)) };
   }));
 
