@@ -6,7 +6,7 @@ import { LineIndex } from '../../parsing/positions';
 import type { GoWorkspace } from './packages';
 import { goStructsOfFile, type GoStructInfo } from './structs';
 
-export function goStructEntries(infos: GoStructInfo[], file: string, text: string, displayFile: string): LayoutEntry[] {
+export function goStructEntries(infos: GoStructInfo[], _file: string, text: string, displayFile: string): LayoutEntry[] {
   const lines = new LineIndex(text);
   const out: LayoutEntry[] = [];
   for (const s of infos) {

@@ -150,7 +150,7 @@ export function removePairEdit(text: string, map: YAMLMap, pair: Pair, index?: n
  * Removes one item of a flow collection (`{a: 1, b: 2}` or `[a, b]`) with its separating comma. Callers
  * going through all items pass the item's index (looking it up per item would cost the square of their number).
  */
-export function removeFlowItemEdit(text: string, coll: YAMLMap | YAMLSeq, item: unknown, index?: number): TextEdit | undefined {
+export function removeFlowItemEdit(_text: string, coll: YAMLMap | YAMLSeq, item: unknown, index?: number): TextEdit | undefined {
   const items = coll.items as unknown[];
   const i = index !== undefined && items[index] === item ? index : items.indexOf(item);
   if (i < 0) return undefined;

@@ -11,7 +11,7 @@ const WHY: Record<SveFlag['kind'], string> = {
   native: 'under QEMU the "native" CPU is QEMU\'s emulated max CPU (SVE/SVE2), not the deployment CPU',
 };
 
-function runnerFix(ctx: { text: string }, job: CiJob): Fix[] {
+function runnerFix(_ctx: { text: string }, job: CiJob): Fix[] {
   const n = job.runsOnNode;
   if (job.ci !== 'github' || !n?.range || /\$\{\{/.test(String(n.value))) return [];
   return [{ title: 'Build arm64 on a native runner (runs-on: ubuntu-24.04-arm)', kind: 'suggest', edits: [{ start: n.range[0], end: n.range[1], newText: 'ubuntu-24.04-arm' }] }];

@@ -176,7 +176,7 @@ function absolute(v: string | undefined): string | undefined {
 }
 
 /** The literal WORKDIR in effect at ins (through the stages it builds on); undefined when unknown. */
-function workdirAt(m: DockerfileModel, chain: DfStage[], ins: DfInstruction): string | undefined {
+function workdirAt(_m: DockerfileModel, chain: DfStage[], ins: DfInstruction): string | undefined {
   let wd: string | undefined;
   for (const s of [...chain].reverse()) {
     for (const i of s.instructions) {

@@ -11,8 +11,6 @@ import { GoResolver } from '../../lang/go/resolve';
 import { goEnvOf } from '../../lang/go/structs';
 import type { Rule } from '../rule';
 
-const THIRTY_TWO_BIT: TargetId[] = ['linux/arm', 'linux/386'];
-
 /** Offset of a field path inside a value of type t, or undefined when the path leaves known structs. */
 function offsetOf(t: GoType, fieldPath: string[], goarch: string): number | undefined {
   let offset = 0;
