@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { AGENT_TOOL_REQUEST, handleAgentTool, type AgentToolResponse } from '../../server/src/lsp/agentTools';
 import { cli, ensureBuilt } from '../cli/cli';
 import { startSampleServer, type SampleServer } from '../helpers/sampleServer';

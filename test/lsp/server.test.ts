@@ -12,7 +12,7 @@ import { startSampleServer, type SampleServer } from '../helpers/sampleServer';
 
 let dir: string;
 let client: ProtocolConnection;
-let logs: string[] = [];
+const logs: string[] = [];
 
 async function open(rel: string, text?: string, languageId = 'go'): Promise<{ uri: string; text: string }> {
   const file = path.join(dir, rel);

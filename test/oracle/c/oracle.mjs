@@ -396,9 +396,9 @@ function lookupRecord(recs, e, viaDump) {
   return (e.recName && recs.get(`${e.key}:${e.recName}`)) || recs.get(e.key);
 }
 function buildEntries(entries, recs, k, target, file, viaDump) {
-  const out = []; const byKey = new Map();
+  const out = [];
   // Nested entries first need sizes from their own record; fill in order children-after-parents,
-  // so compute per entry from recs, then fields refer to child entries via byKey.
+  // so compute per entry from recs.
   const raw = new Map();
   for (const e of entries) {
     const r = lookupRecord(recs, e, viaDump);
