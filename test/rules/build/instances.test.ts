@@ -76,3 +76,8 @@ ruleTable(lse, [
   { name: 'an AArch32 build (-mfpu, -mfloat-abi) is not an AArch64 one', path: 'CMakeLists.txt',
     text: 'set(CMAKE_C_FLAGS_INIT "-march=armv8-a+crc -mcpu=cortex-a53 -mfpu=crypto-neon-fp-armv8 -mfloat-abi=hard")\n', ...fleet('graviton2'), ranges: [] },
 ]);
+
+ruleTable(sve, [
+  { name: 'a level above Graviton4 with its SVE2: can fail, not fails', path: 'Makefile', text: 'CFLAGS += -march=armv9.2-a\n', ...fleet('graviton4'),
+    ranges: ['1:11-1:27'], message: /it can fail \(SIGILL\) on the graviton4 hosts \(Neoverse V2: Armv9\.0 only\)\. For this fleet build with -mcpu=neoverse-v2/ },
+]);
