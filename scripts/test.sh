@@ -11,6 +11,8 @@ bash test/oracle/c/install.sh
 bash scripts/install-test-tools.sh
 node scripts/copy-grammars.mjs
 npx tsc -p tsconfig.json
+# eslint with typescript-eslint (eslint.config.mjs says which rules and why).
+npx eslint .
 # Two steps (vitest.config.ts): the unit, LSP, CLI and rule tests, then the suites that run real compilers,
 # the Go standard library and real code bases; each step's wall time is printed.
 for project in unit heavy; do
