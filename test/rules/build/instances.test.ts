@@ -6,6 +6,7 @@ import { rule as sve } from '../../../server/src/rules/build/build-sve-not-porta
 import { rule as sveFixed } from '../../../server/src/rules/build/build-sve-fixed-length';
 import { rule as lse } from '../../../server/src/rules/build/build-lse-atomics';
 import { rule as native } from '../../../server/src/rules/build/build-native-cpu';
+import { rule as goarm64 } from '../../../server/src/rules/build/build-goarm64-lse';
 import type { InstanceId } from '../../../server/src/deploy/instances';
 
 const fleet = (...instances: InstanceId[]) => ({ config: { instances } });
@@ -80,4 +81,11 @@ ruleTable(lse, [
 ruleTable(sve, [
   { name: 'a level above Graviton4 with its SVE2: can fail, not fails', path: 'Makefile', text: 'CFLAGS += -march=armv9.2-a\n', ...fleet('graviton4'),
     ranges: ['1:11-1:27'], message: /it can fail \(SIGILL\) on the graviton4 hosts \(Neoverse V2: Armv9\.0 only\)\. For this fleet build with -mcpu=neoverse-v2/ },
+]);
+
+ruleTable(goarm64, [
+  { name: 'without presets: the generic info', path: 'build.sh', text: 'GOARCH=arm64 GOARM64=v8.2 go build\n', ranges: ['1:14-1:26'], severity: 'info' },
+  { name: 'every instance has LSE: silent', path: 'build.sh', text: 'GOARCH=arm64 GOARM64=v8.2 go build\n', ...fleet('graviton2', 'graviton4', 'axion'), ranges: [] },
+  { name: 'a graviton1 in the fleet: warning naming it', path: 'build.sh', text: 'GOARCH=arm64 GOARM64=v8.2 go build\n', ...fleet('graviton1', 'graviton2'),
+    ranges: ['1:14-1:26'], severity: 'warning', message: /on the graviton1 hosts \(Cortex-A72, no LSE\) the binary exits at start/ },
 ]);

@@ -54,7 +54,7 @@ function withoutLse(ctx: RuleContext, flags: FlagOccurrence[], fleet: InstancePr
     if (occ.flag !== '-mno-outline-atomics') continue;
     ctx.report({
       start: occ.start, end: occ.end,
-      message: `-mno-outline-atomics with the compiler's default -march=armv8-a compiles atomics to LDXR/STXR retry loops, which collapse under contention on many-core servers. Every instance of this fleet (${namesOf(fleet)}) has LSE: add -march=${lowest.arch} (single LDADD/CAS/SWP instructions), or drop -mno-outline-atomics.`,
+      message: `-mno-outline-atomics with the compiler's default -march=armv8-a compiles atomics to LDXR/STXR retry loops, which collapse under contention on many-core servers. Every instance of this fleet (${namesOf(fleet)}) has LSE: add -march=${lowest.arch} (single LDADD/CAS/SWP instructions).`,
     });
   }
 }
