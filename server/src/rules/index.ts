@@ -5,6 +5,7 @@ import { rule as buildConfigGuessOld } from './bin/build-config-guess-old';
 import { rule as buildFloatAbi } from './build/build-float-abi';
 import { rule as buildGoarmOnArm64 } from './build/build-goarm-on-arm64';
 import { rule as buildGoarm64Lse } from './build/build-goarm64-lse';
+import { rule as buildJemallocLgPage } from './build/build-jemalloc-lg-page';
 import { rule as buildLseAtomics } from './build/build-lse-atomics';
 import { rule as buildNativeCpu } from './build/build-native-cpu';
 import { rule as buildSveFixedLength } from './build/build-sve-fixed-length';
@@ -71,6 +72,7 @@ export const ALL_RULES: readonly Rule[] = [
   buildFloatAbi,
   buildGoarmOnArm64,
   buildGoarm64Lse,
+  buildJemallocLgPage,
   buildLseAtomics,
   buildNativeCpu,
   buildSveFixedLength,
