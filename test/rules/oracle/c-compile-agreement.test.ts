@@ -11,6 +11,9 @@ import { ready, runRules } from '../../helpers/ruleTester';
 
 const CC = 'aarch64-linux-gnu-gcc';
 const hasCC = spawnSync(CC, ['--version']).status === 0;
+// test/oracle/c/install.sh installs the compiler: without it the check is skipped with a warning, and fails under CI.
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+if (!hasCC && !inCI) console.warn(`C compile agreement test SKIPPED: no ${CC} (test/oracle/c/install.sh)`);
 
 const cases: { name: string; text: string }[] = [
   { name: 'unguarded immintrin.h', text: '#include <immintrin.h>\nint x;\n' },
@@ -33,8 +36,11 @@ const cases: { name: string; text: string }[] = [
   { name: 'unguarded __builtin_cpu_supports', text: 'int f(void) { return __builtin_cpu_supports("avx2"); }\n' },
 ];
 
-describe.skipIf(!hasCC)(`C rules agree with ${CC}`, () => {
-  beforeAll(ready);
+describe.skipIf(!hasCC && !inCI)(`C rules agree with ${CC}`, () => {
+  beforeAll(async () => {
+    if (!hasCC) throw new Error(`${CC} missing under CI: test/oracle/c/install.sh must install it`);
+    await ready();
+  });
   for (const c of cases) it(c.name, () => {
     const r = spawnSync(CC, ['-c', '-x', 'c', '-', '-o', '/dev/null', '-Werror=implicit-function-declaration'], { input: c.text });
     const compileFails = r.status !== 0;

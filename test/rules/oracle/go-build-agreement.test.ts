@@ -10,6 +10,9 @@ import { rule as asmMissing } from '../../../server/src/rules/go/go-asm-missing-
 import { ready, runRules } from '../../helpers/ruleTester';
 
 const hasGo = spawnSync('go', ['version']).status === 0;
+// Without go the check is skipped with a warning, and fails under CI (scripts/test.sh requires go).
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+if (!hasGo && !inCI) console.warn('Go build agreement test SKIPPED: no go command');
 
 const ASM_AMD64 = '#include "textflag.h"\n\nTEXT ·matchLen(SB), NOSPLIT, $0-56\n\tMOVQ $0, ret+48(FP)\n\tRET\n';
 const ASM_ARM64 = '#include "textflag.h"\n\nTEXT ·matchLen(SB), NOSPLIT, $0-56\n\tMOVD $0, R0\n\tMOVD R0, ret+48(FP)\n\tRET\n';
@@ -29,8 +32,11 @@ const cases: { name: string; files: Record<string, string> }[] = [
   { name: 'asm only for amd64, other arm64 asm in the package (link-time failure)', files: { 'm.go': DECL, 'm_amd64.s': ASM_AMD64, 'other_arm64.s': '#include "textflag.h"\n\nTEXT ·other(SB), NOSPLIT, $0\n\tRET\n', 'other.go': 'package p\n\nfunc other()\n' } },
 ];
 
-describe.skipIf(!hasGo)('Go rules agree with GOARCH=arm64 go build', () => {
-  beforeAll(ready);
+describe.skipIf(!hasGo && !inCI)('Go rules agree with GOARCH=arm64 go build', () => {
+  beforeAll(async () => {
+    if (!hasGo) throw new Error('go missing under CI');
+    await ready();
+  });
   for (const c of cases) it(c.name, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm64port-go-'));
     try {
