@@ -17,7 +17,7 @@ import { mergeMissingModules } from './missingModules';
 import { sortFindings, type ScanOptions, type ScanResult } from './scan';
 import type { Finding } from './types';
 import { nodeFileSystem, OverlayFileSystem, textCachingFileSystem, type FileSystem } from './workspace';
-import type { BatchMessage, WorkerReply, WorkerSetup } from './worker';
+import type { BatchMessage, DiscoverMessage, DiscoverReply, WorkerReply, WorkerSetup } from './worker';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ruleById } from '../rules/index';
 
@@ -78,8 +78,40 @@ function withOverlay(fs: FileSystem, overlay: ReadonlyMap<string, string> | unde
   return o;
 }
 
+/**
+ * The files to scan and their sizes, found in a worker (a large workspace takes this thread ~0.5 s), or
+ * undefined when aborted.
+ */
+function discoverInWorker(file: string, setup: WorkerSetup, paths: string[], signal?: AbortSignal): Promise<DiscoverReply | undefined> {
+  const w = new Worker(file, { workerData: setup });
+  return new Promise<DiscoverReply | undefined>((resolve, reject) => {
+    const abort = () => resolve(undefined);
+    signal?.addEventListener('abort', abort);
+    w.once('message', (m: DiscoverReply) => resolve(m));
+    w.once('error', reject);
+    w.once('exit', (code) => reject(new Error(`discovery worker exited with code ${code}`)));
+    w.postMessage({ type: 'discover', paths } satisfies DiscoverMessage);
+  }).finally(() => { void w.terminate(); });
+}
+
 export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<ScanResult & { cancelled: boolean; stats: ParallelScanStats }> {
-  const { files, skipped } = discoverFiles(opts.paths.length ? opts.paths : [opts.root], withOverlay(opts.fs, opts.overlay), opts.config, opts.root);
+  const roots = opts.paths.length ? opts.paths : [opts.root];
+  const file = opts.workerFile ?? workerFile();
+  const registered = opts.rules.every((r) => ruleById(r.meta.id) === r);
+  const canUseWorkers = !!file && registered && opts.fs === nodeFileSystem;
+  const overlay = opts.overlay?.size ? Object.fromEntries(opts.overlay) : undefined;
+  const baseSetup = { root: opts.root, config: opts.config, ruleIds: opts.rules.map((r) => r.meta.id), sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, overlay };
+  let discovered: { files: DiscoveredFile[]; skipped: SkippedFile[]; sizes?: (number | undefined)[] };
+  if (opts.offThread && canUseWorkers) {
+    // A worker that fails to start leaves discovery to this thread.
+    const r = await discoverInWorker(file!, baseSetup, roots, opts.signal).catch(() => discoverFiles(roots, withOverlay(opts.fs, opts.overlay), opts.config, opts.root));
+    if (!r) return { root: opts.root, findings: [], filesScanned: 0, bytesScanned: 0, skipped: [], incomplete: [], notes: ['scan cancelled before any file was found'], missingModules: [], cancelled: true, stats: { jobs: 1, inWorkers: false, cacheHits: 0, cacheMisses: 0 } };
+    discovered = r;
+  } else {
+    discovered = discoverFiles(roots, withOverlay(opts.fs, opts.overlay), opts.config, opts.root);
+  }
+  const { files, skipped } = discovered;
+  const sizeOf = new Map<string, number | undefined>(discovered.sizes ? files.map((f, i) => [f.path, discovered.sizes![i]]) : []);
   const selected = opts.only ? files.filter((f) => opts.only!.has(path.resolve(f.path))) : files;
   const workspace = opts.cacheDir ? workspaceFingerprint(opts.root, opts.cacheDir) : undefined;
 
@@ -97,18 +129,15 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
 
   // Starting a worker costs ~100 ms (tree-sitter set-up): small scans stay in this thread unless asked.
   const jobs = opts.jobs ?? Math.min(defaultJobs(), Math.max(1, Math.ceil(selected.length / 50)));
-  const file = opts.workerFile ?? workerFile();
-  const ruleIds = opts.rules.map((r) => r.meta.id);
-  const registered = opts.rules.every((r) => ruleById(r.meta.id) === r);
   const pending = selected.map((f, index) => ({ index, file: f }));
 
   let leftover = pending;
-  if ((jobs > 1 || opts.offThread) && pending.length && file && registered && opts.fs === nodeFileSystem && !aborted()) {
+  if ((jobs > 1 || opts.offThread) && pending.length && canUseWorkers && !aborted()) {
     stats.jobs = jobs;
     stats.inWorkers = true;
-    const overlay = opts.overlay?.size ? Object.fromEntries(opts.overlay) : undefined;
-    const setup: WorkerSetup = { root: opts.root, config: opts.config, ruleIds, sharedSeed: opts.sharedSeed, cacheDir: opts.cacheDir, workspace, overlay };
-    const out = await runWorkers(file, jobs, setup, pending, record, stats, opts.signal);
+    const setup: WorkerSetup = { ...baseSetup, workspace };
+    const size = (f: string) => (sizeOf.has(f) ? sizeOf.get(f) : nodeFileSystem.size(f));
+    const out = await runWorkers(file!, jobs, setup, pending, record, stats, opts.signal, size);
     cancelled = out.cancelled;
     leftover = out.leftover;
   }
@@ -175,7 +204,7 @@ type Job = { index: number; file: DiscoveredFile };
  * that owns a run loads fewer packages that another worker loads too; a worker that runs out steals
  * from the end of the longest remaining run.
  */
-function directoryRuns(pending: Job[], jobs: number): { runs: Job[][][][]; largest: number } {
+function directoryRuns(pending: Job[], jobs: number, size: (file: string) => number | undefined): { runs: Job[][][][]; largest: number } {
   const byDir = new Map<string, Job[]>();
   for (const j of pending) {
     const d = path.dirname(j.file.path);
@@ -185,7 +214,7 @@ function directoryRuns(pending: Job[], jobs: number): { runs: Job[][][][]; large
   }
   const weighed = [...byDir.values()].map((list) => {
     let w = 0;
-    for (const j of list) w += nodeFileSystem.size(j.file.path) ?? 0;
+    for (const j of list) w += size(j.file.path) ?? 0;
     const chunks: Job[][] = [];
     for (let i = 0; i < list.length; i += CHUNK) chunks.push(list.slice(i, i + CHUNK));
     return { chunks, w };
@@ -201,8 +230,11 @@ function directoryRuns(pending: Job[], jobs: number): { runs: Job[][][][]; large
   return { runs, largest: weighed.reduce((a, d) => Math.max(a, d.w), 0) };
 }
 
-async function runWorkers(file: string, jobs: number, setup: WorkerSetup, pending: Job[], record: (r: FileResult) => boolean, stats: ParallelScanStats, signal?: AbortSignal): Promise<{ cancelled: boolean; leftover: Job[] }> {
-  const { runs, largest } = directoryRuns(pending, jobs);
+async function runWorkers(
+  file: string, jobs: number, setup: WorkerSetup, pending: Job[], record: (r: FileResult) => boolean, stats: ParallelScanStats,
+  signal: AbortSignal | undefined, size: (file: string) => number | undefined,
+): Promise<{ cancelled: boolean; leftover: Job[] }> {
+  const { runs, largest } = directoryRuns(pending, jobs, size);
   const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: oldGenerationLimitMb(largest) };
   let nextBatchId = 0, respawns = 0, cancelled = false, live = 0;
   const workers = new Set<Worker>();

@@ -2,7 +2,7 @@
 // once, keeps its own workspace-wide memo (so a Go package index is built once per worker: the main
 // thread hands all files of a directory to the same worker) and answers batches of files.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DiscoveredFile } from './discover';
+import { discoverFiles, type DiscoveredFile, type SkippedFile } from './discover';
 import type { EngineConfig } from './config';
 import { createFileScanner, type FileResult } from './cache';
 import { nodeFileSystem, OverlayFileSystem, textCachingFileSystem } from './workspace';
@@ -20,6 +20,9 @@ export interface WorkerSetup {
   overlay?: Record<string, string>;
 }
 export interface BatchMessage { type: 'batch'; id: number; files: { index: number; file: DiscoveredFile }[] }
+/** Discovery off the caller's thread (the language server's): the files under `paths`, with their sizes on disk. */
+export interface DiscoverMessage { type: 'discover'; paths: string[] }
+export interface DiscoverReply { type: 'discovered'; files: DiscoveredFile[]; skipped: SkippedFile[]; sizes: (number | undefined)[] }
 /** One 'file' message per file as it completes, then 'done' (or 'failed') for the batch. */
 export type WorkerReply =
   | { type: 'file'; id: number; result: FileResult }
@@ -40,7 +43,12 @@ if (parentPort) {
   });
   // Batches are handled one at a time, in arrival order.
   let queue: Promise<void> = Promise.resolve();
-  port.on('message', (m: BatchMessage) => {
+  port.on('message', (m: BatchMessage | DiscoverMessage) => {
+    if (m.type === 'discover') {
+      const { files, skipped } = discoverFiles(m.paths, overlay ?? disk, setup.config, setup.root);
+      port.postMessage({ type: 'discovered', files, skipped, sizes: files.map((f) => nodeFileSystem.size(f.path)) } satisfies DiscoverReply);
+      return;
+    }
     queue = queue.then(async () => {
       try {
         await ready;

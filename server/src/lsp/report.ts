@@ -27,7 +27,8 @@ export interface ReportOptions {
  */
 export async function workspaceReport(service: Service, p: ReportParams | undefined, token: CancellationToken, progress: WorkDoneProgressReporter & { token?: CancellationToken }, opts: ReportOptions = {}): Promise<ReportModel | { cancelled: true }> {
   const abort = new AbortController();
-  const subs = [token, progress.token].map((t) => t && whenCancelled(t, () => abort.abort()));
+  let cancelledAt = 0;
+  const subs = [token, progress.token].map((t) => t && whenCancelled(t, () => { cancelledAt ||= performance.now(); abort.abort(); }));
   progress.begin('ARM64 portability report', 0, 'Finding files…', true);
   let last = -1;
   try {
@@ -44,7 +45,7 @@ export async function workspaceReport(service: Service, p: ReportParams | undefi
     const where = result.stats.inWorkers ? `${result.stats.jobs} worker thread${result.stats.jobs > 1 ? 's' : ''}` : 'the server thread (no worker file)';
     service.log(`report: ${result.filesScanned} files scanned in ${where}`);
     if (result.cancelled) {
-      service.log(`report cancelled after ${result.filesScanned} files; its worker threads are stopped`);
+      service.log(`report cancelled after ${result.filesScanned} files; its worker threads stopped ${Math.round(performance.now() - cancelledAt)} ms after the cancel`);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'report cancelled');
       return { cancelled: true };
     }
