@@ -5,7 +5,9 @@
 // of a 25-s stretch, then fails the run with `Timeout calling "onTaskUpdate"` although every test passed
 // (reproduced on an idle machine with two 35-s synchronous tests in one file). Two setImmediate turns take
 // the loop through a poll phase, where the reply is read.
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+// Taken when this module loads, before any test can install fake timers.
+const realSetImmediate = globalThis.setImmediate;
+const turn = () => new Promise<void>((resolve) => realSetImmediate(resolve));
 
 export async function yieldToEventLoop(): Promise<void> {
   await turn();
