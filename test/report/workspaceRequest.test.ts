@@ -76,4 +76,18 @@ describe('arm64port/workspaceReport', () => {
     const again = await client.sendRequest<ReportModel>('arm64port/workspaceReport', { workDoneToken: 'tok-3' });
     expect(again.summary.files).toBe(total);
   });
+
+  it('stops when its progress is cancelled (the server created the progress): the answer says cancelled', async () => {
+    const before = new Set(progress.map((p) => p.token));
+    const pending = client.sendRequest<{ cancelled?: boolean } | ReportModel>('arm64port/workspaceReport', {});
+    // The server's own token, once a file is done.
+    let token: string | undefined;
+    while (!token) {
+      token = progress.find((p) => !before.has(p.token) && p.value.kind === 'report' && /^[1-9]\d* \/ \d+ files$/.test(p.value.message ?? ''))?.token;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await client.sendNotification('window/workDoneProgress/cancel', { token });
+    expect(await pending).toEqual({ cancelled: true });
+    expect(progress.filter((p) => p.token === token).at(-1)!.value.kind).toBe('end');
+  });
 });
