@@ -105,7 +105,7 @@ export async function scanWorkspaceParallel(opts: ParallelScanOptions): Promise<
   if (opts.offThread && canUseWorkers) {
     // A worker that fails to start leaves discovery to this thread.
     const r = await discoverInWorker(file!, baseSetup, roots, opts.signal).catch(() => discoverFiles(roots, withOverlay(opts.fs, opts.overlay), opts.config, opts.root));
-    if (!r) return { root: opts.root, findings: [], filesScanned: 0, bytesScanned: 0, skipped: [], incomplete: [], notes: ['scan cancelled before any file was found'], missingModules: [], cancelled: true, stats: { jobs: 1, inWorkers: false, cacheHits: 0, cacheMisses: 0 } };
+    if (!r) return { root: opts.root, findings: [], filesScanned: 0, bytesScanned: 0, skipped: [], incomplete: [], notes: ['scan cancelled before any file was found'], missingModules: [], cancelled: true, stats: { jobs: 1, inWorkers: true, cacheHits: 0, cacheMisses: 0 } };
     discovered = r;
   } else {
     discovered = discoverFiles(roots, withOverlay(opts.fs, opts.overlay), opts.config, opts.root);
