@@ -89,3 +89,18 @@ ruleTable(goarm64, [
   { name: 'a graviton1 in the fleet: warning naming it', path: 'build.sh', text: 'GOARCH=arm64 GOARM64=v8.2 go build\n', ...fleet('graviton1', 'graviton2'),
     ranges: ['1:14-1:26'], severity: 'warning', message: /on the graviton1 hosts \(Cortex-A72, no LSE\) the binary exits at start/ },
 ]);
+
+// RediSearch's CMakeLists.txt (PR #9262, at 075d9f3): the NOT negates APPLE, not the AArch64 test.
+const REDISEARCH = 'if(NOT APPLE AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64)$" AND INLINE_LSE_ATOMICS)\n' +
+  '    set(_aarch64_lse_flags "-march=armv8-a+lse -mtune=neoverse-n1 -mno-outline-atomics")\nendif()\n';
+ruleTable(lse, [
+  { name: 'RediSearch inline LSE on a fleet with Graviton1: SIGILL there', path: 'CMakeLists.txt', text: REDISEARCH, ...fleet('graviton1', 'graviton2'),
+    ranges: ['2:29-2:47'], severity: 'warning', message: /SIGILL on the graviton1 hosts \(Cortex-A72: no LSE atomics\)/ },
+  { name: 'RediSearch inline LSE on Graviton2+: right', path: 'CMakeLists.txt', text: REDISEARCH, ...fleet('graviton2', 'graviton4'), ranges: [] },
+]);
+ruleTable(sve, [
+  { name: 'NOT on another term does not negate the arch test', path: 'CMakeLists.txt',
+    text: 'if(NOT MSVC AND CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64")\n  add_compile_options(-mcpu=neoverse-v1)\nendif()\n', ...fleet('graviton2'), ranges: [] },
+  { name: 'NOT (x86 test) is still an ARM branch', path: 'CMakeLists.txt',
+    text: 'if(NOT CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64")\n  add_compile_options(-mcpu=neoverse-v1)\nendif()\n', ...fleet('graviton2'), ranges: ['2:23-2:40'] },
+]);

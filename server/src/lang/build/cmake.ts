@@ -94,8 +94,8 @@ export function flagsInCMake(text: string): FlagOccurrence[] {
   const enter = (cond: string, negated: boolean) => ({ cond, negated, scope: withGuard(stack[stack.length - 1]?.scope, archOfCondition(cond, negated)) });
   const out: FlagOccurrence[] = [];
   for (const c of calls) {
-    if (c.name === 'if') { stack.push(enter(c.args, conditionIsNegated(c.args))); continue; }
-    if (c.name === 'elseif') { if (stack.length) { stack.pop(); stack.push(enter(c.args, conditionIsNegated(c.args))); } continue; }
+    if (c.name === 'if') { const cond = withoutSideNots(c.args); stack.push(enter(cond, conditionIsNegated(cond))); continue; }
+    if (c.name === 'elseif') { if (stack.length) { const cond = withoutSideNots(c.args); stack.pop(); stack.push(enter(cond, conditionIsNegated(cond))); } continue; }
     if (c.name === 'else') { const top = stack.pop(); if (top) stack.push(enter(top.cond, !top.negated)); continue; }
     if (c.name === 'endif') { stack.pop(); continue; }
     const toks = scanFlags(c.args, c.argsStart);
@@ -122,4 +122,14 @@ export function flagsInCMake(text: string): FlagOccurrence[] {
     }
   }
   return out;
+}
+
+/**
+ * Drops `NOT X` terms that are not about the architecture (`NOT APPLE`, `NOT DEFINED FOO`, `NOT MSVC`): in
+ * `if(NOT APPLE AND CMAKE_SYSTEM_PROCESSOR MATCHES "aarch64")` the NOT negates APPLE only, not the arch test.
+ * A NOT followed by a binary test (`NOT X MATCHES ...`, which CMake reads as NOT (X MATCHES ...)) is kept.
+ */
+export function withoutSideNots(cond: string): string {
+  return cond.replace(/(?<![\w$])NOT\s+(?:DEFINED\s+)?[\w${}]+(?=\s+(?:AND|OR)\b|\s*\)|\s*$)/g,
+    (m) => (archOfCondition(m.replace(/^NOT\s+/, ''), false) === undefined ? ' '.repeat(m.length) : m));
 }
