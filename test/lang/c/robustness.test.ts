@@ -56,6 +56,10 @@ describe('C layout extraction is robust', () => {
       }
       for (const t of ALL_TARGET_IDS) expect(() => evaluateConditionals(text, t)).not.toThrow();
     }
-    expect(resolved, 'mutated files still have records that resolve, so the checks above ran').toBeGreaterThan(0);
+    // A fixture made only of member-list macros (member_lists_unix.h) has no record of its own to resolve.
+    const p = '/ws/m' + path.extname(file);
+    const originalResolves = layoutCFile({ path: p, text: original, fs: memoryFileSystem({ [p]: original }), targets: ALL_TARGET_IDS })
+      .some((s) => s.layouts.some((l) => l.unresolved === null));
+    if (originalResolves) expect(resolved, 'mutated files still have records that resolve, so the checks above ran').toBeGreaterThan(0);
   });
 });
