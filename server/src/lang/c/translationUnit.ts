@@ -389,7 +389,7 @@ export function isBareMacroLine(line: string): boolean {
  * changed after parsing; delete() releases a reference, and an unreferenced tree is freed when it leaves the
  * cache (least recently used first).
  */
-const HEADER_CACHE_CHARS = 3_000_000;
+const HEADER_CACHE_CHARS = 12_000_000;
 const headerCache = new Map<string, { text: string; parsed: ParsedFile; refs: number }>();
 let cachedChars = 0;
 

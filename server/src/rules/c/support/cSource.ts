@@ -7,6 +7,7 @@ import { evaluateConditionals, type ConditionalResult } from '../../../lang/c/pr
 import { matchesTarget } from '../../../lang/go/buildConstraints';
 import { TARGETS, type TargetId } from '../../../layout/targets';
 import { parseText, type Tree } from '../../../parsing/treeSitter';
+import { sharedParse } from '../../../lang/c/translationUnit';
 import type { RuleContext } from '../../rule';
 import { includedOn } from '../../go/support/goPackage';
 import { CGO_IMPORT, findCgoPreambles, maskedCgoText } from '../../go/support/cgo';
@@ -146,7 +147,18 @@ function build(ctx: RuleContext): CSource | undefined {
 
 /** Runs fn with a C/C++ tree of the C view (the engine's tree for C files, a private one for cgo). */
 export function withCTree<T>(ctx: RuleContext, src: CSource, fn: (tree: Tree) => T): T {
-  if (!src.fromCgo) return fn(ctx.tree(src.isCpp ? 'cpp' : 'c'));
+  if (!src.fromCgo) {
+    // The layouts' parse of the file (kept in the header cache between them): the same text with the lines that
+    // trip the grammar blanked, offsets unchanged (`__BEGIN_DECLS` no longer makes the next struct a function),
+    // so one parse serves both. A file the two read in different grammars is parsed again.
+    const parsed = sharedParse(ctx.path, src.text);
+    try {
+      if (parsed.lang === (src.isCpp ? 'cpp' : 'c')) return fn(parsed.root.tree);
+    } finally {
+      parsed.delete();
+    }
+    return fn(ctx.tree(src.isCpp ? 'cpp' : 'c'));
+  }
   const tree = parseText('c', src.text);
   try { return fn(tree); } finally { tree.delete(); }
 }
