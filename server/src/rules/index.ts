@@ -64,6 +64,7 @@ import { rule as kubeletPolicyValue } from './k8s/kubelet-policy-value';
 import { rule as kubeletRemovedFlag } from './k8s/kubelet-removed-flag';
 import { rule as kubeletStaticCpuNoReservation } from './k8s/kubelet-static-cpu-no-reservation';
 import { rule as kubeletTopologyWithoutCpuManager } from './k8s/kubelet-topology-without-cpu-manager';
+import { rule as pageSizeHardcoded } from './c/page-size-hardcoded';
 import { rule as procCpuinfoX86Fields } from './c/proc-cpuinfo-x86-fields';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -131,6 +132,7 @@ export const ALL_RULES: readonly Rule[] = [
   kubeletRemovedFlag,
   kubeletStaticCpuNoReservation,
   kubeletTopologyWithoutCpuManager,
+  pageSizeHardcoded,
   procCpuinfoX86Fields,
 ];
 
