@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { analyzeFile } from '../engine/analyze';
 import { parseConfig, type EngineConfig } from '../engine/config';
-import { looksBinary } from '../engine/discover';
+import { isGeneratedText, looksBinary, pathSkipReason } from '../engine/walker';
 import type { Finding } from '../engine/types';
 import { goEnvFromEnvironment, goEnvFromGoCommand } from '../lang/go/env';
 import { GO_ENV_KEY, GO_WORKSPACE_KEY } from '../lang/go/context';
@@ -146,6 +146,11 @@ export class Service {
     }
     const rel = path.relative(this.root, d.path).split(path.sep).join('/');
     if (this.config.ignore.length && isIgnored(rel, this.config.ignore)) return { version, findings: [] };
+    // What the scan does not read (vendored, bundled, hidden, .gitignored or generated: walker.ts's policy) the
+    // editor does not report either, so that the editor and the report agree.
+    const notOwn = pathSkipReason(this.store.fs, d.path, this.root, this.config.includeVendored)
+      ?? (!this.config.includeVendored && isGeneratedText(text) ? 'generated file' : undefined);
+    if (notOwn) return { version, findings: [], skipped: notOwn };
     const t = other === undefined ? this.store.treeOf(d) : undefined;
     const reasons: string[] = [];
     const findings = analyzeFile({

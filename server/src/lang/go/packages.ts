@@ -2,6 +2,7 @@
 // (the workspace's modules, go.work, vendor/, replace directives, the module cache, GOROOT).
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
+import { walkWorkspace } from '../../engine/walker';
 import { parseText, type Tree } from '../../parsing/treeSitter';
 import { matchesTarget, type GoTargetEnv } from './buildConstraints';
 import type { GoEnv } from './env';
@@ -330,22 +331,17 @@ export class GoWorkspace {
   }
 
   /**
-   * Every .go file of the workspace outside vendor/, testdata/ and hidden folders (walked once;
-   * the list is refreshed by invalidateFileList when files are created or deleted).
+   * Every .go file of the workspace the scan would read (walker.ts's skip policy: no vendored, bundled, hidden
+   * or .gitignored folders), walked once; the list is refreshed by invalidateFileList when files are created
+   * or deleted.
    */
   goFilesOfWorkspace(): string[] {
     if (!this.goFileList) {
       const out: string[] = [];
-      const walk = (dir: string, depth: number) => {
-        if (depth > 40 || out.length > 200_000) return;
-        for (const e of this.fs.readDir(dir)) {
-          if (e.isDir && !e.isSymlink) {
-            if (e.name.startsWith('.') || e.name === 'vendor' || e.name === 'testdata' || e.name === 'node_modules') continue;
-            walk(path.join(dir, e.name), depth + 1);
-          } else if (e.isFile && e.name.endsWith('.go')) out.push(path.join(dir, e.name));
-        }
-      };
-      walk(this.root, 0);
+      walkWorkspace(this.fs, this.root, { maxDepth: 40, maxEntries: 2_000_000 }, (file, name) => {
+        if (name.endsWith('.go')) out.push(file);
+        return out.length > 200_000;
+      });
       this.goFileList = out;
     }
     return this.goFileList;

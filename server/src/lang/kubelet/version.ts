@@ -3,6 +3,7 @@
 // version they judged against. Conflicting declarations give no version (the rules then stay generic).
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
+import { walkWorkspace } from '../../engine/walker';
 
 export interface K8sVersion { minor: number; text: string; source: string }
 
@@ -24,7 +25,6 @@ export function versionsInText(text: string, source: string): K8sVersion[] {
   return out;
 }
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', 'third_party', '.terraform', 'dist', 'out']);
 const MAX_FILES = 400;
 
 function interesting(name: string): boolean {
@@ -36,19 +36,12 @@ function interesting(name: string): boolean {
 export function workspaceVersions(fs: FileSystem, root: string): K8sVersion[] {
   const out: K8sVersion[] = [];
   let files = 0;
-  const walk = (dir: string, depth: number): void => {
-    for (const e of fs.readDir(dir)) {
-      if (files >= MAX_FILES) return;
-      const p = path.join(dir, e.name);
-      if (e.isDir) { if (depth < 4 && !SKIP_DIRS.has(e.name)) walk(p, depth + 1); continue; }
-      if (!e.isFile || !interesting(e.name)) continue;
-      if ((fs.size(p) ?? 0) > 256 * 1024) continue;
-      files++;
-      const t = fs.readText(p);
-      if (t) out.push(...versionsInText(t, path.relative(root, p) || e.name));
-    }
-  };
-  walk(root, 0);
+  walkWorkspace(fs, root, { maxDepth: 4, maxEntries: 50_000 }, (p, name) => {
+    if (!interesting(name) || (fs.size(p) ?? 0) > 256 * 1024) return;
+    const t = fs.readText(p);
+    if (t) out.push(...versionsInText(t, path.relative(root, p) || name));
+    return ++files >= MAX_FILES;
+  });
   return out;
 }
 

@@ -1,10 +1,10 @@
 // A Go main module that ships in a container but declares go < 1.25: GOMAXPROCS ignores the CPU limit.
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
+import { walkWorkspace } from '../../engine/walker';
 import type { Rule } from '../rule';
 import { TEST_PACKAGE_DIR } from '../../lang/go/testCode';
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', 'testdata', 'third_party', '.cache', 'dist', 'build']);
 // Lines start with `^[ \t]*`, not `^\s*`: with /m, `\s*` would run over all the blank lines after every line start.
 const WORKLOAD = /^[ \t]*kind:\s*["']?(Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)["']?\s*$/m;
 
@@ -20,19 +20,9 @@ interface WorkspaceFacts { containers: Container[] }
 /** What a Dockerfile takes from the build context and builds with the go command. */
 export interface DockerBuild { copySources: string[]; goBuildText: string[]; workdirs: string[] }
 
-/** Walks a folder breadth-first with a file budget, calling visit on every file. */
+/** The workspace's files under `dir` (the one skip policy, walker.ts), with a budget of 5000 directory entries. */
 function walk(fs: FileSystem, dir: string, maxDepth: number, visit: (file: string, name: string) => boolean | void): void {
-  let budget = 5000;
-  const queue: [string, number][] = [[dir, 0]];
-  while (queue.length && budget > 0) {
-    const [d, depth] = queue.shift()!;
-    for (const e of fs.readDir(d)) {
-      if (--budget <= 0) return;
-      const p = path.join(d, e.name);
-      if (e.isDir) { if (depth < maxDepth && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push([p, depth + 1]); }
-      else if (e.isFile && visit(p, e.name) === true) return;
-    }
-  }
+  walkWorkspace(fs, dir, { maxDepth, maxEntries: 5000 }, visit);
 }
 
 /** The name `go build` gives the binary of a main package in folder pkgDir of the module at moduleDir. */

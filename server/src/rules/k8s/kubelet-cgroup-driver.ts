@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { Rule } from '../rule';
 import type { FileSystem } from '../../engine/workspace';
+import { walkWorkspace } from '../../engine/walker';
 import { effective, kubeletSettings } from '../../lang/kubelet/settings';
 import { declaredK8sVersion } from '../../lang/kubelet/version';
 import { KUBELET_KINDS, label, setValueEdit, versionNote } from './kubeletCommon';
@@ -11,24 +12,16 @@ export interface ContainerdCgroup { file: string; systemd: boolean; configVersio
 /** containerd config.toml files of the workspace that state SystemdCgroup for runc. */
 export function containerdConfigs(fs: FileSystem, root: string): ContainerdCgroup[] {
   const out: ContainerdCgroup[] = [];
-  let seen = 0;
-  const walk = (dir: string, depth: number): void => {
-    for (const e of fs.readDir(dir)) {
-      if (seen > 2000) return;
-      seen++;
-      const p = path.join(dir, e.name);
-      if (e.isDir) { if (depth < 5 && !['.git', 'node_modules', 'vendor'].includes(e.name)) walk(p, depth + 1); continue; }
-      if (!e.name.endsWith('.toml') || (fs.size(p) ?? 0) > 128 * 1024) continue;
-      const t = fs.readText(p);
-      if (!t || !/io\.containerd/.test(t)) continue;
-      // `[ \t]*`, not `\s*`: with /m, `^\s*` would run over every blank line after each line start.
-      const m = /^[ \t]*SystemdCgroup[ \t]*=[ \t]*(true|false)[ \t]*\r?$/m.exec(t);
-      if (!m) continue;
-      const v = /^[ \t]*version[ \t]*=[ \t]*(\d+)/m.exec(t);
-      out.push({ file: path.relative(root, p), systemd: m[1] === 'true', configVersion: v ? Number(v[1]) : undefined });
-    }
-  };
-  walk(root, 0);
+  walkWorkspace(fs, root, { maxDepth: 5, maxEntries: 2000 }, (p, name) => {
+    if (!name.endsWith('.toml') || (fs.size(p) ?? 0) > 128 * 1024) return;
+    const t = fs.readText(p);
+    if (!t || !/io\.containerd/.test(t)) return;
+    // `[ \t]*`, not `\s*`: with /m, `^\s*` would run over every blank line after each line start.
+    const m = /^[ \t]*SystemdCgroup[ \t]*=[ \t]*(true|false)[ \t]*\r?$/m.exec(t);
+    if (!m) return;
+    const v = /^[ \t]*version[ \t]*=[ \t]*(\d+)/m.exec(t);
+    out.push({ file: path.relative(root, p), systemd: m[1] === 'true', configVersion: v ? Number(v[1]) : undefined });
+  });
   return out;
 }
 
