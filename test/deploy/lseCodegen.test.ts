@@ -5,12 +5,19 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isaOfFlag } from '../../server/src/deploy/isa';
+import { missingTools } from '../helpers/cOracle';
 
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const COMPILERS = [['aarch64-linux-gnu-gcc'], ['clang-19', '--target=aarch64-linux-gnu']].filter(([c]) => has(c));
 const OBJDUMP = 'aarch64-linux-gnu-objdump';
+// test/oracle/c/install.sh installs the tools: without a compiler the check runs with the other (without both, or
+// without objdump, it is skipped), with a warning; under CI a missing tool fails it.
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+const ALL_COMPILERS = [['aarch64-linux-gnu-gcc'], ['clang-19', '--target=aarch64-linux-gnu']];
+const missing = missingTools([...ALL_COMPILERS.map(([c]) => c), OBJDUMP]);
+const COMPILERS = ALL_COMPILERS.filter(([c]) => inCI || !missing.includes(c));
+const runs = inCI || (COMPILERS.length > 0 && !missing.includes(OBJDUMP));
+if (missing.length && !inCI) console.warn(`LSE code generation test ${runs ? 'runs without' : 'SKIPPED: no'} ${missing.join(', ')} (test/oracle/c/install.sh)`);
 const SRC = 'long counter;\nlong bump(long v) { return __atomic_fetch_add(&counter, v, __ATOMIC_SEQ_CST); }\n';
 
 function disassemble(cc: string[], flags: string[]): string {
@@ -25,7 +32,8 @@ function disassemble(cc: string[], flags: string[]): string {
 
 const kind = (asm: string) => /\bldadd/.test(asm) ? 'lse' : /__aarch64_ldadd/.test(asm) ? 'outline' : /\bld[a]?xr\b[\s\S]*\bst[l]?xr\b/.test(asm) ? 'llsc' : 'other';
 
-describe.skipIf(!COMPILERS.length || !has(OBJDUMP))('atomic add code generation', () => {
+describe.skipIf(!runs)('atomic add code generation', () => {
+  beforeAll(() => { if (inCI) expect(missing, 'missing under CI: test/oracle/c/install.sh installs them').toEqual([]); });
   for (const cc of COMPILERS) {
     it(`${cc[0]}: armv8-a calls the helpers, -mno-outline-atomics loops, LSE levels inline LDADD`, () => {
       expect(kind(disassemble(cc, ['-march=armv8-a']))).toBe('outline');

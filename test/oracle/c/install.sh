@@ -24,6 +24,10 @@ need aarch64-linux-gnu-g++ g++-aarch64-linux-gnu
 need arm-linux-gnueabihf-g++ g++-arm-linux-gnueabihf
 need i686-linux-gnu-g++ g++-i686-linux-gnu
 need readelf binutils
+# gcc itself (test/rules/c/procCpuinfo.test.ts builds and runs a native program); aarch64 objdump
+# (test/deploy/lseCodegen.test.ts disassembles what the compilers emit).
+need gcc gcc libc6-dev
+need aarch64-linux-gnu-objdump binutils-aarch64-linux-gnu
 need node nodejs
 # windows/arm64 in the real-code layout test (test/realcode/cLayouts.test.ts): mingw-w64's headers stand in for the
 # Windows SDK's. Pinned: the layouts compared depend on their text.
@@ -36,11 +40,9 @@ need tclsh tcl
 # clang: windows/arm64 (MSVC record layout) and the --crosscheck run. Any clang >= 16 works
 # (-fdump-record-layouts-complete); the oracle picks the newest clang-N on PATH. clang-19 is
 # what the facts file was checked with.
-if ! command -v clang-19 >/dev/null 2>&1; then
-  have_clang=""
-  for v in 22 21 20 18 17 16; do command -v "clang-$v" >/dev/null 2>&1 && have_clang=1 && break; done
-  [ -z "$have_clang" ] && PKGS+=(clang-19)
-fi
+# Tests that name clang-19 itself (test/deploy/isa.test.ts, lseCodegen, closedWorld, cxxStdlib, preprocessor)
+# fail under CI without it, so it is installed even when another clang is present.
+need clang-19 clang-19
 
 if [ "${#PKGS[@]}" -eq 0 ]; then
   echo "c-oracle install: all tools present"
