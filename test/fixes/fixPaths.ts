@@ -41,6 +41,9 @@ export async function cliPath(ws: Workspace): Promise<Outcome & { files: string[
   const r = await fixWorkspace({ ...base, paths: ws.paths, fs: nodeFileSystem });
   const unknownFixers = new Set(r.fixed.map((f) => f.ruleId).filter((id) => !FIXERS.some((x) => x.meta.id === id)));
   const problems = r.unsettled.map((f) => `${rel(ws, f)}: fixes did not settle in ${r.rounds} rounds`);
+  // A file fix could not analyse completely (even with its retry's larger budget) has fixes that may be partial:
+  // the cause is named here, not as 'a second fix changes it again'.
+  for (const f of r.incomplete) problems.push(`${rel(ws, f.path)}: not completely analysed by fix (${f.reason})`);
   for (const id of unknownFixers) problems.push(`${id} gives mechanical fixes without meta.fixable 'fix'`);
   const changed = [...r.files.keys()];
   const go: { name: string; before: string; after: string }[] = [];
@@ -57,6 +60,7 @@ export async function cliPath(ws: Workspace): Promise<Outcome & { files: string[
   const paths = ws.secondRun === 'all' ? ws.paths : changed;
   if (paths.length) {
     const second = await fixWorkspace({ ...base, paths, fs: fixedFs, onScan: (f) => { again ??= f; } });
+    for (const f of second.incomplete) problems.push(`${rel(ws, f.path)}: not completely analysed by the second fix (${f.reason})`);
     for (const file of second.files.keys()) problems.push(`${rel(ws, file)}: a second \`fix\` changes it again`);
     for (const f of r.fixed) if (again!.some((g) => same(f, g))) problems.push(`${rel(ws, f.file)}: ${f.ruleId} is still reported after its fix: ${f.message}`);
   }

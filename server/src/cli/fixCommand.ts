@@ -49,6 +49,8 @@ export async function fixCommand(args: string[], out: (s: string) => void, err: 
     // A bound, not a loop forever: fixes that undo each other would never settle.
     err(`arm64-port: the fixes of ${fixed.unsettled.map((f) => namedPath(f, paths)).join(', ')} still changed the text after ${fixed.rounds} rounds; the text of round ${fixed.rounds} is ${values['dry-run'] ? 'shown' : 'written'}`);
   }
+  // Even analysed again with a larger budget: a second `fix` may find more in it.
+  for (const f of fixed.incomplete) err(`arm64-port: ${namedPath(f.path, paths)} was not completely analysed (${f.reason}); its fixes may be partial`);
   for (const [file, { before, after }] of fixed.files) {
     if (values['dry-run']) out(unifiedDiff(namedPath(file, paths), before, after));
     else writeAtomically(file, after);

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { EngineConfig } from '../engine/config';
 import { scanWorkspaceParallel } from '../engine/parallelScan';
+import { sortFindings } from '../engine/scan';
 import type { Finding, TextEdit } from '../engine/types';
 import { nodeFileSystem, OverlayFileSystem, type FileSystem } from '../engine/workspace';
 import { applyEdits, collectFixEdits } from '../fixes/applyEdits';
@@ -42,24 +43,51 @@ export interface FixWorkspaceOptions {
 }
 
 /**
+ * A file whose analysis ran out of its time budget gave only part of its findings: it is analysed again once,
+ * alone, with this many times the budget. (Not a file whose worker was stopped as hung: in this thread it could
+ * hang the command.)
+ */
+const RETRY_BUDGET_FACTOR = 10;
+const timedOut = (reason: string) => reason.includes('analysis stopped after');
+
+/** A file not completely analysed in the last round that read it: its fixes may be partial. */
+export interface IncompleteFile { path: string; reason: string }
+
+/**
  * `arm64-port fix`: the mechanical fixes of the files under `paths`, round after round until they settle
  * (fixes/fixAll.ts). Nothing is written: each round scans the files as fixed so far, held in memory, with the
  * workspace scan (worker threads, the fixed texts laid over the disk) that `arm64-port scan` runs.
  */
-export function fixWorkspace(opts: FixWorkspaceOptions): Promise<FixAllResult> {
+export async function fixWorkspace(opts: FixWorkspaceOptions): Promise<FixAllResult & { incomplete: IncompleteFile[] }> {
+  // Why each file was last analysed only in part (absolute path); a later complete analysis clears it.
+  const partial = new Map<string, string>();
   // Each round's scan starts with a fresh memo (keeping one across rounds, as the language server does across
   // edits, saved 6% of the CPU time on nats-server).
-  return fixToFixedPointAsync(async (files, texts) => {
+  const result = await fixToFixedPointAsync(async (files, texts) => {
     const onDisk = opts.fs === nodeFileSystem;
     const fs = onDisk ? nodeFileSystem : new OverlayFileSystem(opts.fs);
     if (!onDisk) for (const [file, text] of texts) (fs as OverlayFileSystem).set(file, text);
-    const { findings } = await scanWorkspaceParallel({
-      root: opts.root, paths: files ?? opts.paths, config: opts.config, fs, overlay: onDisk ? texts : undefined, rules: opts.rules,
+    const scan = (paths: string[], config: EngineConfig) => scanWorkspaceParallel({
+      root: opts.root, paths, config, fs, overlay: onDisk ? texts : undefined, rules: opts.rules,
       sharedSeed: { [GO_ENV_KEY]: opts.goEnv },
     });
+    const first = await scan(files ?? opts.paths, opts.config);
+    let findings = first.findings, incomplete = first.incomplete;
+    // A file cut short by the time budget (a loaded machine) would look settled with the fixes found so far,
+    // and a second `fix` would find the rest: it is analysed again before its findings count.
+    const retry = new Set(incomplete.filter((f) => timedOut(f.reason)).map((f) => path.resolve(f.path)));
+    if (retry.size) {
+      const again = await scan([...retry], { ...opts.config, scanBudgetMs: opts.config.scanBudgetMs * RETRY_BUDGET_FACTOR });
+      findings = sortFindings([...findings.filter((f) => !retry.has(path.resolve(f.file))), ...again.findings]);
+      incomplete = [...incomplete.filter((f) => !retry.has(path.resolve(f.path))), ...again.incomplete];
+    }
+    for (const f of files ?? []) partial.delete(path.resolve(f));
+    if (!files) partial.clear();
+    for (const f of incomplete) partial.set(path.resolve(f.path), f.reason);
     opts.onScan?.(findings);
     return findings;
   }, (file) => opts.fs.readText(file), opts.maxRounds);
+  return { ...result, incomplete: [...partial].map(([p, reason]) => ({ path: p, reason })) };
 }
 
 /** One fix of one finding (any kind), whole. */
