@@ -1,7 +1,8 @@
 // go-mod-known-issues: dependencies below a version that fixed a known arm64 problem. A short curated
 // table; every entry names its source (docs/rules/go-mod-known-issues.md).
 import type { Rule, RuleContext } from '../rule';
-import { compareSemver, parseGoMod } from './support/goMod';
+import { compareSemver } from './support/goMod';
+import { parseGoMod } from '../../lang/go/gomod';
 
 interface KnownIssue {
   module: string;
@@ -35,9 +36,9 @@ export const rule: Rule = {
   prefilter: /\brequire\b/,
   check(ctx: RuleContext) {
     const mod = parseGoMod(ctx.text);
-    for (const req of mod.requires) {
+    for (const req of mod.requireLines) {
       const issue = KNOWN_ISSUES.find((k) => k.module === req.path);
-      if (!issue || mod.replaced.has(req.path)) continue;
+      if (!issue || mod.replaces.has(req.path)) continue;
       const cmp = compareSemver(req.version, issue.fixedIn);
       if (cmp === undefined || cmp >= 0) continue;
       // A pseudo-version between the last bad release and the fix may already contain the fix.

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import type { Rule, RuleContext } from '../rule';
 import { GO_ENV_KEY } from '../../lang/go/context';
 import { goEnvFromEnvironment, type GoEnv } from '../../lang/go/env';
-import { escapeModulePath } from '../../lang/go/gomod';
-import { compareGoVersion, parseGoMod } from './support/goMod';
+import { escapeModulePath, parseGoMod } from '../../lang/go/gomod';
+import { compareGoVersion } from './support/goMod';
 
 /** The `go` line of a go.mod text, or undefined. */
 function goLineOf(text: string | undefined): string | undefined {
