@@ -33,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // Every kind of file a rule reads besides the one it analyses: Go packages and headers, and the
       // workflows, manifests, Dockerfiles and containerd/kubelet configuration the deploy rules look across.
       fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{*.go,go.mod,go.work,*.s,*.h,*.hpp,*.c,*.cc,*.cpp,*.json,*.yaml,*.yml,*.toml,*.sh,*.bash,*.env,*.conf,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Makefile}'),
+        '**/{*.go,go.mod,go.work,.gitignore,.gitmodules,*.s,*.h,*.hpp,*.c,*.cc,*.cpp,*.json,*.yaml,*.yml,*.toml,*.sh,*.bash,*.env,*.conf,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Makefile}'),
     },
     outputChannelName: 'ARM64 Portability',
   };

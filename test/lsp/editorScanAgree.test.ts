@@ -69,3 +69,21 @@ describe('editor and scan agree', () => {
     expect(editor['build/b.go']).toEqual([]);
   }, 120_000);
 });
+
+describe('a .gitignore edit', () => {
+  it('changes which Go files the editor\'s workspace index walks, as it changes what the scan reads', () => {
+    fs.writeFileSync(path.join(dir, '.arm64port.json'), JSON.stringify({ editBudgetMs: 60_000 }));
+    const svc = new Service(dir, true, () => {});
+    const own = path.join(dir, 'own.go');
+    svc.analyze(svc.store.open(pathToFileURL(own).toString(), 'go', 1, FILES['own.go'])!);
+    const ws = svc.goWorkspace!;
+    const built = path.join(dir, 'build', 'b.go');
+    expect(ws.goFilesOfWorkspace()).not.toContain(built);
+    const gitignore = path.join(dir, '.gitignore');
+    fs.writeFileSync(gitignore, '');
+    try {
+      svc.fileChanged(gitignore);
+      expect(ws.goFilesOfWorkspace()).toContain(built);
+    } finally { fs.writeFileSync(gitignore, FILES['.gitignore']); }
+  }, 120_000);
+});

@@ -79,7 +79,8 @@ export class Service {
   /** A file changed on disk or in an editor: forget what was derived from it. */
   fileChanged(file: string, createdOrDeleted = false): void {
     this.goWorkspace?.invalidate(file);
-    if (createdOrDeleted) this.goWorkspace?.invalidateFileList();
+    // A .gitignore or .gitmodules decides which files the walker keeps (walker.ts): the Go file list follows it.
+    if (createdOrDeleted || path.basename(file) === '.gitignore' || path.basename(file) === '.gitmodules') this.goWorkspace?.invalidateFileList();
     // The Go environment and workspace have invalidations of their own (above).
     forgetDerivedFrom(this.shared, file, LONG_LIVED_MEMOS);
     if (path.basename(file) === '.arm64port.json') this.reloadProjectConfig();
