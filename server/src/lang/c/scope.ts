@@ -1302,13 +1302,23 @@ function inheritedDefines(files: ParsedFile[], conds: Map<ParsedFile, Conditiona
   for (const f of files) {
     if (!includer.has(f)) continue;
     const seen = new Map<string, string>();
-    for (const w of directiveWords(f)) {
-      // The last event for w before the include point, in the includer, else further up (at most files.length).
-      for (let link = includer.get(f), steps = 0; link && steps <= files.length; link = includer.get(link.by), steps++) {
-        const list = eventsOf(link.by).get(w);
-        let last: { at: number; value: string | undefined } | undefined;
-        for (const ev of list ?? []) if (ev.at < link.at) last = ev;
-        if (last) { if (last.value !== undefined) seen.set(w, last.value); break; }
+    // Each word takes the last event for it before the include point in the nearest includer that has one (up
+    // the chain, at most files.length links). Per link, whichever is smaller is walked: the words still open,
+    // or the includer's events (a header's words against a config header's hundreds of #defines, or the reverse).
+    const open = new Set(directiveWords(f));
+    const decide = (w: string, list: { at: number; value: string | undefined }[], at: number) => {
+      let last: { at: number; value: string | undefined } | undefined;
+      for (const ev of list) if (ev.at < at) last = ev;
+      if (!last) return;
+      open.delete(w);
+      if (last.value !== undefined) seen.set(w, last.value);
+    };
+    for (let link = includer.get(f), steps = 0; link && steps <= files.length && open.size; link = includer.get(link.by), steps++) {
+      const events = eventsOf(link.by);
+      if (events.size < open.size) {
+        for (const [w, list] of events) if (open.has(w)) decide(w, list, link.at);
+      } else {
+        for (const w of open) { const list = events.get(w); if (list) decide(w, list, link.at); }
       }
     }
     if (seen.size) out.set(f, seen);
