@@ -9,7 +9,7 @@
 // test that fails on the fixed tree only is rerun on both trees (flaky unless it fails every time on the
 // fixed tree and passes every time on the pristine one). What it proves: docs/fix-safety.md.
 // A passing module's verdict is cached under ~/.cache/arm64-port/fix-proof/<sha256 of module@version,
-// go version, this harness, and either the built engine (dist/) or the fix's diff>.
+// go version, this harness, and either the built engine (dist/) or the files the fix changed and their contents>.
 //
 //   node scripts/prove-module-fixes.mjs [NAME...]     (names from MODULES below; default all)
 // Env: ARM64PORT_FIXPROOF_WORK (work dir, default /tmp/arm64port-modfix), ARM64PORT_FIXPROOF_NOCACHE=1,
@@ -364,8 +364,10 @@ function proveModule(mod, cfg) {
   step(mod.name, 'downloaded and copied');
   const fx = applyFixes(fixed, cfg);
   const files = changedFiles(pristine, fixed);
-  const diff = run('diff', ['-ruN', 'pristine', 'fixed'], { cwd: base }).out;
-  const key = sha([`${mod.mod}@${mod.ver}`, goVersion, diff, harnessHash].join('\0'));
+  // What the fix did, as the changed files and their new contents (not `diff -ruN`, whose headers carry the
+  // copies' modification times: no two runs had the same key, so the verdict was never reused).
+  const fixedContents = files.map((f) => f + '\0' + sha(readFileSync(join(fixed, f), 'utf8'))).join('\0');
+  const key = sha([`${mod.mod}@${mod.ver}`, goVersion, fixedContents, harnessHash].join('\0'));
   const record = join(cacheDir, key);
   const head = `${head0}: ${fx.applied} reorders applied, ${files.length} files changed`;
   const done = (rec) => { mkdirSync(cacheDir, { recursive: true }); writeFileSync(engineRecord, JSON.stringify(rec, null, 1)); };
