@@ -26,6 +26,12 @@ export class Service {
   readonly store = new DocumentStore();
   readonly shared = new Map<string, unknown>();
   private readonly results = new Map<string, DocumentResult>();
+  /**
+   * Why the scan would skip a file by its path (walker.ts's pathSkipReason: .gitignore and .gitmodules files up
+   * the folder chain, bundled-library folders). Asked on every edit, so kept per path until one of those inputs
+   * may have changed (a .gitignore/.gitmodules, a file created or deleted, the settings).
+   */
+  private readonly pathSkips = new Map<string, string | undefined>();
   private editorSettings: unknown = {};
   /** Modules found missing from the module cache (go.mod + module@version): each is logged once. */
   private readonly missingModules = new Set<string>();
@@ -72,6 +78,7 @@ export class Service {
     warnings.forEach((w) => this.log(`settings: ${w}`));
     this.config = config;
     this.results.clear();
+    this.pathSkips.clear();
   }
 
   get goWorkspace(): GoWorkspace | undefined { return this.shared.get(GO_WORKSPACE_KEY) as GoWorkspace | undefined; }
@@ -80,7 +87,10 @@ export class Service {
   fileChanged(file: string, createdOrDeleted = false): void {
     this.goWorkspace?.invalidate(file);
     // A .gitignore or .gitmodules decides which files the walker keeps (walker.ts): the Go file list follows it.
-    if (createdOrDeleted || path.basename(file) === '.gitignore' || path.basename(file) === '.gitmodules') this.goWorkspace?.invalidateFileList();
+    if (createdOrDeleted || path.basename(file) === '.gitignore' || path.basename(file) === '.gitmodules') {
+      this.goWorkspace?.invalidateFileList();
+      this.pathSkips.clear();
+    }
     // The Go environment and workspace have invalidations of their own (above).
     forgetDerivedFrom(this.shared, file, LONG_LIVED_MEMOS);
     if (path.basename(file) === '.arm64port.json') this.reloadProjectConfig();
@@ -149,8 +159,8 @@ export class Service {
     if (this.config.ignore.length && isIgnored(rel, this.config.ignore)) return { version, findings: [] };
     // What the scan does not read (vendored, bundled, hidden, .gitignored or generated: walker.ts's policy) the
     // editor does not report either, so that the editor and the report agree.
-    const notOwn = pathSkipReason(this.store.fs, d.path, this.root, this.config.includeVendored)
-      ?? (!this.config.includeVendored && isGeneratedText(text) ? 'generated file' : undefined);
+    if (!this.pathSkips.has(d.path)) this.pathSkips.set(d.path, pathSkipReason(this.store.fs, d.path, this.root, this.config.includeVendored));
+    const notOwn = this.pathSkips.get(d.path) ?? (!this.config.includeVendored && isGeneratedText(text) ? 'generated file' : undefined);
     if (notOwn) return { version, findings: [], skipped: notOwn };
     const t = other === undefined ? this.store.treeOf(d) : undefined;
     const reasons: string[] = [];
