@@ -5,6 +5,7 @@
 // macro its includer set): each answer is recorded, and a result is reused only when every recorded question
 // gets the same answer now. That is exact by construction, whatever the evaluation does with the answers.
 import type { TargetId } from '../../layout/targets';
+import { memoOn } from './memoOn';
 import { evaluateConditionals, type ConditionalResult } from './preprocessor';
 
 /** What evaluateConditionals may ask about macros from outside the file (its parameters of the same names). */
@@ -92,16 +93,10 @@ function sameAnswers(e: Entry, questions: MacroQuestions): boolean {
   return true;
 }
 
-const derived = new WeakMap<(cond: ConditionalResult) => unknown, WeakMap<ConditionalResult, unknown>>();
 /**
  * What a function (a module-level one: it is the key) computes from an evaluation, once per evaluation: a cached
  * evaluation is read by many translation units.
  */
 export function derivedOf<T>(cond: ConditionalResult, compute: (cond: ConditionalResult) => T): T {
-  let byCond = derived.get(compute);
-  if (!byCond) derived.set(compute, byCond = new WeakMap());
-  if (byCond.has(cond)) return byCond.get(cond) as T;
-  const value = compute(cond);
-  byCond.set(cond, value);
-  return value;
+  return memoOn(cond, compute, cond);
 }

@@ -1356,14 +1356,10 @@ function sameInherited(a: Map<ParsedFile, Map<string, string>>, b: Map<ParsedFil
 }
 
 /** Identifiers of a file's preprocessor directives (once per parsed file: headers are shared between units). */
-const directiveWordsCache = new WeakMap<object, Set<string>>();
-function directiveWords(f: ParsedFile): Set<string> {
-  let words = directiveWordsCache.get(f.root);
-  if (!words) {
-    words = new Set<string>();
-    for (const line of f.text.matchAll(/^[ \t]*#.*(?:\\\r?\n.*)*/gm)) for (const w of line[0].matchAll(/[A-Za-z_$][A-Za-z0-9_$]*/g)) words.add(w[0]);
-    directiveWordsCache.set(f.root, words);
-  }
+function directiveWords(f: ParsedFile): Set<string> { return oncePerParse(f, readDirectiveWords); }
+function readDirectiveWords(f: ParsedFile): Set<string> {
+  const words = new Set<string>();
+  for (const line of f.text.matchAll(/^[ \t]*#.*(?:\\\r?\n.*)*/gm)) for (const w of line[0].matchAll(/[A-Za-z_$][A-Za-z0-9_$]*/g)) words.add(w[0]);
   return words;
 }
 

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../engine/workspace';
 import { acquireTree } from '../../parsing/sharedTrees';
+import { memoOn } from './memoOn';
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
 
 export const RECORD_NODES = new Set(['struct_specifier', 'union_specifier', 'class_specifier']);
@@ -107,18 +108,12 @@ function definitionsOf(tree: Tree): Definitions {
   }
 }
 
-const perParse = new WeakMap<(file: ParsedFile) => unknown, WeakMap<SyntaxNode, unknown>>();
 /**
  * What `compute` (a module-level function: it is the key) reads from a file's text and tree, once per parse: one
  * parse serves every translation unit that includes the file. It must not depend on the unit (includes, path).
  */
 export function oncePerParse<T>(file: ParsedFile, compute: (file: ParsedFile) => T): T {
-  let byRoot = perParse.get(compute);
-  if (!byRoot) perParse.set(compute, byRoot = new WeakMap());
-  if (byRoot.has(file.root)) return byRoot.get(file.root) as T;
-  const value = compute(file);
-  byRoot.set(file.root, value);
-  return value;
+  return memoOn(file.root, compute, file);
 }
 
 /** A record's or enum's parent (recorded by parseFile; tree-sitter's own costs the node's depth). */
