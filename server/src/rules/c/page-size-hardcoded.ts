@@ -27,6 +27,8 @@ const C_CALLS: Record<string, { args: number[]; what: string }> = {
 const C_CALL_RE = new RegExp(`(?<![\\w.>])(${Object.keys(C_CALLS).join('|')})\\s*\\(`, 'g');
 
 const GO_CALLS: Record<string, number> = { Mmap: 1, Mprotect: 0, Madvise: 0, Munmap: 0, Msync: 0 };
+const GO_CALL_PRESENT = new RegExp(`\\b(?:syscall|unix)\\.(?:${Object.keys(GO_CALLS).join('|')})\\b`);
+const C_CALL_PRESENT = new RegExp(`\\b(?:${Object.keys(C_CALLS).join('|')})\\s*\\(`);
 
 const ADVICE = 'arm64 kernels run with 4, 16 or 64 KiB pages (16 KiB: Asahi Linux, Raspberry Pi 5; 64 KiB kernels on servers such as NVIDIA Grace), so an address or offset aligned to 4096 fails with EINVAL there and a 4096 length covers a whole larger page';
 
@@ -36,6 +38,9 @@ export const rule: Rule = {
     description: '4096 used as the page size in the address, length or offset of mprotect/madvise/munmap/msync/mmap (C) or syscall/unix Mmap, Mprotect, Madvise (Go).',
   },
   prefilter: /4096|0x0*1000\b|4095|0x0*fff\b|<<\s*12\b/i,
+  // Only a call the rule checks can give a finding: without one, a Go file's whole tree is not walked, nor a C
+  // file's comments blanked (a 4096 alone is in many files: buffer sizes).
+  prefilterByKind: { go: GO_CALL_PRESENT, c: C_CALL_PRESENT, cpp: C_CALL_PRESENT },
   check(ctx) {
     if (ctx.kind === 'go') checkGo(ctx); else checkC(ctx);
   },
