@@ -19,7 +19,10 @@ export const MORE_HEADERS = ['assert.h', 'complex.h', 'ctype.h', 'errno.h', 'fen
   'sys/eventfd.h', 'sys/timerfd.h', 'sys/sendfile.h', 'sys/random.h', 'sys/auxv.h', 'endian.h', 'dlfcn.h', 'libgen.h',
   'syslog.h', 'err.h', 'execinfo.h', 'fnmatch.h', 'ftw.h', 'netinet/ip.h', 'netinet/udp.h', 'sys/sysmacros.h',
   'sys/xattr.h', 'byteswap.h', 'alloca.h', 'features.h', 'link.h', 'elf.h', 'paths.h', 'sys/user.h', 'sys/queue.h',
-  'sys/cdefs.h', 'nl_types.h', 'stdio_ext.h', 'values.h'];
+  'sys/cdefs.h', 'nl_types.h', 'stdio_ext.h', 'values.h', 'linux/capability.h',
+  // libxcrypt's (libcrypt-dev, a dependency of libc6-dev): the same header on every target; the cross sysroots
+  // have none, the build machine's compiler reads it.
+  'crypt.h'];
 
 /** The compilers' own headers (intrinsics, CET, OpenMP, unwinding): present on some targets only. */
 export const COMPILER_HEADERS = ['emmintrin.h', 'immintrin.h', 'x86intrin.h', 'xmmintrin.h', 'pmmintrin.h', 'tmmintrin.h',

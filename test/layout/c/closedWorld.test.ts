@@ -90,4 +90,35 @@ describe.skipIf(missing.length > 0 && !inCI)('closed translation units: #if on p
     expect(c.unresolved).toEqual([]);
     expect(c.exact.filter((k) => k.endsWith(' slot'))).toHaveLength(TARGETS.length);
   });
+
+  it('takes a macro that is #defined only in branches the compiler skips as undefined, through two headers', async () => {
+    // curl's USE_SSL: defined in curl_setup.h only under `#ifdef USE_OPENSSL`..., none of which is set.
+    write('tls_features.h', '#ifdef WITH_TLS_LIBRARY\n#define PROJECT_TLS 1\n#endif\n');
+    write('threads_config.h', '#include "tls_features.h"\n#ifdef PROJECT_TLS\n#define PROJECT_THREADS 1\n#endif\n');
+    const file = write('skipped.h', `#include "threads_config.h"\n${LOCKS}`);
+    for (const [defines, flags] of [[{}, []], [{ WITH_TLS_LIBRARY: '1' }, ['-DWITH_TLS_LIBRARY=1']]] as const) {
+      const c = compareLayouts(engine(file, defines, true), await gcc(file, [...flags]));
+      expect(c.wrong).toEqual([]);
+      expect(c.unresolved).toEqual([]);
+      expect(c.exact.filter((k) => k.endsWith(' slot'))).toHaveLength(TARGETS.length);
+    }
+    // Without the whole command line WITH_TLS_LIBRARY may be set: unknown.
+    for (const r of slot(engine(file, {}, false))) expect(r.unresolved).toMatch(/lock_t is defined under an #if that cannot be evaluated|the width of bit-field kind cannot be evaluated/);
+  });
+
+  it('reads `#ifndef G / #include "x.h" / #endif`, G being x.h\'s own guard, as the bare #include', async () => {
+    // curl_setup.h's `#ifndef HEADER_CURL_SETUP_ONCE_H / #include "curl_setup_once.h" / #endif`.
+    write('setup_once.h', '#ifndef HEADER_SETUP_ONCE_H\n#define HEADER_SETUP_ONCE_H\n#include <stdint.h>\ntypedef uint64_t bits_t;\n#endif /* HEADER_SETUP_ONCE_H */\n');
+    const file = write('setup.h', '#ifndef HEADER_SETUP_ONCE_H\n#include "setup_once.h"\n#endif\nstruct uses_once { char c; bits_t b; short s; };\n');
+    for (const complete of [true, false]) {
+      const c = compareLayouts(engine(file, {}, complete), await gcc(file, []));
+      expect(c.wrong).toEqual([]);
+      expect(c.unresolved).toEqual([]);
+      expect(c.exact.filter((k) => k.endsWith(' uses_once'))).toHaveLength(TARGETS.length);
+    }
+    // Another file defines the guard too: which one the compiler saw first is not known.
+    write('other.h', '#define HEADER_SETUP_ONCE_H\n');
+    const both = write('setup_both.h', '#include "other.h"\n#ifndef HEADER_SETUP_ONCE_H\n#include "setup_once.h"\n#endif\nstruct uses_once { char c; bits_t b; short s; };\n');
+    for (const r of engine(both, {}, false).filter((x) => x.name === 'uses_once')) expect(r.unresolved).toBeTruthy();
+  });
 });

@@ -106,7 +106,7 @@ function blankComments(text: string): string {
 }
 
 /** Cleaned logical lines per text: the same file is evaluated once per target. */
-const linesCache = new Map<string, { lines: LogicalLine[]; guard: string | undefined; starts?: number[]; guards?: Set<string> }>();
+const linesCache = new Map<string, { lines: LogicalLine[]; guard: string | undefined; starts?: number[]; guards?: Set<string>; guardedIncludes?: GuardedInclude[] }>();
 function cachedLogicalLines(text: string): { lines: LogicalLine[]; guard: string | undefined } {
   let l = linesCache.get(text);
   if (!l) {
@@ -576,6 +576,8 @@ export function evaluateConditionals(
   // under a condition we cannot decide (openssl's ASYNC_ARCH, set by async_posix.h and tested by async_null.h).
   if (assumeDefaults) {
     for (const g of guardsOf(text, lines)) if (env.unseen(g) && (assumeDefaults === true || assumeDefaults(g))) env.set(g, { kind: 'undefined' });
+    // `#ifndef G / #include "x.h" / #endif` where G is x.h's own include guard: the scope decides (it knows x.h).
+    for (const { name: g } of guardedIncludesOf(text)) if (env.unseen(g) && assumeDefaults !== true && assumeDefaults(g)) env.set(g, { kind: 'undefined' });
   }
 
   for (const line of lines) {
@@ -794,6 +796,38 @@ function guardsOf(text: string, lines: LogicalLine[]): Set<string> {
   if (cached) cached.guards = out;
   return out;
 }
+
+/** `#ifndef G` (or `#if !defined(G)`) whose block is one #include and nothing else; `at` is the #include's '#'. */
+export interface GuardedInclude { name: string; at: number }
+
+/**
+ * The `#ifndef G / #include "x.h" / #endif` blocks of a file (curl_setup.h's `#ifndef HEADER_CURL_SETUP_ONCE_H`).
+ * When G is x.h's include guard and nothing else defines it, the block is the same as the bare #include: included
+ * before, x.h would be skipped whole anyway. The compiler then sees the include, as the engine should.
+ */
+export function guardedIncludesOf(text: string): GuardedInclude[] {
+  const cached = cachedLogicalLines(text) as { lines: LogicalLine[]; guardedIncludes?: GuardedInclude[] };
+  if (cached.guardedIncludes) return cached.guardedIncludes;
+  const out: GuardedInclude[] = [];
+  const lines = cached.lines;
+  for (let i = 0; i + 2 < lines.length; i++) {
+    const open = /^\s*#\s*(?:ifndef\s+([A-Za-z_]\w*)|if\s*!\s*defined\s*(?:\(\s*([A-Za-z_]\w*)\s*\)|\s([A-Za-z_]\w*)))\s*$/.exec(lines[i].text);
+    if (!open) continue;
+    // The next non-blank logical lines: the #include, then the #endif.
+    let j = i + 1;
+    while (j < lines.length && lines[j].text.trim() === '') j++;
+    const inc = j < lines.length ? /^\s*#\s*include\s*["<]/.exec(lines[j].text) : null;
+    let k = j + 1;
+    while (k < lines.length && lines[k].text.trim() === '') k++;
+    if (!inc || k >= lines.length || !/^\s*#\s*endif\b/.test(lines[k].text)) continue;
+    out.push({ name: open[1] ?? open[2] ?? open[3], at: lines[j].start + lines[j].text.indexOf('#') });
+  }
+  cached.guardedIncludes = out;
+  return out;
+}
+
+/** The file's include-guard macro (see includeGuard). */
+export function includeGuardOf(text: string): string | undefined { return cachedLogicalLines(text).guard; }
 
 /**
  * The include-guard macro: the first directive is `#ifndef G` (or `#if !defined(G)`), the next one `#define G`, and

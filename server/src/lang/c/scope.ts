@@ -9,7 +9,7 @@ import { isLibcTypedef, libcType, scalarFromKeywords, stdTypedef, type LibcVaria
 import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
-import { type Activity, type ConditionalResult } from './preprocessor';
+import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult } from './preprocessor';
 import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, type CxxDecl, type CxxNames } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine } from './systemMacros';
@@ -175,19 +175,43 @@ export class TargetScope {
   private settle(files: ParsedFile[], defines: Map<string, string> | undefined, closed: ClosedWorld | undefined): void {
     let excluded = new Set<ParsedFile>();
     let inherited = new Map<ParsedFile, Map<string, string>>();
+    // Closed units: the macros whose every #define is in a branch the last round found not compiled (curl's USE_SSL,
+    // defined in curl_setup.h only under `#ifdef USE_OPENSSL`...). The compiler never defines them, so they are
+    // undefined everywhere in the next round. Starting from none, each round only adds what the known macros
+    // decide; if a round undoes one, the unit is settled again without them.
+    let neverDefined = new Set<string>();
+    let fixedPoint = false;
     for (let round = 0; ; round++) {
-      this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited, closed);
+      this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited, closed && withNeverDefined(closed, neverDefined));
       this.fileActivity = includeActivity(files, this.conds);
       const now = new Set(files.filter((f) => this.fileActivity.get(f) === false));
       const inheritedNow = inheritedDefines(files, this.conds, this.fileActivity);
-      const same = [...now].every((f) => excluded.has(f)) && now.size === excluded.size && sameInherited(inherited, inheritedNow);
-      if (round === 3 || same) break;
+      const neverNow = closed ? this.neverDefined() : neverDefined;
+      fixedPoint = [...now].every((f) => excluded.has(f)) && now.size === excluded.size && sameInherited(inherited, inheritedNow)
+        && neverNow.size === neverDefined.size && [...neverDefined].every((n) => neverNow.has(n));
+      if (round === 3 || fixedPoint) {
+        if (!fixedPoint && closed && ![...neverDefined].every((n) => neverNow.has(n))) return this.settle(files, defines, closed && noFurther(closed));
+        break;
+      }
       excluded = now;
       inherited = inheritedNow;
+      neverDefined = neverNow;
     }
     // Without a fixed point (an include that turns on and off with the macros it brings), a file that was not
     // evaluated in the last round is left out: its definitions go unknown, never wrong.
     for (const f of files) if (!this.conds.has(f)) this.fileActivity.set(f, false);
+  }
+
+  /** The macros that some file of the unit #defines, but only in branches not compiled (see settle). */
+  private neverDefined(): Set<string> {
+    const maybe = new Set<string>();
+    for (const [f, cond] of this.conds) {
+      if (this.fileActivity.get(f) === false) continue;
+      for (const d of cond.directives) if (d.kind === 'define' && d.active !== false) maybe.add(/^[A-Za-z_$][A-Za-z0-9_$]*/.exec(d.text)?.[0] ?? '');
+    }
+    const out = new Set<string>();
+    for (const name of this.definedBy.keys()) if (!maybe.has(name)) out.add(name);
+    return out;
   }
 
   /** Whether every #include that may be compiled was read, or names a system header whose macros are known. */
@@ -220,11 +244,13 @@ export class TargetScope {
       // language version of GCC's and Clang's default (-std=gnu17 / gnu++17) unless the command line says.
       const fromIncluder = inherited.get(f);
       const language = f.lang === 'cpp' ? '__cplusplus' : '__STDC_VERSION__';
-      const extra = (name: string): string | undefined => defines?.get(name) ?? fromIncluder?.get(name) ?? this.macros.get(name)
+      const idempotent = this.guardedIncludes(f, live);
+      const extra = (name: string): string | undefined => defines?.get(name)
+        ?? (idempotent.has(name) ? undefined : fromIncluder?.get(name) ?? this.macros.get(name))
         ?? (name === language ? (f.lang === 'cpp' ? '201703L' : '201710L') : undefined);
       // Include guards and defaults are assumed undefined before their #define, unless another file defines them.
       // (Headers left out for the target, as uv/win.h on Linux, do not count.)
-      const onlyHere = (name: string) => [...this.definedBy.get(name) ?? []].every((g) => g === f || !live.has(g));
+      const onlyHere = (name: string) => idempotent.has(name) || [...this.definedBy.get(name) ?? []].every((g) => g === f || !live.has(g));
       const cond = conditionalsOf(f.text, this.target, { extra, definedUnknown: definedInHeaders, assumeDefaults: onlyHere, closedWorld: closed?.(f, live) });
       for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
       this.conds.set(f, cond);
@@ -242,6 +268,22 @@ export class TargetScope {
       }
     }
     for (const k of this.redefined) { this.macros.delete(k); this.fnMacros.delete(k); }
+  }
+
+  /**
+   * The G of f's `#ifndef G / #include "x.h" / #endif` blocks that are the bare #include: G is x.h's include guard,
+   * no other file compiled for the target defines it, and f names G nowhere else (it sees G undefined there).
+   */
+  private guardedIncludes(f: ParsedFile, live: Set<ParsedFile>): Set<string> {
+    const out = new Set<string>();
+    for (const { name, at } of guardedIncludesOf(f.text)) {
+      const x = f.includes?.find((i) => i.at === at)?.file;
+      if (!x || includeGuardOf(x.text) !== name) continue;
+      if (![...this.definedBy.get(name) ?? []].every((g) => g === x || !live.has(g))) continue;
+      if (f.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length !== 1) continue;
+      out.add(name);
+    }
+    return out;
   }
 
   /** Whether code at the offset of the file is compiled: the file's own #if's and how the file was included. */
@@ -1396,4 +1438,21 @@ function definedNames(f: ParsedFile): string[] {
  */
 function closedWorld(definedBy: Map<string, Set<ParsedFile>>): ClosedWorld {
   return (file, live) => (name) => !maySystemDefine(name) && [...definedBy.get(name) ?? []].every((g) => g === file || !live.has(g));
+}
+
+/** The closed world, plus the macros that no compiled branch of the unit #defines (settle). */
+function withNeverDefined(closed: ClosedWorld, never: Set<string>): ClosedWorld {
+  if (!never.size || closed === noFurtherMark.get(closed)) return closed;
+  return (file, live) => {
+    const base = closed(file, live);
+    return (name) => base(name) || (never.has(name) && !maySystemDefine(name));
+  };
+}
+
+/** A closed world that settle does not extend with never-defined macros (after a round undid one). */
+const noFurtherMark = new WeakMap<ClosedWorld, ClosedWorld>();
+function noFurther(closed: ClosedWorld): ClosedWorld {
+  const c: ClosedWorld = (file, live) => closed(file, live);
+  noFurtherMark.set(c, c);
+  return c;
 }
