@@ -1,6 +1,6 @@
-// The shipped C library tables are what the cross compilers say today: scripts/gen-libc-types.mjs --check and
-// scripts/gen-system-macros.mjs --check regenerate libcTypes.json and systemMacros.json from gcc (and clang) and
-// glibc's headers and compare byte for byte.
+// The shipped C library tables are what the cross compilers say today: scripts/gen-libc-types.mjs --check,
+// scripts/gen-system-macros.mjs --check and scripts/gen-system-macro-values.mjs --check regenerate libcTypes.json,
+// systemMacros.json and systemMacroValues.json from gcc (and clang) and glibc's headers and compare byte for byte.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,12 @@ describe.skipIf(missing.length > 0 && !inCI)('C library type table', () => {
   it('the system headers and macro names of systemMacros.json are what the compilers define', () => {
     expect(missing, 'test/oracle/c/install.sh installs the cross compilers').toEqual([]);
     const out = execFileSync('node', [path.join(ROOT, 'scripts/gen-system-macros.mjs'), '--check'], { encoding: 'utf8' });
+    expect(out).toMatch(/matches the compilers/);
+  }, 120_000);
+
+  it('the macro values of systemMacroValues.json are what the compilers define', () => {
+    expect(missing, 'test/oracle/c/install.sh installs the cross compilers').toEqual([]);
+    const out = execFileSync('node', [path.join(ROOT, 'scripts/gen-system-macro-values.mjs'), '--check'], { encoding: 'utf8' });
     expect(out).toMatch(/matches the compilers/);
   }, 120_000);
 });

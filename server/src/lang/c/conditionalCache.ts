@@ -14,17 +14,24 @@ export interface MacroQuestions {
   definedUnknown: ReadonlySet<string>;
   assumeDefaults: (name: string) => boolean;
   closedWorld?: (name: string) => boolean;
+  systemInclude?: (at: number, header: string) => ReadonlyMap<string, string> | undefined;
 }
 
-const EXTRA = 0, DEFINED_UNKNOWN = 1, ASSUME_DEFAULT = 2, CLOSED = 3;
-type Kind = typeof EXTRA | typeof DEFINED_UNKNOWN | typeof ASSUME_DEFAULT | typeof CLOSED;
-type Answer = string | boolean | undefined;
+const EXTRA = 0, DEFINED_UNKNOWN = 1, ASSUME_DEFAULT = 2, CLOSED = 3, SYSTEM_INCLUDE = 4;
+type Kind = typeof EXTRA | typeof DEFINED_UNKNOWN | typeof ASSUME_DEFAULT | typeof CLOSED | typeof SYSTEM_INCLUDE;
+/** A system include's macros are one shared Map per header and target (systemHeaderMacros): compared by identity. */
+type Answer = string | boolean | ReadonlyMap<string, string> | undefined;
 
 function answer(q: MacroQuestions, kind: Kind, name: string): Answer {
   switch (kind) {
     case EXTRA: return q.extra(name);
     case DEFINED_UNKNOWN: return q.definedUnknown.has(name);
     case ASSUME_DEFAULT: return q.assumeDefaults(name);
+    case SYSTEM_INCLUDE: {
+      // name: `<offset> <header>`.
+      const space = name.indexOf(' ');
+      return q.systemInclude!(Number(name.slice(0, space)), name.slice(space + 1));
+    }
     default: return q.closedWorld!(name);
   }
 }
@@ -44,7 +51,7 @@ let chars = 0;
  * earlier evaluation of the same text when every question it asked gets the same answer now.
  */
 export function conditionalsOf(text: string, target: TargetId, questions: MacroQuestions): ConditionalResult {
-  const key = questions.closedWorld ? `${target} closed` : target;
+  const key = `${target}${questions.closedWorld ? ' closed' : ''}${questions.systemInclude ? ' system' : ''}`;
   let byKey = cache.get(text);
   const entries = byKey?.get(key);
   if (entries) {
@@ -69,7 +76,8 @@ export function conditionalsOf(text: string, target: TargetId, questions: MacroQ
     return a as T;
   };
   e.result = evaluateConditionals(text, target, (n) => ask<string | undefined>(EXTRA, n), (n) => ask<boolean>(DEFINED_UNKNOWN, n),
-    (n) => ask<boolean>(ASSUME_DEFAULT, n), questions.closedWorld && ((n) => ask<boolean>(CLOSED, n)));
+    (n) => ask<boolean>(ASSUME_DEFAULT, n), questions.closedWorld && ((n) => ask<boolean>(CLOSED, n)),
+    questions.systemInclude && ((at, header) => ask<ReadonlyMap<string, string> | undefined>(SYSTEM_INCLUDE, `${at} ${header}`)));
   q = undefined;
   asked.clear();
   if (!byKey) {

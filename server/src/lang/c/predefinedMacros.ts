@@ -6,7 +6,8 @@
 //   windows/arm64: clang-19 --target=aarch64-pc-windows-msvc -dM -E -x c /dev/null   (clang 19, MSVC ABI)
 // Only macros that describe the target (arch, OS, data model, baseline ISA features) are kept; flag- and
 // version-dependent ones (__OPTIMIZE__, NDEBUG, _GNU_SOURCE, ...) are deliberately absent so #if on them is
-// "unknown". Baseline ISA features are those of the default -march of each toolchain.
+// "unknown". Baseline ISA features, and the atomics that are lock-free (__GCC_ATOMIC_*_LOCK_FREE, like
+// __GCC_HAVE_SYNC_COMPARE_AND_SWAP_*), are those of the default -march of each toolchain.
 import type { TargetId } from '../../layout/targets';
 
 const TABLES: Record<TargetId, Record<string, string>> = {
@@ -86,7 +87,24 @@ const TABLES: Record<TargetId, Record<string, string>> = {
     __WCHAR_MAX__: '0xffffffffU',
     _LP64: '1',
     linux: '1',
-    unix: '1'
+    unix: '1',
+    __ATOMIC_ACQ_REL: '4',
+    __ATOMIC_ACQUIRE: '2',
+    __ATOMIC_CONSUME: '1',
+    __ATOMIC_RELAXED: '0',
+    __ATOMIC_RELEASE: '3',
+    __ATOMIC_SEQ_CST: '5',
+    __GCC_ATOMIC_BOOL_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR16_T_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR32_T_LOCK_FREE: '2',
+    __GCC_ATOMIC_INT_LOCK_FREE: '2',
+    __GCC_ATOMIC_LLONG_LOCK_FREE: '2',
+    __GCC_ATOMIC_LONG_LOCK_FREE: '2',
+    __GCC_ATOMIC_POINTER_LOCK_FREE: '2',
+    __GCC_ATOMIC_SHORT_LOCK_FREE: '2',
+    __GCC_ATOMIC_TEST_AND_SET_TRUEVAL: '1',
+    __GCC_ATOMIC_WCHAR_T_LOCK_FREE: '2'
   },
   'linux/amd64': {
     __amd64__: '1',
@@ -151,7 +169,24 @@ const TABLES: Record<TargetId, Record<string, string>> = {
     __x86_64__: '1',
     _LP64: '1',
     linux: '1',
-    unix: '1'
+    unix: '1',
+    __ATOMIC_ACQ_REL: '4',
+    __ATOMIC_ACQUIRE: '2',
+    __ATOMIC_CONSUME: '1',
+    __ATOMIC_RELAXED: '0',
+    __ATOMIC_RELEASE: '3',
+    __ATOMIC_SEQ_CST: '5',
+    __GCC_ATOMIC_BOOL_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR16_T_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR32_T_LOCK_FREE: '2',
+    __GCC_ATOMIC_INT_LOCK_FREE: '2',
+    __GCC_ATOMIC_LLONG_LOCK_FREE: '2',
+    __GCC_ATOMIC_LONG_LOCK_FREE: '2',
+    __GCC_ATOMIC_POINTER_LOCK_FREE: '2',
+    __GCC_ATOMIC_SHORT_LOCK_FREE: '2',
+    __GCC_ATOMIC_TEST_AND_SET_TRUEVAL: '1',
+    __GCC_ATOMIC_WCHAR_T_LOCK_FREE: '2'
   },
   'linux/arm': {
     __arm__: '1',
@@ -229,7 +264,24 @@ const TABLES: Record<TargetId, Record<string, string>> = {
     __VFP_FP__: '1',
     __WCHAR_MAX__: '0xffffffffU',
     linux: '1',
-    unix: '1'
+    unix: '1',
+    __ATOMIC_ACQ_REL: '4',
+    __ATOMIC_ACQUIRE: '2',
+    __ATOMIC_CONSUME: '1',
+    __ATOMIC_RELAXED: '0',
+    __ATOMIC_RELEASE: '3',
+    __ATOMIC_SEQ_CST: '5',
+    __GCC_ATOMIC_BOOL_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR16_T_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR32_T_LOCK_FREE: '2',
+    __GCC_ATOMIC_INT_LOCK_FREE: '2',
+    __GCC_ATOMIC_LLONG_LOCK_FREE: '2',
+    __GCC_ATOMIC_LONG_LOCK_FREE: '2',
+    __GCC_ATOMIC_POINTER_LOCK_FREE: '2',
+    __GCC_ATOMIC_SHORT_LOCK_FREE: '2',
+    __GCC_ATOMIC_TEST_AND_SET_TRUEVAL: '1',
+    __GCC_ATOMIC_WCHAR_T_LOCK_FREE: '2'
   },
   'linux/386': {
     __BIGGEST_ALIGNMENT__: '16',
@@ -290,7 +342,24 @@ const TABLES: Record<TargetId, Record<string, string>> = {
     _ILP32: '1',
     i386: '1',
     linux: '1',
-    unix: '1'
+    unix: '1',
+    __ATOMIC_ACQ_REL: '4',
+    __ATOMIC_ACQUIRE: '2',
+    __ATOMIC_CONSUME: '1',
+    __ATOMIC_RELAXED: '0',
+    __ATOMIC_RELEASE: '3',
+    __ATOMIC_SEQ_CST: '5',
+    __GCC_ATOMIC_BOOL_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR16_T_LOCK_FREE: '2',
+    __GCC_ATOMIC_CHAR32_T_LOCK_FREE: '2',
+    __GCC_ATOMIC_INT_LOCK_FREE: '2',
+    __GCC_ATOMIC_LLONG_LOCK_FREE: '2',
+    __GCC_ATOMIC_LONG_LOCK_FREE: '2',
+    __GCC_ATOMIC_POINTER_LOCK_FREE: '2',
+    __GCC_ATOMIC_SHORT_LOCK_FREE: '2',
+    __GCC_ATOMIC_TEST_AND_SET_TRUEVAL: '1',
+    __GCC_ATOMIC_WCHAR_T_LOCK_FREE: '2'
   },
   'windows/arm64': {
     __aarch64__: '1',
@@ -365,7 +434,13 @@ const TABLES: Record<TargetId, Record<string, string>> = {
     _M_ARM64: '1',
     _MSC_VER: '1933',
     _WIN32: '1',
-    _WIN64: '1'
+    _WIN64: '1',
+    __ATOMIC_ACQ_REL: '4',
+    __ATOMIC_ACQUIRE: '2',
+    __ATOMIC_CONSUME: '1',
+    __ATOMIC_RELAXED: '0',
+    __ATOMIC_RELEASE: '3',
+    __ATOMIC_SEQ_CST: '5'
   }
 };
 

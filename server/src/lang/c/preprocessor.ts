@@ -530,6 +530,12 @@ export function evaluateConditionals(
    * says true is undefined for the compiler (no -D, no file, no system header defines it), not unknown.
    */
   closedWorld?: (name: string) => boolean,
+  /**
+   * Layouts: the macros (name -> text) that the `#include <header>` at this offset defines, when it is a system
+   * header of the table (systemMacros.ts) and the unit did not read a file of its own for it. They are defined from
+   * that line on, as the compiler defines them.
+   */
+  systemInclude?: (at: number, header: string) => ReadonlyMap<string, string> | undefined,
 ): ConditionalResult {
   const { map, universe } = predefinedMap(target);
   const env = new MacroEnv(map, universe);
@@ -697,9 +703,18 @@ export function evaluateConditionals(
         directives.push({ kind: name, start: hashOffset, end: line.end, text: rest, active: outer });
         break;
       }
-      case 'include': case 'include_next': case 'import':
+      case 'include': case 'include_next': case 'import': {
         directives.push({ kind: 'include', start: hashOffset, end: line.end, text: rest, active: outer });
+        const header = outer === true && systemInclude ? /^<([^>]+)>/.exec(rest)?.[1] : undefined;
+        const macros = header ? systemInclude!(hashOffset, header) : undefined;
+        for (const [k, v] of macros ?? []) {
+          if (definedOnce.has(k) && definedOnce.get(k) !== v) redefined.add(k);
+          definedOnce.set(k, v);
+          env.set(k, { kind: 'object', value: v });
+          defines.set(k, v);
+        }
         break;
+      }
       case 'pragma':
         directives.push({ kind: 'pragma', start: hashOffset, end: line.end, text: rest, active: outer });
         break;

@@ -12,7 +12,7 @@ import { PREDEFINED_MACROS } from './predefinedMacros';
 import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult } from './preprocessor';
 import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, type CxxDecl, type CxxNames } from './cxxNames';
-import { isKnownSystemHeader, maySystemDefine } from './systemMacros';
+import { isKnownSystemHeader, maySystemDefine, systemHeaderMacros } from './systemMacros';
 import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, oncePerParse, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
 export { loadTranslationUnit, type ParsedFile } from './translationUnit';
@@ -251,7 +251,9 @@ export class TargetScope {
       // Include guards and defaults are assumed undefined before their #define, unless another file defines them.
       // (Headers left out for the target, as uv/win.h on Linux, do not count.)
       const onlyHere = (name: string) => idempotent.has(name) || [...this.definedBy.get(name) ?? []].every((g) => g === f || !live.has(g));
-      const cond = conditionalsOf(f.text, this.target, { extra, definedUnknown: definedInHeaders, assumeDefaults: onlyHere, closedWorld: closed?.(f, live) });
+      // `#include <stdint.h>` defines UINTPTR_MAX... from that line on, unless the unit read a file of its own for it.
+      const systemInclude = (at: number, header: string) => (f.includes?.some((i) => i.at === at) ? undefined : systemHeaderMacros(this.target, f.lang, header));
+      const cond = conditionalsOf(f.text, this.target, { extra, definedUnknown: definedInHeaders, assumeDefaults: onlyHere, closedWorld: closed?.(f, live), systemInclude });
       for (const k of cond.definedUnknownValue) definedInHeaders.add(k);
       this.conds.set(f, cond);
       this.packs.set(f, derivedOf(cond, packTimeline));

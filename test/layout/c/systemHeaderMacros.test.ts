@@ -1,0 +1,78 @@
+// `#include <stdint.h>` (and <limits.h>, <stdatomic.h>...) defines its macros from that line on: an #if on
+// UINTPTR_MAX or ATOMIC_INT_LOCK_FREE after it is decided for layouts with the values gcc's headers give on each
+// target (server/src/lang/c/systemMacroValues.json), with or without the file's command line. Compared with gcc.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeFileSystem } from '../../../server/src/engine/workspace';
+import { layoutCFile, toLayoutContract } from '../../../server/src/lang/c/layoutFile';
+import type { TargetId } from '../../../server/src/layout/targets';
+import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
+import { compareLayouts, type LayoutRecord } from '../../realcode/compareLayouts';
+import { compilerLayouts, missingTools } from '../../helpers/cOracle';
+
+const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
+const missing = missingTools(['aarch64-linux-gnu-gcc', 'x86_64-linux-gnu-gcc', 'arm-linux-gnueabihf-gcc', 'i686-linux-gnu-gcc', 'readelf', 'clang-19']);
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+
+// redis's quicklist.h and openssl's internal/refcount.h, reduced.
+const WORDS = `#include <stdint.h>
+#include <stdatomic.h>
+#if UINTPTR_MAX == 0xffffffff
+typedef uint16_t half_t;
+#else
+typedef uint32_t half_t;
+#endif
+#if defined(ATOMIC_INT_LOCK_FREE) && ATOMIC_INT_LOCK_FREE > 0
+typedef _Atomic int refcount_t;
+#else
+typedef long long refcount_t;
+#endif
+struct node { void *p; half_t a; half_t b; char tag; refcount_t refs; };
+`;
+
+let dir = '';
+function write(name: string, text: string): string { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; }
+function engine(file: string, complete: boolean): LayoutRecord[] {
+  const results = layoutCFile({ path: file, text: fs.readFileSync(file, 'utf8'), fs: nodeFileSystem, targets: TARGETS, defines: new Map(), definesComplete: complete });
+  return toLayoutContract(results, dir) as LayoutRecord[];
+}
+
+describe.skipIf(missing.length > 0 && !inCI)('macros of the system headers a file includes', () => {
+  beforeAll(async () => {
+    expect(missing, 'test/oracle/c/install.sh installs the compilers').toEqual([]);
+    await initTreeSitter();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'system-header-macros-'));
+  });
+  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('decides #if UINTPTR_MAX and ATOMIC_INT_LOCK_FREE after the #include, as gcc does', async () => {
+    const file = write('words.h', WORDS);
+    const gcc = await compilerLayouts(dir, file, TARGETS, []);
+    for (const complete of [true, false]) {
+      const c = compareLayouts(engine(file, complete), gcc);
+      expect(c.wrong).toEqual([]);
+      expect(c.unresolved).toEqual([]);
+      expect(c.exact.filter((k) => k.endsWith(' node'))).toHaveLength(TARGETS.length);
+    }
+  });
+
+  it('does not know them before the #include', () => {
+    const before = write('before.h', WORDS.replace('#include <stdint.h>\n', '').replace('struct node', '#include <stdint.h>\nstruct node'));
+    for (const r of engine(before, false).filter((x) => x.name === 'node')) expect(r.unresolved).toMatch(/half_t is defined under an #if that cannot be evaluated/);
+  });
+
+  it('takes the project\'s own <stdint.h> when an include folder has one, as gcc does', async () => {
+    const own = fs.mkdtempSync(path.join(dir, 'own-'));
+    fs.writeFileSync(path.join(own, 'stdint.h'), '#ifndef OWN_STDINT_H\n#define OWN_STDINT_H\ntypedef unsigned short uint16_t;\ntypedef unsigned int uint32_t;\n#define UINTPTR_MAX 0xffffffff\n#endif\n');
+    // (Without <stdatomic.h>, which needs the real <stdint.h>.)
+    const text = WORDS.replace('#include <stdatomic.h>\n', '').replace(/#if defined\(ATOMIC_INT_LOCK_FREE\)[^]*?#endif\n/, 'typedef int refcount_t;\n');
+    const file = write('words_own.h', text);
+    const results = layoutCFile({ path: file, text, fs: nodeFileSystem, targets: TARGETS, includeDirs: [own], defines: new Map(), definesComplete: false });
+    const c = compareLayouts(toLayoutContract(results, dir) as LayoutRecord[], await compilerLayouts(dir, file, TARGETS, [`-I${own}`]));
+    expect(c.wrong).toEqual([]);
+    expect(c.unresolved).toEqual([]);
+    expect(c.exact.filter((k) => k.endsWith(' node'))).toHaveLength(TARGETS.length);
+  });
+});
