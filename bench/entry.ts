@@ -8,11 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { defaultConfig } from '../server/src/engine/config';
+import { defaultConfig } from '../server/src/core/config';
 import { discoverFiles, isGeneratedText, looksBinary } from '../server/src/engine/discover';
 import { defaultJobs, scanWorkspaceParallel } from '../server/src/engine/parallelScan';
-import { nodeFileSystem } from '../server/src/engine/workspace';
-import type { FileKind } from '../server/src/engine/types';
+import { nodeFileSystem } from '../server/src/core/workspace';
+import type { FileKind } from '../server/src/core/types';
 import { goEnvFromEnvironment, goEnvFromGoCommand } from '../server/src/lang/go/env';
 import { GO_ENV_KEY } from '../server/src/lang/go/context';
 import { initTreeSitter, parseText, type GrammarId } from '../server/src/parsing/treeSitter';

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../server/src/engine/config';
+import { parseConfig } from '../../server/src/core/config';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
 import { reportTool, scanInput, scanTool, type AgentWorkspace } from '../../server/src/agent/tools';
 import { makeTempDir } from '../helpers/tempDirs';

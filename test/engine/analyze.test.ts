@@ -2,9 +2,9 @@
 // several rules is tested once per file.
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../server/src/engine/analyze';
-import { defaultConfig } from '../../server/src/engine/config';
-import type { FileKind } from '../../server/src/engine/types';
-import { memoryFileSystem } from '../../server/src/engine/workspace';
+import { defaultConfig } from '../../server/src/core/config';
+import type { FileKind } from '../../server/src/core/types';
+import { memoryFileSystem } from '../../server/src/core/workspace';
 import type { Rule } from '../../server/src/rules/rule';
 
 class CountingRegExp extends RegExp {

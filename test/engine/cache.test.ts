@@ -4,10 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../server/src/engine/config';
+import { defaultConfig } from '../../server/src/core/config';
 import { scanWorkspaceParallel } from '../../server/src/engine/parallelScan';
 import { scanWorkspace } from '../../server/src/engine/scan';
-import { nodeFileSystem } from '../../server/src/engine/workspace';
+import { nodeFileSystem } from '../../server/src/core/workspace';
 import { GO_ENV_KEY } from '../../server/src/lang/go/context';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../server/src/engine/config';
+import { configSchema } from '../../server/src/core/config';
 import { discoverFiles } from '../../server/src/engine/discover';
-import { nodeFileSystem } from '../../server/src/engine/workspace';
+import { nodeFileSystem } from '../../server/src/core/workspace';
 import { makeTempDir } from '../helpers/tempDirs';
 
 function tree(files: Record<string, string>): string {

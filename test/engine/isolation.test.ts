@@ -3,9 +3,9 @@
 // lists the file, the report shows it, and the exit code says it (issue "No file can hang the analysis").
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../server/src/engine/analyze';
-import { configSchema } from '../../server/src/engine/config';
+import { configSchema } from '../../server/src/core/config';
 import { scanWorkspace } from '../../server/src/engine/scan';
-import { memoryFileSystem } from '../../server/src/engine/workspace';
+import { memoryFileSystem } from '../../server/src/core/workspace';
 import { checkBudget } from '../../server/src/core/budget';
 import { exitCodeFor } from '../../server/src/cli/scanCommand';
 import { buildReport } from '../../server/src/report/model';

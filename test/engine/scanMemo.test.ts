@@ -2,7 +2,7 @@
 // worker's heap limit covers what it keeps by design.
 import { describe, expect, it } from 'vitest';
 import { KEPT_BY_DESIGN_MB, oldGenerationLimitMb } from '../../server/src/engine/parallelScan';
-import { ScanMemo, directoryKey } from '../../server/src/engine/sharedMemo';
+import { ScanMemo, directoryKey } from '../../server/src/core/sharedMemo';
 import { DEFAULT_TEXT_BUDGET } from '../../server/src/lang/go/packages';
 
 describe('ScanMemo', () => {

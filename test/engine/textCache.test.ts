@@ -1,7 +1,7 @@
 // The scan's text cache: a second read of a file is served from memory, the least recently used
 // texts go first once the budget is spent, and missing files stay missing.
 import { describe, expect, it } from 'vitest';
-import { memoryFileSystem, textCachingFileSystem, type FileSystem } from '../../server/src/engine/workspace';
+import { memoryFileSystem, textCachingFileSystem, type FileSystem } from '../../server/src/core/workspace';
 
 function counting(base: FileSystem): { fs: FileSystem; reads: string[] } {
   const reads: string[] = [];

@@ -1,7 +1,7 @@
 // How fix-all composes fixes (fixes/applyEdits.ts) and repeats them until the text settles (fixes/fixAll.ts).
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Finding, TextEdit } from '../../server/src/engine/types';
+import type { Finding, TextEdit } from '../../server/src/core/types';
 import { applyEdits, collectFixEdits } from '../../server/src/fixes/applyEdits';
 import { lineEdits } from '../../server/src/fixes/diff';
 import { fixToFixedPoint } from '../../server/src/fixes/fixAll';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import type { FileKind } from '../../server/src/engine/types';
+import type { FileKind } from '../../server/src/core/types';
 import { parseText, type GrammarId } from '../../server/src/parsing/treeSitter';
 import { makeTempDir } from '../helpers/tempDirs';
 

@@ -2,7 +2,7 @@
 // sourceInfo grew from 160 to 168 bytes on linux/arm and linux/386 when only 64-bit targets were sorted for).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rule as padding } from '../../server/src/rules/go/go-struct-padding';
-import { memoryFileSystem } from '../../server/src/engine/workspace';
+import { memoryFileSystem } from '../../server/src/core/workspace';
 import { GoWorkspace } from '../../server/src/lang/go/packages';
 import { goLayoutOfFile } from '../../server/src/lang/go/layoutEntries';
 import { applyFixes, ready, runRule, WORKSPACE } from '../helpers/ruleTester';

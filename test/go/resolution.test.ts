@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { GO_ENV_KEY } from '../../server/src/lang/go/context';
 import { rule as padding } from '../../server/src/rules/go/go-struct-padding';
 import { applyFixes, ready, runRule, WORKSPACE } from '../helpers/ruleTester';
-import { memoryFileSystem } from '../../server/src/engine/workspace';
+import { memoryFileSystem } from '../../server/src/core/workspace';
 import { GoWorkspace } from '../../server/src/lang/go/packages';
 import { goLayoutOfFile } from '../../server/src/lang/go/layoutEntries';
 import { beforeAll } from 'vitest';

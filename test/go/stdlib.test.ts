@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeFileSystem } from '../../server/src/engine/workspace';
+import { nodeFileSystem } from '../../server/src/core/workspace';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
 import { goLayoutOfFile } from '../../server/src/lang/go/layoutEntries';
 import { GoWorkspace } from '../../server/src/lang/go/packages';

@@ -2,7 +2,7 @@
 // engine with the compilers on text they write themselves, and the check that the compilers are installed.
 import { execFile, execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import type { TargetId } from '../../server/src/layout/targets';
+import type { TargetId } from '../../server/src/core/targets';
 import type { LayoutRecord } from '../realcode/compareLayouts';
 
 const ORACLE = path.resolve(__dirname, '../oracle/c/oracle.mjs');

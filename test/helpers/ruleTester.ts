@@ -1,11 +1,11 @@
 // Runs rules on in-memory files through the real engine, and applies fixes, for table-driven rule tests.
 import * as path from 'node:path';
 import { analyzeFile } from '../../server/src/engine/analyze';
-import { configSchema, type EngineConfig } from '../../server/src/engine/config';
-import type { FileKind, Finding, Fix } from '../../server/src/engine/types';
+import { configSchema, type EngineConfig } from '../../server/src/core/config';
+import type { FileKind, Finding, Fix } from '../../server/src/core/types';
 import { applyEdits } from '../../server/src/fixes/applyEdits';
-import { memoryFileSystem } from '../../server/src/engine/workspace';
-import { fileKindOfText } from '../../server/src/parsing/fileKind';
+import { memoryFileSystem } from '../../server/src/core/workspace';
+import { fileKindOfText } from '../../server/src/core/fileKind';
 import { LineIndex } from '../../server/src/parsing/positions';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import type { Rule } from '../../server/src/rules/rule';

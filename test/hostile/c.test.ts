@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memoryFileSystem } from '../../server/src/engine/workspace';
+import { memoryFileSystem } from '../../server/src/core/workspace';
 import { cLayoutOfFile } from '../../server/src/lang/c/layoutEntries';
 import { CLayoutEngine } from '../../server/src/layout/c/layout';
 import type { CRecord } from '../../server/src/layout/c/types';

@@ -4,10 +4,10 @@
 // notices); bench/entry.ts `hostile` prints the time of each doubling so growth is visible.
 import * as path from 'node:path';
 import { analyzeFile } from '../../server/src/engine/analyze';
-import { configSchema, type EngineConfig } from '../../server/src/engine/config';
-import type { Finding } from '../../server/src/engine/types';
-import { memoryFileSystem } from '../../server/src/engine/workspace';
-import { fileKindOf } from '../../server/src/parsing/fileKind';
+import { configSchema, type EngineConfig } from '../../server/src/core/config';
+import type { Finding } from '../../server/src/core/types';
+import { memoryFileSystem } from '../../server/src/core/workspace';
+import { fileKindOf } from '../../server/src/core/fileKind';
 import { ALL_RULES } from '../../server/src/rules/index';
 
 export const HOSTILE_ROOT = '/hostile';

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextEdit } from 'vscode-languageserver-protocol';
 import { parseAllDocuments, visit } from 'yaml';
-import { fileKindOf } from '../../server/src/parsing/fileKind';
+import { fileKindOf } from '../../server/src/core/fileKind';
 import { initTreeSitter, parseText } from '../../server/src/parsing/treeSitter';
 import { applyLspEdits } from '../helpers/lspEdits';
 import { startSampleServer, type SampleServer } from '../helpers/sampleServer';

@@ -8,9 +8,9 @@ import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { nodeFileSystem } from '../../server/src/engine/workspace';
+import { nodeFileSystem } from '../../server/src/core/workspace';
 import { layoutCFile, toLayoutContract } from '../../server/src/lang/c/layoutFile';
-import type { TargetId } from '../../server/src/layout/targets';
+import type { TargetId } from '../../server/src/core/targets';
 import { compareLayouts, type LayoutComparison, type LayoutRecord } from './compareLayouts';
 
 const ROOT = path.resolve(__dirname, '../..');

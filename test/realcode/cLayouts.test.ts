@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TargetId } from '../../server/src/layout/targets';
+import type { TargetId } from '../../server/src/core/targets';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import { compareCodeBase, MINGW_INCLUDE, type HeaderResult, type Platform } from './cLayoutCorpus';
 import { C_CODE_BASES, EXACT_FLOOR } from './cCorpus';

@@ -1,7 +1,7 @@
 // Hand-made findings on an in-memory workspace, for the report renderers' tests.
 import { buildReport, type ReportModel } from '../../server/src/report/model';
-import { memoryFileSystem } from '../../server/src/engine/workspace';
-import type { Finding } from '../../server/src/engine/types';
+import { memoryFileSystem } from '../../server/src/core/workspace';
+import type { Finding } from '../../server/src/core/types';
 
 export const ROOT = '/ws';
 

@@ -2,9 +2,9 @@
 // cannot evaluate, unterminated comments and strings, assembly in other dialects, binary garbage, truncated ELF.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../server/src/engine/analyze';
-import { defaultConfig } from '../../server/src/engine/config';
-import type { FileKind } from '../../server/src/engine/types';
-import { memoryFileSystem } from '../../server/src/engine/workspace';
+import { defaultConfig } from '../../server/src/core/config';
+import type { FileKind } from '../../server/src/core/types';
+import { memoryFileSystem } from '../../server/src/core/workspace';
 import { ready } from '../helpers/ruleTester';
 import { ALL_RULES } from '../../server/src/rules/index';
 

@@ -2,14 +2,14 @@
 // round until the files settle (fixes/fixAll.ts); --dry-run prints a unified diff instead.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { nodeFileSystem } from '../engine/workspace';
+import { nodeFileSystem } from '../core/workspace';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ALL_RULES, ruleById } from '../rules/index';
 import { fixWorkspace } from '../ops/fix';
-import { INSTANCE_FLAG, loadConfig, parseInstances } from './config';
+import { INSTANCE_FLAG, loadConfig, parseInstances } from '../ops/config';
 import { command, helpText, parseCommand, UsageError } from './options';
-import { cliGoEnv, workspaceRootFor } from './environment';
-import { writeAtomically } from './output';
+import { cliGoEnv, workspaceRootFor } from '../ops/environment';
+import { writeAtomically } from '../ops/output';
 import { namedPath } from './paths';
 import { plural } from '../report/plural';
 import { unifiedDiff } from '../fixes/diff';

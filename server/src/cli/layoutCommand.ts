@@ -1,15 +1,14 @@
 // `arm64-port layout FILE [--struct NAME] [--targets ...|all] [--json]`: pahole-style tables.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { holesByEnd, paddingOf, widest, type LayoutEntry } from '../layout/contract';
-import { ALL_TARGET_IDS } from '../layout/targets';
+import { ALL_TARGET_IDS } from '../core/targets';
 import { layoutEntriesOf, layoutTargetsFor } from '../ops/layout';
-import { fileKindOf } from '../parsing/fileKind';
+import { fileKindOf } from '../core/fileKind';
 import { sizeSkipReason, textSkipReason } from '../engine/discover';
-import { plural } from '../report/plural';
-import { loadConfig, parseTargets } from './config';
+import { formatLayoutTables } from '../report/layoutTables';
+import { loadConfig, parseTargets } from '../ops/config';
 import { command, helpText, parseCommand, UsageError } from './options';
-import { cliGoEnv, workspaceRootFor } from './environment';
+import { cliGoEnv, workspaceRootFor } from '../ops/environment';
 import { namedPath } from './paths';
 
 export const LAYOUT = command({
@@ -52,31 +51,6 @@ export async function layoutCommand(args: string[], out: (s: string) => void): P
   if (values.json) out(JSON.stringify({ version: 1, structs: entries }, null, 2));
   else out(formatLayoutTables(entries));
   return 0;
-}
-
-export function formatLayoutTables(entries: LayoutEntry[]): string {
-  const blocks: string[] = [];
-  for (const e of entries) {
-    const head = `${e.language === 'go' ? 'type' : 'struct'} ${e.name}  (${e.file}:${e.line})  ${e.target}`;
-    if (e.unresolved) { blocks.push(`${head}\n  unresolved: ${e.unresolved}`); continue; }
-    const rows: string[] = [head];
-    const nameW = widest(e.fields.map((f) => f.name), 4);
-    const typeW = Math.min(40, widest(e.fields.map((f) => f.type), 4));
-    const { holes, tail } = paddingOf(e);
-    const holeBefore = holesByEnd(holes);
-    rows.push(`  ${'field'.padEnd(nameW)}  ${'type'.padEnd(typeW)}  offset  size  align`);
-    for (const f of e.fields) {
-      const hole = f.bitSize === undefined && f.offset !== null ? holeBefore.get(f.offset) : undefined;
-      if (hole) rows.push(`  /* ${hole.bytes} byte hole */`);
-      const bits = f.bitSize !== undefined ? `  bits ${f.bitOffset}:${f.bitSize}` : '';
-      rows.push(`  ${f.name.padEnd(nameW)}  ${f.type.slice(0, typeW).padEnd(typeW)}  ${String(f.offset).padStart(6)}  ${String(f.size).padStart(4)}  ${String(f.align).padStart(5)}${bits}`);
-    }
-    if (tail) rows.push(`  /* ${plural(tail, 'byte')} tail padding */`);
-    const holeBytes = holes.reduce((a, h) => a + h.bytes, 0);
-    rows.push(`  size ${e.size}, align ${e.align}, holes ${holeBytes}, tail padding ${tail}, optimal ${e.optimalSize}${e.optimalSize !== null && e.size !== null && e.optimalSize < e.size ? ` (${plural(e.size - e.optimalSize, 'byte')} could be saved)` : ''}`);
-    blocks.push(rows.join('\n'));
-  }
-  return blocks.join('\n\n') || 'no structs';
 }
 
 function readTextOrUndefined(file: string): string | undefined {

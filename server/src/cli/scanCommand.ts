@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SEVERITIES, type Severity } from '../engine/types';
+import { SEVERITIES, type Severity } from '../core/types';
 import { initTreeSitter } from '../parsing/treeSitter';
 import type { ReportModel } from '../report/model';
 import { scanReport } from '../ops/scan';
@@ -13,12 +13,12 @@ import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/forma
 import { applyBaseline, parseBaseline, toBaseline } from '../report/baseline';
 import { countsSentence } from '../report/text';
 import { plural } from '../report/plural';
-import { ALL_TARGET_IDS, DEFAULT_TARGET_IDS } from '../layout/targets';
-import { INSTANCE_FLAG, loadConfig, parseInstances, parseTargets } from './config';
+import { ALL_TARGET_IDS, DEFAULT_TARGET_IDS } from '../core/targets';
+import { INSTANCE_FLAG, loadConfig, parseInstances, parseTargets } from '../ops/config';
 import { command, helpText, parseCommand, UsageError } from './options';
-import { cliGoEnv, workspaceRootFor } from './environment';
-import { changedFilesSince } from './git';
-import { checkOutputPath, writeOutputFile } from './output';
+import { cliGoEnv, workspaceRootFor } from '../ops/environment';
+import { changedFilesSince } from '../ops/git';
+import { checkOutputPath, writeOutputFile } from '../ops/output';
 import { reportPathNamer } from './paths';
 import { terminalWidth, useColor } from './terminal';
 

@@ -3,11 +3,9 @@
 // -mcpu) read the configured fleet from EngineConfig.instances; an empty fleet means "unknown" and the
 // rules give their generic advice.
 
-export const INSTANCE_IDS = [
-  'graviton1', 'graviton2', 'graviton3', 'graviton4', 'graviton5',
-  'axion', 'cobalt100', 'ampere-altra', 'ampere-one', 'grace', 'kunpeng920', 'apple-m1',
-] as const;
-export type InstanceId = (typeof INSTANCE_IDS)[number];
+import { INSTANCE_IDS, type InstanceId } from '../core/instanceIds';
+
+export { INSTANCE_IDS, type InstanceId };
 
 export interface InstancePreset {
   id: InstanceId;

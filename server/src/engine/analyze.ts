@@ -2,9 +2,9 @@
 // severity settings and suppression comments. Never throws: a failing rule, or one stopped by the file's
 // time budget, is logged and reported through `incomplete`, and the other rules' findings are kept.
 import { AnalysisStopped, budgetSpent, withBudget } from '../core/budget';
-import type { EngineConfig } from './config';
-import type { FileKind, Finding } from './types';
-import type { FileSystem } from './workspace';
+import type { EngineConfig } from '../core/config';
+import type { FileKind, Finding } from '../core/types';
+import type { FileSystem } from '../core/workspace';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { LineIndex } from '../parsing/positions';
 import { acquireTree, type TreeHandle } from '../parsing/sharedTrees';

@@ -12,13 +12,13 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EngineConfig } from './config';
+import type { EngineConfig } from '../core/config';
 import type { DiscoveredFile } from './discover';
-import type { Finding, MissingModule } from './types';
+import type { Finding, MissingModule } from '../core/types';
 import { anyDownloadedSince } from './missingModules';
-import type { FileSystem } from './workspace';
+import type { FileSystem } from '../core/workspace';
 import { scanOneFile } from './scan';
-import { ScanMemo } from './sharedMemo';
+import { ScanMemo } from '../core/sharedMemo';
 import type { Rule } from '../rules/rule';
 import { TOOL_VERSION } from '../core/version';
 

@@ -2,14 +2,14 @@
 // oversized or binary files skipped (each skip recorded with its reason), symlink loops avoided.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { EngineConfig } from './config';
-import type { FileKind } from './types';
-import type { FileSystem } from './workspace';
-import { fileKindOf, kindFromContent, sniffBytes } from '../parsing/fileKind';
-import { ALWAYS_SKIPPED_DIRS, GitIgnores, VENDORED_DIRS, folderSkipReason, sizeSkipReason, submodulesOf } from './walker';
+import type { EngineConfig } from '../core/config';
+import type { FileKind } from '../core/types';
+import type { FileSystem } from '../core/workspace';
+import { fileKindOf, kindFromContent, sniffBytes } from '../core/fileKind';
+import { ALWAYS_SKIPPED_DIRS, GitIgnores, VENDORED_DIRS, folderSkipReason, sizeSkipReason, submodulesOf } from '../core/walker';
 
 // The skip policy lives in walker.ts; these are re-exported for the modules that read them from here.
-export { gitSubmodulePaths, hiddenFolderReason, isGeneratedText, looksBinary, notOwnCodeReason, sizeSkipReason, textSkipReason } from './walker';
+export { gitSubmodulePaths, hiddenFolderReason, isGeneratedText, looksBinary, notOwnCodeReason, sizeSkipReason, textSkipReason } from '../core/walker';
 
 export interface DiscoveredFile { path: string; kind: FileKind }
 /** A skipped file or folder; `files`: for a folder, how many files in it the scan would have read. */

@@ -1,8 +1,8 @@
 // Modules a go.mod requires that the module cache does not hold, counted per scan: the declarations
 // that needed them were not analysed, and `go mod download` in the go.mod's folder fetches them.
 import * as path from 'node:path';
-import type { MissingModule } from './types';
-import type { FileSystem } from './workspace';
+import type { MissingModule } from '../core/types';
+import type { FileSystem } from '../core/workspace';
 
 /** Adds `structs` declarations to the module's entry in `into` (kept in first-seen order). */
 export function addMissingModule(into: MissingModule[], m: Omit<MissingModule, 'structs'>, structs = 1): void {

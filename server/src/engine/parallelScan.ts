@@ -15,8 +15,8 @@ import { createFileScanner, workspaceFingerprint, type FileResult } from './cach
 import { discoverFiles, type DiscoveredFile, type SkippedFile } from './discover';
 import { mergeMissingModules } from './missingModules';
 import { sortFindings, type ScanOptions, type ScanResult } from './scan';
-import type { Finding } from './types';
-import { nodeFileSystem, OverlayFileSystem, textCachingFileSystem, type FileSystem } from './workspace';
+import type { Finding } from '../core/types';
+import { nodeFileSystem, OverlayFileSystem, textCachingFileSystem, type FileSystem } from '../core/workspace';
 import type { BatchMessage, DiscoverMessage, DiscoverReply, WorkerReply, WorkerSetup } from './worker';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ruleById } from '../rules/index';

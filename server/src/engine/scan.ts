@@ -1,14 +1,14 @@
 // Scans a set of files or folders: discovery, one analyzeFile per file, a summary. Used by the CLI,
 // the language server's workspace report and the worker threads.
 import * as path from 'node:path';
-import type { EngineConfig } from './config';
+import type { EngineConfig } from '../core/config';
 import { analyzeFile } from './analyze';
 import { discoverFiles, isGeneratedText, textSkipReason, type DiscoveredFile, type SkippedFile } from './discover';
-import type { Finding, MissingModule } from './types';
+import type { Finding, MissingModule } from '../core/types';
 import { addMissingModule, mergeMissingModules } from './missingModules';
-import type { FileSystem } from './workspace';
+import type { FileSystem } from '../core/workspace';
 import type { Rule } from '../rules/rule';
-import { ScanMemo } from './sharedMemo';
+import { ScanMemo } from '../core/sharedMemo';
 
 export interface ScanResult {
   root: string;

@@ -3,9 +3,9 @@
 // thread hands all files of a directory to the same worker) and answers batches of files.
 import { parentPort, workerData } from 'node:worker_threads';
 import { discoverFiles, type DiscoveredFile, type SkippedFile } from './discover';
-import type { EngineConfig } from './config';
+import type { EngineConfig } from '../core/config';
 import { createFileScanner, type FileResult } from './cache';
-import { nodeFileSystem, OverlayFileSystem, textCachingFileSystem } from './workspace';
+import { nodeFileSystem, OverlayFileSystem, textCachingFileSystem } from '../core/workspace';
 import { initTreeSitter } from '../parsing/treeSitter';
 import { ALL_RULES } from '../rules/index';
 

@@ -2,7 +2,7 @@
 // never overlapping (a later overlapping fix waits for the next round, fixes/fixAll.ts). Two fixes that insert the
 // same declaration insert it once, and fixes never empty a collection in one round (see TextEdit).
 import * as path from 'node:path';
-import type { Finding, TextEdit } from '../engine/types';
+import type { Finding, TextEdit } from '../core/types';
 
 export interface FileFixes {
   edits: TextEdit[];

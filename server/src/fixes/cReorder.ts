@@ -1,7 +1,7 @@
 // The "reorder members" edit for a C struct: each member declaration moves whole, with its leading
 // and trailing comments; the whitespace between declarations stays where it was. Refused when
 // declarations share a line or anything but whitespace sits between them.
-import type { TextEdit } from '../engine/types';
+import type { TextEdit } from '../core/types';
 
 export type CReorderResult = { ok: true; edit: TextEdit } | { ok: false; reason: string };
 

@@ -1,5 +1,5 @@
 // A small unified diff (line-based LCS) for `fix --dry-run`, and the same change as line edits for the editor.
-import type { TextEdit } from '../engine/types';
+import type { TextEdit } from '../core/types';
 
 // A last line without a newline gets a marker, so it differs from the same text with one and is
 // printed with "\\ No newline at end of file", as patch and git apply expect.

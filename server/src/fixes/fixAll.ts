@@ -2,7 +2,7 @@
 // changed files again and apply what their new text offers (fixes that waited because they overlapped one taken,
 // fixes the first ones made possible), until a round changes nothing or the round limit is reached.
 import * as path from 'node:path';
-import type { Finding } from '../engine/types';
+import type { Finding } from '../core/types';
 import { applyEdits, collectFixEdits } from './applyEdits';
 
 /** Rounds of fixes at most; one more analysis then tells whether the files had settled. */

@@ -2,7 +2,7 @@
 // comments, tags and blank-line groups; `a, b T` stays one field. The result is printed the way
 // gofmt prints it. When any of that cannot be guaranteed, no edit is produced, only the reason.
 import type { StructSyntax, FieldSyntax } from '../lang/go/syntax';
-import type { TextEdit } from '../engine/types';
+import type { TextEdit } from '../core/types';
 import { printBody, type BodyLine } from './goFormat';
 
 type Leading = { blank: true } | { comment: string };

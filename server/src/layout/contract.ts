@@ -1,5 +1,5 @@
 // The `layout --json` contract (architecture.md): one entry per struct and target.
-import type { TargetId } from './targets';
+import type { TargetId } from '../core/targets';
 
 export interface LayoutFieldEntry {
   name: string;

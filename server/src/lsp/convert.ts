@@ -1,7 +1,7 @@
 // Engine values -> LSP values. Offsets become positions here and nowhere else.
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity, TextEdit } from '../engine/types';
+import type { Finding, Severity, TextEdit } from '../core/types';
 import { docsUrl } from '../rules/rule';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

@@ -3,9 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type { FileKind } from '../engine/types';
-import { OverlayFileSystem } from '../engine/workspace';
-import { fileKindOf, fileKindOfText } from '../parsing/fileKind';
+import type { FileKind } from '../core/types';
+import { OverlayFileSystem } from '../core/workspace';
+import { fileKindOf, fileKindOfText } from '../core/fileKind';
 import { parseText, type GrammarId, type Tree } from '../parsing/treeSitter';
 
 const GRAMMAR_OF: Partial<Record<FileKind, GrammarId>> = { go: 'go', c: 'c', cpp: 'cpp', makefile: 'make', shell: 'bash' };

@@ -2,7 +2,7 @@
 // (fixes/fixAll.ts), given as line edits of the document's current text. Fixes that would also change other files
 // are left out (fix-all edits the document it is asked for; `arm64-port fix` applies those).
 import * as path from 'node:path';
-import type { Finding, TextEdit } from '../engine/types';
+import type { Finding, TextEdit } from '../core/types';
 import { fixToFixedPoint } from '../fixes/fixAll';
 import { lineEdits } from '../fixes/diff';
 import type { OpenDocument } from './documents';

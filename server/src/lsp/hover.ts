@@ -2,7 +2,7 @@
 // the same layout share it, headed "linux/arm64 = linux/amd64"), and the field order the reorder quick fix
 // gives. Also the content of the "Show Struct Layout" view.
 import type { Position } from 'vscode-languageserver';
-import type { Finding } from '../engine/types';
+import type { Finding } from '../core/types';
 import { applyEdits } from '../fixes/applyEdits';
 import { holesByEnd, paddingOf, widest, type LayoutEntry } from '../layout/contract';
 import { goStructs } from '../lang/go/context';

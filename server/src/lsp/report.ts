@@ -6,7 +6,7 @@ import {
   LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { scanWorkspaceParallel } from '../engine/parallelScan';
-import { nodeFileSystem } from '../engine/workspace';
+import { nodeFileSystem } from '../core/workspace';
 import { GO_ENV_KEY } from '../lang/go/context';
 import { buildReport, type ReportModel } from '../report/model';
 import { ALL_RULES } from '../rules/index';

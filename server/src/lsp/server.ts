@@ -12,7 +12,7 @@ import { pathOfUri } from './documents';
 import { layoutMarkdown, structEntriesAt, suggestedOrders } from './hover';
 import { Service } from './service';
 import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
-import type { Finding } from '../engine/types';
+import type { Finding } from '../core/types';
 import { registerAgentTools } from './agentTools';
 import { suppressionEdit } from './suppressionEdit';
 import { registerReport, REPORT_REQUEST, type ReportOptions } from './report';

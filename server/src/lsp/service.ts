@@ -4,13 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { analyzeFile } from '../engine/analyze';
-import { parseConfig, type EngineConfig } from '../engine/config';
-import { isGeneratedText, looksBinary, pathSkipReason } from '../engine/walker';
-import type { Finding } from '../engine/types';
+import { parseConfig, type EngineConfig } from '../core/config';
+import { isGeneratedText, looksBinary, pathSkipReason } from '../core/walker';
+import type { Finding } from '../core/types';
 import { goEnvFromEnvironment, goEnvFromGoCommand } from '../lang/go/env';
 import { GO_ENV_KEY, GO_WORKSPACE_KEY } from '../lang/go/context';
 import type { GoWorkspace } from '../lang/go/packages';
-import { forgetDerivedFrom } from '../engine/sharedMemo';
+import { forgetDerivedFrom } from '../core/sharedMemo';
 import { ALL_RULES } from '../rules/index';
 import { DocumentStore, type OpenDocument } from './documents';
 

@@ -5,7 +5,7 @@
 // it only where no documentation can be: inside a function body, or in languages without doc comments.
 // No action at all beats one that edits documentation, a string or a continued line.
 import { parseAllDocuments, visit, type Scalar } from 'yaml';
-import type { FileKind, TextEdit } from '../engine/types';
+import type { FileKind, TextEdit } from '../core/types';
 import type { SyntaxNode as Node, Tree } from '../parsing/treeSitter';
 import { findCgoPreambles } from '../rules/go/support/cgo';
 

@@ -13,10 +13,10 @@ import { z } from 'zod';
 import type { ReportModel } from '../report/model';
 import { ALL_RULES } from '../rules/index';
 import { docsUrl } from '../rules/rule';
-import { loadConfig } from '../cli/config';
-import { cliGoEnv } from '../cli/environment';
-import { changedFilesSince } from '../cli/git';
-import { writeAtomically } from '../cli/output';
+import { loadConfig } from '../ops/config';
+import { cliGoEnv } from '../ops/environment';
+import { changedFilesSince } from '../ops/git';
+import { writeAtomically } from '../ops/output';
 import { UsageError } from '../ops/errors';
 import { TOOL_VERSION } from '../core/version';
 import {

@@ -1,11 +1,11 @@
 // Fixes as file changes: the text before and after and a unified diff per file. Shared by
 // `arm64-port fix`, the MCP server's preview_fix/apply_fix and the editor's agent tools.
 import * as path from 'node:path';
-import type { EngineConfig } from '../engine/config';
+import type { EngineConfig } from '../core/config';
 import { scanWorkspaceParallel } from '../engine/parallelScan';
 import { sortFindings } from '../engine/scan';
-import type { Finding, TextEdit } from '../engine/types';
-import { nodeFileSystem, OverlayFileSystem, type FileSystem } from '../engine/workspace';
+import type { Finding, TextEdit } from '../core/types';
+import { nodeFileSystem, OverlayFileSystem, type FileSystem } from '../core/workspace';
 import { applyEdits, collectFixEdits } from '../fixes/applyEdits';
 import { unifiedDiff } from '../fixes/diff';
 import { fixToFixedPointAsync, type FixAllResult } from '../fixes/fixAll';

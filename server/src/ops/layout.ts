@@ -2,10 +2,10 @@
 // server and the editor's agent tools.
 import * as fs from 'node:fs';
 import type { LayoutEntry } from '../layout/contract';
-import { ALL_TARGET_IDS, GO_TARGET_IDS, type TargetId } from '../layout/targets';
-import { fileKindOf } from '../parsing/fileKind';
+import { ALL_TARGET_IDS, GO_TARGET_IDS, type TargetId } from '../core/targets';
+import { fileKindOf } from '../core/fileKind';
 import { initTreeSitter } from '../parsing/treeSitter';
-import { nodeFileSystem, type FileSystem } from '../engine/workspace';
+import { nodeFileSystem, type FileSystem } from '../core/workspace';
 import { GoWorkspace } from '../lang/go/packages';
 import { goLayoutOfFile } from '../lang/go/layoutEntries';
 import { cLayoutOfFile } from '../lang/c/layoutEntries';

@@ -2,9 +2,9 @@
 // engine's findings, then the report model every output format reads. One code path, so an agent gets
 // exactly the CLI's JSON.
 import * as path from 'node:path';
-import type { EngineConfig } from '../engine/config';
-import type { FileSystem } from '../engine/workspace';
-import { nodeFileSystem } from '../engine/workspace';
+import type { EngineConfig } from '../core/config';
+import type { FileSystem } from '../core/workspace';
+import { nodeFileSystem } from '../core/workspace';
 import type { ScanResult } from '../engine/scan';
 import { scanWorkspaceParallel } from '../engine/parallelScan';
 import type { Rule } from '../rules/rule';

@@ -1,4 +1,4 @@
-import type { LineCol } from '../engine/types';
+import type { LineCol } from '../core/types';
 
 /** Converts between string offsets and line/column pairs (both UTF-16 based) for one text. */
 export class LineIndex {

@@ -4,8 +4,8 @@
 // (text, json, sarif, markdown, html) read only this model, so the editor can render it too.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { Finding, MissingModule, Severity } from '../engine/types';
-import type { FileSystem } from '../engine/workspace';
+import type { Finding, MissingModule, Severity } from '../core/types';
+import type { FileSystem } from '../core/workspace';
 import { LineIndex } from '../parsing/positions';
 import { ALL_RULES } from '../rules/index';
 import { docsPath, docsUrl } from '../rules/rule';

@@ -1,6 +1,6 @@
 // Pure helpers over a ReportModel shared by the renderers and the editor client (no rule imports here,
 // so the client bundle stays small).
-import { SEVERITIES, type Severity } from '../engine/types';
+import { SEVERITIES, type Severity } from '../core/types';
 import type { ReportFinding, ReportModel, ReportSummary } from './model';
 import type { Readiness } from './readiness';
 

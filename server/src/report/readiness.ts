@@ -1,6 +1,6 @@
 // Readiness classes of the report: what stops an arm64 build or deploy, what may run but miscompute
 // or misbehave, and what only costs memory or time. Pure; documented in docs/report.md.
-import type { Severity } from '../engine/types';
+import type { Severity } from '../core/types';
 
 export type Readiness = 'blocker' | 'hazard' | 'performance';
 export const READINESS_ORDER: readonly Readiness[] = ['blocker', 'hazard', 'performance'];

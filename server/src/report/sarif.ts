@@ -1,7 +1,7 @@
 // `scan --format sarif`: SARIF 2.1.0 for GitHub code scanning and SARIF viewers. Paths are relative to
 // %SRCROOT% (the workspace root), regions 1-based with UTF-16 columns, fixes as SARIF fixes, and a
 // partial fingerprint that survives line shifts so code scanning tracks a finding across commits.
-import type { Severity } from '../engine/types';
+import type { Severity } from '../core/types';
 import type { Range, ReportModel } from './model';
 import { missingModulesByGoMod } from './query';
 import { plural } from './plural';

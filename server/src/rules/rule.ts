@@ -1,8 +1,6 @@
 // The shape of a rule (one file per rule, listed in rules/index.ts) and what it gets to work with.
-import type { EngineConfig } from '../engine/config';
-import type { FileKind, Fix, Severity } from '../engine/types';
-import type { FileSystem } from '../engine/workspace';
-import type { GrammarId, Tree } from '../parsing/treeSitter';
+import type { FileKind, Fix, Severity } from '../core/types';
+import type { FileContext } from '../lang/fileContext';
 
 export type RuleCategory =
   | 'memory' | 'alignment' | 'arch-source' | 'build-flags' | 'container' | 'kubernetes' | 'ci';
@@ -30,36 +28,11 @@ export interface ReportInput {
   data?: Record<string, unknown>;
 }
 
-export interface RuleContext {
-  /** Absolute path of the file. */
-  readonly path: string;
-  readonly text: string;
-  readonly kind: FileKind;
-  readonly config: EngineConfig;
-  /** Workspace root folder (absolute), used to find go.mod, .gitignore etc. */
-  readonly root: string;
-  /**
-   * The file is analysed again after every edit (the language server), so results remembered per
-   * declaration or per environment pay off; a scan reads each file once and should not fill such memos.
-   */
-  readonly editing?: boolean;
-  readonly fs: FileSystem;
-  /** The tree-sitter tree of this file's text (parsed once per file and shared by all rules). */
-  tree(grammar: GrammarId): Tree;
-  /** The tree when one is already at hand (given by the editor or parsed by an earlier rule), without parsing. */
-  parsedTree?(grammar: GrammarId): Tree | undefined;
-  /** Per-file memo so rules share derived data (a YAML document, a Dockerfile AST) instead of re-parsing. */
-  memo<T>(key: string, compute: () => T): T;
-  /** Workspace-wide memo (e.g. a Go package index), invalidated by the engine when files change. */
-  shared<T>(key: string, compute: () => T): T;
+/** A rule's view of the file under analysis (lang/fileContext.ts), and where its findings go. */
+export interface RuleContext extends FileContext {
   report(finding: ReportInput): void;
   /** Logs a one-line note (the file was skipped, a construct could not be evaluated). */
   log(message: string): void;
-  /**
-   * Tells the scan that one declaration of this file was not analysed because a module its go.mod
-   * requires is not in the module cache (the report counts them and names the modules).
-   */
-  missingModule?(m: { module: string; version: string; goMod: string; cacheDir?: string }): void;
 }
 
 export interface Rule {

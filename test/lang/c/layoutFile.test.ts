@@ -1,10 +1,10 @@
 // Behaviour of the C extraction API (what resolves, what stays unresolved and why, what a reorder fix gets).
 // Layout numbers themselves are checked against the compilers in test/layout/c/oracle.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memoryFileSystem } from '../../../server/src/engine/workspace';
+import { memoryFileSystem } from '../../../server/src/core/workspace';
 import { compileFlagsFor } from '../../../server/src/lang/c/compileCommands';
 import { layoutCFile, toLayoutContract, type CStructLayout } from '../../../server/src/lang/c/layoutFile';
-import type { TargetId } from '../../../server/src/layout/targets';
+import type { TargetId } from '../../../server/src/core/targets';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import LIBC from '../../../server/src/lang/c/libcTypes.json';
 

@@ -3,10 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memoryFileSystem } from '../../../server/src/engine/workspace';
+import { memoryFileSystem } from '../../../server/src/core/workspace';
 import { evaluateConditionals } from '../../../server/src/lang/c/preprocessor';
 import { layoutCFile } from '../../../server/src/lang/c/layoutFile';
-import { ALL_TARGET_IDS } from '../../../server/src/layout/targets';
+import { ALL_TARGET_IDS } from '../../../server/src/core/targets';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 
 beforeAll(async () => { await initTreeSitter(); });

@@ -18,7 +18,7 @@ function mayHaveLiteral(text: string, name: string): boolean {
 }
 import { extractGoFile, findLayoutUses, type GoFileSyntax, type LayoutUses } from '../../../server/src/lang/go/syntax';
 import { GoWorkspace } from '../../../server/src/lang/go/packages';
-import { nodeFileSystem } from '../../../server/src/engine/workspace';
+import { nodeFileSystem } from '../../../server/src/core/workspace';
 import { initTreeSitter, parseText } from '../../../server/src/parsing/treeSitter';
 import { goFiles } from '../../helpers/goFiles';
 

@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeFileSystem } from '../../../server/src/engine/workspace';
+import { nodeFileSystem } from '../../../server/src/core/workspace';
 import { layoutCFile, toLayoutContract, type LayoutContractEntry } from '../../../server/src/lang/c/layoutFile';
-import { ALL_TARGET_IDS } from '../../../server/src/layout/targets';
+import { ALL_TARGET_IDS } from '../../../server/src/core/targets';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 
 const ROOT = path.resolve(__dirname, '../../..');

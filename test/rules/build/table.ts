@@ -5,7 +5,7 @@ import { applyFixes, rangeOf, ready, runRule, type RunInput } from '../../helper
 import { parseText } from '../../../server/src/parsing/treeSitter';
 import { parseDockerfile } from '../../../server/src/lang/dockerfile/model';
 import type { Rule } from '../../../server/src/rules/rule';
-import type { Finding } from '../../../server/src/engine/types';
+import type { Finding } from '../../../server/src/core/types';
 
 export interface Case extends RunInput {
   name: string;

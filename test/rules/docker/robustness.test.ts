@@ -2,9 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready, runRules } from '../../helpers/ruleTester';
 import { analyzeFile } from '../../../server/src/engine/analyze';
-import { defaultConfig } from '../../../server/src/engine/config';
-import { memoryFileSystem } from '../../../server/src/engine/workspace';
-import { fileKindOf } from '../../../server/src/parsing/fileKind';
+import { defaultConfig } from '../../../server/src/core/config';
+import { memoryFileSystem } from '../../../server/src/core/workspace';
+import { fileKindOf } from '../../../server/src/core/fileKind';
 import { ALL_RULES } from '../../../server/src/rules/index';
 
 const ODD: Record<string, string> = {

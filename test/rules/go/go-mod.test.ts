@@ -3,8 +3,8 @@ import { rule as version } from '../../../server/src/rules/go/go-version-arm64';
 import { rule as known } from '../../../server/src/rules/go/go-mod-known-issues';
 import { applyFixes, rangeOf, ready, runRule, WORKSPACE } from '../../helpers/ruleTester';
 import { analyzeFile } from '../../../server/src/engine/analyze';
-import { configSchema } from '../../../server/src/engine/config';
-import { memoryFileSystem } from '../../../server/src/engine/workspace';
+import { configSchema } from '../../../server/src/core/config';
+import { memoryFileSystem } from '../../../server/src/core/workspace';
 import { GO_ENV_KEY } from '../../../server/src/lang/go/context';
 
 beforeAll(ready);

@@ -1,7 +1,7 @@
 // The kubelet settings model: every source gives the same settings with exact value ranges.
 import { describe, expect, it } from 'vitest';
 import { kubeletSettings } from '../../../server/src/lang/kubelet/settings';
-import type { FileKind } from '../../../server/src/engine/types';
+import type { FileKind } from '../../../server/src/core/types';
 
 function settings(text: string, kind: FileKind, path = '/ws/x') {
   const memo = new Map<string, unknown>();

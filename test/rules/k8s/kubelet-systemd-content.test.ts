@@ -4,10 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../../server/src/engine/config';
+import { configSchema } from '../../../server/src/core/config';
 import { discoverFiles } from '../../../server/src/engine/discover';
-import { nodeFileSystem } from '../../../server/src/engine/workspace';
-import { fileKindOf, fileKindOfText, SNIFF_BYTES } from '../../../server/src/parsing/fileKind';
+import { nodeFileSystem } from '../../../server/src/core/workspace';
+import { fileKindOf, fileKindOfText, SNIFF_BYTES } from '../../../server/src/core/fileKind';
 import { ALL_RULES } from '../../../server/src/rules/index';
 import { rule as noConfig } from '../../../server/src/rules/k8s/kubelet-flags-without-config';
 import { rule as removedFlag } from '../../../server/src/rules/k8s/kubelet-removed-flag';

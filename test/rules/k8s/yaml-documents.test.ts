@@ -1,9 +1,9 @@
 // Shared YAML access: Helm templates are skipped with one log line for all rules; CI expressions are YAML.
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../../server/src/engine/analyze';
-import { defaultConfig } from '../../../server/src/engine/config';
-import { memoryFileSystem } from '../../../server/src/engine/workspace';
-import { fileKindOf } from '../../../server/src/parsing/fileKind';
+import { defaultConfig } from '../../../server/src/core/config';
+import { memoryFileSystem } from '../../../server/src/core/workspace';
+import { fileKindOf } from '../../../server/src/core/fileKind';
 import { ALL_RULES } from '../../../server/src/rules/index';
 
 function run(path: string, text: string) {

@@ -1,6 +1,6 @@
 // Compiler flags of any build file, each with the arch it builds for; parsed once per file (ctx.memo).
 import * as path from 'node:path';
-import type { FileKind } from '../../engine/types';
+import type { FileKind } from '../../core/types';
 import type { Tree } from '../../parsing/treeSitter';
 import { dockerfileModel, type DockerfileModel } from '../dockerfile/model';
 import { archOfPath, type BuildArch } from './arch';

@@ -1,6 +1,6 @@
 // Types every C file may use without a parsed header: <stdint.h>, <stddef.h>, <stdbool.h>, <uchar.h>, and the
 // scalar keywords. Target-dependent ones (size_t, wchar_t, int_fast16_t) resolve per target.
-import type { TargetId } from '../../layout/targets';
+import type { TargetId } from '../../core/targets';
 import { C_TARGETS, type CScalar } from '../../layout/c/targets';
 import type { CType, TargetDependentScalar } from '../../layout/c/types';
 import LIBC_TYPES from './libcTypes.json';

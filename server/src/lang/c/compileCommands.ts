@@ -1,6 +1,6 @@
 // Include directories and -D macros from compile_commands.json (the CMake/Bear compilation database).
 import * as path from 'node:path';
-import type { FileSystem } from '../../engine/workspace';
+import type { FileSystem } from '../../core/workspace';
 
 /**
  * `complete`: the file has its own entry, so a macro its -D flags do not set is unset. `forcedIncludes`: its

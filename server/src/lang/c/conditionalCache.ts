@@ -4,7 +4,7 @@
 // target and the answers to the questions the evaluation asked about macros (a guard, _GNU_SOURCE, a feature
 // macro its includer set): each answer is recorded, and a result is reused only when every recorded question
 // gets the same answer now. That is exact by construction, whatever the evaluation does with the answers.
-import type { TargetId } from '../../layout/targets';
+import type { TargetId } from '../../core/targets';
 import { memoOn } from './memoOn';
 import { evaluateConditionals, type ConditionalResult } from './preprocessor';
 

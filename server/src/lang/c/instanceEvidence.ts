@@ -18,8 +18,8 @@
 // (`typedef struct x {…} x_t;` then `sizeof(x_t)`).
 import * as path from 'node:path';
 import { Query, type Node, type Tree } from 'web-tree-sitter';
-import { directoryKey } from '../../engine/sharedMemo';
-import type { FileSystem } from '../../engine/workspace';
+import { directoryKey } from '../../core/sharedMemo';
+import type { FileSystem } from '../../core/workspace';
 import { languageOf, parseText, type GrammarId } from '../../parsing/treeSitter';
 import { isConfigurationTypeName } from '../configurationTypes';
 

@@ -2,9 +2,9 @@
 // rules, and as layout-contract entries for the CLI and hover.
 import * as path from 'node:path';
 import type { LayoutEntry } from '../../layout/contract';
-import type { TargetId } from '../../layout/targets';
-import type { FileSystem } from '../../engine/workspace';
-import type { RuleContext } from '../../rules/rule';
+import type { TargetId } from '../../core/targets';
+import type { FileSystem } from '../../core/workspace';
+import type { FileContext } from '../fileContext';
 import { compileFlagsFor } from './compileCommands';
 import { layoutCFile, type CStructLayout } from './layoutFile';
 
@@ -17,12 +17,12 @@ export function cStructsOfFile(input: { file: string; text: string; fs: FileSyst
 }
 
 /** The C layouts of the rule's file, computed once for all C rules. */
-export function cStructs(ctx: Pick<RuleContext, 'memo' | 'path' | 'text' | 'fs' | 'config' | 'root'>): CStructLayout[] {
+export function cStructs(ctx: Pick<FileContext, 'memo' | 'path' | 'text' | 'fs' | 'config' | 'root'>): CStructLayout[] {
   return ctx.memo('c:structs', () => cStructsOfFile({ file: ctx.path, text: ctx.text, fs: ctx.fs, targets: ctx.config.targets, root: ctx.root }));
 }
 
 /** Structs of this file and of the headers it includes with `#include "..."` (one level deep). */
-export function cStructsWithIncludes(ctx: Pick<RuleContext, 'memo' | 'path' | 'text' | 'fs' | 'config' | 'root'>): CStructLayout[] {
+export function cStructsWithIncludes(ctx: Pick<FileContext, 'memo' | 'path' | 'text' | 'fs' | 'config' | 'root'>): CStructLayout[] {
   return ctx.memo('c:structs+includes', () => {
     const own = cStructs(ctx);
     const flags = compileFlagsFor(ctx.fs, ctx.root, ctx.path);

@@ -1,8 +1,8 @@
 // Public entry point: the layout of every struct/union in a C/C++ file, per target, plus what a reorder fix needs.
 // Pure (reads files only through the FileSystem); the caller must have run `await initTreeSitter()`.
 import * as path from 'node:path';
-import type { FileSystem } from '../../engine/workspace';
-import type { TargetId } from '../../layout/targets';
+import type { FileSystem } from '../../core/workspace';
+import type { TargetId } from '../../core/targets';
 import type { LayoutEntry } from '../../layout/contract';
 import type { CRecord } from '../../layout/c/types';
 import type { CFieldLayout } from '../../layout/c/layout';

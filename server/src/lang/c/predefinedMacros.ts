@@ -8,7 +8,7 @@
 // version-dependent ones (__OPTIMIZE__, NDEBUG, _GNU_SOURCE, ...) are deliberately absent so #if on them is
 // "unknown". Baseline ISA features, and the atomics that are lock-free (__GCC_ATOMIC_*_LOCK_FREE, like
 // __GCC_HAVE_SYNC_COMPARE_AND_SWAP_*), are those of the default -march of each toolchain.
-import type { TargetId } from '../../layout/targets';
+import type { TargetId } from '../../core/targets';
 
 const TABLES: Record<TargetId, Record<string, string>> = {
   'linux/arm64': {

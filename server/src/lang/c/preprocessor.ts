@@ -9,8 +9,8 @@
 // USE_FOO` is false on arm64 whatever USE_FOO is. Function-like tests (`__has_include(...)`, `__has_attribute(...)`,
 // macros defined with parameters) are 'unknown'. Unbalanced input never throws: stray #else/#endif are ignored and
 // unclosed #if regions run to the end of the file.
-import type { TargetId } from '../../layout/targets';
-import { isTargetId } from '../../layout/targets';
+import type { TargetId } from '../../core/targets';
+import { isTargetId } from '../../core/targets';
 import { deeper, LimitError, MAX_MACRO_DEPTH } from '../../layout/c/limits';
 import { PREDEFINED_MACROS, WELL_KNOWN_MACROS } from './predefinedMacros';
 

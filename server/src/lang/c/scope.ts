@@ -1,6 +1,6 @@
 // Per-target view of a C file and its quoted/-I includes: which typedefs, tags, enums and macro constants are
 // visible, and how each record definition turns into the layout engine's CRecord (members under #if resolved).
-import type { TargetId } from '../../layout/targets';
+import type { TargetId } from '../../core/targets';
 import { CLayoutEngine } from '../../layout/c/layout';
 import { deeper, LimitError, MAX_EXPANSION_TOKENS, nestingDepth } from '../../layout/c/limits';
 import type { CField, CRecord, CType } from '../../layout/c/types';

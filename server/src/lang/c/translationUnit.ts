@@ -1,6 +1,6 @@
 // Parsing a C/C++ file and the headers it includes (quotes, -I dirs): trees and the definitions they contain.
 import * as path from 'node:path';
-import type { FileSystem } from '../../engine/workspace';
+import type { FileSystem } from '../../core/workspace';
 import { acquireTree } from '../../parsing/sharedTrees';
 import { memoOn } from './memoOn';
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';

@@ -1,6 +1,6 @@
 // Per-rule access to the Go view of the workspace: one GoWorkspace per workspace, one extraction
 // and one set of struct layouts per file, shared by every Go rule.
-import type { RuleContext } from '../../rules/rule';
+import type { FileContext } from '../fileContext';
 import { goEnvFromEnvironment, type GoEnv } from './env';
 import * as path from 'node:path';
 import { GoWorkspace, type ModuleNotDownloaded } from './packages';
@@ -10,7 +10,7 @@ import { extractGoFile, extractGoFileByDeclaration, type GoFileSyntax } from './
 export const GO_ENV_KEY = 'go:env';
 export const GO_WORKSPACE_KEY = 'go:workspace';
 
-type Ctx = Pick<RuleContext, 'shared' | 'memo' | 'fs' | 'root' | 'path' | 'text' | 'tree' | 'parsedTree' | 'config' | 'editing' | 'missingModule'>;
+type Ctx = Pick<FileContext, 'shared' | 'memo' | 'fs' | 'root' | 'path' | 'text' | 'tree' | 'parsedTree' | 'config' | 'editing' | 'missingModule'>;
 
 export function goWorkspace(ctx: Ctx): GoWorkspace {
   return ctx.shared(GO_WORKSPACE_KEY, () => new GoWorkspace(ctx.fs, ctx.shared<GoEnv>(GO_ENV_KEY, goEnvFromEnvironment), ctx.root));

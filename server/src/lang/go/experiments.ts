@@ -2,7 +2,7 @@
 // (the `baseline := goexperiment.Flags{...}` literal), so goexperiment.* build tags evaluate as the
 // go command would with GOEXPERIMENT unset.
 import * as path from 'node:path';
-import type { FileSystem } from '../../engine/workspace';
+import type { FileSystem } from '../../core/workspace';
 
 export function defaultExperiments(fs: FileSystem, goroot: string | undefined, goarch: string): Set<string> | undefined {
   if (!goroot) return undefined;

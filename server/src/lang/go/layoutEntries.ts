@@ -1,7 +1,7 @@
 // Go structs of one file as layout-contract entries (CLI `layout`, hover, tests).
 import * as path from 'node:path';
 import type { LayoutEntry } from '../../layout/contract';
-import type { TargetId } from '../../layout/targets';
+import type { TargetId } from '../../core/targets';
 import { LineIndex } from '../../parsing/positions';
 import type { GoWorkspace } from './packages';
 import { goStructsOfFile, type GoStructInfo } from './structs';

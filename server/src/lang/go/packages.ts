@@ -1,8 +1,8 @@
 // Go packages per target: which files build, what they declare, and where an import path lives
 // (the workspace's modules, go.work, vendor/, replace directives, the module cache, GOROOT).
 import * as path from 'node:path';
-import type { FileSystem } from '../../engine/workspace';
-import { walkWorkspace } from '../../engine/walker';
+import type { FileSystem } from '../../core/workspace';
+import { walkWorkspace } from '../../core/walker';
 import { parseText, type Tree } from '../../parsing/treeSitter';
 import { matchesTarget, type GoTargetEnv } from './buildConstraints';
 import type { GoEnv } from './env';

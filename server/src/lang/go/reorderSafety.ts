@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { GoField, GoType } from '../../layout/go/types';
 import { goArch, sizeof, structLayout, type GoArch } from '../../layout/go/sizes';
-import type { TargetId } from '../../layout/targets';
+import type { TargetId } from '../../core/targets';
 import type { GoWorkspace, GoPackage } from './packages';
 import type { GoFileSyntax, LayoutUses } from './syntax';
 import type { Tree } from '../../parsing/treeSitter';

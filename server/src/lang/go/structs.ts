@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { structLayout, goArch, type GoStructLayout } from '../../layout/go/sizes';
 import { optimalSize } from '../../layout/go/order';
 import type { GoField } from '../../layout/go/types';
-import { TARGETS, type TargetId } from '../../layout/targets';
+import { TARGETS, type TargetId } from '../../core/targets';
 import type { GoTargetEnv } from './buildConstraints';
 import type { GoWorkspace, ModuleNotDownloaded } from './packages';
 import { GoResolver, type Scope } from './resolve';

@@ -1,6 +1,6 @@
 // Go declarations as plain values, extracted once per file text from the tree-sitter tree, so the
 // tree can be freed and other packages' files need not be kept parsed.
-import { hasGeneratedMarker } from '../../parsing/generated';
+import { hasGeneratedMarker } from '../../core/generated';
 import { detached, detachStrings } from '../../parsing/strings';
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
 

@@ -1,7 +1,7 @@
 // One model for kubelet flags and KubeletConfiguration fields: every source (config YAML or JSON, kubeadm
 // kubeletExtraArgs map/list, systemd ExecStart=/Environment=, env files) becomes a list of settings named by
 // their config field, with exact ranges and an edit that removes each one.
-import type { FileKind, TextEdit } from '../../engine/types';
+import type { FileKind, TextEdit } from '../../core/types';
 import {
   yamlFile, get, getIn, str, isMap, isSeq, isScalar, removeItemEdit, stepsTo,
   type Node, type YAMLMap, type YAMLSeq, type Scalar, type Pair, type Document, type YamlStep,

@@ -2,8 +2,8 @@
 // in a Dockerfile/script, the pkgs.k8s.io repository path), so version-dependent rules can say which
 // version they judged against. Conflicting declarations give no version (the rules then stay generic).
 import * as path from 'node:path';
-import type { FileSystem } from '../../engine/workspace';
-import { walkWorkspace } from '../../engine/walker';
+import type { FileSystem } from '../../core/workspace';
+import { walkWorkspace } from '../../core/walker';
 
 export interface K8sVersion { minor: number; text: string; source: string }
 

@@ -1,7 +1,7 @@
 // Shared YAML access for every YAML rule: one parse per file (ctx.memo), exact ranges from the `yaml`
 // package, and small helpers to read maps and build comment-preserving text edits.
 import { Composer, isMap, isPair, isScalar, isSeq, parseAllDocuments, Parser, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
-import type { TextEdit } from '../../engine/types';
+import type { TextEdit } from '../../core/types';
 import { LineIndex } from '../../parsing/positions';
 
 export { isMap, isPair, isScalar, isSeq };

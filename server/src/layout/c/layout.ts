@@ -1,6 +1,6 @@
 // C record layout for GCC/Clang (SysV, AAPCS32, AAPCS64) and Microsoft (Windows ARM64) rules.
 // Sizes in bytes, bit positions in bits. See facts/layout-and-abi.md §4.2 for the rules and the compiler runs.
-import type { TargetId } from '../targets';
+import type { TargetId } from '../../core/targets';
 import { C_TARGETS, type CScalar, type CTarget, type ScalarInfo } from './targets';
 import { deeper, LimitError } from './limits';
 import type { CField, CRecord, CType } from './types';

@@ -1,6 +1,6 @@
 // C scalar sizes and alignments per target, as data (facts/layout-and-abi.md §4.1, checked with gcc 12 and
 // clang for each triple). `align` is the alignment inside a struct (_Alignof), not the "preferred" __alignof__.
-import type { TargetId } from '../targets';
+import type { TargetId } from '../../core/targets';
 
 export type CScalar =
   | 'char' | 'signed char' | 'unsigned char' | '_Bool'

@@ -2,7 +2,7 @@
 // build that reaches arm64: jemalloc fixes its page size at build time and aborts at start ("<jemalloc>:
 // Unsupported system page size") on a kernel with larger pages (16 KiB: Asahi, Raspberry Pi 5; 64 KiB kernels).
 import * as path from 'node:path';
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule, RuleContext } from '../rule';
 import { archOfCondition, archOfPath, innermostArch, reachesArm64, type BuildArch } from '../../lang/build/arch';
 import { stageArch } from '../../lang/build';

@@ -1,7 +1,7 @@
 // LSE atomics against the deployment presets: an -march/-mcpu without LSE on a fleet that has it (atomics
 // become helper calls or LDXR/STXR loops), and LSE instructions on a fleet with an Armv8.0 host (SIGILL).
 // Silent without presets: whether LSE pays, or even runs, depends on the machine (docs/rules/build-lse-atomics.md).
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule, RuleContext } from '../rule';
 import { buildFlagsOf, type FlagOccurrence } from '../../lang/build';
 import { reachesArm64 } from '../../lang/build/arch';

@@ -1,5 +1,5 @@
 // -march/-mcpu=native and friends in artifacts built for other machines (images, CI, release scripts).
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { buildFlagsOf } from '../../lang/build';
 import { goEnvInDockerfile, goEnvInText } from '../../lang/build/goenv';

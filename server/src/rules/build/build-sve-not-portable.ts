@@ -1,5 +1,5 @@
 // SVE/SVE2 code generation switched on for a whole generic arm64 build.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { buildFlagsOf } from '../../lang/build';
 import { reachesArm64 } from '../../lang/build/arch';

@@ -1,5 +1,5 @@
 // x86-only compiler flags reaching an ARM build.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { buildFlagsOf } from '../../lang/build';
 import { reachesArm } from '../../lang/build/arch';

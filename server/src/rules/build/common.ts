@@ -1,5 +1,5 @@
 // Shared bits of the build-flag rules: which file kinds they read, token removal, arch guards as fixes.
-import type { FileKind, TextEdit } from '../../engine/types';
+import type { FileKind, TextEdit } from '../../core/types';
 import { CGO_DIRECTIVE, type FlagOccurrence } from '../../lang/build';
 import { lineEnding } from '../../lang/build/occurrence';
 

@@ -3,7 +3,7 @@
 import type { Rule, RuleContext } from '../rule';
 import { cSource, C_KIND_PREFILTERS } from './support/cSource';
 import { includedOnlyWhereInactive, notInBuild } from './support/buildMembership';
-import type { TargetId } from '../../layout/targets';
+import type { TargetId } from '../../core/targets';
 
 /** The x86 target of the same OS and word size, for "is this #error an ARM problem at all". */
 const X86_OF: Partial<Record<TargetId, TargetId>> = { 'linux/arm64': 'linux/amd64', 'linux/arm': 'linux/386' };

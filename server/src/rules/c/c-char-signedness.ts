@@ -1,7 +1,7 @@
 // c-char-signedness: plain `char` compared with EOF or a negative value, or below/at-or-above 0. Plain char is
 // unsigned on Linux AArch64 and ARMv7 (AAPCS) and signed on x86, so `c != EOF` is always true and `c < 0`
 // always false on ARM: loops over getchar() never end, "high bit set" tests never fire.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, withCTree, C_KIND_PREFILTERS } from './support/cSource';

@@ -1,7 +1,7 @@
 // c-legacy-sync-builtins: GCC's legacy __sync_* builtins. They still work on ARM, but each is a full
 // barrier; the __atomic_* builtins state the order actually needed, which on a weakly ordered CPU is what
 // separates a correct lock-free algorithm from an accidental one (and a cheap one from a fenced one).
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, matchParen, splitArgs, C_KIND_PREFILTERS } from './support/cSource';
 import { atomicsFallbackReason } from './support/buildMembership';

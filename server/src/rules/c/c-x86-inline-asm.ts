@@ -1,6 +1,6 @@
 // c-x86-inline-asm: GNU or MSVC inline assembly with x86 instructions or registers, in code compiled for an
 // ARM target. Compiler-only barriers (asm("" ::: "memory")) and arch-neutral directives are fine.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule, RuleContext } from '../rule';
 import { atDepthOf, cSource, lineBounds, matchParen, type CSource, C_KIND_PREFILTERS } from './support/cSource';
 

@@ -1,7 +1,7 @@
 // c-x86-intrinsics: x86 SIMD headers, intrinsics and vector types in code that is compiled for an ARM
 // target (after evaluating #if with that target's predefined macros). The ARM compiler has no such headers
 // or builtins, so the build fails.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, lineBounds, type CSource, C_KIND_PREFILTERS } from './support/cSource';
 import { findTargetAttributes } from './support/targetAttributes';

@@ -5,7 +5,7 @@
 // Only a literal (4096, 0x1000, 4095, 0xfff, 1 << 12) or a name the file defines as one, written in the argument:
 // a variable that may hold sysconf(_SC_PAGESIZE) is not followed.
 import type { Rule, RuleContext } from '../rule';
-import { TARGETS } from '../../layout/targets';
+import { TARGETS } from '../../core/targets';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { armGoTargets, includedOn } from '../go/support/goPackage';
 import { cSource, matchParen, splitArgs } from './support/cSource';

@@ -3,7 +3,7 @@
 // architecture`, `CPU variant`, `CPU part`, `CPU revision` (arch/arm64/kernel/cpuinfo.c), so the look-up finds
 // nothing there. C/C++ (per-target #if), Go (build constraints), shell scripts and Dockerfile RUN lines.
 import type { Rule, RuleContext } from '../rule';
-import { TARGETS } from '../../layout/targets';
+import { TARGETS } from '../../core/targets';
 import { archGuarded, summarizeShell, type ShellSummary } from '../../lang/build/shell';
 import { LogicalLines, maskHashComments } from '../../lang/build/occurrence';
 import { dockerfileModel } from '../../lang/dockerfile/model';

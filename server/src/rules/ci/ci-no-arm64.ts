@@ -1,7 +1,7 @@
 // Published images that are never built for arm64.
 import * as path from 'node:path';
-import { directoryKey } from '../../engine/sharedMemo';
-import type { Fix } from '../../engine/types';
+import { directoryKey } from '../../core/sharedMemo';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { ciFile } from '../../lang/ci/workflow';
 import { get, str } from '../../lang/yaml/documents';

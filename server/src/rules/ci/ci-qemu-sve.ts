@@ -1,5 +1,5 @@
 // SVE flags or CPU probing in an arm64 build run under QEMU: QEMU's default CPU has SVE/SVE2 at 512 bits.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { ciFile, isArm64Platform, type CiJob } from '../../lang/ci/workflow';
 import { sveFlagsIn, type SveFlag } from '../../lang/ci/sveFlags';

@@ -1,7 +1,7 @@
 // Shared bits of the CI rules: file kinds, step block edits, QEMU/arm64 predicates.
 import * as path from 'node:path';
-import type { FileSystem } from '../../engine/workspace';
-import type { TextEdit } from '../../engine/types';
+import type { FileSystem } from '../../core/workspace';
+import type { TextEdit } from '../../core/types';
 import { isArm64Platform, type CiJob, type CiStep } from '../../lang/ci/workflow';
 import { lineEnd, lineStart } from '../../lang/yaml/documents';
 

@@ -1,5 +1,5 @@
 // Shared helpers of the Dockerfile rules: the model, arch guards around a position, ARG insertion edits.
-import type { TextEdit } from '../../engine/types';
+import type { TextEdit } from '../../core/types';
 import { lineEnding } from '../../lang/build/occurrence';
 import type { GuardChain } from '../../lang/build/shell';
 import type { DfInstruction, DfShell, DfStage, DockerfileModel } from '../../lang/dockerfile/model';

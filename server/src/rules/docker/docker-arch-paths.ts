@@ -1,5 +1,5 @@
 // x86-64 multiarch paths hard-coded in ENV/COPY/RUN.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { spanHolding } from '../../lang/build/shell';
 import { archGuarded, dockerfileModel, guardsAt, stageIsX86 } from './common';

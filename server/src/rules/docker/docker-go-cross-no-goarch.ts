@@ -3,7 +3,7 @@
 // binary, the arm64 image holds an amd64 binary. Reported only when that COPY is seen (a tool installed and run
 // during the build is right to be built for the build machine).
 import * as path from 'node:path';
-import type { Fix, TextEdit } from '../../engine/types';
+import type { Fix, TextEdit } from '../../core/types';
 import type { Rule } from '../rule';
 import { goEnvInDockerfile, type GoEnvSetting } from '../../lang/build/goenv';
 import type { ShellCommand } from '../../lang/build/shell';

@@ -1,5 +1,5 @@
 // GOARCH=amd64 in ENV/RUN: the image's Go binary is x86-64 whatever platform is built.
-import type { Fix, TextEdit } from '../../engine/types';
+import type { Fix, TextEdit } from '../../core/types';
 import type { Rule } from '../rule';
 import { goEnvInDockerfile } from '../../lang/build/goenv';
 import { archGuarded, declareArgsEdits, dockerfileModel, guardsAt, stageIsX86 } from './common';

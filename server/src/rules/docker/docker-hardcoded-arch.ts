@@ -1,5 +1,5 @@
 // amd64/x86_64/x64/linux64 in download URLs and file names of RUN and ADD.
-import type { Fix, TextEdit } from '../../engine/types';
+import type { Fix, TextEdit } from '../../core/types';
 import type { Rule } from '../rule';
 import type { DfInstruction, DfShell, DockerfileModel } from '../../lang/dockerfile/model';
 import { archGuarded, declareArgsEdits, dockerfileModel, stageIsX86 } from './common';

@@ -1,5 +1,5 @@
 // FROM --platform=<constant>: pins a stage to one architecture.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { dockerfileModel, removeFlagEdit } from './common';
 

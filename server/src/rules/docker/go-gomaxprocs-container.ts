@@ -1,7 +1,7 @@
 // A Go main module that ships in a container but declares go < 1.25: GOMAXPROCS ignores the CPU limit.
 import * as path from 'node:path';
-import type { FileSystem } from '../../engine/workspace';
-import { walkWorkspace } from '../../engine/walker';
+import type { FileSystem } from '../../core/workspace';
+import { walkWorkspace } from '../../core/walker';
 import type { Rule } from '../rule';
 import { TEST_PACKAGE_DIR } from '../../lang/go/testCode';
 

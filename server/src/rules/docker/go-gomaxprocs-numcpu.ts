@@ -1,6 +1,6 @@
 // runtime.GOMAXPROCS(runtime.NumCPU()) or a constant: host-CPU sizing that overrides the container-aware default.
 import * as path from 'node:path';
-import type { Fix, TextEdit } from '../../engine/types';
+import type { Fix, TextEdit } from '../../core/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule } from '../rule';
 import { goFileSyntax, goWorkspace } from '../../lang/go/context';

@@ -2,7 +2,7 @@
 // declare (foo_amd64.go, //go:build amd64). The arm64 build stops with "undefined: name".
 import * as path from 'node:path';
 import { Query } from 'web-tree-sitter';
-import { directoryKey } from '../../engine/sharedMemo';
+import { directoryKey } from '../../core/sharedMemo';
 import { languageOf, type SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, selfEntry, packageIndex, packageMates, type GoPkgFile } from './support/goPackage';

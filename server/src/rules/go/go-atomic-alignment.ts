@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { goArch, structLayout } from '../../layout/go/sizes';
 import type { GoType } from '../../layout/go/types';
-import { TARGETS, type TargetId } from '../../layout/targets';
+import { TARGETS, type TargetId } from '../../core/targets';
 import { findAtomicFieldUses } from '../../lang/go/atomicUses';
 import { goFileSyntax, goWorkspace } from '../../lang/go/context';
 import { GoResolver } from '../../lang/go/resolve';

@@ -1,7 +1,7 @@
 // go-cgo-x86-flags: `#cgo CFLAGS/CXXFLAGS/CPPFLAGS/LDFLAGS` with x86-only compiler flags that also apply
 // when building for arm64 (no `#cgo amd64` scoping). A file with import "C" builds only with cgo, so an
 // 'unknown' (cgo-dependent) file constraint counts as built. The arm64 C compiler rejects them and cgo fails.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, includedOn } from './support/goPackage';
 import { CGO_IMPORT, cgoDirectives, cgoOptionsMatch, findCgoPreambles, maskedCgoText, type CgoDirective } from './support/cgo';

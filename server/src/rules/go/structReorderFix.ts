@@ -1,9 +1,9 @@
 // Shared by the Go layout rules: the reorder fix for one struct, or the reason it is withheld.
 import * as path from 'node:path';
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import { goArch, structLayout } from '../../layout/go/sizes';
 import { bestOrderForAll, reordered } from '../../layout/go/order';
-import { TARGETS } from '../../layout/targets';
+import { TARGETS } from '../../core/targets';
 import { goFileSyntax, goWorkspace } from '../../lang/go/context';
 import { goEnvOf, type GoStructInfo, type GoTargetLayout } from '../../lang/go/structs';
 import { atomic64FieldNames, atomic64Fields, importPathOf, misalignedAtomic, reorderBlocker } from '../../lang/go/reorderSafety';

@@ -1,5 +1,5 @@
 // nodeSelector / nodeAffinity pinned to amd64, and the deprecated beta arch label.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { lineStart, removePairEdit, yamlFile, isMap, type Scalar } from '../../lang/yaml/documents';
 import { archPins, AMD64_NAMES, mentionsArm64, manifestDocs } from './manifestCommon';

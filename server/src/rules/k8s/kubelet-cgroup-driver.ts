@@ -1,8 +1,8 @@
 // cgroupfs driver where systemd manages cgroups, or a kubelet/containerd driver mismatch.
 import * as path from 'node:path';
 import type { Rule } from '../rule';
-import type { FileSystem } from '../../engine/workspace';
-import { walkWorkspace } from '../../engine/walker';
+import type { FileSystem } from '../../core/workspace';
+import { walkWorkspace } from '../../core/walker';
 import { effective, kubeletSettings } from '../../lang/kubelet/settings';
 import { declaredK8sVersion } from '../../lang/kubelet/version';
 import { KUBELET_KINDS, label, setValueEdit, versionNote } from './kubeletCommon';

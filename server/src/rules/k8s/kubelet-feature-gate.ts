@@ -1,6 +1,6 @@
 // Removed gates stop the kubelet; locked gates cannot be turned off; some gates do nothing in the kubelet.
 import type { Rule } from '../rule';
-import type { Severity } from '../../engine/types';
+import type { Severity } from '../../core/types';
 import { kubeletSettings } from '../../lang/kubelet/settings';
 import { declaredK8sVersion } from '../../lang/kubelet/version';
 import { KUBELET_KINDS } from './kubeletCommon';

@@ -1,5 +1,5 @@
 // CIS kubelet checks (kube-bench cis-1.12 node.yaml 4.2.x) for values that are explicitly set insecurely.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { kubeletSettings, type KubeletSetting } from '../../lang/kubelet/settings';
 import { KUBELET_KINDS, label, setValueEdit } from './kubeletCommon';

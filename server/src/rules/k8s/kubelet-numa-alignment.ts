@@ -1,5 +1,5 @@
 // Static CPU manager without a topology policy: exclusive CPUs and their memory may sit on different NUMA nodes.
-import type { Fix, TextEdit } from '../../engine/types';
+import type { Fix, TextEdit } from '../../core/types';
 import type { Rule } from '../rule';
 import { effective, kubeletSettings, type KubeletSetting } from '../../lang/kubelet/settings';
 import { insertPairAfterEdit, lineEnd, lineStart } from '../../lang/yaml/documents';

@@ -1,5 +1,5 @@
 // Resource-manager and cgroup settings only accept exact strings; a wrong case or spelling stops the kubelet.
-import type { Fix } from '../../engine/types';
+import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { kubeletSettings, type KubeletSetting } from '../../lang/kubelet/settings';
 import { KUBELET_KINDS, label, setValueEdit } from './kubeletCommon';

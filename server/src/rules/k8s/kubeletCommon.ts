@@ -1,5 +1,5 @@
 // Shared bits of the kubelet rules: which files they read, how a setting is named in messages, value edits.
-import type { FileKind, TextEdit } from '../../engine/types';
+import type { FileKind, TextEdit } from '../../core/types';
 import type { KubeletSetting } from '../../lang/kubelet/settings';
 import { lineStart, replaceScalarEdit, type Node, type Pair, type YAMLMap } from '../../lang/yaml/documents';
 

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { RuleContext } from '../../rule';
 import { evaluateConditionals } from '../../../lang/c/preprocessor';
-import type { TargetId } from '../../../layout/targets';
+import type { TargetId } from '../../../core/targets';
 
 const BUILD_FILE = /^(build\.info|CMakeLists\.txt|.*\.cmake|Makefile(\.am|\.in|\.inc|\.mk)?|GNUmakefile|makefile|.*\.mk|meson\.build|Kbuild|SConscript|BUILD(\.bazel)?|.*\.gyp|.*\.gypi|.*\.gn)$/;
 const SOURCE = /\.(c|cc|cpp|cxx|m|mm|S|s|asm)$/;

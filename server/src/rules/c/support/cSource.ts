@@ -5,13 +5,13 @@
 import * as path from 'node:path';
 import { evaluateConditionals, type ConditionalResult } from '../../../lang/c/preprocessor';
 import { matchesTarget } from '../../../lang/go/buildConstraints';
-import { TARGETS, type TargetId } from '../../../layout/targets';
+import { TARGETS, type TargetId } from '../../../core/targets';
 import { parseText, type Tree } from '../../../parsing/treeSitter';
 import { sharedParse } from '../../../lang/c/translationUnit';
 import type { RuleContext } from '../../rule';
 import { includedOn } from '../../go/support/goPackage';
 import { CGO_IMPORT, findCgoPreambles, maskedCgoText } from '../../go/support/cgo';
-import type { FileKind } from '../../../engine/types';
+import type { FileKind } from '../../../core/types';
 
 /** A C rule reads a Go file only through its cgo preamble. */
 export const C_KIND_PREFILTERS: Partial<Record<FileKind, RegExp>> = { go: CGO_IMPORT };

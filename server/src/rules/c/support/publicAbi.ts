@@ -10,7 +10,7 @@
 //    member holding the struct's size (`struct_size`, `cbSize`);
 //  - in a header, most of its members are function pointers: a method table handed between a host and plugins.
 import * as path from 'node:path';
-import { directoryKey } from '../../../engine/sharedMemo';
+import { directoryKey } from '../../../core/sharedMemo';
 import { BUILD_FILES, installPatterns, patternNames, type InstallPattern } from '../../../lang/c/installRules';
 import type { CMemberDeclaration } from '../../../lang/c/layoutFile';
 import type { RuleContext } from '../../rule';

@@ -8,7 +8,7 @@
 //    zstd tests/regression/test.c long_extras[]). Designated initializers (`.x = 1`), `{0}` and `{}` are fine.
 //    Looked for in the struct's file and, for a header, in the C/C++ files of its folder that name the struct.
 import * as path from 'node:path';
-import type { TextEdit } from '../../../engine/types';
+import type { TextEdit } from '../../../core/types';
 import { reorderCMembers } from '../../../fixes/cReorder';
 import type { CStructLayout, CTargetLayout } from '../../../lang/c/layoutFile';
 import type { RuleContext } from '../../rule';

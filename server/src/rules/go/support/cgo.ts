@@ -2,7 +2,7 @@
 // as a "masked" text of the same length as the Go file (everything else blanked, comment markers removed),
 // so C analyses run on it and report offsets that are valid in the Go file.
 import { matchesTarget } from '../../../lang/go/buildConstraints';
-import { TARGETS, type TargetId } from '../../../layout/targets';
+import { TARGETS, type TargetId } from '../../../core/targets';
 
 export interface CgoPreamble { start: number; end: number }
 

@@ -2,12 +2,12 @@
 // constraint result per target, its top-level declarations, body-less functions and asm symbols. The
 // arch rules compare what a linux/arm64 build sees with what only other architectures see.
 import * as path from 'node:path';
-import type { EngineConfig } from '../../../engine/config';
-import { directoryKey } from '../../../engine/sharedMemo';
-import type { FileSystem } from '../../../engine/workspace';
+import type { EngineConfig } from '../../../core/config';
+import { directoryKey } from '../../../core/sharedMemo';
+import type { FileSystem } from '../../../core/workspace';
 import { matchesTarget } from '../../../lang/go/buildConstraints';
 import { readAsmSymbols } from '../../../lang/goasm/asmSymbols';
-import { TARGETS, type TargetId } from '../../../layout/targets';
+import { TARGETS, type TargetId } from '../../../core/targets';
 import { goFileSyntax, goWorkspace } from '../../../lang/go/context';
 import type { GoFileSyntax } from '../../../lang/go/syntax';
 import type { GoWorkspace } from '../../../lang/go/packages';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileKind } from '../engine/types';
+import type { FileKind } from './types';
 
 const BINARY_EXT = new Set(['.so', '.a', '.o', '.syso', '.dylib', '.bin', '.exe', '.dll', '.lib', '.obj']);
 

@@ -1,10 +1,10 @@
 // The CLI's configuration: .arm64port.json at the workspace root (or --config), then flags.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseConfig, type EngineConfig } from '../engine/config';
-import { ALL_TARGET_IDS, GO_TARGET_IDS, isTargetId, type TargetId } from '../layout/targets';
+import { parseConfig, type EngineConfig } from '../core/config';
+import { ALL_TARGET_IDS, GO_TARGET_IDS, isTargetId, type TargetId } from '../core/targets';
 import { INSTANCE_IDS, isInstanceId, type InstanceId } from '../deploy/instances';
-import { UsageError } from './options';
+import { UsageError } from './errors';
 
 export const CONFIG_FILE = '.arm64port.json';
 

@@ -11,8 +11,8 @@
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileSystem } from './workspace';
-import { fileKindOf } from '../parsing/fileKind';
-import { hasGeneratedMarker } from '../parsing/generated';
+import { fileKindOf } from './fileKind';
+import { hasGeneratedMarker } from './generated';
 
 export const VENDORED_DIRS = new Set(['vendor', 'node_modules', 'third_party', 'testdata']);
 export const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', '.cache', '.e2e']);

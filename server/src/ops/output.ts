@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from './options';
+import { UsageError } from './errors';
 
 /** Writes through a temporary file and a rename, so a cancelled run leaves no half-written output. */
 export function writeAtomically(file: string, content: string): void {

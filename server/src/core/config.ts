@@ -1,8 +1,8 @@
 // One settings schema for the server, the CLI's .arm64port.json and package.json contributes.configuration
 // (a test checks that they agree).
 import { z } from 'zod';
-import { ALL_TARGET_IDS, DEFAULT_TARGET_IDS, type TargetId } from '../layout/targets';
-import { INSTANCE_IDS } from '../deploy/instances';
+import { ALL_TARGET_IDS, DEFAULT_TARGET_IDS, type TargetId } from './targets';
+import { INSTANCE_IDS } from './instanceIds';
 
 const targetId = z.enum(ALL_TARGET_IDS as [TargetId, ...TargetId[]]);
 const severityOrOff = z.enum(['error', 'warning', 'info', 'hint', 'off']);
