@@ -7,13 +7,9 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TOOL_VERSION } from '../../server/src/core/version';
 
-export const AGENT_TOOL_REQUEST = 'arm64port/agentTool';
+import { AGENT_TOOL_REQUEST, type AgentToolParams, type AgentToolResponse as Response } from '../../server/src/protocol/customRequests';
 export const TOOL_NAMES = ['scan', 'layout', 'explain_rule', 'preview_fix', 'apply_fix', 'report'] as const;
 export const LM_TOOL_PREFIX = 'arm64port_';
-
-type Response =
-  | { ok: true; text: string; structured: Record<string, unknown>; edits?: { uri: string; path: string; newText: string }[] }
-  | { ok: false; error: string };
 
 /** Text for the model: the short rendering, then the structured result as JSON (capped). */
 function toolResult(r: Response): vscode.LanguageModelToolResult {
@@ -25,7 +21,7 @@ function toolResult(r: Response): vscode.LanguageModelToolResult {
 }
 
 async function request(client: LanguageClient, tool: string, input: unknown, token?: vscode.CancellationToken): Promise<Response> {
-  return client.sendRequest<Response>(AGENT_TOOL_REQUEST, { tool, input }, token);
+  return client.sendRequest<Response>(AGENT_TOOL_REQUEST, { tool, input } satisfies AgentToolParams, token);
 }
 
 async function applyEdits(edits: NonNullable<Extract<Response, { ok: true }>['edits']>): Promise<void> {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-const LAYOUT_REQUEST = 'arm64port/structLayout';
+import { STRUCT_LAYOUT_REQUEST, type StructLayoutParams, type StructLayoutResult } from '../../server/src/protocol/customRequests';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -39,7 +39,7 @@ export function registerLayoutView(context: vscode.ExtensionContext, client: Lan
     const target = uri ?? editor?.document.uri.toString();
     const pos = position ?? editor?.selection.active;
     if (!target || !pos) return;
-    const md = await client.sendRequest<string>(LAYOUT_REQUEST, { uri: target, position: { line: pos.line, character: pos.character } });
+    const md = await client.sendRequest<StructLayoutResult>(STRUCT_LAYOUT_REQUEST, { uri: target, position: { line: pos.line, character: pos.character } } satisfies StructLayoutParams);
     if (!md) { void vscode.window.showInformationMessage('No struct layout at the cursor: put it on a struct name.'); return; }
     const name = /^\*\*([^*]+)\*\*/.exec(md)?.[1] ?? 'struct';
     const title = `Layout of ${name}`;

@@ -9,6 +9,7 @@ import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/nod
 import type { ReportModel } from '../../server/src/report/model';
 import { toHtml, type ExportFormat } from '../../server/src/report/html';
 import { renderReport } from '../../server/src/report/formats';
+import { WORKSPACE_REPORT_REQUEST, type WorkspaceReportParams, type WorkspaceReportResult } from '../../server/src/protocol/customRequests';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 const OPEN_LOCATION = 'arm64port.openLocation';
@@ -50,7 +51,7 @@ export function registerReport(context: vscode.ExtensionContext, client: Languag
           progress.report({ message: v.message, increment: Math.max(0, pct - last) });
           last = pct;
         });
-        try { return await client.sendRequest<unknown>('arm64port/workspaceReport', { workDoneToken }, token); }
+        try { return await client.sendRequest<WorkspaceReportResult>(WORKSPACE_REPORT_REQUEST, { workDoneToken } satisfies WorkspaceReportParams, token); }
         catch (e) { if (token.isCancellationRequested) return undefined; throw e; }
         finally { sub.dispose(); }
       },

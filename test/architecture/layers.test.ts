@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = path.resolve(__dirname, '../../server/src');
 const RANK: Record<string, number> = {
-  core: 0, parsing: 1, layout: 1, deploy: 1, lang: 2, fixes: 3, rules: 4, engine: 5, report: 5, ops: 6, agent: 7, mcp: 8, lsp: 8, cli: 9, 'main.ts': 10,
+  core: 0, parsing: 1, layout: 1, deploy: 1, lang: 2, fixes: 3, rules: 4, engine: 5, report: 5, ops: 6, agent: 7, protocol: 7, mcp: 8, lsp: 8, cli: 9, 'main.ts': 10,
 };
 
 function sourceFiles(dir: string): string[] {

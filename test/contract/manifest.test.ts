@@ -7,7 +7,6 @@ import { ALL_RULES } from '../../server/src/rules/index';
 import { docsPath } from '../../server/src/rules/rule';
 import { z } from 'zod';
 import { TOOL_SPECS } from '../../server/src/agent/tools';
-import { AGENT_TOOL_REQUEST } from '../../server/src/lsp/agentTools';
 
 const ROOT = path.resolve(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -66,7 +65,9 @@ describe('language-model tools', () => {
 
   it('the client registers the same tools and sends the server\'s request', () => {
     const client = fs.readFileSync(path.join(ROOT, 'client/src/agentTools.ts'), 'utf8');
-    expect(client).toContain(`AGENT_TOOL_REQUEST = '${AGENT_TOOL_REQUEST}'`);
+    // The request's name, parameters and result are declared once, in server/src/protocol/customRequests.ts.
+    expect(client).toMatch(/import \{ AGENT_TOOL_REQUEST[^}]*\} from '\.\.\/\.\.\/server\/src\/protocol\/customRequests'/);
+    expect(client).toContain('sendRequest<Response>(AGENT_TOOL_REQUEST');
     expect(client).toContain(`TOOL_NAMES = [${TOOL_SPECS.map((s) => `'${s.name}'`).join(', ')}]`);
     expect(manifest.contributes.commands.map((c: { command: string }) => c.command)).toContain('arm64port.checkAgentTools');
   });

@@ -13,14 +13,9 @@ import {
   type AgentWorkspace, type ToolResult,
 } from '../agent/tools';
 import type { Service } from './service';
+import { AGENT_TOOL_REQUEST, type AgentToolParams, type AgentToolResponse } from '../protocol/customRequests';
 
-export const AGENT_TOOL_REQUEST = 'arm64port/agentTool';
-
-export interface AgentToolParams { tool: string; input?: unknown }
-/** `error`: what went wrong, for the model to read; `edits`: apply_fix's new file texts (whole files). */
-export type AgentToolResponse =
-  | { ok: true; text: string; structured: Record<string, unknown>; edits?: { uri: string; path: string; newText: string }[] }
-  | { ok: false; error: string };
+export { AGENT_TOOL_REQUEST, type AgentToolParams, type AgentToolResponse };
 
 function workspaceOf(service: Service, token?: CancellationToken): AgentWorkspace {
   const abort = new AbortController();

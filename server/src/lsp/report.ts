@@ -8,13 +8,14 @@ import {
 import { scanWorkspaceParallel } from '../engine/parallelScan';
 import { nodeFileSystem } from '../core/workspace';
 import { GO_ENV_KEY } from '../lang/go/context';
-import { buildReport, type ReportModel } from '../report/model';
+import { buildReport } from '../report/model';
 import { ALL_RULES } from '../rules/index';
 import type { Service } from './service';
+import { WORKSPACE_REPORT_REQUEST, type WorkspaceReportParams, type WorkspaceReportResult } from '../protocol/customRequests';
 
-export const REPORT_REQUEST = 'arm64port/workspaceReport';
+export const REPORT_REQUEST = WORKSPACE_REPORT_REQUEST;
 
-export interface ReportParams { paths?: string[]; workDoneToken?: string | number }
+export type ReportParams = WorkspaceReportParams;
 
 export interface ReportOptions {
   /** The bundled scan worker (default: worker.js next to the server bundle). Tests that run the sources name one. */
@@ -25,7 +26,7 @@ export interface ReportOptions {
  * The report, `{ cancelled: true }` when the progress was cancelled, or a RequestCancelled error when the
  * request was. `progress`: where files done / total go.
  */
-export async function workspaceReport(service: Service, p: ReportParams | undefined, token: CancellationToken, progress: WorkDoneProgressReporter & { token?: CancellationToken }, opts: ReportOptions = {}): Promise<ReportModel | { cancelled: true }> {
+export async function workspaceReport(service: Service, p: ReportParams | undefined, token: CancellationToken, progress: WorkDoneProgressReporter & { token?: CancellationToken }, opts: ReportOptions = {}): Promise<WorkspaceReportResult> {
   const abort = new AbortController();
   let cancelledAt = 0;
   const subs = [token, progress.token].map((t) => t && whenCancelled(t, () => { cancelledAt ||= performance.now(); abort.abort(); }));
