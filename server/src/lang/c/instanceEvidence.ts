@@ -19,6 +19,7 @@
 import * as path from 'node:path';
 import { Query, type Node, type Tree } from 'web-tree-sitter';
 import { directoryKey } from '../../core/sharedMemo';
+import { cLanguageOf } from './language';
 import type { FileSystem } from '../../core/workspace';
 import { languageOf, parseText, type GrammarId } from '../../parsing/treeSitter';
 import { isConfigurationTypeName } from '../configurationTypes';
@@ -57,11 +58,6 @@ function queryOf(grammar: GrammarId): Query {
   return q;
 }
 
-/** The grammar of a C-family file: a `.h` with templates or namespaces is C++ (as cSource reads it). */
-export function cGrammarOf(file: string, text: string): 'c' | 'cpp' {
-  if (/\.(cc|cpp|cxx|c\+\+|hpp|hh|hxx|inl|ipp)$/i.test(file)) return 'cpp';
-  return /\.h$/i.test(file) && /^\s*(template\s*<|namespace\s+[\w:]+\s*\{|extern\s+"C\+\+")/m.test(text) ? 'cpp' : 'c';
-}
 
 /** The name a type specifier names: `struct T` -> T, `T`, `ns::T` -> T; undefined for others. */
 function typeName(n: Node | null): string | undefined {
@@ -346,7 +342,7 @@ const CACHE_FILES = 512;
 function usesOfFile(file: string, text: string, root: string): CTypeUses {
   const hit = cache.get(file);
   if (hit && hit.text === text) return hit.uses;
-  const grammar = cGrammarOf(file, text);
+  const grammar = cLanguageOf(file, text);
   const tree = parseText(grammar, text);
   let uses: CTypeUses;
   try { uses = typeUsesOf(tree, grammar, path.relative(root, file)); } finally { tree.delete(); }

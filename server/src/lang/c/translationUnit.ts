@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/workspace';
 import { acquireTree } from '../../parsing/sharedTrees';
+import { cLanguageOf } from './language';
 import { memoOn } from './memoOn';
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
 
@@ -27,19 +28,8 @@ export interface ParsedFile {
   delete(): void;
 }
 
-/**
- * C++ by its extension; a `.h` file also when it declares a namespace, a class template or a class with a body
- * and never tests `__cplusplus` (a C header's C++ parts sit under `#ifdef __cplusplus`; leveldb's `.h` are C++).
- */
-export function languageOf(filePath: string, text: string): 'c' | 'cpp' {
-  if (/\.(hpp|hh|hxx|cc|cpp|cxx|c\+\+|ipp|tpp)$/i.test(filePath)) return 'cpp';
-  if (!/\.h$/i.test(filePath) || text.includes('__cplusplus')) return 'c';
-  return CXX_DECLARATION.test(text) ? 'cpp' : 'c';
-}
-const CXX_DECLARATION = /^[ \t]*(?:namespace(?:[ \t]+[A-Za-z_]\w*(?:::[A-Za-z_]\w*)*)?[ \t]*\{|template[ \t]*<|class[ \t]+[A-Za-z_]\w*[^;(\n]*\{)/m;
-
 export function parseFile(filePath: string, text: string): ParsedFile {
-  const lang = languageOf(filePath, text);
+  const lang = cLanguageOf(filePath, text);
   // Shared with the rules' tree of the same file when the grammar traps changed nothing (analyze.ts).
   const handle = acquireTree(lang, blankGrammarTraps(text));
   const tree = handle.tree;

@@ -1,6 +1,7 @@
 // c-struct-padding: a C/C++ struct is larger than its members need on an enabled target.
 import * as path from 'node:path';
-import { cGrammarOf, manyInstancesEvidence, typeUsesOf } from '../../lang/c/instanceEvidence';
+import { manyInstancesEvidence, typeUsesOf } from '../../lang/c/instanceEvidence';
+import { cLanguageOf } from '../../lang/c/language';
 import { cStructs } from '../../lang/c/layoutEntries';
 import type { CStructLayout } from '../../lang/c/layoutFile';
 import type { Rule, RuleContext } from '../rule';
@@ -12,7 +13,7 @@ function instances(ctx: RuleContext, s: CStructLayout): string | undefined {
   // A nested anonymous struct (`RedisModuleKey.u.zset`) has as many instances as the struct that holds it.
   const name = s.name.split('.')[0].replace(/^.*::/, '');
   const own = ctx.memo('c:type-uses', () => {
-    const grammar = cGrammarOf(ctx.path, ctx.text);
+    const grammar = cLanguageOf(ctx.path, ctx.text);
     return typeUsesOf(ctx.tree(grammar), grammar, path.relative(ctx.root, ctx.path));
   });
   return manyInstancesEvidence({ path: ctx.path, root: ctx.root, fs: ctx.fs, own, shared: (k, f) => ctx.shared(k, f) }, [name]);

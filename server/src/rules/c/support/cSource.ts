@@ -8,6 +8,7 @@ import { matchesTarget } from '../../../lang/go/buildConstraints';
 import { TARGETS, type TargetId } from '../../../core/targets';
 import { parseText, type Tree } from '../../../parsing/treeSitter';
 import { sharedParse } from '../../../lang/c/translationUnit';
+import { cLanguageOf } from '../../../lang/c/language';
 import type { RuleContext } from '../../rule';
 import { includedOn } from '../../go/support/goPackage';
 import { CGO_IMPORT, findCgoPreambles, maskedCgoText } from '../../go/support/cgo';
@@ -127,7 +128,7 @@ function build(ctx: RuleContext): CSource | undefined {
     text = maskedCgoText(ctx.text, pre);
   }
   // A .h file may be C++ (templates, namespaces): parse and evaluate it as C++ then.
-  const isCpp = ctx.kind === 'cpp' || (!fromCgo && /\.h$/i.test(ctx.path) && /^\s*(template\s*<|namespace\s+[\w:]+\s*\{|extern\s+"C\+\+")/m.test(text));
+  const isCpp = !fromCgo && cLanguageOf(ctx.path, text) === 'cpp';
   const extra = isCpp ? new Map([['__cplusplus', '201703L']]) : undefined;
   const cache = new Map<TargetId, ConditionalResult>();
   // Include guards are the preprocessor's business (lang/c/preprocessor.ts treats a guard as undefined).
