@@ -175,11 +175,11 @@ export const rule: Rule = {
         start: f.start,
         end: f.end,
         message:
-          `${f.name} is an x86 ${isa} ${isType ? 'vector type' : 'intrinsic'}${f.count > 1 ? ` (used ${f.count} times in this file)` : ''}, ` +
+          `${f.name} is an ${isa === 'x86' ? 'x86' : `x86 ${isa}`} ${isType ? 'vector type' : 'intrinsic'}${f.count > 1 ? ` (used ${f.count} times in this file)` : ''}, ` +
           `compiled here for ${f.target}, where it does not exist: the build fails. ` +
           (timer
-            ? `On AArch64 read the virtual counter cntvct_el0 instead (${f.name === '__rdtscp' ? 'after an isb; ' : ''}${COUNTER_RATE}), ` +
-              'or use clock_gettime(CLOCK_MONOTONIC).'
+            ? `On AArch64 read the virtual counter cntvct_el0 instead${f.name === '__rdtscp' ? ' (after an isb)' : ''}, or use ` +
+              `clock_gettime(CLOCK_MONOTONIC): ${COUNTER_RATE}.`
             : 'Put it behind an x86 #if with an ARM path (arm_neon.h), or use a portable layer such as sse2neon or SIMDe.'),
         fixes: rdtsc && RDTSC_INTRINSICS.has(f.name) ? [rdtsc] : [],
         data: { name: f.name, isa, count: f.count, target: f.target },

@@ -6,8 +6,8 @@ import { atDepthOf, continuesDirective, lineBounds, type CSource } from './cSour
 
 /** What the message and docs say about the counter's rate (Arm ARM CNTFRQ_EL0; from Armv8.6 it is 1 GHz). */
 export const COUNTER_RATE =
-  'it ticks at the fixed frequency in cntfrq_el0 (1 GHz from Armv8.6, often tens of MHz before), not at the CPU clock, ' +
-  'so code that turns ticks into time with a calibrated TSC frequency must read cntfrq_el0 instead';
+  'cntvct_el0 ticks at the fixed frequency in cntfrq_el0, not at the CPU clock (1 GHz from Armv8.6, often tens of MHz ' +
+  'before), so code that turns ticks into time with a calibrated TSC frequency must read cntfrq_el0 instead';
 
 /** Templates handled, after dropping blanks: whether the AArch64 read needs an isb before it. */
 const TEMPLATES: Record<string, { isb: boolean }> = {
@@ -112,7 +112,7 @@ export function rdtscIncludeFix(src: CSource, include: { start: number; end: num
   if (!/^[ \t]*#[ \t]*include[ \t]*<[\w/.]+>[ \t\r]*$/.test(text)) return undefined;
   // Each definition has its own guard: two fixed files (a .c file and a header it includes) can meet in one unit.
   const defs = [
-    `/* The AArch64 virtual counter: ${COUNTER_RATE}. */`,
+    `/* __rdtsc() on AArch64: ${COUNTER_RATE}. */`,
     '#ifndef ARM64PORT_CNTVCT_RDTSC',
     '#define ARM64PORT_CNTVCT_RDTSC',
     'static __inline__ unsigned long long __rdtsc(void)',
