@@ -40,6 +40,14 @@ describe('c-x86-inline-asm', () => {
     expect(f[2].fixes).toEqual([]);
     expect(f[2].message).toMatch(/cntvct_el0/);
   });
+  it('invalid: the idiom fix keeps a comment after the statement; "lfence; rdtsc" gets the counter advice', () => {
+    const text = 'void a(void) {\n  asm volatile("pause"); /* back off */\n}\n';
+    const f = runRule(rule, { path: 'a.c', text });
+    expect(applyFixes(text, f[0].fixes[0])).toBe(
+      'void a(void) {\n#if defined(__aarch64__) || defined(_M_ARM64)\n  asm volatile("yield"); /* back off */\n#else\n  asm volatile("pause"); /* back off */\n#endif\n}\n');
+    const t = runRule(rule, { path: 'a.c', text: 'unsigned f(void) { unsigned lo, hi; asm volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi)); return lo; }\n' });
+    expect(t[0].message).toMatch(/"lfence".*isb; mrs %0, cntvct_el0.*cntfrq_el0/);
+  });
   it('invalid: x86 registers, one-line function (no fix), macro body', () => {
     const text = 'void spin(void){ __asm__ volatile("pause"); }\n#define BSWAP(x) asm("bswapl %0" : "+r"(x))\nint g(int x) { asm("movl %%eax, %0" : "=r"(x)); return x; }\n';
     const f = runRule(rule, { path: 'a.c', text });

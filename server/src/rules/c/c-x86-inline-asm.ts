@@ -2,7 +2,8 @@
 // ARM target. Compiler-only barriers (asm("" ::: "memory")) and arch-neutral directives are fine.
 import type { Fix } from '../../core/types';
 import type { Rule, RuleContext } from '../rule';
-import { atDepthOf, cSource, lineBounds, matchParen, type CSource, C_KIND_PREFILTERS } from './support/cSource';
+import { atDepthOf, continuesDirective, cSource, lineBounds, matchParen, type CSource, C_KIND_PREFILTERS } from './support/cSource';
+import { COUNTER_RATE, rdtscAsmFix } from './support/rdtscFix';
 
 const ASM_START = /\b(__asm__|__asm|asm)\b((?:\s*(?:volatile|__volatile__|__volatile|goto|inline|__inline__))*)\s*\(/g;
 const MSVC_ASM = /\b(__asm|_asm)\s*(\{|[a-z]{2,}\s)/g;
@@ -71,17 +72,18 @@ function idiomFix(src: CSource, start: number, end: number, template: string, li
   const line = lineBounds(src.text, start);
   const before = src.text.slice(line.start, start);
   const semi = /^\s*;[ \t]*$/.exec(src.code.slice(end, line.end));
-  if (before.trim() !== '' || !semi) return undefined;
-  const stmt = src.text.slice(start, end) + ';';
+  if (before.trim() !== '' || !semi || continuesDirective(src.text, line.start)) return undefined;
+  // Both branches keep the whole line, so a comment after the ';' stays.
+  const original = src.text.slice(line.start, line.end);
   const lit = literals[0];
-  const armStmt = src.text.slice(start, lit.start) + `"${arm}"` + src.text.slice(lit.end, end) + ';';
+  const armLine = src.text.slice(line.start, lit.start) + `"${arm}"` + src.text.slice(lit.end, line.end);
   return {
     title: `Use "${arm}" on AArch64 (keep "${template.trim().replace(/\n/g, ' ')}" on x86)`,
     kind: 'fix',
     edits: [{
       start: line.start,
       end: line.end,
-      newText: `#if defined(__aarch64__) || defined(_M_ARM64)\n${before}${armStmt}\n#else\n${before}${stmt}\n#endif`,
+      newText: `#if defined(__aarch64__) || defined(_M_ARM64)\n${armLine}\n#else\n${original}\n#endif`,
     }],
   };
 }
@@ -92,8 +94,8 @@ const ADVICE: Record<string, string> = {
   mfence: 'on AArch64 use "dmb ish", or better atomic_thread_fence(memory_order_seq_cst)',
   lfence: 'on AArch64 use "dmb ishld" (or atomic_thread_fence(memory_order_acquire))',
   sfence: 'on AArch64 use "dmb ishst" (or atomic_thread_fence(memory_order_release))',
-  rdtsc: 'on AArch64 read the virtual counter with "mrs %0, cntvct_el0" (constant rate given by cntfrq_el0, not CPU cycles), or use clock_gettime',
-  rdtscp: 'on AArch64 read the virtual counter with "isb; mrs %0, cntvct_el0", or use clock_gettime',
+  rdtsc: `on AArch64 read the virtual counter with "mrs %0, cntvct_el0", or use clock_gettime(CLOCK_MONOTONIC); ${COUNTER_RATE}`,
+  rdtscp: `on AArch64 read the virtual counter with "isb; mrs %0, cntvct_el0", or use clock_gettime(CLOCK_MONOTONIC); ${COUNTER_RATE}`,
   cpuid: 'on AArch64 read features with getauxval(AT_HWCAP/AT_HWCAP2)',
   bswap: 'use __builtin_bswap32/64 (rev on AArch64)',
   popcnt: 'use __builtin_popcount/popcountll',
@@ -125,8 +127,14 @@ export const rule: Rule = {
       if (tpl.text.trim() === '') continue; // compiler barrier
       const ev = x86Evidence(tpl.text);
       if (!ev) continue;
-      const fix = !tpl.hasOperands && ctx.kind !== 'go' ? idiomFix(src, start, close, tpl.text, tpl.literals) : undefined;
-      const advice = ADVICE[ev.replace(/[lq]$/, '')] ?? ADVICE[ev];
+      // "lfence; rdtsc" is a counter read: its advice is rdtsc's, not the fence's.
+      const timer = /(?:^|[\s;])(rdtscp?)\b/i.exec(tpl.text)?.[1].toLowerCase();
+      const fix = ctx.kind === 'go' ? undefined
+        : !tpl.hasOperands ? idiomFix(src, start, close, tpl.text, tpl.literals)
+        : timer ? rdtscAsmFix(src, start, open, close) : undefined;
+      // lfence before rdtsc orders it as rdtscp does: on AArch64 that is the isb.
+      const key = timer === 'rdtsc' && /\blfence\b/i.test(tpl.text) ? 'rdtscp' : timer;
+      const advice = ADVICE[key ?? ev.replace(/[lq]$/, '')] ?? ADVICE[ev];
       ctx.report({
         start,
         end: close,

@@ -6,6 +6,7 @@ import type { Rule, RuleContext } from '../rule';
 import { cSource, lineBounds, type CSource, C_KIND_PREFILTERS } from './support/cSource';
 import { findTargetAttributes } from './support/targetAttributes';
 import { includesEmulationLayer, SSE_HEADERS, X86_HEADERS, X86_INTRINSIC } from './support/x86Names';
+import { COUNTER_RATE, rdtscIncludeFix, RDTSC_INTRINSICS } from './support/rdtscFix';
 
 const X86_GUARD = '#if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)';
 
@@ -91,6 +92,35 @@ function directiveLineStarts(code: string): (offset: number) => boolean {
   };
 }
 
+/** The first use of each x86 name compiled for an ARM target, with its count; names the file defines itself are left out. */
+function firstUses(src: CSource): { name: string; start: number; end: number; target: string; count: number }[] {
+  const inAttrBody = insideAny(findTargetAttributes(src.code, src.bare).flatMap((a) => (a.x86.length > 0 && a.body ? [a.body] : [])));
+  const inDirective = directiveLineStarts(src.code);
+  const first = new Map<string, { name: string; start: number; end: number; target: string; count: number }>();
+  for (const m of src.bare.matchAll(X86_INTRINSIC)) {
+    const name = m[1];
+    const start = m.index!;
+    if (inDirective(start) || inAttrBody(start)) continue;
+    const target = src.reachableOn(start);
+    if (!target) continue;
+    const f = first.get(name);
+    if (f) f.count++;
+    else first.set(name, { name, start, end: start + name.length, target, count: 1 });
+  }
+  return [...first.values()].filter((f) => !definesName(src, f.name));
+}
+
+/**
+ * `NAME(void) {` not excluded on an ARM target: the file defines the name itself there (the AArch64 branch of the
+ * rdtsc fix does, under a guard of its own that the #if evaluation cannot know).
+ */
+function definesName(src: CSource, name: string): boolean {
+  for (const m of src.bare.matchAll(new RegExp(`\\b${name}\\s*\\(\\s*void\\s*\\)\\s*\\{`, 'g'))) {
+    if (src.targets.some((t) => src.activity(t).isActive(m.index!) !== false)) return true;
+  }
+  return false;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'c-x86-intrinsics',
@@ -98,7 +128,7 @@ export const rule: Rule = {
     category: 'arch-source',
     kinds: ['c', 'cpp', 'go'],
     description: 'x86 SIMD headers, intrinsics or vector types reachable when compiling for an ARM target.',
-    fixable: 'suggest',
+    fixable: 'fix',
   },
   prefilter: /intrin\.h|mm3dnow|_mm\d*_|__m\d{2,3}|__builtin_ia32_|_rdrand|_rdseed|_xbegin|_bzhi|_pdep|_pext|_lzcnt|_tzcnt|_popcnt|rdtsc|_xsave|_blsr|_bextr|_mulx|_addcarry|_subborrow|__readmsr|__readcr|_cvtss_sh|_cvtsh_ss|_bit_scan|_ktest|_tile_|_m_/,
   prefilterByKind: C_KIND_PREFILTERS,
@@ -107,6 +137,7 @@ export const rule: Rule = {
     if (!src || providesX86Names(src)) return;
     // Includes, from the directive list of the #if evaluation.
     let includesX86Header = false;
+    const includes: { start: number; end: number; header: string; target: string }[] = [];
     for (const d of src.activity(src.targets[0]).directives) {
       if (d.kind !== 'include') continue;
       const h = /^[<"]([^>"]+)[>"]/.exec(d.text.trim());
@@ -115,48 +146,43 @@ export const rule: Rule = {
       if (!X86_HEADERS.has(header)) continue;
       includesX86Header = true;
       const target = src.reachableOn(d.start);
-      if (!target) continue;
-      const { start, end } = lineBounds(src.text, d.start);
-      ctx.report({
-        start: d.start,
-        end: Math.min(d.end, end),
-        message:
-          `<${header}> is an x86-only header and this #include is compiled for ${target}: the ARM compiler stops with ` +
-          `"${header}: No such file or directory". Guard it with an x86 #if, or port the code to arm_neon.h ` +
-          `(sse2neon or SIMDe translate SSE/AVX intrinsics).`,
-        fixes: ctx.kind === 'go' ? [] : includeFixes(src, start, end, header),
-        data: { header, target },
-      });
+      if (target) includes.push({ start: d.start, end: Math.min(d.end, lineBounds(src.text, d.start).end), header, target });
     }
     // A header that uses intrinsics without including an x86 header relies on its includer for them (libsodium's
     // u8.h fragments are included inside an AVX2-guarded .c file): whether it compiles is the includer's business.
-    if (!src.fromCgo && /\.(h|hh|hpp|hxx|inc|inl|ipp)$/i.test(ctx.path) && !includesX86Header) return;
-    const inAttrBody = insideAny(findTargetAttributes(src.code, src.bare).flatMap((a) => (a.x86.length > 0 && a.body ? [a.body] : [])));
-    const inDirective = directiveLineStarts(src.code);
-    const seen = new Map<string, number>();
-    const first: { name: string; start: number; end: number; target: string }[] = [];
-    for (const m of src.bare.matchAll(X86_INTRINSIC)) {
-      const name = m[1];
-      const start = m.index!;
-      if (inDirective(start) || inAttrBody(start)) continue;
-      const target = src.reachableOn(start);
-      if (!target) continue;
-      const n = seen.get(name) ?? 0;
-      seen.set(name, n + 1);
-      if (n === 0) first.push({ name, start, end: start + name.length, target });
+    const fragment = !src.fromCgo && /\.(h|hh|hpp|hxx|inc|inl|ipp)$/i.test(ctx.path) && !includesX86Header;
+    const first = fragment ? [] : firstUses(src);
+    // __rdtsc()/_rdtsc() alone, from one x86 header: a cntvct_el0 definition on AArch64 fixes the include and the uses.
+    const rdtsc = includes.length === 1 && ctx.kind !== 'go' ? rdtscIncludeFix(src, includes[0], first.map((f) => f.name)) : undefined;
+    for (const inc of includes) {
+      const { start, end } = lineBounds(src.text, inc.start);
+      ctx.report({
+        start: inc.start,
+        end: inc.end,
+        message:
+          `<${inc.header}> is an x86-only header and this #include is compiled for ${inc.target}: the ARM compiler stops with ` +
+          `"${inc.header}: No such file or directory". Guard it with an x86 #if, or port the code to arm_neon.h ` +
+          `(sse2neon or SIMDe translate SSE/AVX intrinsics).`,
+        fixes: ctx.kind === 'go' ? [] : [...(rdtsc ? [rdtsc] : []), ...includeFixes(src, start, end, inc.header)],
+        data: { header: inc.header, target: inc.target },
+      });
     }
     for (const f of first) {
       const isType = f.name.startsWith('__m');
       const isa = /^_mm512_|^__m512|^__mmask/.test(f.name) ? 'AVX-512' : /^_mm256_|^__m256/.test(f.name) ? 'AVX' : /^_mm_|^__m128|^__m64|^_m_/.test(f.name) ? 'SSE' : 'x86';
-      const count = seen.get(f.name) ?? 1;
+      const timer = RDTSC_INTRINSICS.has(f.name) || f.name === '__rdtscp';
       ctx.report({
         start: f.start,
         end: f.end,
         message:
-          `${f.name} is an x86 ${isa} ${isType ? 'vector type' : 'intrinsic'}${count > 1 ? ` (used ${count} times in this file)` : ''}, ` +
-          `compiled here for ${f.target}, where it does not exist: the build fails. Put it behind an x86 #if with an ARM ` +
-          `path (arm_neon.h), or use a portable layer such as sse2neon or SIMDe.`,
-        data: { name: f.name, isa, count, target: f.target },
+          `${f.name} is an ${isa === 'x86' ? 'x86' : `x86 ${isa}`} ${isType ? 'vector type' : 'intrinsic'}${f.count > 1 ? ` (used ${f.count} times in this file)` : ''}, ` +
+          `compiled here for ${f.target}, where it does not exist: the build fails. ` +
+          (timer
+            ? `On AArch64 read the virtual counter cntvct_el0 instead${f.name === '__rdtscp' ? ' (after an isb)' : ''}, or use ` +
+              `clock_gettime(CLOCK_MONOTONIC): ${COUNTER_RATE}.`
+            : 'Put it behind an x86 #if with an ARM path (arm_neon.h), or use a portable layer such as sse2neon or SIMDe.'),
+        fixes: rdtsc && RDTSC_INTRINSICS.has(f.name) ? [rdtsc] : [],
+        data: { name: f.name, isa, count: f.count, target: f.target },
       });
     }
   },

@@ -246,6 +246,11 @@ export function lineBounds(text: string, offset: number): { start: number; end: 
   return { start: starts[lo], end: lo + 1 < starts.length ? starts[lo + 1] - 1 : text.length };
 }
 
+/** The line at `lineStart` continues the one before (a backslash ends it): it is part of a #define's body. */
+export function continuesDirective(text: string, lineStart: number): boolean {
+  return /\\\r?\n$/.test(text.slice(Math.max(0, lineStart - 3), lineStart));
+}
+
 let lineTable: { text: string; starts: number[] } | undefined;
 /** Where the lines of the text start (one pass for all calls: a scan per call is quadratic on a long line). */
 function lineStarts(text: string): number[] {
