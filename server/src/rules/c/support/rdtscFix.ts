@@ -1,7 +1,7 @@
 // Quick fixes that read the AArch64 virtual counter (cntvct_el0) where x86 code reads the time-stamp counter:
 // the rdtsc inline-asm idiom and the __rdtsc()/_rdtsc() intrinsics. The x86 text is kept as it was, behind #if,
 // so x86 builds compile the same tokens; a shape not recognised exactly gets no fix.
-import type { Fix } from '../../../engine/types';
+import type { Fix } from '../../../core/types';
 import { atDepthOf, continuesDirective, lineBounds, type CSource } from './cSource';
 
 /** What the message and docs say about the counter's rate (Arm ARM CNTFRQ_EL0; from Armv8.6 it is 1 GHz). */
