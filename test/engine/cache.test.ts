@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/core/config';
 import { scanWorkspaceParallel } from '../../server/src/engine/parallelScan';
-import { scanWorkspace } from '../../server/src/engine/scan';
 import { nodeFileSystem } from '../../server/src/core/workspace';
 import { GO_ENV_KEY } from '../../server/src/lang/go/context';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
@@ -28,7 +27,7 @@ const write = (rel: string, text: string) => {
 };
 
 const scan = () => scanWorkspaceParallel({ root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, jobs: 1, cacheDir, sharedSeed: seed });
-const uncached = () => scanWorkspace({ root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, sharedCache: new Map(Object.entries(seed)) });
+const uncached = async () => (await scanWorkspaceParallel({ jobs: 1, root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, sharedSeed: seed })).findings;
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
 
 beforeAll(async () => {
@@ -51,7 +50,7 @@ describe('result cache', () => {
     expect(second.stats.cacheMisses).toBe(0);
     expect(second.stats.cacheHits).toBe(first.stats.cacheMisses);
     expect(plain(second.findings)).toEqual(plain(first.findings));
-    expect(plain(first.findings)).toEqual(plain(uncached().findings));
+    expect(plain(first.findings)).toEqual(plain(await uncached()));
     expect(first.findings.some((f) => f.ruleId === 'go-struct-padding' && f.file.endsWith('rec.go'))).toBe(true);
   });
 
@@ -65,7 +64,7 @@ describe('result cache', () => {
     expect(after.stats.cacheMisses).toBeGreaterThanOrEqual(2); // small.go (text) and rec.go (sibling)
     expect(after.stats.cacheHits).toBeGreaterThanOrEqual(1); // the Dockerfile
     expect(after.findings.some((f) => f.ruleId === 'go-struct-padding' && f.file.endsWith('rec.go'))).toBe(false);
-    expect(plain(after.findings)).toEqual(plain(uncached().findings));
+    expect(plain(after.findings)).toEqual(plain(await uncached()));
   });
 
   it('re-analyses a file whose own text changed', async () => {
@@ -74,7 +73,7 @@ describe('result cache', () => {
     const r = await scan();
     expect(r.stats.cacheMisses).toBeGreaterThanOrEqual(1);
     expect(r.findings.some((f) => f.file.endsWith('Dockerfile'))).toBe(false);
-    expect(plain(r.findings)).toEqual(plain(uncached().findings));
+    expect(plain(r.findings)).toEqual(plain(await uncached()));
   });
 
   it('a different config never reuses entries', async () => {

@@ -1,10 +1,10 @@
 // One file's failing rule or spent time budget never takes other findings with it, and never goes
 // unsaid: analyzeFile keeps the other rules' findings and says why the file is incomplete; the scan
 // lists the file, the report shows it, and the exit code says it (issue "No file can hang the analysis").
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { configSchema } from '../../server/src/core/config';
-import { scanWorkspace } from '../../server/src/engine/scan';
+import { scanWorkspaceParallel } from '../../server/src/engine/parallelScan';
 import { memoryFileSystem } from '../../server/src/core/workspace';
 import { checkBudget } from '../../server/src/core/budget';
 import { exitCodeFor } from '../../server/src/cli/scanCommand';
@@ -56,8 +56,12 @@ describe('analyzeFile', () => {
 describe('a scan with an incomplete file', () => {
   const files = { '/ws/bad.c': 'int bad;\n', '/ws/good.c': 'int good;\n' };
   const failsOnBad = rule('fails-on-bad', (ctx) => { if (ctx.path.endsWith('bad.c')) throw new Error('boom'); });
-  const result = scanWorkspace({ root: '/ws', paths: ['/ws'], config: configSchema.parse({}), fs: memoryFileSystem(files), rules: [reporting('finds'), failsOnBad] });
-  const model = buildReport({ ...result, targets: ['linux/arm64'], fs: memoryFileSystem(files) });
+  let result: Awaited<ReturnType<typeof scanWorkspaceParallel>>;
+  let model: ReturnType<typeof buildReport>;
+  beforeAll(async () => {
+    result = await scanWorkspaceParallel({ jobs: 1, root: '/ws', paths: ['/ws'], config: configSchema.parse({}), fs: memoryFileSystem(files), rules: [reporting('finds'), failsOnBad] });
+    model = buildReport({ ...result, targets: ['linux/arm64'], fs: memoryFileSystem(files) });
+  });
 
   it('lists the file with why, and keeps every finding', () => {
     expect(result.incomplete).toEqual([{ path: '/ws/bad.c', reason: 'rule fails-on-bad failed: boom' }]);
@@ -82,10 +86,10 @@ describe('a scan with an incomplete file', () => {
 });
 
 describe('the HTML and Markdown reports of a scan with an incomplete file', () => {
-  it('list the file with why, and the HTML header links to it', () => {
+  it('list the file with why, and the HTML header links to it', async () => {
     const files = { '/ws/bad.c': 'int bad;\n' };
     const failing = rule('fails', () => { throw new Error('boom'); });
-    const result = scanWorkspace({ root: '/ws', paths: ['/ws'], config: configSchema.parse({}), fs: memoryFileSystem(files), rules: [failing] });
+    const result = await scanWorkspaceParallel({ jobs: 1, root: '/ws', paths: ['/ws'], config: configSchema.parse({}), fs: memoryFileSystem(files), rules: [failing] });
     const model = buildReport({ ...result, targets: ['linux/arm64'], fs: memoryFileSystem(files) });
     const html = toHtml(model);
     expect(html).toContain('<a href="#incomplete">1 not completely analysed</a>');

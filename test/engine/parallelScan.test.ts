@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/core/config';
 import { scanWorkspaceParallel } from '../../server/src/engine/parallelScan';
-import { scanWorkspace } from '../../server/src/engine/scan';
 import { nodeFileSystem } from '../../server/src/core/workspace';
 import { GO_ENV_KEY } from '../../server/src/lang/go/context';
 import { goEnvFromEnvironment, goEnvFromGoCommand } from '../../server/src/lang/go/env';
@@ -43,8 +42,9 @@ function bench(args: string[], timeout = 120_000) {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
+/** The same scan in this thread, file after file. */
 function serial(root: string) {
-  return scanWorkspace({ root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, sharedCache: new Map<string, unknown>([[GO_ENV_KEY, goEnv()]]) });
+  return scanWorkspaceParallel({ jobs: 1, root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, sharedSeed: { [GO_ENV_KEY]: goEnv() } });
 }
 
 beforeAll(async () => {
@@ -55,8 +55,8 @@ beforeAll(async () => {
 });
 
 describe('parallel scan', () => {
-  it('reports exactly what the serial scan reports, in the same order', () => {
-    const expected = JSON.parse(JSON.stringify(serial(tree)));
+  it('reports exactly what the in-thread scan reports, in the same order', async () => {
+    const expected = JSON.parse(JSON.stringify(await serial(tree)));
     expect(expected.findings.length).toBeGreaterThan(5);
     for (const jobs of ['2', '3']) {
       const got = bench(['scan', tree, '--jobs', jobs, '--findings']);
@@ -68,17 +68,17 @@ describe('parallel scan', () => {
     }
   });
 
-  it('gives the same report on samples/ alone', () => {
+  it('gives the same report on samples/ alone', async () => {
     const root = path.join(REPO, 'samples');
-    const expected = JSON.parse(JSON.stringify(serial(root)));
+    const expected = JSON.parse(JSON.stringify(await serial(root)));
     expect(bench(['scan', root, '--jobs', '2', '--findings']).result.findings).toEqual(expected.findings);
   });
 
-  it('stops the workers when cancelled and says so', () => {
+  it('stops the workers when cancelled and says so', async () => {
     const got = bench(['scan', tree, '--jobs', '2', '--cancel-after', '3']);
     expect(got.cancelled).toBe(true);
     expect(got.files).toBeGreaterThanOrEqual(3);
-    expect(got.files).toBeLessThan(serial(tree).filesScanned);
+    expect(got.files).toBeLessThan((await serial(tree)).filesScanned);
   });
 
   it('in this thread: a cancelled scan leaves nothing behind that changes the next one', async () => {
@@ -89,6 +89,6 @@ describe('parallel scan', () => {
     expect(cancelled.notes.some((n) => /cancelled after 3 of/.test(n))).toBe(true);
     const full = await scanWorkspaceParallel(opts);
     expect(full.cancelled).toBe(false);
-    expect(JSON.parse(JSON.stringify(full.findings))).toEqual(JSON.parse(JSON.stringify(serial(tree).findings)));
+    expect(JSON.parse(JSON.stringify(full.findings))).toEqual(JSON.parse(JSON.stringify((await serial(tree)).findings)));
   });
 });

@@ -14,7 +14,7 @@ import { GO_TARGET_IDS } from '../../server/src/core/targets';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import { goFiles } from '../helpers/goFiles';
 import { makeTempDir } from '../helpers/tempDirs';
-import { scanWorkspace } from '../../server/src/engine/scan';
+import { scanWorkspaceParallel } from '../../server/src/engine/parallelScan';
 import { configSchema } from '../../server/src/core/config';
 import { applyEdits } from '../../server/src/fixes/applyEdits';
 import { GO_ENV_KEY } from '../../server/src/lang/go/context';
@@ -87,21 +87,21 @@ describe('the samples the LSP and end-to-end tests assert on', () => {
     }
   });
 
-  it('reach, once the offered reorders of Entry are applied, the sizes the LSP and end-to-end tests expect (56 keeping its groups, 48 across them)', () => {
+  it('reach, once the offered reorders of Entry are applied, the sizes the LSP and end-to-end tests expect (56 keeping its groups, 48 across them)', async () => {
     const rule = ruleById('go-struct-padding')!;
-    const sizesAfter = (fixIndex: number, promised: (data: Record<string, any>) => number) => {
+    const sizesAfter = async (fixIndex: number, promised: (data: Record<string, any>) => number) => {
       const dir = makeTempDir('arm64port-sample-fix-');
       fs.cpSync(path.resolve(__dirname, '../../samples/go-service'), dir, { recursive: true });
       const file = path.join(dir, 'internal/cache/entry.go');
       const config = configSchema.parse({});
-      const r = scanWorkspace({ root: dir, paths: [file], config, fs: nodeFileSystem, rules: [rule], sharedCache: new Map([[GO_ENV_KEY, goEnvFromEnvironment()]]) });
+      const r = await scanWorkspaceParallel({ jobs: 1, root: dir, paths: [file], config, fs: nodeFileSystem, rules: [rule], sharedSeed: Object.fromEntries(new Map([[GO_ENV_KEY, goEnvFromEnvironment()]])) });
       const f = r.findings.find((x) => x.data?.struct === 'Entry')!;
       fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), f.fixes[fixIndex].edits));
       const out = execFileSync('sh', [ORACLE, '-targets', 'linux/arm64', dir], { encoding: 'utf8', maxBuffer: 16 << 20 });
       const entry = (JSON.parse(out).structs as LayoutEntry[]).find((e) => e.file === 'internal/cache/entry.go' && e.name === 'Entry')!;
       return [entry.size, promised(f.data!)];
     };
-    expect(sizesAfter(0, (d) => d.sizes['linux/arm64'].optimal)).toEqual([56, 56]);
-    expect(sizesAfter(1, (d) => d.acrossGroups['linux/arm64'].optimal)).toEqual([48, 48]);
+    expect(await sizesAfter(0, (d) => d.sizes['linux/arm64'].optimal)).toEqual([56, 56]);
+    expect(await sizesAfter(1, (d) => d.acrossGroups['linux/arm64'].optimal)).toEqual([48, 48]);
   });
 });

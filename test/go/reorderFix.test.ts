@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../server/src/core/workspace';
-import { scanWorkspace } from '../../server/src/engine/scan';
+import { scanWorkspaceParallel } from '../../server/src/engine/parallelScan';
 import { configSchema } from '../../server/src/core/config';
 import { collectFixEdits, applyEdits } from '../../server/src/fixes/applyEdits';
 import { GO_ENV_KEY } from '../../server/src/lang/go/context';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   fs.cpSync(FIXTURES, work, { recursive: true });
   // Every reorder that is offered, also those left out of fix-all by default (exported, encoded order).
   const config = configSchema.parse({ targets: GO_TARGET_IDS, reorderFixAll: { exportedTypes: true, encodedOrder: true } });
-  const result = scanWorkspace({ root: work, paths: [work], config, fs: nodeFileSystem, rules, sharedCache: new Map([[GO_ENV_KEY, goEnvFromEnvironment()]]) });
+  const result = await scanWorkspaceParallel({ jobs: 1,  root: work, paths: [work], config, fs: nodeFileSystem, rules, sharedSeed: Object.fromEntries(new Map([[GO_ENV_KEY, goEnvFromEnvironment()]])) });
   const merged = collectFixEdits(result.findings);
   const applied = new Set([...merged.values()].flatMap((m) => m.edits));
   for (const [file, { edits }] of merged) {

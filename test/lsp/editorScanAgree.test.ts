@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/src/core/config';
-import { scanWorkspace } from '../../server/src/engine/scan';
+import { scanWorkspaceParallel } from '../../server/src/engine/parallelScan';
 import { nodeFileSystem } from '../../server/src/core/workspace';
 import { GO_ENV_KEY } from '../../server/src/lang/go/context';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
@@ -37,12 +37,12 @@ beforeAll(async () => {
 });
 
 /** Per Go file: what the scan reports and what the editor reports with the file open. */
-function bothSides(settings: Record<string, unknown>): { scan: Record<string, string[]>; editor: Record<string, string[]> } {
+async function bothSides(settings: Record<string, unknown>): Promise<{ scan: Record<string, string[]>; editor: Record<string, string[]> }> {
   fs.writeFileSync(path.join(dir, '.arm64port.json'), JSON.stringify({ editBudgetMs: 60_000, ...settings }));
   const config = parseConfig({ editBudgetMs: 60_000, ...settings }).config;
   const show = (f: { ruleId: string; start: number; message: string }) => `${f.ruleId} ${f.start} ${f.message}`;
   const goFiles = Object.keys(FILES).filter((f) => f.endsWith('.go'));
-  const result = scanWorkspace({ root: dir, paths: [dir], config, fs: nodeFileSystem, rules: ALL_RULES, sharedCache: new Map([[GO_ENV_KEY, goEnvFromEnvironment()]]) });
+  const result = await scanWorkspaceParallel({ jobs: 1, root: dir, paths: [dir], config, fs: nodeFileSystem, rules: ALL_RULES, sharedSeed: Object.fromEntries(new Map([[GO_ENV_KEY, goEnvFromEnvironment()]])) });
   const scan: Record<string, string[]> = {}, editor: Record<string, string[]> = {};
   const svc = new Service(dir, true, () => {});
   for (const rel of goFiles) {
@@ -55,15 +55,15 @@ function bothSides(settings: Record<string, unknown>): { scan: Record<string, st
 }
 
 describe('editor and scan agree', () => {
-  it('on vendored, generated and .gitignored files: neither reports them', () => {
-    const { scan, editor } = bothSides({});
+  it('on vendored, generated and .gitignored files: neither reports them', async () => {
+    const { scan, editor } = await bothSides({});
     expect(editor).toEqual(scan);
     expect(scan['own.go'].some((s) => s.startsWith('go-struct-padding'))).toBe(true);
     for (const rel of ['gen.go', 'vendor/example.com/v/v.go', 'build/b.go']) expect(editor[rel], rel).toEqual([]);
   }, 120_000);
 
-  it('with includeVendored: both report the vendored and the generated file, neither the .gitignored one', () => {
-    const { scan, editor } = bothSides({ includeVendored: true });
+  it('with includeVendored: both report the vendored and the generated file, neither the .gitignored one', async () => {
+    const { scan, editor } = await bothSides({ includeVendored: true });
     expect(editor).toEqual(scan);
     for (const rel of ['own.go', 'gen.go', 'vendor/example.com/v/v.go']) expect(scan[rel].some((s) => s.startsWith('go-struct-padding')), rel).toBe(true);
     expect(editor['build/b.go']).toEqual([]);

@@ -9,7 +9,6 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/src/core/config';
 import { scanWorkspaceParallel } from '../../server/src/engine/parallelScan';
-import { scanWorkspace } from '../../server/src/engine/scan';
 import { nodeFileSystem } from '../../server/src/core/workspace';
 import { GO_ENV_KEY } from '../../server/src/lang/go/context';
 import { goEnvFromEnvironment } from '../../server/src/lang/go/env';
@@ -61,8 +60,8 @@ beforeAll(async () => {
   env = { goroot: goEnvFromEnvironment().goroot, gomodcache: modcache };
 });
 
-const scan = () => scanWorkspace({ root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, sharedCache: new Map([[GO_ENV_KEY, env]]) });
-const report = (r: ReturnType<typeof scan>) => buildReport({
+const scan = () => scanWorkspaceParallel({ jobs: 1, root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, sharedSeed: Object.fromEntries(new Map([[GO_ENV_KEY, env]])) });
+const report = (r: Awaited<ReturnType<typeof scan>>) => buildReport({
   root, targets: defaultConfig.targets, findings: r.findings, filesScanned: r.filesScanned, bytesScanned: r.bytesScanned,
   skipped: r.skipped, incomplete: r.incomplete, missingModules: r.missingModules, fs: nodeFileSystem,
 });
@@ -70,9 +69,9 @@ const download = () => write(modcache, 'example.com/gone@v1.0.0/dep/t.go', DEP);
 const undownload = () => fs.rmSync(path.join(modcache, 'example.com/gone@v1.0.0'), { recursive: true, force: true });
 
 describe('modules missing from the module cache', () => {
-  it('are counted per module, with the structs they leave unanalysed, and shown by every format', () => {
+  it('are counted per module, with the structs they leave unanalysed, and shown by every format', async () => {
     undownload();
-    const r = scan();
+    const r = await scan();
     expect(r.missingModules).toEqual([{
       module: 'example.com/gone', version: 'v1.0.0', goMod: path.join(root, 'go.mod'), structs: 2,
       cacheDir: path.join(modcache, 'example.com/gone@v1.0.0'),
@@ -101,10 +100,10 @@ describe('modules missing from the module cache', () => {
     expect(notes[0].locations[0].physicalLocation.artifactLocation.uri).toBe('go.mod');
   });
 
-  it('are not reported once the module is downloaded, and the structs are analysed', () => {
+  it('are not reported once the module is downloaded, and the structs are analysed', async () => {
     download();
     try {
-      const r = scan();
+      const r = await scan();
       expect(r.missingModules).toEqual([]);
       expect(r.findings.some((f) => f.ruleId === 'go-struct-padding' && f.data?.struct === 'A')).toBe(true);
       const m = report(r);
@@ -121,7 +120,7 @@ describe('modules missing from the module cache', () => {
     const cacheDir = makeTempDir('arm64port-missing-cache-');
     const parallel = () => scanWorkspaceParallel({ root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, jobs: 1, cacheDir, sharedSeed: { [GO_ENV_KEY]: env } });
     const first = await parallel();
-    expect(first.missingModules).toEqual(scan().missingModules);
+    expect(first.missingModules).toEqual((await scan()).missingModules);
     const second = await parallel();
     expect(second.stats.cacheHits).toBeGreaterThan(0);
     expect(second.missingModules).toEqual(first.missingModules);

@@ -1,12 +1,12 @@
-// The workspace scan of the CLI and the language server: the same result as scanWorkspace, computed in
-// worker threads with an optional on-disk cache keyed by content hash (see cache.ts). Async and
+// The workspace scan of the CLI, the language server and the tests (the only one: a small scan runs in this
+// thread, file after file, through the same code), computed in worker threads with an optional on-disk cache keyed by content hash (see cache.ts). Async and
 // cancellable: workers report each file as it completes (progress), and an abort terminates them, so
 // the language server's thread stays free for the open documents while a report runs.
 //
 // The main thread discovers the files and hands whole directories to the workers, because Go struct
 // rules resolve types across a package: one worker then builds that package's index once. Each worker
 // owns a contiguous run of directories (neighbours import each other) and steals when it runs out. Results carry their discovery
-// index, so findings, skipped files and notes come out in the serial scan's order.
+// index, so findings, skipped files and notes come out in discovery order, whatever the number of workers.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -1,14 +1,12 @@
-// Scans a set of files or folders: discovery, one analyzeFile per file, a summary. Used by the CLI,
-// the language server's workspace report and the worker threads.
-import * as path from 'node:path';
+// One file of a scan (scanOneFile: read, skip what is not source, analyzeFile), the scan's options and result
+// types and its order. The scan itself is parallelScan.ts, for the CLI, the language server and the tests alike.
 import type { EngineConfig } from '../core/config';
 import { analyzeFile } from './analyze';
-import { discoverFiles, isGeneratedText, textSkipReason, type DiscoveredFile, type SkippedFile } from './discover';
+import { isGeneratedText, textSkipReason, type DiscoveredFile, type SkippedFile } from './discover';
 import type { Finding, MissingModule } from '../core/types';
-import { addMissingModule, mergeMissingModules } from './missingModules';
+import { addMissingModule } from './missingModules';
 import type { FileSystem } from '../core/workspace';
 import type { Rule } from '../rules/rule';
-import { ScanMemo } from '../core/sharedMemo';
 
 export interface ScanResult {
   root: string;
@@ -65,28 +63,6 @@ export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 
   if (unfit || text === undefined) return { findings: [], bytes: 0, skipped: unfit };
   if (!opts.config.includeVendored && isGeneratedText(text)) return { findings: [], bytes: 0, skipped: 'generated file' };
   return analyze(text);
-}
-
-export function scanWorkspace(opts: ScanOptions): ScanResult & { cancelled: boolean } {
-  const { files, skipped } = discoverFiles(opts.paths.length ? opts.paths : [opts.root], opts.fs, opts.config, opts.root);
-  const selected = opts.only ? files.filter((f) => opts.only!.has(path.resolve(f.path))) : files;
-  const shared = opts.sharedCache ?? new ScanMemo<unknown>();
-  const findings: Finding[] = [];
-  const notes: string[] = [];
-  const incomplete: SkippedFile[] = [];
-  const missing: MissingModule[][] = [];
-  let bytes = 0, done = 0, cancelled = false;
-  for (const f of selected) {
-    const r = scanOneFile(f, opts, shared, notes);
-    if (r.skipped) skipped.push({ path: f.path, reason: r.skipped });
-    if (r.incomplete) incomplete.push({ path: f.path, reason: r.incomplete });
-    if (r.missingModules) missing.push(r.missingModules);
-    findings.push(...r.findings);
-    bytes += r.bytes;
-    done++;
-    if (opts.onProgress?.(done, selected.length)) { cancelled = true; break; }
-  }
-  return { root: opts.root, findings: sortFindings(findings), filesScanned: done, bytesScanned: bytes, skipped, incomplete, notes, missingModules: mergeMissingModules(missing), cancelled };
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scanWorkspace } from '../../../server/src/engine/scan';
+import { scanWorkspaceParallel } from '../../../server/src/engine/parallelScan';
 import { defaultConfig } from '../../../server/src/core/config';
 import { ScanMemo } from '../../../server/src/core/sharedMemo';
 import { nodeFileSystem } from '../../../server/src/core/workspace';
@@ -34,18 +34,18 @@ describe('DirectoryTextBudget', () => {
 });
 
 describe('GoWorkspace text budget', () => {
-  it('a scan with a budget far below its packages finds exactly what an unbounded one finds', () => {
+  it('a scan with a budget far below its packages finds exactly what an unbounded one finds', async () => {
     const env = goEnvFromEnvironment();
     expect(env.goroot, 'GOROOT must be found').toBeTruthy();
     const root = path.join(env.goroot!, 'src', 'net', 'http');
-    const scan = (textBudget: number) => {
+    const scan = async (textBudget: number) => {
       const ws = new GoWorkspace(nodeFileSystem, env, root, { textBudget });
       const shared = new ScanMemo<unknown>([[GO_ENV_KEY, env], [GO_WORKSPACE_KEY, ws]]);
-      const r = scanWorkspace({ root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, sharedCache: shared });
+      const r = await scanWorkspaceParallel({ jobs: 1, root, paths: [root], config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, sharedSeed: Object.fromEntries(shared) });
       return { findings: JSON.stringify(r.findings), ws };
     };
-    const unbounded = scan(1e12);
-    const tiny = scan(300_000);
+    const unbounded = await scan(1e12);
+    const tiny = await scan(300_000);
     expect(unbounded.ws.evictions).toBe(0);
     expect(unbounded.ws.heldChars).toBeGreaterThan(2_000_000);
     expect(tiny.ws.evictions).toBeGreaterThan(10);

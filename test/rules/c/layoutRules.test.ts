@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../../server/src/core/config';
 import { nodeFileSystem } from '../../../server/src/core/workspace';
-import { scanWorkspace } from '../../../server/src/engine/scan';
+import { scanWorkspaceParallel } from '../../../server/src/engine/parallelScan';
 import { applyEdits, overlaps } from '../../../server/src/fixes/applyEdits';
 import type { TextEdit } from '../../../server/src/core/types';
 import { ALL_TARGET_IDS } from '../../../server/src/core/targets';
@@ -30,11 +30,11 @@ describe('c-struct-padding reorder on the fixtures', () => {
   let work: string;
   const promised: { file: string; struct: string; sizes: Record<string, { optimal: number }> }[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = makeTempDir('cfix-');
     for (const f of fs.readdirSync(FIXTURES)) if (/\.h$/.test(f)) fs.copyFileSync(path.join(FIXTURES, f), path.join(work, f));
     const config = configSchema.parse({ targets: ALL_TARGET_IDS });
-    const result = scanWorkspace({ root: work, paths: [work], config, fs: nodeFileSystem, rules: [padding] });
+    const result = await scanWorkspaceParallel({ jobs: 1, root: work, paths: [work], config, fs: nodeFileSystem, rules: [padding] });
     const byFile = new Map<string, TextEdit[]>();
     for (const f of result.findings) {
       const fix = f.fixes[0];
