@@ -45,8 +45,8 @@ describe('buildReport', () => {
 
   it('sums the bytes saved by struct reorders', () => {
     const m = report({ 'a.go': 'type A struct{}\ntype B struct{}\n' }, (t) => [
-      finding('a.go', t['a.go'], 'A', 'go-struct-padding', 'warning', { data: { bytesSaved: 16 } }),
-      finding('a.go', t['a.go'], 'B', 'go-struct-padding', 'hint', { data: { bytesSaved: 8 } }),
+      finding('a.go', t['a.go'], 'A', 'go-struct-padding', 'warning', { data: { struct: 'A', bytesSaved: 16 } }),
+      finding('a.go', t['a.go'], 'B', 'go-struct-padding', 'hint', { data: { struct: 'B', bytesSaved: 8 } }),
     ]);
     expect(m.summary.structBytesSaved).toBe(24);
     expect(m.summary.byReadiness.performance).toBe(2);

@@ -22,7 +22,7 @@ function sample() {
       finding('dir with space/Dockerfile', text, 'GOARCH=amd64', 'docker-goarch-hardcoded', 'error', {
         fixes: [{ title: 'Use TARGETARCH', kind: 'fix', edits: [{ start, end: start + 5, newText: '${TARGETARCH}' }, { start: 0, end: 0, newText: 'ARG TARGETARCH\n' }] }],
       }),
-      finding('a"b<c>.go', t['a"b<c>.go'], 'A', 'go-struct-padding', 'warning', { message: `struct ${XSS} | pipe`, data: { bytesSaved: 8 } }),
+      finding('a"b<c>.go', t['a"b<c>.go'], 'A', 'go-struct-padding', 'warning', { message: `struct ${XSS} | pipe`, data: { struct: 'A', bytesSaved: 8 } }),
       { ...finding('a"b<c>.go', t['a"b<c>.go'], 'A', 'unknown-rule', 'hint') },
     ];
   }, [{ path: '/ws/vendor', reason: "vendor/ is not the project's own code" }]);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { EngineConfig } from '../core/config';
-import { SEVERITIES, type Finding, type Severity } from '../core/types';
+import { SEVERITIES, structDataOf, type Finding, type Severity } from '../core/types';
 import { nodeFileSystem, type FileSystem } from '../core/workspace';
 import type { GoEnv } from '../lang/go/env';
 import type { GoWorkspace } from '../lang/go/packages';
@@ -222,8 +222,8 @@ async function suggestedOrders(ws: AgentWorkspace, abs: string, struct: string |
   const { result } = await runScan(ws, { paths: [abs], rules });
   const base = ws.editor?.fs ?? nodeFileSystem;
   for (const f of result.findings) {
-    const name = f.data?.struct;
-    if (path.resolve(f.file) !== abs || !f.fixes.length || typeof name !== 'string') continue;
+    const name = structDataOf(f)?.struct;
+    if (path.resolve(f.file) !== abs || !f.fixes.length || name === undefined) continue;
     if (struct && name !== struct && !name.startsWith(struct + '.')) continue;
     const i = Math.max(0, f.fixes.findIndex((x) => x.kind === 'fix'));
     const plan = planOneFix(f, i, base).find((x) => x.file === abs);
@@ -337,7 +337,7 @@ function safetyOf(f: ReportFinding, i: number): string[] {
   const out = [fix.kind === 'fix'
     ? `Mechanical fix: the rule's preferred quick fix, the one fix-all and \`arm64-port fix\` apply.`
     : `Suggestion: a judgement call that arm64-port never applies in bulk; check it fits the code.`];
-  const sizes = f.data?.sizes as Record<string, { size: number; optimal: number }> | undefined;
+  const sizes = structDataOf(f)?.sizes;
   if (sizes && fix.kind === 'fix') out.push(`Sizes after the fix (the compiler's layout rules): ${Object.entries(sizes).map(([t, s]) => `${s.size} → ${s.optimal} bytes on ${t}`).join(', ')}.`);
   if (f.ruleId.endsWith('-struct-padding') || f.ruleId.endsWith('-pointer-bytes')) {
     out.push('The reorder is offered only when nothing in the workspace relies on the layout (positional literals, unsafe, assembly, cgo, binary encoding); comments, tags and field groups move with their fields.');

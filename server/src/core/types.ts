@@ -50,8 +50,45 @@ export interface Finding {
   end: number;
   message: string;
   fixes: Fix[];
-  /** Extra machine-readable facts for front ends (e.g. bytes saved by a reorder). */
+  /**
+   * Extra machine-readable facts for front ends. The struct rules' payload is StructFindingData; read it with
+   * structDataOf, never by casting.
+   */
   data?: Record<string, unknown>;
+}
+
+/** Size now and after the offered reorder, on one target. */
+export interface SizeChange { size: number; optimal: number }
+
+/**
+ * What go-struct-padding, c-struct-padding and go-struct-pointer-bytes attach to a finding: the struct's name,
+ * its size now and after the fix per target where it shrinks, and the bytes the fix saves on the first target.
+ * The hover, the code lens, the report's total and the agent tools read it.
+ */
+export interface StructFindingData {
+  struct: string;
+  sizes?: Record<string, SizeChange>;
+  /** Sizes when the reorder may cross blank-line groups (Go), when that saves more. */
+  acrossGroups?: Record<string, SizeChange>;
+  bytesSaved?: number;
+}
+
+const isSizeMap = (v: unknown): v is Record<string, SizeChange> =>
+  typeof v === 'object' && v !== null && Object.values(v).every((s) => typeof s?.size === 'number' && typeof s?.optimal === 'number');
+
+/**
+ * The struct payload of a finding, checked field by field (a finding may come from a cache file, a worker or an
+ * older version): undefined when there is none; a malformed field is left out.
+ */
+export function structDataOf(f: Pick<Finding, 'data'>): StructFindingData | undefined {
+  const d = f.data;
+  if (!d || typeof d.struct !== 'string') return undefined;
+  return {
+    struct: d.struct,
+    ...(isSizeMap(d.sizes) ? { sizes: d.sizes } : {}),
+    ...(isSizeMap(d.acrossGroups) ? { acrossGroups: d.acrossGroups } : {}),
+    ...(typeof d.bytesSaved === 'number' ? { bytesSaved: d.bytesSaved } : {}),
+  };
 }
 
 /** A 1-based line and 1-based UTF-16 column, as the CLI contract and SARIF use. */

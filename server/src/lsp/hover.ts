@@ -2,7 +2,7 @@
 // the same layout share it, headed "linux/arm64 = linux/amd64"), and the field order the reorder quick fix
 // gives. Also the content of the "Show Struct Layout" view.
 import type { Position } from 'vscode-languageserver';
-import type { Finding } from '../core/types';
+import { structDataOf, type Finding } from '../core/types';
 import { applyEdits } from '../fixes/applyEdits';
 import { holesByEnd, paddingOf, widest, type LayoutEntry } from '../layout/contract';
 import { goStructs } from '../lang/go/context';
@@ -55,8 +55,8 @@ export function suggestedOrders(service: Service, d: OpenDocument, entries: Layo
   const text = d.doc.getText();
   const out: SuggestedOrder[] = [];
   for (const f of findings) {
-    const name = f.data?.struct;
-    if (!PADDING_RULES.has(f.ruleId) || typeof name !== 'string' || !names.has(name)) continue;
+    const name = structDataOf(f)?.struct;
+    if (!PADDING_RULES.has(f.ruleId) || name === undefined || !names.has(name)) continue;
     for (const fix of f.fixes) {
       if (!fix.title.startsWith('Reorder fields')) continue;
       const after = applyEdits(text, fix.edits.filter((e) => !e.file || e.file === d.path));

@@ -12,7 +12,7 @@ import { pathOfUri } from './documents';
 import { layoutMarkdown, structEntriesAt, suggestedOrders } from './hover';
 import { Service } from './service';
 import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
-import type { Finding } from '../core/types';
+import { structDataOf, type Finding } from '../core/types';
 import { registerAgentTools } from './agentTools';
 import { suppressionEdit } from './suppressionEdit';
 import { registerReport, REPORT_REQUEST, type ReportOptions } from './report';
@@ -144,7 +144,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
     const r = service.analyze(d);
     const lenses: CodeLens[] = [];
     for (const f of r.findings) {
-      const sizes = f.data?.sizes as Record<string, { size: number; optimal: number }> | undefined;
+      const sizes = structDataOf(f)?.sizes;
       if (!sizes) continue;
       const [target, s] = Object.entries(sizes)[0];
       const range = { start: d.doc.positionAt(f.start), end: d.doc.positionAt(f.end) };

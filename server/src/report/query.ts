@@ -1,6 +1,6 @@
 // Pure helpers over a ReportModel shared by the renderers and the editor client (no rule imports here,
 // so the client bundle stays small).
-import { SEVERITIES, type Severity } from '../core/types';
+import { SEVERITIES, structDataOf, type Severity } from '../core/types';
 import type { ReportFinding, ReportModel, ReportSummary } from './model';
 import type { Readiness } from './readiness';
 
@@ -17,7 +17,7 @@ export function summarize(findings: ReportFinding[], base: SummaryBase): ReportS
     byReadiness[f.readiness]++;
     byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
     byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
-    if (typeof f.data?.bytesSaved === 'number') saved += f.data.bytesSaved;
+    saved += structDataOf(f)?.bytesSaved ?? 0;
   }
   return { ...base, missingModules: base.missingModules ?? [], findings: findings.length, bySeverity, byReadiness, byRule, byCategory, structBytesSaved: saved };
 }

@@ -7,6 +7,7 @@ import type { CStructLayout } from '../../lang/c/layoutFile';
 import type { Rule, RuleContext } from '../rule';
 import { safeCReorder } from './support/reorderSafety';
 import { publicAbiReason } from './support/publicAbi';
+import type { StructFindingData } from '../../core/types';
 
 /** Why the struct has many instances (lang/c/instanceEvidence.ts), or undefined. */
 function instances(ctx: RuleContext, s: CStructLayout): string | undefined {
@@ -64,7 +65,7 @@ export const rule: Rule = {
       }
       ctx.report({
         start: s.nameStart, end: s.nameEnd, message, severity, fixes,
-        data: { struct: s.name, sizes: Object.fromEntries(wasteful.map((l) => [l.target, { size: l.size, optimal: l.optimalSize }])), bytesSaved: p.size! - p.optimalSize! },
+        data: { struct: s.name, sizes: Object.fromEntries(wasteful.map((l) => [l.target, { size: l.size!, optimal: l.optimalSize! }])), bytesSaved: p.size! - p.optimalSize! } satisfies StructFindingData,
       });
     }
   },

@@ -7,6 +7,7 @@ import { goWorkspace } from '../../lang/go/context';
 import { manyInstancesEvidence } from '../../lang/go/instanceEvidence';
 import { testPackageFolder } from '../../lang/go/testCode';
 import { isConfigurationTypeName } from '../../lang/configurationTypes';
+import type { StructFindingData } from '../../core/types';
 
 
 export const rule: Rule = {
@@ -66,7 +67,7 @@ export const rule: Rule = {
           sizes: Object.fromEntries(wasteful.map((t) => [t.target, { size: t.layout.size, optimal: newSize(t) }])),
           bytesSaved: p.layout.size - newSize(p),
           ...(chosen.acrossGroups ? { acrossGroups: Object.fromEntries(wasteful.map((t) => [t.target, { size: t.layout.size, optimal: chosen.acrossGroups!.sizes.get(t.target)!.size }])) } : {}),
-        },
+        } satisfies StructFindingData,
       });
     }
   },

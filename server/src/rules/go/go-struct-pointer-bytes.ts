@@ -3,6 +3,7 @@
 import { goStructs } from '../../lang/go/context';
 import type { Rule } from '../rule';
 import { chooseOrder, reorderFix, resolvedTargets } from './structReorderFix';
+import type { StructFindingData } from '../../core/types';
 
 export const rule: Rule = {
   meta: {
@@ -30,7 +31,7 @@ export const rule: Rule = {
       const { fixes, blocked, note } = reorderFix(ctx, s, targets, chosen);
       if (note && !blocked) message += `. ${note}`;
       if (blocked) message += `. Not reordered automatically: ${blocked}`;
-      ctx.report({ start: s.nameStart, end: s.nameEnd, message, fixes, data: { struct: s.name, ptrdata: p.layout.ptrdata, optimalPtrdata: newPtr } });
+      ctx.report({ start: s.nameStart, end: s.nameEnd, message, fixes, data: { struct: s.name, ptrdata: p.layout.ptrdata, optimalPtrdata: newPtr } satisfies StructFindingData & Record<string, unknown> });
     }
   },
 };
