@@ -634,6 +634,23 @@ export class TargetScope {
         if (lastTok && lastTok.t === 'op' && lastTok.v === ';') { const r = flush(); if (r) return r; }
         continue;
       }
+      if (pending.length && (c.type === 'declaration' || c.type === 'function_definition')) {
+        // The rest of a member the grammar split at a macro it did not know, after a member function's parameters
+        // (`void Lock() EXCLUSIVE_LOCK_FUNCTION() { ... }`, `Status Apply(Edit* e) LOCKS_REQUIRED(mu_);`).
+        // A body ends it: the declaration then declares member functions only, which take no space.
+        const body = c.type === 'function_definition' ? c.childForFieldName('body') : null;
+        const head = file.text.slice(c.startIndex, body?.startIndex ?? c.endIndex);
+        pending.push(...this.withTemplateValues(this.expand(tokenizeC(head, c.startIndex))));
+        if (body) pending.push({ t: 'op', v: ';', start: body.startIndex, end: body.startIndex });
+        pendingNodes.push({ c, kids, index });
+        const lastTok = pending[pending.length - 1];
+        if (lastTok.t !== 'op' || lastTok.v !== ';') continue;
+        const before = info.record.fields.length, why = quote();
+        const r = flush();
+        if (r) return r;
+        if (body && info.record.fields.length > before) return why;
+        continue;
+      }
       if (c.type === 'function_definition' || c.type === 'declaration' || c.type === 'template_declaration'
         || c.type === 'friend_declaration' || c.type === 'using_declaration' || c.type === 'alias_declaration'
         || c.type === 'static_assert_declaration' || c.type === 'type_definition') continue;
