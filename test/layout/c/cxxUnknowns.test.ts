@@ -48,6 +48,26 @@ describe('C++ records the engine cannot lay out say why', () => {
     expect(r.unresolved).toMatch(/std::optional/);
   });
 
+  it('an integral constant whose value does not fit its type (the conversion is not modelled)', () => {
+    expect(layoutOf('const unsigned char kN = 300;\nstruct Use { char b[kN]; };\n', 'Use').unresolved).toMatch(/kN cannot be evaluated/);
+  });
+
+  it('variables that are not constants: not const, volatile, extern without a value', () => {
+    for (const decl of ['static int kN = 4;', 'static const volatile int kN = 4;', 'extern const int kN;']) {
+      expect(layoutOf(`${decl}\nstruct Use { char b[kN]; };\n`, 'Use').unresolved, decl).toMatch(/kN cannot be evaluated/);
+    }
+  });
+
+  it('a constant that a base class member may hide', () => {
+    const text = 'struct Base { static const int kN = 2; };\nconst int kN = 8;\nstruct Derived : Base { struct In { char b[kN]; }; int x; };\nstruct Use { Derived::In in; };\n';
+    expect(layoutOf(text, 'Use').unresolved).toMatch(/kN cannot be evaluated/);
+  });
+
+  it('a constant a using-declaration may bring', () => {
+    const text = 'namespace a { const int kN = 4; }\nconst int kN = 2;\nnamespace b { using a::kN; struct Use { char c[kN]; }; }\n';
+    expect(layoutOf(text, 'b::Use').unresolved).toMatch(/kN cannot be evaluated/);
+  });
+
   it('std:: typedefs of the C library are known', () => {
     expect(layoutOf('#include <cstdint>\nstruct Use { std::uint8_t a; std::size_t n; };\n', 'Use')).toEqual({ size: 16 });
   });

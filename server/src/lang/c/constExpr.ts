@@ -6,7 +6,7 @@ import type { Tok } from './declarations';
 export interface ConstEnv {
   /** Object-like macro replacement tokens, or undefined. */
   macro(name: string): Tok[] | undefined;
-  /** An enumerator's value, or undefined. */
+  /** An enumerator's or a C++ integral constant's value (the name may be qualified: `config::kNumLevels`), or undefined. */
   enumerator(name: string): bigint | undefined;
   /** sizeof / _Alignof of a type name given as tokens; undefined when unknown. */
   sizeofType(toks: Tok[], what: 'size' | 'align'): number | undefined;
@@ -142,6 +142,17 @@ class Evaluator {
       if (!this.isOp(')')) return undefined;
       this.pos++;
       return v;
+    }
+    if ((t.t === 'op' && t.v === '::') || (t.t === 'id' && this.isOp('::'))) {
+      // A C++ qualified name: `config::kNumLevels`, `::kMax`.
+      let name = t.v;
+      for (;;) {
+        const n = this.peek();
+        if (!n || (name.endsWith('::') ? n.t !== 'id' : n.t !== 'op' || n.v !== '::')) break;
+        name += n.v;
+        this.pos++;
+      }
+      return name.endsWith('::') ? undefined : this.env.enumerator(name);
     }
     if (t.t === 'id') {
       const e = this.env.enumerator(t.v);

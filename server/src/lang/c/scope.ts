@@ -11,7 +11,7 @@ import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifier
 import { PREDEFINED_MACROS } from './predefinedMacros';
 import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult } from './preprocessor';
 import { conditionalsOf, derivedOf } from './conditionalCache';
-import { cxxNames, lookupCxx, type CxxDecl, type CxxNames } from './cxxNames';
+import { cxxNames, lookupCxx, lookupCxxValue, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine } from './systemMacros';
 import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, oncePerParse, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
@@ -77,6 +77,8 @@ export interface RecordInfo {
 interface MemberDeclaration { fields: { field: CField; nested?: SyntaxNode }[] }
 /** readDeclaration's answer when the tokens are not a declaration (the caller quotes the text). */
 const CANNOT_PARSE = 'cannot parse';
+const INTEGER_SCALARS = new Set(['char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int', 'long',
+  'unsigned long', 'long long', 'unsigned long long', '__int128', 'unsigned __int128', 'size_t', 'ptrdiff_t', 'wchar_t']);
 
 /** Everything visible for one target. */
 export class TargetScope {
@@ -101,6 +103,11 @@ export class TargetScope {
   private readonly cxx: CxxNames | undefined;
   /** While a C++ record, typedef or alias is read: the scope its names are looked up from (`store::Entry::`). */
   private cxxScope = '';
+  /** Whether what is read comes from a C++ file: names in constant expressions are then C++ names (lookupCxxValue). */
+  private cxxFile = false;
+  /** C++ integral constants by the id of their declarator ('pending' while evaluated); enumerators by theirs. */
+  private readonly cxxConstants = new Map<number, bigint | undefined | 'pending'>();
+  private readonly enumeratorById = new Map<number, bigint>();
   /** While a class template instantiation is read: its parameters' arguments (a type, or a value). */
   private templateArgs: Map<string, CType | bigint> | undefined;
   private readonly cxxTypedefCache = new Map<number, CType>();
@@ -354,6 +361,11 @@ export class TargetScope {
   evalConst(toks: Tok[]): bigint | undefined { return evalConst(toks, this.constEnv); }
 
   private enumeratorValue(name: string): bigint | undefined {
+    if (this.cxx && this.cxxFile) {
+      const found = lookupCxxValue(this.cxx, name, this.cxxScope);
+      if (found) return found.value && this.cxxValue(found.value);
+    }
+    if (name.includes(':')) return undefined;
     if (!this.enumerators.has(name)) {
       // Evaluate the enum that declares it (enums are evaluated lazily).
       const e = this.enumeratorIndex().get(name);
@@ -361,6 +373,62 @@ export class TargetScope {
     }
     const v = this.enumerators.get(name);
     return typeof v === 'bigint' ? v : undefined;
+  }
+
+  /**
+   * A C++ enumerator's or integral constant's value; undefined when it is not compiled for the target, its
+   * initializer cannot be evaluated, or the value does not fit its type (converting it is not modelled).
+   */
+  private cxxValue(v: CxxValue): bigint | undefined {
+    if (this.activeAt(v.file, v.declarator.startIndex) !== true) return undefined;
+    if (v.kind === 'enumerator') { this.enumType(v.node, v.file); return this.enumeratorById.get(v.declarator.id); }
+    if (v.kind !== 'constant') return undefined;
+    const id = v.declarator.id;
+    const known = this.cxxConstants.get(id);
+    if (known !== undefined || this.cxxConstants.has(id)) return known === 'pending' ? undefined : known;
+    this.cxxConstants.set(id, 'pending'); // `const int a = a + 1;`
+    try {
+      const value = this.inCxxScope(v.scope, undefined, () => this.readConstant(v));
+      this.cxxConstants.set(id, value);
+      return value;
+    } catch (e) {
+      this.cxxConstants.delete(id); // too deep from where it was asked: a shallower use evaluates it again
+      throw e;
+    }
+  }
+
+  /** `static const int kN = 7;` (or a static const data member): the initializer's value, if it fits the type. */
+  private readConstant({ node, declarator, file }: CxxValue): bigint | undefined {
+    const first = node.childrenForFieldName('declarator')[0]!;
+    const head = this.expand(tokenizeC(file.text.slice(node.startIndex, first.startIndex), node.startIndex));
+    const words = new Set(head.filter((t) => t.t === 'id').map((t) => t.v));
+    if (!words.has('const') && !words.has('constexpr')) return undefined;
+    if (['volatile', 'extern', 'mutable', 'thread_local', 'auto'].some((w) => words.has(w))) return undefined;
+    const p = new DeclParser(head, (n) => this.isTypeName(n), this.attrMacro);
+    let range: [bigint, bigint] | undefined;
+    try {
+      const s = p.specifiers();
+      if (!p.atEnd()) return undefined;
+      range = this.integerRange(this.typeOf(s, [], null));
+    } catch (e) {
+      if (e instanceof LimitError) throw e;
+      return undefined;
+    }
+    const value = declarator.childForFieldName(node.type === 'declaration' ? 'value' : 'default_value');
+    const v = range && value ? this.evalConst(tokenizeC(value.text)) : undefined;
+    return v !== undefined && v >= range![0] && v <= range![1] ? v : undefined;
+  }
+
+  /** The values an integer type holds ('char' and 'wchar_t' only those they hold signed and unsigned); else undefined. */
+  private integerRange(t: CType): [bigint, bigint] | undefined {
+    if (t.kind === 'aligned') return this.integerRange(t.base);
+    if (t.kind !== 'scalar' || !INTEGER_SCALARS.has(t.name)) return undefined;
+    const info = this.engine.typeInfo(t);
+    if ('unresolved' in info) return undefined;
+    const bits = BigInt(info.size * 8);
+    if (t.name.startsWith('unsigned') || t.name === 'size_t') return [0n, (1n << bits) - 1n];
+    if (t.name === 'char' || t.name === 'wchar_t') return [0n, (1n << (bits - 1n)) - 1n];
+    return [-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n];
   }
 
   /** The enum declaring each enumerator name (the last one, as if every enum were evaluated in this order). */
@@ -430,7 +498,10 @@ export class TargetScope {
     if (attrs.packed || /__attribute__\s*\(\(\s*(__)?packed/.test(file.text.slice(node.childForFieldName('body')?.endIndex ?? node.endIndex, node.endIndex)) || /\}\s*__attribute__\s*\(\(\s*(__)?packed/.test(after)) t.packed = true;
     const defined: string[] = [];
     try {
-      deeper('enum', () => this.readEnumerators(node, file, t, defined));
+      // C++: the initializers' names are looked up from the enum's scope.
+      const scope = file.lang === 'cpp' ? this.cxx?.scopeOf.get(node.id) : undefined;
+      const read = () => this.readEnumerators(node, file, t, defined);
+      deeper('enum', () => (scope === undefined ? read() : this.inCxxScope(scope, undefined, read)));
     } catch (e) {
       // Enums referring to enums nested too deep from where they were asked: nothing is kept, a shallower use
       // evaluates them again.
@@ -473,6 +544,7 @@ export class TargetScope {
       } else v = prev + 1n;
       if (v === undefined) { t.unknownValue = enName; this.enumerators.delete(enName); return; }
       this.enumerators.set(enName, v);
+      this.enumeratorById.set(en.id, v);
       prev = v;
       min = min === undefined || v < min ? v : min;
       max = max === undefined || v > max ? v : max;
@@ -499,7 +571,7 @@ export class TargetScope {
     // Incomplete while it is read: a `sizeof` of the record inside its own definition has no answer.
     record.incomplete = true;
     try {
-      const reason = deeper('struct', () => this.inCxxScope(this.recordScope(node), instance?.args, () => this.readRecord(info, !!instance)));
+      const reason = deeper('struct', () => this.inCxxScope(this.recordScope(node), instance?.args, () => this.readRecord(info, !!instance), file.lang === 'cpp'));
       if (reason) record.unresolved = reason;
     } catch (e) {
       if (!(e instanceof LimitError)) throw e;
@@ -1133,11 +1205,12 @@ export class TargetScope {
   }
 
   /** Runs fn with the C++ lookup scope and template arguments of what it reads. */
-  private inCxxScope<T>(scope: string, args: Map<string, CType | bigint> | undefined, fn: () => T): T {
-    const saved = [this.cxxScope, this.templateArgs] as const;
+  private inCxxScope<T>(scope: string, args: Map<string, CType | bigint> | undefined, fn: () => T, cxxFile = true): T {
+    const saved = [this.cxxScope, this.templateArgs, this.cxxFile] as const;
     this.cxxScope = scope;
     this.templateArgs = args;
-    try { return fn(); } finally { [this.cxxScope, this.templateArgs] = saved; }
+    this.cxxFile = cxxFile;
+    try { return fn(); } finally { [this.cxxScope, this.templateArgs, this.cxxFile] = saved; }
   }
 
   /** The scope a record's members are looked up from: its own (`store::Entry::`), inside its namespaces. */
