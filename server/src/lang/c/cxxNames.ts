@@ -257,12 +257,14 @@ export function lookupCxx(names: CxxNames, written: string, scope: string): CxxD
 }
 
 /**
- * The enumerator or variable a name written in `scope` denotes, by the same lookup as lookupCxx. undefined when
- * C++ lookup does not find it (no C++ file declares it, or a using-declaration or using-directive may bring it);
- * `{}` when it is not certain: the nearest declaration is not one enumerator or variable (a type, several
- * declarations), or a class on the way has base classes (whose members are not read).
+ * The enumerator or variable a name written in `scope` (at `use`, in a C++ file) denotes, by the same lookup as
+ * lookupCxx, seeing only what is declared before the use. undefined when C++ lookup does not find it (no C++ file
+ * declares it, or a using-declaration or using-directive may bring it); `{}` when it is not certain: the nearest
+ * declaration is not one enumerator or variable (a type, several declarations), a class on the way has base
+ * classes (whose members are not read), or it is in another file (included before the use, or after it) and an
+ * outer scope declares the name too.
  */
-export function lookupCxxValue(names: CxxNames, written: string, scope: string): { value?: CxxValue } | undefined {
+export function lookupCxxValue(names: CxxNames, written: string, scope: string, use: { file: ParsedFile; at: number | undefined }): { value?: CxxValue } | undefined {
   if (names.usingDirectives || names.usingDeclarations) return undefined;
   const global = written.startsWith('::');
   const name = global ? written.slice(2) : written;
@@ -270,10 +272,20 @@ export function lookupCxxValue(names: CxxNames, written: string, scope: string):
   const values = names.valuesBySimpleName.get(simple);
   if (!values) return undefined;
   const types = names.bySimpleName.get(simple) ?? [];
-  for (const s of global ? [''] : enclosingScopes(scope)) {
+  const declaredIn = (s: string) => values.some((v) => v.qualified === s + name) || types.some((d) => d.qualified === s + name);
+  const scopes = global ? [''] : enclosingScopes(scope);
+  for (let i = 0; i < scopes.length; i++) {
+    const s = scopes[i];
     const found = values.filter((v) => v.qualified === s + name);
-    const isType = types.some((d) => d.qualified === s + name);
-    if (found.length || isType) return !isType && new Set(found.map((v) => v.declarator.id)).size === 1 ? { value: found[0] } : {};
+    if (found.length || types.some((d) => d.qualified === s + name)) {
+      if (found.length !== 1 || types.some((d) => d.qualified === s + name)) return {};
+      const v = found[0];
+      if (v.file === use.file) {
+        if (use.at === undefined) return {};
+        // Declared after the use: lookup goes on outwards.
+        if (v.declarator.startIndex < use.at) return { value: v };
+      } else return scopes.slice(i + 1).some(declaredIn) ? {} : { value: v };
+    }
     // A member of a base class would be found here first: not known.
     if (names.scopesWithBases.has(s)) return {};
   }

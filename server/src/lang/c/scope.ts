@@ -103,8 +103,8 @@ export class TargetScope {
   private readonly cxx: CxxNames | undefined;
   /** While a C++ record, typedef or alias is read: the scope its names are looked up from (`store::Entry::`). */
   private cxxScope = '';
-  /** Whether what is read comes from a C++ file: names in constant expressions are then C++ names (lookupCxxValue). */
-  private cxxFile = false;
+  /** The C++ file read (names in its constant expressions are C++ names, see lookupCxxValue); undefined in C. */
+  private cxxFile: ParsedFile | undefined;
   /** C++ integral constants by the id of their declarator ('pending' while evaluated); enumerators by theirs. */
   private readonly cxxConstants = new Map<number, bigint | undefined | 'pending'>();
   private readonly enumeratorById = new Map<number, bigint>();
@@ -172,7 +172,7 @@ export class TargetScope {
     }
     this.constEnv = {
       macro: (n) => this.macroTokens(n),
-      enumerator: (n) => this.enumeratorValue(n),
+      enumerator: (n, at) => this.enumeratorValue(n, at),
       sizeofType: (toks, what) => this.sizeofTypeName(toks, what),
       isTypeStart: (t) => t.t === 'spec' || (t.t === 'id' && (['struct', 'union', 'enum', 'const', 'volatile', 'signed', 'unsigned', 'char', 'short', 'int', 'long', 'float', 'double', '_Bool', 'void', '__int128', '_Atomic'].includes(t.v) || this.isTypeName(t.v))),
     };
@@ -360,9 +360,9 @@ export class TargetScope {
 
   evalConst(toks: Tok[]): bigint | undefined { return evalConst(toks, this.constEnv); }
 
-  private enumeratorValue(name: string): bigint | undefined {
+  private enumeratorValue(name: string, at: number | undefined): bigint | undefined {
     if (this.cxx && this.cxxFile) {
-      const found = lookupCxxValue(this.cxx, name, this.cxxScope);
+      const found = lookupCxxValue(this.cxx, name, this.cxxScope, { file: this.cxxFile, at });
       if (found) return found.value && this.cxxValue(found.value);
     }
     if (name.includes(':')) return undefined;
@@ -388,7 +388,7 @@ export class TargetScope {
     if (known !== undefined || this.cxxConstants.has(id)) return known === 'pending' ? undefined : known;
     this.cxxConstants.set(id, 'pending'); // `const int a = a + 1;`
     try {
-      const value = this.inCxxScope(v.scope, undefined, () => this.readConstant(v));
+      const value = this.inCxxScope(v.scope, undefined, () => this.readConstant(v), v.file);
       this.cxxConstants.set(id, value);
       return value;
     } catch (e) {
@@ -415,7 +415,7 @@ export class TargetScope {
       return undefined;
     }
     const value = declarator.childForFieldName(node.type === 'declaration' ? 'value' : 'default_value');
-    const v = range && value ? this.evalConst(tokenizeC(value.text)) : undefined;
+    const v = range && value ? this.evalConst(tokenizeC(value.text, value.startIndex)) : undefined;
     return v !== undefined && v >= range![0] && v <= range![1] ? v : undefined;
   }
 
@@ -501,7 +501,7 @@ export class TargetScope {
       // C++: the initializers' names are looked up from the enum's scope.
       const scope = file.lang === 'cpp' ? this.cxx?.scopeOf.get(node.id) : undefined;
       const read = () => this.readEnumerators(node, file, t, defined);
-      deeper('enum', () => (scope === undefined ? read() : this.inCxxScope(scope, undefined, read)));
+      deeper('enum', () => (scope === undefined ? read() : this.inCxxScope(scope, undefined, read, file)));
     } catch (e) {
       // Enums referring to enums nested too deep from where they were asked: nothing is kept, a shallower use
       // evaluates them again.
@@ -540,7 +540,7 @@ export class TargetScope {
       defined.push(enName);
       if (valueNode) {
         this.enumerators.set(enName, 'pending');
-        v = this.evalConst(tokenizeC(valueNode.text));
+        v = this.evalConst(tokenizeC(valueNode.text, valueNode.startIndex));
       } else v = prev + 1n;
       if (v === undefined) { t.unknownValue = enName; this.enumerators.delete(enName); return; }
       this.enumerators.set(enName, v);
@@ -571,7 +571,7 @@ export class TargetScope {
     // Incomplete while it is read: a `sizeof` of the record inside its own definition has no answer.
     record.incomplete = true;
     try {
-      const reason = deeper('struct', () => this.inCxxScope(this.recordScope(node), instance?.args, () => this.readRecord(info, !!instance), file.lang === 'cpp'));
+      const reason = deeper('struct', () => this.inCxxScope(this.recordScope(node), instance?.args, () => this.readRecord(info, !!instance), file));
       if (reason) record.unresolved = reason;
     } catch (e) {
       if (!(e instanceof LimitError)) throw e;
@@ -1130,7 +1130,7 @@ export class TargetScope {
     if (!t) {
       const simple = d.qualified.slice(d.qualified.lastIndexOf(':') + 1);
       this.cxxTypedefCache.set(d.node.id, { kind: 'unknown', reason: `${name} refers to itself` });
-      t = this.inCxxScope(this.cxx!.scopeOf.get(d.node.id) ?? '', undefined, () => (d.kind === 'alias' ? this.readAlias(d.node, d.file) : this.readTypedef(simple, d.node, d.file)));
+      t = this.inCxxScope(this.cxx!.scopeOf.get(d.node.id) ?? '', undefined, () => (d.kind === 'alias' ? this.readAlias(d.node, d.file) : this.readTypedef(simple, d.node, d.file)), d.file);
       this.cxxTypedefCache.set(d.node.id, t);
     }
     return t;
@@ -1205,11 +1205,11 @@ export class TargetScope {
   }
 
   /** Runs fn with the C++ lookup scope and template arguments of what it reads. */
-  private inCxxScope<T>(scope: string, args: Map<string, CType | bigint> | undefined, fn: () => T, cxxFile = true): T {
+  private inCxxScope<T>(scope: string, args: Map<string, CType | bigint> | undefined, fn: () => T, file: ParsedFile): T {
     const saved = [this.cxxScope, this.templateArgs, this.cxxFile] as const;
     this.cxxScope = scope;
     this.templateArgs = args;
-    this.cxxFile = cxxFile;
+    this.cxxFile = file.lang === 'cpp' ? file : undefined;
     try { return fn(); } finally { [this.cxxScope, this.templateArgs, this.cxxFile] = saved; }
   }
 
