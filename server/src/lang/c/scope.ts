@@ -1104,9 +1104,26 @@ export class TargetScope {
         return { kind: 'array', elem: this.typeOf(tn.specs, tn.derivations, null), count: Number(n) };
       } catch (e) { if (e instanceof LimitError) throw e; return undefined; }
     }
+    if (name === 'atomic' && args.length === 1) return this.stdAtomic(args[0]);
     if (name === 'vector' && args[0]?.length === 1 && args[0][0].v === 'bool') return undefined; // a bit vector
     const t = libcType(`std::${name}<${args.map(() => '_').join(',')}>`, this.target, undefined);
     return t?.kind === 'opaque' ? { ...t, name: `std::${name}<…>` } : t;
+  }
+
+  /**
+   * `std::atomic<T>` for an integer or pointer T, on the Linux targets (libstdc++): its one member is T aligned to
+   * the larger of T's size and alignment (`alignas(_S_alignment)`), as C's _Atomic T. Other T: undefined.
+   */
+  private stdAtomic(arg: Tok[]): CType | undefined {
+    if (!this.target.startsWith('linux/')) return undefined;
+    const p = new DeclParser(arg, (x) => this.isTypeName(x), this.attrMacro);
+    try {
+      const tn = p.typeName();
+      if (!p.atEnd()) return undefined;
+      const t = this.typeOf(tn.specs, tn.derivations, null);
+      if (t.kind !== 'scalar' || !(INTEGER_SCALARS.has(t.name) || t.name === '_Bool' || t.name === 'pointer')) return undefined;
+      return { kind: 'atomic', base: t };
+    } catch (e) { if (e instanceof LimitError) throw e; return undefined; }
   }
 
   /** The type a C++ declaration found by lookup denotes (a typedef of a record of the same name wins: the same type). */
