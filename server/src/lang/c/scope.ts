@@ -1374,20 +1374,35 @@ function innermostIdentifier(n: SyntaxNode): string | undefined {
 }
 
 const virtualWords = new WeakMap<ParsedFile, number[]>();
-/** Whether the word `virtual` occurs in [start, end) (positions found once per file: classes nest, bodies overlap). */
-function hasVirtual(file: ParsedFile, start: number, end: number): boolean {
+/**
+ * Whether the class whose body this is declares a virtual function: the word `virtual` in the body (positions found
+ * once per file: classes nest, bodies overlap), but not inside a class nested in it (leveldb's `WriteBatch::Handler`).
+ */
+function declaresVirtual(file: ParsedFile, body: SyntaxNode): boolean {
   let at = virtualWords.get(file);
   if (!at) virtualWords.set(file, at = [...file.text.matchAll(/\bvirtual\b/g)].map((m) => m.index!));
   let lo = 0, hi = at.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid] < start) lo = mid + 1; else hi = mid; }
-  return lo < at.length && at[lo] + 7 <= end;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid] < body.startIndex) lo = mid + 1; else hi = mid; }
+  const inBody: number[] = [];
+  for (let i = lo; i < at.length && at[i] + 7 <= body.endIndex; i++) inBody.push(at[i]);
+  if (!inBody.length) return false;
+  // The bodies of the records nested in this one (explicit stack: they nest as deep as the text says).
+  const nested: SyntaxNode[] = [];
+  const stack: SyntaxNode[] = [body];
+  while (stack.length) {
+    for (const c of stack.pop()!.namedChildren) {
+      if (!c) continue;
+      const b = RECORD_NODES.has(c.type) ? c.childForFieldName('body') : null;
+      if (b) nested.push(b); else stack.push(c);
+    }
+  }
+  return inBody.some((p) => !nested.some((b) => p >= b.startIndex && p < b.endIndex));
 }
 
-/** Why a C++ record is not a plain standard-layout aggregate we can lay out, or undefined. */
 function cxxReason(node: SyntaxNode, file: ParsedFile, instantiated: boolean): string | undefined {
   for (const c of node.namedChildren) if (c?.type === 'base_class_clause') return 'layout of a C++ class with base classes is not computed';
   const body = node.childForFieldName('body');
-  if (body && hasVirtual(file, body.startIndex, body.endIndex)) return 'layout of a C++ class with virtual functions is not computed';
+  if (body && declaresVirtual(file, body)) return 'layout of a C++ class with virtual functions is not computed';
   if (!instantiated && parentOf(file, node)?.type === 'template_declaration') return 'layout of a C++ class template is not computed';
   return undefined;
 }
