@@ -46,6 +46,8 @@ export interface CxxNames {
   scopesWithBases: Set<string>;
   /** Whether some file has a using-declaration (`using ns::x;`), which brings a name into another scope. */
   usingDeclarations: boolean;
+  /** The scopes of inline namespaces (`a::v1::`): their members are also members of the enclosing namespace. */
+  inlineNamespaces: Set<string>;
   /** Qualified names of class templates that have an explicit or partial specialization. */
   specialized: Set<string>;
   /** Whether some file says `using namespace`: a name not found by plain lookup may still exist. */
@@ -59,7 +61,7 @@ const RECORDS = new Set(['struct_specifier', 'class_specifier', 'union_specifier
 /** Reads every file's C++ declarations (C files contribute nothing: C has no namespaces or templates). */
 export function cxxNames(files: ParsedFile[]): CxxNames {
   const out: CxxNames = {
-    bySimpleName: new Map(), valuesBySimpleName: new Map(), scopesWithBases: new Set(), usingDeclarations: false,
+    bySimpleName: new Map(), valuesBySimpleName: new Map(), scopesWithBases: new Set(), usingDeclarations: false, inlineNamespaces: new Set(),
     specialized: new Set(), usingDirectives: false, scopeOf: new Map(),
   };
   for (const file of files) {
@@ -77,6 +79,7 @@ export function cxxNames(files: ParsedFile[]): CxxNames {
     }
     for (const q of own.specialized) out.specialized.add(q);
     for (const q of own.scopesWithBases) out.scopesWithBases.add(q);
+    for (const q of own.inlineNamespaces) out.inlineNamespaces.add(q);
     if (own.usingDirectives) out.usingDirectives = true;
     if (own.usingDeclarations) out.usingDeclarations = true;
     for (const [id, scope] of own.scopeOf) out.scopeOf.set(id, scope);
@@ -90,13 +93,14 @@ interface FileNames {
   values: [string, Omit<CxxValue, 'file'>][];
   specialized: string[];
   scopesWithBases: string[];
+  inlineNamespaces: string[];
   usingDirectives: boolean;
   usingDeclarations: boolean;
   scopeOf: [number, string][];
 }
 
 function namesOfFile(file: ParsedFile): FileNames {
-  const out: FileNames = { decls: [], values: [], specialized: [], scopesWithBases: [], usingDirectives: false, usingDeclarations: false, scopeOf: [] };
+  const out: FileNames = { decls: [], values: [], specialized: [], scopesWithBases: [], inlineNamespaces: [], usingDirectives: false, usingDeclarations: false, scopeOf: [] };
   const add = (simple: string, d: Omit<CxxDecl, 'file'>) => { out.decls.push([simple, d]); };
   // Explicit stack: namespaces and classes nest as deep as the text says.
   const stack: { node: SyntaxNode; scope: string }[] = [{ node: file.root, scope: '' }];
@@ -109,6 +113,7 @@ function namesOfFile(file: ParsedFile): FileNames {
           const name = c.childForFieldName('name');
           const body = c.childForFieldName('body');
           const inner = name ? `${scope}${name.text.replace(/\s+/g, '')}::` : scope;
+          if (name && /^inline\b/.test(c.text)) out.inlineNamespaces.push(inner);
           if (body) stack.push({ node: body, scope: inner });
           break;
         }
@@ -272,11 +277,13 @@ export function lookupCxxValue(names: CxxNames, written: string, scope: string, 
   const values = names.valuesBySimpleName.get(simple);
   if (!values) return undefined;
   const types = names.bySimpleName.get(simple) ?? [];
-  const declaredIn = (s: string) => values.some((v) => v.qualified === s + name) || types.some((d) => d.qualified === s + name);
+  // A member of an inline namespace is found in the enclosing one too (`a::v1::k` as `a::k`).
+  const here = (v: CxxValue, s: string) => v.qualified === s + name || (names.inlineNamespaces.size > 0 && withoutInline(v.qualified, names.inlineNamespaces) === s + name);
+  const declaredIn = (s: string) => values.some((v) => here(v, s)) || types.some((d) => d.qualified === s + name);
   const scopes = global ? [''] : enclosingScopes(scope);
   for (let i = 0; i < scopes.length; i++) {
     const s = scopes[i];
-    const found = values.filter((v) => v.qualified === s + name);
+    const found = values.filter((v) => here(v, s));
     if (found.length || types.some((d) => d.qualified === s + name)) {
       if (found.length !== 1 || types.some((d) => d.qualified === s + name)) return {};
       const v = found[0];
@@ -290,6 +297,17 @@ export function lookupCxxValue(names: CxxNames, written: string, scope: string, 
     if (names.scopesWithBases.has(s)) return {};
   }
   return undefined;
+}
+
+/** `a::v1::k` → `a::k` when `a::v1::` is an inline namespace. */
+function withoutInline(qualified: string, inline: Set<string>): string {
+  const parts = qualified.split('::');
+  let prefix = '', out = '';
+  for (let i = 0; i < parts.length - 1; i++) {
+    prefix += `${parts[i]}::`;
+    if (!inline.has(prefix)) out += `${parts[i]}::`;
+  }
+  return out + parts[parts.length - 1];
 }
 
 /** `a::b::` → ['a::b::', 'a::', '']. */
