@@ -63,6 +63,13 @@ describe('C++ records the engine cannot lay out say why', () => {
     expect(layoutOf(text, 'Use').unresolved).toMatch(/kN cannot be evaluated/);
   });
 
+  it('a constant that a member of a class template or of an unnamed class hides (their members are not read)', () => {
+    const template = 'const int kN = 2;\ntemplate <typename T> struct Box { static const int kN = 5; T v[kN]; };\nstruct Use { Box<int> b; };\n';
+    expect(layoutOf(template, 'Use').unresolved).toMatch(/kN cannot be evaluated/);
+    const unnamed = 'enum { kE = 2 };\ntypedef struct { enum { kE = 5 }; char b[kE]; int n; } Use;\n';
+    expect(layoutOf(unnamed, 'Use').unresolved).toMatch(/kE cannot be evaluated/);
+  });
+
   it('a constant a using-declaration may bring', () => {
     const text = 'namespace a { const int kN = 4; }\nconst int kN = 2;\nnamespace b { using a::kN; struct Use { char c[kN]; }; }\n';
     expect(layoutOf(text, 'b::Use').unresolved).toMatch(/kN cannot be evaluated/);

@@ -133,6 +133,7 @@ function namesOfFile(file: ParsedFile): FileNames {
             break;
           }
           out.scopeOf.push([spec.id, scope]);
+          hideValues(spec.childForFieldName('body')!, `${scope}${name.text}::`);
           const d: Omit<CxxDecl, 'file'> = { qualified: `${scope}${name.text}`, kind: 'template', node: c };
           readParams(c, d);
           add(name.text, d);
@@ -165,7 +166,7 @@ function namesOfFile(file: ParsedFile): FileNames {
     const name = c.childForFieldName('name');
     if (RECORDS.has(c.type)) {
       out.scopeOf.push([c.id, scope]);
-      if (!name || name.type !== 'type_identifier') return;
+      if (!name || name.type !== 'type_identifier') { hideValues(c.childForFieldName('body')!, unnamedScope(scope, c)); return; }
       add(name.text, { qualified: `${scope}${name.text}`, kind: 'record', node: c });
       // Types declared inside a class are named through it (`Outer::Inner`).
       stack.push({ node: c.childForFieldName('body')!, scope: `${scope}${name.text}::` });
@@ -181,6 +182,30 @@ function namesOfFile(file: ParsedFile): FileNames {
         if (!en || !n) continue;
         if (!scoped) out.values.push([n, { qualified: `${scope}${n}`, kind: 'enumerator', node: c, declarator: en, scope }]);
         if (named) out.values.push([n, { qualified: `${scope}${named}::${n}`, kind: 'enumerator', node: c, declarator: en, scope }]);
+      }
+    }
+  }
+
+  /**
+   * The values declared in a body whose names are not read (a class template's: its constants may depend on its
+   * parameters; an unnamed class's): they are recorded as hiding outer names of the same spelling in the body's
+   * scope, so such a name used inside the body has no value, never an outer one's.
+   */
+  function hideValues(body: SyntaxNode, scope: string): void {
+    const stack: SyntaxNode[] = [body];
+    while (stack.length) {
+      for (const c of stack.pop()!.namedChildren) {
+        if (!c || c.type === 'compound_statement') continue;
+        let name: string | undefined;
+        if (c.type === 'enumerator') name = c.childForFieldName('name')?.text;
+        else if (c.type === 'field_declaration' || c.type === 'declaration') {
+          for (const d of c.childrenForFieldName('declarator')) {
+            const n = d && innermostName(d.type === 'init_declarator' ? d.childForFieldName('declarator')! : d);
+            if (n) out.values.push([n, { qualified: `${scope}${n}`, kind: 'other', node: c, declarator: d!, scope }]);
+          }
+        }
+        if (name) out.values.push([name, { qualified: `${scope}${name}`, kind: 'other', node: c, declarator: c, scope }]);
+        stack.push(c);
       }
     }
   }
@@ -297,6 +322,11 @@ export function lookupCxxValue(names: CxxNames, written: string, scope: string, 
     if (names.scopesWithBases.has(s)) return {};
   }
   return undefined;
+}
+
+/** The scope names are looked up from inside an unnamed class (`struct { ... } x;`), nested in `outer`. */
+export function unnamedScope(outer: string, record: SyntaxNode): string {
+  return `${outer}(unnamed#${record.id})::`;
 }
 
 /** `a::v1::k` → `a::k` when `a::v1::` is an inline namespace. */

@@ -11,7 +11,7 @@ import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifier
 import { PREDEFINED_MACROS } from './predefinedMacros';
 import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult } from './preprocessor';
 import { conditionalsOf, derivedOf } from './conditionalCache';
-import { cxxNames, lookupCxx, lookupCxxValue, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
+import { cxxNames, lookupCxx, lookupCxxValue, unnamedScope, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine } from './systemMacros';
 import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, oncePerParse, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
@@ -1082,7 +1082,7 @@ export class TargetScope {
       if (std) return this.standardLibraryType(std[1], args) ?? { kind: 'unknown', reason: `size unknown because ${name}${args ? '<…>' : ''} is not modelled` };
       if (name.includes(':') || args) return { kind: 'unknown', reason: `size unknown because ${name}${args ? '<…>' : ''} is not found` };
       // Declared in some namespace or class that does not enclose this use (or reached by a using-directive).
-      if (this.cxx.bySimpleName.has(simple)) return { kind: 'unknown', reason: `size unknown because ${name} is not found from ${this.cxxScope.slice(0, -2) || 'the global namespace'}${this.cxx.usingDirectives ? ' (using-directives are not followed)' : ''}` };
+      if (this.cxx.bySimpleName.has(simple)) return { kind: 'unknown', reason: `size unknown because ${name} is not found from ${this.cxxScope.replace(/\(unnamed#\d+\)::/g, '').slice(0, -2) || 'the global namespace'}${this.cxx.usingDirectives ? ' (using-directives are not followed)' : ''}` };
     }
     if (args) return { kind: 'unknown', reason: `size unknown because ${name}<…> is not found` };
     return this.typedefType(name);
@@ -1235,7 +1235,7 @@ export class TargetScope {
     if (!this.cxx) return '';
     const outer = this.cxx.scopeOf.get(node.id) ?? this.cxx.scopeOf.get(node.parent?.id ?? -1) ?? '';
     const name = node.childForFieldName('name');
-    return name && name.type === 'type_identifier' ? `${outer}${name.text}::` : outer;
+    return name && name.type === 'type_identifier' ? `${outer}${name.text}::` : unnamedScope(outer, node);
   }
 
   typedefType(name: string): CType {
