@@ -1,7 +1,11 @@
 // C++ the engine does not model must say why instead of guessing: specializations, default template arguments,
 // non-empty [[no_unique_address]] members, names only reachable through a using-directive. (What it does model is
 // compared with gcc and clang in oracle.test.ts through test/fixtures/c/layout/cxx_namespaces.hpp.)
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeFileSystem } from '../../../server/src/engine/workspace';
 import { layoutCFile } from '../../../server/src/lang/c/layoutFile';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 
@@ -68,6 +72,21 @@ describe('C++ records the engine cannot lay out say why', () => {
     expect(layoutOf(template, 'Use').unresolved).toMatch(/kN cannot be evaluated/);
     const unnamed = 'enum { kE = 2 };\ntypedef struct { enum { kE = 5 }; char b[kE]; int n; } Use;\n';
     expect(layoutOf(unnamed, 'Use').unresolved).toMatch(/kE cannot be evaluated/);
+  });
+
+  it('an enumerator of another namespace is not taken for a C header\'s of the same name', () => {
+    // g++: kX is old.h's (3); a::kX (7) is not visible from b.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cxx-enum-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'old.h'), 'enum { kX = 3 };\n');
+      fs.writeFileSync(path.join(dir, 'a.hpp'), 'namespace a { enum { kX = 7 }; }\n');
+      const file = path.join(dir, 'use.hpp');
+      const text = '#include "old.h"\n#include "a.hpp"\nnamespace b { struct Use { char c[kX]; }; }\n';
+      const use = layoutCFile({ path: file, text, fs: nodeFileSystem, targets: ['linux/arm64'] }).find((x) => x.name === 'b::Use')!;
+      expect(use.layouts[0].unresolved).toMatch(/kX cannot be evaluated/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a constant a using-declaration may bring', () => {

@@ -364,6 +364,9 @@ export class TargetScope {
     if (this.cxx && this.cxxFile) {
       const found = lookupCxxValue(this.cxx, name, this.cxxScope, { file: this.cxxFile, at });
       if (found) return found.value && this.cxxValue(found.value);
+      // Declared in a C++ file, but not where lookup goes from here (another namespace or class): the C lookup
+      // below would take it by its simple name. (Through a using-directive it may be visible: kept as before.)
+      if (!this.cxx.usingDirectives && !this.cxx.usingDeclarations && this.cxx.valuesBySimpleName.has(name)) return undefined;
     }
     if (name.includes(':')) return undefined;
     if (!this.enumerators.has(name)) {
