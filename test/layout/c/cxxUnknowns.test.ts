@@ -74,7 +74,7 @@ describe('C++ records the engine cannot lay out say why', () => {
     expect(layoutOf(unnamed, 'Use').unresolved).toMatch(/kE cannot be evaluated/);
   });
 
-  it('an enumerator of another namespace is not taken for a C header\'s of the same name', () => {
+  it('an enumerator of another namespace, or declared after the use, is not taken for a C header\'s of the same name', () => {
     // g++: kX is old.h's (3); a::kX (7) is not visible from b.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cxx-enum-'));
     try {
@@ -84,6 +84,11 @@ describe('C++ records the engine cannot lay out say why', () => {
       const text = '#include "old.h"\n#include "a.hpp"\nnamespace b { struct Use { char c[kX]; }; }\n';
       const use = layoutCFile({ path: file, text, fs: nodeFileSystem, targets: ['linux/arm64'] }).find((x) => x.name === 'b::Use')!;
       expect(use.layouts[0].unresolved).toMatch(/kX cannot be evaluated/);
+      // g++: a::kX (7) is declared after the use, so kX is old.h's (3) there.
+      fs.writeFileSync(path.join(dir, 'late.hpp'), 'namespace a { enum { kX = 7 }; }\n');
+      const late = '#include "old.h"\nnamespace a { struct Use { char c[kX]; }; }\n#include "late.hpp"\n';
+      const before = layoutCFile({ path: file, text: late, fs: nodeFileSystem, targets: ['linux/arm64'] }).find((x) => x.name === 'a::Use')!;
+      expect(before.layouts[0].unresolved).toMatch(/kX cannot be evaluated/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

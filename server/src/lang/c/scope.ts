@@ -363,7 +363,13 @@ export class TargetScope {
   private enumeratorValue(name: string, at: number | undefined): bigint | undefined {
     if (this.cxx && this.cxxFile) {
       const found = lookupCxxValue(this.cxx, name, this.cxxScope, { file: this.cxxFile, at });
-      if (found) return found.value && this.cxxValue(found.value);
+      if (found) {
+        // One in another file may be declared after the use (not visible there); then a global one of a C header
+        // (compiled as C++ here, but not read as C++ names) would be meant: a C header naming it makes it unknown.
+        const v = found.value;
+        if (v && v.file !== this.cxxFile && !/^\w+::/.test(name) && this.namedInCHeader(name.replace(/^::/, ''))) return undefined;
+        return v && this.cxxValue(v);
+      }
       // Declared in a C++ file, but not where lookup goes from here (another namespace or class): the C lookup
       // below would take it by its simple name. (Through a using-directive it may be visible: kept as before.)
       if (!this.cxx.usingDirectives && !this.cxx.usingDeclarations && this.cxx.valuesBySimpleName.has(name)) return undefined;
@@ -376,6 +382,18 @@ export class TargetScope {
     }
     const v = this.enumerators.get(name);
     return typeof v === 'bigint' ? v : undefined;
+  }
+
+  private readonly cNames = new Map<string, boolean>();
+  /** Whether a file of the unit read as C (whose names cxxNames does not read) has the word. */
+  private namedInCHeader(word: string): boolean {
+    let r = this.cNames.get(word);
+    if (r === undefined) {
+      const re = new RegExp(`\\b${word.replace(/\W/g, '\\$&')}\\b`);
+      r = this.files.some((f) => f.lang === 'c' && this.fileActivity.get(f) !== false && re.test(f.text));
+      this.cNames.set(word, r);
+    }
+    return r;
   }
 
   /**
