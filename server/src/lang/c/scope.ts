@@ -409,7 +409,7 @@ export class TargetScope {
     if (known !== undefined || this.cxxConstants.has(id)) return known === 'pending' ? undefined : known;
     this.cxxConstants.set(id, 'pending'); // `const int a = a + 1;`
     try {
-      const value = this.inCxxScope(v.scope, undefined, () => this.readConstant(v), v.file);
+      const value = deeper('constant', () => this.inCxxScope(v.scope, undefined, () => this.readConstant(v), v.file));
       this.cxxConstants.set(id, value);
       return value;
     } catch (e) {
