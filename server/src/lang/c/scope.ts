@@ -1420,6 +1420,7 @@ function declaresVirtual(file: ParsedFile, body: SyntaxNode): boolean {
   return inBody.some((p) => !nested.some((b) => p >= b.startIndex && p < b.endIndex));
 }
 
+/** Why a C++ record is not a plain standard-layout aggregate we can lay out, or undefined. */
 function cxxReason(node: SyntaxNode, file: ParsedFile, instantiated: boolean): string | undefined {
   for (const c of node.namedChildren) if (c?.type === 'base_class_clause') return 'layout of a C++ class with base classes is not computed';
   const body = node.childForFieldName('body');
