@@ -72,6 +72,7 @@ const EXPECT: Record<string, (l: Map<string, LayoutEntry>, n: number) => void> =
   'c: macro argument nesting': (l) => expect(l.get('Q')!.unresolved).toBe('macro expansion larger than 100000 tokens'),
   'c: enumerators': (l, n) => expect(l.get('M')!.size).toBe(n),
   'c: enum chain': (l) => expect(l.get('M')!.unresolved).toBe('enum nesting deeper than 256 levels'),
+  'c++: constant chain': (l) => expect(l.get('ns::M')!.unresolved).toBe('constant nesting deeper than 256 levels'),
   'c: struct fields': (l, n) => expect(l.get('F')!.size).toBe(16 * n),
   'c: #pragma pack directives': (l) => expect([0, 1, 2, 3].map((k) => l.get(`P${k}`)!.size)).toEqual([9, 10, 12, 16]),
   'c: one long line': (l) => expect(l.get('L')!.size).toBe(16),

@@ -110,6 +110,12 @@ export const series: HostileSeries[] = [
     bench: DEPTH,
   },
   {
+    // C++ constants that each refer to the one before, in a namespace: a chain of n, evaluated on demand.
+    name: 'c++: constant chain',
+    files: (n) => ({ 'cc.hpp': W + 'namespace ns {\nconst int C0 = 1;\n' + lines(n, (k) => `static const int C${k + 1} = C${k} + 1;`) + `struct M { char buf[ns::C${n}]; };\n}\n` }),
+    bench: DEPTH,
+  },
+  {
     name: 'c: struct fields',
     files: (n) => ({ 'f.h': W + 'struct F {\n' + lines(n, (k) => `  /* field ${k} */\n  char a${k};\n  long b${k};`) + '};\n' }),
     bench: COUNT,

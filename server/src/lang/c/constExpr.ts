@@ -6,8 +6,11 @@ import type { Tok } from './declarations';
 export interface ConstEnv {
   /** Object-like macro replacement tokens, or undefined. */
   macro(name: string): Tok[] | undefined;
-  /** An enumerator's value, or undefined. */
-  enumerator(name: string): bigint | undefined;
+  /**
+   * An enumerator's or a C++ integral constant's value (the name may be qualified: `config::kNumLevels`), or
+   * undefined. `at`: where the name is written in the file read (C++ sees only what is declared before it).
+   */
+  enumerator(name: string, at?: number): bigint | undefined;
   /** sizeof / _Alignof of a type name given as tokens; undefined when unknown. */
   sizeofType(toks: Tok[], what: 'size' | 'align'): number | undefined;
   /** Whether the tokens start a type name (for casts and sizeof(type)). */
@@ -30,7 +33,9 @@ interface MacroState { values: Map<string, bigint | undefined>; active: Set<stri
 
 class Evaluator {
   pos = 0;
-  constructor(private toks: Tok[], private readonly env: ConstEnv, private readonly depth: number, private readonly macros: MacroState) {}
+  constructor(private toks: Tok[], private readonly env: ConstEnv, private readonly depth: number, private readonly macros: MacroState,
+    /** Inside a macro's body: where the outermost macro is used (the body's tokens have no place in the file). */
+    private readonly usedAt?: number) {}
 
   private peek(): Tok | undefined { return this.toks[this.pos]; }
   private isOp(v: string): boolean { const t = this.peek(); return !!t && t.t === 'op' && t.v === v; }
@@ -143,16 +148,27 @@ class Evaluator {
       this.pos++;
       return v;
     }
+    if ((t.t === 'op' && t.v === '::') || (t.t === 'id' && this.isOp('::'))) {
+      // A C++ qualified name: `config::kNumLevels`, `::kMax`.
+      let name = t.v;
+      for (;;) {
+        const n = this.peek();
+        if (!n || (name.endsWith('::') ? n.t !== 'id' : n.t !== 'op' || n.v !== '::')) break;
+        name += n.v;
+        this.pos++;
+      }
+      return name.endsWith('::') ? undefined : this.env.enumerator(name, this.usedAt ?? t.start);
+    }
     if (t.t === 'id') {
-      const e = this.env.enumerator(t.v);
+      const e = this.env.enumerator(t.v, this.usedAt ?? t.start);
       if (e !== undefined) return e;
       const m = this.env.macro(t.v);
-      if (m) return this.macroValue(t.v, m);
+      if (m) return this.macroValue(t.v, m, this.usedAt ?? t.start);
     }
     return undefined;
   }
 
-  private macroValue(name: string, body: Tok[]): bigint | undefined {
+  private macroValue(name: string, body: Tok[], usedAt: number): bigint | undefined {
     const { values, active } = this.macros;
     if (values.has(name)) return values.get(name);
     // A macro is not expanded inside itself: `#define X (X + 1)` leaves X, which is not a constant.
@@ -160,7 +176,7 @@ class Evaluator {
     if (this.depth >= MAX_MACRO_DEPTH) throw new LimitError(`macro nesting deeper than ${MAX_MACRO_DEPTH} levels`);
     active.add(name);
     try {
-      const v = this.nested(() => new Evaluator(body, this.env, this.depth + 1, this.macros).run());
+      const v = this.nested(() => new Evaluator(body, this.env, this.depth + 1, this.macros, usedAt).run());
       values.set(name, v);
       return v;
     } finally {
@@ -186,5 +202,5 @@ export function evalConst(toks: Tok[], env: ConstEnv): bigint | undefined {
 /** The identifiers of an expression that are neither macros nor enumerators (for "cannot evaluate X" reasons). */
 export function unresolvedIdentifiers(toks: Tok[], env: ConstEnv): string[] {
   const kw = new Set(['sizeof', '_Alignof', '__alignof__', 'alignof']);
-  return toks.filter((t) => t.t === 'id' && !kw.has(t.v) && env.enumerator(t.v) === undefined && !env.macro(t.v) && !env.isTypeStart(t)).map((t) => t.v);
+  return toks.filter((t) => t.t === 'id' && !kw.has(t.v) && env.enumerator(t.v, t.start) === undefined && !env.macro(t.v) && !env.isTypeStart(t)).map((t) => t.v);
 }

@@ -20,9 +20,34 @@ export interface CxxDecl {
   unsupported?: string;
 }
 
+/**
+ * A name of a value declared at namespace or class scope: an enumerator, a variable or data member that may be an
+ * integral constant (`static const int kN = 7;`, `constexpr`, `static const` members), or any other variable or
+ * data member (it hides outer names of the same spelling; never a constant).
+ */
+export interface CxxValue {
+  qualified: string;
+  kind: 'enumerator' | 'constant' | 'other';
+  /** The enum_specifier of an enumerator; the declaration or field_declaration of a variable. */
+  node: SyntaxNode;
+  /** The enumerator; the init_declarator or field_declaration that gives the value. */
+  declarator: SyntaxNode;
+  /** The scope the initializer's names are looked up from. */
+  scope: string;
+  file: ParsedFile;
+}
+
 export interface CxxNames {
   /** Declarations by their last name component. */
   bySimpleName: Map<string, CxxDecl[]>;
+  /** Values (enumerators, variables, data members) by their last name component. */
+  valuesBySimpleName: Map<string, CxxValue[]>;
+  /** The scopes (`ns::Derived::`) of classes with base classes: their bases' members are not known here. */
+  scopesWithBases: Set<string>;
+  /** Whether some file has a using-declaration (`using ns::x;`), which brings a name into another scope. */
+  usingDeclarations: boolean;
+  /** The scopes of inline namespaces (`a::v1::`): their members are also members of the enclosing namespace. */
+  inlineNamespaces: Set<string>;
   /** Qualified names of class templates that have an explicit or partial specialization. */
   specialized: Set<string>;
   /** Whether some file says `using namespace`: a name not found by plain lookup may still exist. */
@@ -35,7 +60,10 @@ const RECORDS = new Set(['struct_specifier', 'class_specifier', 'union_specifier
 
 /** Reads every file's C++ declarations (C files contribute nothing: C has no namespaces or templates). */
 export function cxxNames(files: ParsedFile[]): CxxNames {
-  const out: CxxNames = { bySimpleName: new Map(), specialized: new Set(), usingDirectives: false, scopeOf: new Map() };
+  const out: CxxNames = {
+    bySimpleName: new Map(), valuesBySimpleName: new Map(), scopesWithBases: new Set(), usingDeclarations: false, inlineNamespaces: new Set(),
+    specialized: new Set(), usingDirectives: false, scopeOf: new Map(),
+  };
   for (const file of files) {
     if (file.lang !== 'cpp') continue;
     const own = oncePerParse(file, namesOfFile);
@@ -44,8 +72,16 @@ export function cxxNames(files: ParsedFile[]): CxxNames {
       if (!list) out.bySimpleName.set(simple, list = []);
       list.push({ ...d, file });
     }
+    for (const [simple, v] of own.values) {
+      let list = out.valuesBySimpleName.get(simple);
+      if (!list) out.valuesBySimpleName.set(simple, list = []);
+      list.push({ ...v, file });
+    }
     for (const q of own.specialized) out.specialized.add(q);
+    for (const q of own.scopesWithBases) out.scopesWithBases.add(q);
+    for (const q of own.inlineNamespaces) out.inlineNamespaces.add(q);
     if (own.usingDirectives) out.usingDirectives = true;
+    if (own.usingDeclarations) out.usingDeclarations = true;
     for (const [id, scope] of own.scopeOf) out.scopeOf.set(id, scope);
   }
   return out;
@@ -54,13 +90,17 @@ export function cxxNames(files: ParsedFile[]): CxxNames {
 /** One file's part of CxxNames, in document order; its declarations without the file (a parse is shared by units). */
 interface FileNames {
   decls: [string, Omit<CxxDecl, 'file'>][];
+  values: [string, Omit<CxxValue, 'file'>][];
   specialized: string[];
+  scopesWithBases: string[];
+  inlineNamespaces: string[];
   usingDirectives: boolean;
+  usingDeclarations: boolean;
   scopeOf: [number, string][];
 }
 
 function namesOfFile(file: ParsedFile): FileNames {
-  const out: FileNames = { decls: [], specialized: [], usingDirectives: false, scopeOf: [] };
+  const out: FileNames = { decls: [], values: [], specialized: [], scopesWithBases: [], inlineNamespaces: [], usingDirectives: false, usingDeclarations: false, scopeOf: [] };
   const add = (simple: string, d: Omit<CxxDecl, 'file'>) => { out.decls.push([simple, d]); };
   // Explicit stack: namespaces and classes nest as deep as the text says.
   const stack: { node: SyntaxNode; scope: string }[] = [{ node: file.root, scope: '' }];
@@ -73,6 +113,7 @@ function namesOfFile(file: ParsedFile): FileNames {
           const name = c.childForFieldName('name');
           const body = c.childForFieldName('body');
           const inner = name ? `${scope}${name.text.replace(/\s+/g, '')}::` : scope;
+          if (name && /^inline\b/.test(c.text)) out.inlineNamespaces.push(inner);
           if (body) stack.push({ node: body, scope: inner });
           break;
         }
@@ -81,6 +122,7 @@ function namesOfFile(file: ParsedFile): FileNames {
           break;
         case 'using_declaration':
           if (/^using\s+namespace\b/.test(c.text)) out.usingDirectives = true;
+          else out.usingDeclarations = true;
           break;
         case 'template_declaration': {
           const spec = c.namedChildren.find((x) => !!x && RECORDS.has(x.type));
@@ -91,6 +133,7 @@ function namesOfFile(file: ParsedFile): FileNames {
             break;
           }
           out.scopeOf.push([spec.id, scope]);
+          hideValues(spec.childForFieldName('body')!, `${scope}${name.text}::`);
           const d: Omit<CxxDecl, 'file'> = { qualified: `${scope}${name.text}`, kind: 'template', node: c };
           readParams(c, d);
           add(name.text, d);
@@ -110,6 +153,7 @@ function namesOfFile(file: ParsedFile): FileNames {
           pushSpecifier(c.childForFieldName('type'), scope);
           break;
         default:
+          if (c.type === 'declaration' || c.type === 'field_declaration') addVariables(c, scope);
           pushSpecifier(c, scope);
           // `struct X {...} x;` and friends: the specifier is the declaration's type.
           if (c.type === 'declaration' || c.type === 'field_declaration') pushSpecifier(c.childForFieldName('type'), scope);
@@ -122,13 +166,71 @@ function namesOfFile(file: ParsedFile): FileNames {
     const name = c.childForFieldName('name');
     if (RECORDS.has(c.type)) {
       out.scopeOf.push([c.id, scope]);
-      if (!name || name.type !== 'type_identifier') return;
+      if (!name || name.type !== 'type_identifier') { hideValues(c.childForFieldName('body')!, unnamedScope(scope, c)); return; }
       add(name.text, { qualified: `${scope}${name.text}`, kind: 'record', node: c });
       // Types declared inside a class are named through it (`Outer::Inner`).
       stack.push({ node: c.childForFieldName('body')!, scope: `${scope}${name.text}::` });
+      if (c.namedChildren.some((x) => x?.type === 'base_class_clause')) out.scopesWithBases.push(`${scope}${name.text}::`);
     } else if (c.type === 'enum_specifier') {
       out.scopeOf.push([c.id, scope]);
-      if (name && name.type === 'type_identifier') add(name.text, { qualified: `${scope}${name.text}`, kind: 'enum', node: c });
+      const named = name && name.type === 'type_identifier' ? name.text : undefined;
+      if (named) add(named, { qualified: `${scope}${named}`, kind: 'enum', node: c });
+      // Enumerators of a scoped enum are named through it only; those of an unscoped one both ways (C++11).
+      const scoped = /^enum\s+(class|struct)\b/.test(c.text);
+      for (const en of c.childForFieldName('body')!.namedChildren) {
+        const n = en?.type === 'enumerator' ? en.childForFieldName('name')?.text : undefined;
+        if (!en || !n) continue;
+        if (!scoped) out.values.push([n, { qualified: `${scope}${n}`, kind: 'enumerator', node: c, declarator: en, scope }]);
+        if (named) out.values.push([n, { qualified: `${scope}${named}::${n}`, kind: 'enumerator', node: c, declarator: en, scope }]);
+      }
+    }
+  }
+
+  /**
+   * The values declared in a body whose names are not read (a class template's: its constants may depend on its
+   * parameters; an unnamed class's): they are recorded as hiding outer names of the same spelling in the body's
+   * scope, so such a name used inside the body has no value, never an outer one's.
+   */
+  function hideValues(body: SyntaxNode, scope: string): void {
+    const stack: SyntaxNode[] = [body];
+    while (stack.length) {
+      for (const c of stack.pop()!.namedChildren) {
+        if (!c || c.type === 'compound_statement') continue;
+        let name: string | undefined;
+        if (c.type === 'enumerator') name = c.childForFieldName('name')?.text;
+        else if (c.type === 'field_declaration' || c.type === 'declaration') {
+          for (const d of c.childrenForFieldName('declarator')) {
+            const n = d && innermostName(d.type === 'init_declarator' ? d.childForFieldName('declarator')! : d);
+            if (n) out.values.push([n, { qualified: `${scope}${n}`, kind: 'other', node: c, declarator: d!, scope }]);
+          }
+        }
+        if (name) out.values.push([name, { qualified: `${scope}${name}`, kind: 'other', node: c, declarator: c, scope }]);
+        stack.push(c);
+      }
+    }
+  }
+
+  /**
+   * The variables of a namespace-scope declaration and the data members of a class: constants when declared
+   * const or constexpr (not volatile, not extern) with a single-expression initializer (`= 7`), at namespace scope
+   * or as static members.
+   */
+  function addVariables(c: SyntaxNode, scope: string): void {
+    const declarators = c.childrenForFieldName('declarator');
+    const first = declarators[0];
+    if (!first) return;
+    const head = c.text.slice(0, first.startIndex - c.startIndex);
+    const constant = /\b(const|constexpr)\b/.test(head) && !/\b(volatile|extern|mutable|thread_local|auto)\b/.test(head)
+      && (c.type === 'declaration' || /\bstatic\b/.test(head));
+    for (const d of declarators) {
+      if (!d) continue;
+      const init = c.type === 'declaration' ? (d.type === 'init_declarator' ? d : undefined) : c;
+      const named = init ? init.childForFieldName('declarator') : d;
+      const id = named && (named.type === 'identifier' || named.type === 'field_identifier') ? named.text : undefined;
+      const value = init?.childForFieldName(c.type === 'declaration' ? 'value' : 'default_value');
+      const isConstant = constant && !!id && !!value && value.type !== 'initializer_list' && value.type !== 'argument_list';
+      const name = id ?? (named ? innermostName(named) : undefined);
+      if (name) out.values.push([name, { qualified: `${scope}${name}`, kind: isConstant ? 'constant' : 'other', node: c, declarator: init ?? d, scope }]);
     }
   }
   return out;
@@ -148,6 +250,14 @@ function readParams(template: SyntaxNode, d: Omit<CxxDecl, 'file'>): void {
     }
     d.unsupported = `the template parameter "${p.text}" (defaults, packs and template template parameters are not modelled)`;
   }
+}
+
+/** The name a declarator declares (`*p`, `a[4]`, `f(int)`), if it is a plain identifier. */
+function innermostName(n: SyntaxNode): string | undefined {
+  for (let d: SyntaxNode | null = n; d; d = d.childForFieldName('declarator')) {
+    if (d.type === 'identifier' || d.type === 'field_identifier') return d.text;
+  }
+  return undefined;
 }
 
 function typedefIdentifier(n: SyntaxNode): string | undefined {
@@ -174,6 +284,60 @@ export function lookupCxx(names: CxxNames, written: string, scope: string): CxxD
     if (found.length) return found;
   }
   return [];
+}
+
+/**
+ * The enumerator or variable a name written in `scope` (at `use`, in a C++ file) denotes, by the same lookup as
+ * lookupCxx, seeing only what is declared before the use. undefined when C++ lookup does not find it (no C++ file
+ * declares it, or a using-declaration or using-directive may bring it); `{}` when it is not certain: the nearest
+ * declaration is not one enumerator or variable (a type, several declarations), a class on the way has base
+ * classes (whose members are not read), or it is in another file (included before the use, or after it) and an
+ * outer scope declares the name too.
+ */
+export function lookupCxxValue(names: CxxNames, written: string, scope: string, use: { file: ParsedFile; at: number | undefined }): { value?: CxxValue } | undefined {
+  if (names.usingDirectives || names.usingDeclarations) return undefined;
+  const global = written.startsWith('::');
+  const name = global ? written.slice(2) : written;
+  const simple = name.slice(name.lastIndexOf(':') + 1);
+  const values = names.valuesBySimpleName.get(simple);
+  if (!values) return undefined;
+  const types = names.bySimpleName.get(simple) ?? [];
+  // A member of an inline namespace is found in the enclosing one too (`a::v1::k` as `a::k`).
+  const here = (v: CxxValue, s: string) => v.qualified === s + name || (names.inlineNamespaces.size > 0 && withoutInline(v.qualified, names.inlineNamespaces) === s + name);
+  const declaredIn = (s: string) => values.some((v) => here(v, s)) || types.some((d) => d.qualified === s + name);
+  const scopes = global ? [''] : enclosingScopes(scope);
+  for (let i = 0; i < scopes.length; i++) {
+    const s = scopes[i];
+    const found = values.filter((v) => here(v, s));
+    if (found.length || types.some((d) => d.qualified === s + name)) {
+      if (found.length !== 1 || types.some((d) => d.qualified === s + name)) return {};
+      const v = found[0];
+      if (v.file === use.file) {
+        if (use.at === undefined) return {};
+        // Declared after the use: lookup goes on outwards.
+        if (v.declarator.startIndex < use.at) return { value: v };
+      } else return scopes.slice(i + 1).some(declaredIn) ? {} : { value: v };
+    }
+    // A member of a base class would be found here first: not known.
+    if (names.scopesWithBases.has(s)) return {};
+  }
+  return undefined;
+}
+
+/** The scope names are looked up from inside an unnamed class (`struct { ... } x;`), nested in `outer`. */
+export function unnamedScope(outer: string, record: SyntaxNode): string {
+  return `${outer}(unnamed#${record.id})::`;
+}
+
+/** `a::v1::k` → `a::k` when `a::v1::` is an inline namespace. */
+function withoutInline(qualified: string, inline: Set<string>): string {
+  const parts = qualified.split('::');
+  let prefix = '', out = '';
+  for (let i = 0; i < parts.length - 1; i++) {
+    prefix += `${parts[i]}::`;
+    if (!inline.has(prefix)) out += `${parts[i]}::`;
+  }
+  return out + parts[parts.length - 1];
 }
 
 /** `a::b::` → ['a::b::', 'a::', '']. */

@@ -11,7 +11,7 @@ import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifier
 import { PREDEFINED_MACROS } from './predefinedMacros';
 import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult } from './preprocessor';
 import { conditionalsOf, derivedOf } from './conditionalCache';
-import { cxxNames, lookupCxx, type CxxDecl, type CxxNames } from './cxxNames';
+import { cxxNames, lookupCxx, lookupCxxValue, unnamedScope, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine, systemHeaderMacros } from './systemMacros';
 import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, oncePerParse, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
@@ -77,6 +77,8 @@ export interface RecordInfo {
 interface MemberDeclaration { fields: { field: CField; nested?: SyntaxNode }[] }
 /** readDeclaration's answer when the tokens are not a declaration (the caller quotes the text). */
 const CANNOT_PARSE = 'cannot parse';
+const INTEGER_SCALARS = new Set(['char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int', 'long',
+  'unsigned long', 'long long', 'unsigned long long', '__int128', 'unsigned __int128', 'size_t', 'ptrdiff_t', 'wchar_t']);
 
 /** Everything visible for one target. */
 export class TargetScope {
@@ -101,6 +103,11 @@ export class TargetScope {
   private readonly cxx: CxxNames | undefined;
   /** While a C++ record, typedef or alias is read: the scope its names are looked up from (`store::Entry::`). */
   private cxxScope = '';
+  /** The C++ file read (names in its constant expressions are C++ names, see lookupCxxValue); undefined in C. */
+  private cxxFile: ParsedFile | undefined;
+  /** C++ integral constants by the id of their declarator ('pending' while evaluated); enumerators by theirs. */
+  private readonly cxxConstants = new Map<number, bigint | undefined | 'pending'>();
+  private readonly enumeratorById = new Map<number, bigint>();
   /** While a class template instantiation is read: its parameters' arguments (a type, or a value). */
   private templateArgs: Map<string, CType | bigint> | undefined;
   private readonly cxxTypedefCache = new Map<number, CType>();
@@ -165,7 +172,7 @@ export class TargetScope {
     }
     this.constEnv = {
       macro: (n) => this.macroTokens(n),
-      enumerator: (n) => this.enumeratorValue(n),
+      enumerator: (n, at) => this.enumeratorValue(n, at),
       sizeofType: (toks, what) => this.sizeofTypeName(toks, what),
       isTypeStart: (t) => t.t === 'spec' || (t.t === 'id' && (['struct', 'union', 'enum', 'const', 'volatile', 'signed', 'unsigned', 'char', 'short', 'int', 'long', 'float', 'double', '_Bool', 'void', '__int128', '_Atomic'].includes(t.v) || this.isTypeName(t.v))),
     };
@@ -355,7 +362,21 @@ export class TargetScope {
 
   evalConst(toks: Tok[]): bigint | undefined { return evalConst(toks, this.constEnv); }
 
-  private enumeratorValue(name: string): bigint | undefined {
+  private enumeratorValue(name: string, at: number | undefined): bigint | undefined {
+    if (this.cxx && this.cxxFile) {
+      const found = lookupCxxValue(this.cxx, name, this.cxxScope, { file: this.cxxFile, at });
+      if (found) {
+        // One in another file may be declared after the use (not visible there); then a global one of a C header
+        // (compiled as C++ here, but not read as C++ names) would be meant: a C header naming it makes it unknown.
+        const v = found.value;
+        if (v && v.file !== this.cxxFile && !/^\w+::/.test(name) && this.namedInCHeader(name.replace(/^::/, ''))) return undefined;
+        return v && this.cxxValue(v);
+      }
+      // Declared in a C++ file, but not where lookup goes from here (another namespace or class): the C lookup
+      // below would take it by its simple name. (Through a using-directive it may be visible: kept as before.)
+      if (!this.cxx.usingDirectives && !this.cxx.usingDeclarations && this.cxx.valuesBySimpleName.has(name)) return undefined;
+    }
+    if (name.includes(':')) return undefined;
     if (!this.enumerators.has(name)) {
       // Evaluate the enum that declares it (enums are evaluated lazily).
       const e = this.enumeratorIndex().get(name);
@@ -363,6 +384,74 @@ export class TargetScope {
     }
     const v = this.enumerators.get(name);
     return typeof v === 'bigint' ? v : undefined;
+  }
+
+  private readonly cNames = new Map<string, boolean>();
+  /** Whether a file of the unit read as C (whose names cxxNames does not read) has the word. */
+  private namedInCHeader(word: string): boolean {
+    let r = this.cNames.get(word);
+    if (r === undefined) {
+      const re = new RegExp(`\\b${word.replace(/\W/g, '\\$&')}\\b`);
+      r = this.files.some((f) => f.lang === 'c' && this.fileActivity.get(f) !== false && re.test(f.text));
+      this.cNames.set(word, r);
+    }
+    return r;
+  }
+
+  /**
+   * A C++ enumerator's or integral constant's value; undefined when it is not compiled for the target, its
+   * initializer cannot be evaluated, or the value does not fit its type (converting it is not modelled).
+   */
+  private cxxValue(v: CxxValue): bigint | undefined {
+    if (this.activeAt(v.file, v.declarator.startIndex) !== true) return undefined;
+    if (v.kind === 'enumerator') { this.enumType(v.node, v.file); return this.enumeratorById.get(v.declarator.id); }
+    if (v.kind !== 'constant') return undefined;
+    const id = v.declarator.id;
+    const known = this.cxxConstants.get(id);
+    if (known !== undefined || this.cxxConstants.has(id)) return known === 'pending' ? undefined : known;
+    this.cxxConstants.set(id, 'pending'); // `const int a = a + 1;`
+    try {
+      const value = deeper('constant', () => this.inCxxScope(v.scope, undefined, () => this.readConstant(v), v.file));
+      this.cxxConstants.set(id, value);
+      return value;
+    } catch (e) {
+      this.cxxConstants.delete(id); // too deep from where it was asked: a shallower use evaluates it again
+      throw e;
+    }
+  }
+
+  /** `static const int kN = 7;` (or a static const data member): the initializer's value, if it fits the type. */
+  private readConstant({ node, declarator, file }: CxxValue): bigint | undefined {
+    const first = node.childrenForFieldName('declarator')[0]!;
+    const head = this.expand(tokenizeC(file.text.slice(node.startIndex, first.startIndex), node.startIndex));
+    const words = new Set(head.filter((t) => t.t === 'id').map((t) => t.v));
+    if (!words.has('const') && !words.has('constexpr')) return undefined;
+    if (['volatile', 'extern', 'mutable', 'thread_local', 'auto'].some((w) => words.has(w))) return undefined;
+    const p = new DeclParser(head, (n) => this.isTypeName(n), this.attrMacro);
+    let range: [bigint, bigint] | undefined;
+    try {
+      const s = p.specifiers();
+      if (!p.atEnd()) return undefined;
+      range = this.integerRange(this.typeOf(s, [], null));
+    } catch (e) {
+      if (e instanceof LimitError) throw e;
+      return undefined;
+    }
+    const value = declarator.childForFieldName(node.type === 'declaration' ? 'value' : 'default_value');
+    const v = range && value ? this.evalConst(tokenizeC(value.text, value.startIndex)) : undefined;
+    return v !== undefined && v >= range![0] && v <= range![1] ? v : undefined;
+  }
+
+  /** The values an integer type holds ('char' and 'wchar_t' only those they hold signed and unsigned); else undefined. */
+  private integerRange(t: CType): [bigint, bigint] | undefined {
+    if (t.kind === 'aligned') return this.integerRange(t.base);
+    if (t.kind !== 'scalar' || !INTEGER_SCALARS.has(t.name)) return undefined;
+    const info = this.engine.typeInfo(t);
+    if ('unresolved' in info) return undefined;
+    const bits = BigInt(info.size * 8);
+    if (t.name.startsWith('unsigned') || t.name === 'size_t') return [0n, (1n << bits) - 1n];
+    if (t.name === 'char' || t.name === 'wchar_t') return [0n, (1n << (bits - 1n)) - 1n];
+    return [-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n];
   }
 
   /** The enum declaring each enumerator name (the last one, as if every enum were evaluated in this order). */
@@ -432,7 +521,10 @@ export class TargetScope {
     if (attrs.packed || /__attribute__\s*\(\(\s*(__)?packed/.test(file.text.slice(node.childForFieldName('body')?.endIndex ?? node.endIndex, node.endIndex)) || /\}\s*__attribute__\s*\(\(\s*(__)?packed/.test(after)) t.packed = true;
     const defined: string[] = [];
     try {
-      deeper('enum', () => this.readEnumerators(node, file, t, defined));
+      // C++: the initializers' names are looked up from the enum's scope.
+      const scope = file.lang === 'cpp' ? this.cxx?.scopeOf.get(node.id) : undefined;
+      const read = () => this.readEnumerators(node, file, t, defined);
+      deeper('enum', () => (scope === undefined ? read() : this.inCxxScope(scope, undefined, read, file)));
     } catch (e) {
       // Enums referring to enums nested too deep from where they were asked: nothing is kept, a shallower use
       // evaluates them again.
@@ -471,10 +563,11 @@ export class TargetScope {
       defined.push(enName);
       if (valueNode) {
         this.enumerators.set(enName, 'pending');
-        v = this.evalConst(tokenizeC(valueNode.text));
+        v = this.evalConst(tokenizeC(valueNode.text, valueNode.startIndex));
       } else v = prev + 1n;
       if (v === undefined) { t.unknownValue = enName; this.enumerators.delete(enName); return; }
       this.enumerators.set(enName, v);
+      this.enumeratorById.set(en.id, v);
       prev = v;
       min = min === undefined || v < min ? v : min;
       max = max === undefined || v > max ? v : max;
@@ -501,7 +594,7 @@ export class TargetScope {
     // Incomplete while it is read: a `sizeof` of the record inside its own definition has no answer.
     record.incomplete = true;
     try {
-      const reason = deeper('struct', () => this.inCxxScope(this.recordScope(node), instance?.args, () => this.readRecord(info, !!instance)));
+      const reason = deeper('struct', () => this.inCxxScope(this.recordScope(node), instance?.args, () => this.readRecord(info, !!instance), file));
       if (reason) record.unresolved = reason;
     } catch (e) {
       if (!(e instanceof LimitError)) throw e;
@@ -634,6 +727,23 @@ export class TargetScope {
         pendingNodes.push({ c, kids, index });
         const lastTok = pending[pending.length - 1];
         if (lastTok && lastTok.t === 'op' && lastTok.v === ';') { const r = flush(); if (r) return r; }
+        continue;
+      }
+      if (pending.length && (c.type === 'declaration' || c.type === 'function_definition')) {
+        // The rest of a member the grammar split at a macro it did not know, after a member function's parameters
+        // (`void Lock() EXCLUSIVE_LOCK_FUNCTION() { ... }`, `Status Apply(Edit* e) LOCKS_REQUIRED(mu_);`).
+        // A body ends it: the declaration then declares member functions only, which take no space.
+        const body = c.type === 'function_definition' ? c.childForFieldName('body') : null;
+        const head = file.text.slice(c.startIndex, body?.startIndex ?? c.endIndex);
+        pending.push(...this.withTemplateValues(this.expand(tokenizeC(head, c.startIndex))));
+        if (body) pending.push({ t: 'op', v: ';', start: body.startIndex, end: body.startIndex });
+        pendingNodes.push({ c, kids, index });
+        const lastTok = pending[pending.length - 1];
+        if (lastTok.t !== 'op' || lastTok.v !== ';') continue;
+        const before = info.record.fields.length, why = quote();
+        const r = flush();
+        if (r) return r;
+        if (body && info.record.fields.length > before) return why;
         continue;
       }
       if (c.type === 'function_definition' || c.type === 'declaration' || c.type === 'template_declaration'
@@ -995,7 +1105,7 @@ export class TargetScope {
       if (std) return this.standardLibraryType(std[1], args) ?? { kind: 'unknown', reason: `size unknown because ${name}${args ? '<…>' : ''} is not modelled` };
       if (name.includes(':') || args) return { kind: 'unknown', reason: `size unknown because ${name}${args ? '<…>' : ''} is not found` };
       // Declared in some namespace or class that does not enclose this use (or reached by a using-directive).
-      if (this.cxx.bySimpleName.has(simple)) return { kind: 'unknown', reason: `size unknown because ${name} is not found from ${this.cxxScope.slice(0, -2) || 'the global namespace'}${this.cxx.usingDirectives ? ' (using-directives are not followed)' : ''}` };
+      if (this.cxx.bySimpleName.has(simple)) return { kind: 'unknown', reason: `size unknown because ${name} is not found from ${this.cxxScope.replace(/\(unnamed#\d+\)::/g, '').slice(0, -2) || 'the global namespace'}${this.cxx.usingDirectives ? ' (using-directives are not followed)' : ''}` };
     }
     if (args) return { kind: 'unknown', reason: `size unknown because ${name}<…> is not found` };
     return this.typedefType(name);
@@ -1017,9 +1127,26 @@ export class TargetScope {
         return { kind: 'array', elem: this.typeOf(tn.specs, tn.derivations, null), count: Number(n) };
       } catch (e) { if (e instanceof LimitError) throw e; return undefined; }
     }
+    if (name === 'atomic' && args.length === 1) return this.stdAtomic(args[0]);
     if (name === 'vector' && args[0]?.length === 1 && args[0][0].v === 'bool') return undefined; // a bit vector
     const t = libcType(`std::${name}<${args.map(() => '_').join(',')}>`, this.target, undefined);
     return t?.kind === 'opaque' ? { ...t, name: `std::${name}<…>` } : t;
+  }
+
+  /**
+   * `std::atomic<T>` for an integer or pointer T, on the Linux targets (libstdc++): its one member is T aligned to
+   * the larger of T's size and alignment (`alignas(_S_alignment)`), as C's _Atomic T. Other T: undefined.
+   */
+  private stdAtomic(arg: Tok[]): CType | undefined {
+    if (!this.target.startsWith('linux/')) return undefined;
+    const p = new DeclParser(arg, (x) => this.isTypeName(x), this.attrMacro);
+    try {
+      const tn = p.typeName();
+      if (!p.atEnd()) return undefined;
+      const t = this.typeOf(tn.specs, tn.derivations, null);
+      if (t.kind !== 'scalar' || !(INTEGER_SCALARS.has(t.name) || t.name === '_Bool' || t.name === 'pointer')) return undefined;
+      return { kind: 'atomic', base: t };
+    } catch (e) { if (e instanceof LimitError) throw e; return undefined; }
   }
 
   /** The type a C++ declaration found by lookup denotes (a typedef of a record of the same name wins: the same type). */
@@ -1043,7 +1170,7 @@ export class TargetScope {
     if (!t) {
       const simple = d.qualified.slice(d.qualified.lastIndexOf(':') + 1);
       this.cxxTypedefCache.set(d.node.id, { kind: 'unknown', reason: `${name} refers to itself` });
-      t = this.inCxxScope(this.cxx!.scopeOf.get(d.node.id) ?? '', undefined, () => (d.kind === 'alias' ? this.readAlias(d.node, d.file) : this.readTypedef(simple, d.node, d.file)));
+      t = this.inCxxScope(this.cxx!.scopeOf.get(d.node.id) ?? '', undefined, () => (d.kind === 'alias' ? this.readAlias(d.node, d.file) : this.readTypedef(simple, d.node, d.file)), d.file);
       this.cxxTypedefCache.set(d.node.id, t);
     }
     return t;
@@ -1118,11 +1245,12 @@ export class TargetScope {
   }
 
   /** Runs fn with the C++ lookup scope and template arguments of what it reads. */
-  private inCxxScope<T>(scope: string, args: Map<string, CType | bigint> | undefined, fn: () => T): T {
-    const saved = [this.cxxScope, this.templateArgs] as const;
+  private inCxxScope<T>(scope: string, args: Map<string, CType | bigint> | undefined, fn: () => T, file: ParsedFile): T {
+    const saved = [this.cxxScope, this.templateArgs, this.cxxFile] as const;
     this.cxxScope = scope;
     this.templateArgs = args;
-    try { return fn(); } finally { [this.cxxScope, this.templateArgs] = saved; }
+    this.cxxFile = file.lang === 'cpp' ? file : undefined;
+    try { return fn(); } finally { [this.cxxScope, this.templateArgs, this.cxxFile] = saved; }
   }
 
   /** The scope a record's members are looked up from: its own (`store::Entry::`), inside its namespaces. */
@@ -1130,7 +1258,7 @@ export class TargetScope {
     if (!this.cxx) return '';
     const outer = this.cxx.scopeOf.get(node.id) ?? this.cxx.scopeOf.get(node.parent?.id ?? -1) ?? '';
     const name = node.childForFieldName('name');
-    return name && name.type === 'type_identifier' ? `${outer}${name.text}::` : outer;
+    return name && name.type === 'type_identifier' ? `${outer}${name.text}::` : unnamedScope(outer, node);
   }
 
   typedefType(name: string): CType {
@@ -1269,20 +1397,36 @@ function innermostIdentifier(n: SyntaxNode): string | undefined {
 }
 
 const virtualWords = new WeakMap<ParsedFile, number[]>();
-/** Whether the word `virtual` occurs in [start, end) (positions found once per file: classes nest, bodies overlap). */
-function hasVirtual(file: ParsedFile, start: number, end: number): boolean {
+/**
+ * Whether the class whose body this is declares a virtual function: the word `virtual` in the body (positions found
+ * once per file: classes nest, bodies overlap), but not inside a class nested in it (leveldb's `WriteBatch::Handler`).
+ */
+function declaresVirtual(file: ParsedFile, body: SyntaxNode): boolean {
   let at = virtualWords.get(file);
   if (!at) virtualWords.set(file, at = [...file.text.matchAll(/\bvirtual\b/g)].map((m) => m.index!));
   let lo = 0, hi = at.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid] < start) lo = mid + 1; else hi = mid; }
-  return lo < at.length && at[lo] + 7 <= end;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (at[mid] < body.startIndex) lo = mid + 1; else hi = mid; }
+  const inBody: number[] = [];
+  for (let i = lo; i < at.length && at[i] + 7 <= body.endIndex; i++) inBody.push(at[i]);
+  if (!inBody.length) return false;
+  // The bodies of the records nested in this one (explicit stack: they nest as deep as the text says).
+  const nested: SyntaxNode[] = [];
+  const stack: SyntaxNode[] = [body];
+  while (stack.length) {
+    for (const c of stack.pop()!.namedChildren) {
+      if (!c) continue;
+      const b = RECORD_NODES.has(c.type) ? c.childForFieldName('body') : null;
+      if (b) nested.push(b); else stack.push(c);
+    }
+  }
+  return inBody.some((p) => !nested.some((b) => p >= b.startIndex && p < b.endIndex));
 }
 
 /** Why a C++ record is not a plain standard-layout aggregate we can lay out, or undefined. */
 function cxxReason(node: SyntaxNode, file: ParsedFile, instantiated: boolean): string | undefined {
   for (const c of node.namedChildren) if (c?.type === 'base_class_clause') return 'layout of a C++ class with base classes is not computed';
   const body = node.childForFieldName('body');
-  if (body && hasVirtual(file, body.startIndex, body.endIndex)) return 'layout of a C++ class with virtual functions is not computed';
+  if (body && declaresVirtual(file, body)) return 'layout of a C++ class with virtual functions is not computed';
   if (!instantiated && parentOf(file, node)?.type === 'template_declaration') return 'layout of a C++ class template is not computed';
   return undefined;
 }
