@@ -60,6 +60,14 @@ const RECORDS = new Set(['struct_specifier', 'class_specifier', 'union_specifier
 
 /** Reads every file's C++ declarations (C files contribute nothing: C has no namespaces or templates). */
 export function cxxNames(files: ParsedFile[]): CxxNames {
+  // The same for every target: a unit laid out for two targets merges its files' names once.
+  let out = mergedNames.get(files);
+  if (!out) mergedNames.set(files, out = mergeNames(files));
+  return out;
+}
+const mergedNames = new WeakMap<ParsedFile[], CxxNames>();
+
+function mergeNames(files: ParsedFile[]): CxxNames {
   const out: CxxNames = {
     bySimpleName: new Map(), valuesBySimpleName: new Map(), scopesWithBases: new Set(), usingDeclarations: false, inlineNamespaces: new Set(),
     specialized: new Set(), usingDirectives: false, scopeOf: new Map(),
@@ -67,15 +75,16 @@ export function cxxNames(files: ParsedFile[]): CxxNames {
   for (const file of files) {
     if (file.lang !== 'cpp') continue;
     const own = oncePerParse(file, namesOfFile);
-    for (const [simple, d] of own.decls) {
+    const { decls, values } = namesWithFile(file, own);
+    for (const [simple, d] of decls) {
       let list = out.bySimpleName.get(simple);
       if (!list) out.bySimpleName.set(simple, list = []);
-      list.push({ ...d, file });
+      list.push(d);
     }
-    for (const [simple, v] of own.values) {
+    for (const [simple, v] of values) {
       let list = out.valuesBySimpleName.get(simple);
       if (!list) out.valuesBySimpleName.set(simple, list = []);
-      list.push({ ...v, file });
+      list.push(v);
     }
     for (const q of own.specialized) out.specialized.add(q);
     for (const q of own.scopesWithBases) out.scopesWithBases.add(q);
@@ -85,6 +94,20 @@ export function cxxNames(files: ParsedFile[]): CxxNames {
     for (const [id, scope] of own.scopeOf) out.scopeOf.set(id, scope);
   }
   return out;
+}
+
+/**
+ * A file's declarations and values with the file, made once per ParsedFile (a header's is shared by every unit
+ * that includes it: making them per unit was most of a C++ scan's allocations).
+ */
+const withFile = new WeakMap<ParsedFile, { decls: [string, CxxDecl][]; values: [string, CxxValue][] }>();
+function namesWithFile(file: ParsedFile, own: FileNames): { decls: [string, CxxDecl][]; values: [string, CxxValue][] } {
+  let e = withFile.get(file);
+  if (!e) {
+    e = { decls: own.decls.map(([s, d]) => [s, { ...d, file }]), values: own.values.map(([s, v]) => [s, { ...v, file }]) };
+    withFile.set(file, e);
+  }
+  return e;
 }
 
 /** One file's part of CxxNames, in document order; its declarations without the file (a parse is shared by units). */

@@ -9,6 +9,7 @@
 // USE_FOO` is false on arm64 whatever USE_FOO is. Function-like tests (`__has_include(...)`, `__has_attribute(...)`,
 // macros defined with parameters) are 'unknown'. Unbalanced input never throws: stray #else/#endif are ignored and
 // unclosed #if regions run to the end of the file.
+import { hasSystemHeaderMacros } from './systemMacros';
 import type { TargetId } from '../../core/targets';
 import { isTargetId } from '../../core/targets';
 import { deeper, LimitError, MAX_MACRO_DEPTH } from '../../layout/c/limits';
@@ -59,6 +60,12 @@ export interface ConditionalResult {
   redefined: Set<string>;
   /** Macros certainly defined at the end of the file whose value is unknown (`#ifndef X / #define X / #endif`). */
   definedUnknownValue: Set<string>;
+  /**
+   * The macro tables of the system headers the file includes (systemInclude), in include order: defined from the
+   * #include on, and at the end of the file unless it #defines or #undefs one again (then it is in `redefined`).
+   * Kept apart from `defines` (shared tables, hundreds of names each).
+   */
+  systemMacros: ReadonlyMap<string, string>[];
   /** Function-like #define macros seen in active code: name -> parameters and body. */
   functionDefines: Map<string, { params: string[]; variadic: boolean; body: string }>;
   /** #include, #pragma, #define and #undef directives in file order, with their activity. */
@@ -548,6 +555,7 @@ export function evaluateConditionals(
   const redefined = new Set<string>();
   /** Body (with parameters) of each macro #define'd in active code. */
   const definedOnce = new Map<string, string>();
+  const systemMacros: ReadonlyMap<string, string>[] = [];
 
   const { lines, guard } = cachedLogicalLines(text);
   const stack: Frame[] = [];
@@ -674,6 +682,8 @@ export function evaluateConditionals(
         const dm = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?(.*)$/s.exec(rest);
         if (dm) {
           const macro = dm[1];
+          // A system header's macro #defined or #undef'd again: its value at the end differs from the table's.
+          if (name === 'undef' || outer !== false) for (const m of systemMacros) if (m.has(macro)) redefined.add(macro);
           if (outer === true) {
             // The same definition again (`#undef MAX` / `#define MAX(a,b) ...` in every header) is no redefinition.
             const body = name === 'undef' ? undefined : dm.slice(2).join('').trim();
@@ -706,12 +716,15 @@ export function evaluateConditionals(
       case 'include': case 'include_next': case 'import': {
         directives.push({ kind: 'include', start: hashOffset, end: line.end, text: rest, active: outer });
         const header = outer === true && systemInclude ? /^<([^>]+)>/.exec(rest)?.[1] : undefined;
-        const macros = header ? systemInclude!(hashOffset, header) : undefined;
-        for (const [k, v] of macros ?? []) {
-          if (definedOnce.has(k) && definedOnce.get(k) !== v) redefined.add(k);
-          definedOnce.set(k, v);
-          env.set(k, { kind: 'object', value: v });
-          defines.set(k, v);
+        // Asked only for the table's headers: every question is checked again when a cached evaluation is reused.
+        const macros = header && hasSystemHeaderMacros(header) ? systemInclude!(hashOffset, header) : undefined;
+        if (macros && !systemMacros.includes(macros)) {
+          systemMacros.push(macros);
+          for (const [k, v] of macros) {
+            if (definedOnce.has(k) && definedOnce.get(k) !== v) redefined.add(k);
+            definedOnce.set(k, v);
+            env.set(k, { kind: 'object', value: v });
+          }
         }
         break;
       }
@@ -765,6 +778,7 @@ export function evaluateConditionals(
     defines,
     redefined,
     definedUnknownValue,
+    systemMacros,
     functionDefines,
     directives,
   };

@@ -9,7 +9,7 @@ import { isLibcTypedef, libcType, scalarFromKeywords, stdTypedef, type LibcVaria
 import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
-import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult } from './preprocessor';
+import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult, type GuardedInclude } from './preprocessor';
 import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, lookupCxxValue, unnamedScope, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine, systemHeaderMacros } from './systemMacros';
@@ -88,6 +88,8 @@ export class TargetScope {
   private readonly typedefs = new Map<string, { node: SyntaxNode; file: ParsedFile } | 'unknown'>();
   /** Object-like macros by name: their text; tokens are made on first use (most macros are never used). */
   private readonly macros = new Map<string, string>();
+  /** The system headers' macro tables the unit's files include (systemMacroValues.json), merged: name -> text. */
+  private readonly systemMacros = new Map<string, string>();
   private readonly macroTokenCache = new Map<string, Tok[]>();
   /** Macros redefined within a file: their value at a given point is not tracked, so they are never used. */
   private readonly redefined = new Set<string>();
@@ -241,6 +243,8 @@ export class TargetScope {
    */
   private evaluateFiles(files: ParsedFile[], defines: Map<string, string> | undefined, inherited: Map<ParsedFile, Map<string, string>>, closed: ClosedWorld | undefined): void {
     this.conds.clear(); this.packs.clear(); this.macros.clear(); this.macroTokenCache.clear(); this.fnMacros.clear(); this.redefined.clear();
+    this.systemMacros.clear();
+    const systemTables = new Set<ReadonlyMap<string, string>>();
     const definedInHeaders = new Set<string>();
     const live = new Set(files);
     // Each macro's definition text, to tell a repeated definition from a different one.
@@ -253,7 +257,7 @@ export class TargetScope {
       const language = f.lang === 'cpp' ? '__cplusplus' : '__STDC_VERSION__';
       const idempotent = this.guardedIncludes(f, live);
       const extra = (name: string): string | undefined => defines?.get(name)
-        ?? (idempotent.has(name) ? undefined : fromIncluder?.get(name) ?? this.macros.get(name))
+        ?? (idempotent.has(name) ? undefined : fromIncluder?.get(name) ?? this.macroText(name))
         ?? (name === language ? (f.lang === 'cpp' ? '201703L' : '201710L') : undefined);
       // Include guards and defaults are assumed undefined before their #define, unless another file defines them.
       // (Headers left out for the target, as uv/win.h on Linux, do not count.)
@@ -267,8 +271,17 @@ export class TargetScope {
       for (const k of cond.redefined) this.redefined.add(k);
       // Two files defining a macro differently: which one a use sees depends on the include order, not tracked.
       for (const [k, v] of cond.defines) {
-        const seen = texts.get(k);
+        const seen = texts.get(k) ?? this.systemMacros.get(k);
         if (seen === undefined) { texts.set(k, v); this.macros.set(k, v); } else if (seen !== v) this.redefined.add(k);
+      }
+      // Each table once per unit (a header that includes <stdint.h> brings the same table as the next one).
+      for (const table of cond.systemMacros) {
+        if (systemTables.has(table)) continue;
+        systemTables.add(table);
+        for (const [k, v] of table) {
+          const seen = texts.get(k) ?? this.systemMacros.get(k);
+          if (seen === undefined) this.systemMacros.set(k, v); else if (seen !== v) this.redefined.add(k);
+        }
       }
       for (const [k, v] of cond.functionDefines) {
         const text = `(${v.params.join(',')}${v.variadic ? ',...' : ''})${v.body}`;
@@ -276,7 +289,12 @@ export class TargetScope {
         if (seen === undefined) { texts.set(k, text); this.fnMacros.set(k, { params: v.params, variadic: v.variadic, text: v.body }); } else if (seen !== text) this.redefined.add(k);
       }
     }
-    for (const k of this.redefined) { this.macros.delete(k); this.fnMacros.delete(k); }
+    for (const k of this.redefined) { this.macros.delete(k); this.fnMacros.delete(k); this.systemMacros.delete(k); }
+  }
+
+  /** An object-like macro's text: the unit's files' own, or a system header's they include. */
+  private macroText(name: string): string | undefined {
+    return this.macros.get(name) ?? this.systemMacros.get(name);
   }
 
   /**
@@ -285,9 +303,9 @@ export class TargetScope {
    */
   private guardedIncludes(f: ParsedFile, live: Set<ParsedFile>): Set<string> {
     const out = new Set<string>();
-    for (const { name, at } of guardedIncludesOf(f.text)) {
+    for (const { name, at } of oncePerParse(f, guardedIncludesOfFile)) {
       const x = f.includes?.find((i) => i.at === at)?.file;
-      if (!x || includeGuardOf(x.text) !== name) continue;
+      if (!x || oncePerParse(x, includeGuardOfFile) !== name) continue;
       if (![...this.definedBy.get(name) ?? []].every((g) => g === x || !live.has(g))) continue;
       if (f.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length !== 1) continue;
       out.add(name);
@@ -309,7 +327,7 @@ export class TargetScope {
   private macroTokens(name: string): Tok[] | undefined {
     let toks = this.macroTokenCache.get(name);
     if (toks) return toks;
-    const text = this.macros.get(name);
+    const text = this.macroText(name);
     if (text === undefined) return undefined;
     this.macroTokenCache.set(name, toks = tokenizeC(text));
     return toks;
@@ -823,7 +841,7 @@ export class TargetScope {
   }
 
   private expandIn(toks: Tok[], active: Set<string>, depth: number, budget: { left: number }): Tok[] {
-    const isMacro = (t: Tok) => t.t === 'id' && !active.has(t.v) && (this.macros.has(t.v) || this.fnMacros.has(t.v));
+    const isMacro = (t: Tok) => t.t === 'id' && !active.has(t.v) && (this.macroText(t.v) !== undefined || this.fnMacros.has(t.v));
     if (depth > 16 || !toks.some(isMacro)) return toks;
     const out: Tok[] = [];
     // Every token copied counts against the budget.
@@ -1560,6 +1578,13 @@ function readDirectiveWords(f: ParsedFile): Set<string> {
 type ClosedWorld = (file: ParsedFile, live: Set<ParsedFile>) => (name: string) => boolean;
 
 /** Which files #define or #undef each name, in any branch (read from the text: activity does not matter here). */
+/** Per parse (the preprocessor's own cache of a text's lines is small: /usr/include's headers evict each other). */
+function guardedIncludesOfFile(f: ParsedFile): GuardedInclude[] {
+  // Most files have no `#ifndef X` directly followed by an #include: not worth their logical lines.
+  return /^[ \t]*#[ \t]*if(?:ndef|[ \t]*![ \t]*defined)\b[^\n]*\n[ \t]*#[ \t]*include\b/m.test(f.text) ? guardedIncludesOf(f.text) : [];
+}
+function includeGuardOfFile(f: ParsedFile): string | undefined { return includeGuardOf(f.text); }
+
 function definitionsByName(files: ParsedFile[]): Map<string, Set<ParsedFile>> {
   const out = new Map<string, Set<ParsedFile>>();
   for (const f of files) {

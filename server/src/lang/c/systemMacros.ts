@@ -19,6 +19,10 @@ export function isKnownSystemHeader(name: string): boolean { return headers.has(
 export function maySystemDefine(name: string): boolean { return macros.has(name); }
 
 type Values = Record<string, Record<'c' | 'cpp', Record<string, Record<string, string>>>>;
+const valueHeaders = new Set(Object.values(SYSTEM_MACRO_VALUES.values as Values).flatMap((byLang) => Object.values(byLang).flatMap((h) => Object.keys(h))));
+
+/** Whether the table has the macros of `#include <header>` on some target (a cheap test before asking per file). */
+export function hasSystemHeaderMacros(header: string): boolean { return valueHeaders.has(header); }
 const valueMaps = new Map<string, ReadonlyMap<string, string>>();
 
 /**
