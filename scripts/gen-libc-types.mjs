@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './lib/writeOrCheck.mjs';
 import { LIBC_HEADERS as HEADERS } from './lib/systemHeaders.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -146,12 +147,4 @@ function generate() {
   return `{\n "version": 1,\n "generatedBy": ${JSON.stringify(table.generatedBy)},\n "targets": {\n${targets.join(',\n')}\n }\n}\n`;
 }
 
-const text = generate();
-if (process.argv.includes('--check')) {
-  const shipped = readFileSync(OUT, 'utf8');
-  if (shipped !== text) { process.stderr.write('libcTypes.json differs from what the compilers say: run node scripts/gen-libc-types.mjs\n'); process.exit(1); }
-  process.stdout.write('libcTypes.json matches the compilers\n');
-} else {
-  writeFileSync(OUT, text);
-  process.stdout.write(`wrote ${OUT}\n`);
-}
+writeOrCheck(OUT, generate(), fileURLToPath(import.meta.url));

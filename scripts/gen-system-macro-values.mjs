@@ -12,10 +12,11 @@
 //   node scripts/gen-system-macro-values.mjs            write the table
 //   node scripts/gen-system-macro-values.mjs --check    exit 1 when the compilers disagree with the shipped table
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './lib/writeOrCheck.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'server/src/lang/c/systemMacroValues.json');
@@ -85,12 +86,4 @@ function generate() {
   return `${JSON.stringify({ version: 1, generatedBy: 'scripts/gen-system-macro-values.mjs', values }, null, 1)}\n`;
 }
 
-const text = generate();
-if (process.argv.includes('--check')) {
-  const shipped = readFileSync(OUT, 'utf8');
-  if (shipped !== text) { process.stderr.write('systemMacroValues.json differs from what the compilers say: run node scripts/gen-system-macro-values.mjs\n'); process.exit(1); }
-  process.stdout.write('systemMacroValues.json matches the compilers\n');
-} else {
-  writeFileSync(OUT, text);
-  process.stdout.write(`wrote ${OUT}\n`);
-}
+writeOrCheck(OUT, generate(), fileURLToPath(import.meta.url));

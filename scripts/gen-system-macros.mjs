@@ -12,10 +12,11 @@
 //   node scripts/gen-system-macros.mjs            write the table
 //   node scripts/gen-system-macros.mjs --check    exit 1 when the compilers disagree with the shipped table
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './lib/writeOrCheck.mjs';
 import { COMPILER_HEADERS, CXX_HEADERS, LIBC_HEADERS, MORE_HEADERS } from './lib/systemHeaders.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,12 +85,4 @@ function generate() {
   return `{\n "version": 1,\n "generatedBy": "scripts/gen-system-macros.mjs",\n "headers": ${JSON.stringify(headers)},\n "macros": [\n${macros.map((m) => `  ${JSON.stringify(m)}`).join(',\n')}\n ]\n}\n`;
 }
 
-const text = generate();
-if (process.argv.includes('--check')) {
-  const shipped = readFileSync(OUT, 'utf8');
-  if (shipped !== text) { process.stderr.write('systemMacros.json differs from what the compilers say: run node scripts/gen-system-macros.mjs\n'); process.exit(1); }
-  process.stdout.write('systemMacros.json matches the compilers\n');
-} else {
-  writeFileSync(OUT, text);
-  process.stdout.write(`wrote ${OUT}\n`);
-}
+writeOrCheck(OUT, generate(), fileURLToPath(import.meta.url));
