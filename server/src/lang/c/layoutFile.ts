@@ -9,7 +9,7 @@ import type { CFieldLayout } from '../../layout/c/layout';
 import { LimitError } from '../../layout/c/limits';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { loadTranslationUnit, TargetScope, type ParsedFile, type RecordInfo } from './scope';
-import { lineIndexAt, parentOf, sharedParse } from './translationUnit';
+import { lineIndexAt, MAX_OPEN_UNIT_FILES, MAX_TRANSLATION_UNIT_FILES, parentOf, sharedParse } from './translationUnit';
 
 /** One member's place in a record: the layout engine's own field result. */
 export type CFieldResult = CFieldLayout;
@@ -99,7 +99,9 @@ export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
   // Nothing to lay out (most C++ headers, files of prototypes): the headers are not read at all.
   if (!seeds.length) { main.delete(); return []; }
   const forced = input.forcedIncludes ?? [];
-  const files = loadTranslationUnit(main, input.fs, input.includeDirs ?? [], undefined, forced);
+  // Only a unit with its whole command line can be closed (scope.ts): the larger cap pays off there.
+  const maxFiles = input.definesComplete ? MAX_TRANSLATION_UNIT_FILES : MAX_OPEN_UNIT_FILES;
+  const files = loadTranslationUnit(main, input.fs, input.includeDirs ?? [], maxFiles, forced);
   try {
     // An -include file that is not there could define anything: the command line no longer says it all.
     const complete = input.definesComplete && (main.includes ?? []).filter((i) => i.at === -1).length === forced.length;
