@@ -190,16 +190,18 @@ export class TargetScope {
     // decide; if a round undoes one, the unit is settled again without them.
     let neverDefined = new Set<string>();
     let fixedPoint = false;
+    // Settled again without the step (below): it must not be taken, nor undone, a second time.
+    const extend = !!closed && noFurtherMark.get(closed) !== closed;
     for (let round = 0; ; round++) {
       this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited, closed && withNeverDefined(closed, neverDefined));
       this.fileActivity = includeActivity(files, this.conds);
       const now = new Set(files.filter((f) => this.fileActivity.get(f) === false));
       const inheritedNow = inheritedDefines(files, this.conds, this.fileActivity);
-      const neverNow = closed ? this.neverDefined() : neverDefined;
+      const neverNow = extend ? this.neverDefined() : neverDefined;
       fixedPoint = [...now].every((f) => excluded.has(f)) && now.size === excluded.size && sameInherited(inherited, inheritedNow)
         && neverNow.size === neverDefined.size && [...neverDefined].every((n) => neverNow.has(n));
       if (round === 3 || fixedPoint) {
-        if (!fixedPoint && closed && ![...neverDefined].every((n) => neverNow.has(n))) return this.settle(files, defines, closed && noFurther(closed));
+        if (!fixedPoint && extend && ![...neverDefined].every((n) => neverNow.has(n))) return this.settle(files, defines, noFurther(closed!));
         break;
       }
       excluded = now;
