@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { AGENT_TOOL_REQUEST, handleAgentTool, type AgentToolResponse } from '../../server/src/lsp/agentTools';
+import { handleAgentTool } from '../../server/src/lsp/agentTools';
+import { AGENT_TOOL_REQUEST, type AgentToolResponse } from '../../server/src/protocol/customRequests';
 import { cli, ensureBuilt } from '../cli/cli';
 import { startSampleServer, type SampleServer } from '../helpers/sampleServer';
 

@@ -15,7 +15,6 @@ import {
 import type { Service } from './service';
 import { AGENT_TOOL_REQUEST, type AgentToolParams, type AgentToolResponse } from '../protocol/customRequests';
 
-export { AGENT_TOOL_REQUEST, type AgentToolParams, type AgentToolResponse };
 
 function workspaceOf(service: Service, token?: CancellationToken): AgentWorkspace {
   const abort = new AbortController();

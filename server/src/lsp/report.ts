@@ -13,9 +13,7 @@ import { ALL_RULES } from '../rules/index';
 import type { Service } from './service';
 import { WORKSPACE_REPORT_REQUEST, type WorkspaceReportParams, type WorkspaceReportResult } from '../protocol/customRequests';
 
-export const REPORT_REQUEST = WORKSPACE_REPORT_REQUEST;
 
-export type ReportParams = WorkspaceReportParams;
 
 export interface ReportOptions {
   /** The bundled scan worker (default: worker.js next to the server bundle). Tests that run the sources name one. */
@@ -26,7 +24,7 @@ export interface ReportOptions {
  * The report, `{ cancelled: true }` when the progress was cancelled, or a RequestCancelled error when the
  * request was. `progress`: where files done / total go.
  */
-export async function workspaceReport(service: Service, p: ReportParams | undefined, token: CancellationToken, progress: WorkDoneProgressReporter & { token?: CancellationToken }, opts: ReportOptions = {}): Promise<WorkspaceReportResult> {
+export async function workspaceReport(service: Service, p: WorkspaceReportParams | undefined, token: CancellationToken, progress: WorkDoneProgressReporter & { token?: CancellationToken }, opts: ReportOptions = {}): Promise<WorkspaceReportResult> {
   const abort = new AbortController();
   let cancelledAt = 0;
   const subs = [token, progress.token].map((t) => t && whenCancelled(t, () => { cancelledAt ||= performance.now(); abort.abort(); }));
@@ -68,7 +66,7 @@ function whenCancelled(token: CancellationToken, fn: () => void): { dispose(): v
 }
 
 export function registerReport(connection: Connection, service: () => Service | undefined, opts: ReportOptions = {}): void {
-  connection.onRequest(REPORT_REQUEST, async (p: ReportParams | undefined, token, workDone) => {
+  connection.onRequest(WORKSPACE_REPORT_REQUEST, async (p: WorkspaceReportParams | undefined, token, workDone) => {
     const s = service();
     if (!s) return null;
     try {

@@ -15,7 +15,7 @@ import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
 import { structDataOf, type Finding } from '../core/types';
 import { registerAgentTools } from './agentTools';
 import { suppressionEdit } from './suppressionEdit';
-import { registerReport, REPORT_REQUEST, type ReportOptions } from './report';
+import { registerReport, type ReportOptions } from './report';
 import { STRUCT_LAYOUT_REQUEST, type StructLayoutParams, type StructLayoutResult } from '../protocol/customRequests';
 
 /** 0-based line of an offset, counting '\n' as the suppression directives do. */
@@ -26,8 +26,6 @@ function lineOfOffset(text: string, offset: number): number {
 }
 
 export const FIX_ALL_KIND = 'source.fixAll.arm64port';
-export { REPORT_REQUEST };
-export const LAYOUT_REQUEST = STRUCT_LAYOUT_REQUEST;
 
 export function startServer(connection: Connection, options: ReportOptions = {}): void {
   let service: Service | undefined;
@@ -131,7 +129,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
     return { contents: { kind: 'markdown', value: layoutMarkdown(entries, suggestedOrders(service, d, entries, service.analyze(d).findings)) } };
   }));
 
-  connection.onRequest(LAYOUT_REQUEST, guard('structLayout', '', (p: StructLayoutParams): StructLayoutResult => {
+  connection.onRequest(STRUCT_LAYOUT_REQUEST, guard('structLayout', '', (p: StructLayoutParams): StructLayoutResult => {
     const d = service?.store.get(p.uri);
     if (!service || !d) return '';
     const entries = structEntriesAt(service, d, p.position);
