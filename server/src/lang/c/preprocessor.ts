@@ -113,8 +113,9 @@ function blankComments(text: string): string {
 }
 
 /** Cleaned logical lines per text: the same file is evaluated once per target. */
-const linesCache = new Map<string, { lines: LogicalLine[]; guard: string | undefined; starts?: number[]; guards?: Set<string>; guardedIncludes?: GuardedInclude[] }>();
-function cachedLogicalLines(text: string): { lines: LogicalLine[]; guard: string | undefined } {
+interface CachedLines { lines: LogicalLine[]; guard: string | undefined; starts?: number[]; guards?: Set<string>; guardedIncludes?: GuardedInclude[] }
+const linesCache = new Map<string, CachedLines>();
+function cachedLogicalLines(text: string): CachedLines {
   let l = linesCache.get(text);
   if (!l) {
     const lines = logicalLines(blankComments(text));
@@ -835,7 +836,7 @@ export interface GuardedInclude { name: string; at: number }
  * before, x.h would be skipped whole anyway. The compiler then sees the include, as the engine should.
  */
 export function guardedIncludesOf(text: string): GuardedInclude[] {
-  const cached = cachedLogicalLines(text) as { lines: LogicalLine[]; guardedIncludes?: GuardedInclude[] };
+  const cached = cachedLogicalLines(text);
   if (cached.guardedIncludes) return cached.guardedIncludes;
   const out: GuardedInclude[] = [];
   const lines = cached.lines;

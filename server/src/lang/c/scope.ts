@@ -309,7 +309,6 @@ export class TargetScope {
       const x = f.includes?.find((i) => i.at === at)?.file;
       if (!x || oncePerParse(x, includeGuardOfFile) !== name) continue;
       if (![...this.definedBy.get(name) ?? []].every((g) => g === x || !live.has(g))) continue;
-      if (f.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length !== 1) continue;
       out.add(name);
     }
     return out;
@@ -1583,7 +1582,9 @@ type ClosedWorld = (file: ParsedFile, live: Set<ParsedFile>) => (name: string) =
 /** Per parse (the preprocessor's own cache of a text's lines is small: /usr/include's headers evict each other). */
 function guardedIncludesOfFile(f: ParsedFile): GuardedInclude[] {
   // Most files have no `#ifndef X` directly followed by an #include: not worth their logical lines.
-  return /^[ \t]*#[ \t]*if(?:ndef|[ \t]*![ \t]*defined)\b[^\n]*\n[ \t]*#[ \t]*include\b/m.test(f.text) ? guardedIncludesOf(f.text) : [];
+  if (!/^[ \t]*#[ \t]*if(?:ndef|[ \t]*![ \t]*defined)\b[^\n]*\n[ \t]*#[ \t]*include\b/m.test(f.text)) return [];
+  // Only a G that the file names nowhere else: it sees G undefined at that #ifndef and nowhere else.
+  return guardedIncludesOf(f.text).filter(({ name }) => f.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length === 1);
 }
 function includeGuardOfFile(f: ParsedFile): string | undefined { return includeGuardOf(f.text); }
 
