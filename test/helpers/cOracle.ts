@@ -1,8 +1,12 @@
 // The C/C++ layout oracle (test/oracle/c/oracle.mjs) on a header in a temporary folder, for tests that compare the
-// engine with the compilers on text they write themselves, and the check that the compilers are installed.
+// engine with the compilers on text they write themselves; the engine's side of the same comparison; and the check
+// that the compilers are installed.
 import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TargetId } from '../../server/src/core/targets';
+import { nodeFileSystem } from '../../server/src/core/workspace';
+import { layoutCFile, toLayoutContract } from '../../server/src/lang/c/layoutFile';
 import type { LayoutRecord } from '../realcode/compareLayouts';
 
 const ORACLE = path.resolve(__dirname, '../oracle/c/oracle.mjs');
@@ -20,4 +24,16 @@ export function compilerLayouts(dir: string, file: string, targets: TargetId[], 
       env: { ...process.env, C_ORACLE_DIR: dir, C_ORACLE_FLAGS: [`-I${dir}`, ...flags].join(' '), ORACLE_JOBS: '2' }, maxBuffer: 64 << 20,
     }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve((JSON.parse(stdout).structs as LayoutRecord[]).map((s) => ({ ...s, file: path.basename(file) })))));
   });
+}
+
+/** What the engine is told besides the file: the command line's macros, whether that is all of it, -I folders. */
+export interface EngineInput { defines?: Record<string, string>; complete?: boolean; includeDirs?: string[] }
+
+/** The engine's layouts of `file` (in `dir`), in the form compilerLayouts gives the compilers'. */
+export function engineLayouts(dir: string, file: string, targets: TargetId[], input: EngineInput = {}): LayoutRecord[] {
+  const results = layoutCFile({
+    path: file, text: fs.readFileSync(file, 'utf8'), fs: nodeFileSystem, targets, includeDirs: input.includeDirs,
+    defines: new Map(Object.entries(input.defines ?? {})), definesComplete: input.complete ?? false,
+  });
+  return toLayoutContract(results, dir) as LayoutRecord[];
 }

@@ -6,12 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeFileSystem } from '../../../server/src/core/workspace';
-import { layoutCFile, toLayoutContract } from '../../../server/src/lang/c/layoutFile';
 import type { TargetId } from '../../../server/src/core/targets';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { compareLayouts, type LayoutRecord } from '../../realcode/compareLayouts';
-import { compilerLayouts, missingTools } from '../../helpers/cOracle';
+import { compilerLayouts, engineLayouts, missingTools } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
 const COMPILERS = ['aarch64-linux-gnu-gcc', 'x86_64-linux-gnu-gcc', 'arm-linux-gnueabihf-gcc', 'i686-linux-gnu-gcc', 'readelf', 'clang-19'];
@@ -36,10 +34,7 @@ struct slot { char tag; lock_t lock; uint64_t seq; unsigned kind : SLOT_BITS; };
 let dir = '';
 function write(name: string, text: string): string { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; }
 
-function engine(file: string, defines: Record<string, string>, complete: boolean): LayoutRecord[] {
-  const results = layoutCFile({ path: file, text: fs.readFileSync(file, 'utf8'), fs: nodeFileSystem, targets: TARGETS, defines: new Map(Object.entries(defines)), definesComplete: complete });
-  return toLayoutContract(results, dir) as LayoutRecord[];
-}
+const engine = (file: string, defines: Record<string, string>, complete: boolean) => engineLayouts(dir, file, TARGETS, { defines, complete });
 
 const gcc = (file: string, flags: string[]) => compilerLayouts(dir, file, TARGETS, flags);
 

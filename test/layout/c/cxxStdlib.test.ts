@@ -5,12 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeFileSystem } from '../../../server/src/core/workspace';
-import { layoutCFile, toLayoutContract } from '../../../server/src/lang/c/layoutFile';
+import { layoutCFile } from '../../../server/src/lang/c/layoutFile';
 import type { TargetId } from '../../../server/src/core/targets';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
-import { compareLayouts, type LayoutRecord } from '../../realcode/compareLayouts';
-import { compilerLayouts, missingTools } from '../../helpers/cOracle';
+import { compareLayouts } from '../../realcode/compareLayouts';
+import { compilerLayouts, engineLayouts, missingTools } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
 const COMPILERS = ['aarch64-linux-gnu-g++', 'x86_64-linux-gnu-g++', 'arm-linux-gnueabihf-g++', 'i686-linux-gnu-g++', 'readelf', 'clang-19'];
@@ -74,7 +73,7 @@ describe.skipIf(missing.length > 0 && !inCI)('C++ standard library members equal
   it('lays out std::string, containers, smart pointers, std::array, std::mutex and std::atomic as g++ does', async () => {
     const file = path.join(dir, 'catalog.hpp');
     fs.writeFileSync(file, HEADER);
-    const engine = toLayoutContract(layoutCFile({ path: file, text: HEADER, fs: nodeFileSystem, targets: TARGETS }), dir) as LayoutRecord[];
+    const engine = engineLayouts(dir, file, TARGETS);
     const gxx = await compilerLayouts(dir, file, TARGETS);
     const c = compareLayouts(engine, gxx);
     expect(c.wrong).toEqual([]);

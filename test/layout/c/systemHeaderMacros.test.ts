@@ -5,12 +5,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeFileSystem } from '../../../server/src/core/workspace';
-import { layoutCFile, toLayoutContract } from '../../../server/src/lang/c/layoutFile';
 import type { TargetId } from '../../../server/src/core/targets';
 import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
-import { compareLayouts, type LayoutRecord } from '../../realcode/compareLayouts';
-import { compilerLayouts, missingTools } from '../../helpers/cOracle';
+import { compareLayouts } from '../../realcode/compareLayouts';
+import { compilerLayouts, engineLayouts, missingTools } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
 const missing = missingTools(['aarch64-linux-gnu-gcc', 'x86_64-linux-gnu-gcc', 'arm-linux-gnueabihf-gcc', 'i686-linux-gnu-gcc', 'readelf', 'clang-19']);
@@ -34,10 +32,7 @@ struct node { void *p; half_t a; half_t b; char tag; refcount_t refs; };
 
 let dir = '';
 function write(name: string, text: string): string { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; }
-function engine(file: string, complete: boolean): LayoutRecord[] {
-  const results = layoutCFile({ path: file, text: fs.readFileSync(file, 'utf8'), fs: nodeFileSystem, targets: TARGETS, defines: new Map(), definesComplete: complete });
-  return toLayoutContract(results, dir) as LayoutRecord[];
-}
+const engine = (file: string, complete: boolean) => engineLayouts(dir, file, TARGETS, { complete });
 
 describe.skipIf(missing.length > 0 && !inCI)('macros of the system headers a file includes', () => {
   beforeAll(async () => {
@@ -69,8 +64,7 @@ describe.skipIf(missing.length > 0 && !inCI)('macros of the system headers a fil
     // (Without <stdatomic.h>, which needs the real <stdint.h>.)
     const text = WORDS.replace('#include <stdatomic.h>\n', '').replace(/#if defined\(ATOMIC_INT_LOCK_FREE\)[^]*?#endif\n/, 'typedef int refcount_t;\n');
     const file = write('words_own.h', text);
-    const results = layoutCFile({ path: file, text, fs: nodeFileSystem, targets: TARGETS, includeDirs: [own], defines: new Map(), definesComplete: false });
-    const c = compareLayouts(toLayoutContract(results, dir) as LayoutRecord[], await compilerLayouts(dir, file, TARGETS, [`-I${own}`]));
+    const c = compareLayouts(engineLayouts(dir, file, TARGETS, { includeDirs: [own] }), await compilerLayouts(dir, file, TARGETS, [`-I${own}`]));
     expect(c.wrong).toEqual([]);
     expect(c.unresolved).toEqual([]);
     expect(c.exact.filter((k) => k.endsWith(' node'))).toHaveLength(TARGETS.length);
