@@ -54,4 +54,17 @@ describe('the import graph of server/src runs one way', () => {
     const upward = imports.filter((i) => RANK[i.to] >= RANK[i.from]).map((i) => `${i.file} imports ${i.spec}`);
     expect(upward).toEqual([]);
   });
+
+  // The adapters, and the operations they share, reach analysis only through the engine's API: engine/engine.ts
+  // (documents, layouts, scans, the Go environment) and engine/catalogue.ts (the rules' metadata and docs).
+  // Not lang/, rules/ or parsing/; of layout/, only the `layout --json` contract (a data type and its helpers).
+  it('the adapters reach analysis only through the engine', () => {
+    const ADAPTERS = new Set(['ops', 'agent', 'protocol', 'mcp', 'lsp', 'cli', 'main.ts']);
+    const API = new Set(['engine/engine.ts', 'engine/catalogue.ts', 'layout/contract.ts']);
+    const bypass = imports.filter((i) => ADAPTERS.has(i.from) && ['engine', 'lang', 'rules', 'parsing', 'layout'].includes(i.to))
+      .filter((i) => !API.has(path.relative(SRC, path.resolve(SRC, path.dirname(i.file), i.spec)).split(path.sep).join('/') + '.ts'))
+      .map((i) => `${i.file} imports ${i.spec}`);
+    expect(bypass).toEqual([]);
+    expect(imports.some((i) => i.from === 'lsp' && i.spec === '../engine/engine'), 'the check sees the engine imports').toBe(true);
+  });
 });

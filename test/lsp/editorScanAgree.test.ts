@@ -76,7 +76,7 @@ describe('a .gitignore edit', () => {
     const svc = new Service(dir, true, () => {});
     const own = path.join(dir, 'own.go');
     svc.analyze(svc.store.open(pathToFileURL(own).toString(), 'go', 1, FILES['own.go'])!);
-    const ws = svc.goWorkspace!;
+    const ws = svc.engine.goWorkspace!;
     const built = path.join(dir, 'build', 'b.go');
     expect(ws.goFilesOfWorkspace()).not.toContain(built);
     const gitignore = path.join(dir, '.gitignore');

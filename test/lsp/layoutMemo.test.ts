@@ -34,7 +34,7 @@ describe('struct layouts across edits', () => {
     let version = 1;
     let d = svc.store.open(uri, 'go', version, text)!;
     const padding = () => svc.analyze(d).findings.filter((f) => f.ruleId === 'go-struct-padding').map((f) => f.message.split(' (')[0]);
-    const remembered = () => svc.goWorkspace!.structLayouts.get(file)?.targets;
+    const remembered = () => svc.engine.goWorkspace!.structLayouts.get(file)?.targets;
     const edit = (from: string, to: string) => {
       const start = d.doc.positionAt(text.indexOf(from)), end = d.doc.positionAt(text.indexOf(from) + from.length);
       text = text.replace(from, to);

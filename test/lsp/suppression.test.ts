@@ -14,7 +14,7 @@ import { initTreeSitter, parseText } from '../../server/src/parsing/treeSitter';
 import { applyLspEdits } from '../helpers/lspEdits';
 import { startSampleServer, type SampleServer } from '../helpers/sampleServer';
 import { makeTempDir } from '../helpers/tempDirs';
-import { suppressionEdit } from '../../server/src/lsp/suppressionEdit';
+import { suppressionEdit } from '../../server/src/fixes/suppressionEdit';
 
 let server: SampleServer;
 let version = 100;

@@ -135,8 +135,7 @@ describe('modules missing from the module cache', () => {
   it('are told once by the language server: a log line per module and one window message, not on every edit', () => {
     const logs: string[] = [];
     const shown: string[] = [];
-    const svc = new Service(root, false, (m) => logs.push(m));
-    svc.shared.set(GO_ENV_KEY, env);
+    const svc = new Service(root, false, (m) => logs.push(m), env);
     svc.notify = (m) => shown.push(m);
     const file = path.join(root, 'app/app.go');
     const uri = pathToFileURL(file).toString();

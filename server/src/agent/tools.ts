@@ -9,19 +9,16 @@ import { z } from 'zod';
 import type { EngineConfig } from '../core/config';
 import { SEVERITIES, structDataOf, type Finding, type Severity } from '../core/types';
 import { nodeFileSystem, type FileSystem } from '../core/workspace';
-import type { GoEnv } from '../lang/go/env';
-import type { GoWorkspace } from '../lang/go/packages';
+import { initEngine, type Engine, type GoEnv } from '../engine/engine';
+import { ALL_RULES, docsPath, docsUrl, ruleById } from '../engine/catalogue';
 import { ALL_TARGET_IDS, isTargetId, type TargetId } from '../core/targets';
 import { INSTANCE_IDS, type InstanceId } from '../deploy/instances';
-import { initTreeSitter } from '../parsing/treeSitter';
 import { toJson } from '../report/json';
 import { toMarkdown } from '../report/markdown';
 import { plural } from '../report/plural';
 import type { ReportFinding, ReportModel } from '../report/model';
 import { withFindings } from '../report/query';
 import { READINESS_LABEL, READINESS_ORDER } from '../report/readiness';
-import { ALL_RULES, ruleById } from '../rules/index';
-import { docsPath, docsUrl } from '../rules/rule';
 import { formatLayoutTables } from '../report/layoutTables';
 import { UsageError } from '../ops/errors';
 import { planDiff, planMechanicalFixes, planOneFix, type FilePlan } from '../ops/fix';
@@ -107,7 +104,7 @@ export interface AgentWorkspace {
   config(root: string): EngineConfig;
   goEnv: GoEnv;
   /** The language server's view (open documents' texts, its caches); undefined: read the disk. */
-  editor?: { fs: FileSystem; overlay?: ReadonlyMap<string, string>; goWorkspace?: GoWorkspace };
+  editor?: { fs: FileSystem; overlay?: ReadonlyMap<string, string>; engine?: Engine };
   /** Files changed since a git revision (the CLI's git helper), when the host may run git. */
   changedSince?: (root: string, rev: string) => Set<string>;
   /** Remembered by the host as the `last report` resource. */
@@ -164,7 +161,7 @@ async function runScan(ws: AgentWorkspace, input: { paths?: string[]; targets?: 
     if (!ws.changedSince) throw new UsageError('changedSince is not available here (it needs git)');
     only = ws.changedSince(root, input.changedSince);
   }
-  await initTreeSitter();
+  await initEngine();
   const rules = input.rules?.length ? ALL_RULES.filter((r) => input.rules!.includes(r.meta.id)) : undefined;
   const { result, model } = await scanReport({
     root, paths: abs, config, rules, only, goEnv: ws.goEnv, isCancelled: ws.isCancelled, signal: ws.signal,
@@ -206,7 +203,7 @@ export async function layoutTool(ws: AgentWorkspace, input: LayoutInput): Promis
   const t = input.targets?.filter((x) => layoutTargetsFor(abs).includes(x));
   if (input.targets && !t?.length) throw new UsageError(`none of the targets ${input.targets.join(', ')} applies to ${display}`);
   const req = { file: abs, display, root, goEnv: ws.goEnv, struct: input.struct, targets: t, defaultTargets: ws.config(root).targets };
-  const entries = await layoutEntriesOf({ ...req, fs: ws.editor?.fs, goWorkspace: ws.editor?.goWorkspace });
+  const entries = await layoutEntriesOf({ ...req, fs: ws.editor?.fs, engine: ws.editor?.engine });
   const suggested = await suggestedOrders(ws, abs, input.struct, (fs1) => layoutEntriesOf({ ...req, fs: fs1 }));
   const text = [formatLayoutTables(entries), ...suggested.map((o) => `suggested order of ${o.struct} (${o.kind} "${o.fix}"): ${o.fields.join(', ')} — ${Object.entries(o.sizes).map(([k, v]) => `${v} bytes on ${k}`).join(', ')}`)];
   return { structured: { version: 1, structs: entries, suggestedOrders: suggested }, text: text.join('\n\n') };

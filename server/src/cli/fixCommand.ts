@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { nodeFileSystem } from '../core/workspace';
-import { initTreeSitter } from '../parsing/treeSitter';
-import { ALL_RULES, ruleById } from '../rules/index';
+import { initEngine } from '../engine/engine';
+import { ALL_RULES, ruleById } from '../engine/catalogue';
 import { fixWorkspace } from '../ops/fix';
 import { INSTANCE_FLAG, loadConfig, parseInstances } from '../ops/config';
 import { command, helpText, parseCommand, UsageError } from './options';
@@ -40,7 +40,7 @@ export async function fixCommand(args: string[], out: (s: string) => void, err: 
   const root = workspaceRootFor(paths[0]);
   const { config: base } = loadConfig(root, values.config);
   const config = { ...base, instances: parseInstances(values.instance) ?? base.instances };
-  await initTreeSitter();
+  await initEngine();
   const rules = values.rule ? ALL_RULES.filter((r) => values.rule!.includes(r.meta.id)) : ALL_RULES;
   const maxRounds = values.rounds === undefined ? undefined : Number(values.rounds);
   if (maxRounds !== undefined && !(Number.isInteger(maxRounds) && maxRounds >= 1)) throw new UsageError(`--rounds takes a whole number of 1 or more, not "${values.rounds}"`);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ALL_TARGET_IDS } from '../core/targets';
 import { layoutEntriesOf, layoutTargetsFor } from '../ops/layout';
 import { fileKindOf } from '../core/fileKind';
-import { sizeSkipReason, textSkipReason } from '../engine/discover';
+import { sizeSkipReason, textSkipReason } from '../core/walker';
 import { formatLayoutTables } from '../report/layoutTables';
 import { loadConfig, parseTargets } from '../ops/config';
 import { command, helpText, parseCommand, UsageError } from './options';

@@ -1,5 +1,4 @@
-import { ALL_RULES } from '../rules/index';
-import { docsPath, docsUrl } from '../rules/rule';
+import { ALL_RULES, docsPath, docsUrl } from '../engine/catalogue';
 import { command, helpText, parseCommand, UsageError } from './options';
 
 export const RULES = command({

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SEVERITIES, type Severity } from '../core/types';
-import { initTreeSitter } from '../parsing/treeSitter';
+import { initEngine } from '../engine/engine';
 import type { ReportModel } from '../report/model';
 import { scanReport } from '../ops/scan';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/formats';
@@ -84,7 +84,7 @@ export async function scanCommand(args: string[], out: (s: string) => void, err:
   };
   const only = values['changed-since'] !== undefined ? changedFilesSince(root, values['changed-since']) : undefined;
 
-  await initTreeSitter();
+  await initEngine();
   // Paths are relative to the workspace root (the folder with .git or .arm64port.json): SARIF needs
   // repository-relative paths, and baselines must not depend on where the scan was started.
   let { model } = await scanReport({

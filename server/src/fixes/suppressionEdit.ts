@@ -7,7 +7,7 @@
 import { parseAllDocuments, visit, type Scalar } from 'yaml';
 import type { FileKind, TextEdit } from '../core/types';
 import type { SyntaxNode as Node, Tree } from '../parsing/treeSitter';
-import { findCgoPreambles } from '../rules/go/support/cgo';
+import { findCgoPreambles } from '../lang/go/cgo';
 
 type Lexed = 'code' | 'line-comment' | 'block-comment' | 'string' | 'raw-string';
 interface LexState { inside: Lexed; tokenStart: number }

@@ -5,8 +5,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import { GO_ENV_KEY } from '../lang/go/context';
-import type { GoEnv } from '../lang/go/env';
 import { UsageError } from '../ops/errors';
 import {
   explainRuleTool, layoutTool, planApplyFix, previewFixTool, reportTool, scanTool, TOOL_SPECS,
@@ -24,9 +22,9 @@ function workspaceOf(service: Service, token?: CancellationToken): AgentWorkspac
   return {
     roots: [service.root],
     config: () => service.config,
-    goEnv: (service.shared.get(GO_ENV_KEY) as GoEnv | undefined) ?? {},
+    goEnv: service.engine.goEnv,
     // A scan runs in worker threads with the open documents' texts laid over the disk (this thread keeps serving).
-    editor: { fs: service.store.fs, overlay: service.store.fs.entries(), goWorkspace: service.goWorkspace },
+    editor: { fs: service.store.fs, overlay: service.store.fs.entries(), engine: service.engine },
     // The language server never runs git (nor any program): changedSince is a CLI and MCP feature.
     isCancelled: () => token?.isCancellationRequested === true,
     signal: abort.signal,

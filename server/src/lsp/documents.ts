@@ -6,7 +6,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { FileKind } from '../core/types';
 import { OverlayFileSystem } from '../core/workspace';
 import { fileKindOf, fileKindOfText } from '../core/fileKind';
-import { parseText, type GrammarId, type Tree } from '../parsing/treeSitter';
+import { parseDocument, type GrammarId, type Tree } from '../engine/engine';
 
 const GRAMMAR_OF: Partial<Record<FileKind, GrammarId>> = { go: 'go', c: 'c', cpp: 'cpp', makefile: 'make', shell: 'bash' };
 
@@ -100,7 +100,7 @@ export class DocumentStore {
     const grammar = d.kind ? GRAMMAR_OF[d.kind] : undefined;
     if (!grammar) return undefined;
     if (!d.tree || d.stale) {
-      const next = parseText(grammar, d.doc.getText(), d.tree);
+      const next = parseDocument(grammar, d.doc.getText(), d.tree);
       d.tree?.delete();
       d.tree = next;
       d.stale = false;

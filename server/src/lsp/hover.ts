@@ -5,41 +5,15 @@ import type { Position } from 'vscode-languageserver';
 import { structDataOf, type Finding } from '../core/types';
 import { applyEdits } from '../fixes/applyEdits';
 import { holesByEnd, paddingOf, widest, type LayoutEntry } from '../layout/contract';
-import { goStructs } from '../lang/go/context';
-import { goStructEntries } from '../lang/go/layoutEntries';
-import { cLayoutOfFile } from '../lang/c/layoutEntries';
-import { parseText } from '../parsing/treeSitter';
 import type { OpenDocument } from './documents';
 import type { Service } from './service';
 
-/** The layout entries of the Go structs of `text` (the document's text, or it with a fix applied). */
-function goEntries(service: Service, d: OpenDocument, text: string, pick: (s: { name: string; nameStart: number; nameEnd: number }) => boolean): LayoutEntry[] {
-  const own = text === d.doc.getText();
-  const tree = own ? undefined : parseText('go', text);
-  try {
-    const memo = new Map<string, unknown>();
-    const ctx = {
-      shared: <T>(k: string, f: () => T) => { if (!service.shared.has(k)) service.shared.set(k, f()); return service.shared.get(k) as T; },
-      memo: <T>(k: string, f: () => T) => { if (!memo.has(k)) memo.set(k, f()); return memo.get(k) as T; },
-      // Not `editing` for a fixed text: the document's remembered layouts stay its own.
-      fs: service.store.fs, root: service.root, path: d.path, text, config: service.config, editing: own,
-      tree: () => tree ?? service.store.treeOf(d)!.tree,
-      parsedTree: () => tree ?? service.store.treeOf(d)?.tree,
-    };
-    return goStructEntries(goStructs(ctx).filter(pick), d.path, text, d.path);
-  } finally { tree?.delete(); }
-}
-
+/** The layouts of the structs `d` declares at `pos` (the struct whose name is there: one entry per target). */
 export function structEntriesAt(service: Service, d: OpenDocument, pos: Position): LayoutEntry[] {
+  if (d.kind !== 'go' && d.kind !== 'c' && d.kind !== 'cpp') return [];
   const offset = d.doc.offsetAt(pos);
-  const text = d.doc.getText();
-  if (d.kind === 'go') return goEntries(service, d, text, (s) => offset >= s.nameStart && offset <= s.nameEnd);
-  if (d.kind === 'c' || d.kind === 'cpp') {
-    const line = d.doc.positionAt(offset).line + 1;
-    return cLayoutOfFile({ file: d.path, text, fs: service.store.fs, targets: service.config.targets, root: service.root, displayFile: d.path })
-      .filter((e) => e.line === line);
-  }
-  return [];
+  const line = d.doc.positionAt(offset).line + 1;
+  return service.engine.layoutOf({ file: d.path, text: d.doc.getText(), display: d.path, editing: true, tree: service.store.treeOf(d)?.tree, at: { offset, line } });
 }
 
 export interface SuggestedOrder { struct: string; fix: string; fields: string[]; sizes: { target: string; size: number | null }[] }
@@ -60,9 +34,8 @@ export function suggestedOrders(service: Service, d: OpenDocument, entries: Layo
     for (const fix of f.fixes) {
       if (!fix.title.startsWith('Reorder fields')) continue;
       const after = applyEdits(text, fix.edits.filter((e) => !e.file || e.file === d.path));
-      const laid = d.kind === 'go'
-        ? goEntries(service, d, after, (s) => s.name === name)
-        : cLayoutOfFile({ file: d.path, text: after, fs: service.store.fs, targets: service.config.targets, root: service.root, displayFile: d.path }).filter((e) => e.name === name);
+      // Laid out as a text of its own: the document's remembered layouts stay its own.
+      const laid = service.engine.layoutOf({ file: d.path, text: after, display: d.path, name });
       if (!laid.length) continue;
       out.push({ struct: name, fix: fix.title, fields: laid[0].fields.map((x) => x.name), sizes: laid.map((e) => ({ target: e.target, size: e.size })) });
     }

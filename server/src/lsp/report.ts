@@ -5,11 +5,8 @@
 import {
   LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
-import { scanWorkspaceParallel } from '../engine/parallelScan';
 import { nodeFileSystem } from '../core/workspace';
-import { GO_ENV_KEY } from '../lang/go/context';
 import { buildReport } from '../report/model';
-import { ALL_RULES } from '../rules/index';
 import type { Service } from './service';
 import { WORKSPACE_REPORT_REQUEST, type WorkspaceReportParams, type WorkspaceReportResult } from '../protocol/customRequests';
 
@@ -31,11 +28,10 @@ export async function workspaceReport(service: Service, p: WorkspaceReportParams
   progress.begin('ARM64 portability report', 0, 'Finding files…', true);
   let last = -1;
   try {
-    const result = await scanWorkspaceParallel({
-      root: service.root, paths: p?.paths ?? [service.root], config: service.config, rules: ALL_RULES,
+    const result = await service.engine.scan({
+      paths: p?.paths ?? [service.root],
       // The open documents' texts, laid over the disk in the workers.
-      fs: nodeFileSystem, overlay: service.store.fs.entries(), offThread: true, workerFile: opts.workerFile,
-      sharedSeed: { [GO_ENV_KEY]: service.shared.get(GO_ENV_KEY) }, signal: abort.signal,
+      fs: nodeFileSystem, overlay: service.store.fs.entries(), offThread: true, workerFile: opts.workerFile, signal: abort.signal,
       onProgress: (done, total) => {
         const pct = Math.floor((done / Math.max(1, total)) * 100);
         if (pct !== last && !abort.signal.aborted) { progress.report(pct, `${done} / ${total} files`); last = pct; }

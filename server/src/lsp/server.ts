@@ -4,9 +4,9 @@ import {
   CodeActionKind, TextDocumentSyncKind, type CodeAction, type Connection, type InitializeParams,
   type DocumentDiagnosticReport, type CodeLens, type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { initTreeSitter } from '../parsing/treeSitter';
+import { initEngine } from '../engine/engine';
 import { TOOL_VERSION } from '../core/version';
-import { docsUrl } from '../rules/rule';
+import { docsUrl } from '../engine/catalogue';
 import { fixAllEdits } from './fixAll';
 import { pathOfUri } from './documents';
 import { layoutMarkdown, structEntriesAt, suggestedOrders } from './hover';
@@ -14,7 +14,7 @@ import { Service } from './service';
 import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
 import { structDataOf, type Finding } from '../core/types';
 import { registerAgentTools } from './agentTools';
-import { suppressionEdit } from './suppressionEdit';
+import { suppressionEdit } from '../fixes/suppressionEdit';
 import { registerReport, type ReportOptions } from './report';
 import { STRUCT_LAYOUT_REQUEST, type StructLayoutParams, type StructLayoutResult } from '../protocol/customRequests';
 
@@ -38,7 +38,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
   connection.onInitialize(async (params: InitializeParams) => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
-    await initTreeSitter();
+    await initEngine();
     service = new Service(folder ? pathOfUri(folder) : undefined, init.trusted === true, log);
     service.notify = (m) => { void connection.window.showWarningMessage(m); };
     if (init.settings) service.setEditorSettings(init.settings);

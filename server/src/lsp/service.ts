@@ -3,18 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { analyzeFile } from '../engine/analyze';
+import { discoverGoEnv, Engine } from '../engine/engine';
 import { parseConfig, type EngineConfig } from '../core/config';
 import { isGeneratedText, looksBinary, pathSkipReason } from '../core/walker';
 import type { Finding } from '../core/types';
-import { goEnvFromEnvironment, goEnvFromGoCommand } from '../lang/go/env';
-import { GO_ENV_KEY, GO_WORKSPACE_KEY } from '../lang/go/context';
-import type { GoWorkspace } from '../lang/go/packages';
-import { forgetDerivedFrom } from '../core/sharedMemo';
-import { ALL_RULES } from '../rules/index';
 import { DocumentStore, type OpenDocument } from './documents';
-
-const LONG_LIVED_MEMOS = new Set([GO_ENV_KEY, GO_WORKSPACE_KEY]);
 
 /**
  * `incomplete`: why some rules did not run or failed (see analyzeFile). The first analysis of a document
@@ -24,7 +17,8 @@ export interface DocumentResult { version: number; findings: Finding[]; skipped?
 
 export class Service {
   readonly store = new DocumentStore();
-  readonly shared = new Map<string, unknown>();
+  /** The analysis of this workspace: reads through the open documents' texts. */
+  readonly engine: Engine;
   private readonly results = new Map<string, DocumentResult>();
   /**
    * Why the scan would skip a file by its path (walker.ts's pathSkipReason: .gitignore and .gitmodules files up
@@ -38,21 +32,16 @@ export class Service {
   /** Shows a message in the editor's window; the server sets it. Used once per workspace (see missingModule). */
   notify?: (message: string) => void;
   private fileConfig: unknown;
-  config: EngineConfig = parseConfig({}).config;
-  root: string;
+  readonly root: string;
 
-  constructor(root: string | undefined, private readonly trusted: boolean, readonly log: (m: string) => void) {
+  /** `goEnv`: where Go is, when the caller knows (tests); else found (an untrusted workspace runs no program, not even `go env`). */
+  constructor(root: string | undefined, trusted: boolean, readonly log: (m: string) => void, goEnv = discoverGoEnv(trusted)) {
     this.root = root ?? process.cwd();
-    this.shared.set(GO_ENV_KEY, this.goEnv());
+    this.engine = new Engine({ root: this.root, fs: this.store.fs, goEnv, log });
     this.reloadProjectConfig();
   }
 
-  private goEnv() {
-    const env = goEnvFromEnvironment();
-    if ((env.goroot && env.gomodcache) || !this.trusted) return env;
-    const fromGo = goEnvFromGoCommand();
-    return { goroot: env.goroot ?? fromGo?.goroot, gomodcache: env.gomodcache ?? fromGo?.gomodcache };
-  }
+  get config(): EngineConfig { return this.engine.config; }
 
   /** .arm64port.json at the workspace root: the project's settings, which win over editor settings. */
   reloadProjectConfig(): void {
@@ -76,23 +65,16 @@ export class Service {
     const merged = { ...editor, ...project, rules: { ...(editor.rules as object ?? {}), ...(project.rules as object ?? {}) } };
     const { config, warnings } = parseConfig(merged);
     warnings.forEach((w) => this.log(`settings: ${w}`));
-    this.config = config;
+    this.engine.config = config;
     this.results.clear();
     this.pathSkips.clear();
   }
 
-  get goWorkspace(): GoWorkspace | undefined { return this.shared.get(GO_WORKSPACE_KEY) as GoWorkspace | undefined; }
-
   /** A file changed on disk or in an editor: forget what was derived from it. */
   fileChanged(file: string, createdOrDeleted = false): void {
-    this.goWorkspace?.invalidate(file);
-    // A .gitignore or .gitmodules decides which files the walker keeps (walker.ts): the Go file list follows it.
-    if (createdOrDeleted || path.basename(file) === '.gitignore' || path.basename(file) === '.gitmodules') {
-      this.goWorkspace?.invalidateFileList();
-      this.pathSkips.clear();
-    }
-    // The Go environment and workspace have invalidations of their own (above).
-    forgetDerivedFrom(this.shared, file, LONG_LIVED_MEMOS);
+    this.engine.fileChanged(file, createdOrDeleted);
+    // A .gitignore or .gitmodules decides which files the walker keeps (walker.ts).
+    if (createdOrDeleted || path.basename(file) === '.gitignore' || path.basename(file) === '.gitmodules') this.pathSkips.clear();
     if (path.basename(file) === '.arm64port.json') this.reloadProjectConfig();
     this.results.clear();
   }
@@ -164,9 +146,8 @@ export class Service {
     if (notOwn) return { version, findings: [], skipped: notOwn };
     const t = other === undefined ? this.store.treeOf(d) : undefined;
     const reasons: string[] = [];
-    const findings = analyzeFile({
-      path: d.path, text, kind: d.kind, config: this.config, root: this.root, fs: this.store.fs, rules: ALL_RULES,
-      sharedCache: this.shared, log: this.log, trees: t ? { [t.grammar]: t.tree } : undefined, editing: true,
+    const findings = this.engine.analyzeDocument({
+      path: d.path, text, kind: d.kind, tree: t, editing: true,
       budgetMs: this.config.editBudgetMs, incomplete: (r) => reasons.push(r), missingModule: (m) => this.missingModule(m),
     });
     return reasons.length ? { version, findings, incomplete: reasons.join('; ') } : { version, findings };

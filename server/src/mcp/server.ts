@@ -11,8 +11,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { RootsListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ReportModel } from '../report/model';
-import { ALL_RULES } from '../rules/index';
-import { docsUrl } from '../rules/rule';
+import { ALL_RULES, docsUrl } from '../engine/catalogue';
 import { loadConfig } from '../ops/config';
 import { cliGoEnv } from '../ops/environment';
 import { changedFilesSince } from '../ops/git';

@@ -1,7 +1,7 @@
 // What the CLI knows about its surroundings: the workspace root of a path and the Go environment.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { goEnvFromEnvironment, goEnvFromGoCommand, type GoEnv } from '../lang/go/env';
+import { discoverGoEnv, type GoEnv } from '../engine/engine';
 
 /** Nearest folder upwards with .arm64port.json or .git; else the folder itself (or the file's). */
 export function workspaceRootFor(p: string): string {
@@ -16,8 +16,5 @@ let cached: GoEnv | undefined;
 /** The CLI is run by the user on purpose, so it may ask `go env` when the environment says nothing. */
 export function cliGoEnv(): GoEnv {
   if (cached) return cached;
-  const fromEnv = goEnvFromEnvironment();
-  if (fromEnv.goroot && fromEnv.gomodcache) return (cached = fromEnv);
-  const fromGo = process.env.ARM64PORT_NO_GO_ENV ? undefined : goEnvFromGoCommand();
-  return (cached = { goroot: fromEnv.goroot ?? fromGo?.goroot, gomodcache: fromEnv.gomodcache ?? fromGo?.gomodcache });
+  return (cached = discoverGoEnv(!process.env.ARM64PORT_NO_GO_ENV));
 }

@@ -2,16 +2,13 @@
 // `arm64-port fix`, the MCP server's preview_fix/apply_fix and the editor's agent tools.
 import * as path from 'node:path';
 import type { EngineConfig } from '../core/config';
-import { scanWorkspaceParallel } from '../engine/parallelScan';
-import { sortFindings } from '../engine/scan';
+import { Engine, sortFindings, type GoEnv } from '../engine/engine';
+import type { Rule } from '../engine/catalogue';
 import type { Finding, TextEdit } from '../core/types';
 import { nodeFileSystem, OverlayFileSystem, type FileSystem } from '../core/workspace';
 import { applyEdits, collectFixEdits } from '../fixes/applyEdits';
 import { unifiedDiff } from '../fixes/diff';
 import { fixToFixedPointAsync, type FixAllResult } from '../fixes/fixAll';
-import { GO_ENV_KEY } from '../lang/go/context';
-import type { GoEnv } from '../lang/go/env';
-import type { Rule } from '../rules/rule';
 
 export interface FilePlan {
   /** Absolute path. */
@@ -67,9 +64,9 @@ export async function fixWorkspace(opts: FixWorkspaceOptions): Promise<FixAllRes
     const onDisk = opts.fs === nodeFileSystem;
     const fs = onDisk ? nodeFileSystem : new OverlayFileSystem(opts.fs);
     if (!onDisk) for (const [file, text] of texts) (fs as OverlayFileSystem).set(file, text);
-    const scan = (paths: string[], config: EngineConfig) => scanWorkspaceParallel({
-      root: opts.root, paths, config, fs, overlay: onDisk ? texts : undefined, rules: opts.rules,
-      sharedSeed: { [GO_ENV_KEY]: opts.goEnv },
+    const engine = new Engine({ root: opts.root, fs, goEnv: opts.goEnv });
+    const scan = (paths: string[], config: EngineConfig) => engine.scan({
+      paths, config, fs, overlay: onDisk ? texts : undefined, rules: opts.rules,
     });
     const first = await scan(files ?? opts.paths, opts.config);
     let findings = first.findings, incomplete = first.incomplete;

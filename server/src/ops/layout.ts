@@ -4,12 +4,8 @@ import * as fs from 'node:fs';
 import type { LayoutEntry } from '../layout/contract';
 import { ALL_TARGET_IDS, GO_TARGET_IDS, type TargetId } from '../core/targets';
 import { fileKindOf } from '../core/fileKind';
-import { initTreeSitter } from '../parsing/treeSitter';
 import { nodeFileSystem, type FileSystem } from '../core/workspace';
-import { GoWorkspace } from '../lang/go/packages';
-import { goLayoutOfFile } from '../lang/go/layoutEntries';
-import { cLayoutOfFile } from '../lang/c/layoutEntries';
-import type { GoEnv } from '../lang/go/env';
+import { Engine, initEngine, type GoEnv } from '../engine/engine';
 import { UsageError } from './errors';
 
 export interface LayoutRequest {
@@ -23,9 +19,10 @@ export interface LayoutRequest {
   defaultTargets: TargetId[];
   struct?: string;
   goEnv: GoEnv;
-  /** The editor's file system (open documents' texts) and Go workspace, when the language server asks. */
+  /** The editor's file system (open documents' texts), when the language server asks. */
   fs?: FileSystem;
-  goWorkspace?: GoWorkspace;
+  /** The language server's engine (its Go package index stays loaded between calls); else one for this call. */
+  engine?: Engine;
 }
 
 /** The targets `--targets all` means for a file of this kind. */
@@ -40,11 +37,10 @@ export async function layoutEntriesOf(req: LayoutRequest): Promise<LayoutEntry[]
   const kind = fileKindOf(req.file);
   if (kind !== 'go' && kind !== 'c' && kind !== 'cpp') throw new UsageError(`${name}: layout reads Go, C and C++ files`);
   const targets = req.targets ?? req.defaultTargets;
-  await initTreeSitter();
+  await initEngine();
   const text = files.readText(req.file) ?? fs.readFileSync(req.file, 'utf8');
-  let entries: LayoutEntry[] = kind === 'go'
-    ? goLayoutOfFile(req.file, text, req.goWorkspace ?? new GoWorkspace(files, req.goEnv, req.root), targets.filter((t) => GO_TARGET_IDS.includes(t)), name)
-    : cLayoutOfFile({ file: req.file, text, fs: files, targets, root: req.root, displayFile: name });
+  const engine = req.engine ?? new Engine({ root: req.root, fs: files, goEnv: req.goEnv });
+  let entries: LayoutEntry[] = engine.layoutOf({ file: req.file, text, display: name, targets: kind === 'go' ? targets.filter((t) => GO_TARGET_IDS.includes(t)) : targets });
   if (req.struct) {
     entries = entries.filter((e) => e.name === req.struct || e.name.startsWith(req.struct + '.'));
     if (!entries.length) throw new UsageError(`no struct named ${req.struct} in ${name}`);

@@ -5,12 +5,8 @@ import * as path from 'node:path';
 import type { EngineConfig } from '../core/config';
 import type { FileSystem } from '../core/workspace';
 import { nodeFileSystem } from '../core/workspace';
-import type { ScanResult } from '../engine/scan';
-import { scanWorkspaceParallel } from '../engine/parallelScan';
-import type { Rule } from '../rules/rule';
-import { ALL_RULES } from '../rules/index';
-import { GO_ENV_KEY } from '../lang/go/context';
-import type { GoEnv } from '../lang/go/env';
+import { Engine, type GoEnv, type ScanOutcome, type ScanResult } from '../engine/engine';
+import { ALL_RULES, type Rule } from '../engine/catalogue';
 import { buildReport, type ReportModel } from '../report/model';
 import { UsageError } from './errors';
 
@@ -36,7 +32,7 @@ export interface ScanRequest {
   editor?: { fs: FileSystem; overlay?: ReadonlyMap<string, string> };
 }
 
-export type ScanOutcome = ScanResult & { cancelled: boolean };
+export type { ScanOutcome };
 
 export async function scanFindings(req: ScanRequest): Promise<ScanOutcome> {
   const rules = req.rules ?? ALL_RULES;
@@ -44,9 +40,9 @@ export async function scanFindings(req: ScanRequest): Promise<ScanOutcome> {
   const editor = req.editor;
   // One scan for the CLI, the MCP server and the editor: in worker threads, the editor's texts laid over the disk.
   const fs = !editor || editor.overlay ? nodeFileSystem : editor.fs;
-  return scanWorkspaceParallel({
-    root: req.root, paths: req.paths, config: req.config, fs, overlay: editor?.overlay, offThread: !!editor?.overlay, rules, only: req.only,
-    jobs: req.jobs, cacheDir: req.cacheDir, sharedSeed: { [GO_ENV_KEY]: req.goEnv }, onProgress, signal: req.signal,
+  return new Engine({ root: req.root, fs, goEnv: req.goEnv, config: req.config }).scan({
+    paths: req.paths, fs, overlay: editor?.overlay, offThread: !!editor?.overlay, rules, only: req.only,
+    jobs: req.jobs, cacheDir: req.cacheDir, onProgress, signal: req.signal,
   });
 }
 

@@ -1,8 +1,8 @@
 // cgo preambles: the comment right before `import "C"` is C code plus `#cgo` directives. Here it is cut out
 // as a "masked" text of the same length as the Go file (everything else blanked, comment markers removed),
 // so C analyses run on it and report offsets that are valid in the Go file.
-import { matchesTarget } from '../../../lang/go/buildConstraints';
-import { TARGETS, type TargetId } from '../../../core/targets';
+import { matchesTarget } from './buildConstraints';
+import { TARGETS, type TargetId } from '../../core/targets';
 
 export interface CgoPreamble { start: number; end: number }
 

@@ -4,7 +4,7 @@
 import type { Fix } from '../../core/types';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, includedOn } from './support/goPackage';
-import { CGO_IMPORT, cgoDirectives, cgoOptionsMatch, findCgoPreambles, maskedCgoText, type CgoDirective } from './support/cgo';
+import { CGO_IMPORT, cgoDirectives, cgoOptionsMatch, findCgoPreambles, maskedCgoText, type CgoDirective } from '../../lang/go/cgo';
 import { CGO_DIRECTIVE } from '../../lang/build';
 import { isX86OnlyFlag } from './support/x86Flags';
 

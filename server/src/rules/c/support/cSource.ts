@@ -11,7 +11,7 @@ import { sharedParse } from '../../../lang/c/translationUnit';
 import { cLanguageOf } from '../../../lang/c/language';
 import type { RuleContext } from '../../rule';
 import { includedOn } from '../../go/support/goPackage';
-import { CGO_IMPORT, findCgoPreambles, maskedCgoText } from '../../go/support/cgo';
+import { CGO_IMPORT, findCgoPreambles, maskedCgoText } from '../../../lang/go/cgo';
 import type { FileKind } from '../../../core/types';
 
 /** A C rule reads a Go file only through its cgo preamble. */
