@@ -152,22 +152,22 @@ function classify({ aliases, macros, funcs, neon }) {
   const byHeader = {};
   const neonNames = [];
   const noopNames = [];
-  let missing = 0;
+  const missing = [];
   for (const [name, { header, target }] of [...aliases].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const fn = target !== undefined && !target.startsWith('simde__m'); // not a vector type or an _MM_ constant
-    if (fn && bodyOf(target) === undefined) { missing++; continue; } // an alias of a function SIMDe does not define
+    if (fn && bodyOf(target) === undefined) { missing.push(name); continue; } // an alias of a function SIMDe does not define
     (byHeader[header] ??= []).push(name);
     if (fn && native.has(target)) neonNames.push(name);
     if (fn && empty(target)) noopNames.push(name);
   }
-  return { byHeader, neonNames, noopNames, missing, native, bodyOf };
+  return { byHeader, neonNames, noopNames, missing };
 }
 
 const headers = x86Headers();
 const parsed = readPreprocessed(preprocess(headers));
 const { byHeader, neonNames, noopNames, missing } = classify(parsed);
 const total = Object.values(byHeader).reduce((n, l) => n + l.length, 0);
-process.stderr.write(`${total} names provided (${neonNames.length} NEON-native), ${missing} aliases without a definition\n`);
+process.stderr.write(`${total} names provided (${neonNames.length} NEON-native), ${missing.length} aliases without a definition (${missing.join(' ')})\n`);
 const gcc = execFileSync(CC, ['-dumpfullversion'], { encoding: 'utf8' }).trim();
 const table = {
   source: `SIMDe ${SIMDE_VERSION.replace(/-\d+$/, '')}, Debian package ${SIMDE_PACKAGE} ${SIMDE_VERSION}: simde/x86/*.h with SIMDE_ENABLE_NATIVE_ALIASES`,

@@ -48,7 +48,8 @@ export function simdeIncludeFix(src: CSource, includes: { start: number }[], use
   const simde = `#else\n#define SIMDE_ENABLE_NATIVE_ALIASES\n#include <simde/${header}>\n`;
   return {
     title: `Use SIMDe on non-x86 (<simde/${header}> with native aliases)`,
-    kind: 'fix',
+    // A judgement call (the project takes on SIMDe as a dependency), so never applied in bulk.
+    kind: 'suggest',
     edits: lines.map((l, i) => ({ start: l.start, end: l.end, newText: `${X86_GUARD}\n${texts[i]}\n${i === 0 ? simde : ''}#endif` })),
   };
 }
