@@ -6,9 +6,17 @@ import type { Rule, RuleContext } from '../rule';
 import { cSource, lineBounds, type CSource, C_KIND_PREFILTERS } from './support/cSource';
 import { findTargetAttributes } from './support/targetAttributes';
 import { includesEmulationLayer, SSE_HEADERS, X86_HEADERS, X86_INTRINSIC } from './support/x86Names';
-import { COUNTER_RATE, rdtscIncludeFix, RDTSC_INTRINSICS } from './support/rdtscFix';
+import { COUNTER_RATE, rdtscIncludeFix, RDTSC_INTRINSICS, X86_GUARD } from './support/rdtscFix';
+import { SIMDE_VERSION, simdeEntry } from './support/simde';
+import { simdeIncludeFix } from './support/simdeFix';
 
-const X86_GUARD = '#if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)';
+/** What SIMDe does with an x86 name on AArch64 (simdeX86.json, from the aarch64 cross compiler). */
+function simdeAdvice(name: string, isType: boolean): string {
+  const e = simdeEntry(name);
+  if (!e) return `No translation in SIMDe ${SIMDE_VERSION}: put it behind an x86 #if with an ARM path (arm_neon.h).`;
+  const how = isType || !e.path ? '' : e.path === 'neon' ? ' (NEON-native)' : e.path === 'noop' ? ' (as a no-op on AArch64)' : ' (portable fallback, no NEON path)';
+  return `SIMDe provides it${how}, in <simde/${e.header}>; or put it behind an x86 #if with an ARM path (arm_neon.h).`;
+}
 
 function includeFixes(src: CSource, start: number, end: number, header: string): Fix[] {
   const line = src.text.slice(start, end);
@@ -154,6 +162,9 @@ export const rule: Rule = {
     const first = fragment ? [] : firstUses(src);
     // __rdtsc()/_rdtsc() alone, from one x86 header: a cntvct_el0 definition on AArch64 fixes the include and the uses.
     const rdtsc = includes.length === 1 && ctx.kind !== 'go' ? rdtscIncludeFix(src, includes[0], first.map((f) => f.name)) : undefined;
+    // Every x86 name the file uses is in SIMDe: its header with native aliases replaces the x86 one off x86.
+    const simde = ctx.kind !== 'go' && !rdtsc ? simdeIncludeFix(src, includes, first.length > 0) : undefined;
+    const fileFix = rdtsc ?? simde;
     for (const inc of includes) {
       const { start, end } = lineBounds(src.text, inc.start);
       ctx.report({
@@ -163,7 +174,7 @@ export const rule: Rule = {
           `<${inc.header}> is an x86-only header and this #include is compiled for ${inc.target}: the ARM compiler stops with ` +
           `"${inc.header}: No such file or directory". Guard it with an x86 #if, or port the code to arm_neon.h ` +
           `(sse2neon or SIMDe translate SSE/AVX intrinsics).`,
-        fixes: ctx.kind === 'go' ? [] : [...(rdtsc ? [rdtsc] : []), ...includeFixes(src, start, end, inc.header)],
+        fixes: ctx.kind === 'go' ? [] : [...(fileFix ? [fileFix] : []), ...includeFixes(src, start, end, inc.header)],
         data: { header: inc.header, target: inc.target },
       });
     }
@@ -180,8 +191,8 @@ export const rule: Rule = {
           (timer
             ? `On AArch64 read the virtual counter cntvct_el0 instead${f.name === '__rdtscp' ? ' (after an isb)' : ''}, or use ` +
               `clock_gettime(CLOCK_MONOTONIC): ${COUNTER_RATE}.`
-            : 'Put it behind an x86 #if with an ARM path (arm_neon.h), or use a portable layer such as sse2neon or SIMDe.'),
-        fixes: rdtsc && RDTSC_INTRINSICS.has(f.name) ? [rdtsc] : [],
+            : simdeAdvice(f.name, isType)),
+        fixes: rdtsc && RDTSC_INTRINSICS.has(f.name) ? [rdtsc] : simde ? [simde] : [],
         data: { name: f.name, isa, count: f.count, target: f.target },
       });
     }

@@ -99,7 +99,7 @@ export function rdtscAsmFix(src: CSource, start: number, open: number, close: nu
 /** The rdtsc intrinsics the include fix can define on AArch64. */
 export const RDTSC_INTRINSICS = new Set(['__rdtsc', '_rdtsc']);
 
-const X86_GUARD = '#if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)';
+export const X86_GUARD = '#if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)';
 
 /**
  * A file whose only x86 names are __rdtsc()/_rdtsc(), from one x86 header included on a line of its own: the
