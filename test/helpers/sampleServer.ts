@@ -13,7 +13,8 @@ const SAMPLE = path.resolve(__dirname, '../../samples');
 
 export interface SampleServer { dir: string; client: ProtocolConnection; dispose(): void }
 
-export async function startSampleServer(opts: { prefix: string; config?: object; onLog?: (message: string) => void }): Promise<SampleServer> {
+/** `capabilities`: the client's (default: none, so edits come as `changes`). */
+export async function startSampleServer(opts: { prefix: string; config?: object; onLog?: (message: string) => void; capabilities?: object }): Promise<SampleServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), opts.prefix));
   fs.cpSync(SAMPLE, dir, { recursive: true });
   if (opts.config) fs.writeFileSync(path.join(dir, '.arm64port.json'), JSON.stringify(opts.config));
@@ -25,7 +26,7 @@ export async function startSampleServer(opts: { prefix: string; config?: object;
   client.onRequest('window/workDoneProgress/create', () => null);
   client.listen();
   await client.sendRequest('initialize', {
-    processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {},
+    processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: opts.capabilities ?? {},
     workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'samples' }], initializationOptions: { trusted: false },
   });
   await client.sendNotification('initialized', {});

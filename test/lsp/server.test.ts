@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { applyLspEdits } from '../helpers/lspEdits';
 import { startSampleServer, type SampleServer } from '../helpers/sampleServer';
 
@@ -219,5 +219,41 @@ describe('language server', () => {
     expect((await pull(uri)).some((x) => x.code === 'go-struct-padding')).toBe(false);
     expect(logs.some((l) => l.includes('unknown setting "bogus"'))).toBe(true);
     await client.sendNotification('workspace/didChangeConfiguration', { settings: { arm64port: {} } });
+  });
+});
+
+describe('a client that checks document versions (workspaceEdit.documentChanges)', () => {
+  it('gets every edit as a TextDocumentEdit of the version it was computed for', async () => {
+    const versioned = await startSampleServer({ prefix: 'arm64port-lsp-versioned-', config: { editBudgetMs: 30_000 }, capabilities: { workspace: { workspaceEdit: { documentChanges: true } } } });
+    try {
+      const c = versioned.client;
+      const uri = pathToFileURL(path.join(versioned.dir, 'deploy/node/kubelet-config.json')).toString();
+      const config = (policy: string) => JSON.stringify({ kind: 'KubeletConfiguration', apiVersion: 'kubelet.config.k8s.io/v1beta1', cpuManagerPolicy: policy, reservedSystemCPUs: '0', readOnlyPort: 10255 }, null, 4) + '\n';
+      const diagnose = async () => {
+        const r = await c.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+        return r.kind === 'full' ? r.items : [];
+      };
+      const fixAll = async (diags: Diagnostic[]) => (await c.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: [], only: ['source.fixAll.arm64port'] } }))[0];
+      const only = (a: CodeAction) => {
+        expect(a.edit?.changes).toBeUndefined();
+        expect(a.edit?.documentChanges).toHaveLength(1);
+        return a.edit!.documentChanges![0] as TextDocumentEdit;
+      };
+
+      await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 7, text: config('Static') } });
+      const first = await diagnose();
+      const all7 = only(await fixAll(first));
+      expect(all7.textDocument).toEqual({ uri, version: 7 });
+      expect(JSON.parse(applyLspEdits(config('Static'), all7.edits as TextEdit[]))).toMatchObject({ cpuManagerPolicy: 'static', readOnlyPort: 0 });
+      const policy = first.find((x) => x.code === 'kubelet-policy-value')!;
+      const quick = await c.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: policy.range, context: { diagnostics: [policy] } });
+      for (const a of quick.filter((x) => x.edit)) expect(only(a).textDocument.version).toBe(7);
+
+      // The document changes: the edits computed now name the new version (an editor holding the old action refuses it).
+      await c.sendNotification('textDocument/didChange', { textDocument: { uri, version: 8 }, contentChanges: [{ text: config('None') }] });
+      const all8 = only(await fixAll(await diagnose()));
+      expect(all8.textDocument.version).toBe(8);
+      expect(JSON.parse(applyLspEdits(config('None'), all8.edits as TextEdit[]))).toMatchObject({ cpuManagerPolicy: 'none', readOnlyPort: 0 });
+    } finally { versioned.dispose(); }
   });
 });

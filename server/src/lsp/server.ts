@@ -1,9 +1,10 @@
 // LSP wiring: capabilities and handlers. Every handler is guarded so a failure is logged and the
 // server keeps serving.
 import {
-  CodeActionKind, TextDocumentSyncKind, type CodeAction, type Connection, type InitializeParams,
-  type DocumentDiagnosticReport, type CodeLens, type WorkspaceEdit,
+  CodeActionKind, TextDocumentEdit, TextDocumentSyncKind, type CodeAction, type Connection, type InitializeParams,
+  type DocumentDiagnosticReport, type CodeLens, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { initEngine } from '../engine/engine';
 import { TOOL_VERSION } from '../core/version';
 import { docsUrl } from '../engine/catalogue';
@@ -29,6 +30,12 @@ export const FIX_ALL_KIND = 'source.fixAll.arm64port';
 
 export function startServer(connection: Connection, options: ReportOptions = {}): void {
   let service: Service | undefined;
+  // Edits name the document version they were computed for where the client can check it (VS Code can, as
+  // vscode-eslint's fix-all relies on): an edit of a document changed since is refused, not applied to the wrong text.
+  let versionedEdits = false;
+  const editOf = (doc: TextDocument, edits: LspTextEdit[]): WorkspaceEdit => (versionedEdits
+    ? { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits)] }
+    : { changes: { [doc.uri]: edits } });
   const log = (m: string) => connection.console.log(`[arm64-port] ${m}`);
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...a: A) => R | Promise<R>) =>
     async (...a: A): Promise<R> => {
@@ -39,6 +46,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
     await initEngine();
+    versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     service = new Service(folder ? pathOfUri(folder) : undefined, init.trusted === true, log);
     service.notify = (m) => { void connection.window.showWarningMessage(m); };
     if (init.settings) service.setEditorSettings(init.settings);
@@ -100,7 +108,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
         const f = same(r.findings[data.index]) ? r.findings[data.index] : r.findings.find(same);
         if (!f) continue;
         for (const fix of f.fixes) {
-          const edit: WorkspaceEdit = { changes: { [d.doc.uri]: fix.edits.map((e) => toLspEdit(d.doc, e)) } };
+          const edit = editOf(d.doc, fix.edits.map((e) => toLspEdit(d.doc, e)));
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.kind === 'fix', edit });
         }
         // Only where the directive lands outside documentation, literals and continued lines (suppressionEdit.ts).
@@ -108,7 +116,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
         if (suppress) {
           actions.push({
             title: `Disable ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diag],
-            edit: { changes: { [d.doc.uri]: [toLspEdit(d.doc, suppress)] } },
+            edit: editOf(d.doc, [toLspEdit(d.doc, suppress)]),
           });
         }
         actions.push({ title: `Show documentation for ${f.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: 'Open docs', command: 'arm64port.openDocs', arguments: [docsUrl(f.ruleId)] } });
@@ -116,7 +124,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
     }
     if (only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source)) {
       const edits = fixAllEdits(service, d, r.findings);
-      if (edits.length) actions.push({ title: 'Fix all arm64-port problems', kind: FIX_ALL_KIND, edit: { changes: { [d.doc.uri]: edits.map((e) => toLspEdit(d.doc, e)) } } });
+      if (edits.length) actions.push({ title: 'Fix all arm64-port problems', kind: FIX_ALL_KIND, edit: editOf(d.doc, edits.map((e) => toLspEdit(d.doc, e))) });
     }
     return actions;
   }));
