@@ -248,6 +248,11 @@ describe('a client that checks document versions (workspaceEdit.documentChanges)
       const policy = first.find((x) => x.code === 'kubelet-policy-value')!;
       const quick = await c.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: policy.range, context: { diagnostics: [policy] } });
       for (const a of quick.filter((x) => x.edit)) expect(only(a).textDocument.version).toBe(7);
+      // The data a client sends back is checked before use: forged or partial data gets no action, and no failure.
+      for (const data of [null, 'x', { ...(policy.data as object), index: '0' }, { ...(policy.data as object), index: -1 }, { ...(policy.data as object), fixes: [1] }]) {
+        const forged = await c.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: policy.range, context: { diagnostics: [{ ...policy, data }] } });
+        expect(forged, JSON.stringify(data)).toEqual([]);
+      }
 
       // The document changes: the edits computed now name the new version (an editor holding the old action refuses it).
       await c.sendNotification('textDocument/didChange', { textDocument: { uri, version: 8 }, contentChanges: [{ text: config('None') }] });

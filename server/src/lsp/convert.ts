@@ -10,6 +10,18 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export interface DiagnosticData { uri: string; version: number; index: number; ruleId: string; fixes: string[] }
 
+/**
+ * A diagnostic's data as the client sends it back with a code action request: checked field by field (it crossed
+ * the protocol, from any client); undefined when it is not ours or not whole.
+ */
+export function diagnosticDataOf(value: unknown): DiagnosticData | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const d = value as Record<string, unknown>;
+  const ok = typeof d.uri === 'string' && Number.isInteger(d.version) && Number.isInteger(d.index) && (d.index as number) >= 0 &&
+    typeof d.ruleId === 'string' && Array.isArray(d.fixes) && d.fixes.every((t) => typeof t === 'string');
+  return ok ? { uri: d.uri as string, version: d.version as number, index: d.index as number, ruleId: d.ruleId as string, fixes: d.fixes as string[] } : undefined;
+}
+
 export function rangeOf(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }

@@ -12,7 +12,7 @@ import { fixAllEdits } from './fixAll';
 import { pathOfUri } from './documents';
 import { layoutMarkdown, structEntriesAt, suggestedOrders } from './hover';
 import { Service } from './service';
-import { toDiagnostic, toLspEdit, type DiagnosticData } from './convert';
+import { diagnosticDataOf, toDiagnostic, toLspEdit } from './convert';
 import { structDataOf, type Finding } from '../core/types';
 import { registerAgentTools } from './agentTools';
 import { suppressionEdit } from '../fixes/suppressionEdit';
@@ -98,7 +98,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
     const only = p.context.only;
     if (!only || only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.QuickFix.split('.')[0])) {
       for (const diag of p.context.diagnostics) {
-        const data = diag.data as DiagnosticData | undefined;
+        const data = diagnosticDataOf(diag.data);
         if (!data || diag.source !== 'arm64-port') continue;
         if (data.version !== r.version) continue;
         // By index, else by rule and place: a second analysis of the same version (the first ran out of its time
