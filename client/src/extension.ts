@@ -28,13 +28,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: DOCUMENT_SELECTOR,
     diagnosticPullOptions: { onChange: true, onSave: true },
     initializationOptions: { trusted: vscode.workspace.isTrusted, settings: vscode.workspace.getConfiguration('arm64port') },
-    synchronize: {
-      configurationSection: 'arm64port',
-      // Every kind of file a rule reads besides the one it analyses: Go packages and headers, and the
-      // workflows, manifests, Dockerfiles and containerd/kubelet configuration the deploy rules look across.
-      fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{*.go,go.mod,go.work,.gitignore,.gitmodules,*.s,*.h,*.hpp,*.c,*.cc,*.cpp,*.json,*.yaml,*.yml,*.toml,*.sh,*.bash,*.env,*.conf,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Makefile}'),
-    },
+    // The files a rule reads besides the one it analyses are watched at the server's request (it registers
+    // workspace/didChangeWatchedFiles with the globs its facts declare).
+    synchronize: { configurationSection: 'arm64port' },
     outputChannelName: 'ARM64 Portability',
   };
   client = new LanguageClient('arm64port', 'ARM64 Portability', serverOptions, clientOptions);

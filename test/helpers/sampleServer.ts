@@ -13,8 +13,8 @@ const SAMPLE = path.resolve(__dirname, '../../samples');
 
 export interface SampleServer { dir: string; client: ProtocolConnection; dispose(): void }
 
-/** `capabilities`: the client's (default: none, so edits come as `changes`). */
-export async function startSampleServer(opts: { prefix: string; config?: object; onLog?: (message: string) => void; capabilities?: object }): Promise<SampleServer> {
+/** `capabilities`: the client's (default: none, so edits come as `changes`); `onRegister`: told each client/registerCapability. */
+export async function startSampleServer(opts: { prefix: string; config?: object; onLog?: (message: string) => void; capabilities?: object; onRegister?: (params: unknown) => void }): Promise<SampleServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), opts.prefix));
   fs.cpSync(SAMPLE, dir, { recursive: true });
   if (opts.config) fs.writeFileSync(path.join(dir, '.arm64port.json'), JSON.stringify(opts.config));
@@ -24,6 +24,7 @@ export async function startSampleServer(opts: { prefix: string; config?: object;
   if (opts.onLog) client.onNotification('window/logMessage', (p: { message: string }) => opts.onLog!(p.message));
   client.onRequest('workspace/diagnostic/refresh', () => null);
   client.onRequest('window/workDoneProgress/create', () => null);
+  client.onRequest('client/registerCapability', (p: unknown) => { opts.onRegister?.(p); return null; });
   client.listen();
   await client.sendRequest('initialize', {
     processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: opts.capabilities ?? {},

@@ -9,6 +9,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { applyLspEdits } from '../helpers/lspEdits';
 import { startSampleServer, type SampleServer } from '../helpers/sampleServer';
+import { watchedFilesGlob } from '../../server/src/engine/engine';
 
 let dir: string;
 let client: ProtocolConnection;
@@ -260,5 +261,22 @@ describe('a client that checks document versions (workspaceEdit.documentChanges)
       expect(all8.textDocument.version).toBe(8);
       expect(JSON.parse(applyLspEdits(config('None'), all8.edits as TextEdit[]))).toMatchObject({ cpuManagerPolicy: 'none', readOnlyPort: 0 });
     } finally { versioned.dispose(); }
+  });
+});
+
+describe('file watchers', () => {
+  it('are registered by the server with the files the engine\'s facts and inputs read, where the client lets it', async () => {
+    for (const dynamicRegistration of [true, false]) {
+      const registered: unknown[] = [];
+      const s = await startSampleServer({ prefix: 'arm64port-lsp-watch-', capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration } } }, onRegister: (p) => registered.push(p) });
+      try {
+        // A request after 'initialized' is answered after the registration went out.
+        await s.client.sendRequest('textDocument/hover', { textDocument: { uri: pathToFileURL(path.join(s.dir, 'none.go')).toString() }, position: { line: 0, character: 0 } });
+        const watchers = (registered as { registrations: { method: string; registerOptions: { watchers: { globPattern: string }[] } }[] }[])
+          .flatMap((r) => r.registrations).filter((r) => r.method === 'workspace/didChangeWatchedFiles').flatMap((r) => r.registerOptions.watchers);
+        expect(watchers.map((w) => w.globPattern)).toEqual(dynamicRegistration ? [watchedFilesGlob()] : []);
+      } finally { s.dispose(); }
+    }
+    expect(watchedFilesGlob()).toMatch(/^\*\*\/\{.*\*\.toml.*\}$/);
   });
 });

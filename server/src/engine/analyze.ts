@@ -3,6 +3,7 @@
 // time budget, is logged and reported through `incomplete`, and the other rules' findings are kept.
 import { AnalysisStopped, budgetSpent, withBudget } from '../core/budget';
 import type { EngineConfig } from '../core/config';
+import { factKey, type Fact } from '../core/facts';
 import type { FileKind, Finding } from '../core/types';
 import type { FileSystem } from '../core/workspace';
 import { findSuppressions, isSuppressed } from './suppressions';
@@ -53,6 +54,10 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
     passes(r.prefilterByKind?.[input.kind]) && passes(r.prefilter));
   if (applicable.length === 0) return findings;
 
+  const shared = <T>(key: string, compute: () => T): T => {
+    if (!input.sharedCache.has(key)) input.sharedCache.set(key, compute());
+    return input.sharedCache.get(key) as T;
+  };
   const base = {
     path: input.path, text: input.text, kind: input.kind, config, root: input.root, fs: input.fs,
     editing: input.editing ?? false,
@@ -71,9 +76,9 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;
     },
-    shared<T>(key: string, compute: () => T): T {
-      if (!input.sharedCache.has(key)) input.sharedCache.set(key, compute());
-      return input.sharedCache.get(key) as T;
+    shared,
+    fact<T, A extends string | void>(fact: Fact<T, A>, arg: A, compute: () => T, variant?: string): T {
+      return shared(factKey(fact, arg, variant), compute);
     },
     log,
     missingModule: input.missingModule,

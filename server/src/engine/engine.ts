@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { EngineConfig } from '../core/config';
 import { parseConfig } from '../core/config';
-import { forgetDerivedFrom } from '../core/sharedMemo';
+import { forgetFactsAfter, watchedFileGlobs } from '../core/facts';
 import { type TargetId } from '../core/targets';
 import type { FileKind, Finding } from '../core/types';
 import type { FileSystem } from '../core/workspace';
@@ -43,6 +43,22 @@ export function discoverGoEnv(mayRunGo: boolean): GoEnv {
   if ((env.goroot && env.gomodcache) || !mayRunGo) return env;
   const fromGo = goEnvFromGoCommand();
   return { goroot: env.goroot ?? fromGo?.goroot, gomodcache: env.gomodcache ?? fromGo?.gomodcache };
+}
+
+/**
+ * What the analysis reads from other files besides facts: the Go workspace (packages, modules, the walker's
+ * ignore files), C and C++ includes and the build files that give their include paths, and the files some rules
+ * read afresh on every analysis (other Dockerfiles, manifests and workflows).
+ */
+const OTHER_INPUTS = [
+  '*.go', '*.s', 'go.mod', 'go.work', '.gitignore', '.gitmodules', ...['h', 'hh', 'hpp', 'hxx', 'inc', 'c', 'cc', 'cpp', 'cxx'].map((x) => `*.${x}`), 'compile_commands.json',
+  'CMakeLists.txt', 'Makefile', '*.json', '*.yaml', '*.yml', '*.toml', '*.sh', '*.bash', '*.env', '*.conf',
+  'Dockerfile', 'Dockerfile.*', '*.dockerfile', 'Containerfile',
+];
+
+/** The files whose change on disk the editor must tell the engine of (Engine.fileChanged): one glob. */
+export function watchedFilesGlob(): string {
+  return `**/{${[...new Set([...OTHER_INPUTS, ...watchedFileGlobs()])].sort().join(',')}}`;
 }
 
 /** Kept when a file changes: the Go workspace forgets what it derived from the file itself (fileChanged). */
@@ -115,7 +131,7 @@ export class Engine {
   fileChanged(file: string, createdOrDeleted = false): void {
     this.goWorkspace?.invalidate(file);
     if (createdOrDeleted || path.basename(file) === '.gitignore' || path.basename(file) === '.gitmodules') this.goWorkspace?.invalidateFileList();
-    forgetDerivedFrom(this.shared, file, LONG_LIVED_MEMOS);
+    forgetFactsAfter(this.shared, file, createdOrDeleted, LONG_LIVED_MEMOS);
   }
 
   /** The findings of one document with the engine's settings and memo (engine/analyze.ts: never throws). */

@@ -3,6 +3,7 @@
 import type { EngineConfig } from '../core/config';
 import type { FileKind } from '../core/types';
 import type { FileSystem } from '../core/workspace';
+import type { Fact } from '../core/facts';
 import type { GrammarId, Tree } from '../parsing/treeSitter';
 
 export interface FileContext {
@@ -25,8 +26,16 @@ export interface FileContext {
   parsedTree?(grammar: GrammarId): Tree | undefined;
   /** Per-file memo so rules share derived data (a YAML document, a Dockerfile AST) instead of re-parsing. */
   memo<T>(key: string, compute: () => T): T;
-  /** Workspace-wide memo (e.g. a Go package index), invalidated by the engine when files change. */
+  /**
+   * Workspace-wide memo (the Go package index, the Go environment): kept across files, and dropped entirely by the
+   * engine when any file changes, unless its owner invalidates it. What is derived from other files is a fact.
+   */
   shared<T>(key: string, compute: () => T): T;
+  /**
+   * A fact (core/facts.ts) for `arg`: computed once by `compute`, kept in the workspace memo until a file the
+   * fact's declaration says it reads changes. `variant` tells apart several values of one fact and argument.
+   */
+  fact<T, A extends string | void>(fact: Fact<T, A>, arg: A, compute: () => T, variant?: string): T;
   /**
    * Tells the scan that one declaration of this file was not analysed because a module its go.mod
    * requires is not in the module cache (the report counts them and names the modules).

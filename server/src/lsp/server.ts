@@ -1,11 +1,11 @@
 // LSP wiring: capabilities and handlers. Every handler is guarded so a failure is logged and the
 // server keeps serving.
 import {
-  CodeActionKind, TextDocumentEdit, TextDocumentSyncKind, type CodeAction, type Connection, type InitializeParams,
+  CodeActionKind, DidChangeWatchedFilesNotification, TextDocumentEdit, TextDocumentSyncKind, type CodeAction, type Connection, type InitializeParams,
   type DocumentDiagnosticReport, type CodeLens, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { initEngine } from '../engine/engine';
+import { initEngine, watchedFilesGlob } from '../engine/engine';
 import { TOOL_VERSION } from '../core/version';
 import { docsUrl } from '../engine/catalogue';
 import { fixAllEdits } from './fixAll';
@@ -33,6 +33,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
   // Edits name the document version they were computed for where the client can check it (VS Code can, as
   // vscode-eslint's fix-all relies on): an edit of a document changed since is refused, not applied to the wrong text.
   let versionedEdits = false;
+  let watchersByServer = false;
   const editOf = (doc: TextDocument, edits: LspTextEdit[]): WorkspaceEdit => (versionedEdits
     ? { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits)] }
     : { changes: { [doc.uri]: edits } });
@@ -47,6 +48,7 @@ export function startServer(connection: Connection, options: ReportOptions = {})
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
     await initEngine();
     versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    watchersByServer = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     service = new Service(folder ? pathOfUri(folder) : undefined, init.trusted === true, log);
     service.notify = (m) => { void connection.window.showWarningMessage(m); };
     if (init.settings) service.setEditorSettings(init.settings);
@@ -61,6 +63,12 @@ export function startServer(connection: Connection, options: ReportOptions = {})
       serverInfo: { name: 'arm64-port', version: TOOL_VERSION },
     };
   });
+
+  // The files whose change on disk matters are what the engine's facts and inputs declare (watchedFilesGlob):
+  // the server asks the editor to watch them, so a new fact's files are watched without a change to the client.
+  connection.onInitialized(guard('initialized', undefined, async () => {
+    if (watchersByServer) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: watchedFilesGlob() }] });
+  }));
 
   connection.onDidOpenTextDocument(guard('open', undefined, (p) => {
     service?.openDocument(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);

@@ -18,7 +18,7 @@
 // (`typedef struct x {…} x_t;` then `sizeof(x_t)`).
 import * as path from 'node:path';
 import { Query, type Node, type Tree } from 'web-tree-sitter';
-import { directoryKey } from '../../core/sharedMemo';
+import { defineFact, type Fact } from '../../core/facts';
 import { cLanguageOf } from './language';
 import type { FileSystem } from '../../core/workspace';
 import { languageOf, parseText, type GrammarId } from '../../parsing/treeSitter';
@@ -357,13 +357,16 @@ const HEADER = /\.(h|hh|hpp|hxx|inl|ipp)$/i;
 /** At most this many files of a header's folder are read for one struct (a folder of generated files). */
 const FOLDER_FILES = 400;
 
+/** The C and C++ sources of a folder (names only: their texts are read when needed, not kept). */
+const SIBLING_SOURCES = defineFact<string[], string>({ name: 'c:sibling-sources', scope: 'directory', reads: [], lists: true });
+
 export interface EvidenceContext {
   path: string;
   root: string;
   fs: FileSystem;
   /** What the struct's own file says (parsed once per file by the caller). */
   own: CTypeUses;
-  shared<T>(key: string, compute: () => T): T;
+  fact<T, A extends string | void>(fact: Fact<T, A>, arg: A, compute: () => T, variant?: string): T;
 }
 
 /**
@@ -382,7 +385,7 @@ export function manyInstancesEvidence(ctx: EvidenceContext, names: readonly stri
   if (found) return found;
   if (HEADER.test(ctx.path)) {
     const dir = path.dirname(ctx.path);
-    const siblings = ctx.shared(directoryKey(dir, 'c:sibling-sources'), () => ctx.fs.readDir(dir)
+    const siblings = ctx.fact(SIBLING_SOURCES, dir, () => ctx.fs.readDir(dir)
       .filter((e) => e.isFile && C_FAMILY.test(e.name)).map((e) => path.join(dir, e.name)).slice(0, FOLDER_FILES));
     const word = new RegExp(`\\b(?:${[...all].map((n) => n.replace(/\W/g, '\\$&')).join('|')})\\b`);
     for (const file of siblings) {

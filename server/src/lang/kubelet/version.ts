@@ -4,6 +4,8 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/workspace';
 import { walkWorkspace } from '../../core/walker';
+import { defineFact } from '../../core/facts';
+import type { FileContext } from '../fileContext';
 
 export interface K8sVersion { minor: number; text: string; source: string }
 
@@ -45,7 +47,12 @@ export function workspaceVersions(fs: FileSystem, root: string): K8sVersion[] {
   return out;
 }
 
-interface Ctx { text: string; path: string; root: string; fs: FileSystem; shared<T>(k: string, f: () => T): T }
+/** The Kubernetes versions the workspace's manifests, scripts and configuration files name. */
+const WORKSPACE_VERSIONS = defineFact<K8sVersion[], string>({
+  name: 'k8s:versions', scope: 'workspace', reads: ['*.yaml', '*.yml', '*.sh', '*.bash', '*.env', '*.conf', '*.json', 'Dockerfile', 'Dockerfile.*', '*.dockerfile', 'Makefile'], lists: true,
+});
+
+type Ctx = Pick<FileContext, 'text' | 'path' | 'root' | 'fs' | 'fact'>;
 
 /** The one Kubernetes version the file or else the workspace declares, or undefined. */
 export function declaredK8sVersion(ctx: Ctx): K8sVersion | undefined {
@@ -55,5 +62,5 @@ export function declaredK8sVersion(ctx: Ctx): K8sVersion | undefined {
   };
   const own = versionsInText(ctx.text, path.basename(ctx.path));
   if (own.length > 0) return pick(own);
-  return pick(ctx.shared('k8s:versions', () => workspaceVersions(ctx.fs, ctx.root)));
+  return pick(ctx.fact(WORKSPACE_VERSIONS, ctx.root, () => workspaceVersions(ctx.fs, ctx.root)));
 }

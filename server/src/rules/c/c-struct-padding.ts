@@ -17,7 +17,7 @@ function instances(ctx: RuleContext, s: CStructLayout): string | undefined {
     const grammar = cLanguageOf(ctx.path, ctx.text);
     return typeUsesOf(ctx.tree(grammar), grammar, path.relative(ctx.root, ctx.path));
   });
-  return manyInstancesEvidence({ path: ctx.path, root: ctx.root, fs: ctx.fs, own, shared: (k, f) => ctx.shared(k, f) }, [name]);
+  return manyInstancesEvidence({ path: ctx.path, root: ctx.root, fs: ctx.fs, own, fact: (f, a, c, v) => ctx.fact(f, a, c, v) }, [name]);
 }
 
 export const rule: Rule = {

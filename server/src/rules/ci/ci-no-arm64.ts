@@ -1,12 +1,15 @@
 // Published images that are never built for arm64.
 import * as path from 'node:path';
-import { directoryKey } from '../../core/sharedMemo';
+import { defineFact } from '../../core/facts';
 import type { Fix } from '../../core/types';
 import type { Rule } from '../rule';
 import { ciFile } from '../../lang/ci/workflow';
 import { get, str } from '../../lang/yaml/documents';
 
 const ARM = /arm64|aarch64|-arm\b|linux\/arm\b/;
+
+/** Whether a workflow of the folder builds for arm64 (the file asking is left out: it does not, or it would not ask). */
+const ARM_WORKFLOWS = defineFact<boolean, string>({ name: 'ci:arm-workflows', scope: 'directory', reads: ['*.yml', '*.yaml'], lists: true });
 
 export const rule: Rule = {
   meta: {
@@ -19,7 +22,7 @@ export const rule: Rule = {
     if (file.ci !== 'github' || ARM.test(ctx.text)) return;
     // Another workflow of the repository may publish the arm64 image.
     const dir = path.dirname(ctx.path);
-    const others = ctx.shared(directoryKey(dir, 'ci:arm-workflows'), () => ctx.fs.readDir(dir)
+    const others = ctx.fact(ARM_WORKFLOWS, dir, () => ctx.fs.readDir(dir)
       .filter((e) => e.isFile && /\.ya?ml$/.test(e.name) && path.join(dir, e.name) !== ctx.path)
       .some((e) => ARM.test(ctx.fs.readText(path.join(dir, e.name)) ?? '')));
     if (others) return;

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/workspace';
 import { walkWorkspace } from '../../core/walker';
+import { defineFact } from '../../core/facts';
 import type { Rule } from '../rule';
 import { TEST_PACKAGE_DIR } from '../../lang/go/testCode';
 
@@ -153,6 +154,13 @@ function containersOf(ws: WorkspaceFacts, moduleDir: string, modulePath: string,
   return ws.containers.filter((c) => c.build ? dockerfileBuildsModule(c.file, c.build, moduleDir, modulePath, root, sources, fs) !== undefined : inside(moduleDir, c.file));
 }
 
+/** A module's Go sources (below its folder): does it build a binary, does it set GOMAXPROCS itself. */
+const MODULE_FACTS = defineFact<ModuleFacts, string>({ name: 'gomaxprocs:module', scope: 'workspace', reads: ['*.go'], lists: true });
+/** The workspace's Dockerfiles and Kubernetes workloads. */
+const WORKSPACE_CONTAINERS = defineFact<WorkspaceFacts, string>({
+  name: 'gomaxprocs:containers', scope: 'workspace', reads: ['Dockerfile', 'Dockerfile.*', '*.dockerfile', 'Containerfile', '*.yaml', '*.yml'], lists: true,
+});
+
 export const rule: Rule = {
   meta: {
     id: 'go-gomaxprocs-container', defaultSeverity: 'info', category: 'container', kinds: ['gomod'], fixable: 'suggest',
@@ -166,9 +174,9 @@ export const rule: Rule = {
     if (/^[ \t]*godebug\b[^\n]*containermaxprocs/m.test(ctx.text)) return;
     const dir = path.dirname(ctx.path);
     const modulePath = ctx.text.match(/^[ \t]*module[ \t]+"?([^\s"]+)/m)?.[1] ?? '';
-    const mod = ctx.shared(`gomaxprocs.module:${dir}:${modulePath}`, () => moduleFacts(ctx.fs, dir, modulePath));
+    const mod = ctx.fact(MODULE_FACTS, dir, () => moduleFacts(ctx.fs, dir, modulePath), modulePath);
     if (!mod.hasMain || mod.setsProcs) return;
-    const ws = ctx.shared('gomaxprocs.workspace', () => workspaceFacts(ctx.fs, ctx.root));
+    const ws = ctx.fact(WORKSPACE_CONTAINERS, ctx.root, () => workspaceFacts(ctx.fs, ctx.root));
     const mine = containersOf(ws, dir, modulePath, ctx.root, mod, ctx.fs);
     if (mine.length === 0 || mine.some((c) => c.setsProcs)) return;
     const start = m.index! + m[1].length;

@@ -2,7 +2,7 @@
 // declare (foo_amd64.go, //go:build amd64). The arm64 build stops with "undefined: name".
 import * as path from 'node:path';
 import { Query } from 'web-tree-sitter';
-import { directoryKey } from '../../core/sharedMemo';
+import { defineFact } from '../../core/facts';
 import { languageOf, type SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { armGoTargets, selfEntry, packageIndex, packageMates, type GoPkgFile } from './support/goPackage';
@@ -42,6 +42,12 @@ function constraintOf(f: GoPkgFile): string {
   return f.buildLine ? `//go:build ${f.buildLine}` : /_[a-z0-9]+(_test)?\.go$/.test(f.name) ? 'its file name suffix' : 'its build constraints';
 }
 
+/**
+ * Per package, test variant and target of a folder: the names only files excluded from the target declare, or
+ * undefined when a file of the package does not parse (from the package index: the folder's Go and assembly files).
+ */
+const PACKAGE_VIEW = defineFact<Map<string, GoPkgFile[]> | undefined, string>({ name: 'go:package-view', scope: 'directory', reads: ['*.go', '*.s'], lists: true });
+
 export const rule: Rule = {
   meta: {
     id: 'go-arch-missing-impl',
@@ -64,7 +70,7 @@ export const rule: Rule = {
     for (const target of targets) {
       if (self.included[target] !== true) continue;
       // Shared by every file of the package: self is built for the target, so it is among the visible files.
-      const view = ctx.shared(directoryKey(index.dir, `srcrules:goview:${self.pkg}:${self.isTest}:${target}`), () => {
+      const view = ctx.fact(PACKAGE_VIEW, index.dir, () => {
         const visible = new Set<string>();
         const elsewhere = new Map<string, GoPkgFile[]>();
         let trouble = false;
@@ -81,7 +87,7 @@ export const rule: Rule = {
         }
         for (const n of [...elsewhere.keys()]) if (visible.has(n) || n === '_' || n === 'init') elsewhere.delete(n);
         return trouble ? undefined : elsewhere;
-      });
+      }, `${self.pkg}:${self.isTest}:${target}`);
       // An unsaved buffer may declare names the saved files do not.
       if (view && view.size > 0) {
         const elsewhere = new Map([...view].filter(([n]) => !self.decls.has(n)));

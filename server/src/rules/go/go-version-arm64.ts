@@ -3,6 +3,7 @@
 // version still lets older toolchains build it, unless a module it requires needs a newer one.
 import * as path from 'node:path';
 import type { Rule, RuleContext } from '../rule';
+import { defineFact } from '../../core/facts';
 import { GO_ENV_KEY } from '../../lang/go/context';
 import { goEnvFromEnvironment, type GoEnv } from '../../lang/go/env';
 import { escapeModulePath, parseGoMod } from '../../lang/go/gomod';
@@ -59,6 +60,9 @@ export function directRequires(text: string): { path: string; version?: string; 
  * cache/download/<module>/@v/<version>.mod, else the extracted <module>@<version>/go.mod; a replacing folder's
  * go.mod), with the module that declares it. Each required module's line is remembered for the workspace.
  */
+/** The `go` line of one go.mod: a replacing folder's, or a required module's in the module cache. */
+const GO_LINE = defineFact<string | undefined, string>({ name: 'go:mod-go-line', scope: 'file', reads: ['go.mod', '*.mod'], lists: false });
+
 function requiredGo(ctx: RuleContext, text: string): { version: string; module: string } | undefined {
   const cache = ctx.shared<GoEnv>(GO_ENV_KEY, goEnvFromEnvironment).gomodcache;
   let best: { version: string; module: string } | undefined;
@@ -66,11 +70,12 @@ function requiredGo(ctx: RuleContext, text: string): { version: string; module: 
     let go: string | undefined;
     if (r.dir !== undefined) {
       const file = path.resolve(path.dirname(ctx.path), r.dir, 'go.mod');
-      go = ctx.shared(`go-version.gomod:${file}`, () => goLineOf(ctx.fs.readText(file)));
+      go = ctx.fact(GO_LINE, file, () => goLineOf(ctx.fs.readText(file)));
     } else if (cache && r.version) {
       const mod = escapeModulePath(r.path), ver = escapeModulePath(r.version);
-      go = ctx.shared(`go-version.gomod:${cache}:${mod}@${ver}`, () =>
-        goLineOf(ctx.fs.readText(path.join(cache, 'cache', 'download', mod, '@v', `${ver}.mod`)) ?? ctx.fs.readText(path.join(cache, `${mod}@${ver}`, 'go.mod'))));
+      // Keyed by the download's .mod file: the module cache never changes a version it holds.
+      const file = path.join(cache, 'cache', 'download', mod, '@v', `${ver}.mod`);
+      go = ctx.fact(GO_LINE, file, () => goLineOf(ctx.fs.readText(file)) ?? goLineOf(ctx.fs.readText(path.join(cache, `${mod}@${ver}`, 'go.mod'))));
     }
     if (go && (compareGoVersion(go, best?.version ?? '0.0') ?? -1) > 0) best = { version: go, module: `${r.path}${r.version ? '@' + r.version : ''}` };
   }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Rule } from '../rule';
 import type { FileSystem } from '../../core/workspace';
 import { walkWorkspace } from '../../core/walker';
+import { defineFact } from '../../core/facts';
 import { effective, kubeletSettings } from '../../lang/kubelet/settings';
 import { declaredK8sVersion } from '../../lang/kubelet/version';
 import { KUBELET_KINDS, label, setValueEdit, versionNote } from './kubeletCommon';
@@ -25,6 +26,9 @@ export function containerdConfigs(fs: FileSystem, root: string): ContainerdCgrou
   return out;
 }
 
+/** The containerd configurations of the workspace and their cgroup driver. */
+const CONTAINERD_CGROUP = defineFact<ContainerdCgroup[], string>({ name: 'k8s:containerd-cgroup', scope: 'workspace', reads: ['*.toml'], lists: true });
+
 export const rule: Rule = {
   meta: {
     id: 'kubelet-cgroup-driver', defaultSeverity: 'warning', category: 'kubernetes', kinds: KUBELET_KINDS, fixable: 'suggest',
@@ -35,7 +39,7 @@ export const rule: Rule = {
     const ks = kubeletSettings(ctx);
     const drv = effective(ks, 'cgroupDriver');
     if (!drv || (drv.value !== 'cgroupfs' && drv.value !== 'systemd')) return;
-    const runtimes = ctx.shared('k8s:containerd-cgroup', () => containerdConfigs(ctx.fs, ctx.root));
+    const runtimes = ctx.fact(CONTAINERD_CGROUP, ctx.root, () => containerdConfigs(ctx.fs, ctx.root));
     const mismatch = runtimes.find((r) => r.systemd !== (drv.value === 'systemd'));
     if (mismatch) {
       const rtDriver = mismatch.systemd ? 'systemd' : 'cgroupfs';

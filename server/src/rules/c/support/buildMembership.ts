@@ -6,6 +6,7 @@
 // build files name no source (globs, or the list lives elsewhere): then the answer is "built, as far as we know".
 import * as path from 'node:path';
 import type { RuleContext } from '../../rule';
+import { defineFact } from '../../../core/facts';
 import { evaluateConditionals } from '../../../lang/c/preprocessor';
 import type { TargetId } from '../../../core/targets';
 
@@ -36,11 +37,20 @@ function indexDir(ctx: RuleContext, dir: string): DirIndex {
   return { listsSources: sources.some((s) => words.has(s)), names: words };
 }
 
+/** The sources a folder's build files (and its sources' `#include "x.c"`) name. */
+const BUILD_MEMBERSHIP = defineFact<DirIndex, string>({ name: 'c:build-membership', scope: 'directory', lists: true,
+  reads: [
+    'build.info', 'CMakeLists.txt', '*.cmake', 'Makefile', 'Makefile.am', 'Makefile.in', 'Makefile.inc', 'Makefile.mk', 'GNUmakefile', '*.mk',
+    'meson.build', 'Kbuild', 'SConscript', 'BUILD', 'BUILD.bazel', '*.gyp', '*.gypi', '*.gn',
+    ...['c', 'cc', 'cpp', 'cxx', 'm', 'mm', 's', 'asm', 'h', 'hpp', 'inc'].map((x) => `*.${x}`),
+  ],
+});
+
 /** True only when the directory's build files list sources by name and this source file is not among them. */
 export function notInBuild(ctx: RuleContext): boolean {
   if (ctx.kind === 'go' || !SOURCE.test(ctx.path)) return false;
   const dir = path.dirname(ctx.path);
-  const ix = ctx.shared(`c:build-membership:${dir}`, () => indexDir(ctx, dir));
+  const ix = ctx.fact(BUILD_MEMBERSHIP, dir, () => indexDir(ctx, dir));
   return ix.listsSources && !ix.names.has(stem(path.basename(ctx.path)));
 }
 

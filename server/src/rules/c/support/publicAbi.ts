@@ -10,13 +10,13 @@
 //    member holding the struct's size (`struct_size`, `cbSize`);
 //  - in a header, most of its members are function pointers: a method table handed between a host and plugins.
 import * as path from 'node:path';
-import { directoryKey } from '../../../core/sharedMemo';
+import { defineFact } from '../../../core/facts';
 import { BUILD_FILES, installPatterns, patternNames, type InstallPattern } from '../../../lang/c/installRules';
 import type { CMemberDeclaration } from '../../../lang/c/layoutFile';
 import type { RuleContext } from '../../rule';
 import { blankComments } from './cSource';
 
-export type AbiContext = Pick<RuleContext, 'path' | 'text' | 'root' | 'fs' | 'memo' | 'shared'>;
+export type AbiContext = Pick<RuleContext, 'path' | 'text' | 'root' | 'fs' | 'memo' | 'fact'>;
 
 const HEADER_FILE = /\.(h|hh|hpp|hxx|h\+\+|inl)$/i;
 
@@ -52,8 +52,10 @@ function installEvidence(ctx: AbiContext): string | undefined {
 }
 
 /** The install patterns the build files of one folder declare, shared by all headers below it. */
+const INSTALL_PATTERNS = defineFact<InstallPattern[], string>({ name: 'c:install-patterns', scope: 'directory', reads: [...BUILD_FILES], lists: false });
+
 function installPatternsOf(ctx: AbiContext, dir: string): InstallPattern[] {
-  return ctx.shared(directoryKey(dir, 'c:install-patterns'), () => BUILD_FILES.flatMap((name) => {
+  return ctx.fact(INSTALL_PATTERNS, dir, () => BUILD_FILES.flatMap((name) => {
     const file = path.join(dir, name);
     const text = ctx.fs.readText(file);
     return text === undefined ? [] : installPatterns(file, text, path.resolve(ctx.root));

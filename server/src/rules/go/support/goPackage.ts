@@ -3,7 +3,7 @@
 // arch rules compare what a linux/arm64 build sees with what only other architectures see.
 import * as path from 'node:path';
 import type { EngineConfig } from '../../../core/config';
-import { directoryKey } from '../../../core/sharedMemo';
+import { defineFact } from '../../../core/facts';
 import type { FileSystem } from '../../../core/workspace';
 import { matchesTarget } from '../../../lang/go/buildConstraints';
 import { readAsmSymbols } from '../../../lang/goasm/asmSymbols';
@@ -101,10 +101,12 @@ export function stripComments(text: string): string {
  * The package index of the directory holding ctx.path (computed once per workspace state; the
  * language server drops it when a file of the directory changes).
  */
+const PACKAGE_INDEX = defineFact<GoPackageIndex, string>({ name: 'go:package-index', scope: 'directory', reads: ['*.go', '*.s'], lists: true });
+
 export function packageIndex(ctx: RuleContext): GoPackageIndex {
   const dir = path.dirname(ctx.path);
   const ws = goWorkspace(ctx);
-  return ctx.shared(directoryKey(dir, 'srcrules:gopkg'), () => {
+  return ctx.fact(PACKAGE_INDEX, dir, () => {
     // This file's declarations first: from the editor's tree when there is one, not a new parse.
     if (ctx.path.endsWith('.go')) goFileSyntax(ctx);
     return buildIndex(dir, ctx.fs, ws);
