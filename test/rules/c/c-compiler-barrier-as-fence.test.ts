@@ -28,6 +28,7 @@ const valid: { name: string; text: string; path?: string }[] = [
   { name: 'a uniprocessor branch under a project macro (unknown)', text: `#ifndef CONFIG_SMP\n#define smp_mb() ${CB}\n#else\n#define smp_mb() __asm__ __volatile__("dmb ish" ::: "memory")\n#endif\n` },
   { name: 'read_barrier_depends is a no-op on ARM by design', text: `#define read_barrier_depends() ${CB}\n` },
   { name: 'an x86 file by name', path: 'src/atomic_x86.h', text: `#define smp_wmb() ${CB}\n` },
+  { name: 'a 32-bit ARM file by name, on linux/arm64 (Genode arm_v6 emulation)', path: 'src/lx_emul/spec/arm_v6/barrier.h', text: `#define smp_mb() ${CB}\n` },
   { name: 'another architecture\'s file by name (nginx ngx_gcc_atomic_ppc.h)', path: 'src/os/unix/ngx_gcc_atomic_ppc.h', text: `#define ngx_memory_barrier() ${CB}\n` },
 ];
 
@@ -72,6 +73,12 @@ describe('c-compiler-barrier-as-fence', () => {
     expect(runRule(rule, { path: 'src/a.h', text })).toEqual([]);
     const f = runRule(rule, { path: 'src/a.h', text, config: { targets: ['linux/arm64', 'windows/arm64'] } });
     expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/as compiled for windows\/arm64.*\(MSVC: __dmb\(_ARM64_BARRIER_ISH\)\)\.$/)]);
+  });
+
+  it('invalid: a 32-bit ARM file on linux/arm', () => {
+    const text = `#define smp_mb() ${CB}\n`;
+    const f = runRule(rule, { path: 'src/spec/arm_v6/barrier.h', text, config: { targets: ['linux/arm64', 'linux/arm'] } });
+    expect(f.map((x) => (x.data as { target: string }).target)).toEqual(['linux/arm']);
   });
 
   it('invalid: in a cgo preamble', () => {

@@ -11,6 +11,8 @@ import { arm64Replacement, barrierKindOfName, classifyBody, type BodyClass } fro
 
 /** Files a build picks for another architecture by name (nginx src/os/unix/ngx_gcc_atomic_ppc.h, sparc64.h). */
 const OTHER_ARCH_PATH = /(^|[\/_.-])(ppc\w*|powerpc\w*|sparc\w*|s390\w*|mips\w*|riscv\w*|alpha|ia64|itanium|loongarch\w*|hppa|parisc|m68k)([\/_.-]|$)/i;
+/** Files for 32-bit ARM only (Genode's arm_v6 Linux emulation defines smp_mb() as a compiler barrier: one core). */
+const ARM32_PATH = /(^|[\/_.-])(arm_?v[4-7]\w*|aarch32|arm32|armhf|armel)([\/_.-]|$)/i;
 
 interface Definition { name: string; start: number; nameStart: number; body: string }
 
@@ -101,9 +103,11 @@ export const rule: Rule = {
   prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
-    if (!src || OTHER_ARCH_PATH.test(path.relative(ctx.root, ctx.path).replace(/\\/g, '/'))) return;
+    const rel = path.relative(ctx.root, ctx.path).replace(/\\/g, '/');
+    if (!src || OTHER_ARCH_PATH.test(rel)) return;
+    const targets = ARM32_PATH.test(rel) ? src.targets.filter((t) => TARGETS[t].goarch === 'arm') : src.targets;
     const reported = new Set<number>();
-    for (const t of src.targets) {
+    for (const t of targets) {
       const defs = [...macroDefinitions(src, t), ...functionDefinitions(src, t)];
       const resolve = classifier(defs);
       for (const d of defs) {
