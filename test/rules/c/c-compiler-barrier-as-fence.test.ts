@@ -27,6 +27,7 @@ const valid: { name: string; text: string; path?: string }[] = [
   { name: 'a generic fallback after an architecture chain that defines it', text: `#if defined(__x86_64__)\n#define smp_mb() asm volatile("mfence" ::: "memory")\n#elif defined(__aarch64__)\n#define smp_mb() asm volatile("dmb ish" ::: "memory")\n#endif\n#ifndef smp_mb\n#define smp_mb() ${CB}\n#endif\n` },
   { name: 'a uniprocessor branch under a project macro (unknown)', text: `#ifndef CONFIG_SMP\n#define smp_mb() ${CB}\n#else\n#define smp_mb() __asm__ __volatile__("dmb ish" ::: "memory")\n#endif\n` },
   { name: 'read_barrier_depends is a no-op on ARM by design', text: `#define read_barrier_depends() ${CB}\n` },
+  { name: 'documented as a compiler barrier (benchmarks: "Prevent aggressive optimization")', text: `#include <stdio.h>\n\n/* Prevent aggressive optimization */\n#define MEMORY_BARRIER() ${CB}\n#define smp_wmb() ${CB} /* compiler only: single-threaded build */\n` },
   { name: 'an x86 file by name', path: 'src/atomic_x86.h', text: `#define smp_wmb() ${CB}\n` },
   { name: 'a 32-bit ARM file by name, on linux/arm64 (Genode arm_v6 emulation)', path: 'src/lx_emul/spec/arm_v6/barrier.h', text: `#define smp_mb() ${CB}\n` },
   { name: 'another architecture\'s file by name (nginx ngx_gcc_atomic_ppc.h)', path: 'src/os/unix/ngx_gcc_atomic_ppc.h', text: `#define ngx_memory_barrier() ${CB}\n` },
@@ -84,6 +85,28 @@ describe('c-compiler-barrier-as-fence', () => {
   it('invalid: in a cgo preamble', () => {
     const text = `package p\n\n/*\n#define smp_wmb() ${CB}\n*/\nimport "C"\n`;
     expect(runRule(rule, { path: 'p.go', text }).map((x) => rangeOf(text, x))).toEqual(['4:9-4:16']);
+  });
+
+  // Shapes found in public code outside the corpus (docs page, "Outside the corpus"), cut to the definitions.
+  it('real code: ixmap/libufp mb/rmb/wmb in the #else of an x86 test (device rings), FastNetMon AF_XDP memory_barrier', () => {
+    const rtx = '#if defined(__x86_64__) || defined(__i386__) || defined(__amd64__)\n#define mb()  asm volatile("mfence" ::: "memory")\n' +
+      '#define wmb() asm volatile("sfence" ::: "memory")\n#define rmb() asm volatile("lfence" ::: "memory")\n#else\n' +
+      '#define mb()  asm volatile("" ::: "memory")\n#define rmb() asm volatile("" ::: "memory")\n#define wmb() asm volatile("" ::: "memory")\n#endif\n';
+    const f = runRule(rule, { path: 'lib/libufp_rtx.h', text: rtx });
+    expect(f.map((x) => (x.data as { name: string }).name)).toEqual(['mb', 'rmb', 'wmb']);
+    expect(f[2].message).toMatch(/__ATOMIC_RELEASE\) or asm volatile\("dmb ishst" ::: "memory"\); if it orders memory shared with a device \(DMA rings, MMIO\), the Linux kernel's wmb\(\) is dsb st on arm64\.$/);
+    const xdp = '// We do not need any headroom\n#define FRAME_HEADROOM 0\n\n// clang-format off\n#define memory_barrier() __asm__ __volatile__("": : :"memory")\n// clang-format on\n';
+    expect(runRule(rule, { path: 'src/xdp_plugin/xdp_collector.cpp', text: xdp }).map((x) => rangeOf(xdp, x))).toEqual(['5:9-5:23']);
+  });
+
+  it('real code: ewoksys (isb on AArch64), lo2s (dmb ld on AArch64, compiler-only on sh/hppa/sparc) are not reported', () => {
+    const ewok = '#ifdef __aarch64__\n    #define memory_barrier() __asm__ __volatile__("isb" ::: "memory")\n#elif defined(__arm__) && (__ARM_ARCH > 6)\n' +
+      '    #define memory_barrier() __asm__ __volatile__("isb" ::: "memory")\n#else\n    #define memory_barrier() __asm__ __volatile__("" ::: "memory")\n#endif\n';
+    expect(runRule(rule, { path: 'src/sched.c', text: ewok })).toEqual([]);
+    const lo2s = '#ifdef __powerpc__\n#define rmb() asm volatile("sync" : : : "memory")\n#elif defined(__sh__)\n#define rmb() asm volatile("" ::: "memory")\n' +
+      '#elif defined(__hppa__)\n#define rmb() asm volatile("" ::: "memory")\n#elif defined(__sparc__)\n#define rmb() asm volatile("" ::: "memory")\n' +
+      '#elif defined(__aarch64__)\n#define rmb() asm volatile("dmb ld" ::: "memory")\n#endif\n';
+    expect(runRule(rule, { path: 'include/lo2s/platform.hpp', text: lo2s })).toEqual([]);
   });
 
   it('names: what promises a CPU barrier', () => {

@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import { TARGETS, type TargetId } from '../../core/targets';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, matchBrace, type CSource, C_KIND_PREFILTERS } from './support/cSource';
-import { arm64Replacement, barrierKindOfName, classifyBody, type BodyClass } from './support/barrierNames';
+import { arm64DeviceBarrier, arm64Replacement, barrierKindOfName, classifyBody, type BodyClass } from './support/barrierNames';
 
 /** Files a build picks for another architecture by name (nginx src/os/unix/ngx_gcc_atomic_ppc.h, sparc64.h). */
-const OTHER_ARCH_PATH = /(^|[\/_.-])(ppc\w*|powerpc\w*|sparc\w*|s390\w*|mips\w*|riscv\w*|alpha|ia64|itanium|loongarch\w*|hppa|parisc|m68k)([\/_.-]|$)/i;
+const OTHER_ARCH_PATH = /(^|[\/_.-])(ppc\w*|powerpc\w*|sparc\w*|s390\w*|mips\w*|riscv\w*|alpha|ia64|itanium|loongarch\w*|hppa|parisc|m68k|microblaze|nios2|xtensa|openrisc|or1k|csky|blackfin|bfin|avr32|tilegx|tilepro|hexagon|h8300|m32r|superh|sh4|sh64)([\/_.-]|$)/i;
 /** Files for 32-bit ARM only (Genode's arm_v6 Linux emulation defines smp_mb() as a compiler barrier: one core). */
 const ARM32_PATH = /(^|[\/_.-])(arm_?v[4-7]\w*|aarch32|arm32|armhf|armel)([\/_.-]|$)/i;
 
@@ -70,6 +70,22 @@ function functionDefinitions(src: CSource, t: TargetId): Definition[] {
   return out;
 }
 
+/**
+ * The comments on the definition's line and the two lines before it say it is meant for the compiler only
+ * ("Prevent aggressive optimization", "compiler barrier", "single-threaded"): benchmarks define MEMORY_BARRIER()
+ * that way to keep a loop from being optimized away, and the author has said what it is.
+ */
+function documentedAsCompilerOnly(src: CSource, at: number): boolean {
+  let from = at;
+  for (let k = 0; k < 3 && from > 0; k++) from = src.text.lastIndexOf('\n', from - 2) + 1;
+  const lineEnd = src.text.indexOf('\n', at);
+  const to = lineEnd < 0 ? src.text.length : lineEnd;
+  // Comment characters are those blanked in `code` (strings are kept there).
+  let comments = '';
+  for (let i = from; i < to; i++) if (src.code[i] !== src.text[i]) comments += src.text[i];
+  return /compiler|optimi[sz]|single[- ]?thread|signal handler/i.test(comments);
+}
+
 /** Each definition's class on the target, names resolved through the file's own definitions. */
 function classifier(defs: Definition[]): (name: string) => BodyClass | undefined {
   const byName = new Map<string, Definition[]>();
@@ -114,9 +130,10 @@ export const rule: Rule = {
         const kind = barrierKindOfName(d.name);
         if (!kind || reported.has(d.nameStart)) continue;
         const cls = resolve(d.name);
-        if (cls?.kind !== 'compiler') continue;
+        if (cls?.kind !== 'compiler' || documentedAsCompilerOnly(src, d.start)) continue;
         reported.add(d.nameStart);
         const fix = arm64Replacement(kind);
+        const device = arm64DeviceBarrier(d.name, kind);
         const what = kind === 'full' ? 'a memory barrier' : kind === 'read' ? 'a read barrier' : 'a write barrier';
         const msvc = TARGETS[t].goos === 'windows' ? ` (MSVC: __dmb(${kind === 'read' ? '_ARM64_BARRIER_ISHLD' : kind === 'write' ? '_ARM64_BARRIER_ISHST' : '_ARM64_BARRIER_ISH'}))` : '';
         ctx.report({
@@ -128,7 +145,10 @@ export const rule: Rule = {
             `x86's total store order keeps every order but one, a store before a later load (which needs mfence or a locked ` +
             `instruction even there); arm64 is weakly ordered and may reorder loads and stores both ways. ` +
             `If callers rely on it to order memory between threads, on AArch64 make it ${fix.builtin} or ` +
-            `asm volatile("${fix.dmb}" ::: "memory")${msvc}.`,
+            `asm volatile("${fix.dmb}" ::: "memory")${msvc}` +
+            (device
+              ? `; if it orders memory shared with a device (DMA rings, MMIO), the Linux kernel's ${device.kernel} is ${device.insn} on arm64.`
+              : '.'),
           data: { name: d.name, kind, target: t, barrier: cls.barriers[0] },
         });
       }

@@ -83,3 +83,17 @@ export function arm64Replacement(kind: BarrierKind): { dmb: string; builtin: str
   if (kind === 'write') return { dmb: 'dmb ishst', builtin: '__atomic_thread_fence(__ATOMIC_RELEASE)' };
   return { dmb: 'dmb ish', builtin: '__atomic_thread_fence(__ATOMIC_SEQ_CST)' };
 }
+
+/**
+ * For the Linux kernel's barriers that also order memory shared with devices, what they are on arm64
+ * (arch/arm64/include/asm/barrier.h): the mandatory mb()/rmb()/wmb() are dsb sy/ld/st, dma_mb()/dma_rmb()/dma_wmb()
+ * dmb osh/oshld/oshst. Undefined for the smp_* family and other names.
+ */
+export function arm64DeviceBarrier(name: string, kind: BarrierKind): { kernel: string; insn: string } | undefined {
+  const words = nameWords(name);
+  if (words.includes('smp')) return undefined;
+  const k = kind === 'read' ? 'r' : kind === 'write' ? 'w' : '';
+  if (words.includes('dma')) return { kernel: `dma_${k}mb()`, insn: kind === 'read' ? 'dmb oshld' : kind === 'write' ? 'dmb oshst' : 'dmb osh' };
+  if (/^_*[rw]?mb$/i.test(name)) return { kernel: `${k}mb()`, insn: kind === 'read' ? 'dsb ld' : kind === 'write' ? 'dsb st' : 'dsb sy' };
+  return undefined;
+}
