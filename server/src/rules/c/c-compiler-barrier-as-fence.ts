@@ -89,7 +89,10 @@ function documentedAsCompilerOnly(src: CSource, at: number): boolean {
 /** Each definition's class on the target, names resolved through the file's own definitions. */
 function classifier(defs: Definition[]): (name: string) => BodyClass | undefined {
   const byName = new Map<string, Definition[]>();
-  for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  for (const d of defs) {
+    const list = byName.get(d.name);
+    if (list) list.push(d); else byName.set(d.name, [d]);
+  }
   const memo = new Map<string, BodyClass | undefined>();
   const visiting = new Set<string>();
   const resolve = (name: string): BodyClass | undefined => {
@@ -111,7 +114,8 @@ export const rule: Rule = {
   meta: {
     id: 'c-compiler-barrier-as-fence',
     defaultSeverity: 'info',
-    category: 'arch-source',
+    // The atomics and ordering category (as c-legacy-sync-builtins): the report counts it as a correctness hazard.
+    category: 'alignment',
     kinds: ['c', 'cpp', 'go'],
     description: 'A macro or function named like a CPU memory barrier (smp_mb, wmb, memory_barrier...) that is only a compiler barrier where it is compiled for ARM.',
   },
