@@ -14,6 +14,7 @@ import { rule as buildX86Flags } from './build/build-x86-flags';
 import { rule as cAbiLayoutMismatch } from './c/c-abi-layout-mismatch';
 import { rule as cArchErrorUnguarded } from './c/c-arch-error-unguarded';
 import { rule as cCharSignedness } from './c/c-char-signedness';
+import { rule as cCompilerBarrierAsFence } from './c/c-compiler-barrier-as-fence';
 import { rule as cLegacySyncBuiltins } from './c/c-legacy-sync-builtins';
 import { rule as cLongDouble } from './c/c-long-double';
 import { rule as cPackedAtomic } from './c/c-packed-atomic';
@@ -82,6 +83,7 @@ export const ALL_RULES: readonly Rule[] = [
   cAbiLayoutMismatch,
   cArchErrorUnguarded,
   cCharSignedness,
+  cCompilerBarrierAsFence,
   cLegacySyncBuiltins,
   cLongDouble,
   cPackedAtomic,
