@@ -31,6 +31,8 @@ export interface AnalyzeInput {
   budgetMs?: number;
   /** Told why the findings are incomplete: a rule failed, or the budget stopped the analysis. */
   incomplete?: (reason: string) => void;
+  /** Told when a rule that reads other files than this one (meta.readsOtherFiles) runs on it. */
+  readsOtherFiles?: () => void;
   /** Told of each declaration not analysed because a required module is not downloaded (see RuleContext.missingModule). */
   missingModule?: RuleContext['missingModule'];
 }
@@ -107,6 +109,7 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
             });
           },
         };
+        if (rule.meta.readsOtherFiles) input.readsOtherFiles?.();
         try {
           rule.check(ctx);
         } catch (err) {

@@ -4,11 +4,11 @@
 // version and the seed of the shared cache (Go environment). That is enough for a file whose rules
 // only read the file itself. Some rules read OTHER files: Go struct layouts resolve types across the
 // package and its imports, the reorder fix looks for positional literals anywhere in the workspace,
-// go-gomaxprocs-container reads Dockerfiles and manifests. Rather than keep a list of such rules (the
-// registry grows), the scanner watches each file's analysis: when a rule touched the file system or
-// the workspace-wide memo, the entry is marked cross-file and is valid only while the workspace
-// fingerprint (every file under the root: relative path, size, mtime) is unchanged. So a change to any
-// file re-analyses the cross-file results (correct, not minimal) while single-file results still hit.
+// go-gomaxprocs-container reads Dockerfiles and manifests. Such rules say so (meta.readsOtherFiles; a test
+// fails for one that reads other files without it): an entry made by one of them is cross-file and valid
+// only while the workspace fingerprint (every file under the root: relative path, size, mtime) is
+// unchanged. So a change to any file re-analyses the cross-file results (correct, not minimal) while
+// single-file results still hit.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -113,35 +113,6 @@ export class ResultCache {
   }
 }
 
-/** Watches a file's analysis: did any rule read the file system or the workspace-wide memo? */
-class Probe {
-  touched = false;
-  current = '';
-  currentText: string | undefined;
-}
-
-function probingFileSystem(base: FileSystem, probe: Probe): FileSystem {
-  const mark = (file: string) => { if (path.resolve(file) !== probe.current) probe.touched = true; };
-  return {
-    readText(f) {
-      if (probe.currentText !== undefined && path.resolve(f) === probe.current) return probe.currentText;
-      mark(f); return base.readText(f);
-    },
-    readBytes(f, max) { mark(f); return base.readBytes(f, max); },
-    readDir(d) { probe.touched = true; return base.readDir(d); },
-    exists(f) { mark(f); return base.exists(f); },
-    isDirectory(f) { mark(f); return base.isDirectory(f); },
-    size(f) { mark(f); return base.size(f); },
-  };
-}
-
-class ProbingMap<V> extends ScanMemo<V> {
-  constructor(entries: Iterable<[string, V]>, private readonly probe: Probe) { super(entries); }
-  override get(k: string) { this.probe.touched = true; return super.get(k); }
-  override has(k: string) { this.probe.touched = true; return super.has(k); }
-  override set(k: string, v: V) { if (this.probe) this.probe.touched = true; return super.set(k, v); }
-}
-
 export interface FileScannerOptions {
   root: string;
   config: EngineConfig;
@@ -171,9 +142,7 @@ export function createFileScanner(opts: FileScannerOptions): { scan(f: Discovere
   }
   const cache = new ResultCache(opts.cacheDir);
   const salt = cacheSalt(opts.rules, opts.config, opts.sharedSeed);
-  const probe = new Probe();
-  const shared = new ProbingMap<unknown>(seed, probe);
-  const fsys = probingFileSystem(opts.fs, probe);
+  const shared = new ScanMemo<unknown>(seed);
   return {
     cache,
     scan(f, index) {
@@ -184,16 +153,12 @@ export function createFileScanner(opts: FileScannerOptions): { scan(f: Discovere
       // The workspace fingerprint does not cover the module cache: a module downloaded since makes the entry stale.
       if (hit && anyDownloadedSince(hit.missingModules, opts.fs)) { cache.hits--; cache.misses++; hit = undefined; }
       if (hit) return { index, findings: hit.findings, bytes: hit.bytes, skipped: hit.skipped, notes: hit.notes, ...(hit.missingModules ? { missingModules: hit.missingModules } : {}) };
-      probe.current = abs; probe.currentText = text; probe.touched = false;
       const notes: string[] = [];
-      let r: ReturnType<typeof scanOneFile>;
-      try {
-        r = scanOneFile(f, { ...opts, fs: fsys }, shared, notes);
-      } finally { probe.current = ''; probe.currentText = undefined; }
+      const r = scanOneFile(f, opts, shared, notes);
       // An incomplete result depends on the machine's speed (the time budget) or on a bug: never kept.
       if ((text !== undefined || f.kind === 'binary') && !r.incomplete) {
         cache.set(key, {
-          format: CACHE_FORMAT, crossFile: probe.touched, workspace: probe.touched ? opts.workspace : undefined,
+          format: CACHE_FORMAT, crossFile: !!r.crossFile, workspace: r.crossFile ? opts.workspace : undefined,
           findings: r.findings, bytes: r.bytes, skipped: r.skipped, notes, ...(r.missingModules ? { missingModules: r.missingModules } : {}),
         });
       }

@@ -38,21 +38,25 @@ export interface ScanOptions {
  * What scanning one file gave: `skipped` when it was not analysed, `incomplete` when only in part,
  * `missingModules` when some of its structs need modules that are not downloaded.
  */
-export interface OneFileResult { findings: Finding[]; bytes: number; skipped?: string; incomplete?: string; missingModules?: MissingModule[] }
+/** `crossFile`: a rule that reads other files ran on it (meta.readsOtherFiles), so its findings depend on them too. */
+export interface OneFileResult { findings: Finding[]; bytes: number; skipped?: string; incomplete?: string; missingModules?: MissingModule[]; crossFile?: true }
 
 /** Reads and analyses one discovered file; a file that cannot be analysed is recorded as skipped. */
 export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 'config' | 'fs' | 'rules'>, shared: Map<string, unknown>, notes: string[]): OneFileResult {
   const log = (m: string) => notes.push(m);
   const reasons: string[] = [];
   const missing: MissingModule[] = [];
+  let crossFile = false;
   const analyze = (text: string): OneFileResult => {
     const findings = analyzeFile({
       path: f.path, text, kind: f.kind, config: opts.config, root: opts.root, fs: opts.fs, rules: opts.rules, sharedCache: shared, log,
       budgetMs: opts.config.scanBudgetMs, incomplete: (r) => reasons.push(r), missingModule: (m) => addMissingModule(missing, m),
+      readsOtherFiles: () => { crossFile = true; },
     });
     return {
       findings, bytes: f.kind === 'binary' ? opts.fs.size(f.path) ?? 0 : text.length,
       ...(reasons.length ? { incomplete: reasons.join('; ') } : {}), ...(missing.length ? { missingModules: missing } : {}),
+      ...(crossFile ? { crossFile: true as const } : {}),
     };
   };
   // Cheapest prefilter: a file no enabled rule reads is not even opened.

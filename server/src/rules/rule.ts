@@ -16,6 +16,12 @@ export interface RuleMeta {
   description: string;
   /** Does it offer quick fixes, and of which kind. */
   fixable?: 'fix' | 'suggest';
+  /**
+   * It reads files besides the one it analyses (through ctx.fs, the Go workspace, C includes, facts or the
+   * workspace memo): the result cache keeps its findings only while the whole workspace is unchanged.
+   * test/engine/crossFileDeclared.test.ts fails for a rule that reads other files without saying so.
+   */
+  readsOtherFiles?: true;
 }
 
 export interface ReportInput {

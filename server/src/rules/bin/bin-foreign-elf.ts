@@ -37,6 +37,7 @@ const MAX_READ = 4 * 1024 * 1024;
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'bin-foreign-elf',
     defaultSeverity: 'warning',
     category: 'arch-source',

@@ -11,6 +11,7 @@ const RAW_IO = /(?<![.>]\s*)\b(?:fwrite|fread|write|read|send|sendto|sendmsg|rec
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'c-abi-layout-mismatch',
     defaultSeverity: 'warning',
     category: 'alignment',

@@ -53,6 +53,7 @@ function errorsWithConditions(code: string): { start: number; end: number; messa
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'c-arch-error-unguarded',
     defaultSeverity: 'error',
     category: 'arch-source',

@@ -8,6 +8,7 @@ const ATOMIC_TYPE = /\b_Atomic\b|\bstd::atomic\b|\batomic_(?:u?int|u?long|u?llon
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'c-packed-atomic',
     defaultSeverity: 'error',
     category: 'alignment',

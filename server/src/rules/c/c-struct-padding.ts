@@ -22,6 +22,7 @@ function instances(ctx: RuleContext, s: CStructLayout): string | undefined {
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'c-struct-padding',
     defaultSeverity: 'info',
     category: 'memory',

@@ -34,6 +34,7 @@ const ADVICE = 'arm64 kernels run with 4, 16 or 64 KiB pages (16 KiB: Asahi Linu
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'page-size-hardcoded', defaultSeverity: 'warning', category: 'arch-source', kinds: ['c', 'cpp', 'go'],
     description: '4096 used as the page size in the address, length or offset of mprotect/madvise/munmap/msync/mmap (C) or syscall/unix Mmap, Mprotect, Madvise (Go).',
   },

@@ -24,6 +24,7 @@ function remoteBuilder(text: string, job: CiJob): boolean {
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'ci-cross-without-qemu', defaultSeverity: 'warning', category: 'ci', kinds: ['yaml'], fixable: 'fix',
     description: 'Non-native platforms built on an x86 runner without QEMU: RUN steps fail with exec format error.',
   },

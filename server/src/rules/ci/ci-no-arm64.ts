@@ -13,6 +13,7 @@ const ARM_WORKFLOWS = defineFact<boolean, string>({ name: 'ci:arm-workflows', sc
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'ci-no-arm64', defaultSeverity: 'info', category: 'ci', kinds: ['yaml'], fixable: 'suggest',
     description: 'Workflows that publish container images but never build linux/arm64.',
   },

@@ -46,6 +46,7 @@ function dockerLines(text: string): (offset: number) => boolean {
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'ci-qemu-sve', defaultSeverity: 'warning', category: 'ci', kinds: ['yaml'], fixable: 'suggest',
     description: 'arm64 built/tested under QEMU with SVE flags or CPU feature probing: passes in CI, fails or miscomputes on real hosts.',
   },

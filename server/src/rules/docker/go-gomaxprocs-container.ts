@@ -163,6 +163,7 @@ const WORKSPACE_CONTAINERS = defineFact<WorkspaceFacts, string>({
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'go-gomaxprocs-container', defaultSeverity: 'info', category: 'container', kinds: ['gomod'], fixable: 'suggest',
     description: 'Go main module shipped in a container with go < 1.25 and no automaxprocs/GOMAXPROCS: one P per host core against a small CPU limit.',
   },

@@ -106,6 +106,7 @@ function removeImport(text: string, spec: SyntaxNode): TextEdit {
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'go-gomaxprocs-numcpu', defaultSeverity: 'warning', category: 'container', kinds: ['go'], fixable: 'fix',
     description: 'runtime.GOMAXPROCS(runtime.NumCPU()) or a constant at start-up: sized by host CPUs, overrides the container-aware default.',
   },

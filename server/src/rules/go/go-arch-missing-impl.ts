@@ -50,6 +50,7 @@ const PACKAGE_VIEW = defineFact<Map<string, GoPkgFile[]> | undefined, string>({ 
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'go-arch-missing-impl',
     defaultSeverity: 'error',
     category: 'arch-source',

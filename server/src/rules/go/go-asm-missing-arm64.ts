@@ -7,6 +7,7 @@ import { armGoTargets, selfEntry, packageIndex, packageMates } from './support/g
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'go-asm-missing-arm64',
     defaultSeverity: 'error',
     category: 'arch-source',

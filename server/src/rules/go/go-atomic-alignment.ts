@@ -28,6 +28,7 @@ function offsetOf(t: GoType, fieldPath: string[], goarch: string): number | unde
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'go-atomic-alignment',
     defaultSeverity: 'error',
     category: 'alignment',

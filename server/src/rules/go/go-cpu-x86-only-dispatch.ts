@@ -17,6 +17,7 @@ function cpuAliases(text: string): string[] {
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'go-cpu-x86-only-dispatch',
     defaultSeverity: 'info',
     category: 'arch-source',

@@ -12,6 +12,7 @@ import type { StructFindingData } from '../../core/types';
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'go-struct-padding',
     defaultSeverity: 'info',
     category: 'memory',

@@ -7,6 +7,7 @@ import type { StructFindingData } from '../../core/types';
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'go-struct-pointer-bytes',
     defaultSeverity: 'hint',
     category: 'memory',

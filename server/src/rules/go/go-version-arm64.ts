@@ -84,6 +84,7 @@ function requiredGo(ctx: RuleContext, text: string): { version: string; module: 
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'go-version-arm64',
     defaultSeverity: 'info',
     category: 'arch-source',

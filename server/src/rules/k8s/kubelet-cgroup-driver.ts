@@ -31,6 +31,7 @@ const CONTAINERD_CGROUP = defineFact<ContainerdCgroup[], string>({ name: 'k8s:co
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'kubelet-cgroup-driver', defaultSeverity: 'warning', category: 'kubernetes', kinds: KUBELET_KINDS, fixable: 'suggest',
     description: 'cgroupfs cgroup driver on systemd hosts, or a kubelet/containerd cgroup driver mismatch.',
   },

@@ -14,6 +14,7 @@ const NOT_KUBELET: Record<string, string> = {
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'kubelet-feature-gate', defaultSeverity: 'error', category: 'kubernetes', kinds: KUBELET_KINDS, fixable: 'fix',
     description: 'Removed or locked feature gates on the kubelet, and gates that do nothing in the kubelet.',
   },

@@ -9,6 +9,7 @@ const BY_FLAG = new Map(REMOVED_FLAGS.map((r) => [r.flag, r]));
 
 export const rule: Rule = {
   meta: {
+    readsOtherFiles: true,
     id: 'kubelet-removed-flag', defaultSeverity: 'error', category: 'kubernetes', kinds: KUBELET_KINDS, fixable: 'fix',
     description: 'Kubelet flags removed from Kubernetes: the kubelet exits with "unknown flag".',
   },
