@@ -102,6 +102,21 @@ export function fleetOf(ids: readonly string[] | undefined): InstancePreset[] {
   return (ids ?? []).filter(isInstanceId).map((id) => INSTANCES[id]);
 }
 
+/** The kernel page sizes (bytes, ascending) the fleet's usual operating systems run with; [] for an unknown fleet. */
+export function pageSizesOf(fleet: readonly InstancePreset[]): number[] {
+  return [...new Set(fleet.flatMap((i) => i.pageSizes))].sort((a, b) => a - b);
+}
+
+/**
+ * "64 KiB kernels (RHEL 8 and later, ...) of graviton3", for messages: the fleet's kernel page sizes larger than
+ * `above` bytes, and which systems run them (docs/instances.md, sources aws-os and apple-16k).
+ */
+export function largerPagesNote(fleet: readonly InstancePreset[], above: number): string {
+  const sizes = pageSizesOf(fleet).filter((s) => s > above);
+  const which = (s: number) => (s === 65536 ? '64 KiB kernels (RHEL 8 and later, Rocky and AlmaLinux 8.4+, CentOS 8)' : s === 16384 ? '16 KiB kernels (macOS, Asahi Linux)' : `${s / 1024} KiB kernels`);
+  return `the ${sizes.map(which).join(' and ')} of ${namesOf(fleet)}`;
+}
+
 /** "graviton2 and graviton3", for messages. */
 export function namesOf(fleet: readonly InstancePreset[]): string {
   const n = fleet.map((i) => i.id);

@@ -16,6 +16,13 @@ ruleTable(rule, [
   { name: 'C++: a static const page size in msync', path: 'src/db.cc',
     text: 'static const size_t kPage = 4096;\nvoid s(char *p) { msync(p - (reinterpret_cast<uintptr_t>(p) % kPage), 100, MS_SYNC); }\n',
     ranges: ['2:63-2:68'] },
+  // With deployment presets (--instance), the message names the fleet's larger kernel pages.
+  { name: 'preset graviton4: its 64 KiB (RHEL) kernels', path: 'src/stack.c', config: { instances: ['graviton4'] },
+    text: '#include <sys/mman.h>\nvoid guard(char *p) { mprotect(p, 4096, PROT_NONE); }\n',
+    ranges: ['2:35-2:39'], message: /the 64 KiB kernels \(RHEL 8 and later.*\) of graviton4 have larger pages than 4 KiB/ },
+  { name: 'preset apple-m1: its 16 KiB kernels', path: 'src/stack.c', config: { instances: ['apple-m1'] },
+    text: '#include <sys/mman.h>\nvoid guard(char *p) { mprotect(p, 4096, PROT_NONE); }\n',
+    ranges: ['2:35-2:39'], message: /the 16 KiB kernels \(macOS, Asahi Linux\) of apple-m1 have larger pages/ },
   // Not reported.
   { name: 'C: an mmap length (the kernel rounds it up; redis DEBUG SEGFAULT)', path: 'src/debug.c',
     text: 'void seg(void) { char *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANON, -1, 0); *p = 1; }\n', ranges: [] },

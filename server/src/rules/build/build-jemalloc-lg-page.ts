@@ -10,6 +10,7 @@ import { summarizeShell } from '../../lang/build/shell';
 import { maskHashComments } from '../../lang/build/occurrence';
 import { dockerfileModel } from '../../lang/dockerfile/model';
 import type { SyntaxNode } from '../../parsing/treeSitter';
+import { fleetOf, largerPagesNote, pageSizesOf } from '../../deploy/instances';
 
 /** `--with-lg-page=12`, `--with-lg-page 12`, `JEMALLOC_SYS_WITH_LG_PAGE=12` (also ENV's `NAME 12` and YAML-ish `NAME: 12`). */
 const LG_PAGE = /(--with-lg-page(?:=|[ \t]+)|(?<![\w$])JEMALLOC_SYS_WITH_LG_PAGE(?:[ \t]*[=:][ \t]*|[ \t]+))["']?(\d+)(?![\w.])/g;
@@ -23,13 +24,23 @@ export const rule: Rule = {
   },
   prefilter: /lg-page|JEMALLOC_SYS_WITH_LG_PAGE/,
   check(ctx) {
+    // With deployment presets, the largest page of the fleet's kernels decides; without, 64 KiB (the largest arm64 has).
+    const fleet = fleetOf(ctx.config.instances);
+    const largest = fleet.length ? Math.max(...pageSizesOf(fleet)) : 65536;
+    const lgLargest = Math.log2(largest);
     for (const s of sites(ctx)) {
-      if (s.value >= 16 || !reachesArm64(s.arch)) continue;
+      if (s.value >= lgLargest || !reachesArm64(s.arch)) continue;
       const kib = 2 ** s.value / 1024;
-      const fixes: Fix[] = [{ title: 'Configure jemalloc for 64 KiB pages (lg-page 16), which also runs on 4 KiB and 16 KiB kernels', kind: 'suggest', edits: [{ start: s.valueStart, end: s.valueStart + String(s.value).length, newText: '16' }] }];
+      const fixes: Fix[] = [{
+        title: `Configure jemalloc for ${largest / 1024} KiB pages (lg-page ${lgLargest}), which also runs on smaller kernel pages`, kind: 'suggest',
+        edits: [{ start: s.valueStart, end: s.valueStart + String(s.value).length, newText: String(lgLargest) }],
+      }];
+      const where = fleet.length
+        ? largerPagesNote(fleet, 2 ** s.value)
+        : `arm64 kernels with larger pages (${s.value < 14 ? '16 KiB: Asahi Linux, Raspberry Pi 5; ' : ''}64 KiB kernels, such as NVIDIA Grace systems)`;
       ctx.report({
         start: s.start, end: s.valueStart + String(s.value).length, fixes,
-        message: `jemalloc is built for ${kib} KiB pages (lg-page ${s.value}) and aborts at start with "<jemalloc>: Unsupported system page size" on arm64 kernels with larger pages (${s.value < 14 ? '16 KiB: Asahi Linux, Raspberry Pi 5; ' : ''}64 KiB kernels, such as NVIDIA Grace systems). Use lg-page 16 for arm64 builds: a larger configured page works on smaller kernel pages.`,
+        message: `jemalloc is built for ${kib} KiB pages (lg-page ${s.value}) and aborts at start with "<jemalloc>: Unsupported system page size" on ${where}. Use lg-page ${lgLargest} for arm64 builds: a larger configured page works on smaller kernel pages.`,
       });
     }
   },

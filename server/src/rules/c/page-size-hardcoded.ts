@@ -6,6 +6,7 @@
 // a variable that may hold sysconf(_SC_PAGESIZE) is not followed.
 import type { Rule, RuleContext } from '../rule';
 import { TARGETS } from '../../core/targets';
+import { fleetOf, largerPagesNote } from '../../deploy/instances';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { armGoTargets, includedOn } from '../go/support/goPackage';
 import { cSource, matchParen, splitArgs } from './support/cSource';
@@ -30,7 +31,14 @@ const GO_CALLS: Record<string, number> = { Mmap: 1, Mprotect: 0, Madvise: 0, Mun
 const GO_CALL_PRESENT = new RegExp(`\\b(?:syscall|unix)\\.(?:${Object.keys(GO_CALLS).join('|')})\\b`);
 const C_CALL_PRESENT = new RegExp(`\\b(?:${Object.keys(C_CALLS).join('|')})\\s*\\(`);
 
-const ADVICE = 'arm64 kernels run with 4, 16 or 64 KiB pages (16 KiB: Asahi Linux, Raspberry Pi 5; 64 KiB kernels on servers such as NVIDIA Grace), so an address or offset aligned to 4096 fails with EINVAL there and a 4096 length covers a whole larger page';
+const CONSEQUENCE = 'so an address or offset aligned to 4096 fails with EINVAL there and a 4096 length covers a whole larger page';
+const ADVICE = `arm64 kernels run with 4, 16 or 64 KiB pages (16 KiB: Asahi Linux, Raspberry Pi 5; 64 KiB kernels on servers such as NVIDIA Grace), ${CONSEQUENCE}`;
+
+/** The generic advice, or, with deployment presets, the larger pages of the fleet's kernels. */
+function adviceFor(ctx: Pick<RuleContext, 'config'>): string {
+  const fleet = fleetOf(ctx.config.instances);
+  return fleet.length ? `${largerPagesNote(fleet, 4096)} have larger pages than 4 KiB, ${CONSEQUENCE}` : ADVICE;
+}
 
 export const rule: Rule = {
   meta: {
@@ -84,7 +92,7 @@ function checkC(ctx: RuleContext): void {
       const role = call.startsWith('mmap') ? (i === 5 ? 'file offset' : 'MAP_FIXED address') : i === 0 ? 'address' : 'length';
       ctx.report({
         start: a.start + hit.index, end: a.start + hit.index + hit.text.length,
-        message: `\`${hit.text}\` is used as the page size in the ${role} of ${call}(): ${ADVICE}${i === 1 ? ` (the call ${spec.what} the whole page, more than the 4 KiB meant)` : ''}. Use sysconf(_SC_PAGESIZE) (or getpagesize()) at run time.`,
+        message: `\`${hit.text}\` is used as the page size in the ${role} of ${call}(): ${adviceFor(ctx)}${i === 1 ? ` (the call ${spec.what} the whole page, more than the 4 KiB meant)` : ''}. Use sysconf(_SC_PAGESIZE) (or getpagesize()) at run time.`,
       });
     }
   }
@@ -130,7 +138,7 @@ function checkGo(ctx: RuleContext): void {
     if (!hit) continue;
     ctx.report({
       start: arg.startIndex + hit.index, end: arg.startIndex + hit.index + hit.text.length,
-      message: `\`${hit.text}\` is used as the page size in the ${m[2] === 'Mmap' ? 'offset' : 'slice'} given to ${fn!.text}: ${ADVICE}. Use os.Getpagesize() (or unix.Getpagesize()).`,
+      message: `\`${hit.text}\` is used as the page size in the ${m[2] === 'Mmap' ? 'offset' : 'slice'} given to ${fn!.text}: ${adviceFor(ctx)}. Use os.Getpagesize() (or unix.Getpagesize()).`,
     });
   }
 }
