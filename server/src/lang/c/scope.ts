@@ -1108,7 +1108,7 @@ export class TargetScope {
     }
     const r = this.tags.get(name);
     if (r === 'unknown') return { kind: 'unknown', reason: `size unknown because ${kind} ${name} is defined under an #if that cannot be evaluated` };
-    if (!r) return (kind === 'struct' ? libcType(`struct ${name}`, this.target, this.libcVariant()) : undefined) ?? { kind: 'unknown', reason: `size unknown because ${kind} ${name} is not found` };
+    if (!r) return libcType(`${kind} ${name}`, this.target, this.libcVariant()) ?? { kind: 'unknown', reason: `size unknown because ${kind} ${name} is not found` };
     return this.recordType(r.node, r.file);
   }
 
