@@ -50,6 +50,10 @@ typedef struct io_state {
   ULONG_PTR key;
   SIZE_T length;
   __int64 big;
+  unsigned __int64 ubig;
+  unsigned __int8 ubyte;
+  __int16 i16;
+  unsigned __int32 u32;
   time_t stamp;
   _off_t small_offset;
   off_t offset;

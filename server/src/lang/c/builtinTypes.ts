@@ -16,7 +16,6 @@ const STD_TYPEDEFS: Record<string, CScalar | TargetDependentScalar> = {
   intptr_t: 'size_t', uintptr_t: 'size_t', size_t: 'size_t', ssize_t: 'size_t', ptrdiff_t: 'ptrdiff_t',
   wchar_t: 'wchar_t', bool: '_Bool', char16_t: 'unsigned short', char32_t: 'unsigned int', char8_t: 'unsigned char',
   __int128_t: '__int128', __uint128_t: 'unsigned __int128', float_t: 'float', double_t: 'double',
-  __int8: 'signed char', __int16: 'short', __int32: 'int', __int64: 'long long',
 };
 
 export function stdTypedef(name: string, target: TargetId): CType | undefined {
@@ -80,6 +79,11 @@ export function scalarFromKeywords(kw: string[]): CType {
   if (has('_Float32')) return scalar('float');
   if (has('_Float64')) return scalar('double');
   if (has('_Float128') || has('__float128')) return { kind: 'unknown', reason: `size unknown because ${kw.join(' ')} is not modelled` };
+  // MSVC's __intN: the N-bit integer (`__int8` is char, signed on Windows).
+  if (has('__int64')) return scalar(unsigned ? 'unsigned long long' : 'long long');
+  if (has('__int32')) return scalar(unsigned ? 'unsigned int' : 'int');
+  if (has('__int16')) return scalar(unsigned ? 'unsigned short' : 'short');
+  if (has('__int8')) return scalar(unsigned ? 'unsigned char' : 'signed char');
   if (has('char')) return scalar(unsigned ? 'unsigned char' : has('signed') || has('__signed') || has('__signed__') ? 'signed char' : 'char');
   if (has('float')) return scalar(complex ? 'float _Complex' : 'float');
   if (has('double')) return scalar(longs ? (complex ? 'long double _Complex' : 'long double') : complex ? 'double _Complex' : 'double');
