@@ -69,6 +69,39 @@ struct dirent { char d_name[3]; };
 struct entry { struct dirent d; DWORD n; };
 `;
 
+// A unit that includes <windows.h>, with its whole command line: a project macro nothing defines is undefined
+// (#ifndef defaults, sqlite's UINT8_TYPE pattern), and so is one only a -D would define (UNICODE); one the Windows
+// headers may define (INVALID_HANDLE_VALUE) is not: its value is not in the table, so a layout under it is unknown.
+const CLOSED = `#include <windows.h>
+#include <intrin.h>
+#ifndef APP_COUNT_TYPE
+# ifdef HAVE_UINT64
+#  define APP_COUNT_TYPE unsigned long long
+# else
+#  define APP_COUNT_TYPE unsigned __int64
+# endif
+#endif
+typedef APP_COUNT_TYPE app_count;
+struct closed_unit {
+  char tag;
+  app_count n;
+#ifdef APP_DEBUG
+  char name[100];
+#endif
+#ifdef UNICODE
+  WCHAR wide[7];
+#else
+  char narrow[7];
+#endif
+};
+struct header_macro {
+  char tag;
+#ifdef INVALID_HANDLE_VALUE
+  HANDLE h;
+#endif
+};
+`;
+
 const FD_SET_MEMBER = `#include <winsock2.h>
 struct watch { fd_set readers; int n; };
 `;
@@ -108,6 +141,18 @@ describe.skipIf(missing.length > 0 && !inCI)('Win32 and C runtime members equal 
     expect(c.wrong).toEqual([]);
     expect(c.unresolved).toEqual([]);
     expect(c.exact).toContain('dirent_own.h windows/arm64 entry');
+  });
+
+  it('a unit that includes <windows.h> is closed by its command line, as clang compiles it', async () => {
+    const { engine, comparison: c } = await compare('closed.h', CLOSED);
+    expect(c.wrong).toEqual([]);
+    expect(c.unresolved.map((u) => u.why)).toEqual(['layout depends on #if INVALID_HANDLE_VALUE which cannot be evaluated']);
+    expect(c.exact).toContain('closed.h windows/arm64 closed_unit');
+    expect(engine.find((r) => r.name === 'closed_unit')?.fields.map((f) => f.name)).toEqual(['tag', 'n', 'narrow']);
+    const u = await compare('closed_unicode.h', CLOSED, { UNICODE: '1', APP_DEBUG: '1' });
+    expect(u.comparison.wrong).toEqual([]);
+    expect(u.comparison.exact).toContain('closed_unicode.h windows/arm64 closed_unit');
+    expect(u.engine.find((r) => r.name === 'closed_unit')?.fields.map((f) => f.name)).toEqual(['tag', 'n', 'name', 'wide']);
   });
 
   it('fd_set (FD_SETSIZE is the project\'s to set) stays unknown', async () => {
