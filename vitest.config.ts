@@ -9,6 +9,7 @@ const HEAVY = [
   'test/layout/c/oracle.test.ts',
   'test/layout/c/cxxStdlib.test.ts',
   'test/layout/c/closedWorld.test.ts',
+  'test/layout/c/windowsTypes.test.ts',
   'test/fixes/fixPropertyCorpus.test.ts',
   'test/go/oracle.test.ts',
   'test/go/stdlib.test.ts',

@@ -9,11 +9,11 @@
 //
 //   node scripts/gen-libc-types.mjs            write the table
 //   node scripts/gen-libc-types.mjs --check    exit 1 when the compilers disagree with the shipped table
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureTypes } from './lib/measureTypes.mjs';
 import { writeOrCheck } from './lib/writeOrCheck.mjs';
 import { LIBC_HEADERS as HEADERS } from './lib/systemHeaders.mjs';
 
@@ -74,44 +74,15 @@ const CXX_TYPES = [
 const CXX_HEADERS = ['string', 'string_view', 'mutex', 'shared_mutex', 'condition_variable', 'thread', 'atomic', 'vector', 'deque',
   'list', 'forward_list', 'set', 'map', 'unordered_set', 'unordered_map', 'memory', 'functional'];
 
-function constantsSource(items, cxx = false) {
+/** The headers of the table, each where the target has it (`#define _GNU_SOURCE`: glibc's whole API, C only). */
+function prelude(cxx) {
   const src = cxx ? [] : ['#define _GNU_SOURCE 1'];
   for (const h of cxx ? CXX_HEADERS : HEADERS) src.push(`#if __has_include(<${h}>)\n#include <${h}>\n#endif`);
-  src.push('#define K(id, v) __asm__ volatile("\\n.ascii \\"@@K " #id " %0\\"" :: "i"((long long)(v)))');
-  src.push('void k(void) {');
-  items.forEach((it, i) => {
-    src.push(`  K(${2 * i}, sizeof(${it.expr})); K(${2 * i + 1}, ${cxx ? 'alignof' : '_Alignof'}(${it.expr}));`);
-  });
-  src.push('}');
-  return src.join('\n') + '\n';
+  return src.join('\n');
 }
 
-/** Sizes of the items that compile on the target: failing lines are dropped and the rest compiled again. */
-function measure(cc, flags, items, tmp, cxx = false) {
-  let live = items.slice();
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const src = constantsSource(live, cxx);
-    const file = join(tmp, cxx ? 'k.cc' : 'k.c');
-    writeFileSync(file, src);
-    try {
-      execFileSync(cc, [cxx ? '-std=gnu++17' : '-std=gnu17', ...(cxx ? ['-x', 'c++'] : []), ...flags, '-S', '-o', join(tmp, 'k.s'), file], { stdio: ['ignore', 'ignore', 'pipe'] });
-    } catch (e) {
-      const err = String(e.stderr ?? '');
-      const lines = new Set([...err.matchAll(/k\.cc?:(\d+):\d+: error/g)].map((m) => Number(m[1])));
-      const first = src.split('\n').findIndex((l) => l.startsWith('  K(')) + 1;
-      const bad = new Set([...lines].map((l) => l - first).filter((i) => i >= 0 && i < live.length));
-      if (!bad.size) throw new Error(`${cc}: ${err.slice(0, 2000)}`);
-      live = live.filter((_, i) => !bad.has(i));
-      continue;
-    }
-    const asm = readFileSync(join(tmp, 'k.s'), 'utf8');
-    const k = new Map([...asm.matchAll(/@@K (\d+) \$?#?(-?\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]));
-    const out = {};
-    live.forEach((it, i) => { out[it.key] = [k.get(2 * i), k.get(2 * i + 1)]; });
-    return out;
-  }
-  throw new Error(`${cc}: too many failing types`);
-}
+/** Sizes of the items that compile on the target (scripts/lib/measureTypes.mjs). */
+const measure = (cc, flags, items, tmp, cxx = false) => measureTypes(cc, flags, prelude(cxx), items, tmp, cxx);
 
 function generate() {
   const items = [...TYPEDEFS.map((t) => ({ key: t, expr: t })), ...TAGS.map((t) => ({ key: `struct ${t}`, expr: `struct ${t}` }))];

@@ -38,3 +38,20 @@ export const CXX_HEADERS = ['algorithm', 'any', 'array', 'atomic', 'bitset', 'ca
   'new', 'numeric', 'optional', 'ostream', 'queue', 'random', 'ratio', 'regex', 'scoped_allocator', 'set', 'shared_mutex',
   'sstream', 'stack', 'stdexcept', 'streambuf', 'string', 'string_view', 'system_error', 'thread', 'tuple', 'type_traits',
   'typeindex', 'typeinfo', 'unordered_map', 'unordered_set', 'utility', 'valarray', 'variant', 'vector'];
+
+/**
+ * windows/arm64: mingw-w64's headers stand in for the Windows SDK's (test/realcode/cLayoutCorpus.ts MINGW_INCLUDE,
+ * Debian's mingw-w64-x86-64-dev: the C runtime and Win32 declarations are the same for arm64). The headers whose
+ * types server/src/lang/c/windowsTypes.json measures (scripts/gen-windows-types.mjs), in an order that compiles:
+ * Winsock 2 before <windows.h> (which would include Winsock 1), the headers that need <windows.h> after it.
+ */
+export const WINDOWS_INCLUDE = '/usr/x86_64-w64-mingw32/include';
+export const WINDOWS_HEADERS = ['winsock2.h', 'ws2tcpip.h', 'mswsock.h', 'windows.h', 'stddef.h', 'stdarg.h', 'stdio.h', 'stdlib.h',
+  'setjmp.h', 'signal.h', 'time.h', 'wchar.h', 'locale.h', 'stdatomic.h', 'sys/types.h', 'sys/stat.h', 'sys/timeb.h', 'sys/utime.h',
+  'io.h', 'process.h', 'direct.h', 'fcntl.h', 'errno.h', 'malloc.h', 'dirent.h', 'unistd.h', 'winternl.h', 'wincrypt.h',
+  'bcrypt.h', 'tlhelp32.h', 'psapi.h', 'iphlpapi.h', 'userenv.h', 'dbghelp.h', 'afunix.h', 'winioctl.h', 'ntsecapi.h', 'shlobj.h',
+  'intrin.h', 'windef.h', 'winbase.h', 'winnt.h', 'winerror.h', 'wtypes.h', 'basetsd.h', 'tchar.h', 'shlwapi.h', 'shellapi.h',
+  'objbase.h', 'ole2.h', 'rpc.h', 'winreg.h', 'winsvc.h', 'winuser.h', 'wincon.h', 'winnls.h', 'sddl.h', 'aclapi.h', 'accctrl.h',
+  'conio.h', 'share.h', 'crtdbg.h', 'excpt.h', 'memory.h', 'mmsystem.h', 'sys/locking.h', 'ws2def.h', 'ws2ipdef.h', 'mstcpip.h',
+  'netioapi.h', 'versionhelpers.h', 'synchapi.h', 'processthreadsapi.h', 'fileapi.h', 'handleapi.h', 'minwindef.h', 'lmcons.h',
+  'security.h', 'schannel.h', 'ncrypt.h', 'wininet.h', 'winhttp.h', 'ntstatus.h', 'delayimp.h', 'wspiapi.h', 'iptypes.h'];

@@ -1,7 +1,10 @@
 // The shipped C library tables are what the cross compilers say today: scripts/gen-libc-types.mjs --check,
 // scripts/gen-system-macros.mjs --check and scripts/gen-system-macro-values.mjs --check regenerate libcTypes.json,
-// systemMacros.json and systemMacroValues.json from gcc (and clang) and glibc's headers and compare byte for byte.
+// systemMacros.json and systemMacroValues.json from gcc (and clang) and glibc's headers and compare byte for byte;
+// scripts/gen-windows-types.mjs --check and scripts/gen-windows-macros.mjs --check regenerate windowsTypes.json and
+// windowsMacros.json from clang-19 (MSVC ABI) and mingw-w64's headers.
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -27,6 +30,23 @@ describe.skipIf(missing.length > 0 && !inCI)('C library type table', () => {
   it('the macro values of systemMacroValues.json are what the compilers define', () => {
     expect(missing, 'test/oracle/c/install.sh installs the cross compilers').toEqual([]);
     const out = execFileSync('node', [path.join(ROOT, 'scripts/gen-system-macro-values.mjs'), '--check'], { encoding: 'utf8' });
+    expect(out).toMatch(/matches the compilers/);
+  }, 120_000);
+});
+
+const MINGW_INCLUDE = '/usr/x86_64-w64-mingw32/include';
+const windowsMissing = [...(has('clang-19') ? [] : ['clang-19']), ...(fs.existsSync(MINGW_INCLUDE) ? [] : [MINGW_INCLUDE])];
+
+describe.skipIf(windowsMissing.length > 0 && !inCI)('windows/arm64 type and macro tables', () => {
+  it('equals what clang-19 prints for every type over mingw-w64\'s headers', () => {
+    expect(windowsMissing, 'test/oracle/c/install.sh installs clang-19 and mingw-w64').toEqual([]);
+    const out = execFileSync('node', [path.join(ROOT, 'scripts/gen-windows-types.mjs'), '--check'], { encoding: 'utf8' });
+    expect(out).toMatch(/matches the compilers/);
+  }, 120_000);
+
+  it('the system headers and macro names of windowsMacros.json are what clang-19 defines over mingw-w64\'s headers', () => {
+    expect(windowsMissing, 'test/oracle/c/install.sh installs clang-19 and mingw-w64').toEqual([]);
+    const out = execFileSync('node', [path.join(ROOT, 'scripts/gen-windows-macros.mjs'), '--check'], { encoding: 'utf8' });
     expect(out).toMatch(/matches the compilers/);
   }, 120_000);
 });

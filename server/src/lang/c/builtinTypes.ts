@@ -4,6 +4,7 @@ import type { TargetId } from '../../core/targets';
 import { C_TARGETS, type CScalar } from '../../layout/c/targets';
 import type { CType, TargetDependentScalar } from '../../layout/c/types';
 import LIBC_TYPES from './libcTypes.json';
+import WINDOWS_TYPES from './windowsTypes.json';
 
 const STD_TYPEDEFS: Record<string, CScalar | TargetDependentScalar> = {
   int8_t: 'signed char', uint8_t: 'unsigned char', int16_t: 'short', uint16_t: 'unsigned short',
@@ -15,7 +16,6 @@ const STD_TYPEDEFS: Record<string, CScalar | TargetDependentScalar> = {
   intptr_t: 'size_t', uintptr_t: 'size_t', size_t: 'size_t', ssize_t: 'size_t', ptrdiff_t: 'ptrdiff_t',
   wchar_t: 'wchar_t', bool: '_Bool', char16_t: 'unsigned short', char32_t: 'unsigned int', char8_t: 'unsigned char',
   __int128_t: '__int128', __uint128_t: 'unsigned __int128', float_t: 'float', double_t: 'double',
-  __int8: 'signed char', __int16: 'short', __int32: 'int', __int64: 'long long',
 };
 
 export function stdTypedef(name: string, target: TargetId): CType | undefined {
@@ -31,16 +31,19 @@ export function stdTypedef(name: string, target: TargetId): CType | undefined {
 
 type SizeAlign = [number, number];
 type LibcEntry = SizeAlign | Record<'default' | 'fob64' | 'time64', SizeAlign>;
-const LIBC = LIBC_TYPES.targets as unknown as Record<string, Record<string, LibcEntry>>;
+// Linux: glibc's types per target; windows/arm64: the Win32, Winsock and C runtime types of mingw-w64's headers as
+// clang lays them out for MSVC (scripts/gen-windows-types.mjs). Each table is keyed by its targets only.
+const LIBC = { ...LIBC_TYPES.targets, ...WINDOWS_TYPES.targets } as unknown as Record<string, Record<string, LibcEntry>>;
 
 /** Which glibc configuration a translation unit compiles with on a 32-bit target (undefined: not known). */
 export type LibcVariant = 'default' | 'fob64' | 'time64' | undefined;
 
 /**
- * A C library or POSIX type (`pthread_mutex_t`, `struct sockaddr_in`, `va_list`) on a Linux target, from the table
- * the cross compilers generated (scripts/gen-libc-types.mjs). `key` is a typedef name or `struct tag`. Where 32-bit
- * glibc's layout depends on _FILE_OFFSET_BITS / _TIME_BITS and the translation unit does not say which, the type
- * is unknown with that reason. Undefined when the type is not in the table (or the target has none: Windows).
+ * A C library or POSIX type (`pthread_mutex_t`, `struct sockaddr_in`, `va_list`) on a Linux target, or a Win32/CRT
+ * type (`CRITICAL_SECTION`, `SOCKET`, `union _LARGE_INTEGER`) on windows/arm64, from the tables the compilers
+ * generated (scripts/gen-libc-types.mjs, scripts/gen-windows-types.mjs). `key` is a typedef name, `struct tag` or
+ * `union tag`. Where the layout depends on _FILE_OFFSET_BITS / _TIME_BITS (32-bit glibc; mingw-w64's off_t) and the
+ * translation unit does not say which, the type is unknown with that reason. Undefined when it is not in the table.
  */
 export function libcType(key: string, target: TargetId, variant: LibcVariant): CType | undefined {
   const e = LIBC[target]?.[key];
@@ -55,7 +58,7 @@ export function libcType(key: string, target: TargetId, variant: LibcVariant): C
 
 /** Whether the name is a typedef of the C library table on the target. */
 export function isLibcTypedef(name: string, target: TargetId): boolean {
-  return !name.startsWith('struct ') && LIBC[target]?.[name] !== undefined;
+  return !/^(?:struct|union) /.test(name) && LIBC[target]?.[name] !== undefined;
 }
 
 export function scalarFromKeywords(kw: string[]): CType {
@@ -76,6 +79,11 @@ export function scalarFromKeywords(kw: string[]): CType {
   if (has('_Float32')) return scalar('float');
   if (has('_Float64')) return scalar('double');
   if (has('_Float128') || has('__float128')) return { kind: 'unknown', reason: `size unknown because ${kw.join(' ')} is not modelled` };
+  // MSVC's __intN: the N-bit integer (`__int8` is char, signed on Windows).
+  if (has('__int64')) return scalar(unsigned ? 'unsigned long long' : 'long long');
+  if (has('__int32')) return scalar(unsigned ? 'unsigned int' : 'int');
+  if (has('__int16')) return scalar(unsigned ? 'unsigned short' : 'short');
+  if (has('__int8')) return scalar(unsigned ? 'unsigned char' : 'signed char');
   if (has('char')) return scalar(unsigned ? 'unsigned char' : has('signed') || has('__signed') || has('__signed__') ? 'signed char' : 'char');
   if (has('float')) return scalar(complex ? 'float _Complex' : 'float');
   if (has('double')) return scalar(longs ? (complex ? 'long double _Complex' : 'long double') : complex ? 'double _Complex' : 'double');

@@ -109,7 +109,9 @@ const QUALIFIERS = new Set(['typedef', 'const', 'volatile', 'restrict', '__restr
 const SCALAR_KEYWORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned',
   '__signed', '__signed__', '__unsigned', '_Bool', 'bool', '_Complex', '__complex__', '_Imaginary', '__int128',
   '__int128_t', '__uint128_t', '_Float16', '__fp16', '_Float32', '_Float64', '_Float128', '__float128', 'wchar_t', 'char8_t',
-  'char16_t', 'char32_t']);
+  'char16_t', 'char32_t',
+  // MSVC's sized integer keywords (clang's MSVC target has them; `unsigned __int64` is sqlite's sqlite_uint64).
+  '__int8', '__int16', '__int32', '__int64']);
 
 /** Skips to after the next comma at depth 0 of an attribute list (arguments were read as groups). */
 function skipToComma(p: DeclParser): void {

@@ -141,7 +141,7 @@ export class TargetScope {
     // With the file's whole command line, a macro nothing can define is undefined (closedWorld): kept only when
     // every header the evaluation then compiles was read or is a system header the engine knows.
     this.definedBy = definitionsByName(files);
-    const closed = definesComplete && files.length < MAX_TRANSLATION_UNIT_FILES ? closedWorld(this.definedBy) : undefined;
+    const closed = definesComplete && files.length < MAX_TRANSLATION_UNIT_FILES ? closedWorld(this.definedBy, target) : undefined;
     this.settle(files, defines, closed);
     if (closed && !this.includesAllKnown(files)) this.settle(files, defines, undefined);
     const live = files.filter((f) => this.fileActivity.get(f) !== false);
@@ -193,7 +193,7 @@ export class TargetScope {
     // Settled again without the step (below): it must not be taken, nor undone, a second time.
     const extend = !!closed && noFurtherMark.get(closed) !== closed;
     for (let round = 0; ; round++) {
-      this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited, closed && withNeverDefined(closed, neverDefined));
+      this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited, closed && withNeverDefined(closed, neverDefined, this.target));
       this.fileActivity = includeActivity(files, this.conds);
       const now = new Set(files.filter((f) => this.fileActivity.get(f) === false));
       const inheritedNow = inheritedDefines(files, this.conds, this.fileActivity);
@@ -233,7 +233,7 @@ export class TargetScope {
       for (const d of this.conds.get(f)?.directives ?? []) {
         if (d.kind !== 'include' || d.active === false || read.has(d.start)) continue;
         const name = /^[<"]([^>"]+)[>"]/.exec(d.text)?.[1];
-        if (!name || !isKnownSystemHeader(name)) return false;
+        if (!name || !isKnownSystemHeader(name, this.target)) return false;
       }
     }
     return true;
@@ -1108,7 +1108,7 @@ export class TargetScope {
     }
     const r = this.tags.get(name);
     if (r === 'unknown') return { kind: 'unknown', reason: `size unknown because ${kind} ${name} is defined under an #if that cannot be evaluated` };
-    if (!r) return (kind === 'struct' ? libcType(`struct ${name}`, this.target, this.libcVariant()) : undefined) ?? { kind: 'unknown', reason: `size unknown because ${kind} ${name} is not found` };
+    if (!r) return libcType(`${kind} ${name}`, this.target, this.libcVariant()) ?? { kind: 'unknown', reason: `size unknown because ${kind} ${name} is not found` };
     return this.recordType(r.node, r.file);
   }
 
@@ -1610,16 +1610,16 @@ function definedNames(f: ParsedFile): string[] {
  * the name, and no other file of the unit that is compiled for the target (`live`) #defines or #undefs it in any
  * branch (the file's own directives are followed in order by the evaluation itself).
  */
-function closedWorld(definedBy: Map<string, Set<ParsedFile>>): ClosedWorld {
-  return (file, live) => (name) => !maySystemDefine(name) && [...definedBy.get(name) ?? []].every((g) => g === file || !live.has(g));
+function closedWorld(definedBy: Map<string, Set<ParsedFile>>, target: TargetId): ClosedWorld {
+  return (file, live) => (name) => !maySystemDefine(name, target) && [...definedBy.get(name) ?? []].every((g) => g === file || !live.has(g));
 }
 
 /** The closed world, plus the macros that no compiled branch of the unit #defines (settle). */
-function withNeverDefined(closed: ClosedWorld, never: Set<string>): ClosedWorld {
+function withNeverDefined(closed: ClosedWorld, never: Set<string>, target: TargetId): ClosedWorld {
   if (!never.size || closed === noFurtherMark.get(closed)) return closed;
   return (file, live) => {
     const base = closed(file, live);
-    return (name) => base(name) || (never.has(name) && !maySystemDefine(name));
+    return (name) => base(name) || (never.has(name) && !maySystemDefine(name, target));
   };
 }
 
