@@ -99,6 +99,10 @@ export interface Declarator {
   derivations: Derivation[];
   bitWidth?: Tok[];
   attrs: Attributes;
+  /** C++: `= init` or `{init}` after the declarator (a default member initializer). */
+  initializer?: boolean;
+  /** C++: a `&` or `&&` among the declarator's pointer operators (a reference, or a pointer to a function returning one). */
+  reference?: boolean;
 }
 
 export interface TypeName { specs: Specifiers; derivations: Derivation[] }
@@ -228,7 +232,7 @@ export class DeclParser {
       if (p.isOp('(')) args = p.group();
       if (name === 'packed') attrs.packed = true;
       else if (name === 'aligned' || name === 'align') attrs.aligned.push(args && args.length ? args : null);
-      else if (['mode', 'vector_size', 'ext_vector_type', 'ms_struct', 'gcc_struct', 'scalar_storage_order', 'designated_init_hidden'].includes(name)) {
+      else if (['mode', 'vector_size', 'ext_vector_type', 'ms_struct', 'gcc_struct', 'scalar_storage_order', 'designated_init_hidden', 'empty_bases', 'layout_version'].includes(name)) {
         attrs.unsupported.push(name);
       }
       skipToComma(p);
@@ -376,7 +380,8 @@ export class DeclParser {
     }
     this.attributes(d.attrs);
     // `= init` (C++ default member initialisers) is skipped.
-    if (this.isOp('=')) { while (!this.atEnd() && !this.isOp(',') && !this.isOp(';')) this.pos++; }
+    if (this.isOp('=')) { d.initializer = true; while (!this.atEnd() && !this.isOp(',') && !this.isOp(';')) this.pos++; }
+    else if (this.isOp('{') && d.name && !d.derivations.some((x) => x.kind === 'function')) { d.initializer = true; this.body(); }
     return d;
   }
 
@@ -390,6 +395,7 @@ export class DeclParser {
       let n = 0;
       while (this.isOp('*') || this.isOp('&') || this.isOp('&&') || (this.peek()?.t === 'id' && QUALIFIERS.has(this.peek()!.v))) {
         if (this.isOp('*') || this.isOp('&') || this.isOp('&&')) n++;
+        if (this.isOp('&') || this.isOp('&&')) d.reference = true;
         this.pos++;
         this.attributes(d.attrs);
       }
