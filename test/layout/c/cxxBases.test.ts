@@ -78,7 +78,7 @@ struct Defaulted { int a; char b; Defaulted() = default; };
 struct UsesDefaulted : Defaulted { char c; };
 struct alignas(16) Wide { int a; Wide(); };
 struct AfterWide : Wide { int c; };
-struct V { virtual ~V(); int v; };
+struct V { virtual ~V(); virtual int f() const = 0; explicit V(int); int v; };
 struct FromVirtual : V { char c; };
 `;
 

@@ -109,7 +109,7 @@ export interface TypeName { specs: Specifiers; derivations: Derivation[] }
 
 const QUALIFIERS = new Set(['typedef', 'const', 'volatile', 'restrict', '__restrict', '__restrict__', '__const', '__volatile__',
   '__volatile', 'register', 'static', 'extern', 'mutable', 'inline', '__inline', '__inline__', '__extension__',
-  'thread_local', '_Thread_local', '__thread', 'constexpr', '_Nonnull', '_Nullable', '__unaligned', '__ptr32', '__ptr64', 'typename']);
+  'thread_local', '_Thread_local', '__thread', 'constexpr', 'virtual', 'explicit', '_Nonnull', '_Nullable', '__unaligned', '__ptr32', '__ptr64', 'typename']);
 const SCALAR_KEYWORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned',
   '__signed', '__signed__', '__unsigned', '_Bool', 'bool', '_Complex', '__complex__', '_Imaginary', '__int128',
   '__int128_t', '__uint128_t', '_Float16', '__fp16', '_Float32', '_Float64', '_Float128', '__float128', 'wchar_t', 'char8_t',
