@@ -10,7 +10,7 @@ import type { CCodeBase } from './cLayoutCorpus';
  * (docs/precision.md says which records and why).
  */
 export const EXACT_FLOOR: Record<string, number> = {
-  libuv1: 0.96, libzstd: 0.96, redis: 0.98, curl: 0.99, sqlite3: 0.88, nginx: 0.99, openssl: 0.98, leveldb: 0.94,
+  libuv1: 0.96, libzstd: 0.96, redis: 0.98, curl: 0.99, sqlite3: 0.88, nginx: 0.99, openssl: 0.98, leveldb: 0.97,
 };
 
 export const C_CODE_BASES: CCodeBase[] = [
