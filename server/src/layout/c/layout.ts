@@ -252,9 +252,9 @@ export class CLayoutEngine {
   }
 
   /**
-   * Itanium: whether a class is POD for the purpose of layout (C++03's POD, which GCC keeps for the ABI: compiler
-   * runs in docs/rules... see test/layout/c/cxxBases.test.ts). A non-POD base's tail padding holds the derived
-   * class's members.
+   * Itanium: whether a class is POD for the purpose of layout (C++03's POD, which GCC keeps for the ABI; what makes
+   * a class non-POD was measured with g++, see scope.ts specialMemberFacts and test/layout/c/cxxBases.test.ts). A
+   * non-POD base's tail padding holds the derived class's members.
    */
   private layoutPod(r: CRecord): Pod {
     let p = this.podCache.get(r);
