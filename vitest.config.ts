@@ -8,6 +8,7 @@ const HEAVY = [
   'test/oracle/**/*.test.ts',
   'test/layout/c/oracle.test.ts',
   'test/layout/c/cxxStdlib.test.ts',
+  'test/layout/c/cxxBases.test.ts',
   'test/layout/c/closedWorld.test.ts',
   'test/layout/c/windowsTypes.test.ts',
   'test/fixes/fixPropertyCorpus.test.ts',

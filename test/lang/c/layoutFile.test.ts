@@ -92,10 +92,14 @@ describe('layoutCFile: resolution', () => {
     expect(run('#include "types.h"\nstruct T { int a; };', { files }).map((x) => x.name)).toEqual(['T']);
   });
 
-  it('C++: a polymorphic class or one with bases is unresolved with a reason; member functions take no space', () => {
-    const r = run('class V { virtual void f(); int a; };\nstruct B { int b; };\nstruct D : B { int d; };\nstruct P { int a; void f(); static int n; };', { path: '/ws/a.hpp' });
-    expect(on(find(r, 'V'), 'linux/arm64').unresolved).toMatch(/virtual functions/);
-    expect(on(find(r, 'D'), 'linux/arm64').unresolved).toMatch(/base classes/);
+  it('C++: bases lead the fields, a virtual table pointer comes first (Itanium), a virtual base is unresolved; member functions take no space', () => {
+    const r = run('class V { virtual void f(); int a; };\nstruct B { int b; };\nstruct D : B { int d; };\nstruct P { int a; void f(); static int n; };\nstruct E {};\nstruct W : virtual E { int w; };\nstruct C { /* not virtual */ int c; };', { path: '/ws/a.hpp', targets: ['linux/arm64', 'windows/arm64'] });
+    expect(on(find(r, 'V'), 'linux/arm64').fields.map((f) => [f.name, f.offset])).toEqual([['a', 8]]);
+    expect(on(find(r, 'V'), 'windows/arm64').unresolved).toMatch(/virtual functions is not modelled/);
+    expect(on(find(r, 'D'), 'linux/arm64').fields.map((f) => [f.name, f.offset, f.size])).toEqual([['B', 0, 4], ['d', 4, 4]]);
+    expect(find(r, 'D').notReorderableReason).toBe('base classes');
+    expect(on(find(r, 'W'), 'linux/arm64').unresolved).toMatch(/virtual base classes/);
+    expect(on(find(r, 'C'), 'linux/arm64').unresolved).toMatch(/virtual functions/);
     expect(on(find(r, 'P'), 'linux/arm64').fields.map((f) => f.name)).toEqual(['a']);
   });
 

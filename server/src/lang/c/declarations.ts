@@ -99,13 +99,17 @@ export interface Declarator {
   derivations: Derivation[];
   bitWidth?: Tok[];
   attrs: Attributes;
+  /** C++: `= init` or `{init}` after the declarator (a default member initializer). */
+  initializer?: boolean;
+  /** C++: a `&` or `&&` among the declarator's pointer operators (a reference, or a pointer to a function returning one). */
+  reference?: boolean;
 }
 
 export interface TypeName { specs: Specifiers; derivations: Derivation[] }
 
 const QUALIFIERS = new Set(['typedef', 'const', 'volatile', 'restrict', '__restrict', '__restrict__', '__const', '__volatile__',
   '__volatile', 'register', 'static', 'extern', 'mutable', 'inline', '__inline', '__inline__', '__extension__',
-  'thread_local', '_Thread_local', '__thread', 'constexpr', '_Nonnull', '_Nullable', '__unaligned', '__ptr32', '__ptr64', 'typename']);
+  'thread_local', '_Thread_local', '__thread', 'constexpr', 'virtual', 'explicit', '_Nonnull', '_Nullable', '__unaligned', '__ptr32', '__ptr64', 'typename']);
 const SCALAR_KEYWORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned',
   '__signed', '__signed__', '__unsigned', '_Bool', 'bool', '_Complex', '__complex__', '_Imaginary', '__int128',
   '__int128_t', '__uint128_t', '_Float16', '__fp16', '_Float32', '_Float64', '_Float128', '__float128', 'wchar_t', 'char8_t',
@@ -230,7 +234,7 @@ export class DeclParser {
       if (p.isOp('(')) args = p.group();
       if (name === 'packed') attrs.packed = true;
       else if (name === 'aligned' || name === 'align') attrs.aligned.push(args && args.length ? args : null);
-      else if (['mode', 'vector_size', 'ext_vector_type', 'ms_struct', 'gcc_struct', 'scalar_storage_order', 'designated_init_hidden'].includes(name)) {
+      else if (['mode', 'vector_size', 'ext_vector_type', 'ms_struct', 'gcc_struct', 'scalar_storage_order', 'designated_init_hidden', 'empty_bases', 'layout_version'].includes(name)) {
         attrs.unsupported.push(name);
       }
       skipToComma(p);
@@ -378,7 +382,8 @@ export class DeclParser {
     }
     this.attributes(d.attrs);
     // `= init` (C++ default member initialisers) is skipped.
-    if (this.isOp('=')) { while (!this.atEnd() && !this.isOp(',') && !this.isOp(';')) this.pos++; }
+    if (this.isOp('=')) { d.initializer = true; while (!this.atEnd() && !this.isOp(',') && !this.isOp(';')) this.pos++; }
+    else if (this.isOp('{') && d.name && !d.derivations.some((x) => x.kind === 'function')) { d.initializer = true; this.body(); }
     return d;
   }
 
@@ -392,6 +397,7 @@ export class DeclParser {
       let n = 0;
       while (this.isOp('*') || this.isOp('&') || this.isOp('&&') || (this.peek()?.t === 'id' && QUALIFIERS.has(this.peek()!.v))) {
         if (this.isOp('*') || this.isOp('&') || this.isOp('&&')) n++;
+        if (this.isOp('&') || this.isOp('&&')) d.reference = true;
         this.pos++;
         this.attributes(d.attrs);
       }

@@ -284,6 +284,8 @@ function unresolvedLayout(target: TargetId, reason: string): CTargetLayout {
 function notReorderableReason(info: RecordInfo, r: { hasBitFields: boolean; hasFlexibleArray: boolean }, packedParent: boolean): string | undefined {
   const rec: CRecord = info.record;
   if (rec.kind === 'union') return 'union';
+  if (rec.bases?.length) return 'base classes';
+  if (rec.dynamic) return 'virtual functions';
   if (rec.packed || rec.fields.some((f) => f.packed)) return 'packed';
   if (rec.pack) return '#pragma pack';
   if (packedParent) return 'inside a packed record';

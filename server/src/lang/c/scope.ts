@@ -3,7 +3,7 @@
 import type { TargetId } from '../../core/targets';
 import { CLayoutEngine } from '../../layout/c/layout';
 import { deeper, LimitError, MAX_EXPANSION_TOKENS, nestingDepth } from '../../layout/c/limits';
-import type { CField, CRecord, CType } from '../../layout/c/types';
+import type { CBase, CField, CRecord, CType } from '../../layout/c/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { isLibcTypedef, libcType, scalarFromKeywords, stdTypedef, type LibcVariant } from './builtinTypes';
 import { evalConst, type ConstEnv } from './constExpr';
@@ -74,7 +74,7 @@ export interface RecordInfo {
 }
 
 /** The members one declaration adds, with the anonymous-record node that holds each (when there is one). */
-interface MemberDeclaration { fields: { field: CField; nested?: SyntaxNode }[] }
+interface MemberDeclaration { fields: { field: CField; nested?: SyntaxNode; initialized?: boolean; reference?: boolean }[] }
 /** readDeclaration's answer when the tokens are not a declaration (the caller quotes the text). */
 const CANNOT_PARSE = 'cannot parse';
 const INTEGER_SCALARS = new Set(['char', 'signed char', 'unsigned char', 'short', 'unsigned short', 'int', 'unsigned int', 'long',
@@ -658,9 +658,66 @@ export class TargetScope {
     if (node.type === 'class_specifier' || file.lang === 'cpp') {
       const reason = cxxReason(node, file, instantiated);
       if (reason) return reason;
+      const body = node.childForFieldName('body');
+      if (body && declaresVirtual(file, body)) {
+        // The word is in the body: a member declared `virtual` (not a comment, not under an #if not taken) makes
+        // the class dynamic; anything else, unresolved as before.
+        if (virtualMember(body, (at) => this.condition(file).isActive(at)) !== true) return 'layout of a C++ class with virtual functions is not computed';
+        record.dynamic = true;
+      }
+      const clause = node.namedChildren.find((c) => c?.type === 'base_class_clause');
+      if (clause) {
+        const bases = this.readBases(clause, node, file);
+        if (typeof bases === 'string') return bases;
+        record.bases = bases;
+      }
+      if (record.cxx) specialMemberFacts(record, node.childForFieldName('body')!, node.childForFieldName('name')?.text, (at) => this.condition(file).isActive(at));
     }
 
     return this.readMembers(info, node.childForFieldName('body')!, file);
+  }
+
+  /**
+   * The base classes of a base clause (`: public A, private ns::B<int>`), looked up from the scope around the class;
+   * a virtual base, a pack expansion or a base that is not found is the reason the class is unresolved.
+   */
+  private readBases(clause: SyntaxNode, node: SyntaxNode, file: ParsedFile): CBase[] | string {
+    const toks = this.withTemplateValues(this.expand(tokenizeC(file.text.slice(clause.startIndex, clause.endIndex), clause.startIndex)));
+    if (toks[0]?.t === 'op' && toks[0].v === ':') toks.shift();
+    const parts: Tok[][] = [[]];
+    let depth = 0;
+    for (const t of toks) {
+      if (t.t === 'op' && (t.v === '<' || t.v === '(' || t.v === '[')) depth++;
+      else if (t.t === 'op' && (t.v === '>' || t.v === ')' || t.v === ']')) depth--;
+      else if (t.t === 'op' && t.v === '>>') depth -= 2;
+      if (depth === 0 && t.t === 'op' && t.v === ',') { parts.push([]); continue; }
+      parts[parts.length - 1].push(t);
+    }
+    const outer = this.cxx ? this.recordScope(node).replace(/[^:]*::$/, '') : '';
+    const out: CBase[] = [];
+    for (let part of parts) {
+      while (part[0]?.t === 'id' && /^(public|private|protected|virtual)$/.test(part[0].v)) {
+        if (part[0].v === 'virtual') return 'layout of a C++ class with virtual base classes is not computed';
+        part = part.slice(1);
+      }
+      const name = displayTokens(part);
+      if (!part.length || part.some((t) => t.t === 'op' && t.v === '...')) return `the base class ${name || '(none)'} is not modelled`;
+      const type = this.inCxxScope(outer, this.templateArgs, () => {
+        const p = new DeclParser(part, (n) => this.isTypeName(n), this.attrMacro);
+        try {
+          const tn = p.typeName();
+          if (!p.atEnd() || tn.derivations.length || !tn.specs.named) return undefined;
+          return this.typeOf(tn.specs, [], null);
+        } catch (e) {
+          if (e instanceof LimitError) throw e;
+          return undefined;
+        }
+      }, file);
+      if (!type) return `the base class ${name} cannot be read`;
+      if (type.kind === 'unknown') return `the base class ${name}: ${type.reason}`;
+      out.push({ name: name.replace(/^::/, ''), type });
+    }
+    return out;
   }
 
   /**
@@ -674,6 +731,8 @@ export class TargetScope {
     const cond = this.condition(file);
     let anon = 0;
     const anonName = () => `<anon#${anon++}>`;
+    // C++ access of the members read (a class starts private): a non-public data member makes it non-POD.
+    let access = info.node.type === 'class_specifier' ? 'private' : 'public';
     // Tokens read but not yet ended by ';', and the nodes they came from.
     let pending: Tok[] = [];
     let pendingNodes: { c: SyntaxNode; kids: (SyntaxNode | null)[]; index: number }[] = [];
@@ -691,7 +750,10 @@ export class TargetScope {
         let r: MemberDeclaration | string;
         try { r = this.readDeclaration(p, anonName); } catch (e) { if (e instanceof LimitError) throw e; return quote(); }
         if (typeof r === 'string') return r === CANNOT_PARSE ? quote() : r;
-        for (const f of r.fields) { info.record.fields.push(f.field); info.fieldDecl.push(declIndex); if (f.nested) info.nested.push({ fieldName: f.field.name, node: f.nested }); }
+        for (const f of r.fields) {
+          info.record.fields.push(f.field); info.fieldDecl.push(declIndex); if (f.nested) info.nested.push({ fieldName: f.field.name, node: f.nested });
+          if (info.record.cxx) notePod(info.record, access, f);
+        }
         declarations++;
       }
       if (info.record.fields.length > before) {
@@ -730,7 +792,7 @@ export class TargetScope {
         pushChildren(c);
         continue;
       }
-      if (c.type === 'access_specifier') continue;
+      if (c.type === 'access_specifier') { access = c.text.replace(/\s*:?\s*$/, '').trim(); continue; }
       const act = cond.isActive(c.startIndex);
       if (act === false) continue;
       if (act === 'unknown') {
@@ -824,7 +886,7 @@ export class TargetScope {
         const r = this.applyAttrs(f, mergeAttrs(s.attrs, d.attrs));
         if (r) return r;
         const nested = declNode && RECORD_NODES.has(declNode.type) && !declNode.childForFieldName('name') && d.name ? declNode : undefined;
-        if (f.name || f.bitWidth !== undefined) out.fields.push({ field: f, nested });
+        if (f.name || f.bitWidth !== undefined) out.fields.push({ field: f, nested, initialized: d.initializer, reference: d.reference });
       }
       if (!p.isOp(',')) break;
       p.pos++;
@@ -1443,11 +1505,105 @@ function declaresVirtual(file: ParsedFile, body: SyntaxNode): boolean {
 
 /** Why a C++ record is not a plain standard-layout aggregate we can lay out, or undefined. */
 function cxxReason(node: SyntaxNode, file: ParsedFile, instantiated: boolean): string | undefined {
-  for (const c of node.namedChildren) if (c?.type === 'base_class_clause') return 'layout of a C++ class with base classes is not computed';
-  const body = node.childForFieldName('body');
-  if (body && declaresVirtual(file, body)) return 'layout of a C++ class with virtual functions is not computed';
   if (!instantiated && parentOf(file, node)?.type === 'template_declaration') return 'layout of a C++ class template is not computed';
   return undefined;
+}
+
+/** A type written in tokens as clang prints it: `ns::Pair<int, 3>`. */
+function displayTokens(toks: Tok[]): string {
+  let out = '';
+  toks.forEach((t, i) => {
+    const prev = toks[i - 1];
+    if (prev && (prev.t === 'id' || prev.t === 'num') && (t.t === 'id' || t.t === 'num')) out += ' ';
+    out += t.v;
+    if (t.t === 'op' && t.v === ',') out += ' ';
+  });
+  return out;
+}
+
+/** C++: what a data member says about the class being POD for the purpose of layout (GCC, gnu++17 and gnu++20). */
+function notePod(rec: CRecord, access: string, f: { initialized?: boolean; reference?: boolean }): void {
+  if (access !== 'public') rec.nonPod ??= 'a private or protected data member';
+  if (f.initialized) rec.nonPod ??= 'a default member initializer';
+  // `int& (*f)()` also has one: a reference member is non-POD, but that one is not.
+  if (f.reference) rec.podUnknown ??= 'a member declared with &';
+}
+
+/**
+ * Whether a member of the class body (not of a class nested in it) is declared `virtual` in code compiled for the
+ * target: true; 'unknown' when one is under an #if that cannot be evaluated; false when none is.
+ */
+function virtualMember(body: SyntaxNode, active: (at: number) => Activity): Activity {
+  let found: Activity = false;
+  const stack = body.namedChildren.slice();
+  while (stack.length) {
+    const c = stack.pop();
+    if (!c) continue;
+    if (c.type.startsWith('preproc_')) { stack.push(...c.namedChildren); continue; }
+    if (!MEMBER_NODES.has(c.type)) continue;
+    const head = c.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ');
+    const cut = head.search(/[{(]/);
+    if (!/(^|[\s>\]])virtual\b/.test(cut < 0 ? head : head.slice(0, cut))) continue;
+    const a = active(c.startIndex);
+    if (a === true) return true;
+    if (a === 'unknown') found = 'unknown';
+  }
+  return found;
+}
+
+const MEMBER_NODES = new Set(['declaration', 'function_definition', 'field_declaration', 'template_declaration']);
+/**
+ * C++: the special members a class declares that decide whether it is POD for the purpose of layout, as GCC keeps
+ * C++03's POD for the Itanium ABI (compiler runs: test/layout/c/cxxBases.test.ts): a user-provided or explicit
+ * constructor, a user-provided destructor or copy assignment make it non-POD; a defaulted or deleted constructor
+ * keeps it POD in C++17 but not in C++20 (not known here); a move or other assignment changes nothing.
+ */
+function specialMemberFacts(rec: CRecord, body: SyntaxNode, name: string | undefined, active: (at: number) => Activity): void {
+  if (!name) return;
+  const stack = body.namedChildren.slice();
+  while (stack.length) {
+    const c = stack.pop();
+    if (!c) continue;
+    if (c.type.startsWith('preproc_')) { stack.push(...c.namedChildren); continue; }
+    if (!MEMBER_NODES.has(c.type)) continue;
+    const a = active(c.startIndex);
+    if (a === false) continue;
+    let text = c.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').trim();
+    // Leading `template <...>`, attributes and specifiers.
+    let explicit = false;
+    for (let again = true; again;) {
+      again = false;
+      if (/^template\s*</.test(text)) {
+        let d = 0, i = text.indexOf('<');
+        for (; i < text.length; i++) { if (text[i] === '<') d++; else if (text[i] === '>' && --d === 0) break; }
+        text = text.slice(i + 1).trim(); again = true;
+      }
+      const m = /^(?:\[\[[\s\S]*?\]\]|__attribute__\s*\(\([\s\S]*?\)\)|(?:inline|constexpr|consteval|virtual|static|friend|explicit(?:\s*\([^)]*\))?)\b)\s*/.exec(text);
+      if (m && m[0]) { if (m[0].startsWith('explicit')) explicit = true; if (m[0].startsWith('friend')) text = ''; else text = text.slice(m[0].length); again = !!text; }
+    }
+    if (!text) continue;
+    const defaulted = /=\s*(default|delete)\s*;?$/.test(text);
+    const esc = name.replace(/\W/g, '\\$&');
+    const unknown = (why: string) => { rec.podUnknown ??= why; };
+    const nonPod = (why: string) => { if (a === true) rec.nonPod ??= why; else unknown(`${why} under an #if that cannot be evaluated`); };
+    if (new RegExp(`^${esc}\\s*\\((?!\\s*[*&^])`).test(text)) {
+      if (explicit) nonPod('an explicit constructor');
+      else if (defaulted) unknown('a defaulted or deleted constructor (POD in C++17, not in C++20)');
+      else nonPod('a user-provided constructor');
+    } else if (new RegExp(`^~\\s*${esc}\\s*\\(`).test(text)) {
+      if (!defaulted) nonPod('a user-provided destructor');
+    } else if (new RegExp(`(?<![\\w:])~?\\s*${esc}\\s*\\((?!\\s*[*&^])`).test(text.slice(0, (text.indexOf('{') + 1 || text.length + 1) - 1))) {
+      // `EXPORT_MACRO A();`: a constructor or destructor after a word not known here.
+      unknown(`a constructor or destructor of ${name} after a macro`);
+    } else if (/^[A-Za-z_]\w*\s*\(/.test(text) && !/^operator\b/.test(text)) {
+      // `DISALLOW_COPY_AND_ASSIGN(A);`: a macro may declare constructors.
+      unknown(`the macro ${/^\w+/.exec(text)![0]} in the class body`);
+    } else {
+      const op = /\boperator\s*=\s*\(([^)]*)\)/.exec(text);
+      // A copy assignment takes the class by value or by (const, volatile) lvalue reference.
+      if (op && !defaulted && new RegExp(`^(?:(?:const|volatile)\\s+)*${esc}(?:\\s*<[^>]*>)?(?:\\s+(?:const|volatile))*\\s*&?\\s*\\w*\\s*$`).test(op[1].trim())) nonPod('a user-provided copy assignment');
+    }
+  }
 }
 
 function typeDisplay(s: Specifiers, derivations: Derivation[]): string {

@@ -25,7 +25,21 @@ export interface CRecordLayout {
   members: { offset: number; size: number; align: number }[];
   hasBitFields: boolean;
   hasFlexibleArray: boolean;
+  /**
+   * C++: the size a derived class gives this one as a base. Itanium: the end of its data, without tail padding (GCC's
+   * "as-base" size; a base that is POD for the purpose of layout takes its whole size instead). MSVC: nvsize (0 for
+   * an empty class). Equal to size for C records.
+   */
+  dataSize: number;
+  /** C++: the offset of each base, in CRecord.bases order (their entries lead `fields`). */
+  baseOffsets?: number[];
+  /** MSVC: the layout ends with, and leads with, a zero-sized object (clang's MicrosoftRecordLayoutBuilder). */
+  msEndsZero?: boolean;
+  msLeadsZero?: boolean;
 }
+
+/** Itanium: whether a class is POD for the purpose of layout, or why that is not known. */
+type Pod = true | false | { unknown: string };
 
 export type TypeInfo = { size: number; align: number } | { unresolved: string };
 export type LayoutResult = CRecordLayout | { unresolved: string };
@@ -36,6 +50,8 @@ export class CLayoutEngine {
   readonly target: CTarget;
   private readonly cache = new Map<CRecord, LayoutResult>();
   private readonly inProgress = new Set<CRecord>();
+  private readonly podCache = new Map<CRecord, Pod>();
+  private readonly atZeroCache = new Map<CRecord, Set<CRecord>>();
 
   constructor(target: TargetId | CTarget) {
     this.target = typeof target === 'string' ? C_TARGETS[target] : target;
@@ -140,7 +156,7 @@ export class CLayoutEngine {
     this.inProgress.add(rec);
     let r: LayoutResult;
     try {
-      r = rec.unresolved ? { unresolved: rec.unresolved } : deeper('struct', () => this.target.bitFields === 'msvc' ? this.layoutMsvc(rec) : this.layoutSysV(rec));
+      r = rec.unresolved ? { unresolved: rec.unresolved } : deeper('struct', () => this.target.bitFields === 'msvc' ? this.layoutMsvc(rec) : this.layoutItanium(rec));
     } catch (e) {
       // Too deep from where it was asked: not cached, the record itself may be fine from elsewhere.
       if (e instanceof LimitError) return { unresolved: e.message };
@@ -172,13 +188,128 @@ export class CLayoutEngine {
   private overlappingMember(rec: CRecord, f: CField): { empty: true } | { unresolved: string } {
     const t = f.type;
     if (rec.kind === 'union' || f.bitWidth !== undefined) return { unresolved: `[[no_unique_address]] on ${f.name} is not modelled here` };
-    if (t.kind !== 'record' || !t.record.cxx || !isEmptyRecord(t.record)) return { unresolved: `[[no_unique_address]] on the non-empty member ${f.name} (tail padding reuse) is not modelled` };
+    if (t.kind !== 'record' || !isEmptyClass(t.record)) return { unresolved: `[[no_unique_address]] on the non-empty member ${f.name} (tail padding reuse) is not modelled` };
     const others = rec.fields.filter((g) => g !== f && containsRecord(g.type, t.record));
     if (others.length) return { unresolved: `[[no_unique_address]] ${f.name} shares its type with ${others[0].name}, which is not modelled` };
     return { empty: true };
   }
 
-  private layoutSysV(rec: CRecord): LayoutResult {
+  /**
+   * GCC/Clang (Itanium C++ ABI) layout. A base whose POD-ness is not known is laid out both ways (its tail padding
+   * reused or not): when the two agree, that is the layout; else the record is unresolved.
+   */
+  private layoutItanium(rec: CRecord): LayoutResult {
+    const a = this.layoutSysV(rec, true);
+    if ('unresolved' in a || !a.podUnknown) return a;
+    const b = this.layoutSysV(rec, false);
+    if ('unresolved' in b) return b;
+    const same = a.size === b.size && a.align === b.align && JSON.stringify(a.fields) === JSON.stringify(b.fields);
+    if (!same) return { unresolved: `whether a base of ${rec.name} is POD for the purpose of layout (which decides whether its tail padding is reused) is not known: ${a.podUnknown}` };
+    delete a.podUnknown;
+    return a;
+  }
+
+  /** Itanium: the base classes at the start of the record (dsize in bits after them), or why they cannot be laid out. */
+  private itaniumBases(rec: CRecord, podGuess: boolean): { bits: number; align: number; fields: CFieldLayout[]; offsets: number[]; atZero: Set<CRecord>[]; podUnknown?: string } | { unresolved: string } {
+    const out = { bits: 0, align: 1, fields: [] as CFieldLayout[], offsets: [] as number[], atZero: [] as Set<CRecord>[], podUnknown: undefined as string | undefined };
+    if (rec.packed || rec.pack) return { unresolved: `base classes or virtual functions of the packed ${rec.name} are not modelled` };
+    const bases = rec.bases ?? [];
+    for (const b of bases) if (b.type.kind !== 'record') return { unresolved: b.type.kind === 'unknown' ? b.type.reason : `the base ${b.name} is not a class` };
+    // A dynamic class: its primary base (the first dynamic one) goes first, at offset 0, and gives it its virtual
+    // table pointer; without one, the class's own pointer is at offset 0 (Itanium C++ ABI 2.4).
+    const primary = bases.findIndex((b) => b.type.kind === 'record' && isDynamic(b.type.record));
+    if (primary < 0 && rec.dynamic) {
+      const p = this.target.scalars.pointer!;
+      out.bits = p.size * 8;
+      out.align = p.align;
+    }
+    const order = bases.map((_, i) => i);
+    if (primary > 0) order.unshift(...order.splice(primary, 1));
+    out.fields = new Array(bases.length);
+    out.offsets = new Array(bases.length);
+    for (const i of order) {
+      const b = bases[i];
+      if (b.type.kind !== 'record') continue;
+      const br = b.type.record;
+      const l = this.layout(br);
+      if ('unresolved' in l) return l;
+      let offset = 0;
+      // An empty base goes to offset 0 (a conflict with another subobject of its type there is checked by the caller).
+      if (!isEmptyClass(br)) {
+        const pod = this.layoutPod(br);
+        let extent = l.dataSize;
+        if (pod === true) extent = l.size;
+        else if (pod !== false && l.dataSize !== l.size) { out.podUnknown ??= pod.unknown; if (podGuess) extent = l.size; }
+        offset = alignUp(Math.ceil(out.bits / 8), l.align);
+        out.bits = (offset + extent) * 8;
+      }
+      out.align = Math.max(out.align, l.align);
+      out.offsets[i] = offset;
+      if (offset === 0) out.atZero.push(this.emptiesAtZero(b.type));
+      out.fields[i] = { name: b.name, type: b.name, offset, size: l.size, align: l.align };
+    }
+    return out;
+  }
+
+  /**
+   * Itanium: whether a class is POD for the purpose of layout (C++03's POD, which GCC keeps for the ABI; what makes
+   * a class non-POD was measured with g++, see scope.ts specialMemberFacts and test/layout/c/cxxBases.test.ts). A
+   * non-POD base's tail padding holds the derived class's members.
+   */
+  private layoutPod(r: CRecord): Pod {
+    let p = this.podCache.get(r);
+    if (p !== undefined) return p;
+    p = true;
+    if (!r.cxx) p = true;
+    else if (r.bases?.length || r.dynamic) p = false;
+    else if (r.nonPod) p = false;
+    else {
+      let unknown = r.podUnknown;
+      for (const f of r.fields) {
+        const q = this.typePod(f.type);
+        if (q === false) { p = false; break; }
+        if (q !== true) unknown ??= q.unknown;
+      }
+      if (p === true && unknown) p = { unknown };
+    }
+    this.podCache.set(r, p);
+    return p;
+  }
+
+  private typePod(t: CType): Pod {
+    switch (t.kind) {
+      case 'scalar': case 'enum': return true;
+      case 'array': return this.typePod(t.elem);
+      case 'aligned': return this.typePod(t.base);
+      case 'atomic': return { unknown: 'an atomic member' };
+      case 'opaque': return t.name.startsWith('std::') ? { unknown: `a member of type ${t.name}` } : true;
+      case 'record': return this.layoutPod(t.record);
+      default: return { unknown: t.kind === 'unknown' ? t.reason : 'a member type' };
+    }
+  }
+
+  /** Itanium: the empty classes of which a value of type t has a subobject at its offset 0. */
+  private emptiesAtZero(t: CType): Set<CRecord> {
+    for (;;) {
+      if (t.kind === 'array' && t.count !== 0) t = t.elem;
+      else if (t.kind === 'atomic' || t.kind === 'aligned') t = t.base;
+      else break;
+    }
+    if (t.kind !== 'record' || !t.record.cxx) return new Set();
+    const r = t.record;
+    const cached = this.atZeroCache.get(r);
+    if (cached) return cached;
+    const out = new Set<CRecord>();
+    this.atZeroCache.set(r, out);
+    const l = this.layout(r);
+    if ('unresolved' in l) return out;
+    if (isEmptyClass(r)) out.add(r);
+    r.bases?.forEach((b, i) => { if (l.baseOffsets?.[i] === 0) for (const x of this.emptiesAtZero(b.type)) out.add(x); });
+    r.fields.forEach((f, i) => { if (f.bitWidth === undefined && l.members[i]?.offset === 0) for (const x of this.emptiesAtZero(f.type)) out.add(x); });
+    return out;
+  }
+
+  private layoutSysV(rec: CRecord, podGuess: boolean): (CRecordLayout & { podUnknown?: string }) | { unresolved: string } {
     const infos = this.fieldInfos(rec);
     if ('unresolved' in infos) return infos;
     for (const { f } of infos) {
@@ -194,6 +325,9 @@ export class CLayoutEngine {
     const members: CRecordLayout['members'] = [];
     let hasBitFields = false;
     let hasFlexibleArray = false;
+    const bases = rec.bases?.length || rec.dynamic ? this.itaniumBases(rec, podGuess) : undefined;
+    if (bases && 'unresolved' in bases) return bases;
+    if (bases) { bits = bases.bits; recAlign = bases.align; fields.push(...bases.fields); }
     for (const { f, info } of infos) {
       const packed = !!(rec.packed || f.packed);
       if (f.bitWidth !== undefined) {
@@ -231,9 +365,11 @@ export class CLayoutEngine {
         recAlign = Math.max(recAlign, A);
         this.pushField(fields, f, 0, info, A);
         members.push({ offset: 0, size: 0, align: A });
+        bases?.atZero.push(this.emptiesAtZero(f.type));
         continue;
       }
       const offset = isUnion ? 0 : alignUp(Math.ceil(bits / 8), A);
+      if (bases && offset === 0) bases.atZero.push(this.emptiesAtZero(f.type));
       bits = isUnion ? Math.max(bits, info.size * 8) : (offset + info.size) * 8;
       recAlign = Math.max(recAlign, A);
       this.pushField(fields, f, offset, info, A);
@@ -241,7 +377,17 @@ export class CLayoutEngine {
     }
     if (rec.alignAttr) recAlign = Math.max(recAlign, rec.alignAttr);
     const size = alignUp(Math.max(Math.ceil(bits / 8), rec.cxx ? 1 : 0), recAlign);
-    return { size, align: recAlign, fields, members, hasBitFields, hasFlexibleArray };
+    if (bases) {
+      // Two subobjects of one empty class may not share an address: the ABI then moves the later one (not modelled).
+      const seen = new Set<CRecord>();
+      for (const set of bases.atZero) {
+        for (const r of set) {
+          if (seen.has(r)) return { unresolved: `two subobjects of the empty class ${r.name} would be at offset 0 of ${rec.name}, which the ABI resolves by moving one (not modelled)` };
+          seen.add(r);
+        }
+      }
+    }
+    return { size, align: recAlign, fields, members, hasBitFields, hasFlexibleArray, dataSize: rec.cxx ? Math.ceil(bits / 8) : size, baseOffsets: bases?.offsets, ...(bases?.podUnknown ? { podUnknown: bases.podUnknown } : {}) };
   }
 
   private msvcNaturalAlign(t: CType): number | undefined {
@@ -271,6 +417,36 @@ export class CLayoutEngine {
     const members: CRecordLayout['members'] = [];
     let hasBitFields = false;
     let hasFlexibleArray = false;
+    // clang's MicrosoftRecordLayoutBuilder: whether the last record-typed base or member ends with a zero-sized
+    // object, and whether the first base leads with a zero-sized base (an empty class is 0 bytes as a base).
+    let endsZero = false;
+    let leadsZero = false;
+    const baseOffsets: number[] = [];
+    // MSVC puts the virtual function table pointer in after laying out the members (injectVFPtr): not modelled.
+    if (isDynamic(rec)) return { unresolved: `MSVC's layout of a C++ class with virtual functions is not modelled` };
+    if (rec.bases?.length) {
+      if (maxFieldAlign) return { unresolved: `base classes of the packed ${rec.name} are not modelled for MSVC` };
+      let prev: CRecordLayout | undefined;
+      for (const b of rec.bases) {
+        if (b.type.kind !== 'record') return { unresolved: b.type.kind === 'unknown' ? b.type.reason : `the base ${b.name} is not a class` };
+        const br = b.type.record;
+        // Its nvsize is then not rounded to its alignment (RequiredAlignment): not modelled.
+        if (br.alignAttr || br.pack || br.packed) return { unresolved: `MSVC's layout of the aligned or packed base ${b.name} is not modelled` };
+        const l = this.layout(br);
+        if ('unresolved' in l) return l;
+        // layoutNonVirtualBase: one byte between a base that ends with a zero-sized object and one that leads with
+        // a zero-sized base (unless __declspec(empty_bases), which makes the record unresolved).
+        if (prev?.msEndsZero && l.msLeadsZero) size++;
+        if (!prev) leadsZero = !!l.msLeadsZero;
+        const offset = alignUp(size, l.align);
+        size = offset + l.dataSize;
+        recAlign = Math.max(recAlign, l.align);
+        endsZero = !!l.msEndsZero;
+        prev = l;
+        baseOffsets.push(offset);
+        fields.push({ name: b.name, type: b.name, offset, size: l.size, align: l.align });
+      }
+    }
     for (const { f, info } of infos) {
       let required1 = f.alignAttr ?? 1;
       let A = info.align;
@@ -317,6 +493,8 @@ export class CLayoutEngine {
       }
       lastWasBitField = false;
       if (f.type.kind === 'array' && f.type.count === null) hasFlexibleArray = true;
+      const elem = elementRecord(f.type);
+      if (elem) { const l = this.layout(elem); endsZero = !('unresolved' in l) && !!l.msEndsZero; }
       required = Math.max(required, required1);
       const offset = isUnion ? 0 : alignUp(size, A);
       size = isUnion ? Math.max(size, info.size) : offset + info.size;
@@ -325,8 +503,15 @@ export class CLayoutEngine {
       this.pushField(fields, f, offset, info, natural !== undefined && !maxFieldAlign && !f.packed ? Math.max(info.align, f.alignAttr ?? 1) : A);
       members.push({ offset, size: info.size, align: A });
     }
+    // nvsize: rounded to the alignment before a declared one (__declspec(align), alignas) raises it.
+    const nvsize = alignUp(size, recAlign);
+    if (size === 0 && rec.cxx) { endsZero = true; leadsZero = true; }
     recAlign = Math.max(recAlign, required);
-    return { size: alignUp(Math.max(size, rec.cxx ? 1 : 0), recAlign), align: recAlign, fields, members, hasBitFields, hasFlexibleArray };
+    const total = alignUp(Math.max(size, rec.cxx ? 1 : 0), recAlign);
+    return {
+      size: total, align: recAlign, fields, members, hasBitFields, hasFlexibleArray, dataSize: rec.cxx ? nvsize : total,
+      ...(rec.bases?.length ? { baseOffsets } : {}), msEndsZero: endsZero, msLeadsZero: leadsZero,
+    };
   }
 
   private pushField(fields: CFieldLayout[], f: CField, offset: number, info: { size: number; align: number }, align: number): void {
@@ -340,7 +525,7 @@ export class CLayoutEngine {
    */
   optimalOrder(rec: CRecord): { order: number[]; size: number } | undefined {
     const r = this.layout(rec);
-    if ('unresolved' in r || rec.kind === 'union' || rec.packed || rec.pack || r.hasBitFields || r.hasFlexibleArray) return undefined;
+    if ('unresolved' in r || rec.kind === 'union' || rec.packed || rec.pack || r.hasBitFields || r.hasFlexibleArray || rec.bases?.length || rec.dynamic) return undefined;
     // Overlapping [[no_unique_address]] members take no room wherever they go: no reorder is offered for them.
     const overlaps = (f: CField) => !!f.noUniqueAddress && !(this.target.bitFields === 'msvc' && f.noUniqueAddress === 'itanium');
     if (rec.fields.some((f) => f.packed || overlaps(f))) return undefined;
@@ -352,8 +537,22 @@ export class CLayoutEngine {
   }
 }
 
-/** A C++ class with no members (its size is 1, and an overlapping member of it takes no room). */
-function isEmptyRecord(r: CRecord): boolean { return r.fields.length === 0 && !r.unresolved; }
+/** A C++ class with no members and only empty bases (its size is 1; as a base or an overlapping member it takes no room). */
+function isEmptyClass(r: CRecord): boolean {
+  return !!r.cxx && r.kind !== 'union' && r.fields.length === 0 && !r.unresolved && !r.dynamic
+    && (r.bases ?? []).every((b) => b.type.kind === 'record' && isEmptyClass(b.type.record));
+}
+
+/** A C++ class with a virtual table pointer: it declares virtual functions or derives from such a class. */
+function isDynamic(r: CRecord): boolean {
+  return !!r.dynamic || (r.bases ?? []).some((b) => b.type.kind === 'record' && isDynamic(b.type.record));
+}
+
+/** The record type of an array's elements, through arrays and aligned typedefs (clang's getBaseElementType). */
+function elementRecord(t: CType): CRecord | undefined {
+  while (t.kind === 'array' || t.kind === 'aligned') t = t.kind === 'array' ? t.elem : t.base;
+  return t.kind === 'record' ? t.record : undefined;
+}
 
 /** Whether a value of type t holds a subobject of record r (through arrays, atomics, aligned typedefs, members). */
 function containsRecord(t: CType, r: CRecord, seen = new Set<CRecord>()): boolean {

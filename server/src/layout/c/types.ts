@@ -34,6 +34,13 @@ export interface CField {
   noUniqueAddress?: 'itanium' | 'msvc';
 }
 
+/** A C++ non-virtual base class, as written in the base clause. */
+export interface CBase {
+  /** The base's name as written (`Slice`, `ns::Base`, `Pair<int, char>`): the base's entry among the fields. */
+  name: string;
+  type: CType;
+}
+
 export interface CRecord {
   kind: 'struct' | 'union' | 'class';
   name: string;
@@ -52,6 +59,17 @@ export interface CRecord {
   cxx?: boolean;
   /** True while extraction is still adding members (a `sizeof` of the record inside itself). */
   incomplete?: boolean;
+  /** C++: the class declares virtual functions (it has a virtual table pointer unless a base gives it one). */
+  dynamic?: boolean;
+  /** C++ non-virtual base classes in declaration order. */
+  bases?: CBase[];
+  /**
+   * C++: what the class declares that makes it not POD for the purpose of layout (C++03 POD, as GCC keeps it for the
+   * Itanium ABI: a user-provided constructor, a private data member...), so a derived class may reuse its tail padding.
+   */
+  nonPod?: string;
+  /** C++: what it declares whose effect on POD-ness is not known here (a defaulted constructor depends on -std). */
+  podUnknown?: string;
   /** Set when the record itself cannot be laid out (e.g. a C++ class with virtual functions). */
   unresolved?: string;
 }
