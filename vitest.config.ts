@@ -10,6 +10,8 @@ const HEAVY = [
   'test/layout/c/cxxStdlib.test.ts',
   'test/layout/c/cxxBases.test.ts',
   'test/layout/c/closedWorld.test.ts',
+  'test/layout/c/libcTypes.test.ts',
+  'test/rules/c/simdeTable.test.ts',
   'test/layout/c/windowsTypes.test.ts',
   'test/fixes/fixPropertyCorpus.test.ts',
   'test/go/oracle.test.ts',
