@@ -1,7 +1,8 @@
 // The reorder quick fix applied to every fixture struct it is offered for: the result is
 // gofmt-clean, passes go vet on every GOARCH, keeps every comment, and the compiler (the oracle)
 // gives exactly the size the diagnostic promised.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -68,9 +69,10 @@ describe('reorder fix on the fixtures', () => {
 
   // On a machine with an empty Go build cache (a new CI machine), vet first compiles the standard library once
   // per GOARCH: minutes on two cores, not the default two.
-  it('builds and vets on every GOARCH', () => {
+  it('builds and vets on every GOARCH', async () => {
+    // Awaited, not synchronous: minutes of blocking would starve the test worker's RPC with vitest.
     for (const t of GO_TARGET_IDS) {
-      execFileSync('go', ['vet', './...'], { cwd: work, env: { ...process.env, GOOS: 'linux', GOARCH: t.split('/')[1], CGO_ENABLED: '0', GOFLAGS: '-mod=mod' }, stdio: 'pipe' });
+      await promisify(execFile)('go', ['vet', './...'], { cwd: work, env: { ...process.env, GOOS: 'linux', GOARCH: t.split('/')[1], CGO_ENABLED: '0', GOFLAGS: '-mod=mod' } });
     }
   }, 900_000);
 
