@@ -1535,12 +1535,7 @@ function notePod(rec: CRecord, access: string, f: { initialized?: boolean; refer
  */
 function virtualMember(body: SyntaxNode, active: (at: number) => Activity): Activity {
   let found: Activity = false;
-  const stack = body.namedChildren.slice();
-  while (stack.length) {
-    const c = stack.pop();
-    if (!c) continue;
-    if (c.type.startsWith('preproc_')) { stack.push(...c.namedChildren); continue; }
-    if (!MEMBER_NODES.has(c.type)) continue;
+  for (const c of memberNodes(body)) {
     const head = c.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ');
     const cut = head.search(/[{(]/);
     if (!/(^|[\s>\]])virtual\b/.test(cut < 0 ? head : head.slice(0, cut))) continue;
@@ -1552,6 +1547,17 @@ function virtualMember(body: SyntaxNode, active: (at: number) => Activity): Acti
 }
 
 const MEMBER_NODES = new Set(['declaration', 'function_definition', 'field_declaration', 'template_declaration']);
+
+/** The member declarations of a class body, also those inside its #if blocks (not those of classes nested in it). */
+function* memberNodes(body: SyntaxNode): Generator<SyntaxNode> {
+  const stack = body.namedChildren.slice();
+  while (stack.length) {
+    const c = stack.pop();
+    if (!c) continue;
+    if (c.type.startsWith('preproc_')) { stack.push(...c.namedChildren); continue; }
+    if (MEMBER_NODES.has(c.type)) yield c;
+  }
+}
 /**
  * C++: the special members a class declares that decide whether it is POD for the purpose of layout, as GCC keeps
  * C++03's POD for the Itanium ABI (compiler runs: test/layout/c/cxxBases.test.ts): a user-provided or explicit
@@ -1560,12 +1566,7 @@ const MEMBER_NODES = new Set(['declaration', 'function_definition', 'field_decla
  */
 function specialMemberFacts(rec: CRecord, body: SyntaxNode, name: string | undefined, active: (at: number) => Activity): void {
   if (!name) return;
-  const stack = body.namedChildren.slice();
-  while (stack.length) {
-    const c = stack.pop();
-    if (!c) continue;
-    if (c.type.startsWith('preproc_')) { stack.push(...c.namedChildren); continue; }
-    if (!MEMBER_NODES.has(c.type)) continue;
+  for (const c of memberNodes(body)) {
     const a = active(c.startIndex);
     if (a === false) continue;
     let text = c.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').trim();
