@@ -263,7 +263,7 @@ export class TargetScope {
         ?? (name === language ? (f.lang === 'cpp' ? '201703L' : '201710L') : undefined);
       // Include guards and defaults are assumed undefined before their #define, unless another file defines them.
       // (Headers left out for the target, as uv/win.h on Linux, do not count.)
-      const onlyHere = (name: string) => idempotent.has(name) || [...this.definedBy.get(name) ?? []].every((g) => g === f || !live.has(g));
+      const onlyHere = (name: string) => idempotent.has(name) || onlyIn(this.definedBy.get(name), f, live);
       // `#include <stdint.h>` defines UINTPTR_MAX... from that line on, unless the unit read a file of its own for it.
       const systemInclude = (at: number, header: string) => (f.includes?.some((i) => i.at === at) ? undefined : systemHeaderMacros(this.target, f.lang, header));
       const cond = conditionalsOf(f.text, this.target, { extra, definedUnknown: definedInHeaders, assumeDefaults: onlyHere, closedWorld: closed?.(f, live), systemInclude });
@@ -308,7 +308,7 @@ export class TargetScope {
     for (const { name, at } of oncePerParse(f, guardedIncludesOfFile)) {
       const x = f.includes?.find((i) => i.at === at)?.file;
       if (!x || oncePerParse(x, includeGuardOfFile) !== name) continue;
-      if (![...this.definedBy.get(name) ?? []].every((g) => g === x || !live.has(g))) continue;
+      if (!onlyIn(this.definedBy.get(name), x, live)) continue;
       out.add(name);
     }
     return out;
@@ -1669,20 +1669,22 @@ function inheritedDefines(files: ParsedFile[], conds: Map<ParsedFile, Conditiona
     // Each word takes the last event for it before the include point in the nearest includer that has one (up
     // the chain, at most files.length links). Per link, whichever is smaller is walked: the words still open,
     // or the includer's events (a header's words against a config header's hundreds of #defines, or the reverse).
-    const open = new Set(directiveWords(f));
+    // The words still open are the file's words less those decided (the shared set is not copied per file).
+    const words = directiveWords(f);
+    const decided = new Set<string>();
     const decide = (w: string, list: { at: number; value: string | undefined }[], at: number) => {
       let last: { at: number; value: string | undefined } | undefined;
       for (const ev of list) if (ev.at < at) last = ev;
       if (!last) return;
-      open.delete(w);
+      decided.add(w);
       if (last.value !== undefined) seen.set(w, last.value);
     };
-    for (let link = includer.get(f), steps = 0; link && steps <= files.length && open.size; link = includer.get(link.by), steps++) {
+    for (let link = includer.get(f), steps = 0; link && steps <= files.length && words.size > decided.size; link = includer.get(link.by), steps++) {
       const events = eventsOf(link.by);
-      if (events.size < open.size) {
-        for (const [w, list] of events) if (open.has(w)) decide(w, list, link.at);
+      if (events.size < words.size - decided.size) {
+        for (const [w, list] of events) if (words.has(w) && !decided.has(w)) decide(w, list, link.at);
       } else {
-        for (const w of open) { const list = events.get(w); if (list) decide(w, list, link.at); }
+        for (const w of words) { if (decided.has(w)) continue; const list = events.get(w); if (list) decide(w, list, link.at); }
       }
     }
     if (seen.size) out.set(f, seen);
@@ -1745,7 +1747,14 @@ function guardedIncludesOfFile(f: ParsedFile): GuardedInclude[] {
 }
 function includeGuardOfFile(f: ParsedFile): string | undefined { return includeGuardOf(f.text); }
 
+/** Per file list: the same for every target of a unit (its scopes only read it), so merged once. */
+const definedByOfFiles = new WeakMap<ParsedFile[], Map<string, Set<ParsedFile>>>();
 function definitionsByName(files: ParsedFile[]): Map<string, Set<ParsedFile>> {
+  let out = definedByOfFiles.get(files);
+  if (!out) definedByOfFiles.set(files, out = mergeDefinitions(files));
+  return out;
+}
+function mergeDefinitions(files: ParsedFile[]): Map<string, Set<ParsedFile>> {
   const out = new Map<string, Set<ParsedFile>>();
   for (const f of files) {
     for (const name of oncePerParse(f, definedNames)) {
@@ -1768,7 +1777,13 @@ function definedNames(f: ParsedFile): string[] {
  * branch (the file's own directives are followed in order by the evaluation itself).
  */
 function closedWorld(definedBy: Map<string, Set<ParsedFile>>, target: TargetId): ClosedWorld {
-  return (file, live) => (name) => !maySystemDefine(name, target) && [...definedBy.get(name) ?? []].every((g) => g === file || !live.has(g));
+  return (file, live) => (name) => !maySystemDefine(name, target) && onlyIn(definedBy.get(name), file, live);
+}
+
+/** Whether no file of `live` but `file` is among `files` (a name's definers): asked per #if name, so no array is made. */
+function onlyIn(files: Set<ParsedFile> | undefined, file: ParsedFile, live: Set<ParsedFile>): boolean {
+  if (files) for (const g of files) if (g !== file && live.has(g)) return false;
+  return true;
 }
 
 /** The closed world, plus the macros that no compiled branch of the unit #defines (settle). */

@@ -462,13 +462,19 @@ export function loadTranslationUnit(
   const projectFallback = (rel: string) => (rel.includes('/') && !rel.startsWith('.') ? ancestors.map((d) => path.join(d, rel)) : []);
   for (let i = 0; i < files.length && files.length < maxFiles; i++) {
     const f = files[i];
-    const re = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]/gm;
-    for (const m of f.text.matchAll(re)) {
-      const rel = m[2];
-      const candidates = m[1] === '"' ? [path.join(path.dirname(f.path), rel), ...includeDirs.map((d) => path.join(d, rel)), ...projectFallback(rel)] : includeDirs.map((d) => path.join(d, rel));
-      include(f, m.index! + m[0].indexOf('#'), candidates);
+    for (const { at, quoted, rel } of oncePerParse(f, includeDirectivesOf)) {
+      const candidates = quoted ? [path.join(path.dirname(f.path), rel), ...includeDirs.map((d) => path.join(d, rel)), ...projectFallback(rel)] : includeDirs.map((d) => path.join(d, rel));
+      include(f, at, candidates);
       if (files.length >= maxFiles) break;
     }
   }
   return files;
+}
+
+/**
+ * A file's #include lines in order: the offset of the '#', quotes or angle brackets, the name. Once per parse: a
+ * header is read by every unit that includes it (the regex over its text was 2% of a /usr/include scan).
+ */
+function includeDirectivesOf(f: ParsedFile): { at: number; quoted: boolean; rel: string }[] {
+  return [...f.text.matchAll(/^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]/gm)].map((m) => ({ at: m.index! + m[0].indexOf('#'), quoted: m[1] === '"', rel: m[2] }));
 }
