@@ -154,7 +154,7 @@ export function createFileScanner(opts: FileScannerOptions): { scan(f: Discovere
       if (hit && anyDownloadedSince(hit.missingModules, opts.fs)) { cache.hits--; cache.misses++; hit = undefined; }
       if (hit) return { index, findings: hit.findings, bytes: hit.bytes, skipped: hit.skipped, notes: hit.notes, ...(hit.missingModules ? { missingModules: hit.missingModules } : {}) };
       const notes: string[] = [];
-      const r = scanOneFile(f, opts, shared, notes);
+      const r = scanOneFile(f, opts, shared, notes, f.kind === 'binary' ? undefined : { text });
       // An incomplete result depends on the machine's speed (the time budget) or on a bug: never kept.
       if ((text !== undefined || f.kind === 'binary') && !r.incomplete) {
         cache.set(key, {

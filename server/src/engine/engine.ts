@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { EngineConfig } from '../core/config';
 import { parseConfig } from '../core/config';
 import { forgetFactsAfter, watchedFileGlobs } from '../core/facts';
+import { fileKindOf } from '../core/fileKind';
 import { type TargetId } from '../core/targets';
 import type { FileKind, Finding } from '../core/types';
 import type { FileSystem } from '../core/workspace';
@@ -147,7 +148,7 @@ export class Engine {
   layoutOf(q: LayoutQuery): LayoutEntry[] {
     const targets = q.targets ?? this.config.targets;
     const display = q.display ?? q.file;
-    if (q.file.endsWith('.go')) return this.goLayoutOf(q, targets, display);
+    if (fileKindOf(q.file) === 'go') return this.goLayoutOf(q, targets, display);
     const entries = cLayoutOfFile({ file: q.file, text: q.text, fs: this.fs, targets, root: this.root, displayFile: display });
     return entries.filter((e) => (q.name === undefined || e.name === q.name) && (q.at === undefined || e.line === q.at.line));
   }

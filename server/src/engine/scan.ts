@@ -41,8 +41,11 @@ export interface ScanOptions {
 /** `crossFile`: a rule that reads other files ran on it (meta.readsOtherFiles), so its findings depend on them too. */
 export interface OneFileResult { findings: Finding[]; bytes: number; skipped?: string; incomplete?: string; missingModules?: MissingModule[]; crossFile?: true }
 
-/** Reads and analyses one discovered file; a file that cannot be analysed is recorded as skipped. */
-export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 'config' | 'fs' | 'rules'>, shared: Map<string, unknown>, notes: string[]): OneFileResult {
+/**
+ * Reads and analyses one discovered file; a file that cannot be analysed is recorded as skipped. `read`: its text
+ * when the caller has read it already (the result cache, for its key), so it is not read twice.
+ */
+export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 'config' | 'fs' | 'rules'>, shared: Map<string, unknown>, notes: string[], read?: { text: string | undefined }): OneFileResult {
   const log = (m: string) => notes.push(m);
   const reasons: string[] = [];
   const missing: MissingModule[] = [];
@@ -62,7 +65,7 @@ export function scanOneFile(f: DiscoveredFile, opts: Pick<ScanOptions, 'root' | 
   // Cheapest prefilter: a file no enabled rule reads is not even opened.
   if (!opts.rules.some((r) => r.meta.kinds.includes(f.kind) && opts.config.rules[r.meta.id] !== 'off')) return { findings: [], bytes: 0 };
   if (f.kind === 'binary') return analyze('');
-  const text = opts.fs.readText(f.path);
+  const text = read ? read.text : opts.fs.readText(f.path);
   const unfit = textSkipReason(text);
   if (unfit || text === undefined) return { findings: [], bytes: 0, skipped: unfit };
   if (!opts.config.includeVendored && isGeneratedText(text)) return { findings: [], bytes: 0, skipped: 'generated file' };
