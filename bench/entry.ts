@@ -1,6 +1,7 @@
 // Benchmark probes, bundled by bench/run.mjs into bench/.out/bench.js (next to the scan worker) and run
 // one per process so each reports its own peak RSS:
-//   scan DIR [--jobs N] [--cache DIR]   the engine's parallel scan (what `arm64-port scan` runs)
+//   scan DIR [--jobs N] [--cache DIR]   the engine's parallel scan (what `arm64-port scan` runs); --rules a,b, --without a,b
+//                                       and --targets t1,t2 narrow it, to see what a rule or a target costs
 //   parse DIR [--jobs N]                tree-sitter alone on the same files, same thread count
 //   edit FILE [--edits N]               per-edit latency through the language server's Service
 //   hostile [NAME]                     the hostile-input series: time per doubling (bench/hostile.ts)
@@ -53,8 +54,12 @@ async function scan(dir: string) {
   const root = paths.length > 1 ? commonRoot(paths) : path.resolve(dir);
   const jobs = arg('--jobs') ? Number(arg('--jobs')) : undefined;
   const t0 = performance.now();
+  const only = arg('--rules')?.split(',');
+  const without = arg('--without')?.split(',') ?? [];
+  const rules = (only ? ALL_RULES.filter((r) => only.includes(r.meta.id)) : ALL_RULES).filter((r) => !without.includes(r.meta.id));
+  const config = arg('--targets') ? { ...defaultConfig, targets: arg('--targets')!.split(',') as typeof defaultConfig.targets } : defaultConfig;
   const r = await scanWorkspaceParallel({
-    root, paths, config: defaultConfig, fs: nodeFileSystem, rules: ALL_RULES, jobs,
+    root, paths, config, fs: nodeFileSystem, rules, jobs,
     cacheDir: arg('--cache'), sharedSeed: { [GO_ENV_KEY]: goEnv() },
     onProgress: arg('--cancel-after') ? (done) => done >= Number(arg('--cancel-after')) : undefined,
   });

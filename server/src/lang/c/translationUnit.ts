@@ -21,8 +21,8 @@ export interface ParsedFile {
   errors: { start: number; end: number }[];
   /** Ids of the records that are inside another record (C++ reports those with their parent). */
   nestedRecords: Set<number>;
-  /** Parent and previous sibling of each record and enum: tree-sitter finds a parent by walking down from the root. */
-  context: Map<number, { parent: SyntaxNode; previous: Pick<SyntaxNode, 'endIndex'> | null }>;
+  /** Parent and previous sibling of records and enums, once asked (tree-sitter finds a parent by walking down from the root). */
+  context: Map<number, { parent: SyntaxNode | null; previous: Pick<SyntaxNode, 'endIndex'> | null }>;
   /** The files of this translation unit that this file includes, by the offset of the '#' of each #include. */
   includes?: { at: number; file: ParsedFile }[];
   delete(): void;
@@ -39,63 +39,48 @@ export function parseFile(filePath: string, text: string): ParsedFile {
 
 type Definitions = Pick<ParsedFile, 'records' | 'enums' | 'typedefs' | 'errors' | 'nestedRecords' | 'context'>;
 
+/** What definitionsOf asks tree-sitter for: the definitions, and the places whose insides it leaves out. */
+const LEFT_OUT = new Set(['compound_statement', 'parameter_list']);
+const DEFINITION_QUERY = [...RECORD_NODES, 'enum_specifier', 'type_definition', ...LEFT_OUT];
+
 /**
- * The records, enums and typedefs of a tree in document order, its errors, and each record's and enum's parent and
- * previous sibling: every named node is visited except inside function bodies and parameter lists (C has one tag
- * scope, so `struct T {...}` inside a member's sizeof counts). One cursor walk, which makes node objects only for
- * what it keeps (asking every node for its children was a tenth of a C scan); no recursion, as the nesting depth
- * is the input's to choose.
+ * The records, enums and typedefs of a tree in document order, its errors, and which records are inside another:
+ * everything but the insides of function bodies and parameter lists (C has one tag scope, so `struct T {...}` inside
+ * a member's sizeof counts). descendantsOfType walks the tree inside tree-sitter and returns only those nodes, in
+ * document order with each node before its descendants (a cursor walk from JavaScript, five calls into WebAssembly
+ * per node, was a third of the parse time); containment is read from the offsets, with a stack, so the nesting
+ * depth costs nothing. Parents and previous siblings are asked of tree-sitter when needed (`context`).
  */
-function definitionsOf(tree: Tree): Definitions {
+export function definitionsOf(tree: Tree): Definitions {
   const out: Definitions = { records: [], enums: [], typedefs: [], errors: [], nestedRecords: new Set(), context: new Map() };
-  const cursor = tree.walk();
-  /** Per node whose children the cursor is on: its node once needed, the child's index, the previous child's end. */
-  const levels: { inRecord: boolean; parent: SyntaxNode | undefined; index: number; previousEnd: number | undefined }[] = [
-    { inRecord: false, parent: tree.rootNode, index: 0, previousEnd: undefined },
-  ];
-  try {
-    if (!cursor.gotoFirstChild()) return out;
-    for (;;) {
-      const level = levels[levels.length - 1];
-      const end = cursor.endIndex;
-      if (cursor.nodeIsNamed) {
-        const type = cursor.nodeType;
-        const isRecord = RECORD_NODES.has(type);
-        let node: SyntaxNode | undefined;
-        if (isRecord || type === 'enum_specifier') {
-          node = cursor.currentNode;
-          if (!level.parent) {
-            // The node around it, made once per node (back to this child by its index).
-            cursor.gotoParent();
-            level.parent = cursor.currentNode;
-            cursor.gotoFirstChild();
-            for (let i = 0; i < level.index; i++) cursor.gotoNextSibling();
-          }
-          out.context.set(node.id, { parent: level.parent, previous: level.previousEnd === undefined ? null : { endIndex: level.previousEnd } });
-          if (node.childForFieldName('body')) {
-            if (!isRecord) out.enums.push(node);
-            else { out.records.push(node); if (level.inRecord) out.nestedRecords.add(node.id); }
-          }
-        } else if (type === 'type_definition') out.typedefs.push(node = cursor.currentNode);
-        else if (type === 'ERROR') out.errors.push({ start: cursor.startIndex, end });
-        if (type !== 'compound_statement' && type !== 'parameter_list') levels.push({ inRecord: level.inRecord || isRecord, parent: node, index: 0, previousEnd: undefined });
-      }
-      level.previousEnd = end;
-      // Into the node's children, else on to its next sibling or the next sibling of a node around it.
-      if (levels[levels.length - 1] !== level) {
-        if (cursor.gotoFirstChild()) continue;
-        levels.pop();
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (levels.length === 1) return out;
-        cursor.gotoParent();
-        levels.pop();
-      }
-      levels[levels.length - 1].index++;
-    }
-  } finally {
-    cursor.delete();
+  // The end of the last left-out node; the ends of the records around the current node.
+  let leftOutEnd = -1;
+  const records: number[] = [];
+  for (const node of tree.rootNode.descendantsOfType(DEFINITION_QUERY)) {
+    if (!node) continue;
+    const start = node.startIndex;
+    if (start < leftOutEnd) continue;
+    const type = node.type;
+    if (LEFT_OUT.has(type)) { leftOutEnd = node.endIndex; continue; }
+    while (records.length && records[records.length - 1] <= start) records.pop();
+    if (RECORD_NODES.has(type)) {
+      if (node.childForFieldName('body')) { out.records.push(node); if (records.length) out.nestedRecords.add(node.id); }
+      records.push(node.endIndex);
+    } else if (type === 'enum_specifier') {
+      if (node.childForFieldName('body')) out.enums.push(node);
+    } else out.typedefs.push(node);
   }
+  // ERROR in a separate call: web-tree-sitter 0.25 puts its symbol (65535) first in a list that the WebAssembly side
+  // reads as sorted, so with other types only ERROR nodes come back. Every one counts, even in a function body:
+  // error recovery makes ranges that overlap their neighbours', so an offset test could drop one that matters.
+  const root = tree.rootNode;
+  if (root.hasError) {
+    for (const node of root.descendantsOfType('ERROR')) {
+      // The root itself is among them when the whole file is an ERROR node.
+      if (node && node.id !== root.id) out.errors.push({ start: node.startIndex, end: node.endIndex });
+    }
+  }
+  return out;
 }
 
 /**
@@ -106,16 +91,20 @@ export function oncePerParse<T>(file: ParsedFile, compute: (file: ParsedFile) =>
   return memoOn(file.root, compute, file);
 }
 
-/** A record's or enum's parent (recorded by parseFile; tree-sitter's own costs the node's depth). */
+/** A record's or enum's parent (each asked of tree-sitter once: it walks down from the root to find it). */
 export function parentOf(file: ParsedFile, node: SyntaxNode): SyntaxNode | null {
-  const c = file.context.get(node.id);
-  return c ? c.parent : node.parent;
+  return contextOf(file, node).parent;
 }
 
 /** A record's previous sibling, named or not. */
 export function previousSiblingOf(file: ParsedFile, node: SyntaxNode): Pick<SyntaxNode, 'endIndex'> | null {
-  const c = file.context.get(node.id);
-  return c ? c.previous : node.previousSibling;
+  return contextOf(file, node).previous;
+}
+
+function contextOf(file: ParsedFile, node: SyntaxNode): { parent: SyntaxNode | null; previous: Pick<SyntaxNode, 'endIndex'> | null } {
+  let c = file.context.get(node.id);
+  if (!c) file.context.set(node.id, c = { parent: node.parent, previous: node.previousSibling });
+  return c;
 }
 
 const lineStartsCache = new WeakMap<ParsedFile, number[]>();

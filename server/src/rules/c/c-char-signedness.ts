@@ -8,6 +8,11 @@ import { cSource, withCTree, C_KIND_PREFILTERS } from './support/cSource';
 
 const GETC = new Set(['getc', 'getchar', 'fgetc', 'getc_unlocked', 'getchar_unlocked', 'fgetc_unlocked', 'getwc', 'fgetwc']);
 const CMP = new Set(['<', '<=', '>', '>=', '==', '!=']);
+/**
+ * Text that can hold what negativeKind accepts (EOF, a minus before a number, a 0 beside < or >), comments and
+ * strings blanked; backslash-newlines may split a comparison. A file without any is not walked.
+ */
+const CANDIDATE = /\bW?EOF\b|-[\s\\]*\d|[<>]=?[\s\\(]*0+(?![\w.'])|(?<![\w.'])0+[\s\\)]*[<>]/;
 
 interface CharVar { name: string; typeNode: SyntaxNode; soleDeclarator: boolean }
 
@@ -107,7 +112,7 @@ export const rule: Rule = {
     if (!src) return;
     // Windows on ARM64 keeps char signed; only Linux/Android ARM targets make it unsigned.
     const unsignedTargets = src.targets.filter((t) => t === 'linux/arm64' || t === 'linux/arm');
-    if (unsignedTargets.length === 0) return;
+    if (unsignedTargets.length === 0 || !CANDIDATE.test(src.bare)) return;
     withCTree(ctx, src, (tree) => {
       const check = (n: SyntaxNode, vars: CharScope): void => {
         const op = n.child(1)?.type ?? '';
