@@ -101,6 +101,27 @@ describe.skipIf(missing.length > 0 && !inCI)('closed translation units: #if on p
     for (const r of slot(engine(file, {}, false))) expect(r.unresolved).toMatch(/lock_t is defined under an #if that cannot be evaluated|the width of bit-field kind cannot be evaluated/);
   });
 
+  it('takes a macro as undefined in the one file that #defines it in compiled code, before its #define', async () => {
+    // sqlite's os_setup.h tests `SQLITE_OS_OTHER+1>1` before it #defines SQLITE_OS_OTHER itself, and vxworks.h
+    // #defines it only for VxWorks, a branch the compiler skips.
+    write('vx.h', '#if defined(__RTP__) || defined(_WRS_KERNEL)\n#define PROJECT_OS_OTHER 0\n#endif\n');
+    write('os_setup.h', [
+      '#ifndef PROJECT_OS_UNIX', '#define PROJECT_OS_UNIX 1', '#endif',
+      '#if PROJECT_OS_OTHER+1>1', '#undef PROJECT_OS_KV', '#define PROJECT_OS_KV 0', '#endif',
+      '#if PROJECT_OS_KV+1>1', '#define PROJECT_THREADS 1', '#endif',
+      '#if PROJECT_OS_UNIX+1>1', '#undef PROJECT_OS_OTHER', '#define PROJECT_OS_OTHER 0', '#endif', '',
+    ].join('\n'));
+    const file = write('os.h', `#include "vx.h"\n#include "os_setup.h"\n${LOCKS}`);
+    for (const [defines, flags] of [[{}, []], [{ PROJECT_OS_KV: '1' }, ['-DPROJECT_OS_KV=1']]] as const) {
+      const c = compareLayouts(engine(file, defines, true), await gcc(file, [...flags]));
+      expect(c.wrong).toEqual([]);
+      expect(c.unresolved).toEqual([]);
+      expect(c.exact.filter((k) => k.endsWith(' slot'))).toHaveLength(TARGETS.length);
+    }
+    // Without the whole command line PROJECT_OS_OTHER may be set: unknown.
+    for (const r of slot(engine(file, {}, false))) expect(r.unresolved).toMatch(/lock_t is defined under an #if that cannot be evaluated|the width of bit-field kind cannot be evaluated/);
+  });
+
   it('reads `#ifndef G / #include "x.h" / #endif`, G being x.h\'s own guard, as the bare #include', async () => {
     // curl_setup.h's `#ifndef HEADER_CURL_SETUP_ONCE_H / #include "curl_setup_once.h" / #endif`.
     write('setup_once.h', '#ifndef HEADER_SETUP_ONCE_H\n#define HEADER_SETUP_ONCE_H\n#include <stdint.h>\ntypedef uint64_t bits_t;\n#endif /* HEADER_SETUP_ONCE_H */\n');

@@ -184,11 +184,14 @@ export class TargetScope {
   private settle(files: ParsedFile[], defines: Map<string, string> | undefined, closed: ClosedWorld | undefined): void {
     let excluded = new Set<ParsedFile>();
     let inherited = new Map<ParsedFile, Map<string, string>>();
-    // Closed units: the macros whose every #define is in a branch the last round found not compiled (curl's USE_SSL,
-    // defined in curl_setup.h only under `#ifdef USE_OPENSSL`...). The compiler never defines them, so they are
-    // undefined everywhere in the next round. Starting from none, each round only adds what the known macros
-    // decide; if a round undoes one, the unit is settled again without them.
-    let neverDefined = new Set<string>();
+    // Closed units: for each macro that some #define of it sits in a branch the last round found not compiled, the
+    // files whose #defines of it may be compiled. A macro with none (curl's USE_SSL, defined in curl_setup.h only
+    // under `#ifdef USE_OPENSSL`...) is undefined everywhere in the next round; one that only file f may define is
+    // undefined in f until f's own #define, as the compiler sees it (sqlite's os_setup.h tests SQLITE_OS_OTHER
+    // before defining it, and vxworks.h defines it only for VxWorks). #undefs elsewhere only make a macro
+    // undefined, so they do not count. Starting from none, each round only adds what the known macros decide; if a
+    // round undoes one, the unit is settled again without them.
+    let neverDefined: MaybeDefiners = new Map();
     let fixedPoint = false;
     // Settled again without the step (below): it must not be taken, nor undone, a second time.
     const extend = !!closed && noFurtherMark.get(closed) !== closed;
@@ -199,9 +202,9 @@ export class TargetScope {
       const inheritedNow = inheritedDefines(files, this.conds, this.fileActivity);
       const neverNow = extend ? this.neverDefined() : neverDefined;
       fixedPoint = [...now].every((f) => excluded.has(f)) && now.size === excluded.size && sameInherited(inherited, inheritedNow)
-        && neverNow.size === neverDefined.size && [...neverDefined].every((n) => neverNow.has(n));
+        && sameDefiners(neverDefined, neverNow);
       if (round === 3 || fixedPoint) {
-        if (!fixedPoint && extend && ![...neverDefined].every((n) => neverNow.has(n))) return this.settle(files, defines, noFurther(closed!));
+        if (!fixedPoint && extend && !narrowerDefiners(neverDefined, neverNow)) return this.settle(files, defines, noFurther(closed!));
         break;
       }
       excluded = now;
@@ -213,15 +216,27 @@ export class TargetScope {
     for (const f of files) if (!this.conds.has(f)) this.fileActivity.set(f, false);
   }
 
-  /** The macros that some file of the unit #defines, but only in branches not compiled (see settle). */
-  private neverDefined(): Set<string> {
-    const maybe = new Set<string>();
+  /**
+   * The macros that some file of the unit #defines or #undefs in a branch not compiled, each with the compiled files
+   * whose #defines of it may be compiled (see settle).
+   */
+  private neverDefined(): MaybeDefiners {
+    const maybe = new Map<string, Set<ParsedFile>>();
     for (const [f, cond] of this.conds) {
       if (this.fileActivity.get(f) === false) continue;
-      for (const d of cond.directives) if (d.kind === 'define' && d.active !== false) maybe.add(/^[A-Za-z_$][A-Za-z0-9_$]*/.exec(d.text)?.[0] ?? '');
+      for (const d of cond.directives) {
+        if (d.kind !== 'define' || d.active === false) continue;
+        const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(d.text)?.[0] ?? '';
+        let set = maybe.get(name);
+        if (!set) maybe.set(name, set = new Set());
+        set.add(f);
+      }
     }
-    const out = new Set<string>();
-    for (const name of this.definedBy.keys()) if (!maybe.has(name)) out.add(name);
+    const out: MaybeDefiners = new Map();
+    for (const [name, all] of this.definedBy) {
+      const set = maybe.get(name);
+      if (!set || set.size < all.size) out.set(name, set ?? new Set());
+    }
     return out;
   }
 
@@ -1781,18 +1796,45 @@ function closedWorld(definedBy: Map<string, Set<ParsedFile>>, target: TargetId):
 }
 
 /** Whether no file of `live` but `file` is among `files` (a name's definers): asked per #if name, so no array is made. */
-function onlyIn(files: Set<ParsedFile> | undefined, file: ParsedFile, live: Set<ParsedFile>): boolean {
+function onlyIn(files: ReadonlySet<ParsedFile> | undefined, file: ParsedFile, live: Set<ParsedFile>): boolean {
   if (files) for (const g of files) if (g !== file && live.has(g)) return false;
   return true;
 }
 
-/** The closed world, plus the macros that no compiled branch of the unit #defines (settle). */
-function withNeverDefined(closed: ClosedWorld, never: Set<string>, target: TargetId): ClosedWorld {
+/** Per macro, the compiled files whose #defines of it may be compiled (settle): only macros with fewer than all. */
+type MaybeDefiners = Map<string, ReadonlySet<ParsedFile>>;
+
+/** The closed world, plus the macros that no compiled branch of another file of the unit #defines (settle). */
+function withNeverDefined(closed: ClosedWorld, never: MaybeDefiners, target: TargetId): ClosedWorld {
   if (!never.size || closed === noFurtherMark.get(closed)) return closed;
   return (file, live) => {
     const base = closed(file, live);
-    return (name) => base(name) || (never.has(name) && !maySystemDefine(name, target));
+    return (name) => {
+      if (base(name)) return true;
+      const definers = never.get(name);
+      return !!definers && onlyIn(definers, file, live) && !maySystemDefine(name, target);
+    };
   };
+}
+
+function sameDefiners(a: MaybeDefiners, b: MaybeDefiners): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, s] of a) {
+    const t = b.get(name);
+    if (!t || t.size !== s.size) return false;
+    for (const f of s) if (!t.has(f)) return false;
+  }
+  return true;
+}
+
+/** Whether `now` takes back nothing `before` assumed: each macro of `before` is in `now`, with no new definer. */
+function narrowerDefiners(before: MaybeDefiners, now: MaybeDefiners): boolean {
+  for (const [name, s] of before) {
+    const t = now.get(name);
+    if (!t) return false;
+    for (const f of t) if (!s.has(f)) return false;
+  }
+  return true;
 }
 
 /** A closed world that settle does not extend with never-defined macros (after a round undid one). */
