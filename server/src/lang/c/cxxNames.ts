@@ -37,77 +37,112 @@ export interface CxxValue {
   file: ParsedFile;
 }
 
+/** Lists by name, looked up one name at a time. */
+export interface NameIndex<V> {
+  get(name: string): V[] | undefined;
+  has(name: string): boolean;
+}
+
 export interface CxxNames {
   /** Declarations by their last name component. */
-  bySimpleName: Map<string, CxxDecl[]>;
+  bySimpleName: NameIndex<CxxDecl>;
   /** Values (enumerators, variables, data members) by their last name component. */
-  valuesBySimpleName: Map<string, CxxValue[]>;
+  valuesBySimpleName: NameIndex<CxxValue>;
   /** The scopes (`ns::Derived::`) of classes with base classes: their bases' members are not known here. */
-  scopesWithBases: Set<string>;
+  scopesWithBases: { has(scope: string): boolean };
   /** Whether some file has a using-declaration (`using ns::x;`), which brings a name into another scope. */
   usingDeclarations: boolean;
   /** The scopes of inline namespaces (`a::v1::`): their members are also members of the enclosing namespace. */
-  inlineNamespaces: Set<string>;
+  inlineNamespaces: ReadonlySet<string>;
   /** Qualified names of class templates that have an explicit or partial specialization. */
-  specialized: Set<string>;
+  specialized: { has(qualified: string): boolean };
   /** Whether some file says `using namespace`: a name not found by plain lookup may still exist. */
   usingDirectives: boolean;
   /** The scope (`store::detail::`, or '' for the global one) of each record, enum, typedef and alias by node id. */
-  scopeOf: Map<number, string>;
+  scopeOf: { get(id: number): string | undefined };
 }
 
 const RECORDS = new Set(['struct_specifier', 'class_specifier', 'union_specifier']);
 
 /** Reads every file's C++ declarations (C files contribute nothing: C has no namespaces or templates). */
 export function cxxNames(files: ParsedFile[]): CxxNames {
-  // The same for every target: a unit laid out for two targets merges its files' names once.
-  let out = mergedNames.get(files);
-  if (!out) mergedNames.set(files, out = mergeNames(files));
+  // The same for every target: a unit laid out for two targets shares one.
+  let out = unitNames.get(files);
+  if (!out) unitNames.set(files, out = new UnitNames(files));
   return out;
 }
-const mergedNames = new WeakMap<ParsedFile[], CxxNames>();
-
-function mergeNames(files: ParsedFile[]): CxxNames {
-  const out: CxxNames = {
-    bySimpleName: new Map(), valuesBySimpleName: new Map(), scopesWithBases: new Set(), usingDeclarations: false, inlineNamespaces: new Set(),
-    specialized: new Set(), usingDirectives: false, scopeOf: new Map(),
-  };
-  for (const file of files) {
-    if (file.lang !== 'cpp') continue;
-    const own = oncePerParse(file, namesOfFile);
-    const { decls, values } = namesWithFile(file, own);
-    for (const [simple, d] of decls) {
-      let list = out.bySimpleName.get(simple);
-      if (!list) out.bySimpleName.set(simple, list = []);
-      list.push(d);
-    }
-    for (const [simple, v] of values) {
-      let list = out.valuesBySimpleName.get(simple);
-      if (!list) out.valuesBySimpleName.set(simple, list = []);
-      list.push(v);
-    }
-    for (const q of own.specialized) out.specialized.add(q);
-    for (const q of own.scopesWithBases) out.scopesWithBases.add(q);
-    for (const q of own.inlineNamespaces) out.inlineNamespaces.add(q);
-    if (own.usingDirectives) out.usingDirectives = true;
-    if (own.usingDeclarations) out.usingDeclarations = true;
-    for (const [id, scope] of own.scopeOf) out.scopeOf.set(id, scope);
-  }
-  return out;
-}
+const unitNames = new WeakMap<ParsedFile[], CxxNames>();
 
 /**
- * A file's declarations and values with the file, made once per ParsedFile (a header's is shared by every unit
- * that includes it: making them per unit was most of a C++ scan's allocations).
+ * A unit's names, looked up in its files' own indexes (made once per parse and shared by every unit that includes
+ * the file) when asked, one name at a time: a unit asks for a few names, and merging every file's declarations into
+ * one map per unit, with the unit's ParsedFile in each, was most of the cost of C++ units (LLVM's headers).
  */
-const withFile = new WeakMap<ParsedFile, { decls: [string, CxxDecl][]; values: [string, CxxValue][] }>();
-function namesWithFile(file: ParsedFile, own: FileNames): { decls: [string, CxxDecl][]; values: [string, CxxValue][] } {
-  let e = withFile.get(file);
-  if (!e) {
-    e = { decls: own.decls.map(([s, d]) => [s, { ...d, file }]), values: own.values.map(([s, v]) => [s, { ...v, file }]) };
-    withFile.set(file, e);
+class UnitNames implements CxxNames {
+  private readonly indexes: { file: ParsedFile; index: FileIndex }[];
+  readonly usingDeclarations: boolean;
+  readonly usingDirectives: boolean;
+  readonly inlineNamespaces: ReadonlySet<string>;
+  readonly bySimpleName: NameIndex<CxxDecl>;
+  readonly valuesBySimpleName: NameIndex<CxxValue>;
+  readonly scopesWithBases = { has: (scope: string) => this.indexes.some(({ index }) => index.scopesWithBases.has(scope)) };
+  readonly specialized = { has: (qualified: string) => this.indexes.some(({ index }) => index.specialized.has(qualified)) };
+  readonly scopeOf = {
+    get: (id: number): string | undefined => {
+      for (const { index } of this.indexes) { const s = index.scopeOf.get(id); if (s !== undefined) return s; }
+      return undefined;
+    },
+  };
+
+  constructor(files: ParsedFile[]) {
+    this.indexes = files.filter((f) => f.lang === 'cpp').map((file) => ({ file, index: oncePerParse(file, indexOfFile) }));
+    this.usingDeclarations = this.indexes.some(({ index }) => index.usingDeclarations);
+    this.usingDirectives = this.indexes.some(({ index }) => index.usingDirectives);
+    this.inlineNamespaces = new Set(this.indexes.flatMap(({ index }) => index.inlineNamespaces));
+    this.bySimpleName = this.lookup((index) => index.decls);
+    this.valuesBySimpleName = this.lookup((index) => index.values);
   }
-  return e;
+
+  /** Each name's list over the files in order, with this unit's ParsedFile in each entry (made once per name). */
+  private lookup<V extends { file: ParsedFile }>(of: (index: FileIndex) => Map<string, Omit<V, 'file'>[]>): NameIndex<V> {
+    const made = new Map<string, V[] | undefined>();
+    const get = (name: string): V[] | undefined => {
+      if (made.has(name)) return made.get(name);
+      let list: V[] | undefined;
+      for (const { file, index } of this.indexes) {
+        const own = of(index).get(name);
+        if (own) (list ??= []).push(...own.map((d) => ({ ...d, file }) as V));
+      }
+      made.set(name, list);
+      return list;
+    };
+    return { get, has: (name) => get(name) !== undefined };
+  }
+}
+
+/** One file's names by their last component, and its other facts as sets (once per parse). */
+interface FileIndex {
+  decls: Map<string, Omit<CxxDecl, 'file'>[]>;
+  values: Map<string, Omit<CxxValue, 'file'>[]>;
+  specialized: Set<string>;
+  scopesWithBases: Set<string>;
+  inlineNamespaces: string[];
+  usingDirectives: boolean;
+  usingDeclarations: boolean;
+  scopeOf: Map<number, string>;
+}
+
+function indexOfFile(file: ParsedFile): FileIndex {
+  const own = namesOfFile(file);
+  const byName = <V>(pairs: [string, V][]): Map<string, V[]> => {
+    const m = new Map<string, V[]>();
+    for (const [simple, d] of pairs) { let list = m.get(simple); if (!list) m.set(simple, list = []); list.push(d); }
+    return m;
+  };
+  return {
+    decls: byName(own.decls), values: byName(own.values), specialized: new Set(own.specialized), scopesWithBases: new Set(own.scopesWithBases),
+    inlineNamespaces: own.inlineNamespaces, usingDirectives: own.usingDirectives, usingDeclarations: own.usingDeclarations, scopeOf: new Map(own.scopeOf),
+  };
 }
 
 /** One file's part of CxxNames, in document order; its declarations without the file (a parse is shared by units). */
@@ -353,7 +388,7 @@ export function unnamedScope(outer: string, record: SyntaxNode): string {
 }
 
 /** `a::v1::k` → `a::k` when `a::v1::` is an inline namespace. */
-function withoutInline(qualified: string, inline: Set<string>): string {
+function withoutInline(qualified: string, inline: ReadonlySet<string>): string {
   const parts = qualified.split('::');
   let prefix = '', out = '';
   for (let i = 0; i < parts.length - 1; i++) {
