@@ -77,13 +77,21 @@ export interface ConditionalResult {
 
 interface LogicalLine { start: number; end: number; text: string }
 
+/** Where a literal or a comment may start. */
+const CONSTRUCT_START = /["'/]/g;
+
 function blankComments(text: string): string {
   // Copies slices between comments; comments become spaces (same length), newlines inside block comments too.
   const parts: string[] = [];
   let last = 0;
   let i = 0;
   const n = text.length;
+  const start = CONSTRUCT_START;
   while (i < n) {
+    // Jump to the next quote or slash: nothing else starts a literal or a comment.
+    start.lastIndex = i;
+    if (!start.exec(text)) break;
+    i = start.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 34 /* " */ || c === 39 /* ' */) {
       i++;
@@ -134,23 +142,23 @@ function logicalLines(clean: string): LogicalLine[] {
   let i = 0;
   const n = clean.length;
   let segStart = 0;
-  while (i <= n) {
-    if (i === n || clean[i] === '\n') {
-      let seg = clean.slice(segStart, i);
-      if (seg.endsWith('\r')) seg = seg.slice(0, -1);
-      if (seg.endsWith('\\') && i < n) {
-        buf += seg.slice(0, -1);
-        segStart = i + 1;
-        i++;
-        continue;
-      }
-      buf += seg;
-      lines.push({ start, end: i, text: buf });
-      buf = '';
-      start = i + 1;
+  for (;;) {
+    // From newline to newline (the end of the text ends the last line, which may be empty).
+    const nl = clean.indexOf('\n', segStart);
+    i = nl < 0 ? n : nl;
+    let seg = clean.slice(segStart, i);
+    if (seg.endsWith('\r')) seg = seg.slice(0, -1);
+    if (seg.endsWith('\\') && i < n) {
+      buf += seg.slice(0, -1);
       segStart = i + 1;
+      continue;
     }
-    i++;
+    buf += seg;
+    lines.push({ start, end: i, text: buf });
+    if (i === n) break;
+    buf = '';
+    start = i + 1;
+    segStart = i + 1;
   }
   return lines;
 }

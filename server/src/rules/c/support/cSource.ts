@@ -57,36 +57,76 @@ export function osOfPath(file: string): 'windows' | 'other' | undefined {
 }
 
 export function blankComments(text: string, strings: boolean): string {
-  // Copies the text between blanked ranges (newlines inside them stay): no array of one string per character.
-  const parts: string[] = [];
-  let last = 0;
-  const blank = (from: number, to: number) => {
-    parts.push(text.slice(last, from), text.slice(from, to).replace(/[^\n]/g, ' '));
-    last = to;
-  };
+  const { comments, literals } = blankedRanges(text, strings);
+  return blanked(text, strings ? mergeRanges(comments, literals) : comments);
+}
+
+/** Both views in one scan of the text: comments blanked (`code`), and string and char contents too (`bare`). */
+export function blankCommentsAndStrings(text: string): { code: string; bare: string } {
+  const { comments, literals } = blankedRanges(text, true);
+  return { code: blanked(text, comments), bare: blanked(text, mergeRanges(comments, literals)) };
+}
+
+/** Where a construct may start: only these characters matter, the scan jumps from one to the next. */
+const CONSTRUCT_START = /["'/]/g;
+
+/**
+ * The comments of a C text and the contents of its string and char literals (when asked), as [from, to) offsets
+ * in order. A literal ends at its quote or at the end of the line.
+ */
+function blankedRanges(text: string, strings: boolean): { comments: number[]; literals: number[] } {
+  const comments: number[] = [];
+  const literals: number[] = [];
   const n = text.length;
+  const start = CONSTRUCT_START;
   let i = 0;
   while (i < n) {
+    start.lastIndex = i;
+    const m = start.exec(text);
+    if (!m) break;
+    i = m.index;
     const c = text[i];
     if (c === '"' || c === '\'') {
-      const q = c;
       const from = ++i;
-      while (i < n && text[i] !== q && text[i] !== '\n') {
+      while (i < n && text[i] !== c && text[i] !== '\n') {
         if (text[i] === '\\') i++;
         i++;
       }
-      if (strings) blank(from, Math.min(i, n));
+      if (strings) literals.push(from, Math.min(i, n));
       i++;
-    } else if (c === '/' && text[i + 1] === '/') {
+    } else if (text[i + 1] === '/') {
       const end = text.indexOf('\n', i);
-      blank(i, end < 0 ? n : end);
-      i = end < 0 ? n : end;
-    } else if (c === '/' && text[i + 1] === '*') {
+      const stop = end < 0 ? n : end;
+      comments.push(i, stop);
+      i = stop;
+    } else if (text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
       const stop = close < 0 ? n : close + 2;
-      blank(i, stop);
+      comments.push(i, stop);
       i = stop;
     } else i++;
+  }
+  return { comments, literals };
+}
+
+/** Two sorted lists of disjoint ranges as one sorted list (a literal and a comment never overlap). */
+function mergeRanges(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0, j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] <= b[j])) { out.push(a[i], a[i + 1]); i += 2; } else { out.push(b[j], b[j + 1]); j += 2; }
+  }
+  return out;
+}
+
+/** The text with every character of the ranges but newlines made a space (offsets kept). */
+function blanked(text: string, ranges: number[]): string {
+  // Copies the text between blanked ranges: no array of one string per character.
+  const parts: string[] = [];
+  let last = 0;
+  for (let k = 0; k < ranges.length; k += 2) {
+    parts.push(text.slice(last, ranges[k]), text.slice(ranges[k], ranges[k + 1]).replace(/[^\n]/g, ' '));
+    last = ranges[k + 1];
   }
   parts.push(text.slice(last));
   return parts.join('');
@@ -138,8 +178,7 @@ function build(ctx: RuleContext): CSource | undefined {
     if (!r) { r = evaluateConditionals(forEval, t, extra); cache.set(t, r); }
     return r;
   };
-  const code = blankComments(text, false);
-  const bare = blankComments(text, true);
+  const { code, bare } = blankCommentsAndStrings(text);
   return {
     text, code, bare, isCpp, fromCgo, targets, activity,
     reachableOn(offset) { return targets.find((t) => activity(t).isActive(offset) === true); },
