@@ -106,7 +106,8 @@ function blankComments(text: string): string {
         j++;
       }
       // Keep the newlines of continued lines so the line structure survives.
-      parts.push(text.slice(last, i), text.slice(i, j).replace(/[^\n]/g, ' '));
+      const comment = text.slice(i, j);
+      parts.push(text.slice(last, i), comment.includes('\n') ? comment.replace(/[^\n]/g, ' ') : ' '.repeat(comment.length));
       last = i = j;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);

@@ -125,7 +125,8 @@ function blanked(text: string, ranges: number[]): string {
   const parts: string[] = [];
   let last = 0;
   for (let k = 0; k < ranges.length; k += 2) {
-    parts.push(text.slice(last, ranges[k]), text.slice(ranges[k], ranges[k + 1]).replace(/[^\n]/g, ' '));
+    const piece = text.slice(ranges[k], ranges[k + 1]);
+    parts.push(text.slice(last, ranges[k]), piece.includes('\n') ? piece.replace(/[^\n]/g, ' ') : ' '.repeat(piece.length));
     last = ranges[k + 1];
   }
   parts.push(text.slice(last));
