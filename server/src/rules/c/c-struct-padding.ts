@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { manyInstancesEvidence, typeUsesOf } from '../../lang/c/instanceEvidence';
 import { cLanguageOf } from '../../lang/c/language';
 import { cStructs } from '../../lang/c/layoutEntries';
+import { sharedParse } from '../../lang/c/translationUnit';
 import type { CStructLayout } from '../../lang/c/layoutFile';
 import type { Rule, RuleContext } from '../rule';
 import { safeCReorder } from './support/reorderSafety';
@@ -15,7 +16,15 @@ function instances(ctx: RuleContext, s: CStructLayout): string | undefined {
   const name = s.name.split('.')[0].replace(/^.*::/, '');
   const own = ctx.memo('c:type-uses', () => {
     const grammar = cLanguageOf(ctx.path, ctx.text);
-    return typeUsesOf(ctx.tree(grammar), grammar, path.relative(ctx.root, ctx.path));
+    const label = path.relative(ctx.root, ctx.path);
+    // The layouts' parse of the file (still in the header cache), as the other C rules read it (cSource.ts withCTree).
+    const parsed = sharedParse(ctx.path, ctx.text);
+    try {
+      if (parsed.lang === grammar) return typeUsesOf(parsed.root.tree, grammar, label);
+    } finally {
+      parsed.delete();
+    }
+    return typeUsesOf(ctx.tree(grammar), grammar, label);
   });
   return manyInstancesEvidence({ path: ctx.path, root: ctx.root, fs: ctx.fs, own, fact: (f, a, c, v) => ctx.fact(f, a, c, v) }, [name]);
 }
