@@ -9,7 +9,7 @@ import { isLibcTypedef, libcType, scalarFromKeywords, stdTypedef, type LibcVaria
 import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
-import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult, type GuardedInclude } from './preprocessor';
+import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult, type GuardedInclude, type PreprocessorDirective } from './preprocessor';
 import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, lookupCxxValue, unnamedScope, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine, systemHeaderMacros } from './systemMacros';
@@ -91,6 +91,8 @@ export class TargetScope {
   /** The system headers' macro tables the unit's files include (systemMacroValues.json), merged: name -> text. */
   private readonly systemMacros = new Map<string, string>();
   private readonly macroTokenCache = new Map<string, Tok[]>();
+  /** Definitions of macros defined more than once, by name, use offset and file (see macroDef). */
+  private readonly positionalMacros = new Map<string, FnOrObject | undefined>();
   /** Macros redefined within a file: their value at a given point is not tracked, so they are never used. */
   private readonly redefined = new Set<string>();
   /** Function-like macros by name; the body's tokens are made on first use. */
@@ -259,7 +261,7 @@ export class TargetScope {
    * define are known to the files that include them, e.g. __LITTLE_ENDIAN_BITFIELD from <asm/byteorder.h>.
    */
   private evaluateFiles(files: ParsedFile[], defines: Map<string, string> | undefined, inherited: Map<ParsedFile, Map<string, string>>, closed: ClosedWorld | undefined): void {
-    this.conds.clear(); this.packs.clear(); this.macros.clear(); this.macroTokenCache.clear(); this.fnMacros.clear(); this.redefined.clear();
+    this.conds.clear(); this.packs.clear(); this.macros.clear(); this.macroTokenCache.clear(); this.positionalMacros.clear(); this.fnMacros.clear(); this.redefined.clear();
     this.systemMacros.clear();
     const systemTables = new Set<ReadonlyMap<string, string>>();
     const definedInHeaders = new Set<string>();
@@ -355,7 +357,7 @@ export class TargetScope {
    */
   private typedefNames(node: SyntaxNode, file: ParsedFile): string[] {
     try {
-      const toks = this.expand(typedefTokens(node, file));
+      const toks = this.expand(typedefTokens(node, file), file);
       const p = new DeclParser(toks, (n) => this.typedefs.has(n) || stdTypedef(n, this.target) !== undefined, this.attrMacro);
       const s = p.specifiers();
       const names: string[] = [];
@@ -457,7 +459,7 @@ export class TargetScope {
   /** `static const int kN = 7;` (or a static const data member): the initializer's value, if it fits the type. */
   private readConstant({ node, declarator, file }: CxxValue): bigint | undefined {
     const first = node.childrenForFieldName('declarator')[0]!;
-    const head = this.expand(tokenizeC(file.text.slice(node.startIndex, first.startIndex), node.startIndex));
+    const head = this.expand(tokenizeC(file.text.slice(node.startIndex, first.startIndex), node.startIndex), file);
     const words = new Set(head.filter((t) => t.t === 'id').map((t) => t.v));
     if (!words.has('const') && !words.has('constexpr')) return undefined;
     if (['volatile', 'extern', 'mutable', 'thread_local', 'auto'].some((w) => words.has(w))) return undefined;
@@ -572,7 +574,7 @@ export class TargetScope {
     if (base || /^enum\s+(class|struct)\b/.test(node.text)) {
       let fixed: CType = { kind: 'scalar', name: 'int' };
       if (base) {
-        const p = new DeclParser(this.expand(tokenizeC(file.text.slice(base.startIndex, base.endIndex), base.startIndex)), (n) => this.isTypeName(n), this.attrMacro);
+        const p = new DeclParser(this.expand(tokenizeC(file.text.slice(base.startIndex, base.endIndex), base.startIndex), file), (n) => this.isTypeName(n), this.attrMacro);
         try { const tn = p.typeName(); fixed = p.atEnd() ? this.typeOf(tn.specs, tn.derivations, null) : { kind: 'unknown', reason: `the underlying type of enum ${name} cannot be read` }; }
         catch (e) { if (e instanceof LimitError) throw e; fixed = { kind: 'unknown', reason: `the underlying type of enum ${name} cannot be read` }; }
       }
@@ -697,7 +699,7 @@ export class TargetScope {
    * a virtual base, a pack expansion or a base that is not found is the reason the class is unresolved.
    */
   private readBases(clause: SyntaxNode, node: SyntaxNode, file: ParsedFile): CBase[] | string {
-    const toks = this.withTemplateValues(this.expand(tokenizeC(file.text.slice(clause.startIndex, clause.endIndex), clause.startIndex)));
+    const toks = this.withTemplateValues(this.expand(tokenizeC(file.text.slice(clause.startIndex, clause.endIndex), clause.startIndex), file));
     if (toks[0]?.t === 'op' && toks[0].v === ':') toks.shift();
     const parts: Tok[][] = [[]];
     let depth = 0;
@@ -816,7 +818,7 @@ export class TargetScope {
         return `layout depends on #if ${ids} which cannot be evaluated`;
       }
       if (c.type === 'field_declaration') {
-        const toks = this.withTemplateValues(this.expand(tokenizeC(file.text.slice(c.startIndex, c.endIndex), c.startIndex, nestedSpecs(c))));
+        const toks = this.withTemplateValues(this.expand(tokenizeC(file.text.slice(c.startIndex, c.endIndex), c.startIndex, nestedSpecs(c)), file));
         // A macro that expands to nothing writes no member.
         if (!toks.length && !pending.length) continue;
         pending.push(...toks);
@@ -914,12 +916,17 @@ export class TargetScope {
    * __attribute__((aligned(8)))` used as a member type. Expanded tokens keep the position of the macro use.
    * Macros that use an argument several times grow exponentially: past MAX_EXPANSION_TOKENS, a LimitError.
    */
-  expand(toks: Tok[]): Tok[] {
-    return this.expandIn(toks, new Set(), 0, { left: MAX_EXPANSION_TOKENS });
+  expand(toks: Tok[], file?: ParsedFile): Tok[] {
+    return this.expandIn(toks, new Set(), 0, { left: MAX_EXPANSION_TOKENS }, file, -1);
   }
 
-  private expandIn(toks: Tok[], active: Set<string>, depth: number, budget: { left: number }): Tok[] {
-    const isMacro = (t: Tok) => t.t === 'id' && !active.has(t.v) && (this.macroText(t.v) !== undefined || this.fnMacros.has(t.v));
+  /**
+   * `file`: where the tokens were written, so a macro defined more than once is looked up as it stands at the
+   * use (`at`: the offset of the outermost macro name, for everything its expansion brings).
+   */
+  private expandIn(toks: Tok[], active: Set<string>, depth: number, budget: { left: number }, file?: ParsedFile, at = -1): Tok[] {
+    const useAt = (t: Tok) => (depth === 0 ? t.start : at);
+    const isMacro = (t: Tok) => t.t === 'id' && !active.has(t.v) && this.macroDef(t.v, file, useAt(t)) !== undefined;
     if (depth > 16 || !toks.some(isMacro)) return toks;
     const out: Tok[] = [];
     // Every token copied counts against the budget.
@@ -935,9 +942,10 @@ export class TargetScope {
       if (!isMacro(t)) { if (depth === 0) out.push(t); else emit(t); continue; }
       const inner = new Set(active).add(t.v);
       const at = (r: Tok): Tok => ({ ...r, start: t.start, end: t.end } as Tok);
-      const obj = this.macroTokens(t.v);
-      if (obj) { for (const r of this.expandIn(obj, inner, depth + 1, budget)) emit(at(r)); continue; }
-      const fn = this.fnMacros.get(t.v)!;
+      const site = useAt(t);
+      const def = this.macroDef(t.v, file, site)!;
+      if (def.obj) { for (const r of this.expandIn(def.obj, inner, depth + 1, budget, file, site)) emit(at(r)); continue; }
+      const fn = def.fn!;
       fn.body ??= tokenizeC(fn.text);
       const next = toks[i + 1];
       // A function-like macro name without arguments stays as it is (and fails to parse).
@@ -978,7 +986,7 @@ export class TargetScope {
             for (const a of raw) add(body, a);
             continue;
           }
-          if (!expandedArgs.has(pi)) expandedArgs.set(pi, this.expandIn(args[pi] ?? [], active, depth + 1, budget));
+          if (!expandedArgs.has(pi)) expandedArgs.set(pi, this.expandIn(args[pi] ?? [], active, depth + 1, budget, file, site));
           for (const a of expandedArgs.get(pi)!) add(body, a);
         } else {
           if (isPaste(b)) pastes.push(body.length);
@@ -986,10 +994,62 @@ export class TargetScope {
         }
       }
       const pasted = pastes.length ? pasteTokens(body, pastes) : body;
-      for (const r of this.expandIn(pasted, inner, depth + 1, budget)) emit(at(r));
+      for (const r of this.expandIn(pasted, inner, depth + 1, budget, file, site)) emit(at(r));
       i = j;
     }
     return out;
+  }
+
+  /**
+   * A macro's definition where it is used. A macro defined once in the unit (or the same everywhere) is the unit's;
+   * one defined differently in several places (libuv's X-macro `XX`, redis's `redisAtomic`) only where that is
+   * certain: after its file's last #define or #undef before the use with no #include between them that may be
+   * compiled, or, used in another file, after the last of the one file that defines it, when that file includes
+   * nothing between its first and last directive for it (a file using it before then would not compile). Every
+   * directive for it on the way must be decided; otherwise undefined, as for any unknown name.
+   */
+  private macroDef(name: string, file: ParsedFile | undefined, at: number): FnOrObject | undefined {
+    if (!this.redefined.has(name)) {
+      const obj = this.macroTokens(name);
+      if (obj) return { obj };
+      const fn = this.fnMacros.get(name);
+      return fn ? { fn } : undefined;
+    }
+    if (!file || at < 0) return undefined;
+    const key = `${name} ${at} ${file.path}`;
+    if (this.positionalMacros.has(key)) return this.positionalMacros.get(key);
+    const d = this.directiveInEffect(name, file, at);
+    const def = d ? macroFromDirective(d.text) : undefined;
+    this.positionalMacros.set(key, def);
+    return def;
+  }
+
+  /** The #define in effect for a macro defined more than once, at an offset of a file (see macroDef). */
+  private directiveInEffect(name: string, file: ParsedFile, at: number): PreprocessorDirective | undefined {
+    if (this.fileActivity.get(file) !== true || maySystemDefine(name, this.target)) return undefined;
+    const own = derivedOf(this.condition(file), macroDirectives);
+    let last: PreprocessorDirective | 'unknown' | undefined;
+    for (const d of own.byName.get(name) ?? []) {
+      if (d.start >= at) break;
+      if (d.active === 'unknown') last = 'unknown'; else if (d.active === true) last = d;
+    }
+    if (last === 'unknown') return undefined;
+    if (last) {
+      if (own.includes.some((i) => i.active !== false && i.start > last.start && i.start < at)) return undefined;
+      return last.kind === 'define' ? last : undefined;
+    }
+    // Used before any directive of its own file for it: the one other file that defines it, as it ends.
+    const definers = this.definedBy.get(name);
+    if (!definers || definers.size !== 1) return undefined;
+    const [g] = definers;
+    if (g === file || this.fileActivity.get(g) !== true) return undefined;
+    const theirs = derivedOf(this.condition(g), macroDirectives);
+    const list = theirs.byName.get(name) ?? [];
+    if (!list.length || list.some((d) => d.active === 'unknown')) return undefined;
+    const first = list[0].start, end = list[list.length - 1].start;
+    if (theirs.includes.some((i) => i.active !== false && i.start > first && i.start < end)) return undefined;
+    const final = list.filter((d) => d.active === true).pop();
+    return final?.kind === 'define' ? final : undefined;
   }
 
   /** Replacement of an object-like macro that expands to attributes, else undefined. */
@@ -1008,7 +1068,7 @@ export class TargetScope {
     // The tag itself is not macro-expanded: a macro defined after the definition does not apply to it (redis's
     // `#define RedisModuleClientInfo RedisModuleClientInfoV1` renames the tag for later uses), and a tag's name
     // does not change the layout.
-    const slice = (from: number, to: number) => this.expand(tokenizeC(file.text.slice(from, to), from));
+    const slice = (from: number, to: number) => this.expand(tokenizeC(file.text.slice(from, to), from), file);
     const head = nameNode && nameNode.startIndex > node.startIndex && nameNode.endIndex <= body.startIndex
       ? [...slice(node.startIndex, nameNode.startIndex), ...tokenizeC(nameNode.text, nameNode.startIndex), ...slice(nameNode.endIndex, body.startIndex)]
       : slice(node.startIndex, body.startIndex);
@@ -1028,7 +1088,7 @@ export class TargetScope {
     let from = isDecl ? decl.startIndex : (previousSiblingOf(file, node)?.endIndex ?? (decl.type === 'translation_unit' ? 0 : decl.startIndex));
     // Outside a declaration, only the keyword's own line: earlier lines are statements of their own (__BEGIN_DECLS).
     if (!isDecl) from = Math.max(from, lineStartOf(file, node.startIndex));
-    const before = this.expand(tokenizeC(file.text.slice(from, node.startIndex), from));
+    const before = this.expand(tokenizeC(file.text.slice(from, node.startIndex), from), file);
     const b = new DeclParser(before, () => false, this.attrMacro);
     while (!b.atEnd()) {
       if (b.attributes(attrs)) continue;
@@ -1040,7 +1100,7 @@ export class TargetScope {
       b.pos++;
     }
     if (!isDecl) return undefined;
-    const tail = this.expand(tokenizeC(file.text.slice(body.endIndex, decl.endIndex), body.endIndex));
+    const tail = this.expand(tokenizeC(file.text.slice(body.endIndex, decl.endIndex), body.endIndex), file);
     const q = new DeclParser(tail, () => false, this.attrMacro);
     const ids: Tok[] = [];
     while (!q.atEnd() && !q.isOp(',') && !q.isOp(';') && !q.isOp('=') && !q.isOp('[') && !q.isOp('(')) {
@@ -1276,7 +1336,7 @@ export class TargetScope {
   private readAlias(node: SyntaxNode, file: ParsedFile): CType {
     const type = node.childForFieldName('type');
     if (!type) return { kind: 'unknown', reason: `size unknown because the alias ${node.text.slice(0, 40)} cannot be read` };
-    const p = new DeclParser(this.expand(tokenizeC(file.text.slice(type.startIndex, type.endIndex), type.startIndex, nestedSpecs(type))), (n) => this.isTypeName(n), this.attrMacro);
+    const p = new DeclParser(this.expand(tokenizeC(file.text.slice(type.startIndex, type.endIndex), type.startIndex, nestedSpecs(type)), file), (n) => this.isTypeName(n), this.attrMacro);
     try {
       const tn = p.typeName();
       if (!p.atEnd()) throw new Error('trailing tokens');
@@ -1386,7 +1446,7 @@ export class TargetScope {
   }
 
   private readTypedef(name: string, node: SyntaxNode, file: ParsedFile): CType {
-    const toks = this.expand(typedefTokens(node, file))
+    const toks = this.expand(typedefTokens(node, file), file)
       .filter((t, i) => !(i === 0 && t.t === 'id' && t.v === 'typedef'));
     const p = new DeclParser(toks, (n) => n !== name && this.isTypeName(n), this.attrMacro);
     const s = p.specifiers();
@@ -1633,6 +1693,38 @@ function typeDisplay(s: Specifiers, derivations: Derivation[]): string {
   const arrays = (firstPtr >= 0 ? derivations.slice(0, firstPtr) : derivations).filter((d): d is { kind: 'array'; size: Tok[] | null } => d.kind === 'array');
   if (arrays.length) out += arrays.map((a) => `[${a.size ? a.size.map((t) => t.v).join('') : ''}]`).join('');
   return out;
+}
+
+type FnMacro = { params: string[]; variadic: boolean; text: string; body?: Tok[] };
+/** A macro's replacement: an object-like macro's tokens, or a function-like macro. */
+type FnOrObject = { obj?: Tok[]; fn?: FnMacro };
+
+/** A #define's text (`NAME body`, `NAME(params) body`) as a macro; an object-like macro with no body is empty. */
+function macroFromDirective(text: string): FnOrObject | undefined {
+  const m = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?(.*)$/s.exec(text);
+  if (!m) return undefined;
+  if (!m[2]) return { obj: tokenizeC(m[3].trim()) };
+  const close = m[3].indexOf(')');
+  if (close < 0) return undefined;
+  const params = m[3].slice(0, close).split(',').map((x) => x.trim()).filter(Boolean);
+  const variadic = params[params.length - 1] === '...';
+  return { fn: { params: variadic ? params.slice(0, -1) : params, variadic, text: m[3].slice(close + 1).trim() } };
+}
+
+/** A file's #define/#undef directives by macro name, and its #includes, in order (once per evaluation). */
+function macroDirectives(cond: ConditionalResult): { byName: Map<string, PreprocessorDirective[]>; includes: PreprocessorDirective[] } {
+  const byName = new Map<string, PreprocessorDirective[]>();
+  const includes: PreprocessorDirective[] = [];
+  for (const d of cond.directives) {
+    if (d.kind === 'include') { includes.push(d); continue; }
+    if (d.kind !== 'define' && d.kind !== 'undef') continue;
+    const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(d.text)?.[0];
+    if (!name) continue;
+    let list = byName.get(name);
+    if (!list) byName.set(name, list = []);
+    list.push(d);
+  }
+  return { byName, includes };
 }
 
 /**
