@@ -122,6 +122,18 @@ describe.skipIf(missing.length > 0 && !inCI)('closed translation units: #if on p
     for (const r of slot(engine(file, {}, false))) expect(r.unresolved).toMatch(/lock_t is defined under an #if that cannot be evaluated|the width of bit-field kind cannot be evaluated/);
   });
 
+  it('sees a macro that a header included earlier by another file defined (nginx\'s NGX_HAVE_ATOMIC_OPS)', async () => {
+    // ngx_core.h includes ngx_atomic.h, which defines NGX_HAVE_ATOMIC_OPS, then ngx_shmtx.h, which tests it.
+    write('sib_atomic.h', '#ifndef SIB_ATOMIC_H\n#define SIB_ATOMIC_H\n#define PROJECT_THREADS 1\n#endif\n');
+    write('sib_locks.h', `#ifndef SIB_LOCKS_H\n#define SIB_LOCKS_H\n${LOCKS}#endif\n`);
+    write('sib_core.h', '#include "sib_atomic.h"\n#include "sib_locks.h"\n');
+    const file = write('sib_pool.h', '#include "sib_core.h"\nstruct pool { char c; struct slot first; };\n');
+    const c = compareLayouts(engine(file, {}, true), await gcc(file, []));
+    expect(c.wrong).toEqual([]);
+    expect(c.unresolved).toEqual([]);
+    expect(c.exact.filter((k) => k.endsWith(' pool'))).toHaveLength(TARGETS.length);
+  });
+
   it('reads `#ifndef G / #include "x.h" / #endif`, G being x.h\'s own guard, as the bare #include', async () => {
     // curl_setup.h's `#ifndef HEADER_CURL_SETUP_ONCE_H / #include "curl_setup_once.h" / #endif`.
     write('setup_once.h', '#ifndef HEADER_SETUP_ONCE_H\n#define HEADER_SETUP_ONCE_H\n#include <stdint.h>\ntypedef uint64_t bits_t;\n#endif /* HEADER_SETUP_ONCE_H */\n');

@@ -268,7 +268,7 @@ export class TargetScope {
     const live = new Set(files);
     // Each macro's definition text, to tell a repeated definition from a different one.
     const texts = new Map<string, string>();
-    for (const f of [...files].reverse()) {
+    for (const f of completionOrder(this.files).filter((g) => live.has(g))) {
       // The command line, then what the includer defined before including f, then the headers evaluated before f
       // (the ones it includes); the
       // language version of GCC's and Clang's default (-std=gnu17 / gnu++17) unless the command line says.
@@ -1726,6 +1726,37 @@ function macroDirectives(cond: ConditionalResult): { byName: Map<string, Preproc
   }
   return { byName, includes };
 }
+
+/**
+ * The unit's files in the order the preprocessor finishes them: each header after the headers it includes, and an
+ * earlier #include (with all it includes) before a later one, so a header sees the macros of the headers read
+ * before it, whichever file included them (nginx's ngx_shmtx.h tests NGX_HAVE_ATOMIC_OPS, which ngx_atomic.h,
+ * included earlier by ngx_core.h, defines). A file included twice counts where it is first included. Files are in
+ * the order they were found (breadth first), the main file first; the same for every target (memoized).
+ */
+function completionOrder(files: ParsedFile[]): ParsedFile[] {
+  let order = completionOrders.get(files);
+  if (order) return order;
+  order = [];
+  const seen = new Set<ParsedFile>([files[0]]);
+  // Explicit stack: include chains are as deep as the files make them.
+  const stack: { file: ParsedFile; next: number }[] = [{ file: files[0], next: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const incs = top.file.includes ?? [];
+    if (top.next < incs.length) {
+      const child = incs[top.next++].file;
+      if (!seen.has(child)) { seen.add(child); stack.push({ file: child, next: 0 }); }
+      continue;
+    }
+    order.push(top.file);
+    stack.pop();
+  }
+  for (const f of [...files].reverse()) if (!seen.has(f)) order.push(f);
+  completionOrders.set(files, order);
+  return order;
+}
+const completionOrders = new WeakMap<ParsedFile[], ParsedFile[]>();
 
 /**
  * Whether each file of the translation unit is compiled for the target: the main file is; a header is when an
