@@ -36,6 +36,11 @@ struct flags {
   int count;
 };
 #undef XX
+#define WIDTH 4
+struct narrow { char x[WIDTH]; short s; };
+#undef WIDTH
+#define WIDTH 9
+struct wide { char y[WIDTH]; short s; };
 `;
 
 let dir = '';
@@ -51,13 +56,13 @@ describe.skipIf(missing.length > 0 && !inCI)('macros defined more than once, loo
   });
   afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
-  it('an X-macro #defined again for each table equals gcc', async () => {
+  it('an X-macro #defined again for each table, and an object-like macro #defined again, equal gcc', async () => {
     const file = write('xmacro.h', X_MACRO);
     for (const complete of [true, false]) {
       const c = compareLayouts(engine(file, complete), await gcc(file));
       expect(c.wrong).toEqual([]);
       expect(c.unresolved).toEqual([]);
-      for (const name of ['any_handle', 'any_req', 'flags']) expect(c.exact.filter((k) => k.endsWith(` ${name}`)), name).toHaveLength(TARGETS.length);
+      for (const name of ['any_handle', 'any_req', 'flags', 'narrow', 'wide']) expect(c.exact.filter((k) => k.endsWith(` ${name}`)), name).toHaveLength(TARGETS.length);
     }
   });
 

@@ -132,34 +132,11 @@ interface FileIndex {
   scopeOf: Map<number, string>;
 }
 
+/** A file's C++ names in document order, without the file in them (a parse is shared by the units that include it). */
 function indexOfFile(file: ParsedFile): FileIndex {
-  const own = namesOfFile(file);
-  const byName = <V>(pairs: [string, V][]): Map<string, V[]> => {
-    const m = new Map<string, V[]>();
-    for (const [simple, d] of pairs) { let list = m.get(simple); if (!list) m.set(simple, list = []); list.push(d); }
-    return m;
-  };
-  return {
-    decls: byName(own.decls), values: byName(own.values), specialized: new Set(own.specialized), scopesWithBases: new Set(own.scopesWithBases),
-    inlineNamespaces: own.inlineNamespaces, usingDirectives: own.usingDirectives, usingDeclarations: own.usingDeclarations, scopeOf: new Map(own.scopeOf),
-  };
-}
-
-/** One file's part of CxxNames, in document order; its declarations without the file (a parse is shared by units). */
-interface FileNames {
-  decls: [string, Omit<CxxDecl, 'file'>][];
-  values: [string, Omit<CxxValue, 'file'>][];
-  specialized: string[];
-  scopesWithBases: string[];
-  inlineNamespaces: string[];
-  usingDirectives: boolean;
-  usingDeclarations: boolean;
-  scopeOf: [number, string][];
-}
-
-function namesOfFile(file: ParsedFile): FileNames {
-  const out: FileNames = { decls: [], values: [], specialized: [], scopesWithBases: [], inlineNamespaces: [], usingDirectives: false, usingDeclarations: false, scopeOf: [] };
-  const add = (simple: string, d: Omit<CxxDecl, 'file'>) => { out.decls.push([simple, d]); };
+  const out: FileIndex = { decls: new Map(), values: new Map(), specialized: new Set(), scopesWithBases: new Set(), inlineNamespaces: [], usingDirectives: false, usingDeclarations: false, scopeOf: new Map() };
+  const append = <V>(m: Map<string, V[]>, simple: string, v: V) => { const list = m.get(simple); if (list) list.push(v); else m.set(simple, [v]); };
+  const add = (simple: string, d: Omit<CxxDecl, 'file'>) => append(out.decls, simple, d);
   // Explicit stack: namespaces and classes nest as deep as the text says.
   const stack: { node: SyntaxNode; scope: string }[] = [{ node: file.root, scope: '' }];
   while (stack.length) {
@@ -187,10 +164,10 @@ function namesOfFile(file: ParsedFile): FileNames {
           const name = spec?.childForFieldName('name');
           if (!spec || !name || !spec.childForFieldName('body')) break;
           if (name.type === 'template_type') {
-            out.specialized.push(`${scope}${name.childForFieldName('name')?.text ?? name.text}`);
+            out.specialized.add(`${scope}${name.childForFieldName('name')?.text ?? name.text}`);
             break;
           }
-          out.scopeOf.push([spec.id, scope]);
+          out.scopeOf.set(spec.id, scope);
           hideValues(spec.childForFieldName('body')!, `${scope}${name.text}::`);
           const d: Omit<CxxDecl, 'file'> = { qualified: `${scope}${name.text}`, kind: 'template', node: c };
           readParams(c, d);
@@ -199,7 +176,7 @@ function namesOfFile(file: ParsedFile): FileNames {
         }
         case 'alias_declaration': {
           const name = c.childForFieldName('name');
-          if (name) { add(name.text, { qualified: `${scope}${name.text}`, kind: 'alias', node: c }); out.scopeOf.push([c.id, scope]); }
+          if (name) { add(name.text, { qualified: `${scope}${name.text}`, kind: 'alias', node: c }); out.scopeOf.set(c.id, scope); }
           break;
         }
         case 'type_definition':
@@ -207,7 +184,7 @@ function namesOfFile(file: ParsedFile): FileNames {
             const id = d && typedefIdentifier(d);
             if (id) add(id, { qualified: `${scope}${id}`, kind: 'typedef', node: c });
           }
-          out.scopeOf.push([c.id, scope]);
+          out.scopeOf.set(c.id, scope);
           pushSpecifier(c.childForFieldName('type'), scope);
           break;
         default:
@@ -223,14 +200,14 @@ function namesOfFile(file: ParsedFile): FileNames {
     if (!c || !c.childForFieldName('body')) return;
     const name = c.childForFieldName('name');
     if (RECORDS.has(c.type)) {
-      out.scopeOf.push([c.id, scope]);
+      out.scopeOf.set(c.id, scope);
       if (!name || name.type !== 'type_identifier') { hideValues(c.childForFieldName('body')!, unnamedScope(scope, c)); return; }
       add(name.text, { qualified: `${scope}${name.text}`, kind: 'record', node: c });
       // Types declared inside a class are named through it (`Outer::Inner`).
       stack.push({ node: c.childForFieldName('body')!, scope: `${scope}${name.text}::` });
-      if (c.namedChildren.some((x) => x?.type === 'base_class_clause')) out.scopesWithBases.push(`${scope}${name.text}::`);
+      if (c.namedChildren.some((x) => x?.type === 'base_class_clause')) out.scopesWithBases.add(`${scope}${name.text}::`);
     } else if (c.type === 'enum_specifier') {
-      out.scopeOf.push([c.id, scope]);
+      out.scopeOf.set(c.id, scope);
       const named = name && name.type === 'type_identifier' ? name.text : undefined;
       if (named) add(named, { qualified: `${scope}${named}`, kind: 'enum', node: c });
       // Enumerators of a scoped enum are named through it only; those of an unscoped one both ways (C++11).
@@ -238,8 +215,8 @@ function namesOfFile(file: ParsedFile): FileNames {
       for (const en of c.childForFieldName('body')!.namedChildren) {
         const n = en?.type === 'enumerator' ? en.childForFieldName('name')?.text : undefined;
         if (!en || !n) continue;
-        if (!scoped) out.values.push([n, { qualified: `${scope}${n}`, kind: 'enumerator', node: c, declarator: en, scope }]);
-        if (named) out.values.push([n, { qualified: `${scope}${named}::${n}`, kind: 'enumerator', node: c, declarator: en, scope }]);
+        if (!scoped) append(out.values, n, { qualified: `${scope}${n}`, kind: 'enumerator', node: c, declarator: en, scope });
+        if (named) append(out.values, n, { qualified: `${scope}${named}::${n}`, kind: 'enumerator', node: c, declarator: en, scope });
       }
     }
   }
@@ -259,10 +236,10 @@ function namesOfFile(file: ParsedFile): FileNames {
         else if (c.type === 'field_declaration' || c.type === 'declaration') {
           for (const d of c.childrenForFieldName('declarator')) {
             const n = d && innermostName(d.type === 'init_declarator' ? d.childForFieldName('declarator')! : d);
-            if (n) out.values.push([n, { qualified: `${scope}${n}`, kind: 'other', node: c, declarator: d!, scope }]);
+            if (n) append(out.values, n, { qualified: `${scope}${n}`, kind: 'other', node: c, declarator: d!, scope });
           }
         }
-        if (name) out.values.push([name, { qualified: `${scope}${name}`, kind: 'other', node: c, declarator: c, scope }]);
+        if (name) append(out.values, name, { qualified: `${scope}${name}`, kind: 'other', node: c, declarator: c, scope });
         stack.push(c);
       }
     }
@@ -288,7 +265,7 @@ function namesOfFile(file: ParsedFile): FileNames {
       const value = init?.childForFieldName(c.type === 'declaration' ? 'value' : 'default_value');
       const isConstant = constant && !!id && !!value && value.type !== 'initializer_list' && value.type !== 'argument_list';
       const name = id ?? (named ? innermostName(named) : undefined);
-      if (name) out.values.push([name, { qualified: `${scope}${name}`, kind: isConstant ? 'constant' : 'other', node: c, declarator: init ?? d, scope }]);
+      if (name) append(out.values, name, { qualified: `${scope}${name}`, kind: isConstant ? 'constant' : 'other', node: c, declarator: init ?? d, scope });
     }
   }
   return out;

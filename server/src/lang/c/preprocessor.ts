@@ -35,6 +35,15 @@ export interface ConditionalRegion {
   unknownIdentifiers?: string[];
 }
 
+/** A function-like macro's parameters and body, from the text after `NAME(` of its #define; undefined without `)`. */
+export function functionMacroOf(afterParen: string): { params: string[]; variadic: boolean; body: string } | undefined {
+  const close = afterParen.indexOf(')');
+  if (close < 0) return undefined;
+  const params = afterParen.slice(0, close).split(',').map((x) => x.trim()).filter(Boolean);
+  const variadic = params[params.length - 1] === '...';
+  return { params: variadic ? params.slice(0, -1) : params, variadic, body: afterParen.slice(close + 1).trim() };
+}
+
 export interface PreprocessorDirective {
   kind: 'include' | 'pragma' | 'define' | 'undef';
   /** Offset of the '#' and end of the (logical) directive line. */
@@ -703,12 +712,8 @@ export function evaluateConditionals(
             else if (dm[2]) {
               env.set(macro, { kind: 'function' });
               defines.delete(macro);
-              const close = dm[3].indexOf(')');
-              if (close >= 0) {
-                const params = dm[3].slice(0, close).split(',').map((x) => x.trim()).filter(Boolean);
-                const variadic = params[params.length - 1] === '...';
-                functionDefines.set(macro, { params: variadic ? params.slice(0, -1) : params, variadic, body: dm[3].slice(close + 1).trim() });
-              }
+              const fn = functionMacroOf(dm[3]);
+              if (fn) functionDefines.set(macro, fn);
             }
             else { const value = dm[3].trim(); env.set(macro, { kind: 'object', value }); defines.set(macro, value); }
           } else if (outer === 'unknown') {

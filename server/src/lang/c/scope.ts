@@ -9,7 +9,7 @@ import { isLibcTypedef, libcType, scalarFromKeywords, stdTypedef, type LibcVaria
 import { evalConst, type ConstEnv } from './constExpr';
 import { DeclParser, tokenizeC, type Attributes, type Derivation, type Specifiers, type Tok } from './declarations';
 import { PREDEFINED_MACROS } from './predefinedMacros';
-import { guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult, type GuardedInclude, type PreprocessorDirective } from './preprocessor';
+import { functionMacroOf, guardedIncludesOf, includeGuardOf, type Activity, type ConditionalResult, type GuardedInclude, type PreprocessorDirective } from './preprocessor';
 import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, lookupCxxValue, unnamedScope, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine, systemHeaderMacros } from './systemMacros';
@@ -96,7 +96,7 @@ export class TargetScope {
   /** Macros redefined within a file: their value at a given point is not tracked, so they are never used. */
   private readonly redefined = new Set<string>();
   /** Function-like macros by name; the body's tokens are made on first use. */
-  private readonly fnMacros = new Map<string, { params: string[]; variadic: boolean; text: string; body?: Tok[] }>();
+  private readonly fnMacros = new Map<string, FnMacro>();
   private readonly enumerators = new Map<string, bigint | 'pending'>();
   private enumeratorEnums: Map<string, { node: SyntaxNode; file: ParsedFile }> | undefined;
   private readonly conds = new Map<ParsedFile, ConditionalResult>();
@@ -193,25 +193,25 @@ export class TargetScope {
     // before defining it, and vxworks.h defines it only for VxWorks). #undefs elsewhere only make a macro
     // undefined, so they do not count. Starting from none, each round only adds what the known macros decide; if a
     // round undoes one, the unit is settled again without them.
-    let neverDefined: MaybeDefiners = new Map();
+    let maybeDefiners: MaybeDefiners = new Map();
     let fixedPoint = false;
     // Settled again without the step (below): it must not be taken, nor undone, a second time.
     const extend = !!closed && noFurtherMark.get(closed) !== closed;
     for (let round = 0; ; round++) {
-      this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited, closed && withNeverDefined(closed, neverDefined, this.target));
+      this.evaluateFiles(files.filter((f) => !excluded.has(f)), defines, inherited, closed && withMaybeDefiners(closed, maybeDefiners, this.target));
       this.fileActivity = includeActivity(files, this.conds);
       const now = new Set(files.filter((f) => this.fileActivity.get(f) === false));
       const inheritedNow = inheritedDefines(files, this.conds, this.fileActivity);
-      const neverNow = extend ? this.neverDefined() : neverDefined;
+      const definersNow = extend ? this.maybeDefiners() : maybeDefiners;
       fixedPoint = [...now].every((f) => excluded.has(f)) && now.size === excluded.size && sameInherited(inherited, inheritedNow)
-        && sameDefiners(neverDefined, neverNow);
+        && sameDefiners(maybeDefiners, definersNow);
       if (round === 3 || fixedPoint) {
-        if (!fixedPoint && extend && !narrowerDefiners(neverDefined, neverNow)) return this.settle(files, defines, noFurther(closed!));
+        if (!fixedPoint && extend && !narrowerDefiners(maybeDefiners, definersNow)) return this.settle(files, defines, noFurther(closed!));
         break;
       }
       excluded = now;
       inherited = inheritedNow;
-      neverDefined = neverNow;
+      maybeDefiners = definersNow;
     }
     // Without a fixed point (an include that turns on and off with the macros it brings), a file that was not
     // evaluated in the last round is left out: its definitions go unknown, never wrong.
@@ -222,13 +222,12 @@ export class TargetScope {
    * The macros that some file of the unit #defines or #undefs in a branch not compiled, each with the compiled files
    * whose #defines of it may be compiled (see settle).
    */
-  private neverDefined(): MaybeDefiners {
+  private maybeDefiners(): MaybeDefiners {
     const maybe = new Map<string, Set<ParsedFile>>();
     for (const [f, cond] of this.conds) {
       if (this.fileActivity.get(f) === false) continue;
-      for (const d of cond.directives) {
-        if (d.kind !== 'define' || d.active === false) continue;
-        const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(d.text)?.[0] ?? '';
+      for (const [name, list] of derivedOf(cond, macroDirectives).byName) {
+        if (!list.some((d) => d.kind === 'define' && d.active !== false)) continue;
         let set = maybe.get(name);
         if (!set) maybe.set(name, set = new Set());
         set.add(f);
@@ -1704,11 +1703,8 @@ function macroFromDirective(text: string): FnOrObject | undefined {
   const m = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?(.*)$/s.exec(text);
   if (!m) return undefined;
   if (!m[2]) return { obj: tokenizeC(m[3].trim()) };
-  const close = m[3].indexOf(')');
-  if (close < 0) return undefined;
-  const params = m[3].slice(0, close).split(',').map((x) => x.trim()).filter(Boolean);
-  const variadic = params[params.length - 1] === '...';
-  return { fn: { params: variadic ? params.slice(0, -1) : params, variadic, text: m[3].slice(close + 1).trim() } };
+  const fn = functionMacroOf(m[3]);
+  return fn && { fn: { params: fn.params, variadic: fn.variadic, text: fn.body } };
 }
 
 /** A file's #define/#undef directives by macro name, and its #includes, in order (once per evaluation). */
@@ -1752,7 +1748,7 @@ function completionOrder(files: ParsedFile[]): ParsedFile[] {
     order.push(top.file);
     stack.pop();
   }
-  for (const f of [...files].reverse()) if (!seen.has(f)) order.push(f);
+  // Every file was found through an #include of another (loadTranslationUnit), so the walk reaches them all.
   completionOrders.set(files, order);
   return order;
 }
@@ -1833,13 +1829,13 @@ function inheritedDefines(files: ParsedFile[], conds: Map<ParsedFile, Conditiona
 /** Each macro's #define / #undef events in active code of the file, in order (value undefined for #undef). */
 function defineEvents(cond: ConditionalResult): Map<string, { at: number; value: string | undefined }[]> {
   const e = new Map<string, { at: number; value: string | undefined }[]>();
-  for (const d of cond.directives) {
-    if (d.active !== true || (d.kind !== 'define' && d.kind !== 'undef')) continue;
-    const m = /^([A-Za-z_$][A-Za-z0-9_$]*)(\()?\s*([\s\S]*)$/.exec(d.text);
-    if (!m) continue;
-    let list = e.get(m[1]);
-    if (!list) e.set(m[1], list = []);
-    list.push({ at: d.start, value: d.kind === 'undef' || m[2] ? undefined : m[3].trim() });
+  for (const [name, list] of derivedOf(cond, macroDirectives).byName) {
+    const events = list.filter((d) => d.active === true).map((d) => {
+      // An object-like macro's value; a function-like one (`NAME(` with no space) and #undef give none.
+      const rest = d.text.slice(name.length);
+      return { at: d.start, value: d.kind === 'undef' || rest.startsWith('(') ? undefined : rest.trim() };
+    });
+    if (events.length) e.set(name, events);
   }
   return e;
 }
@@ -1928,7 +1924,7 @@ function onlyIn(files: ReadonlySet<ParsedFile> | undefined, file: ParsedFile, li
 type MaybeDefiners = Map<string, ReadonlySet<ParsedFile>>;
 
 /** The closed world, plus the macros that no compiled branch of another file of the unit #defines (settle). */
-function withNeverDefined(closed: ClosedWorld, never: MaybeDefiners, target: TargetId): ClosedWorld {
+function withMaybeDefiners(closed: ClosedWorld, never: MaybeDefiners, target: TargetId): ClosedWorld {
   if (!never.size || closed === noFurtherMark.get(closed)) return closed;
   return (file, live) => {
     const base = closed(file, live);

@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { manyInstancesEvidence, typeUsesOf } from '../../lang/c/instanceEvidence';
 import { cLanguageOf } from '../../lang/c/language';
 import { cStructs } from '../../lang/c/layoutEntries';
-import { sharedParse } from '../../lang/c/translationUnit';
 import type { CStructLayout } from '../../lang/c/layoutFile';
 import type { Rule, RuleContext } from '../rule';
 import { safeCReorder } from './support/reorderSafety';
+import { withLayoutsTree } from './support/cSource';
 import { publicAbiReason } from './support/publicAbi';
 import type { StructFindingData } from '../../core/types';
 
@@ -16,15 +16,7 @@ function instances(ctx: RuleContext, s: CStructLayout): string | undefined {
   const name = s.name.split('.')[0].replace(/^.*::/, '');
   const own = ctx.memo('c:type-uses', () => {
     const grammar = cLanguageOf(ctx.path, ctx.text);
-    const label = path.relative(ctx.root, ctx.path);
-    // The layouts' parse of the file (still in the header cache), as the other C rules read it (cSource.ts withCTree).
-    const parsed = sharedParse(ctx.path, ctx.text);
-    try {
-      if (parsed.lang === grammar) return typeUsesOf(parsed.root.tree, grammar, label);
-    } finally {
-      parsed.delete();
-    }
-    return typeUsesOf(ctx.tree(grammar), grammar, label);
+    return withLayoutsTree(ctx, grammar, (tree) => typeUsesOf(tree, grammar, path.relative(ctx.root, ctx.path)));
   });
   return manyInstancesEvidence({ path: ctx.path, root: ctx.root, fs: ctx.fs, own, fact: (f, a, c, v) => ctx.fact(f, a, c, v) }, [name]);
 }

@@ -188,20 +188,24 @@ function build(ctx: RuleContext): CSource | undefined {
 
 /** Runs fn with a C/C++ tree of the C view (the engine's tree for C files, a private one for cgo). */
 export function withCTree<T>(ctx: RuleContext, src: CSource, fn: (tree: Tree) => T): T {
-  if (!src.fromCgo) {
-    // The layouts' parse of the file (kept in the header cache between them): the same text with the lines that
-    // trip the grammar blanked, offsets unchanged (`__BEGIN_DECLS` no longer makes the next struct a function),
-    // so one parse serves both. A file the two read in different grammars is parsed again.
-    const parsed = sharedParse(ctx.path, src.text);
-    try {
-      if (parsed.lang === (src.isCpp ? 'cpp' : 'c')) return fn(parsed.root.tree);
-    } finally {
-      parsed.delete();
-    }
-    return fn(ctx.tree(src.isCpp ? 'cpp' : 'c'));
-  }
+  if (!src.fromCgo) return withLayoutsTree(ctx, src.isCpp ? 'cpp' : 'c', fn);
   const tree = parseText('c', src.text);
   try { return fn(tree); } finally { tree.delete(); }
+}
+
+/**
+ * Runs fn with the layouts' parse of the rule's C/C++ file (kept in the header cache between them): the same text
+ * with the lines that trip the grammar blanked, offsets unchanged (`__BEGIN_DECLS` no longer makes the next struct
+ * a function), so one parse serves both. A file the two read in different grammars is parsed again.
+ */
+export function withLayoutsTree<T>(ctx: RuleContext, grammar: 'c' | 'cpp', fn: (tree: Tree) => T): T {
+  const parsed = sharedParse(ctx.path, ctx.text);
+  try {
+    if (parsed.lang === grammar) return fn(parsed.root.tree);
+  } finally {
+    parsed.delete();
+  }
+  return fn(ctx.tree(grammar));
 }
 
 /** The offset just after the parenthesis matching the one at `open` (strings and comments already blanked in `bare`). */
