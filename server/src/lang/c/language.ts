@@ -10,7 +10,13 @@ const CXX_DECLARATION = /^[ \t]*(?:namespace(?:[ \t]+[A-Za-z_]\w*(?:::[A-Za-z_]\
  * leveldb's `.h` are C++). Everything else (`.c`, `.h`, a cgo preamble in a `.go` file) is C.
  */
 export function cLanguageOf(filePath: string, text: string): 'c' | 'cpp' {
+  const byName = cLanguageByName(filePath);
+  if (byName !== 'h') return byName;
+  return !text.includes('__cplusplus') && CXX_DECLARATION.test(text) ? 'cpp' : 'c';
+}
+
+/** What the name alone says: C++, C, or `h` (a `.h` file: its text decides). */
+export function cLanguageByName(filePath: string): 'c' | 'cpp' | 'h' {
   if (CXX_EXTENSION.test(filePath)) return 'cpp';
-  if (!/\.h$/i.test(filePath) || text.includes('__cplusplus')) return 'c';
-  return CXX_DECLARATION.test(text) ? 'cpp' : 'c';
+  return /\.h$/i.test(filePath) ? 'h' : 'c';
 }

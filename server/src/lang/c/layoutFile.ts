@@ -9,6 +9,7 @@ import type { CFieldLayout } from '../../layout/c/layout';
 import { LimitError } from '../../layout/c/limits';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { loadTranslationUnit, TargetScope, type ParsedFile, type RecordInfo } from './scope';
+import { knownUnit, rememberUnit, unitKey } from './unitMemo';
 import { lineIndexAt, MAX_OPEN_UNIT_FILES, MAX_TRANSLATION_UNIT_FILES, parentOf, sharedParse } from './translationUnit';
 
 /** One member's place in a record: the layout engine's own field result. */
@@ -103,6 +104,9 @@ export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
   const maxFiles = input.definesComplete ? MAX_TRANSLATION_UNIT_FILES : MAX_OPEN_UNIT_FILES;
   const files = loadTranslationUnit(main, input.fs, input.includeDirs ?? [], maxFiles, forced);
   try {
+    const key = unitKey(files, input);
+    const known = key === undefined ? undefined : knownUnit<CStructLayout[]>(key);
+    if (known) return known.map((s) => ({ ...s, file: input.path }));
     // An -include file that is not there could define anything: the command line no longer says it all.
     const complete = input.definesComplete && (main.includes ?? []).filter((i) => i.at === -1).length === forced.length;
     const scopes = input.targets.map((t) => new TargetScope(t, files, input.defines, complete));
@@ -125,7 +129,9 @@ export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
       for (const n of result.nested) queue.push(n);
     }
     const lineOf = (s: CStructLayout) => s.line;
-    return out.sort((a, b) => lineOf(a) - lineOf(b) || a.name.localeCompare(b.name));
+    out.sort((a, b) => lineOf(a) - lineOf(b) || a.name.localeCompare(b.name));
+    if (key !== undefined) rememberUnit(key, out);
+    return out;
   } finally {
     for (const f of files) f.delete();
   }

@@ -1,8 +1,9 @@
 // Parsing a C/C++ file and the headers it includes (quotes, -I dirs): trees and the definitions they contain.
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { FileSystem } from '../../core/workspace';
 import { acquireTree } from '../../parsing/sharedTrees';
-import { cLanguageOf } from './language';
+import { cLanguageByName, cLanguageOf } from './language';
 import { memoOn } from './memoOn';
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
 
@@ -25,6 +26,8 @@ export interface ParsedFile {
   context: Map<number, { parent: SyntaxNode | null; previous: Pick<SyntaxNode, 'endIndex'> | null }>;
   /** The files of this translation unit that this file includes, by the offset of the '#' of each #include. */
   includes?: { at: number; file: ParsedFile }[];
+  /** Set by sharedParse: a digest of the language and the text (equal digests, equal trees). */
+  digest?: string;
   delete(): void;
 }
 
@@ -359,37 +362,40 @@ export function isBareMacroLine(line: string): boolean {
 /**
  * Parsed files shared between translation units: a header included by many files (a project's common headers,
  * or thousands of C++ headers including each other) is parsed once, not once per includer, and a file laid out
- * on its own is not parsed again as the header of the next one (or the other way round). Trees are never
- * changed after parsing; delete() releases a reference, and an unreferenced tree is freed when it leaves the
- * cache (least recently used first).
+ * on its own is not parsed again as the header of the next one (or the other way round). The cache is keyed by
+ * text, not path: a tree and what is read from it (definitions, oncePerParse) never depend on the path, and
+ * copies of the same header at other paths (node's OpenSSL headers: 2,244 files, 328 distinct texts) are parsed
+ * once. Trees are never changed after parsing; delete() releases a reference, and an unreferenced tree is freed
+ * when it leaves the cache (least recently used first).
  */
 // 4M characters: on /usr/include, 3M parsed evicted headers again (72M characters of repeated parsing), 12M
 // cut the CPU by a tenth but peaked at 880 MB; 4M took 88 s CPU at 624 MB (2026-12-07).
 const HEADER_CACHE_CHARS = 4_000_000;
-const headerCache = new Map<string, { text: string; parsed: ParsedFile; refs: number }>();
+interface CacheEntry { parsed: ParsedFile; byName: ReturnType<typeof cLanguageByName>; refs: number }
+const headerCache = new Map<string, CacheEntry>();
 let cachedChars = 0;
 
-/** The parsed file (`path` as given, the cache keyed by its absolute path); delete() when done with it. */
+/**
+ * The parsed file (`path` as given); delete() when done with it. Its `digest` names its language and text (SHA-1),
+ * the same for every parse of them.
+ */
 export function sharedParse(filePath: string, text: string): ParsedFile {
-  const abs = path.resolve(filePath);
-  let entry = headerCache.get(abs);
-  if (entry && entry.text !== text) {
-    if (entry.refs === 0) entry.parsed.delete();
-    headerCache.delete(abs);
-    cachedChars -= entry.text.length;
-    entry = undefined;
-  }
+  let entry = headerCache.get(text);
+  // The same text read as the other language (a `.h` and a `.hpp` copy): parsed on its own, never cached. (The
+  // name says the language, or the text does the same for every `.h` path.)
+  if (entry && cLanguageByName(filePath) !== entry.byName && cLanguageOf(filePath, text) !== entry.parsed.lang) return parseFile(filePath, text);
   if (!entry) {
-    entry = { text, parsed: parseFile(abs, text), refs: 0 };
+    const parsed = parseFile(filePath, text);
+    entry = { parsed: { ...parsed, digest: createHash('sha1').update(parsed.lang).update('\0').update(text).digest('base64') }, byName: cLanguageByName(filePath), refs: 0 };
     cachedChars += text.length;
   } else {
-    headerCache.delete(abs); // re-insert: most recently used last
+    headerCache.delete(text); // re-insert: most recently used last
   }
-  headerCache.set(abs, entry);
+  headerCache.set(text, entry);
   entry.refs++;
   for (const [k, e] of headerCache) {
     if (cachedChars <= HEADER_CACHE_CHARS) break;
-    if (e.refs === 0) { e.parsed.delete(); headerCache.delete(k); cachedChars -= e.text.length; }
+    if (e.refs === 0) { e.parsed.delete(); headerCache.delete(k); cachedChars -= k.length; }
   }
   const held = entry;
   let released = false;
@@ -400,7 +406,7 @@ export function sharedParse(filePath: string, text: string): ParsedFile {
       if (released) return;
       released = true;
       held.refs--;
-      if (held.refs === 0 && headerCache.get(abs) !== held) held.parsed.delete();
+      if (held.refs === 0 && headerCache.get(text) !== held) held.parsed.delete();
     },
   };
 }
