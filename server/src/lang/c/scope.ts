@@ -274,6 +274,10 @@ export class TargetScope {
       const fromIncluder = inherited.get(f);
       const language = f.lang === 'cpp' ? '__cplusplus' : '__STDC_VERSION__';
       const idempotent = this.guardedIncludes(f, live);
+      // The main file is read first: nothing but the command line can have defined its include guard, whatever the
+      // headers define (node's copies of OpenSSL's headers include the system's, which use the same guards).
+      const ownGuard = f === this.files[0] && !f.includes?.some((i) => i.at === -1) ? oncePerParse(f, includeGuardOfFile) : undefined;
+      if (ownGuard) idempotent.add(ownGuard);
       const extra = (name: string): string | undefined => defines?.get(name)
         ?? (idempotent.has(name) ? undefined : fromIncluder?.get(name) ?? this.macroText(name))
         ?? (name === language ? (f.lang === 'cpp' ? '201703L' : '201710L') : undefined);
@@ -1874,8 +1878,9 @@ type ClosedWorld = (file: ParsedFile, live: Set<ParsedFile>) => (name: string) =
 /** Which files #define or #undef each name, in any branch (read from the text: activity does not matter here). */
 /** Per parse (the preprocessor's own cache of a text's lines is small: /usr/include's headers evict each other). */
 function guardedIncludesOfFile(f: ParsedFile): GuardedInclude[] {
-  // Most files have no `#ifndef X` directly followed by an #include: not worth their logical lines.
-  if (!/^[ \t]*#[ \t]*if(?:ndef|[ \t]*![ \t]*defined)\b[^\n]*\n[ \t]*#[ \t]*include\b/m.test(f.text)) return [];
+  // A file with no `#ifndef X` or no #include has none: not worth its logical lines. (Blank and comment lines may
+  // sit between the two, as in png.h's `#ifndef PNGLCONF_H` /* comment */ `#include "pnglibconf.h"`.)
+  if (!/^[ \t]*#[ \t]*if(?:ndef|[ \t]*![ \t]*defined)\b/m.test(f.text) || !/^[ \t]*#[ \t]*include\b/m.test(f.text)) return [];
   // Only a G that the file names nowhere else: it sees G undefined at that #ifndef and nowhere else.
   return guardedIncludesOf(f.text).filter(({ name }) => f.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length === 1);
 }
