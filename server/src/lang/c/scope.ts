@@ -154,15 +154,18 @@ export class TargetScope {
     }
     // The main file is first: its definitions win over those of included files.
     for (const f of live) {
-      for (const r of f.records) {
-        const name = r.childForFieldName('name')?.text;
+      const { records, enums } = oncePerParse(f, tagNames);
+      for (let k = 0; k < records.length; k++) {
+        const name = records[k];
         if (!name) continue;
+        const r = f.records[k];
         const a = this.activeAt(f, r.startIndex);
         if (a === false || this.tags.get(name) && this.tags.get(name) !== 'unknown') continue;
         this.tags.set(name, a === true ? { node: r, file: f } : 'unknown');
       }
-      for (const e of f.enums) {
-        const name = e.childForFieldName('name')?.text;
+      for (let k = 0; k < enums.length; k++) {
+        const name = enums[k];
+        const e = f.enums[k];
         if (name && this.activeAt(f, e.startIndex) === true && !this.enumNodes.has(name)) this.enumNodes.set(name, { node: e, file: f });
       }
       for (const t of f.typedefs) {
@@ -1885,6 +1888,11 @@ function guardedIncludesOfFile(f: ParsedFile): GuardedInclude[] {
   return guardedIncludesOf(f.text).filter(({ name }) => f.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length === 1);
 }
 function includeGuardOfFile(f: ParsedFile): string | undefined { return includeGuardOf(f.text); }
+
+/** The tags of a file's records and enums (parallel to `records` and `enums`), read from the tree once per parse. */
+function tagNames(f: ParsedFile): { records: (string | undefined)[]; enums: (string | undefined)[] } {
+  return { records: f.records.map((r) => r.childForFieldName('name')?.text), enums: f.enums.map((e) => e.childForFieldName('name')?.text) };
+}
 
 /** Per file list: the same for every target of a unit (its scopes only read it), so merged once. */
 const definedByOfFiles = new WeakMap<ParsedFile[], Map<string, Set<ParsedFile>>>();
