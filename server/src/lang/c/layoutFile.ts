@@ -95,6 +95,8 @@ function descend(rec: CRecord, path: string[]): CRecord | undefined {
 }
 
 export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
+  // A file that cannot define a record (prototypes, macros, `struct stat *` parameters) is not even parsed.
+  if (!mayDefineRecord(input.text)) return [];
   const main = sharedParse(input.path, input.text);
   const seeds = topLevelSeeds(main);
   // Nothing to lay out (most C++ headers, files of prototypes): the headers are not read at all.
@@ -135,6 +137,24 @@ export function layoutCFile(input: LayoutCFileInput): CStructLayout[] {
   } finally {
     for (const f of files) f.delete();
   }
+}
+
+/**
+ * Whether the text may hold a struct, union or class with a body. tree-sitter reads one only from the keyword, then
+ * names, attributes and a base clause, then its '{': so a keyword whose next '{', ';' or '}' is not a '{' starts none.
+ * A comment, string, character or directive before that (where a ';' would not count) makes the answer yes.
+ */
+export function mayDefineRecord(text: string): boolean {
+  const keyword = /\b(?:struct|union|class)\b/g;
+  const next = /[{;}/"'#]/g;
+  for (let m = keyword.exec(text); m; m = keyword.exec(text)) {
+    next.lastIndex = keyword.lastIndex;
+    const c = next.exec(text);
+    if (!c) return false;
+    if (c[0] !== ';' && c[0] !== '}') return true;
+    keyword.lastIndex = next.lastIndex;
+  }
+  return false;
 }
 
 /** Named records and typedef'd anonymous records of the file (in C also named records nested in others). */
