@@ -52,6 +52,13 @@ describe('c-char-signedness', () => {
     expect(f).toHaveLength(1);
     expect(f[0].fixes).toEqual([]);
   });
+  it('found whatever the lines around the declaration say (the text prefilter must not hide it)', () => {
+    for (const text of [
+      '#define WORD unsigned\nchar c;\nint f(void) { return c < 0; }\n',
+      'int f(void) {\n  unsigned char u = 0;\n  const char\n    c = (char)u;\n  return c < 0;\n}\n',
+      'int f(void) { char/* x */c = 0; return c < 0; }\n',
+    ]) expect(runRule(rule, { path: 'a.c', text }), text).toHaveLength(1);
+  });
   it('invalid: in a cgo preamble (line comments), no C parse of the Go code', () => {
     const text = 'package p\n\n// #include <stdio.h>\n// static int count(void) { char c; int n = 0; while ((c = getchar()) != EOF) n++; return n; }\nimport "C"\n\nfunc F() int { return int(C.count()) }\n';
     const f = runRule(rule, { path: 'p/a.go', text });

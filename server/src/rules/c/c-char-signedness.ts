@@ -13,6 +13,11 @@ const CMP = new Set(['<', '<=', '>', '>=', '==', '!=']);
  * strings blanked; backslash-newlines may split a comparison. A file without any is not walked.
  */
 const CANDIDATE = /\bW?EOF\b|-[\s\\]*\d|[<>]=?[\s\\(]*0+(?![\w.'])|(?<![\w.'])0+[\s\\)]*[<>]/;
+/**
+ * What a plain-char scalar declaration (plainCharVars) needs in the text: `char` then the start of a name, not
+ * after `signed`/`unsigned` on the same line (on another line it may be a macro's last word: then walked anyway).
+ */
+const CHAR_NAME = /(?<!\b(?:un)?signed[ \t]+)\bchar[\s\\]+[A-Za-z_]/;
 
 interface CharVar { name: string; typeNode: SyntaxNode; soleDeclarator: boolean }
 
@@ -112,7 +117,7 @@ export const rule: Rule = {
     if (!src) return;
     // Windows on ARM64 keeps char signed; only Linux/Android ARM targets make it unsigned.
     const unsignedTargets = src.targets.filter((t) => t === 'linux/arm64' || t === 'linux/arm');
-    if (unsignedTargets.length === 0 || !CANDIDATE.test(src.bare)) return;
+    if (unsignedTargets.length === 0 || !CANDIDATE.test(src.bare) || !CHAR_NAME.test(src.bare)) return;
     withCTree(ctx, src, (tree) => {
       const check = (n: SyntaxNode, vars: CharScope): void => {
         const op = n.child(1)?.type ?? '';
