@@ -53,6 +53,12 @@ function bytePointers(scope: SyntaxNode): Set<string> {
   return out;
 }
 
+/**
+ * What a finding needs in the text (comments and strings blanked): `*)` closing the cast, then its value as
+ * misalignedOffset reads it, `p + off` or `&p[off]` (parentheses and line continuations around the name allowed).
+ */
+const CAST_OF_OFFSET = /\*\s*\)[\s\\(]*(?:[A-Za-z_]\w*[\s\\)]*\+|&[\s\\(]*[A-Za-z_]\w*[\s\\)]*\[)/;
+
 /** The nodes that may dereference a cast or pass one to an atomic builtin. */
 const SITE_NODES = ['pointer_expression', 'subscript_expression', 'call_expression'];
 
@@ -97,7 +103,7 @@ export const rule: Rule = {
   prefilterByKind: C_KIND_PREFILTERS,
   check(ctx: RuleContext) {
     const src = cSource(ctx);
-    if (!src) return;
+    if (!src || !CAST_OF_OFFSET.test(src.bare)) return;
     const armv7 = src.targets.includes('linux/arm');
     withCTree(ctx, src, (tree) => {
       // The byte pointers are read only for functions with a cast to check (most headers have none).
