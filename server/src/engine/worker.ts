@@ -34,7 +34,9 @@ if (parentPort) {
   const setup = workerData as WorkerSetup;
   const ids = new Set(setup.ruleIds);
   const ready = initTreeSitter();
-  const disk = textCachingFileSystem(nodeFileSystem);
+  // 16M characters: a C translation unit reads its headers again for every file that includes them (/usr/include:
+  // 2-11% less CPU than 4M in three runs back to back, 13 MB more peak memory on the Go standard library).
+  const disk = textCachingFileSystem(nodeFileSystem, 16_000_000);
   const overlay = setup.overlay ? new OverlayFileSystem(disk) : undefined;
   for (const [file, text] of Object.entries(setup.overlay ?? {})) overlay!.set(file, text);
   const scanner = createFileScanner({
