@@ -57,6 +57,8 @@ describe('c-char-signedness', () => {
       '#define WORD unsigned\nchar c;\nint f(void) { return c < 0; }\n',
       'int f(void) {\n  unsigned char u = 0;\n  const char\n    c = (char)u;\n  return c < 0;\n}\n',
       'int f(void) { char/* x */c = 0; return c < 0; }\n',
+      'int f(void) { char c = 0; return (/* sign */ c) /* test */ < 0; }\n',
+      'int f(void) { char c = 0; return c == - /* one */ 1; }\n',
     ]) expect(runRule(rule, { path: 'a.c', text }), text).toHaveLength(1);
   });
   it('invalid: in a cgo preamble (line comments), no C parse of the Go code', () => {

@@ -92,8 +92,8 @@ describe('c-unaligned-cast', () => {
     expect(w.map((x) => x.severity)).toEqual(['hint', 'warning']);
     expect(w[1].message).toMatch(/LDRD\/STRD/);
   });
-  it('found however the cast value is spaced or parenthesized (the text prefilter must not hide it)', () => {
-    for (const value of ['((buf) + 1)', '(\n  buf\n  + 1)', '&(buf)[1]', '& buf [ 1 ]', '(&buf[1])']) {
+  it('found however the cast value is spaced, parenthesized or commented (the text prefilter must not hide it)', () => {
+    for (const value of ['((buf) + 1)', '(\n  buf\n  + 1)', '( /* x */ buf + 1)', '(buf /* x */ + 1)', '&(buf)[1]', '& buf [ 1 ]', '(&buf[1])']) {
       const text = `#include <stdint.h>\nuint32_t f(const uint8_t *buf) { return *(const uint32_t *)${value}; }\n`;
       expect(runRule(unaligned, { path: 'a.c', text }), value).toHaveLength(1);
     }

@@ -5,6 +5,7 @@ import type { Fix } from '../../core/types';
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, withCTree, C_KIND_PREFILTERS } from './support/cSource';
+import { binaryOperator, unparen } from './support/expressions';
 
 const GETC = new Set(['getc', 'getchar', 'fgetc', 'getc_unlocked', 'getchar_unlocked', 'fgetc_unlocked', 'getwc', 'fgetwc']);
 const CMP = new Set(['<', '<=', '>', '>=', '==', '!=']);
@@ -67,11 +68,6 @@ class CharScope {
   }
 }
 
-const unparen = (n: SyntaxNode | null): SyntaxNode | null => {
-  while (n && n.type === 'parenthesized_expression') n = n.namedChild(0);
-  return n;
-};
-
 /** The char variable an operand reads: `c`, or `(c = getchar())`. */
 function charOperand(n: SyntaxNode | null, vars: CharScope): { v: CharVar; fromGetc: boolean } | undefined {
   const e = unparen(n);
@@ -95,7 +91,7 @@ function negativeKind(n: SyntaxNode | null): 'eof' | 'negative' | 'zero' | undef
   const e = unparen(n);
   if (!e) return undefined;
   if (e.type === 'identifier' && (e.text === 'EOF' || e.text === 'WEOF')) return 'eof';
-  if (e.type === 'unary_expression' && e.child(0)?.type === '-' && e.namedChild(0)?.type === 'number_literal') return 'negative';
+  if (e.type === 'unary_expression' && e.child(0)?.type === '-' && unparen(e.childForFieldName('argument'))?.type === 'number_literal') return 'negative';
   if (e.type === 'number_literal' && /^-\s*\d/.test(e.text)) return 'negative';
   if (e.type === 'number_literal' && /^0+$/.test(e.text)) return 'zero';
   return undefined;
@@ -120,7 +116,7 @@ export const rule: Rule = {
     if (unsignedTargets.length === 0 || !CANDIDATE.test(src.bare) || !CHAR_NAME.test(src.bare)) return;
     withCTree(ctx, src, (tree) => {
       const check = (n: SyntaxNode, vars: CharScope): void => {
-        const op = n.child(1)?.type ?? '';
+        const op = binaryOperator(n) ?? '';
         if (!CMP.has(op)) return;
         let lhs = charOperand(n.childForFieldName('left'), vars);
         let kind = negativeKind(n.childForFieldName('right'));

@@ -6,6 +6,7 @@
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, withCTree, C_KIND_PREFILTERS } from './support/cSource';
+import { binaryOperator, firstOperand, unparen } from './support/expressions';
 
 const WIDE: Record<string, number> = {
   short: 2, int: 4, long: 8, float: 4, double: 8, unsigned: 4, int16_t: 2, uint16_t: 2, int32_t: 4, uint32_t: 4,
@@ -68,17 +69,12 @@ const ATOMIC_CALL = /^(__atomic_\w+|__sync_\w+|__c11_atomic_\w+|atomic_\w+|Inter
 /** Whether the cast's type says _Atomic (an `_Atomic T *` dereference is an atomic access). */
 function atomicCast(cast: SyntaxNode): boolean { return /\b_Atomic\b/.test(cast.childForFieldName('type')?.text ?? ''); }
 
-const unparen = (n: SyntaxNode | null): SyntaxNode | null => {
-  while (n && n.type === 'parenthesized_expression') n = n.namedChild(0);
-  return n;
-};
-
 /** `p + off` / `&p[off]` with p a byte pointer and off not a known multiple of the width. */
 function misalignedOffset(value: SyntaxNode | null, bytes: Set<string>, width: number): string | undefined {
   const v = unparen(value);
   if (!v) return undefined;
   let base: SyntaxNode | null = null, off: SyntaxNode | null = null;
-  if (v.type === 'binary_expression' && v.child(1)?.type === '+') { base = unparen(v.childForFieldName('left')); off = unparen(v.childForFieldName('right')); }
+  if (v.type === 'binary_expression' && binaryOperator(v) === '+') { base = unparen(v.childForFieldName('left')); off = unparen(v.childForFieldName('right')); }
   else if (v.type === 'pointer_expression' && v.child(0)?.type === '&') {
     const s = unparen(v.childForFieldName('argument'));
     if (s?.type === 'subscript_expression') { base = unparen(s.childForFieldName('argument')); off = unparen(s.childForFieldName('index')); }
@@ -119,7 +115,8 @@ export const rule: Rule = {
           if (d.type === 'call_expression') {
             const name = d.childForFieldName('function');
             if (name?.type !== 'identifier' || !ATOMIC_CALL.test(name.text)) continue;
-            const first = unparen(d.childForFieldName('arguments')?.namedChild(0) ?? null);
+            const args = d.childForFieldName('arguments');
+            const first = unparen(args ? firstOperand(args) : null);
             if (first?.type === 'cast_expression') calls.push({ at: d, cast: first, atomic: true });
             continue;
           }
