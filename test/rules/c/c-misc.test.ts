@@ -26,6 +26,11 @@ describe('c-long-double', () => {
     expect(f[0].severity).toBe('info');
     expect(f[0].message).toMatch(/binary128 computed in software/);
   });
+  it('invalid: a comment inside the parentheses is not the operand', () => {
+    for (const text of ['double f(long double x) { return (double)((/* c */ x) * 3); }\n', 'double f(long double x) { return (double)((x /* c */) * 3); }\n']) {
+      expect(runRule(longDouble, { path: 'a.c', text }), text).toHaveLength(1);
+    }
+  });
   it('valid: long double stored, converted, compared, classified, but not computed with (redis)', () => {
     for (const text of [
       // redis src/util.c string2ld: strtold, HUGE_VAL comparisons (one negated: a double), isnan

@@ -4,6 +4,7 @@
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import type { Rule, RuleContext } from '../rule';
 import { cSource, withCTree, C_KIND_PREFILTERS } from './support/cSource';
+import { firstOperand } from './support/expressions';
 
 const isLongDouble = (n: SyntaxNode | null): boolean => !!n && n.type === 'sized_type_specifier' && /^long\s+double$/.test(n.text.trim());
 
@@ -53,7 +54,7 @@ function addDeclarators(decl: SyntaxNode, type: SyntaxNode, into: LdNames): void
 function ldOrigin(e: SyntaxNode | null, names: LdNames, depth = 0): SyntaxNode | undefined {
   if (!e || depth > MAX_DEPTH) return undefined;
   switch (e.type) {
-    case 'parenthesized_expression': return ldOrigin(e.namedChild(0), names, depth + 1);
+    case 'parenthesized_expression': return ldOrigin(firstOperand(e), names, depth + 1);
     case 'identifier': return names.values.get(e.text);
     case 'cast_expression': {
       const t = e.childForFieldName('type');
@@ -105,7 +106,8 @@ function arithmeticOrigin(n: SyntaxNode, names: LdNames): SyntaxNode | undefined
     case 'call_expression': {
       const fn = n.childForFieldName('function');
       if (fn?.type !== 'identifier' || !LD_MATH.has(fn.text)) return undefined;
-      const arg = ldOrigin(n.childForFieldName('arguments')?.namedChild(0) ?? null, names);
+      const args = n.childForFieldName('arguments');
+      const arg = ldOrigin(args ? firstOperand(args) : null, names);
       return LD_EXACT.has(fn.text) ? undefined : arg ?? n;
     }
     default: return undefined;
