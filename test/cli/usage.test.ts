@@ -135,3 +135,14 @@ describe('README', () => {
     expect(cli(args).code).toBe(Number(said![1]));
   });
 });
+
+describe('layout names what each C record is', () => {
+  it('a union, a class and a struct: in the table heading and as `kind` in --json', () => {
+    const dir = tempWorkspace({ 'u.h': 'union u { int a; char b[6]; };\nstruct s { char c; union u x; };\n', 'k.hpp': 'class K { int a; char b; };\n' });
+    const text = cli(['layout', 'u.h', '--targets', 'linux/arm64'], dir).stdout;
+    expect(text.split('\n').filter((l) => /^\S/.test(l))).toEqual(['union u  (u.h:1)  linux/arm64', 'struct s  (u.h:2)  linux/arm64']);
+    expect(cli(['layout', 'k.hpp', '--targets', 'linux/arm64'], dir).stdout.split('\n')[0]).toBe('class K  (k.hpp:1)  linux/arm64');
+    const json = JSON.parse(cli(['layout', 'u.h', '--json', '--targets', 'linux/arm64'], dir).stdout);
+    expect(json.structs.map((s: { name: string; kind: string }) => `${s.kind} ${s.name}`)).toEqual(['union u', 'struct s']);
+  });
+});

@@ -14,6 +14,8 @@ export interface LayoutFieldEntry {
 export interface LayoutEntry {
   name: string;
   language: 'go' | 'c';
+  /** C and C++: what the record is (Go entries are struct types and leave it out). */
+  kind?: 'struct' | 'union' | 'class';
   file: string;
   line: number;
   target: TargetId;

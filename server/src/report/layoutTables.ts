@@ -5,7 +5,7 @@ import { plural } from './plural';
 export function formatLayoutTables(entries: LayoutEntry[]): string {
   const blocks: string[] = [];
   for (const e of entries) {
-    const head = `${e.language === 'go' ? 'type' : 'struct'} ${e.name}  (${e.file}:${e.line})  ${e.target}`;
+    const head = `${e.language === 'go' ? 'type' : e.kind ?? 'struct'} ${e.name}  (${e.file}:${e.line})  ${e.target}`;
     if (e.unresolved) { blocks.push(`${head}\n  unresolved: ${e.unresolved}`); continue; }
     const rows: string[] = [head];
     const nameW = widest(e.fields.map((f) => f.name), 4);

@@ -46,7 +46,7 @@ export function cLayoutOfFile(input: { file: string; text: string; fs: FileSyste
   for (const s of cStructsOfFile(input)) {
     for (const l of s.layouts) {
       out.push({
-        name: s.name, language: 'c', file: path.resolve(s.file) === path.resolve(input.file) ? input.displayFile : s.file, line: s.line,
+        name: s.name, language: 'c', kind: s.kind, file: path.resolve(s.file) === path.resolve(input.file) ? input.displayFile : s.file, line: s.line,
         target: l.target, size: l.size, align: l.align, optimalSize: l.optimalSize, fields: l.fields, unresolved: l.unresolved,
       });
     }
