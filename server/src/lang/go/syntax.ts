@@ -1,5 +1,6 @@
 // Go declarations as plain values, extracted once per file text from the tree-sitter tree, so the
 // tree can be freed and other packages' files need not be kept parsed.
+import { codeChildren } from '../../parsing/syntaxNodes';
 import { hasGeneratedMarker } from '../../core/generated';
 import { detached, detachStrings } from '../../parsing/strings';
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
@@ -121,10 +122,6 @@ const INTEGER_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint',
 export type NodeText = (n: SyntaxNode) => string;
 const nodeText: NodeText = (n) => n.text;
 
-/** The named children that are code: comments are named children too, wherever they stand. */
-function code(n: SyntaxNode | null): SyntaxNode[] {
-  return (n?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
-}
 
 export function convertConst(n: SyntaxNode | null, src: NodeText = nodeText): ConstExpr {
   if (!n) return { k: 'unknown', text: '' };
@@ -143,11 +140,11 @@ export function convertConst(n: SyntaxNode | null, src: NodeText = nodeText): Co
       if (op?.type === 'identifier' && f) return { k: 'ident', pkg: op.text, name: f.text };
       return { k: 'unknown', text: src(n) };
     }
-    case 'parenthesized_expression': return convertConst(code(n)[0] ?? null, src);
+    case 'parenthesized_expression': return convertConst(codeChildren(n)[0] ?? null, src);
     case 'call_expression': {
       // Conversions of constants to integer types keep the value: uintptr(0), int64(N).
       const fn = n.childForFieldName('function');
-      const args = code(n.childForFieldName('arguments'));
+      const args = codeChildren(n.childForFieldName('arguments'));
       if (fn && INTEGER_TYPES.has(fn.text) && args.length === 1) return { k: 'convert', type: fn.text, x: convertConst(args[0] ?? null, src) };
       return { k: 'unknown', text: src(n) };
     }
@@ -188,11 +185,11 @@ function convertTypeAt(n: SyntaxNode | null, src: NodeText, depth: number): Type
       return { k: 'named', pkg: n.childForFieldName('package')?.text, name: n.childForFieldName('name')?.text ?? '' };
     case 'generic_type': {
       const base = sub(n.childForFieldName('type'));
-      const args = code(n.childForFieldName('type_arguments'))
-        .map((a) => sub(a.type === 'type_elem' ? code(a)[0] ?? null : a));
+      const args = codeChildren(n.childForFieldName('type_arguments'))
+        .map((a) => sub(a.type === 'type_elem' ? codeChildren(a)[0] ?? null : a));
       return base.k === 'named' ? { ...base, args } : tooDeep(base) ? base : { k: 'invalid', text: src(n) };
     }
-    case 'pointer_type': return { k: 'pointer', target: sub(code(n)[0] ?? null) };
+    case 'pointer_type': return { k: 'pointer', target: sub(codeChildren(n)[0] ?? null) };
     case 'map_type': case 'channel_type': case 'function_type': return { k: 'pointer' };
     case 'slice_type': return { k: 'slice' };
     case 'interface_type': return { k: 'interface' };
@@ -200,8 +197,8 @@ function convertTypeAt(n: SyntaxNode | null, src: NodeText, depth: number): Type
       return { k: 'array', len: convertConst(n.childForFieldName('length'), src), elem: sub(n.childForFieldName('element')) };
     case 'implicit_length_array_type': return { k: 'invalid', text: src(n) };
     case 'struct_type': return { k: 'struct', struct: convertStruct(n, src, depth) };
-    case 'parenthesized_type': return sub(code(n)[0] ?? null);
-    case 'type_elem': return sub(code(n)[0] ?? null);
+    case 'parenthesized_type': return sub(codeChildren(n)[0] ?? null);
+    case 'type_elem': return sub(codeChildren(n)[0] ?? null);
     default: return { k: 'invalid', text: src(n) };
   }
 }
@@ -304,7 +301,7 @@ function addDeclaration(top: SyntaxNode, src: NodeText, out: GoFileSyntax): void
         if (!spec || spec.type !== 'const_spec') continue;
         const names = spec.childrenForFieldName('name').filter((x): x is SyntaxNode => !!x && x.isNamed).map((x) => x.text);
         const value = spec.childForFieldName('value');
-        const exprs = value ? code(value).map((e) => convertConst(e, src)) : prev;
+        const exprs = value ? codeChildren(value).map((e) => convertConst(e, src)) : prev;
         if (value) prev = exprs;
         names.forEach((name, i) => out.consts.push({ name, expr: exprs[i] ?? { k: 'unknown', text: '' }, iota }));
         iota++;

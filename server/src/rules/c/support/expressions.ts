@@ -1,12 +1,11 @@
-// Reading C expressions from tree-sitter the way the compiler does: comments are not operands. tree-sitter keeps a
-// comment as a named child where it stands (`( /* x */ buf + 1)`: the comment is the parenthesis' first named child;
-// `buf /* x */ + 1`: it sits between the operands).
+// Reading C expressions from tree-sitter the way the compiler does: comments are not operands (codeChildren), and
+// an operator is read by its field (`buf /* x */ + 1`: the comment sits between the operands).
+import { codeChildren } from '../../../parsing/syntaxNodes';
 import type { SyntaxNode } from '../../../parsing/treeSitter';
 
-/** The first named child that is not a comment. */
+/** The first named child that is code. */
 export function firstOperand(n: SyntaxNode): SyntaxNode | null {
-  for (const c of n.namedChildren) if (c && c.type !== 'comment') return c;
-  return null;
+  return codeChildren(n)[0] ?? null;
 }
 
 /** The expression inside any parentheses around it. */
