@@ -132,3 +132,14 @@ describe('c-struct-padding withholds the reorder from public ABI', () => {
     expect(finding({ path: 'src/plugin.c', text }).fixes).toHaveLength(1);
   });
 });
+
+describe('c-struct-padding names the record as written', () => {
+  it.each([
+    ['a C++ class', 'class', 'src/cache.cc'],
+    ['a C++ struct', 'struct', 'src/cache.cc'],
+    ['a C struct', 'struct', 'src/cache.c'],
+  ])('%s', (_n, keyword, file) => {
+    const text = `${keyword} S {\n public:\n  char a;\n  long b;\n  char c;\n};\n`.replace(keyword === 'class' ? '' : ' public:\n', '');
+    expect(finding({ path: file, text }).message).toMatch(new RegExp(`^${keyword} S is 24 bytes on linux/arm64, could be 16`));
+  });
+});

@@ -39,7 +39,7 @@ export const rule: Rule = {
       const wasteful = s.layouts.filter((l) => l.size !== null && l.optimalSize !== null && l.optimalSize < l.size);
       if (!wasteful.length) continue;
       const [p, ...rest] = wasteful;
-      let message = `struct ${s.name} is ${p.size} bytes on ${p.target}, could be ${p.optimalSize} (${p.size! - p.optimalSize!} bytes saved per instance)`;
+      let message = `${s.kind} ${s.name} is ${p.size} bytes on ${p.target}, could be ${p.optimalSize} (${p.size! - p.optimalSize!} bytes saved per instance)`;
       const others = rest.filter((l) => l.size !== p.size || l.optimalSize !== p.optimalSize);
       if (others.length) message += '; ' + others.map((l) => `${l.size} → ${l.optimalSize} on ${l.target}`).join(', ');
       const saved = Math.max(...wasteful.map((l) => l.size! - l.optimalSize!));
