@@ -57,6 +57,9 @@ describe('go-atomic-alignment', () => {
   it.each([
     ['field after a bool, on linux/arm', INVALID, '&c.requests', 'offset 4 on linux/arm'],
     ['nested struct field through a package variable', NESTED, '&global.inner.total', 'offset 12 on linux/arm'],
+    // Comments are named children in tree-sitter: they are not the argument, nor the parenthesised operand.
+    ['a comment before the argument', INVALID.replace('(&c.requests', '(/* hits */ &c.requests'), '&c.requests', 'offset 4 on linux/arm'],
+    ['a comment inside parentheses', INVALID.replace('(&c.requests', '(&(/* hits */ c.requests)'), '&(/* hits */ c.requests)', 'offset 4 on linux/arm'],
   ])('reports %s', (_name, text, span, where) => {
     const f = runRule(rule, { path: 'm/main.go', text, files: { 'm/go.mod': GO_MOD }, config: arm });
     expect(f).toHaveLength(1);

@@ -46,6 +46,37 @@ describe('findLayoutUsesByDeclaration', () => {
   });
 });
 
+describe('findLayoutUses', () => {
+  // The editor's full tree keeps comments, and tree-sitter makes them named children of the call's arguments, of
+  // a keyed element, of parentheses (the scan's partial parses blank them: only this path saw them).
+  it.each([
+    ['unsafe.Offsetof(/* b */ S{}.b)', { offsetofFields: ['b'] }],
+    ['(/* T */ *S)(unsafe.Pointer(p))', { unsafeCasts: ['S'] }],
+    ['map[string]S{"x": /* x */ {true, 1}}', { positionalLiterals: [{ name: 'S' }] }],
+  ])('reads %s past its comment', (expr, expected) => {
+    const text = `package p\n\nimport "unsafe"\n\nvar p unsafe.Pointer\nvar v = ${expr}\n`;
+    const tree = parseText('go', text);
+    try {
+      const uses = findLayoutUses(tree.rootNode, text, extractGoFile(tree, text).imports);
+      expect(uses).toEqual({ positionalLiterals: [], offsetofFields: [], unsafeCasts: [], ...expected });
+    } finally { tree.delete(); }
+  });
+  // tree-sitter reads `(*S)` in an expression as a dereference of S; a pointer type only where it cannot be one.
+  it.each([
+    ['(*S)(unsafe.Pointer(p))', ['S']],
+    ['(*q.S)(unsafe.Pointer(p))', ['S']],
+    ['(*S)(unsafe.Add(unsafe.Pointer(&b[0]), 8))', ['S']],
+    ['(*S)(nil)', []],
+    ['-(S)(unsafe.Pointer(p))', []],
+  ])('reads the conversion %s from unsafe.Pointer', (expr, casts) => {
+    const text = `package p\n\nimport "unsafe"\n\nvar p unsafe.Pointer\nvar v = ${expr}\n`;
+    const tree = parseText('go', text);
+    try {
+      expect(findLayoutUses(tree.rootNode, text, extractGoFile(tree, text).imports).unsafeCasts).toEqual(casts);
+    } finally { tree.delete(); }
+  });
+});
+
 describe('extractGoFileByDeclaration', () => {
   it('equals extractGoFile on standard-library files, before and after edits that move every declaration', () => {
     for (const rel of ['reflect/value.go', 'net/http/server.go', 'syscall/ztypes_linux_arm64.go', 'runtime/mheap.go', 'encoding/gob/decoder.go']) {

@@ -2,6 +2,7 @@
 // the statically known type of x: a method receiver, a parameter, a local declared with its type or a
 // composite literal, or a package-level variable. Anything else is left alone (no guessing).
 import type { SyntaxNode, Tree } from '../../parsing/treeSitter';
+import { codeChildren } from '../../parsing/syntaxNodes';
 import { convertType, type TypeExpr } from './syntax';
 
 export const ATOMIC64_FUNCS = new Set([
@@ -74,10 +75,10 @@ export function findAtomicFieldUses(tree: Tree, atomicName: string): AtomicField
     if (fnExpr.childForFieldName('operand')?.text !== atomicName) continue;
     const func = fnExpr.childForFieldName('field')?.text ?? '';
     if (!ATOMIC64_FUNCS.has(func)) continue;
-    const arg = call.childForFieldName('arguments')?.namedChildren[0];
+    const arg = codeChildren(call.childForFieldName('arguments'))[0];
     if (arg?.type !== 'unary_expression' || arg.childForFieldName('operator')?.text !== '&') continue;
     let operand = arg.childForFieldName('operand');
-    while (operand?.type === 'parenthesized_expression') operand = operand.namedChildren[0] ?? null;
+    while (operand?.type === 'parenthesized_expression') operand = codeChildren(operand)[0] ?? null;
     const path: string[] = [];
     let cur = operand;
     while (cur?.type === 'selector_expression') {

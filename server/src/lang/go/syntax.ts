@@ -267,7 +267,7 @@ function addDeclaration(top: SyntaxNode, src: NodeText, out: GoFileSyntax): void
   if (top.type === 'ERROR') out.topLevelError = true;
   if (top.type === 'var_declaration' || top.type === 'const_declaration') specNames(top);
   switch (top.type) {
-    case 'package_clause': out.packageName = top.namedChildren[0]?.text ?? ''; break;
+    case 'package_clause': out.packageName = codeChildren(top)[0]?.text ?? ''; break;
     case 'import_declaration':
       for (const spec of top.descendantsOfType('import_spec')) {
         if (!spec) continue;
@@ -433,6 +433,22 @@ export function findLayoutUsesByDeclaration(tree: Tree, text: string, imports: M
   return out;
 }
 
+/**
+ * T of the `(*T)` in a conversion `(*T)(unsafe.Pointer(p))`: in an expression tree-sitter reads `*T` as a
+ * dereference of the identifier T (or of `pkg.T`), a pointer type only where the text is unambiguous (`*[4]T`).
+ */
+function pointedToName(inner: SyntaxNode | undefined): string | undefined {
+  if (inner?.type === 'pointer_type') {
+    const t = convertType(codeChildren(inner)[0] ?? null);
+    return t.k === 'named' ? t.name : undefined;
+  }
+  if (inner?.type !== 'unary_expression' || inner.childForFieldName('operator')?.type !== '*') return undefined;
+  const operand = inner.childForFieldName('operand');
+  if (operand?.type === 'identifier') return operand.text;
+  if (operand?.type === 'selector_expression' && operand.childForFieldName('operand')?.type === 'identifier') return operand.childForFieldName('field')?.text;
+  return undefined;
+}
+
 /** The layout uses of a file (or of one declaration) from its full tree. */
 export function findLayoutUses(root: SyntaxNode, text: string, imports: Map<string, string>): LayoutUses {
   const uses: LayoutUses = { positionalLiterals: [], offsetofFields: [], unsafeCasts: [] };
@@ -466,8 +482,8 @@ export function findLayoutUses(root: SyntaxNode, text: string, imports: Map<stri
       : t.type === 'slice_type' || t.type === 'array_type' || t.type === 'implicit_length_array_type' ? t.childForFieldName('element') : null;
     const elemNamed = elem ? namedOf(elem) : undefined;
     const first = elemNamed ? body.namedChildren.find((c) => c && c.type !== 'comment') : undefined;
-    const value = first?.type === 'keyed_element' ? first.namedChildren[first.namedChildren.length - 1] : first;
-    const inner = value?.type === 'literal_element' ? value.namedChildren[0] : value;
+    const value = first?.type === 'keyed_element' ? codeChildren(first).at(-1) : first;
+    const inner = value?.type === 'literal_element' ? codeChildren(value)[0] : value;
     if (elemNamed && inner?.type === 'literal_value' && unkeyed(inner)) uses.positionalLiterals.push(elemNamed);
   }
   if (unsafeName) {
@@ -475,13 +491,12 @@ export function findLayoutUses(root: SyntaxNode, text: string, imports: Map<stri
       const fn = call?.childForFieldName('function');
       if (!call || !fn) continue;
       if (fn.type === 'selector_expression' && fn.text === `${unsafeName}.Offsetof`) {
-        const arg = call.childForFieldName('arguments')?.namedChildren[0];
+        const arg = codeChildren(call.childForFieldName('arguments'))[0];
         const field = arg?.type === 'selector_expression' ? arg.childForFieldName('field')?.text : undefined;
         if (field) uses.offsetofFields.push(field);
       } else if (fn.type === 'parenthesized_expression' && call.childForFieldName('arguments')?.text.includes(`${unsafeName}.Pointer`)) {
-        const inner = fn.namedChildren[0];
-        const target = inner?.type === 'pointer_type' ? convertType(inner.namedChildren[0] ?? null) : undefined;
-        if (target?.k === 'named') uses.unsafeCasts.push(target.name);
+        const name = pointedToName(codeChildren(fn)[0]);
+        if (name) uses.unsafeCasts.push(name);
       }
     }
   }
