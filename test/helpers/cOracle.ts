@@ -4,10 +4,13 @@
 import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { expect } from 'vitest';
 import type { TargetId } from '../../server/src/core/targets';
 import { nodeFileSystem } from '../../server/src/core/workspace';
 import { layoutCFile, toLayoutContract } from '../../server/src/lang/c/layoutFile';
+import { initTreeSitter } from '../../server/src/parsing/treeSitter';
 import type { LayoutRecord } from '../realcode/compareLayouts';
+import { makeTempDir } from './tempDirs';
 
 const ORACLE = path.resolve(__dirname, '../oracle/c/oracle.mjs');
 
@@ -36,4 +39,26 @@ export function engineLayouts(dir: string, file: string, targets: TargetId[], in
     defines: new Map(Object.entries(input.defines ?? {})), definesComplete: input.complete ?? false,
   });
   return toLayoutContract(results, dir) as LayoutRecord[];
+}
+
+/** Whether an oracle test may be skipped: its tools are missing and this is not CI (CI installs them, and must run it). */
+export function skipWithout(missing: string[]): boolean {
+  return missing.length > 0 && !(!!process.env.CI && process.env.CI !== 'false');
+}
+
+/**
+ * An oracle block's set-up: fails when a tool is missing (it runs in CI, which installs them), loads the grammars,
+ * and gives a new folder for the block's headers (removed after the test file).
+ */
+export async function oracleSetUp(missing: string[], folderPrefix: string, installs = 'the compilers'): Promise<string> {
+  expect(missing, `test/oracle/c/install.sh installs ${installs}`).toEqual([]);
+  await initTreeSitter();
+  return makeTempDir(folderPrefix);
+}
+
+/** Writes `text` as `name` in `dir`; its path. */
+export function writeIn(dir: string, name: string, text: string): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, text);
+  return p;
 }

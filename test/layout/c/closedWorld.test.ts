@@ -2,19 +2,14 @@
 // translation unit and no system header defines is undefined for the compiler: the layouts under `#ifdef` on it
 // must equal gcc's. Where anything could still define it (an include the engine did not read, a header that
 // defines it under a condition the engine cannot decide, no complete command line), the layout stays unknown.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetId } from '../../../server/src/core/targets';
-import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { compareLayouts, type LayoutRecord } from '../../realcode/compareLayouts';
-import { compilerLayouts, engineLayouts, missingTools } from '../../helpers/cOracle';
+import { compilerLayouts, engineLayouts, missingTools, oracleSetUp, skipWithout, writeIn } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
 const COMPILERS = ['aarch64-linux-gnu-gcc', 'x86_64-linux-gnu-gcc', 'arm-linux-gnueabihf-gcc', 'i686-linux-gnu-gcc', 'readelf', 'clang-19'];
 const missing = missingTools(COMPILERS);
-const inCI = !!process.env.CI && process.env.CI !== 'false';
 
 const LOCKS = `#include <stdint.h>
 #include <pthread.h>
@@ -32,7 +27,7 @@ struct slot { char tag; lock_t lock; uint64_t seq; unsigned kind : SLOT_BITS; };
 `;
 
 let dir = '';
-function write(name: string, text: string): string { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; }
+const write = (name: string, text: string) => writeIn(dir, name, text);
 
 const engine = (file: string, defines: Record<string, string>, complete: boolean) => engineLayouts(dir, file, TARGETS, { defines, complete });
 
@@ -40,13 +35,8 @@ const gcc = (file: string, flags: string[]) => compilerLayouts(dir, file, TARGET
 
 const slot = (records: LayoutRecord[]) => records.filter((r) => r.name === 'slot');
 
-describe.skipIf(missing.length > 0 && !inCI)('closed translation units: #if on project macros decided for layouts', () => {
-  beforeAll(async () => {
-    expect(missing, 'test/oracle/c/install.sh installs the compilers').toEqual([]);
-    await initTreeSitter();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'closed-world-'));
-  });
-  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+describe.skipIf(skipWithout(missing))('closed translation units: #if on project macros decided for layouts', () => {
+  beforeAll(async () => { dir = await oracleSetUp(missing, 'closed-world-'); });
 
   it('equals gcc without the -D, and with it, when the command line is complete', async () => {
     const file = write('locks.h', LOCKS);

@@ -7,18 +7,15 @@
 // MSVC's layout of an aligned base or of a class with virtual functions) stays unresolved with its reason, never a
 // guess. Classes with virtual functions are laid out on the Itanium targets (the virtual table pointer first).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetId } from '../../../server/src/core/targets';
-import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { compareLayouts, type LayoutComparison } from '../../realcode/compareLayouts';
-import { compilerLayouts, engineLayouts, missingTools } from '../../helpers/cOracle';
+import { compilerLayouts, engineLayouts, missingTools, oracleSetUp, skipWithout } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386', 'windows/arm64'];
 const COMPILERS = ['aarch64-linux-gnu-g++', 'x86_64-linux-gnu-g++', 'arm-linux-gnueabihf-g++', 'i686-linux-gnu-g++', 'readelf', 'clang-19'];
 const missing = missingTools(COMPILERS);
-const inCI = !!process.env.CI && process.env.CI !== 'false';
 
 // At file scope: the oracle names a base by its unqualified name.
 const BASES = `struct Head { int id; char tag; };
@@ -90,13 +87,8 @@ async function compare(name: string, text: string): Promise<LayoutComparison> {
 }
 const records = (keys: string[], name: string) => keys.filter((k) => k.endsWith(` ${name}`)).map((k) => k.split(' ')[1]);
 
-describe.skipIf(missing.length > 0 && !inCI)('C++ classes with base classes equal the compilers\' layouts', () => {
-  beforeAll(async () => {
-    expect(missing, 'test/oracle/c/install.sh installs the compilers').toEqual([]);
-    await initTreeSitter();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cxx-bases-'));
-  });
-  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+describe.skipIf(skipWithout(missing))('C++ classes with base classes equal the compilers\' layouts', () => {
+  beforeAll(async () => { dir = await oracleSetUp(missing, 'cxx-bases-'); });
 
   it('lays out single, multiple, empty and derived bases and tail padding reuse exactly on every target', async () => {
     const c = await compare('bases.hpp', BASES);

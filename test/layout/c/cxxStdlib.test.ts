@@ -2,19 +2,16 @@
 // containers and smart pointers whose size does not depend on their arguments, std::array, std:: typedefs. The
 // engine must equal g++ field by field; what it does not model (vector<bool>, a custom deleter) stays unknown.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutCFile } from '../../../server/src/lang/c/layoutFile';
 import type { TargetId } from '../../../server/src/core/targets';
-import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { compareLayouts } from '../../realcode/compareLayouts';
-import { compilerLayouts, engineLayouts, missingTools } from '../../helpers/cOracle';
+import { compilerLayouts, engineLayouts, missingTools, oracleSetUp, skipWithout } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
 const COMPILERS = ['aarch64-linux-gnu-g++', 'x86_64-linux-gnu-g++', 'arm-linux-gnueabihf-g++', 'i686-linux-gnu-g++', 'readelf', 'clang-19'];
 const missing = missingTools(COMPILERS);
-const inCI = !!process.env.CI && process.env.CI !== 'false';
 
 const HEADER = `#include <array>
 #include <atomic>
@@ -62,13 +59,8 @@ struct Counters {
 `;
 
 let dir = '';
-describe.skipIf(missing.length > 0 && !inCI)('C++ standard library members equal g++ (libstdc++)', () => {
-  beforeAll(async () => {
-    expect(missing, 'test/oracle/c/install.sh installs the compilers').toEqual([]);
-    await initTreeSitter();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cxx-stdlib-'));
-  });
-  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+describe.skipIf(skipWithout(missing))('C++ standard library members equal g++ (libstdc++)', () => {
+  beforeAll(async () => { dir = await oracleSetUp(missing, 'cxx-stdlib-'); });
 
   it('lays out std::string, containers, smart pointers, std::array, std::mutex and std::atomic as g++ does', async () => {
     const file = path.join(dir, 'catalog.hpp');

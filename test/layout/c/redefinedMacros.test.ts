@@ -1,19 +1,14 @@
 // A macro defined more than once (an X-macro #defined, used and #undef'd around each table; a qualifier #defined
 // empty and then again under a condition) is looked up as it stands where it is used, when that is certain; the
 // layouts must equal gcc's on every Linux target, and stay unknown where another definition could be in effect.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetId } from '../../../server/src/core/targets';
-import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { compareLayouts } from '../../realcode/compareLayouts';
-import { compilerLayouts, engineLayouts, missingTools } from '../../helpers/cOracle';
+import { compilerLayouts, engineLayouts, missingTools, oracleSetUp, skipWithout, writeIn } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
 const COMPILERS = ['aarch64-linux-gnu-gcc', 'x86_64-linux-gnu-gcc', 'arm-linux-gnueabihf-gcc', 'i686-linux-gnu-gcc', 'readelf'];
 const missing = missingTools(COMPILERS);
-const inCI = !!process.env.CI && process.env.CI !== 'false';
 
 // libuv's uv.h: `#define XX(uc, lc) uv_##lc##_t lc;` around each union, `#undef XX` after.
 const X_MACRO = `#include <stdint.h>
@@ -44,17 +39,12 @@ struct wide { char y[WIDTH]; short s; };
 `;
 
 let dir = '';
-function write(name: string, text: string): string { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; }
+const write = (name: string, text: string) => writeIn(dir, name, text);
 const engine = (file: string, complete: boolean) => engineLayouts(dir, file, TARGETS, { defines: {}, complete });
 const gcc = (file: string) => compilerLayouts(dir, file, TARGETS, []);
 
-describe.skipIf(missing.length > 0 && !inCI)('macros defined more than once, looked up where they are used', () => {
-  beforeAll(async () => {
-    expect(missing, 'test/oracle/c/install.sh installs the compilers').toEqual([]);
-    await initTreeSitter();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redefined-macros-'));
-  });
-  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+describe.skipIf(skipWithout(missing))('macros defined more than once, looked up where they are used', () => {
+  beforeAll(async () => { dir = await oracleSetUp(missing, 'redefined-macros-'); });
 
   it('an X-macro #defined again for each table, and an object-like macro #defined again, equal gcc', async () => {
     const file = write('xmacro.h', X_MACRO);

@@ -2,17 +2,14 @@
 // UINTPTR_MAX or ATOMIC_INT_LOCK_FREE after it is decided for layouts with the values gcc's headers give on each
 // target (server/src/lang/c/systemMacroValues.json), with or without the file's command line. Compared with gcc.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetId } from '../../../server/src/core/targets';
-import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { compareLayouts } from '../../realcode/compareLayouts';
-import { compilerLayouts, engineLayouts, missingTools } from '../../helpers/cOracle';
+import { compilerLayouts, engineLayouts, missingTools, oracleSetUp, skipWithout, writeIn } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386'];
 const missing = missingTools(['aarch64-linux-gnu-gcc', 'x86_64-linux-gnu-gcc', 'arm-linux-gnueabihf-gcc', 'i686-linux-gnu-gcc', 'readelf', 'clang-19']);
-const inCI = !!process.env.CI && process.env.CI !== 'false';
 
 // redis's quicklist.h and openssl's internal/refcount.h, reduced.
 const WORDS = `#include <stdint.h>
@@ -31,16 +28,11 @@ struct node { void *p; half_t a; half_t b; char tag; refcount_t refs; };
 `;
 
 let dir = '';
-function write(name: string, text: string): string { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; }
+const write = (name: string, text: string) => writeIn(dir, name, text);
 const engine = (file: string, complete: boolean) => engineLayouts(dir, file, TARGETS, { complete });
 
-describe.skipIf(missing.length > 0 && !inCI)('macros of the system headers a file includes', () => {
-  beforeAll(async () => {
-    expect(missing, 'test/oracle/c/install.sh installs the compilers').toEqual([]);
-    await initTreeSitter();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'system-header-macros-'));
-  });
-  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+describe.skipIf(skipWithout(missing))('macros of the system headers a file includes', () => {
+  beforeAll(async () => { dir = await oracleSetUp(missing, 'system-header-macros-'); });
 
   it('decides #if UINTPTR_MAX and ATOMIC_INT_LOCK_FREE after the #include, as gcc does', async () => {
     const file = write('words.h', WORDS);

@@ -3,18 +3,15 @@
 // oracle compiles windows/arm64 (mingw-w64's headers). A type a project macro changes (fd_set with FD_SETSIZE) stays
 // unknown; a type the project's own headers define is the project's; the Linux targets do not know Win32 names.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetId } from '../../../server/src/core/targets';
-import { initTreeSitter } from '../../../server/src/parsing/treeSitter';
 import { compareLayouts } from '../../realcode/compareLayouts';
-import { compilerLayouts, engineLayouts, missingTools } from '../../helpers/cOracle';
+import { compilerLayouts, engineLayouts, missingTools, oracleSetUp, skipWithout } from '../../helpers/cOracle';
 
 const MINGW_INCLUDE = '/usr/x86_64-w64-mingw32/include';
 const WINDOWS: TargetId[] = ['windows/arm64'];
 const missing = [...missingTools(['clang-19']), ...(fs.existsSync(MINGW_INCLUDE) ? [] : [MINGW_INCLUDE])];
-const inCI = !!process.env.CI && process.env.CI !== 'false';
 // As test/realcode/cLayoutCorpus.ts compiles windows/arm64 (the engine gets the macros -fgnuc-version adds).
 const FLAGS = ['-fgnuc-version=12', '-isystem', MINGW_INCLUDE];
 const GNU = { __GNUC__: '12', __GNUC_MINOR__: '0', __GNUC_PATCHLEVEL__: '0' };
@@ -107,13 +104,8 @@ struct watch { fd_set readers; int n; };
 `;
 
 let dir = '';
-describe.skipIf(missing.length > 0 && !inCI)('Win32 and C runtime members equal clang on windows/arm64', () => {
-  beforeAll(async () => {
-    expect(missing, 'test/oracle/c/install.sh installs clang-19 and mingw-w64').toEqual([]);
-    await initTreeSitter();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'windows-types-'));
-  });
-  afterAll(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+describe.skipIf(skipWithout(missing))('Win32 and C runtime members equal clang on windows/arm64', () => {
+  beforeAll(async () => { dir = await oracleSetUp(missing, 'windows-types-', 'clang-19 and mingw-w64'); });
 
   async function compare(name: string, text: string, defines: Record<string, string> = {}) {
     const file = path.join(dir, name);
