@@ -13,6 +13,7 @@ import { functionMacroOf, guardedIncludesOf, includeGuardOf, type Activity, type
 import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, lookupCxxValue, unnamedScope, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine, systemHeaderMacros } from './systemMacros';
+import { nestedDeclarationUse } from './templateNestedNames';
 import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, oncePerParse, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
 export { loadTranslationUnit, type ParsedFile } from './translationUnit';
@@ -1356,7 +1357,8 @@ export class TargetScope {
   /**
    * A class template instantiated with concrete arguments (`Ring<short, 3>`), read from the template's members with
    * the arguments in place: types resolved where the template is used, values evaluated there. Specializations,
-   * defaults, packs and class types declared inside the template are not modelled: the reason, then.
+   * defaults, packs and types declared inside the template (unless reached through pointers only) are not modelled: the
+   * reason, then.
    */
   private instantiate(d: CxxDecl, written: Tok[][]): CType {
     const spec = d.node.namedChildren.find((x) => !!x && RECORD_NODES.has(x.type))!;
@@ -1365,7 +1367,8 @@ export class TargetScope {
     if (this.cxx!.specialized.has(d.qualified)) return unknown('has specializations, which are not modelled');
     if (d.params!.length !== written.length) return unknown('has default arguments, which are not modelled');
     const body = spec.childForFieldName('body');
-    if (body && /\b(struct|union|class|enum)\s*[A-Za-z_]*\s*\{/.test(body.text.slice(1))) return unknown('declares types inside it, which is not modelled');
+    const nestedUse = body ? nestedDeclarationUse(body) : undefined;
+    if (nestedUse) return unknown(nestedUse);
     const args = new Map<string, CType | bigint>();
     const shown: string[] = [];
     for (let i = 0; i < written.length; i++) {
