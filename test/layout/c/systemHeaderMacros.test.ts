@@ -45,6 +45,31 @@ describe.skipIf(skipWithout(missing))('macros of the system headers a file inclu
     }
   });
 
+  // CHAR_BIT is `__CHAR_BIT__` in <limits.h>, INT_MAX `__INT_MAX__`: the compiler's own macros, which the layouts
+  // read from the target's predefined table.
+  it('sizes arrays and bit-fields with the compiler\'s macros the headers name', async () => {
+    const file = write('compiler.h', `#include <limits.h>
+#include <stdint.h>
+struct sized {
+  char bits[CHAR_BIT];
+  unsigned char word[__SIZEOF_POINTER__];
+  short wide[INT_MAX > 0x7fff ? 3 : 1];
+  unsigned flag : CHAR_BIT - 7;
+  char lanes[__SIZEOF_LONG__ * 2];
+  uint8_t max[UINT8_MAX / 85];
+};
+`);
+    const c = compareLayouts(engine(file, false), await compilerLayouts(dir, file, TARGETS, []));
+    expect(c.wrong).toEqual([]);
+    expect(c.unresolved).toEqual([]);
+    expect(c.exact.filter((k) => k.endsWith(' sized'))).toHaveLength(TARGETS.length);
+  });
+
+  it('does not take a predefined macro that a file of the unit defines or undefines', () => {
+    const file = write('undef.h', '#include <limits.h>\n#undef __CHAR_BIT__\nstruct own { char bits[CHAR_BIT]; };\n');
+    for (const r of engine(file, false).filter((x) => x.name === 'own')) expect(r.unresolved).toMatch(/__CHAR_BIT__ cannot be evaluated/);
+  });
+
   it('does not know them before the #include', () => {
     const before = write('before.h', WORDS.replace('#include <stdint.h>\n', '').replace('struct node', '#include <stdint.h>\nstruct node'));
     for (const r of engine(before, false).filter((x) => x.name === 'node')) expect(r.unresolved).toMatch(/half_t is defined under an #if that cannot be evaluated/);

@@ -318,6 +318,17 @@ export class TargetScope {
     for (const k of this.redefined) { this.macros.delete(k); this.fnMacros.delete(k); this.systemMacros.delete(k); }
   }
 
+  /**
+   * A macro the compiler predefines for the target, for what the layouts evaluate (`char c[CHAR_BIT]`: <limits.h>
+   * defines CHAR_BIT as `__CHAR_BIT__`). Reserved names only (gcc's `linux` and `unix` are predefined in GNU modes
+   * only, and may be a member's name), and only when no file of the unit #defines or #undefs it. (`#if`s have the
+   * table of their own: evaluateConditionals.)
+   */
+  private predefinedText(name: string): string | undefined {
+    if (!/^_[_A-Z]/.test(name) || this.definedBy.has(name)) return undefined;
+    return PREDEFINED_MACROS[this.target].get(name);
+  }
+
   /** An object-like macro's text: the unit's files' own, or a system header's they include. */
   private macroText(name: string): string | undefined {
     return this.macros.get(name) ?? this.systemMacros.get(name);
@@ -352,7 +363,7 @@ export class TargetScope {
   private macroTokens(name: string): Tok[] | undefined {
     let toks = this.macroTokenCache.get(name);
     if (toks) return toks;
-    const text = this.macroText(name);
+    const text = this.macroText(name) ?? this.predefinedText(name);
     if (text === undefined) return undefined;
     this.macroTokenCache.set(name, toks = tokenizeC(text));
     return toks;
