@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Generates server/src/lang/c/systemMacroValues.json: for a few standard headers whose macros decide layouts
-// (`#if UINTPTR_MAX == 0xffffffff`, openssl's `#if ATOMIC_INT_LOCK_FREE > 0`), the object-like macros that
-// `#include <h>` defines on each Linux target, in C and in C++, with their text, as the cross compilers print them (`gcc -dM -E`).
+// (`#if UINTPTR_MAX == 0xffffffff`, openssl's `#if ATOMIC_INT_LOCK_FREE > 0`, `char name[FILENAME_MAX]`), the
+// object-like macros that `#include <h>` defines on each Linux target, in C and in C++, with their text, as the cross
+// compilers print them (`gcc -dM -E`); on windows/arm64, as clang-19 prints them over mingw-w64's headers, compiled
+// as the layout oracle compiles windows/arm64 (mingw-w64 stands in for the Windows SDK, as for windowsTypes.json).
 //
 // A macro is kept only when every run of the language gives it the same text: several language versions, the feature
 // macros that change what glibc's headers define, and the flags that change a header's own #if's (-funsigned-char
@@ -20,18 +22,30 @@ import { writeOrCheck } from './lib/writeOrCheck.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'server/src/lang/c/systemMacroValues.json');
+const MINGW_INCLUDE = '/usr/x86_64-w64-mingw32/include';
+/** Each target's compiler and the flags that make it that target's (the oracle's, test/oracle/c). */
 const COMPILERS = {
-  'linux/arm64': 'aarch64-linux-gnu-gcc', 'linux/amd64': 'x86_64-linux-gnu-gcc', 'linux/arm': 'arm-linux-gnueabihf-gcc', 'linux/386': 'i686-linux-gnu-gcc',
+  'linux/arm64': ['aarch64-linux-gnu-gcc'], 'linux/amd64': ['x86_64-linux-gnu-gcc'], 'linux/arm': ['arm-linux-gnueabihf-gcc'], 'linux/386': ['i686-linux-gnu-gcc'],
+  'windows/arm64': ['clang-19', '--target=aarch64-pc-windows-msvc', '-fgnuc-version=12', '-isystem', MINGW_INCLUDE],
 };
-/** The headers: the C standard's macro-only ones, and <stdatomic.h>. */
-const HEADERS = ['stdint.h', 'inttypes.h', 'limits.h', 'stdatomic.h', 'stddef.h', 'stdbool.h', 'stdalign.h'];
+/** The headers: the C standard's macro-only ones, <stdatomic.h>, and <stdio.h> (BUFSIZ, FILENAME_MAX). */
+const HEADERS = ['stdint.h', 'inttypes.h', 'limits.h', 'stdatomic.h', 'stddef.h', 'stdbool.h', 'stdalign.h', 'stdio.h'];
 /** Each run's flags; a macro must have one text in all of them (runs the compiler rejects are left out). */
-const RUNS = [
+const LINUX_RUNS = [
   ['-x', 'c', '-std=gnu17'], ['-x', 'c', '-std=c99'], ['-x', 'c', '-std=c11'], ['-x', 'c', '-std=c2x'], ['-x', 'c', '-std=gnu89'],
   ['-x', 'c', '-std=gnu17', '-D_GNU_SOURCE'], ['-x', 'c', '-std=gnu17', '-D_DEFAULT_SOURCE'], ['-x', 'c', '-std=gnu17', '-D_XOPEN_SOURCE=700'],
   ['-x', 'c', '-std=gnu17', '-D_POSIX_C_SOURCE=200809L'], ['-x', 'c', '-std=gnu17', '-D_FILE_OFFSET_BITS=64', '-D_TIME_BITS=64', '-D_GNU_SOURCE'],
   ['-x', 'c', '-std=gnu17', '-O2', '-D_FORTIFY_SOURCE=2'], ['-x', 'c', '-std=gnu17', '-funsigned-char'], ['-x', 'c', '-std=gnu17', '-fsigned-char'],
   ['-x', 'c', '-std=gnu17', '-fshort-wchar'], ['-x', 'c', '-std=gnu17', '-fshort-enums'], ['-x', 'c', '-std=gnu17', '-pthread'],
+  ['-x', 'c++', '-std=gnu++17'], ['-x', 'c++', '-std=c++11'], ['-x', 'c++', '-std=gnu++20', '-D_GNU_SOURCE'], ['-x', 'c++', '-std=gnu++17', '-funsigned-char'],
+];
+/** The configuration macros Windows projects set that change what mingw-w64's C headers define. */
+const WINDOWS_RUNS = [
+  ['-x', 'c', '-std=gnu17'], ['-x', 'c', '-std=c99'], ['-x', 'c', '-std=c11'], ['-x', 'c', '-std=gnu89'], ['-x', 'c', '-std=gnu17', '-D_CRT_SECURE_NO_WARNINGS'],
+  ['-x', 'c', '-std=gnu17', '-D__USE_MINGW_ANSI_STDIO=1'], ['-x', 'c', '-std=gnu17', '-D_POSIX_C_SOURCE=200809L'], ['-x', 'c', '-std=gnu17', '-D_GNU_SOURCE'],
+  ['-x', 'c', '-std=gnu17', '-D_FILE_OFFSET_BITS=64'], ['-x', 'c', '-std=gnu17', '-DUNICODE', '-D_UNICODE'], ['-x', 'c', '-std=gnu17', '-D_UCRT'],
+  ['-x', 'c', '-std=gnu17', '-D_DLL', '-D_MT'], ['-x', 'c', '-std=gnu17', '-DNO_OLDNAMES'], ['-x', 'c', '-std=gnu17', '-funsigned-char'],
+  ['-x', 'c', '-std=gnu17', '-O2', '-D_FORTIFY_SOURCE=2'],
   ['-x', 'c++', '-std=gnu++17'], ['-x', 'c++', '-std=c++11'], ['-x', 'c++', '-std=gnu++20', '-D_GNU_SOURCE'], ['-x', 'c++', '-std=gnu++17', '-funsigned-char'],
 ];
 
@@ -51,7 +65,8 @@ function generate() {
   try {
     const empty = join(tmp, 'empty.h');
     writeFileSync(empty, '');
-    for (const [target, cc] of Object.entries(COMPILERS)) {
+    for (const [target, [cc, ...targetFlags]] of Object.entries(COMPILERS)) {
+      const RUNS = (target.startsWith('windows/') ? WINDOWS_RUNS : LINUX_RUNS).map((run) => [...run, ...targetFlags]);
       const base = RUNS.map((args) => objectMacros(cc, args, empty));
       const perLang = {};
       for (const lang of ['c', 'c++']) {

@@ -46,11 +46,14 @@ describe.skipIf(skipWithout(missing))('macros of the system headers a file inclu
   });
 
   // CHAR_BIT is `__CHAR_BIT__` in <limits.h>, INT_MAX `__INT_MAX__`: the compiler's own macros, which the layouts
-  // read from the target's predefined table.
-  it('sizes arrays and bit-fields with the compiler\'s macros the headers name', async () => {
+  // read from the target's predefined table; <stdio.h>'s FILENAME_MAX and BUFSIZ are in the headers' table.
+  it('sizes arrays and bit-fields with <stdio.h>\'s macros and the compiler\'s that the headers name', async () => {
     const file = write('compiler.h', `#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 struct sized {
+  char name[FILENAME_MAX];
+  char buf[BUFSIZ / 1024];
   char bits[CHAR_BIT];
   unsigned char word[__SIZEOF_POINTER__];
   short wide[INT_MAX > 0x7fff ? 3 : 1];

@@ -122,6 +122,16 @@ describe.skipIf(skipWithout(missing))('Win32 and C runtime members equal clang o
     expect(c.exact.length).toBeGreaterThanOrEqual(2);
   });
 
+  // The C runtime's values (scripts/gen-system-macro-values.mjs: clang over mingw-w64) and clang's own macros.
+  it('sizes arrays with <stdio.h>, <limits.h> and <stdint.h> macros as clang does', async () => {
+    const text = '#include <stdio.h>\n#include <limits.h>\n#include <stdint.h>\n'
+      + 'struct io { char buf[BUFSIZ]; char name[FILENAME_MAX]; char bits[CHAR_BIT]; short w[INT_MAX > 0x7fff ? 3 : 1]; uint8_t p[UINTPTR_MAX > 0xffffffffu ? 8 : 4]; char c; };\n';
+    const { comparison: c } = await compare('runtime_values.h', text);
+    expect(c.wrong).toEqual([]);
+    expect(c.unresolved).toEqual([]);
+    expect(c.exact).toContain('runtime_values.h windows/arm64 io');
+  });
+
   it('off_t and struct stat follow _FILE_OFFSET_BITS=64', async () => {
     const { comparison: c } = await compare('iostate64.h', HEADER, { _FILE_OFFSET_BITS: '64' });
     expect(c.wrong).toEqual([]);
