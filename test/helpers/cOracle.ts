@@ -9,7 +9,7 @@ import type { TargetId } from '../../server/src/core/targets';
 import { nodeFileSystem } from '../../server/src/core/workspace';
 import { layoutCFile, toLayoutContract } from '../../server/src/lang/c/layoutFile';
 import { initTreeSitter } from '../../server/src/parsing/treeSitter';
-import type { LayoutRecord } from '../realcode/compareLayouts';
+import { compareLayouts, type LayoutComparison, type LayoutRecord } from '../realcode/compareLayouts';
 import { makeTempDir } from './tempDirs';
 
 const ORACLE = path.resolve(__dirname, '../oracle/c/oracle.mjs');
@@ -61,4 +61,10 @@ export function writeIn(dir: string, name: string, text: string): string {
   const p = path.join(dir, name);
   fs.writeFileSync(p, text);
   return p;
+}
+
+/** Writes `text` as `name` in `dir` and compares the engine's layouts of it with the compilers' on `targets`. */
+export async function compareWritten(dir: string, name: string, text: string, targets: TargetId[]): Promise<LayoutComparison> {
+  const file = writeIn(dir, name, text);
+  return compareLayouts(engineLayouts(dir, file, targets), await compilerLayouts(dir, file, targets));
 }

@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetId } from '../../../server/src/core/targets';
-import { compareLayouts, type LayoutComparison } from '../../realcode/compareLayouts';
-import { compilerLayouts, engineLayouts, missingTools, oracleSetUp, skipWithout } from '../../helpers/cOracle';
+import { compareLayouts } from '../../realcode/compareLayouts';
+import { compareWritten, compilerLayouts, engineLayouts, missingTools, oracleSetUp, skipWithout } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386', 'windows/arm64'];
 const COMPILERS = ['aarch64-linux-gnu-g++', 'x86_64-linux-gnu-g++', 'arm-linux-gnueabihf-g++', 'i686-linux-gnu-g++', 'readelf', 'clang-19'];
@@ -80,11 +80,7 @@ struct FromVirtual : V { char c; };
 `;
 
 let dir = '';
-async function compare(name: string, text: string): Promise<LayoutComparison> {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text);
-  return compareLayouts(engineLayouts(dir, file, TARGETS), await compilerLayouts(dir, file, TARGETS));
-}
+const compare = (name: string, text: string) => compareWritten(dir, name, text, TARGETS);
 const records = (keys: string[], name: string) => keys.filter((k) => k.endsWith(` ${name}`)).map((k) => k.split(' ')[1]);
 
 describe.skipIf(skipWithout(missing))('C++ classes with base classes equal the compilers\' layouts', () => {

@@ -2,12 +2,9 @@
 // names such a type only through a pointer or a reference has the same layout whatever the type is, so the template
 // is instantiated (leveldb's SkipList<Key, Comparator>: struct Node, class Iterator, enum { kMaxHeight }); a member
 // that holds one by value, or uses one of its constants, is not modelled and says so. Compared with g++ and clang.
-import * as path from 'node:path';
-import * as fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetId } from '../../../server/src/core/targets';
-import { compareLayouts } from '../../realcode/compareLayouts';
-import { compilerLayouts, engineLayouts, missingTools, oracleSetUp, skipWithout } from '../../helpers/cOracle';
+import { compareWritten, missingTools, oracleSetUp, skipWithout } from '../../helpers/cOracle';
 
 const TARGETS: TargetId[] = ['linux/arm64', 'linux/amd64', 'linux/arm', 'linux/386', 'windows/arm64'];
 const missing = missingTools(['aarch64-linux-gnu-g++', 'x86_64-linux-gnu-g++', 'arm-linux-gnueabihf-g++', 'i686-linux-gnu-g++', 'readelf', 'clang-19']);
@@ -64,11 +61,7 @@ struct UsePairs { Pairs<double> p; };
 `;
 
 let dir = '';
-async function compare(name: string, text: string) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text);
-  return compareLayouts(engineLayouts(dir, file, TARGETS), await compilerLayouts(dir, file, TARGETS));
-}
+const compare = (name: string, text: string) => compareWritten(dir, name, text, TARGETS);
 const names = (keys: string[]) => [...new Set(keys.map((k) => k.slice(k.lastIndexOf(' ') + 1)))].sort();
 
 describe.skipIf(skipWithout(missing))('class templates that declare types inside them', () => {
