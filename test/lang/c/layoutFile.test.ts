@@ -262,7 +262,34 @@ describe('layoutCFile: attribute macros', () => {
 describe('layoutCFile: pack pragmas it cannot follow', () => {
   it('a _Pragma("pack") operator before the struct leaves it unresolved', () => {
     const r = run('#define PACK_BEGIN _Pragma("pack(push, 1)")\nPACK_BEGIN\nstruct S { char a; int b; };');
-    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toBe('layout depends on _Pragma("pack"), which is not modelled');
+    expect(on(find(r, 'S'), 'linux/arm64').unresolved).toBe('layout depends on PACK_BEGIN (a macro that expands to a pack pragma), which is not modelled');
+    const written = run('_Pragma("pack(push, 1)")\nstruct S { char a; int b; };\n_Pragma("pack(pop)")');
+    expect(on(find(written, 'S'), 'linux/arm64').unresolved).toBe('layout depends on _Pragma("pack"), which is not modelled');
+    const msvc = run('__pragma(pack(push, 1))\nstruct S { char a; int b; };');
+    expect(on(find(msvc, 'S'), 'linux/arm64').unresolved).toBe('layout depends on __pragma(pack), which is not modelled');
+  });
+
+  // LLVM's Compiler.h defines LLVM_PACKED_START this way and is included by thousands of files that never use it.
+  const COMPILER_H = '#ifdef _MSC_VER\n#define PACKED_START __pragma(pack(push, 1))\n#else\n#define PACKED_START \\\n  _Pragma("pack(push, 1)")\n#endif\n#define PACKED_END _Pragma("pack(pop)")\n#define OPEN_PACKED PACKED_START\n';
+  it('a macro that only defines an operator packs nothing: in the file, or in a header it includes', () => {
+    for (const r of [run(`${COMPILER_H}struct S { char a; int b; };\nPACKED_START\nstruct T { char c; };\nPACKED_END\n`),
+      run('#include "compiler.h"\nstruct S { char a; int b; };\n', { files: { '/ws/src/compiler.h': COMPILER_H } })]) {
+      expect(on(find(r, 'S'), 'linux/arm64')).toMatchObject({ unresolved: null, size: 8 });
+    }
+  });
+
+  it('a macro that expands to one, directly or through another, is an operator where code uses it', () => {
+    for (const use of ['PACKED_START', 'OPEN_PACKED']) {
+      const own = run(`${COMPILER_H}${use}\nstruct S { char a; int b; };\n`);
+      expect(on(find(own, 'S'), 'linux/arm64').unresolved).toBe(`layout depends on ${use} (a macro that expands to a pack pragma), which is not modelled`);
+      const header = run('#include "compiler.h"\n#include "wire.h"\nstruct S { char a; int b; };\n', {
+        files: { '/ws/src/compiler.h': COMPILER_H, '/ws/src/wire.h': `${use}\nstruct W { char c; int d; };\nPACKED_END\n` },
+      });
+      expect(on(find(header, 'S'), 'linux/arm64').unresolved).toBe('layout depends on a _Pragma/__pragma pack in an included header, which is not modelled');
+    }
+    // Named in a comment or an #if line, it is not used.
+    const named = run(`${COMPILER_H}/* PACKED_START */\n#ifdef PACKED_START\n#endif\nstruct S { char a; int b; };\n`);
+    expect(on(find(named, 'S'), 'linux/arm64').unresolved).toBeNull();
   });
   it('a #pragma pack under an #if that cannot be evaluated leaves later structs unresolved', () => {
     const r = run('#if USE_PACK\n#pragma pack(1)\n#endif\nstruct S { char a; int b; };');

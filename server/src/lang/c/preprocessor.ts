@@ -874,6 +874,12 @@ export function guardedIncludesOf(text: string): GuardedInclude[] {
 export function includeGuardOf(text: string): string | undefined { return cachedLogicalLines(text).guard; }
 
 /**
+ * The text's logical lines: comments blanked (a block comment is spaces), backslash-newlines joined; `start` is the
+ * line's offset in the text (within a joined line, later offsets move by the joins).
+ */
+export function logicalLinesOf(text: string): readonly { start: number; end: number; text: string }[] { return cachedLogicalLines(text).lines; }
+
+/**
  * The include-guard macro: the first directive is `#ifndef G` (or `#if !defined(G)`), the next one `#define G`, and
  * the `#endif` that closes it is the last thing in the file.
  */

@@ -14,6 +14,7 @@ import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, lookupCxxValue, unnamedScope, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine, systemHeaderMacros } from './systemMacros';
 import { nestedDeclarationUse } from './templateNestedNames';
+import { packCarriers, packOperatorIn } from './packOperators';
 import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, oncePerParse, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
 export { loadTranslationUnit, type ParsedFile } from './translationUnit';
@@ -542,14 +543,18 @@ export class TargetScope {
 
   /**
    * `_Pragma("pack(...)")` / `__pragma(pack(...))` (usually hidden in a PACK_BEGIN macro) is not replayed: a record
-   * after one in the file, or in a file whose headers use one, cannot be laid out with confidence.
+   * after one in effect in the file, or in a file whose headers put one in effect, cannot be laid out with confidence
+   * (lang/c/packOperators.ts: a macro that only defines one puts nothing in effect).
    */
   private pragmaOperatorBefore(file: ParsedFile, offset: number): string | undefined {
-    const own = pragmaOperatorAt(file);
+    const carriers = this.packOperatorMacros ??= packCarriers(this.files.filter((f) => this.fileActivity.get(f) !== false));
+    const own = packOperatorIn(file, carriers);
     if (own && own.index < offset) return own.what;
-    for (const f of this.files) if (f !== file && this.fileActivity.get(f) !== false && pragmaOperatorAt(f)) return 'a _Pragma/__pragma pack in an included header';
+    for (const f of this.files) if (f !== file && this.fileActivity.get(f) !== false && packOperatorIn(f, carriers)) return 'a _Pragma/__pragma pack in an included header';
     return undefined;
   }
+  /** The unit's macros that expand to a pack pragma (made on the first record that asks). */
+  private packOperatorMacros: Set<string> | undefined;
 
   packAt(file: ParsedFile, offset: number): PackState {
     // The last directive before the offset (binary search: a header may have thousands of them).
@@ -1538,16 +1543,6 @@ function typedefEnd(node: SyntaxNode, text: string): number {
   return semi < 0 ? node.endIndex : semi + 1;
 }
 
-const pragmaOps = new WeakMap<ParsedFile, { index: number; what: string } | null>();
-function pragmaOperatorAt(f: ParsedFile): { index: number; what: string } | null {
-  let r = pragmaOps.get(f);
-  if (r === undefined) {
-    const m = /\b(_Pragma\s*\(\s*"\s*pack|__pragma\s*\(\s*pack)/.exec(f.text);
-    r = m ? { index: m.index, what: m[1].startsWith('_Pragma') ? '_Pragma("pack")' : '__pragma(pack)' } : null;
-    pragmaOps.set(f, r);
-  }
-  return r;
-}
 
 interface TemplateInstance { key: string; name: string; args: Map<string, CType | bigint> }
 

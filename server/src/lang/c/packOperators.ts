@@ -1,0 +1,74 @@
+// `_Pragma("pack(...)")` and `__pragma(pack(...))` are not replayed by the layouts (their push and pop through
+// macros are not tracked), so a record after one cannot be laid out with confidence. But an operator only packs where
+// it is expanded: written in code, or in the body of a macro that code then uses (`#define LLVM_PACKED_START
+// _Pragma("pack(push, 1)")`, then `LLVM_PACKED_START`). A header that only defines such a macro (LLVM's Compiler.h,
+// included by thousands of files) packs nothing; counting the definition as a use left every record of every file
+// that includes it unresolved.
+import { logicalLinesOf } from './preprocessor';
+import type { ParsedFile } from './translationUnit';
+import { oncePerParse } from './translationUnit';
+
+const OPERATOR = /\b(_Pragma\s*\(\s*"\s*pack|__pragma\s*\(\s*pack)/;
+const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(.*)$/s;
+
+/** An operator in effect: where, and what (for the reason). */
+export interface PackOperatorUse { index: number; what: string }
+
+interface FileLines {
+  /** The file's #defines: the macro's name, and the rest of its line (parameters and body). */
+  defines: { name: string; rest: string }[];
+  /** Its code lines (not preprocessor lines), comments blanked. */
+  code: { start: number; text: string }[];
+}
+
+function fileLines(f: ParsedFile): FileLines {
+  const defines: FileLines['defines'] = [];
+  const code: FileLines['code'] = [];
+  for (const l of logicalLinesOf(f.text)) {
+    if (/^\s*#/.test(l.text)) {
+      const d = DEFINE.exec(l.text);
+      if (d) defines.push({ name: d[1], rest: d[2] });
+    } else if (/\S/.test(l.text)) code.push({ start: l.start, text: l.text });
+  }
+  return { defines, code };
+}
+
+/** Whether the file spells an operator anywhere (most do not: nothing else is read of them unless a macro is). */
+const spellsOperator = (f: ParsedFile): boolean => /_Pragma|__pragma/.test(f.text);
+
+/**
+ * The macros of the unit that expand to a pack operator: those whose #define writes one, and those whose #define
+ * names such a macro, to any depth.
+ */
+export function packCarriers(files: ParsedFile[]): Set<string> {
+  const carriers = new Set<string>();
+  for (const f of files) {
+    if (!oncePerParse(f, spellsOperator)) continue;
+    for (const d of oncePerParse(f, fileLines).defines) if (OPERATOR.test(d.rest)) carriers.add(d.name);
+  }
+  for (let grew = carriers.size > 0; grew;) {
+    grew = false;
+    const named = namesPattern(carriers);
+    for (const f of files) {
+      for (const d of oncePerParse(f, fileLines).defines) if (!carriers.has(d.name) && named.test(d.rest)) { carriers.add(d.name); grew = true; }
+    }
+  }
+  return carriers;
+}
+
+/** The first place the file's code puts a pack operator in effect: written there, or through a carrier macro. */
+export function packOperatorIn(f: ParsedFile, carriers: ReadonlySet<string>): PackOperatorUse | undefined {
+  if (!carriers.size && !oncePerParse(f, spellsOperator)) return undefined;
+  const named = carriers.size ? namesPattern(carriers) : undefined;
+  for (const line of oncePerParse(f, fileLines).code) {
+    const op = OPERATOR.exec(line.text);
+    const use = named?.exec(line.text);
+    if (op && (!use || op.index <= use.index)) return { index: line.start + op.index, what: op[1].startsWith('_Pragma') ? '_Pragma("pack")' : '__pragma(pack)' };
+    if (use) return { index: line.start + use.index, what: `${use[0]} (a macro that expands to a pack pragma)` };
+  }
+  return undefined;
+}
+
+function namesPattern(names: ReadonlySet<string>): RegExp {
+  return new RegExp(`\\b(?:${[...names].join('|')})\\b`);
+}
