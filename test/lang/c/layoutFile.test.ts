@@ -287,6 +287,10 @@ describe('layoutCFile: pack pragmas it cannot follow', () => {
       });
       expect(on(find(header, 'S'), 'linux/arm64').unresolved).toBe('layout depends on a _Pragma/__pragma pack in an included header, which is not modelled');
     }
+    // Defined with the operator only for a target not compiled (LLVM's BEGIN_TWO_BYTE_PACK: AIX), it packs nothing there.
+    const aix = '#ifdef _WIN32\n#define TWO_BYTE_PACK() __pragma(pack(2))\n#else\n#define TWO_BYTE_PACK()\n#endif\nTWO_BYTE_PACK()\nstruct S { char a; int b; };\n';
+    expect(on(find(run(aix), 'S'), 'linux/arm64')).toMatchObject({ unresolved: null, size: 8 });
+    expect(on(find(run(aix, { targets: ['windows/arm64'] }), 'S'), 'windows/arm64').unresolved).toBe('layout depends on TWO_BYTE_PACK (a macro that expands to a pack pragma), which is not modelled');
     // Named in a comment or an #if line, it is not used.
     const named = run(`${COMPILER_H}/* PACKED_START */\n#ifdef PACKED_START\n#endif\nstruct S { char a; int b; };\n`);
     expect(on(find(named, 'S'), 'linux/arm64').unresolved).toBeNull();

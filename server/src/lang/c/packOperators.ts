@@ -15,8 +15,8 @@ const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(.*)$/s;
 export interface PackOperatorUse { index: number; what: string }
 
 interface FileLines {
-  /** The file's #defines: the macro's name, and the rest of its line (parameters and body). */
-  defines: { name: string; rest: string }[];
+  /** The file's #defines: the macro's name, the rest of its line (parameters and body), and where it is. */
+  defines: { name: string; rest: string; at: number }[];
   /** Its code lines (not preprocessor lines), comments blanked. */
   code: { start: number; text: string }[];
 }
@@ -27,7 +27,7 @@ function fileLines(f: ParsedFile): FileLines {
   for (const l of logicalLinesOf(f.text)) {
     if (/^\s*#/.test(l.text)) {
       const d = DEFINE.exec(l.text);
-      if (d) defines.push({ name: d[1], rest: d[2] });
+      if (d) defines.push({ name: d[1], rest: d[2], at: l.start });
     } else if (/\S/.test(l.text)) code.push({ start: l.start, text: l.text });
   }
   return { defines, code };
@@ -38,31 +38,36 @@ const spellsOperator = (f: ParsedFile): boolean => /_Pragma|__pragma/.test(f.tex
 
 /**
  * The macros of the unit that expand to a pack operator: those whose #define writes one, and those whose #define
- * names such a macro, to any depth.
+ * names such a macro, to any depth. A #define the target does not compile (`#if defined(_AIX)`) does not count;
+ * one under an #if that cannot be evaluated does.
  */
-export function packCarriers(files: ParsedFile[]): Set<string> {
+export function packCarriers(files: ParsedFile[], compiled: (f: ParsedFile, at: number) => boolean): Set<string> {
   const carriers = new Set<string>();
   for (const f of files) {
     if (!oncePerParse(f, spellsOperator)) continue;
-    for (const d of oncePerParse(f, fileLines).defines) if (OPERATOR.test(d.rest)) carriers.add(d.name);
+    for (const d of oncePerParse(f, fileLines).defines) if (OPERATOR.test(d.rest) && compiled(f, d.at)) carriers.add(d.name);
   }
   for (let grew = carriers.size > 0; grew;) {
     grew = false;
     const named = namesPattern(carriers);
     for (const f of files) {
-      for (const d of oncePerParse(f, fileLines).defines) if (!carriers.has(d.name) && named.test(d.rest)) { carriers.add(d.name); grew = true; }
+      for (const d of oncePerParse(f, fileLines).defines) if (!carriers.has(d.name) && named.test(d.rest) && compiled(f, d.at)) { carriers.add(d.name); grew = true; }
     }
   }
   return carriers;
 }
 
-/** The first place the file's code puts a pack operator in effect: written there, or through a carrier macro. */
-export function packOperatorIn(f: ParsedFile, carriers: ReadonlySet<string>): PackOperatorUse | undefined {
+/**
+ * The first place the file's code puts a pack operator in effect: written there, or through a carrier macro (code the
+ * target does not compile left out).
+ */
+export function packOperatorIn(f: ParsedFile, carriers: ReadonlySet<string>, compiled: (f: ParsedFile, at: number) => boolean): PackOperatorUse | undefined {
   if (!carriers.size && !oncePerParse(f, spellsOperator)) return undefined;
   const named = carriers.size ? namesPattern(carriers) : undefined;
   for (const line of oncePerParse(f, fileLines).code) {
     const op = OPERATOR.exec(line.text);
     const use = named?.exec(line.text);
+    if ((op || use) && !compiled(f, line.start)) continue;
     if (op && (!use || op.index <= use.index)) return { index: line.start + op.index, what: op[1].startsWith('_Pragma') ? '_Pragma("pack")' : '__pragma(pack)' };
     if (use) return { index: line.start + use.index, what: `${use[0]} (a macro that expands to a pack pragma)` };
   }

@@ -14,7 +14,7 @@ import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, lookupCxxValue, unnamedScope, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine, systemHeaderMacros } from './systemMacros';
 import { nestedDeclarationUse } from './templateNestedNames';
-import { packCarriers, packOperatorIn } from './packOperators';
+import { packCarriers, packOperatorIn, type PackOperatorUse } from './packOperators';
 import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, oncePerParse, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
 
 export { loadTranslationUnit, type ParsedFile } from './translationUnit';
@@ -547,14 +547,22 @@ export class TargetScope {
    * (lang/c/packOperators.ts: a macro that only defines one puts nothing in effect).
    */
   private pragmaOperatorBefore(file: ParsedFile, offset: number): string | undefined {
-    const carriers = this.packOperatorMacros ??= packCarriers(this.files.filter((f) => this.fileActivity.get(f) !== false));
-    const own = packOperatorIn(file, carriers);
+    const own = this.packOperatorOf(file);
     if (own && own.index < offset) return own.what;
-    for (const f of this.files) if (f !== file && this.fileActivity.get(f) !== false && packOperatorIn(f, carriers)) return 'a _Pragma/__pragma pack in an included header';
+    for (const f of this.files) if (f !== file && this.fileActivity.get(f) !== false && this.packOperatorOf(f)) return 'a _Pragma/__pragma pack in an included header';
     return undefined;
   }
   /** The unit's macros that expand to a pack pragma (made on the first record that asks). */
   private packOperatorMacros: Set<string> | undefined;
+  private readonly packOperators = new Map<ParsedFile, PackOperatorUse | undefined>();
+  private packOperatorOf(f: ParsedFile): PackOperatorUse | undefined {
+    if (this.packOperators.has(f)) return this.packOperators.get(f);
+    const compiled = (g: ParsedFile, at: number) => this.activeAt(g, at) !== false;
+    const carriers = this.packOperatorMacros ??= packCarriers(this.files.filter((g) => this.fileActivity.get(g) !== false), compiled);
+    const use = packOperatorIn(f, carriers, compiled);
+    this.packOperators.set(f, use);
+    return use;
+  }
 
   packAt(file: ParsedFile, offset: number): PackState {
     // The last directive before the offset (binary search: a header may have thousands of them).
