@@ -51,6 +51,8 @@ export function packCarriers(files: ParsedFile[], compiled: (f: ParsedFile, at: 
     grew = false;
     const named = namesPattern(carriers);
     for (const f of files) {
+      // Only a file that names a carrier can define a macro that does (most of a unit's files do not).
+      if (!named.test(f.text)) continue;
       for (const d of oncePerParse(f, fileLines).defines) if (!carriers.has(d.name) && named.test(d.rest) && compiled(f, d.at)) { carriers.add(d.name); grew = true; }
     }
   }
@@ -63,15 +65,32 @@ export function packCarriers(files: ParsedFile[], compiled: (f: ParsedFile, at: 
  */
 export function packOperatorIn(f: ParsedFile, carriers: ReadonlySet<string>, compiled: (f: ParsedFile, at: number) => boolean): PackOperatorUse | undefined {
   if (!carriers.size && !oncePerParse(f, spellsOperator)) return undefined;
+  // Where the code may put one in effect, once per parse and set of carriers (units share them); then the first the
+  // target compiles.
+  const byCarriers = oncePerParse(f, hitsByCarriers);
+  const key = [...carriers].sort().join(' ');
+  let hits = byCarriers.get(key);
+  if (!hits) byCarriers.set(key, hits = candidates(f, carriers));
+  return hits.find((h) => compiled(f, h.line));
+}
+
+/** A code line's first operator or carrier use: where it is, and the line's start (what the #ifs decide). */
+type Candidate = PackOperatorUse & { line: number };
+/** Module-level: oncePerParse remembers by the function. */
+const hitsByCarriers = (): Map<string, Candidate[]> => new Map();
+
+/** Each code line's first operator or carrier use, in order (a quick test of the whole text first). */
+function candidates(f: ParsedFile, carriers: ReadonlySet<string>): Candidate[] {
   const named = carriers.size ? namesPattern(carriers) : undefined;
+  if (!OPERATOR.test(f.text) && !named?.test(f.text)) return [];
+  const out: Candidate[] = [];
   for (const line of oncePerParse(f, fileLines).code) {
     const op = OPERATOR.exec(line.text);
     const use = named?.exec(line.text);
-    if ((op || use) && !compiled(f, line.start)) continue;
-    if (op && (!use || op.index <= use.index)) return { index: line.start + op.index, what: op[1].startsWith('_Pragma') ? '_Pragma("pack")' : '__pragma(pack)' };
-    if (use) return { index: line.start + use.index, what: `${use[0]} (a macro that expands to a pack pragma)` };
+    if (op && (!use || op.index <= use.index)) out.push({ line: line.start, index: line.start + op.index, what: op[1].startsWith('_Pragma') ? '_Pragma("pack")' : '__pragma(pack)' });
+    else if (use) out.push({ line: line.start, index: line.start + use.index, what: `${use[0]} (a macro that expands to a pack pragma)` });
   }
-  return undefined;
+  return out;
 }
 
 function namesPattern(names: ReadonlySet<string>): RegExp {
