@@ -50,9 +50,14 @@ export function packCarriers(files: ParsedFile[], compiled: (f: ParsedFile, at: 
   for (let grew = carriers.size > 0; grew;) {
     grew = false;
     const named = namesPattern(carriers);
+    const key = [...carriers].sort().join(' ');
     for (const f of files) {
-      // Only a file that names a carrier can define a macro that does (most of a unit's files do not).
-      if (!named.test(f.text)) continue;
+      // Only a file that names a carrier can define a macro that does (most of a unit's files do not); the answer is
+      // the same for every unit that has the same carriers.
+      const names = oncePerParse(f, namesCarriers);
+      let yes = names.get(key);
+      if (yes === undefined) names.set(key, yes = named.test(f.text));
+      if (!yes) continue;
       for (const d of oncePerParse(f, fileLines).defines) if (!carriers.has(d.name) && named.test(d.rest) && compiled(f, d.at)) { carriers.add(d.name); grew = true; }
     }
   }
@@ -78,6 +83,7 @@ export function packOperatorIn(f: ParsedFile, carriers: ReadonlySet<string>, com
 type Candidate = PackOperatorUse & { line: number };
 /** Module-level: oncePerParse remembers by the function. */
 const hitsByCarriers = (): Map<string, Candidate[]> => new Map();
+const namesCarriers = (): Map<string, boolean> => new Map();
 
 /** Each code line's first operator or carrier use, in order (a quick test of the whole text first). */
 function candidates(f: ParsedFile, carriers: ReadonlySet<string>): Candidate[] {

@@ -1664,10 +1664,18 @@ function* memberNodes(body: SyntaxNode): Generator<SyntaxNode> {
  */
 function specialMemberFacts(rec: CRecord, body: SyntaxNode, name: string | undefined, active: (at: number) => Activity): void {
   if (!name) return;
+  const esc = name.replace(/\W/g, '\\$&');
+  const constructor = new RegExp(`^${esc}\\s*\\((?!\\s*[*&^])`);
+  const destructor = new RegExp(`^~\\s*${esc}\\s*\\(`);
+  const afterMacro = new RegExp(`(?<![\\w:])~?\\s*${esc}\\s*\\((?!\\s*[*&^])`);
+  const copyParameter = new RegExp(`^(?:(?:const|volatile)\\s+)*${esc}(?:\\s*<[^>]*>)?(?:\\s+(?:const|volatile))*\\s*&?\\s*\\w*\\s*$`);
   for (const c of memberNodes(body)) {
     const a = active(c.startIndex);
     if (a === false) continue;
-    let text = c.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').trim();
+    // A member function's head: what follows is its body (read whole, an inline body cost more than all the rest).
+    const fnBody = c.type === 'function_definition' ? c.childForFieldName('body') : null;
+    const head = fnBody ? c.text.slice(0, fnBody.startIndex - c.startIndex) : c.text;
+    let text = head.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').trim();
     // Leading `template <...>`, attributes and specifiers.
     let explicit = false;
     for (let again = true; again;) {
@@ -1682,16 +1690,15 @@ function specialMemberFacts(rec: CRecord, body: SyntaxNode, name: string | undef
     }
     if (!text) continue;
     const defaulted = /=\s*(default|delete)\s*;?$/.test(text);
-    const esc = name.replace(/\W/g, '\\$&');
     const unknown = (why: string) => { rec.podUnknown ??= why; };
     const nonPod = (why: string) => { if (a === true) rec.nonPod ??= why; else unknown(`${why} under an #if that cannot be evaluated`); };
-    if (new RegExp(`^${esc}\\s*\\((?!\\s*[*&^])`).test(text)) {
+    if (constructor.test(text)) {
       if (explicit) nonPod('an explicit constructor');
       else if (defaulted) unknown('a defaulted or deleted constructor (POD in C++17, not in C++20)');
       else nonPod('a user-provided constructor');
-    } else if (new RegExp(`^~\\s*${esc}\\s*\\(`).test(text)) {
+    } else if (destructor.test(text)) {
       if (!defaulted) nonPod('a user-provided destructor');
-    } else if (new RegExp(`(?<![\\w:])~?\\s*${esc}\\s*\\((?!\\s*[*&^])`).test(text.slice(0, (text.indexOf('{') + 1 || text.length + 1) - 1))) {
+    } else if (afterMacro.test(text.slice(0, (text.indexOf('{') + 1 || text.length + 1) - 1))) {
       // `EXPORT_MACRO A();`: a constructor or destructor after a word not known here.
       unknown(`a constructor or destructor of ${name} after a macro`);
     } else if (/^[A-Za-z_]\w*\s*\(/.test(text) && !/^operator\b/.test(text)) {
@@ -1700,7 +1707,7 @@ function specialMemberFacts(rec: CRecord, body: SyntaxNode, name: string | undef
     } else {
       const op = /\boperator\s*=\s*\(([^)]*)\)/.exec(text);
       // A copy assignment takes the class by value or by (const, volatile) lvalue reference.
-      if (op && !defaulted && new RegExp(`^(?:(?:const|volatile)\\s+)*${esc}(?:\\s*<[^>]*>)?(?:\\s+(?:const|volatile))*\\s*&?\\s*\\w*\\s*$`).test(op[1].trim())) nonPod('a user-provided copy assignment');
+      if (op && !defaulted && copyParameter.test(op[1].trim())) nonPod('a user-provided copy assignment');
     }
   }
 }
