@@ -291,6 +291,11 @@ describe('layoutCFile: pack pragmas it cannot follow', () => {
     const aix = '#ifdef _WIN32\n#define TWO_BYTE_PACK() __pragma(pack(2))\n#else\n#define TWO_BYTE_PACK()\n#endif\nTWO_BYTE_PACK()\nstruct S { char a; int b; };\n';
     expect(on(find(run(aix), 'S'), 'linux/arm64')).toMatchObject({ unresolved: null, size: 8 });
     expect(on(find(run(aix, { targets: ['windows/arm64'] }), 'S'), 'windows/arm64').unresolved).toBe('layout depends on TWO_BYTE_PACK (a macro that expands to a pack pragma), which is not modelled');
+    // An operator whose argument a macro builds (`_Pragma(#x)`) may be one; a diagnostic pragma is not.
+    const built = run('#define DO_PRAGMA(x) _Pragma(#x)\nDO_PRAGMA(pack(push, 1))\nstruct S { char a; int b; };\n');
+    expect(on(find(built, 'S'), 'linux/arm64').unresolved).toBe('layout depends on DO_PRAGMA (a macro that expands to a pack pragma), which is not modelled');
+    const diagnostic = run('#define QUIET _Pragma("GCC diagnostic push") __pragma(warning(push))\nQUIET\nstruct S { char a; int b; };\n');
+    expect(on(find(diagnostic, 'S'), 'linux/arm64')).toMatchObject({ unresolved: null, size: 8 });
     // Named in a comment or an #if line, it is not used.
     const named = run(`${COMPILER_H}/* PACKED_START */\n#ifdef PACKED_START\n#endif\nstruct S { char a; int b; };\n`);
     expect(on(find(named, 'S'), 'linux/arm64').unresolved).toBeNull();

@@ -43,6 +43,9 @@ describe.skipIf(skipWithout(missing))('pack operators hidden in macros', () => {
     expect(own.wrong).toEqual([]);
     expect(names(own.exact)).toEqual(['before']);
     expect(names(own.unresolved.map((u) => u.key))).toEqual(['after', 'packed']);
+    const built = await compareWritten(dir, 'uses_built.h', '#define DO_PRAGMA(x) _Pragma(#x)\nDO_PRAGMA(pack(push, 1))\nstruct packed { char a; int b; };\nDO_PRAGMA(pack(pop))\n', TARGETS);
+    expect(built.wrong).toEqual([]);
+    expect(names(built.unresolved.map((u) => u.key))).toEqual(['packed']);
     const header = await compareWritten(dir, 'uses_header.h', '#include "wire.h"\nstruct entry { char tag; int len; };\n', TARGETS);
     expect(header.wrong).toEqual([]);
     expect(names(header.unresolved.map((u) => u.key))).toEqual(['entry']);

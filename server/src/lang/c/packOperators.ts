@@ -8,7 +8,12 @@ import { logicalLinesOf } from './preprocessor';
 import type { ParsedFile } from './translationUnit';
 import { oncePerParse } from './translationUnit';
 
-const OPERATOR = /\b(_Pragma\s*\(\s*"\s*pack|__pragma\s*\(\s*pack)/;
+/**
+ * An operator that is, or may be, a pack pragma: written out, or with an argument built from a macro's parameters
+ * (`#define DO_PRAGMA(x) _Pragma(#x)`, then `DO_PRAGMA(pack(push, 1))`; `__pragma(x)`). `_Pragma("GCC diagnostic
+ * push")` and `__pragma(warning(...))` are not.
+ */
+const OPERATOR = /\b(_Pragma\s*\(\s*(?:"\s*pack|[^"\s])|__pragma\s*\(\s*(?!(?:warning|message|comment|once|deprecated|optimize|push_macro|pop_macro|region|endregion|intrinsic|function|section|inline_depth|inline_recursion|detect_mismatch|fenv_access|float_control|fp_contract|loop|omp|GCC|clang)\b))/;
 const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(.*)$/s;
 
 /** An operator in effect: where, and what (for the reason). */
