@@ -4,7 +4,7 @@
 // _Pragma("pack(push, 1)")`, then `LLVM_PACKED_START`). A header that only defines such a macro (LLVM's Compiler.h,
 // included by thousands of files) packs nothing; counting the definition as a use left every record of every file
 // that includes it unresolved.
-import { logicalLinesOf } from './preprocessor';
+import { logicalLinesOf, type PreprocessorDirective } from './preprocessor';
 import type { ParsedFile } from './translationUnit';
 import { oncePerParse } from './translationUnit';
 
@@ -14,28 +14,13 @@ import { oncePerParse } from './translationUnit';
  * push")` and `__pragma(warning(...))` are not.
  */
 const OPERATOR = /\b(_Pragma\s*\(\s*(?:"\s*pack|[^"\s])|__pragma\s*\(\s*(?!(?:warning|message|comment|once|deprecated|optimize|push_macro|pop_macro|region|endregion|intrinsic|function|section|inline_depth|inline_recursion|detect_mismatch|fenv_access|float_control|fp_contract|loop|omp|GCC|clang)\b))/;
-const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(.*)$/s;
 
 /** An operator in effect: where, and what (for the reason). */
 export interface PackOperatorUse { index: number; what: string }
 
-interface FileLines {
-  /** The file's #defines: the macro's name, the rest of its line (parameters and body), and where it is. */
-  defines: { name: string; rest: string; at: number }[];
-  /** Its code lines (not preprocessor lines), comments blanked. */
-  code: { start: number; text: string }[];
-}
-
-function fileLines(f: ParsedFile): FileLines {
-  const defines: FileLines['defines'] = [];
-  const code: FileLines['code'] = [];
-  for (const l of logicalLinesOf(f.text)) {
-    if (/^\s*#/.test(l.text)) {
-      const d = DEFINE.exec(l.text);
-      if (d) defines.push({ name: d[1], rest: d[2], at: l.start });
-    } else if (/\S/.test(l.text)) code.push({ start: l.start, text: l.text });
-  }
-  return { defines, code };
+/** A file's code lines (not preprocessor lines), comments blanked; once per parse. */
+function codeLines(f: ParsedFile): { start: number; text: string }[] {
+  return logicalLinesOf(f.text).filter((l) => !/^\s*#/.test(l.text) && /\S/.test(l.text));
 }
 
 /** Whether the file spells an operator anywhere (most do not: nothing else is read of them unless a macro is). */
@@ -43,27 +28,31 @@ const spellsOperator = (f: ParsedFile): boolean => /_Pragma|__pragma/.test(f.tex
 
 /**
  * The macros of the unit that expand to a pack operator: those whose #define writes one, and those whose #define
- * names such a macro, to any depth. A #define the target does not compile (`#if defined(_AIX)`) does not count;
- * one under an #if that cannot be evaluated does.
+ * names such a macro, to any depth. The #defines are the preprocessor's for the target (`macroDirectives` in
+ * scope.ts: by name, with their activity); one the target does not compile (`#if defined(_AIX)`) does not count, one
+ * under an #if that cannot be evaluated does.
  */
-export function packCarriers(files: ParsedFile[], compiled: (f: ParsedFile, at: number) => boolean): Set<string> {
+export function packCarriers(files: { file: ParsedFile; definesByName: ReadonlyMap<string, readonly PreprocessorDirective[]> }[]): Set<string> {
   const carriers = new Set<string>();
-  for (const f of files) {
-    if (!oncePerParse(f, spellsOperator)) continue;
-    for (const d of oncePerParse(f, fileLines).defines) if (OPERATOR.test(d.rest) && compiled(f, d.at)) carriers.add(d.name);
+  // The body of a compiled #define of `name` that passes `test`.
+  const defines = (byName: ReadonlyMap<string, readonly PreprocessorDirective[]>, name: string, test: RegExp) =>
+    byName.get(name)?.some((d) => d.kind === 'define' && d.active !== false && test.test(d.text.slice(name.length))) ?? false;
+  for (const { file, definesByName } of files) {
+    if (!oncePerParse(file, spellsOperator)) continue;
+    for (const name of definesByName.keys()) if (defines(definesByName, name, OPERATOR)) carriers.add(name);
   }
   for (let grew = carriers.size > 0; grew;) {
     grew = false;
     const named = namesPattern(carriers);
     const key = [...carriers].sort().join(' ');
-    for (const f of files) {
+    for (const { file, definesByName } of files) {
       // Only a file that names a carrier can define a macro that does (most of a unit's files do not); the answer is
       // the same for every unit that has the same carriers.
-      const names = oncePerParse(f, namesCarriers);
+      const names = oncePerParse(file, namesCarriers);
       let yes = names.get(key);
-      if (yes === undefined) names.set(key, yes = named.test(f.text));
+      if (yes === undefined) names.set(key, yes = named.test(file.text));
       if (!yes) continue;
-      for (const d of oncePerParse(f, fileLines).defines) if (!carriers.has(d.name) && named.test(d.rest) && compiled(f, d.at)) { carriers.add(d.name); grew = true; }
+      for (const name of definesByName.keys()) if (!carriers.has(name) && defines(definesByName, name, named)) { carriers.add(name); grew = true; }
     }
   }
   return carriers;
@@ -95,7 +84,7 @@ function candidates(f: ParsedFile, carriers: ReadonlySet<string>): Candidate[] {
   const named = carriers.size ? namesPattern(carriers) : undefined;
   if (!OPERATOR.test(f.text) && !named?.test(f.text)) return [];
   const out: Candidate[] = [];
-  for (const line of oncePerParse(f, fileLines).code) {
+  for (const line of oncePerParse(f, codeLines)) {
     const op = OPERATOR.exec(line.text);
     const use = named?.exec(line.text);
     if (op && (!use || op.index <= use.index)) out.push({ line: line.start, index: line.start + op.index, what: op[1].startsWith('_Pragma') ? '_Pragma("pack")' : '__pragma(pack)' });

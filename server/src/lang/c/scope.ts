@@ -13,6 +13,7 @@ import { functionMacroOf, guardedIncludesOf, includeGuardOf, type Activity, type
 import { conditionalsOf, derivedOf } from './conditionalCache';
 import { cxxNames, lookupCxx, lookupCxxValue, unnamedScope, type CxxDecl, type CxxNames, type CxxValue } from './cxxNames';
 import { isKnownSystemHeader, maySystemDefine, systemHeaderMacros } from './systemMacros';
+import { innermostIdentifier } from './declarators';
 import { nestedDeclarationUse } from './templateNestedNames';
 import { packCarriers, packOperatorIn, type PackOperatorUse } from './packOperators';
 import { lineStartOf, MAX_TRANSLATION_UNIT_FILES, oncePerParse, parentOf, previousSiblingOf, RECORD_NODES, type ParsedFile } from './translationUnit';
@@ -557,9 +558,9 @@ export class TargetScope {
   private readonly packOperators = new Map<ParsedFile, PackOperatorUse | undefined>();
   private packOperatorOf(f: ParsedFile): PackOperatorUse | undefined {
     if (this.packOperators.has(f)) return this.packOperators.get(f);
-    const compiled = (g: ParsedFile, at: number) => this.activeAt(g, at) !== false;
-    const carriers = this.packOperatorMacros ??= packCarriers(this.files.filter((g) => this.fileActivity.get(g) !== false), compiled);
-    const use = packOperatorIn(f, carriers, compiled);
+    const carriers = this.packOperatorMacros ??= packCarriers(this.files.filter((g) => this.fileActivity.get(g) !== false)
+      .map((g) => ({ file: g, definesByName: derivedOf(this.condition(g), macroDirectives).byName })));
+    const use = packOperatorIn(f, carriers, (g, at) => this.activeAt(g, at) !== false);
     this.packOperators.set(f, use);
     return use;
   }
@@ -1560,20 +1561,6 @@ function mergeAttrs(a: Attributes, b: Attributes): Attributes {
   return { packed: a.packed || b.packed, aligned: [...a.aligned, ...b.aligned], alignasType: [...a.alignasType, ...b.alignasType], unsupported: [...a.unsupported, ...b.unsupported], noUniqueAddress: a.noUniqueAddress ?? b.noUniqueAddress };
 }
 
-/** The name a declarator declares: depth first along `declarator` fields (explicit stack: they nest deep). */
-function innermostIdentifier(n: SyntaxNode): string | undefined {
-  const stack = [n];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.type === 'type_identifier' || x.type === 'identifier' || x.type === 'primitive_type') return x.text;
-    const d = x.childForFieldName('declarator');
-    if (d) { stack.push(d); continue; }
-    // parenthesized_declarator has no field name: `typedef void (*fn)(void)`.
-    const kids = x.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'parameter_list' && c.type !== 'attribute_specifier');
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-  }
-  return undefined;
-}
 
 const virtualWords = new WeakMap<ParsedFile, number[]>();
 /**

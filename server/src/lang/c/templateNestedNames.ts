@@ -6,6 +6,7 @@
 import type { SyntaxNode } from '../../parsing/treeSitter';
 import { codeChildren } from '../../parsing/syntaxNodes';
 import { tokenizeC } from './declarations';
+import { innermostIdentifier } from './declarators';
 
 /** Why the template's data members need a declaration made inside it; undefined when none does. */
 export function nestedDeclarationUse(body: SyntaxNode): string | undefined {
@@ -65,7 +66,7 @@ function bodyMembers(body: SyntaxNode): Member[] {
 function member(c: SyntaxNode): Member {
   if (IGNORED.has(c.type)) return { kind: 'ignored' };
   if (c.type === 'type_definition' || c.type === 'alias_declaration') {
-    const names = c.type === 'alias_declaration' ? [c.childForFieldName('name')?.text ?? ''] : c.childrenForFieldName('declarator').map((d) => d && innermostName(d)).filter((n): n is string => !!n);
+    const names = c.type === 'alias_declaration' ? [c.childForFieldName('name')?.text ?? ''] : c.childrenForFieldName('declarator').map((d) => d && innermostIdentifier(d)).filter((n): n is string => !!n);
     const type = c.type === 'alias_declaration' ? c.childForFieldName('type')?.childForFieldName('type') : c.childForFieldName('type');
     return { kind: 'typedef', node: c, names, definesType: !!type?.childForFieldName('body') };
   }
@@ -82,7 +83,7 @@ function member(c: SyntaxNode): Member {
   if (!declarators.length) return { kind: 'type', names: typeNames };
   if (declarators.every(isFunction)) return { kind: 'ignored' };
   if (codeChildren(c).some((x) => x.type === 'storage_class_specifier' && x.text === 'static')) {
-    return { kind: 'static', names: declarators.map(innermostName).filter((n): n is string => !!n) };
+    return { kind: 'static', names: declarators.map(innermostIdentifier).filter((n): n is string => !!n) };
   }
   return { kind: 'data', node: c, definesType: !!type?.childForFieldName('body') };
 }
@@ -105,15 +106,10 @@ function isFunction(d: SyntaxNode): boolean {
   return x?.type === 'function_declarator' && x.childForFieldName('declarator')?.type !== 'parenthesized_declarator';
 }
 
-function innermostName(d: SyntaxNode): string | undefined {
-  let x: SyntaxNode | null = d;
-  while (x && x.type !== 'field_identifier' && x.type !== 'identifier' && x.type !== 'type_identifier') x = x.childForFieldName('declarator') ?? codeChildren(x)[0] ?? null;
-  return x?.text;
-}
 
 function memberName(c: SyntaxNode): string {
   const d = c.childrenForFieldName('declarator').find((x) => !!x);
-  return (d && innermostName(d)) ?? c.text.slice(0, 40);
+  return (d && innermostIdentifier(d)) ?? c.text.slice(0, 40);
 }
 
 function mentions(node: SyntaxNode, names: Set<string>): boolean {
